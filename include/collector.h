@@ -1,0 +1,48 @@
+/*
+ * collector: one tick of collection, from sources to a snapshot.
+ *
+ * A round pipelines spdk_get_version, rpc_get_methods {"current":true},
+ * framework_get_config {"name":"iobuf"} and iobuf_get_stats on the client's
+ * one connection, reads hugepages, and assembles a struct snapshot with every
+ * error met.  The round is a small state machine driven from the caller's
+ * poll loop, so a hung target never blocks the keyboard; each request has
+ * the configured deadline.  collector_run_blocking() runs one round to the
+ * end for --once and batch mode.  Startup-state targets answer only some
+ * methods: those that SPDK refuses before init are not errors.
+ */
+#ifndef COLLECTOR_H
+#define COLLECTOR_H
+
+#include <poll.h>
+#include <stdbool.h>
+
+#include "hugepages.h"
+#include "rpc_client.h"
+#include "snapshot.h"
+
+struct collector_config {
+	double rpc_timeout;            /* seconds per request (default 1) */
+	struct hugepages_source hp;    /* sysfs/procfs roots */
+};
+
+struct collector;
+
+/* client is borrowed and must outlive the collector. */
+struct collector *collector_new(const struct collector_config *cfg, struct rpc_client *client);
+void collector_free(struct collector *col);
+
+/* Starts a round at `now`.  A round already running is abandoned. */
+void collector_begin(struct collector *col, double now);
+bool collector_busy(const struct collector *col);
+/* What to poll for (delegates to the client); false if nothing. */
+bool collector_pollfd(const struct collector *col, struct pollfd *pfd);
+double collector_next_deadline(const struct collector *col);
+/* Advances the round; returns true once the snapshot is complete. */
+bool collector_step(struct collector *col, short revents, double now);
+/* Hands over the finished snapshot (seq numbered from 1). */
+void collector_take(struct collector *col, struct snapshot *out);
+
+/* begin + step until done; never longer than about one rpc_timeout. */
+void collector_run_blocking(struct collector *col, struct snapshot *out);
+
+#endif

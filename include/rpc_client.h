@@ -1,0 +1,99 @@
+/*
+ * rpc_client: SPDK JSON-RPC 2.0 client over a Unix or TCP stream socket.
+ *
+ * One persistent, non-blocking connection.  Requests are pipelined and carry
+ * a monotonic deadline; replies are read as a stream of JSON values (see
+ * json_stream.h) and matched by id, in any order.  Nothing here ever blocks
+ * past a deadline: the dashboard drives the client from its poll loop through
+ * rpc_client_pollfd()/rpc_client_process(); rpc_client_call() is a bounded
+ * blocking wrapper for --once and actions.  A connection the server closed is
+ * reported (RPC_ERR_CLOSED) and re-opened on a later send, with backoff
+ * (0.25 s doubling to 5 s) after failed connects.  SPDK's error code and
+ * message are returned verbatim.
+ */
+#ifndef RPC_CLIENT_H
+#define RPC_CLIENT_H
+
+#include <jansson.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mt_error.h"
+
+#define RPC_DEFAULT_SOCKET "/var/tmp/spdk.sock"
+#define RPC_DEFAULT_PORT 5260
+#define RPC_DEFAULT_TIMEOUT 1.0
+#define RPC_MAX_RESPONSE (32u * 1024 * 1024)
+
+struct rpc_addr {
+	bool is_tcp;
+	char path[108];      /* Unix socket path (sun_path size) */
+	char host[256];      /* TCP host (IPv4/IPv6 literal or name) */
+	uint16_t port;
+};
+
+/*
+ * Parses rpc.py's -s/-p: a string naming an existing path or containing '/'
+ * is a Unix socket; otherwise it is a TCP host and port (port < 0: default
+ * 5260).  NULL s means RPC_DEFAULT_SOCKET.  "[::1]:5260" and "host:port" are
+ * accepted too.
+ */
+int rpc_addr_parse(const char *s, int port, struct rpc_addr *out, struct mt_err *err);
+/* "unix:/var/tmp/spdk.sock" style for Unix, "HOST:PORT" for TCP. */
+void rpc_addr_format(const struct rpc_addr *a, char *buf, size_t len);
+
+enum rpc_status {
+	RPC_PENDING = 0,     /* no reply yet, deadline not reached */
+	RPC_OK,              /* result holds the "result" member */
+	RPC_ERR_REMOTE,      /* SPDK replied with "error": code/message verbatim */
+	RPC_ERR_UNREACHABLE, /* could not connect: message says why (ENOENT, EACCES, ECONNREFUSED, backoff) */
+	RPC_ERR_TIMEOUT,     /* deadline passed without a reply */
+	RPC_ERR_CLOSED,      /* server closed the connection (SPDK does so on invalid JSON) */
+	RPC_ERR_PROTOCOL,    /* reply was not JSON-RPC we understand, or too large */
+};
+
+struct rpc_result {
+	enum rpc_status status;
+	json_t *result;           /* owned by the caller when status == RPC_OK */
+	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
+	char message[MT_ERR_LEN]; /* verbatim SPDK message, or why it failed */
+};
+
+struct rpc_client;
+
+struct rpc_client *rpc_client_new(const struct rpc_addr *addr);
+void rpc_client_free(struct rpc_client *c);
+const struct rpc_addr *rpc_client_addr(const struct rpc_client *c);
+
+/*
+ * Queues a request and starts writing it; connects first if needed (never
+ * waits for the connect).  params is borrowed and may be NULL.  The request
+ * fails at `deadline` (mt_now() seconds) if no reply came.  Returns 0 and the
+ * id, or -1 with err set when nothing could be queued (then the status a
+ * caller should report is in err->code as an enum rpc_status).
+ */
+int rpc_client_send(struct rpc_client *c, const char *method, json_t *params,
+		    double deadline, uint64_t *id, struct mt_err *err);
+
+/* Fills pfd for the socket; returns false when there is nothing to wait on. */
+bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd);
+/* Earliest pending deadline (or next reconnect time), INFINITY if none. */
+double rpc_client_next_deadline(const struct rpc_client *c);
+/* Does whatever I/O revents allow, parses replies, expires deadlines. */
+void rpc_client_process(struct rpc_client *c, short revents, double now);
+/* RPC_PENDING while waiting; otherwise hands over the outcome (once). */
+enum rpc_status rpc_client_take(struct rpc_client *c, uint64_t id, struct rpc_result *out);
+
+/* Bounded blocking call: send, then poll only this socket until done. */
+enum rpc_status rpc_client_call(struct rpc_client *c, const char *method, json_t *params,
+				double timeout_s, struct rpc_result *out);
+
+/* Drops the connection and any backoff: the next send connects at once. */
+void rpc_client_reconnect_now(struct rpc_client *c);
+bool rpc_client_connected(const struct rpc_client *c);
+
+void rpc_result_clear(struct rpc_result *r);
+const char *rpc_status_name(enum rpc_status s);
+
+#endif

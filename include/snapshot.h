@@ -1,0 +1,158 @@
+/*
+ * snapshot: everything one tick collected, as one plain value.
+ *
+ * The only thing that crosses from collection (rpc, iobuf, hugepages, replay)
+ * to consumers (history, alerts, rates, baseline, export, ui).  No pointers:
+ * a snapshot is copied by assignment and never changed after the collector
+ * hands it over.  Fixed bounds keep it allocation-free; anything beyond a
+ * bound is dropped and reported in `errors`.  JSON form: snapshot_json.h,
+ * documented field by field in docs/snapshot.md.
+ */
+#ifndef SNAPSHOT_H
+#define SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mt_error.h"
+
+#define SNAPSHOT_SCHEMA "spdk-memtop/snapshot/1"
+
+#define SNAP_MAX_MODULES 32
+#define SNAP_NAME_LEN 64
+#define SNAP_MAX_NODES 64
+#define SNAP_MAX_PAGE_SIZES 4
+#define SNAP_TARGET_LEN 160
+#define SNAP_VERSION_LEN 96
+
+enum target_state {
+	TARGET_UNREACHABLE = 0, /* no connection or no reply: see unreachable_reason */
+	TARGET_UNKNOWN,         /* answered, but its state could not be determined */
+	TARGET_STARTUP,         /* --wait-for-rpc, before framework_start_init */
+	TARGET_RUNNING,         /* framework initialised */
+};
+
+/* ---- iobuf ------------------------------------------------------------ */
+
+/* One pool of one module, as iobuf_get_stats reports it (cumulative counters). */
+struct iobuf_pool_counters {
+	uint64_t cache;        /* gets served from the thread's own cache */
+	uint64_t main;         /* batch refills from the central pool */
+	uint64_t retry;        /* gets that found the pool empty */
+	uint64_t cache_size;   /* buffers pinned in this module's caches (gauge) */
+	bool has_cache_size;   /* SPDK >= v26.05 */
+};
+
+struct iobuf_module_stats {
+	char name[SNAP_NAME_LEN];
+	struct iobuf_pool_counters small, large;
+};
+
+/* The aggregate form some deployments serve instead of per-module stats. */
+struct iobuf_pool_aggregate {
+	uint64_t retry_count;     /* cumulative */
+	uint64_t alloc_count;     /* buffers out of the pool now (gauge) */
+	uint64_t available_count; /* buffers in the pool now (gauge) */
+	uint64_t cache_count;     /* buffers held in caches now (gauge) */
+	bool has_cache_count;
+};
+
+enum iobuf_stats_form {
+	IOBUF_FORM_NONE = 0,    /* not collected (unreachable, startup, error) */
+	IOBUF_FORM_PER_MODULE,
+	IOBUF_FORM_AGGREGATE,
+};
+
+struct iobuf_options {        /* framework_get_config {"name":"iobuf"} */
+	bool valid;
+	uint64_t small_pool_count, large_pool_count;
+	uint64_t small_bufsize, large_bufsize;
+	bool enable_numa;
+};
+
+enum util_kind {
+	UTIL_UNKNOWN = 0,  /* nothing honest to show */
+	UTIL_EXACT,        /* alloc / (alloc + available): aggregate form */
+	UTIL_PINNED,       /* sum of cache_size / pool count: "pinned in caches" */
+};
+
+/* Totals for one pool, derived by iobuf_summarize(). */
+struct iobuf_pool_summary {
+	uint64_t cache, main, retry;   /* summed counters (retry = retry_count in aggregate form) */
+	uint64_t pinned;               /* sum of cache_size, or cache_count */
+	bool has_pinned;
+	uint64_t count, bufsize;       /* from options; 0 when unknown */
+	enum util_kind util_kind;
+	uint64_t used, capacity;       /* util = used / capacity */
+	double util;                   /* 0..1 (may exceed 1 if a target lies) */
+};
+
+struct iobuf_snapshot {
+	enum iobuf_stats_form form;
+	size_t nmodules;
+	struct iobuf_module_stats modules[SNAP_MAX_MODULES];
+	struct iobuf_pool_aggregate agg_small, agg_large;
+	struct iobuf_options opts;
+	struct iobuf_pool_summary small, large;
+};
+
+/* ---- hugepages -------------------------------------------------------- */
+
+struct hugepage_size_stats {
+	uint64_t page_kb;          /* 2048, 1048576, ... */
+	uint64_t nr, free, surplus;
+};
+
+struct hugepage_node {
+	int id;
+	bool has_meminfo;
+	uint64_t mem_total_kb, mem_free_kb;
+	bool memoryless;           /* MemTotal 0 or no memory: nothing to allocate from */
+	size_t nsizes;
+	struct hugepage_size_stats sizes[SNAP_MAX_PAGE_SIZES];
+};
+
+struct hugepage_global_size {  /* /sys/kernel/mm/hugepages/hugepages-<kB>kB */
+	uint64_t page_kb;
+	uint64_t nr, free, resv, surplus;
+};
+
+struct hugepage_global {
+	size_t nsizes;
+	struct hugepage_global_size sizes[SNAP_MAX_PAGE_SIZES];
+	bool has_meminfo;          /* /proc/meminfo HugePages_* (default page size) */
+	uint64_t total, free, rsvd, surp, default_page_kb, hugetlb_kb;
+};
+
+struct hugepage_snapshot {
+	bool numa_from_libnuma;    /* node list came from libnuma, not sysfs */
+	size_t nnodes;
+	struct hugepage_node nodes[SNAP_MAX_NODES];
+	struct hugepage_global global;
+};
+
+/* ---- the snapshot ----------------------------------------------------- */
+
+struct snapshot {
+	uint64_t seq;                       /* tick number, from 1 */
+	double mono;                        /* mt_now() at collection */
+	double wall;                        /* mt_wall() at collection */
+	char target[SNAP_TARGET_LEN];       /* rpc_addr_format() of the target */
+	enum target_state state;
+	char unreachable_reason[MT_ERR_LEN];/* when state == TARGET_UNREACHABLE */
+	char version[SNAP_VERSION_LEN];     /* spdk_get_version "version", may be "" */
+	struct iobuf_snapshot iobuf;
+	struct hugepage_snapshot hugepages;
+	struct mt_errlist errors;           /* everything that went wrong, non-fatal */
+};
+
+const char *target_state_name(enum target_state s);    /* "running", ... */
+const char *util_kind_name(enum util_kind k);          /* "exact", "pinned", "unknown" */
+const char *iobuf_stats_form_name(enum iobuf_stats_form f);
+/* Parse the names back; return -1 on an unknown name. */
+int target_state_from_name(const char *s, enum target_state *out);
+int util_kind_from_name(const char *s, enum util_kind *out);
+int iobuf_stats_form_from_name(const char *s, enum iobuf_stats_form *out);
+
+#endif

@@ -1,0 +1,2 @@
+/* Placeholder until the framing helper lands its scanner. */
+#include "json_stream.h"
