@@ -1,0 +1,108 @@
+/*
+ * layout: where each part of the dashboard goes, as a pure function.
+ *
+ * layout_compute() turns (terminal size, what there is to show, scroll
+ * offsets) into rectangles: header, alert banner, the two pool panes, the
+ * module table, one pane per visible NUMA node, footer.  No ncurses, no I/O,
+ * no state: the same input always gives the same output, so it is tested
+ * without a terminal.  Guarantees, for every input:
+ *   - every rect lies inside cols x rows and no two rects overlap;
+ *   - unless too_small: header, banner, both pools and footer are visible
+ *     (h >= 1, w >= LAYOUT_MIN_COLS), the module table has at least its
+ *     header row and one data row, and at least one node is visible when
+ *     there are nodes;
+ *   - nodes never overflow: they compress (NODE_FORM_FULL -> SHORT ->
+ *     COMPACT) and, when even one line per node does not fit, scroll: the
+ *     visible range is returned together with "more above/below" flags.
+ * A rect with h == 0 or w == 0 is absent and must not be drawn.
+ */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stdbool.h>
+
+#include "snapshot.h"
+
+/* Below this the dashboard draws only "terminal too small" (widget_too_small). */
+#define LAYOUT_MIN_COLS 40
+#define LAYOUT_MIN_ROWS 12
+/* The size at which everything is shown (the "need" in the too-small message). */
+#define LAYOUT_GOOD_COLS 80
+#define LAYOUT_GOOD_ROWS 24
+
+#define LAYOUT_MAX_PANES SNAP_MAX_NODES
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* How many columns of the module table are shown (more as the terminal widens). */
+enum modcols {
+	MODCOLS_MINIMAL = 0,  /* retries/s per pool */
+	MODCOLS_REDUCED,      /* gets/s, hit %, retries/s per pool */
+	MODCOLS_COMPACT,      /* all five per pool, numbers shortened (148.5k) */
+	MODCOLS_FULL,         /* all five per pool, numbers with thousands separators */
+};
+
+/* How a NUMA node pane is drawn. */
+enum node_form {
+	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree line, one line per page size */
+	NODE_FORM_SHORT,      /* no border: title line with MemFree, one line per page size */
+	NODE_FORM_COMPACT,    /* one line per node */
+};
+
+struct layout_input {
+	int cols, rows;        /* terminal size */
+	int nmodules;          /* rows of the module table (0: per-module stats absent) */
+	int nnodes;            /* NUMA nodes to show (0..LAYOUT_MAX_PANES) */
+	int max_page_sizes;    /* most page sizes any node has (0..SNAP_MAX_PAGE_SIZES) */
+	int module_offset;     /* requested first module row; clamped */
+	int node_offset;       /* requested first node; clamped */
+};
+
+struct node_pane {
+	struct rect r;
+	int node;              /* index into the snapshot's hugepages.nodes[] */
+};
+
+struct layout {
+	bool too_small;        /* only widget_too_small may draw; all rects are empty */
+	int cols, rows;
+
+	struct rect header;    /* 1 line */
+	struct rect banner;    /* 1 line */
+	struct rect pool_small, pool_large;  /* 1..3 lines each, side by side when wide */
+	bool show_sparklines;
+
+	/* Module table: header_rows of column titles, then module_visible data rows. */
+	struct rect modules;
+	int module_header_rows;        /* 1 or 2 */
+	enum modcols module_columns;
+	int module_first;              /* clamped module_offset */
+	int module_visible;            /* data rows that fit (>= 1 when not too_small) */
+	int module_offset_max;         /* largest useful module_offset */
+	bool modules_more_above, modules_more_below;
+
+	/* NUMA nodes: a status line (only while scrolling), then the panes. */
+	struct rect nodes;             /* the whole node area */
+	struct rect nodes_status;      /* "nodes 4-9 of 16  more above/below"; h = 0 if none */
+	enum node_form node_form;
+	int node_first;                /* clamped node_offset */
+	int node_visible;              /* = npanes */
+	int node_offset_max;           /* largest useful node_offset */
+	int nodes_per_row;             /* panes side by side */
+	bool nodes_more_above, nodes_more_below;
+	int npanes;
+	struct node_pane panes[LAYOUT_MAX_PANES];
+
+	struct rect footer;            /* 1 line, the last row */
+};
+
+void layout_compute(const struct layout_input *in, struct layout *out);
+
+/* Rect helpers (pure). */
+bool rect_empty(struct rect r);
+bool rect_inside(struct rect r, int cols, int rows);
+bool rect_overlap(struct rect a, struct rect b);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * widgets: draw one part of the dashboard into a rectangle of a WINDOW.
+ *
+ * A widget reads only what it is given (snapshot pieces, rates, history
+ * arrays, a layout) and writes only the cells of its rectangle: it clears
+ * the rectangle first, cuts text at its edge, never scrolls the window,
+ * never refreshes, does no I/O.  How things look comes from the palette
+ * (ui_palette.h, semantic elements) and the glyph table (glyphs.h); every
+ * meaning also has a text or glyph marker so monochrome and ASCII lose
+ * nothing.  Geometry (which rect, how many rows, which columns) comes from
+ * layout.h.  docs/screen.md describes what each part shows.
+ */
+#ifndef WIDGETS_H
+#define WIDGETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "alerts.h"
+#include "glyphs.h"
+#include "iobuf_rates.h"
+#include "layout.h"
+#include "module_order.h"
+#include "snapshot.h"
+#include "ui_palette.h"
+
+struct widget_env {
+	const struct ui_palette *pal;
+	const struct glyphs *gl;
+};
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Fills r with blanks in UI_NORMAL. */
+void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env);
+
+/*
+ * Writes s at (y, x) in at most maxw columns, cutting with the ellipsis
+ * glyph when it does not fit; returns the columns written.  Control bytes
+ * and, in ASCII, every non-ASCII byte are drawn as '?', so foreign text
+ * (a version string, an error message) cannot break the screen.
+ */
+int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct widget_env *env,
+		const char *s);
+
+/* Columns s takes on screen under env's glyph set (same rules as widget_text). */
+int widget_text_width(const struct widget_env *env, const char *s);
+
+/* A border round r (UI_BORDER) with a title in its top edge (UI_TITLE); title may be NULL. */
+void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const char *title);
+
+/* ---- bar -------------------------------------------------------------- */
+
+/*
+ * A w-cell bar at (y, x): `used` cells (bar_used, UI_BAR_USED), then
+ * `cached` cells (bar_cached, UI_BAR_CACHED), then free (bar_free,
+ * UI_BAR_FREE), as shares of total.  Cells are rounded, but a non-zero part
+ * gets at least one cell and a bar that is not full never looks full.
+ * total <= 0 or NaN draws an all-free bar.
+ */
+void widget_bar_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+		     double used, double cached, double total);
+/* The cell counts widget_bar_draw uses. */
+void widget_bar_cells(int w, double used, double cached, double total, int *nused, int *ncached);
+
+/* ---- sparkline -------------------------------------------------------- */
+
+/*
+ * The newest min(n, w) of v[0..n) (oldest first), right-aligned in w cells
+ * at (y, x); cells without a value are blank.  Scaled to max, or to the
+ * largest value shown when max is <= 0 or NaN.  0 draws spark[0] (blank),
+ * any value > 0 at least level 1, NaN the gap glyph in UI_GAP (a gap is
+ * never drawn as zero).  With alert_nonzero, cells > 0 use UI_SPARKLINE_ALERT.
+ */
+void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+			   const double *v, size_t n, double max, bool alert_nonzero);
+/* Level 0..levels of v under max (> 0); -1 for NaN. */
+int widget_sparkline_level(double v, double max, int levels);
+
+/* ---- header ----------------------------------------------------------- */
+
+struct header_view {
+	const struct snapshot *snap;   /* NULL before the first snapshot: "connecting" */
+	double unreachable_since;      /* wall clock of the first failed tick; 0 = unknown */
+	double interval;               /* seconds */
+	bool paused;
+	double now;                    /* wall clock, shown as local HH:MM:SS */
+};
+
+/*
+ * One line: program, target address, SPDK version, state ("running",
+ * "startup", "unreachable since 03:12:07: connection refused"), and on the
+ * right the interval, PAUSED, the local time.  Narrow: the version is
+ * shortened, then dropped, then the target is cut.
+ */
+void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			const struct header_view *h);
+
+/* ---- alert banner ----------------------------------------------------- */
+
+/*
+ * One line.  Nothing active: "OK  no active alerts" in UI_ALERT_OK.  Else the
+ * most severe alert's text after a marker ("!!" critical, "!" warning),
+ * "+N more" when others are active, and "(ack: a)" while a critical alert
+ * is unacknowledged.  Unacknowledged critical: emphasis true draws the line
+ * with A_REVERSE|A_BOLD added, false with both removed (the caller toggles
+ * it at most twice a second; pass false for --no-flash).  Never A_BLINK.
+ */
+void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			const struct alerts_summary *s, bool emphasis);
+
+/* ---- pool pane -------------------------------------------------------- */
+
+struct pool_view {
+	const char *name;                     /* "small", "large" */
+	const struct iobuf_pool_summary *sum;
+	double retry_rate;                    /* retries/s now; NaN when not known */
+	const double *hist;                   /* retries/s, oldest first, NaN = gap */
+	size_t nhist;
+};
+
+/*
+ * Line 1: name, utilization bar, percent and numbers.  UTIL_EXACT: used
+ * cells, "87.5% used  896 / 1,024".  UTIL_PINNED: cached cells and glyph,
+ * "42.0% pinned in caches  3,441 / 8,192" (never called occupancy).
+ * UTIL_UNKNOWN: "occupancy not reported", no bar.
+ * Line 2: buffer size, pool memory (count x bufsize), retries/s now; with
+ * show_sparkline and only 2 lines, the retry sparkline fills the rest.
+ * Line 3 (r.h >= 3, show_sparkline): the retry sparkline across the width.
+ */
+void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		      const struct pool_view *p, bool show_sparkline);
+
+/* ---- module table ----------------------------------------------------- */
+
+struct module_table_view {
+	const struct snapshot *snap;          /* modules, names, cache_size */
+	const struct iobuf_rates *rates;      /* NULL or !valid: rates drawn as "-" */
+	enum module_sort sort;                /* order (module_order.h), marked in the header */
+};
+
+/*
+ * The table in lay->modules: lay->module_header_rows title rows (pool group
+ * names, then column names with the sort mark and "more above/below"), then
+ * the rows lay->module_first .. + lay->module_visible in sort order.  Per
+ * pool: gets/s, cache hit %, refills/s from the central pool, retries/s,
+ * cache_size, cut down to lay->module_columns.  Rows with retries use
+ * UI_SPARKLINE_ALERT for the retries cell.  Without per-module stats one
+ * line says why (aggregate form, or no stats).
+ */
+void widget_module_table_draw(WINDOW *win, const struct layout *lay,
+			      const struct widget_env *env, const struct module_table_view *v);
+
+/* ---- NUMA node panes -------------------------------------------------- */
+
+/*
+ * One node in r, in the given form.  Per page size: used/total bar
+ * (UI_BAR_USED), used/total, free, surplus; and the node's MemFree.
+ * unbalanced adds "UNBALANCED" in UI_NODE_IMBALANCED.  A memoryless node or
+ * one without hugepages says so.
+ */
+void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			   enum node_form form, const struct hugepage_node *n, bool unbalanced);
+
+/* lay->nodes_status (when present): "nodes 5-8 of 16" with more-above/below marks. */
+void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
+			      const struct widget_env *env, int nnodes);
+
+/* ---- footer ----------------------------------------------------------- */
+
+/*
+ * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
+ * r reconnect, l alerts), as many as fit; note (may be NULL) is shown at
+ * the right, taking the place of the last hints when needed.
+ */
+void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			const char *note);
+
+/* ---- too small -------------------------------------------------------- */
+
+/* Clears the window and centres "terminal too small: need 80x24, have WxH". */
+void widget_too_small_draw(WINDOW *win, int cols, int rows, const struct widget_env *env);
+
+#endif
