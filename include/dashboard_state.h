@@ -1,0 +1,117 @@
+/*
+ * dashboard_state: what the dashboard remembers between keys and ticks.
+ *
+ * A pure state machine with no terminal and no clock of its own: actions
+ * (keymap.h) and events (an alarm started, a snapshot arrived, time passed)
+ * come in with the time as a parameter, and the caller gets back a set of
+ * effects to carry out (acknowledge the alert engine, reconnect, reschedule
+ * the next tick, redraw).  It owns paused, the interval (+/- along a ladder,
+ * never below 0.1 s), the module sort key, the theme index, scroll offsets,
+ * the open overlay, the flash phase of an unacknowledged critical alert
+ * (toggled every DASH_FLASH_PERIOD, never faster) and since when the target
+ * has been unreachable.
+ */
+#ifndef DASHBOARD_STATE_H
+#define DASHBOARD_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keymap.h"
+#include "module_order.h"
+
+#define DASH_MIN_INTERVAL 0.1
+#define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
+#define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
+#define DASH_NOTE_LEN 96
+
+enum dash_overlay {
+	OVERLAY_NONE = 0,
+	OVERLAY_HELP,
+	OVERLAY_ALERT_LOG,
+};
+
+enum dash_focus {
+	FOCUS_MODULES = 0,
+	FOCUS_NODES,
+};
+
+/* A scrolled view: the drawing code tells it how much there is and how much fits. */
+struct dash_scroll {
+	size_t offset;   /* first row (or node) shown */
+	size_t total;    /* rows of content */
+	size_t page;     /* rows that fit; 0 until the first draw */
+};
+
+/* Effects of an action or event, as bits. */
+enum dash_effect {
+	DASH_FX_NONE = 0,
+	DASH_FX_REDRAW = 1 << 0,     /* something on screen changed */
+	DASH_FX_REPAINT = 1 << 1,    /* repaint every cell (Ctrl-L, SIGCONT) */
+	DASH_FX_QUIT = 1 << 2,
+	DASH_FX_ACK = 1 << 3,        /* acknowledge the alert engine */
+	DASH_FX_RECONNECT = 1 << 4,  /* rpc_client_reconnect_now, then collect at once */
+	DASH_FX_THEME = 1 << 5,      /* theme index changed: rebuild the palette */
+	DASH_FX_SCHEDULE = 1 << 6,   /* interval changed or resumed: recompute the next tick */
+};
+
+struct dash_state {
+	bool quit;
+	bool paused;
+	double interval;             /* seconds between snapshots */
+	enum module_sort sort;
+	size_t theme, ntheme;        /* index into the caller's theme list */
+	enum dash_overlay overlay;
+	enum dash_focus focus;
+	struct dash_scroll modules, nodes, help, log;
+
+	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */
+	bool no_flash;
+	bool alarm;                  /* a critical alert is active and unacknowledged */
+	bool flash_on;               /* current phase (meaningful while alarm && !no_flash) */
+	double next_flash;           /* mt_now() of the next toggle; INFINITY when none */
+
+	/* The target, as the last snapshot saw it. */
+	bool unreachable;
+	double unreachable_since;    /* wall clock of the first unreachable snapshot */
+
+	/* A short line for the footer, shown until note_until. */
+	char note[DASH_NOTE_LEN];
+	double note_until;
+};
+
+/* theme < ntheme; ntheme may be 1 (monochrome: `t` says so and changes nothing). */
+void dash_state_init(struct dash_state *s, double interval, bool no_flash, size_t ntheme,
+		     size_t theme);
+
+/* Interprets a key's action in the current context (overlay or main screen). */
+unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now);
+
+/* The next interval on the ladder up (dir > 0) or down (dir < 0); the same when at an end. */
+double dash_interval_step(double cur, int dir);
+
+/*
+ * Tells whether a critical alert is active and unacknowledged.  Turning on
+ * starts flashing at once with the emphasis on; turning off stops it.
+ */
+unsigned dash_state_set_alarm(struct dash_state *s, bool unacked_critical, double now);
+/* Toggles the flash phase when its time has come; REDRAW when it did. */
+unsigned dash_state_tick(struct dash_state *s, double now);
+/* Whether the critical banner is drawn with reverse+bold right now. */
+bool dash_state_emphasis(const struct dash_state *s);
+
+/* Records what the newest snapshot said about the target. */
+void dash_state_note_target(struct dash_state *s, bool reachable, double wall);
+
+/* Sets the footer note for DASH_NOTE_SECONDS. */
+void dash_state_note(struct dash_state *s, double now, const char *text);
+/* The note to show, or NULL once it has expired. */
+const char *dash_state_current_note(const struct dash_state *s, double now);
+
+/* Earliest time at which the state wants to be woken (flash, note expiry); INFINITY if none. */
+double dash_state_next_deadline(const struct dash_state *s, double now);
+
+/* Tells a view how big its content and its window are, keeping the offset in range. */
+void dash_scroll_resize(struct dash_scroll *sc, size_t total, size_t page);
+
+#endif

@@ -1,0 +1,108 @@
+/* keymap: key codes to dashboard actions, and the help text built from them. */
+#include <curses.h>
+
+#include "keymap.h"
+
+#define KEY_ESC 27
+#define KEY_TAB '\t'
+#define KEY_CTRL_L 12
+
+struct binding {
+	int key;
+	enum dash_action action;
+};
+
+/* Letters are bound in both cases: a stuck Caps Lock must not make the tool deaf. */
+static const struct binding bindings[] = {
+	{ 'q', ACT_QUIT }, { 'Q', ACT_QUIT },
+	{ '?', ACT_HELP }, { 'h', ACT_HELP }, { 'H', ACT_HELP }, { KEY_F(1), ACT_HELP },
+	{ ' ', ACT_PAUSE }, { 'p', ACT_PAUSE }, { 'P', ACT_PAUSE },
+	{ '+', ACT_INTERVAL_UP }, { '=', ACT_INTERVAL_UP },
+	{ '-', ACT_INTERVAL_DOWN }, { '_', ACT_INTERVAL_DOWN },
+	{ 'a', ACT_ACK }, { 'A', ACT_ACK },
+	{ 's', ACT_SORT }, { 'S', ACT_SORT },
+	{ 't', ACT_THEME }, { 'T', ACT_THEME },
+	{ 'r', ACT_RECONNECT }, { 'R', ACT_RECONNECT },
+	{ 'l', ACT_ALERT_LOG }, { 'L', ACT_ALERT_LOG },
+	{ KEY_ESC, ACT_CLOSE },
+	{ KEY_UP, ACT_UP }, { 'k', ACT_UP },
+	{ KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
+	{ KEY_LEFT, ACT_LEFT },
+	{ KEY_RIGHT, ACT_RIGHT },
+	{ KEY_PPAGE, ACT_PAGE_UP },
+	{ KEY_NPAGE, ACT_PAGE_DOWN },
+	{ KEY_HOME, ACT_HOME }, { 'g', ACT_HOME },
+	{ KEY_END, ACT_END }, { 'G', ACT_END },
+	{ KEY_TAB, ACT_FOCUS },
+	{ KEY_CTRL_L, ACT_REDRAW },
+};
+
+static const struct keymap_help_line help_lines[] = {
+	{ "q", "quit (inside an overlay: close it)", ACT_QUIT },
+	{ "? h F1", "this help", ACT_HELP },
+	{ "space p", "pause / resume collection", ACT_PAUSE },
+	{ "+ =", "longer interval between snapshots", ACT_INTERVAL_UP },
+	{ "- _", "shorter interval (down to 0.1 s)", ACT_INTERVAL_DOWN },
+	{ "a", "acknowledge alerts: stop flashing", ACT_ACK },
+	{ "s", "sort the module table by the next key", ACT_SORT },
+	{ "t", "next colour theme", ACT_THEME },
+	{ "r", "reconnect to the target now", ACT_RECONNECT },
+	{ "l", "alert log", ACT_ALERT_LOG },
+	{ "Esc", "close the help or the alert log", ACT_CLOSE },
+	{ "Up k", "scroll up one line", ACT_UP },
+	{ "Down j", "scroll down one line", ACT_DOWN },
+	{ "Left", "node panes: previous node", ACT_LEFT },
+	{ "Right", "node panes: next node", ACT_RIGHT },
+	{ "PgUp", "scroll up one page", ACT_PAGE_UP },
+	{ "PgDn", "scroll down one page", ACT_PAGE_DOWN },
+	{ "Home g", "scroll to the top", ACT_HOME },
+	{ "End G", "scroll to the bottom", ACT_END },
+	{ "Tab", "scroll the module table or the node panes", ACT_FOCUS },
+	{ "Ctrl-L", "repaint the screen", ACT_REDRAW },
+};
+
+static const char *const action_names[ACT_COUNT] = {
+	[ACT_NONE] = "none",
+	[ACT_QUIT] = "quit",
+	[ACT_HELP] = "help",
+	[ACT_PAUSE] = "pause",
+	[ACT_INTERVAL_UP] = "interval-up",
+	[ACT_INTERVAL_DOWN] = "interval-down",
+	[ACT_ACK] = "ack",
+	[ACT_SORT] = "sort",
+	[ACT_THEME] = "theme",
+	[ACT_RECONNECT] = "reconnect",
+	[ACT_ALERT_LOG] = "alert-log",
+	[ACT_CLOSE] = "close",
+	[ACT_UP] = "up",
+	[ACT_DOWN] = "down",
+	[ACT_LEFT] = "left",
+	[ACT_RIGHT] = "right",
+	[ACT_PAGE_UP] = "page-up",
+	[ACT_PAGE_DOWN] = "page-down",
+	[ACT_HOME] = "home",
+	[ACT_END] = "end",
+	[ACT_FOCUS] = "focus",
+	[ACT_REDRAW] = "redraw",
+};
+
+enum dash_action keymap_lookup(int key)
+{
+	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++)
+		if (bindings[i].key == key)
+			return bindings[i].action;
+	return ACT_NONE;
+}
+
+const char *dash_action_name(enum dash_action a)
+{
+	if ((int)a < 0 || a >= ACT_COUNT || !action_names[a])
+		return "?";
+	return action_names[a];
+}
+
+const struct keymap_help_line *keymap_help(size_t *n)
+{
+	*n = sizeof(help_lines) / sizeof(help_lines[0]);
+	return help_lines;
+}
