@@ -1,0 +1,90 @@
+/* Thousands separators and binary byte sizes for banners, tables and reports. */
+#include "fmt_num.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Copies src into buf, cut to fit; buf is always terminated when len > 0. */
+static char *put(char *buf, size_t len, const char *src)
+{
+	if (!buf || len == 0)
+		return buf;
+	snprintf(buf, len, "%s", src);
+	return buf;
+}
+
+/* Digits with separators, right to left, into tmp; returns the start. */
+static char *group(char *end, uint64_t n)
+{
+	char *p = end;
+	int digits = 0;
+
+	*p = '\0';
+	do {
+		if (digits > 0 && digits % 3 == 0)
+			*--p = ',';
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+		digits++;
+	} while (n);
+	return p;
+}
+
+char *fmt_thousands(char *buf, size_t len, uint64_t n)
+{
+	char tmp[FMT_NUM_LEN];
+
+	return put(buf, len, group(tmp + sizeof(tmp) - 1, n));
+}
+
+char *fmt_rate(char *buf, size_t len, double v)
+{
+	char tmp[FMT_NUM_LEN];
+	char *p;
+	double mag;
+
+	if (isnan(v))
+		return put(buf, len, "-");
+	mag = fabs(v);
+	if (isinf(v) || mag >= 1.8e19)
+		return put(buf, len, v < 0 ? "-inf" : "inf");
+	p = group(tmp + sizeof(tmp) - 1, (uint64_t)llround(mag));
+	if (v < 0 && strcmp(p, "0") != 0)
+		*--p = '-';
+	return put(buf, len, p);
+}
+
+char *fmt_bytes(char *buf, size_t len, uint64_t bytes)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	char tmp[FMT_NUM_LEN];
+	double v = (double)bytes;
+	size_t u = 0;
+
+	if (bytes < 1024) {
+		snprintf(tmp, sizeof(tmp), "%u B", (unsigned)bytes);
+		return put(buf, len, tmp);
+	}
+	while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024.0;
+		u++;
+	}
+	/* 1023.96 KiB would print as "1024 KiB": say "1.0 MiB" instead. */
+	if (v >= 1023.5 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024.0;
+		u++;
+	}
+	if (v < 9.95)
+		snprintf(tmp, sizeof(tmp), "%.1f %s", v, units[u]);
+	else
+		snprintf(tmp, sizeof(tmp), "%.0f %s", v, units[u]);
+	return put(buf, len, tmp);
+}
+
+char *fmt_kib(char *buf, size_t len, uint64_t kib)
+{
+	if (kib > UINT64_MAX / 1024)
+		kib = UINT64_MAX / 1024;
+	return fmt_bytes(buf, len, kib * 1024);
+}

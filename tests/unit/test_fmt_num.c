@@ -1,0 +1,77 @@
+/* fmt_num: thousands separators, rates and binary sizes. */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt_num.h"
+
+START_TEST(thousands)
+{
+	char b[FMT_NUM_LEN];
+
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), 0), "0");
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), 999), "999");
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), 1000), "1,000");
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), 148507), "148,507");
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), 1234567), "1,234,567");
+	ck_assert_str_eq(fmt_thousands(b, sizeof(b), UINT64_MAX), "18,446,744,073,709,551,615");
+	/* a short buffer is cut, never overrun */
+	ck_assert_str_eq(fmt_thousands(b, 4, 148507), "148");
+}
+END_TEST
+
+START_TEST(rates)
+{
+	char b[FMT_NUM_LEN];
+
+	ck_assert_str_eq(fmt_rate(b, sizeof(b), 148506.6), "148,507");
+	ck_assert_str_eq(fmt_rate(b, sizeof(b), -2500.2), "-2,500");
+	ck_assert_str_eq(fmt_rate(b, sizeof(b), -0.2), "0");
+	ck_assert_str_eq(fmt_rate(b, sizeof(b), NAN), "-");
+	ck_assert_str_eq(fmt_rate(b, sizeof(b), INFINITY), "inf");
+}
+END_TEST
+
+START_TEST(bytes)
+{
+	char b[FMT_NUM_LEN];
+
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 0), "0 B");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 512), "512 B");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 1023), "1023 B");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 1024), "1.0 KiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 8192), "8.0 KiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 135168), "132 KiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 8589934592ULL), "8.0 GiB");
+	/* 8192 x 8 KiB and 1024 x 132 KiB: the default pools */
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 8192ULL * 8192), "64 MiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 1024ULL * 135168), "132 MiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 1048575), "1.0 MiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 10137), "9.9 KiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 10189), "10 KiB");   /* 9.95 rounds up */
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), 10240), "10 KiB");
+	ck_assert_str_eq(fmt_bytes(b, sizeof(b), UINT64_MAX), "16 EiB");
+	ck_assert_str_eq(fmt_kib(b, sizeof(b), 2048), "2.0 MiB");
+	ck_assert_str_eq(fmt_kib(b, sizeof(b), 1048576), "1.0 GiB");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("fmt_num");
+	TCase *tc = tcase_create("fmt_num");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, thousands);
+	tcase_add_test(tc, rates);
+	tcase_add_test(tc, bytes);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
