@@ -15,7 +15,8 @@
  *                hugepage total is more than imbalance_pct off the mean
  *   leak         warning, per pool: `used` rose steadily for leak_minutes
  *                (least-squares slope > 0, >= 90% of steps non-decreasing,
- *                the whole window covered by samples)
+ *                a rise within 3 of the window's 4 quarters so one step is
+ *                not a leak, the whole window covered by samples)
  * While the target is unreachable the iobuf alerts end (nothing observed) and
  * the leak windows restart; hugepage rules keep running on local data.  A
  * retries alert is held, not ended, on a reachable tick without valid rates.
@@ -35,7 +36,7 @@
 #include "iobuf_rates.h"
 #include "snapshot.h"
 
-#define ALERT_TEXT_LEN 160
+#define ALERT_TEXT_LEN 256
 #define ALERT_MAX_ACTIVE 160   /* > every rule x subject combination */
 #define ALERT_LOG_MAX 256
 
