@@ -4,6 +4,7 @@
  * The JSON form is documented field by field in docs/snapshot.md.  Decoding
  * checks the schema tag and names the first missing or mistyped field by its
  * path ("iobuf.small.util: expected a number").  Round trips are exact.
+ * uint64 values above INT64_MAX are written as strings of decimal digits.
  */
 #ifndef SNAPSHOT_JSON_H
 #define SNAPSHOT_JSON_H
@@ -13,7 +14,12 @@
 #include "mt_error.h"
 #include "snapshot.h"
 
+/* NULL only when memory runs out. */
 json_t *snapshot_to_json(const struct snapshot *s);
+/* 0, or -1 with err naming the field and *out zeroed. */
 int snapshot_from_json(const json_t *j, struct snapshot *out, struct mt_err *err);
+/* The same from JSON text (a file's contents); syntax errors name line and column. */
+int snapshot_from_json_text(const char *text, size_t len, struct snapshot *out,
+			    struct mt_err *err);
 
 #endif

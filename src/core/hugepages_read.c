@@ -1,0 +1,241 @@
+/*
+ * Small readers for sysfs and procfs files (contract: hugepages_read.h).
+ *
+ * sysfs attributes fit in one page and meminfo lines are short, so a few
+ * hundred bytes of stack do; a line longer than the line buffer cannot be one
+ * we look for and is skipped whole rather than cut into a false match.
+ */
+#include "hugepages_read.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ATTR_BUF 64
+#define CHUNK_BUF 512
+#define LINE_BUF 160
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Digits at s[*pos..n); advances *pos.  -EINVAL without a digit, -ERANGE past uint64. */
+static int parse_u64(const char *s, size_t n, size_t *pos, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = *pos;
+
+	if (i >= n || !is_digit(s[i]))
+		return -EINVAL;
+	for (; i < n && is_digit(s[i]); i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	*pos = i;
+	*out = v;
+	return 0;
+}
+
+static int open_file(int dirfd, const char *rel)
+{
+	int fd;
+
+	do
+		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	while (fd < 0 && errno == EINTR);
+	return fd < 0 ? -errno : fd;
+}
+
+static ssize_t read_some(int fd, char *buf, size_t len)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, buf, len);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : r;
+}
+
+int hp_read_u64(int dirfd, const char *rel, uint64_t *out)
+{
+	char buf[ATTR_BUF];
+	size_t len = 0, pos = 0;
+	int fd = open_file(dirfd, rel);
+	int rc = 0;
+
+	if (fd < 0)
+		return fd;
+	while (len < sizeof(buf)) {
+		ssize_t r = read_some(fd, buf + len, sizeof(buf) - len);
+
+		if (r < 0) {
+			rc = (int)r;
+			break;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if (rc)
+		return rc;
+	if (len == sizeof(buf))
+		return -EINVAL; /* far too long for a number */
+	while (pos < len && is_space(buf[pos]))
+		pos++;
+	rc = parse_u64(buf, len, &pos, out);
+	if (rc)
+		return rc;
+	while (pos < len && is_space(buf[pos]))
+		pos++;
+	return pos == len ? 0 : -EINVAL;
+}
+
+/* "Node 3 MemTotal:  16384000 kB" or "HugePages_Total:    1024". */
+static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
+{
+	size_t pos = 0, key, colon;
+	uint64_t v;
+
+	if (n > 5 && memcmp(line, "Node ", 5) == 0) {
+		pos = 5;
+		if (parse_u64(line, n, &pos, &v))
+			return;
+		while (pos < n && line[pos] == ' ')
+			pos++;
+	}
+	key = pos;
+	while (pos < n && line[pos] != ':' && !is_space(line[pos]))
+		pos++;
+	if (pos == key || pos >= n || line[pos] != ':')
+		return;
+	colon = pos++;
+	while (pos < n && is_space(line[pos]))
+		pos++;
+	if (parse_u64(line, n, &pos, &v))
+		return;
+	line[colon] = '\0';
+	fn(line + key, v, ctx);
+}
+
+int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx)
+{
+	char chunk[CHUNK_BUF];
+	char line[LINE_BUF];
+	size_t llen = 0;
+	bool overlong = false;
+	int fd = open_file(dirfd, rel);
+
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		ssize_t r = read_some(fd, chunk, sizeof(chunk));
+
+		if (r < 0) {
+			close(fd);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		for (ssize_t i = 0; i < r; i++) {
+			if (chunk[i] == '\n') {
+				if (!overlong)
+					meminfo_line(line, llen, fn, ctx);
+				llen = 0;
+				overlong = false;
+			} else if (llen < sizeof(line) - 1) {
+				line[llen++] = chunk[i];
+			} else {
+				overlong = true;
+			}
+		}
+	}
+	close(fd);
+	if (llen && !overlong)
+		meminfo_line(line, llen, fn, ctx);
+	return 0;
+}
+
+/* Inserts v into the sorted vals[0..*n), capacity max, dropping the largest when full. */
+static void keep_smallest(uint64_t *vals, size_t *n, size_t max, uint64_t v)
+{
+	size_t i;
+
+	if (max == 0)
+		return;
+	if (*n == max) {
+		if (v >= vals[max - 1])
+			return;
+		(*n)--;
+	}
+	for (i = *n; i > 0 && vals[i - 1] > v; i--)
+		vals[i] = vals[i - 1];
+	vals[i] = v;
+	(*n)++;
+}
+
+static bool match_numbered(const char *name, const char *prefix, const char *suffix,
+			   uint64_t *out)
+{
+	size_t plen = strlen(prefix), slen = strlen(suffix), n = strlen(name), pos = plen;
+
+	if (n <= plen + slen || memcmp(name, prefix, plen) != 0 ||
+	    memcmp(name + n - slen, suffix, slen) != 0)
+		return false;
+	if (parse_u64(name, n - slen, &pos, out))
+		return false;
+	return pos == n - slen;
+}
+
+int hp_list_numbered(int dirfd, const char *rel, const char *prefix, const char *suffix,
+		     uint64_t *vals, size_t max)
+{
+	struct dirent *de;
+	size_t kept = 0;
+	int total = 0;
+	int fd;
+	DIR *d;
+
+	do
+		fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		uint64_t v;
+
+		if (match_numbered(de->d_name, prefix, suffix, &v)) {
+			keep_smallest(vals, &kept, max, v);
+			total++;
+		}
+		errno = 0;
+	}
+	if (errno) {
+		int e = errno;
+
+		closedir(d);
+		return -e;
+	}
+	closedir(d);
+	return total;
+}

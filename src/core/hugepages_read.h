@@ -1,0 +1,34 @@
+/*
+ * hugepages_read: the small file and directory readers behind hugepages.c.
+ *
+ * Everything is relative to a directory fd (a sysfs or procfs root), read
+ * with openat/read into small fixed buffers: no stdio, no allocation, no
+ * shell.  Each reader returns 0 or -errno; -EINVAL means "read, but not in
+ * the expected format", -ERANGE "a number beyond uint64".
+ */
+#ifndef HUGEPAGES_READ_H
+#define HUGEPAGES_READ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A sysfs attribute holding one decimal number ("633\n"). */
+int hp_read_u64(int dirfd, const char *rel, uint64_t *out);
+
+/*
+ * A meminfo-style file, one "Key:   value [kB]" per line, with or without
+ * the "Node N " prefix of the per-node files.  fn is called for each line
+ * whose value parses; other lines are skipped.
+ */
+typedef void (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
+int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx);
+
+/*
+ * Entries of directory rel named <prefix><decimal><suffix>: keeps the `max`
+ * smallest numbers, sorted ascending, in vals.  Returns how many matched in
+ * all (more than max when some were left out), or -errno.
+ */
+int hp_list_numbered(int dirfd, const char *rel, const char *prefix, const char *suffix,
+		     uint64_t *vals, size_t max);
+
+#endif

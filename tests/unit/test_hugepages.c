@@ -1,0 +1,488 @@
+/*
+ * hugepages_collect() against the fixture trees in tests/fixtures/{sysfs,procfs}/
+ * (numbers in each tree's README.md), trees built on the fly for the bounds,
+ * and the real /sys of whatever machine runs the tests.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hugepages.h"
+
+#define G1 1048576u
+#define M2 2048u
+
+struct fx {
+	char sys[512], proc[512];
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	int rc;
+};
+
+static void collect(struct fx *f, const char *name)
+{
+	struct hugepages_source src = { f->sys, f->proc };
+
+	snprintf(f->sys, sizeof(f->sys), "%s/sysfs/%s", MEMTOP_FIXTURES, name);
+	snprintf(f->proc, sizeof(f->proc), "%s/procfs/%s", MEMTOP_FIXTURES, name);
+	mt_errlist_clear(&f->errs);
+	f->rc = hugepages_collect(&src, &f->hp, &f->errs);
+}
+
+struct want_size {
+	uint64_t kb, nr, free, surplus;
+};
+
+struct want_node {
+	int id;
+	uint64_t total, mfree;
+	size_t nsizes;
+	struct want_size sizes[2];
+};
+
+static void check_node(const struct hugepage_node *n, const struct want_node *w)
+{
+	ck_assert_int_eq(n->id, w->id);
+	ck_assert(n->has_meminfo);
+	ck_assert(!n->memoryless);
+	ck_assert_uint_eq(n->mem_total_kb, w->total);
+	ck_assert_uint_eq(n->mem_free_kb, w->mfree);
+	ck_assert_uint_eq(n->nsizes, w->nsizes);
+	for (size_t i = 0; i < w->nsizes; i++) {
+		ck_assert_uint_eq(n->sizes[i].page_kb, w->sizes[i].kb);
+		ck_assert_uint_eq(n->sizes[i].nr, w->sizes[i].nr);
+		ck_assert_uint_eq(n->sizes[i].free, w->sizes[i].free);
+		ck_assert_uint_eq(n->sizes[i].surplus, w->sizes[i].surplus);
+	}
+}
+
+static void check_gsize(const struct hugepage_global_size *s, uint64_t kb, uint64_t nr,
+			uint64_t free, uint64_t resv, uint64_t surplus)
+{
+	ck_assert_uint_eq(s->page_kb, kb);
+	ck_assert_uint_eq(s->nr, nr);
+	ck_assert_uint_eq(s->free, free);
+	ck_assert_uint_eq(s->resv, resv);
+	ck_assert_uint_eq(s->surplus, surplus);
+}
+
+static void check_meminfo(const struct hugepage_global *g, uint64_t total, uint64_t free,
+			  uint64_t rsvd, uint64_t surp, uint64_t page_kb, uint64_t hugetlb_kb)
+{
+	ck_assert(g->has_meminfo);
+	ck_assert_uint_eq(g->total, total);
+	ck_assert_uint_eq(g->free, free);
+	ck_assert_uint_eq(g->rsvd, rsvd);
+	ck_assert_uint_eq(g->surp, surp);
+	ck_assert_uint_eq(g->default_page_kb, page_kb);
+	ck_assert_uint_eq(g->hugetlb_kb, hugetlb_kb);
+}
+
+static void check_no_errors(const struct fx *f)
+{
+	ck_assert_msg(f->errs.n == 0, "unexpected error: %s", f->errs.msg[0]);
+	ck_assert_int_eq(f->rc, 0);
+}
+
+START_TEST(one_node_matches_transcript)
+{
+	struct fx f;
+	const struct want_node n0 = { 0, 16384000, 9876544, 2,
+				      { { M2, 1024, 633, 0 }, { G1, 0, 0, 0 } } };
+
+	collect(&f, "1node");
+	check_no_errors(&f);
+	ck_assert(!f.hp.numa_from_libnuma);
+	ck_assert_uint_eq(f.hp.nnodes, 1);
+	check_node(&f.hp.nodes[0], &n0);
+	ck_assert_uint_eq(f.hp.global.nsizes, 2);
+	check_gsize(&f.hp.global.sizes[0], M2, 1024, 633, 0, 0);
+	check_gsize(&f.hp.global.sizes[1], G1, 0, 0, 0, 0);
+	check_meminfo(&f.hp.global, 1024, 633, 0, 0, M2, 2097152);
+}
+END_TEST
+
+START_TEST(two_nodes)
+{
+	struct fx f;
+	const struct want_node w[] = {
+		{ 0, 32768000, 12345678, 2, { { M2, 512, 256, 0 }, { G1, 4, 2, 0 } } },
+		{ 1, 32768000, 23456789, 2, { { M2, 512, 500, 0 }, { G1, 4, 4, 0 } } },
+	};
+
+	collect(&f, "2node");
+	check_no_errors(&f);
+	ck_assert_uint_eq(f.hp.nnodes, 2);
+	for (size_t i = 0; i < 2; i++)
+		check_node(&f.hp.nodes[i], &w[i]);
+	ck_assert_uint_eq(f.hp.global.nsizes, 2);
+	check_gsize(&f.hp.global.sizes[0], M2, 1024, 756, 7, 0);
+	check_gsize(&f.hp.global.sizes[1], G1, 8, 6, 0, 0);
+	check_meminfo(&f.hp.global, 1024, 756, 7, 0, M2, 10485760);
+}
+END_TEST
+
+START_TEST(four_nodes_one_unbalanced)
+{
+	struct fx f;
+	const struct want_node w[] = {
+		{ 0, 65536000, 40000000, 2, { { M2, 1000, 100, 0 }, { G1, 16, 4, 0 } } },
+		{ 1, 65536000, 41000000, 2, { { M2, 1001, 111, 1 }, { G1, 16, 5, 0 } } },
+		{ 2, 65536000, 42000000, 2, { { M2, 1002, 122, 2 }, { G1, 16, 6, 0 } } },
+		{ 3, 65536000, 43000000, 2, { { M2, 600, 333, 3 }, { G1, 8, 7, 1 } } },
+	};
+	double mean = 0;
+
+	collect(&f, "4node");
+	check_no_errors(&f);
+	ck_assert_uint_eq(f.hp.nnodes, 4);
+	for (size_t i = 0; i < 4; i++)
+		check_node(&f.hp.nodes[i], &w[i]);
+	check_gsize(&f.hp.global.sizes[0], M2, 3603, 666, 12, 6);
+	check_gsize(&f.hp.global.sizes[1], G1, 56, 22, 2, 1);
+	check_meminfo(&f.hp.global, 3603, 666, 12, 6, M2, 66099200);
+
+	/* The fixture's promise: exactly one node >25% off the mean hugepage memory. */
+	for (size_t i = 0; i < 4; i++)
+		mean += (double)(w[i].sizes[0].nr * M2 + w[i].sizes[1].nr * G1) / 4;
+	for (size_t i = 0; i < 4; i++) {
+		double kb = (double)(w[i].sizes[0].nr * M2 + w[i].sizes[1].nr * G1);
+		double off = (kb > mean ? kb - mean : mean - kb) / mean;
+
+		ck_assert_msg((off > 0.25) == (i == 3), "node%zu off the mean by %.2f", i, off);
+	}
+}
+END_TEST
+
+START_TEST(memoryless_node_reported_others_kept)
+{
+	struct fx f;
+	char want[512];
+	const struct want_node n0 = { 0, 16384000, 8000000, 1, { { M2, 256, 200, 0 } } };
+	const struct want_node n2 = { 2, 16384000, 9000000, 1, { { M2, 256, 56, 0 } } };
+
+	collect(&f, "memoryless");
+	ck_assert_int_eq(f.rc, 1);
+	ck_assert_uint_eq(f.errs.n, 1);
+	snprintf(want, sizeof(want),
+		 "node1: memoryless (MemTotal 0 kB in %s/devices/system/node/node1/meminfo; "
+		 "no %s/devices/system/node/node1/hugepages)", f.sys, f.sys);
+	ck_assert_str_eq(f.errs.msg[0], want);
+
+	ck_assert_uint_eq(f.hp.nnodes, 3);
+	check_node(&f.hp.nodes[0], &n0);
+	check_node(&f.hp.nodes[2], &n2);
+	ck_assert_int_eq(f.hp.nodes[1].id, 1);
+	ck_assert(f.hp.nodes[1].memoryless);
+	ck_assert(f.hp.nodes[1].has_meminfo);
+	ck_assert_uint_eq(f.hp.nodes[1].mem_total_kb, 0);
+	ck_assert_uint_eq(f.hp.nodes[1].nsizes, 0);
+	/* No 1 GiB pages on this machine at all: not an error, just one size. */
+	ck_assert_uint_eq(f.hp.global.nsizes, 1);
+	check_gsize(&f.hp.global.sizes[0], M2, 512, 256, 0, 0);
+	check_meminfo(&f.hp.global, 512, 256, 0, 0, M2, 1048576);
+}
+END_TEST
+
+START_TEST(unreadable_files_reported_with_errno)
+{
+	struct fx f;
+	char want[2][512];
+	const struct want_node n0 = { 0, 8192000, 4096000, 2,
+				      { { M2, 128, 64, 0 }, { G1, 2, 1, 0 } } };
+	const struct hugepage_node *n1, *n2;
+
+	collect(&f, "unreadable");
+	snprintf(want[0], sizeof(want[0]),
+		 "cannot read %s/devices/system/node/node1/meminfo: %s", f.sys, strerror(EISDIR));
+	snprintf(want[1], sizeof(want[1]),
+		 "cannot read %s/devices/system/node/node2/hugepages/hugepages-2048kB/"
+		 "free_hugepages: %s", f.sys, strerror(ENOENT));
+	ck_assert_int_eq(f.rc, 2);
+	ck_assert_uint_eq(f.errs.n, 2);
+	ck_assert_str_eq(f.errs.msg[0], want[0]);
+	ck_assert_str_eq(f.errs.msg[1], want[1]);
+
+	ck_assert_uint_eq(f.hp.nnodes, 3);
+	check_node(&f.hp.nodes[0], &n0);
+	n1 = &f.hp.nodes[1];
+	ck_assert_int_eq(n1->id, 1);
+	ck_assert(!n1->has_meminfo);
+	ck_assert(!n1->memoryless);
+	ck_assert_uint_eq(n1->nsizes, 2);
+	ck_assert_uint_eq(n1->sizes[0].free, 32);
+	ck_assert_uint_eq(n1->sizes[1].free, 2);
+	n2 = &f.hp.nodes[2];
+	ck_assert(n2->has_meminfo);
+	ck_assert_uint_eq(n2->mem_free_kb, 2048000);
+	/* A size with an unreadable count is left out rather than shown as 0 free. */
+	ck_assert_uint_eq(n2->nsizes, 1);
+	ck_assert_uint_eq(n2->sizes[0].page_kb, G1);
+	ck_assert_uint_eq(n2->sizes[0].nr, 2);
+	ck_assert_uint_eq(n2->sizes[0].free, 0);
+	check_meminfo(&f.hp.global, 384, 112, 0, 0, M2, 7077888);
+}
+END_TEST
+
+START_TEST(absent_page_size_reported)
+{
+	struct fx f;
+	char want[512];
+	const struct want_node n0 = { 0, 16384000, 10000000, 2,
+				      { { M2, 300, 150, 0 }, { G1, 2, 2, 0 } } };
+	const struct want_node n1 = { 1, 16384000, 11000000, 1, { { M2, 300, 200, 0 } } };
+
+	collect(&f, "absent-size");
+	snprintf(want, sizeof(want),
+		 "node1: no 1048576 kB hugepages (no %s/devices/system/node/node1/hugepages/"
+		 "hugepages-1048576kB)", f.sys);
+	ck_assert_int_eq(f.rc, 1);
+	ck_assert_uint_eq(f.errs.n, 1);
+	ck_assert_str_eq(f.errs.msg[0], want);
+	check_node(&f.hp.nodes[0], &n0);
+	check_node(&f.hp.nodes[1], &n1);
+}
+END_TEST
+
+START_TEST(no_numa_is_node0_from_globals)
+{
+	struct fx f;
+	const struct want_node n0 = { 0, 2048000, 1024000, 1, { { M2, 64, 60, 0 } } };
+
+	collect(&f, "nonuma");
+	check_no_errors(&f);
+	ck_assert_uint_eq(f.hp.nnodes, 1);
+	check_node(&f.hp.nodes[0], &n0);
+	check_gsize(&f.hp.global.sizes[0], M2, 64, 60, 1, 0);
+	check_meminfo(&f.hp.global, 64, 60, 1, 0, M2, 131072);
+}
+END_TEST
+
+START_TEST(missing_roots_reported_not_fatal)
+{
+	struct hugepages_source src = { "/nonexistent-memtop-sys", "/nonexistent-memtop-proc" };
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	char want[256];
+
+	mt_errlist_clear(&errs);
+	ck_assert_int_eq(hugepages_collect(&src, &hp, &errs), 2);
+	ck_assert_uint_eq(errs.n, 2);
+	snprintf(want, sizeof(want), "cannot open sysfs root /nonexistent-memtop-sys: %s",
+		 strerror(ENOENT));
+	ck_assert_str_eq(errs.msg[0], want);
+	ck_assert_ptr_nonnull(strstr(errs.msg[1], "/nonexistent-memtop-proc"));
+	/* Still one node, with nothing known about it. */
+	ck_assert_uint_eq(hp.nnodes, 1);
+	ck_assert(!hp.nodes[0].has_meminfo);
+	ck_assert_uint_eq(hp.nodes[0].nsizes, 0);
+	ck_assert(!hp.global.has_meminfo);
+
+	/* Counts errors even without a list to put them in. */
+	ck_assert_int_eq(hugepages_collect(&src, &hp, NULL), 2);
+}
+END_TEST
+
+/* ---- trees built here, for bounds and ordering ------------------------- */
+
+static void put(const char *root, const char *rel, const char *text)
+{
+	char path[1024], *slash;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		ck_assert(mkdir(path, 0755) == 0 || errno == EEXIST);
+		*slash = '/';
+	}
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *root)
+{
+	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+START_TEST(many_nodes_sorted_and_bounded)
+{
+	char root[] = "/tmp/memtop-hp-XXXXXX";
+	struct hugepages_source src = { root, root };
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	char rel[128], text[128];
+	const int nodes = SNAP_MAX_NODES + 6;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	put(root, "meminfo", "MemTotal: 100 kB\nMemFree: 50 kB\n");
+	/* Created in reverse so directory order is unlikely to be numeric order. */
+	for (int n = nodes - 1; n >= 0; n--) {
+		snprintf(rel, sizeof(rel), "devices/system/node/node%d/meminfo", n);
+		snprintf(text, sizeof(text), "Node %d MemTotal: %d kB\nNode %d MemFree: %d kB\n", n,
+			 1000 + n, n, n);
+		put(root, rel, text);
+		/* Sizes listed out of order, with one beyond the bound. */
+		for (unsigned kb = 64; kb <= 64u << 8; kb <<= 2) {
+			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
+				 "hugepages-%ukB/%s", n, kb, "nr_hugepages");
+			snprintf(text, sizeof(text), "%u\n", kb + (unsigned)n);
+			put(root, rel, text);
+			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
+				 "hugepages-%ukB/free_hugepages", n, kb);
+			put(root, rel, "1\n");
+			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
+				 "hugepages-%ukB/surplus_hugepages", n, kb);
+			put(root, rel, "0\n");
+		}
+	}
+	put(root, "devices/system/node/nodeX/meminfo", "not a node\n");
+
+	mt_errlist_clear(&errs);
+	hugepages_collect(&src, &hp, &errs);
+	rm_tree(root);
+
+	ck_assert_uint_eq(hp.nnodes, SNAP_MAX_NODES);
+	for (size_t i = 0; i < hp.nnodes; i++) {
+		ck_assert_int_eq(hp.nodes[i].id, (int)i);
+		ck_assert_uint_eq(hp.nodes[i].mem_total_kb, 1000 + i);
+		ck_assert_uint_eq(hp.nodes[i].nsizes, SNAP_MAX_PAGE_SIZES);
+		for (size_t s = 0; s < SNAP_MAX_PAGE_SIZES; s++) {
+			ck_assert_uint_eq(hp.nodes[i].sizes[s].page_kb, 64u << (2 * s));
+			ck_assert_uint_eq(hp.nodes[i].sizes[s].nr, (64u << (2 * s)) + i);
+		}
+	}
+	/* One message for the node bound, and one per node for the size bound,
+	 * beyond which the list only counts. */
+	ck_assert_uint_eq(errs.n + errs.dropped, 1 + SNAP_MAX_NODES + 0u);
+	ck_assert_ptr_nonnull(strstr(errs.msg[0], "70 NUMA nodes"));
+	ck_assert_ptr_nonnull(strstr(errs.msg[1], "5 page sizes, only the 4 smallest"));
+}
+END_TEST
+
+START_TEST(garbage_values_reported_with_path)
+{
+	char root[] = "/tmp/memtop-hp-XXXXXX";
+	struct hugepages_source src = { root, root };
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	char want[2][512];
+	const char *d0 = "devices/system/node/node0", *d1 = "devices/system/node/node1";
+	char rel[128];
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	put(root, "meminfo", "MemTotal: 100 kB\n");
+	snprintf(rel, sizeof(rel), "%s/meminfo", d0);
+	put(root, rel, "Node 0 MemTotal: 100 kB\nNode 0 MemFree: 7 kB\n");
+	snprintf(rel, sizeof(rel), "%s/hugepages/hugepages-2048kB/nr_hugepages", d0);
+	put(root, rel, "12abc\n");
+	snprintf(rel, sizeof(rel), "%s/meminfo", d1);
+	put(root, rel, "Node 1 MemTotal: 100 kB\nNode 1 MemFree: 8 kB\n");
+	snprintf(rel, sizeof(rel), "%s/hugepages/hugepages-2048kB/nr_hugepages", d1);
+	put(root, rel, "99999999999999999999\n");
+
+	mt_errlist_clear(&errs);
+	ck_assert_int_eq(hugepages_collect(&src, &hp, &errs), 2);
+	rm_tree(root);
+
+	snprintf(want[0], sizeof(want[0]), "cannot parse %s/%s/hugepages/hugepages-2048kB/"
+		 "nr_hugepages: not the expected format", root, d0);
+	snprintf(want[1], sizeof(want[1]), "cannot parse %s/%s/hugepages/hugepages-2048kB/"
+		 "nr_hugepages: number too large", root, d1);
+	ck_assert_str_eq(errs.msg[0], want[0]);
+	ck_assert_str_eq(errs.msg[1], want[1]);
+	/* /proc/meminfo without HugePages_ lines is a kernel without hugetlb: no error. */
+	ck_assert_uint_eq(hp.nnodes, 2);
+	ck_assert_uint_eq(hp.nodes[0].mem_free_kb, 7);
+	ck_assert_uint_eq(hp.nodes[1].mem_free_kb, 8);
+	ck_assert_uint_eq(hp.nodes[0].nsizes, 0);
+	ck_assert(!hp.global.has_meminfo);
+}
+END_TEST
+
+START_TEST(real_sys_does_not_crash)
+{
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	int rc;
+
+	mt_errlist_clear(&errs);
+	rc = hugepages_collect(NULL, &hp, &errs);
+	ck_assert_uint_eq((size_t)rc, errs.n + errs.dropped);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "real /sys: %s\n", errs.msg[i]);
+	ck_assert_uint_ge(hp.nnodes, 1);
+	ck_assert_uint_le(hp.nnodes, SNAP_MAX_NODES);
+	for (size_t i = 0; i < hp.nnodes; i++) {
+		const struct hugepage_node *n = &hp.nodes[i];
+
+		if (i)
+			ck_assert_int_gt(n->id, hp.nodes[i - 1].id);
+		ck_assert_uint_le(n->nsizes, SNAP_MAX_PAGE_SIZES);
+		for (size_t s = 1; s < n->nsizes; s++)
+			ck_assert_uint_gt(n->sizes[s].page_kb, n->sizes[s - 1].page_kb);
+		if (n->has_meminfo)
+			ck_assert_uint_le(n->mem_free_kb, n->mem_total_kb);
+	}
+	for (size_t s = 1; s < hp.global.nsizes; s++)
+		ck_assert_uint_gt(hp.global.sizes[s].page_kb, hp.global.sizes[s - 1].page_kb);
+
+	/* "/sys/" and "/proc/" are the real roots too. */
+	{
+		struct hugepages_source src = { "/sys/", "/proc/" };
+		struct hugepage_snapshot hp2;
+
+		hugepages_collect(&src, &hp2, NULL);
+		ck_assert_int_eq(hp2.numa_from_libnuma, hp.numa_from_libnuma);
+		ck_assert_uint_eq(hp2.nnodes, hp.nnodes);
+	}
+}
+END_TEST
+
+static Suite *hugepages_suite(void)
+{
+	Suite *s = suite_create("hugepages");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, one_node_matches_transcript);
+	tcase_add_test(tc, two_nodes);
+	tcase_add_test(tc, four_nodes_one_unbalanced);
+	tcase_add_test(tc, memoryless_node_reported_others_kept);
+	tcase_add_test(tc, unreadable_files_reported_with_errno);
+	tcase_add_test(tc, absent_page_size_reported);
+	tcase_add_test(tc, no_numa_is_node0_from_globals);
+	tcase_add_test(tc, missing_roots_reported_not_fatal);
+	tcase_add_test(tc, many_nodes_sorted_and_bounded);
+	tcase_add_test(tc, garbage_values_reported_with_path);
+	tcase_add_test(tc, real_sys_does_not_crash);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(hugepages_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
