@@ -66,7 +66,7 @@ double hist_series_last(const struct hist_series *s);
 /* Largest non-NaN value among the newest n points; NaN if there is none. */
 double hist_series_max(const struct hist_series *s, size_t n);
 
-/* About 1 MiB: allocate it once.  NULL on out of memory. */
+/* About 0.8 MiB: allocate it once.  NULL on out of memory. */
 struct history *history_new(void);
 void history_free(struct history *h);
 void history_clear(struct history *h);

@@ -200,15 +200,23 @@ static int alert_order(const void *pa, const void *pb)
 
 size_t alerts_active(const struct alerts *a, struct alert *out, size_t max)
 {
-	struct alert sorted[ALERT_MAX_ACTIVE];
+	const struct alert *order[ALERT_MAX_ACTIVE];
 	size_t n = a->nactive;
 
-	memcpy(sorted, a->active, n * sizeof(sorted[0]));
-	qsort(sorted, n, sizeof(sorted[0]), alert_order);
+	/* insertion sort of pointers: a handful of alerts, no big copies on the stack */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+
+		while (k > 0 && alert_order(&a->active[i], order[k - 1]) < 0) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = &a->active[i];
+	}
 	if (n > max)
 		n = max;
-	if (n)
-		memcpy(out, sorted, n * sizeof(sorted[0]));
+	for (size_t i = 0; i < n; i++)
+		out[i] = *order[i];
 	return n;
 }
 

@@ -212,7 +212,8 @@ static void push_nodes(struct history *h, const struct snapshot *s)
 			free_kb += sn->sizes[k].free * sn->sizes[k].page_kb;
 		}
 		hist_series_push(&n->free_kb, (double)free_kb);
-		hist_series_push(&n->free_pct, total ? 100.0 * (double)free_kb / (double)total : NAN);
+		hist_series_push(&n->free_pct,
+				 total ? 100.0 * (double)free_kb / (double)total : NAN);
 		n->last_seen = h->ticks;
 	}
 	for (size_t i = 0; i < h->nnodes; i++) {

@@ -126,6 +126,47 @@ struct where {
 	struct mt_errlist *errors;
 };
 
+#define STYLE_GRAMMAR "fg [on bg] [bold] [reverse] [underline] [dim]"
+
+/* One token of a value; false (with the message added) when it is wrong. */
+static bool style_token(char *tok, const char *key, const struct where *w,
+			struct theme_style *st, bool *have_fg, bool *want_bg, bool *have_bg)
+{
+	unsigned a = attr_word(tok);
+	struct theme_color c;
+
+	if (*want_bg) {
+		if (parse_color(tok, &c) < 0)
+			goto bad_colour;
+		st->bg = c;
+		*have_bg = true;
+		*want_bg = false;
+	} else if (a) {
+		st->attrs |= a;
+	} else if (strcasecmp(tok, "on") == 0) {
+		if (*have_bg) {
+			mt_errlist_add(w->errors, "%s:%u: two backgrounds for %s", w->origin,
+				       w->line, key);
+			return false;
+		}
+		*want_bg = true;
+	} else if (parse_color(tok, &c) == 0) {
+		if (*have_fg || *have_bg) {
+			mt_errlist_add(w->errors, "%s:%u: unexpected colour '%s' for %s (expected: "
+				       STYLE_GRAMMAR ")", w->origin, w->line, tok, key);
+			return false;
+		}
+		st->fg = c;
+		*have_fg = true;
+	} else {
+		goto bad_colour;
+	}
+	return true;
+bad_colour:
+	mt_errlist_add(w->errors, "%s:%u: bad colour '%s' for %s", w->origin, w->line, tok, key);
+	return false;
+}
+
 /* Tokens of `value` into a style; on error nothing is changed. */
 static int parse_style(char *value, const char *key, const struct where *w,
 		       struct theme_style *out)
@@ -136,43 +177,9 @@ static int parse_style(char *value, const char *key, const struct where *w,
 	int ntok = 0;
 
 	for (char *tok = strtok_r(value, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		unsigned a = attr_word(tok);
-		struct theme_color c;
-
 		ntok++;
-		if (want_bg) {
-			if (parse_color(tok, &c) < 0)
-				goto bad_colour;
-			st.bg = c;
-			have_bg = true;
-			want_bg = false;
-		} else if (a) {
-			st.attrs |= a;
-		} else if (strcasecmp(tok, "on") == 0) {
-			if (have_bg) {
-				mt_errlist_add(w->errors, "%s:%u: two backgrounds for %s", w->origin,
-					       w->line, key);
-				return -1;
-			}
-			want_bg = true;
-		} else if (parse_color(tok, &c) == 0) {
-			if (have_fg || have_bg) {
-				mt_errlist_add(w->errors,
-					       "%s:%u: unexpected colour '%s' for %s "
-					       "(expected: fg [on bg] [bold] [reverse] [underline] [dim])",
-					       w->origin, w->line, tok, key);
-				return -1;
-			}
-			st.fg = c;
-			have_fg = true;
-		} else {
-			goto bad_colour;
-		}
-		continue;
-bad_colour:
-		mt_errlist_add(w->errors, "%s:%u: bad colour '%s' for %s", w->origin, w->line, tok,
-			       key);
-		return -1;
+		if (!style_token(tok, key, w, &st, &have_fg, &want_bg, &have_bg))
+			return -1;
 	}
 	if (ntok == 0) {
 		mt_errlist_add(w->errors, "%s:%u: empty value for %s", w->origin, w->line, key);
