@@ -97,7 +97,7 @@ double dash_interval_step(double cur, int dir);
 unsigned dash_state_set_alarm(struct dash_state *s, bool unacked_critical, double now);
 /* Toggles the flash phase when its time has come; REDRAW when it did. */
 unsigned dash_state_tick(struct dash_state *s, double now);
-/* Whether the critical banner is drawn with reverse+bold right now. */
+/* Whether the critical banner is drawn with reverse+bold right now (never with --no-flash). */
 bool dash_state_emphasis(const struct dash_state *s);
 
 /* Records what the newest snapshot said about the target. */

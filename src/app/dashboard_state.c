@@ -242,9 +242,8 @@ unsigned dash_state_tick(struct dash_state *s, double now)
 
 bool dash_state_emphasis(const struct dash_state *s)
 {
-	if (!s->alarm)
-		return false;
-	return s->no_flash ? true : s->flash_on;
+	/* --no-flash: the banner stays in its steady critical look (the widget's "false"). */
+	return s->alarm && !s->no_flash && s->flash_on;
 }
 
 void dash_state_note_target(struct dash_state *s, bool reachable, double wall)
