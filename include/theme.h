@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "mt_error.h"
-#include "ui_palette.h"   /* UI_ELEMENTS and UI_ELEMENT_COUNT only */
+#include "ui_elements.h"
 
 #define THEME_NAME_LEN 64
 #define THEME_PATH_LEN 1024
@@ -114,6 +114,8 @@ int theme_color_nearest(const struct theme_color *c, int ncolors);
 void theme_xterm_rgb(int index, uint8_t *r, uint8_t *g, uint8_t *b);
 
 /* ---- ncurses (theme_curses.c, in memtop_ui) --------------------------- */
+
+struct ui_palette;   /* ui_palette.h: kept out so the core needs no curses */
 
 /*
  * Resolves every element to ncurses attributes, calling init_pair for the

@@ -3,6 +3,7 @@
  * pairs when it has colours, attributes alone when it has none.
  */
 #include "theme.h"
+#include "ui_palette.h"
 
 #include <string.h>
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "theme.h"
+#include "ui_palette.h"
 
 #define THEMES_DIR MEMTOP_SOURCE_DIR "/themes"
 
