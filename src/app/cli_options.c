@@ -1,0 +1,447 @@
+/*
+ * Command-line parsing without getopt: getopt keeps global state and prints
+ * its own messages, and we want a pure function whose errors name the flag
+ * and the value.  Short flags cluster (-bn3), long ones take "--x v" or
+ * "--x=v", "--" ends the options.  No positional arguments exist.
+ */
+#include "cli_options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const cli_demo_scenarios[] = { "idle", "steady", "exhaustion", "churn", NULL };
+
+enum opt_id {
+	O_SOCKET, O_PORT, O_TIMEOUT, O_DELAY, O_ONCE, O_JSON, O_BATCH, O_COUNT,
+	O_DEMO, O_DEMO_SCENARIO, O_SYSFS, O_PROCFS, O_THEME, O_NO_COLOR, O_ASCII,
+	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
+	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES,
+};
+
+struct opt_spec {
+	char shortname;            /* 0: long only */
+	const char *shortflag;     /* "-s": how errors name the short form */
+	const char *longflag;      /* "--once"; NULL: short only */
+	enum opt_id id;
+	bool has_value;
+};
+
+static const struct opt_spec specs[] = {
+	{ 's', "-s", NULL, O_SOCKET, true },
+	{ 'p', "-p", NULL, O_PORT, true },
+	{ 't', "-t", NULL, O_TIMEOUT, true },
+	{ 'd', "-d", NULL, O_DELAY, true },
+	{ 0, NULL, "--once", O_ONCE, false },
+	{ 0, NULL, "--json", O_JSON, false },
+	{ 'b', "-b", "--batch", O_BATCH, false },
+	{ 'n', "-n", NULL, O_COUNT, true },
+	{ 0, NULL, "--demo", O_DEMO, false },
+	{ 0, NULL, "--demo-scenario", O_DEMO_SCENARIO, true },
+	{ 0, NULL, "--sysfs-root", O_SYSFS, true },
+	{ 0, NULL, "--procfs-root", O_PROCFS, true },
+	{ 0, NULL, "--theme", O_THEME, true },
+	{ 0, NULL, "--no-color", O_NO_COLOR, false },
+	{ 0, NULL, "--ascii", O_ASCII, false },
+	{ 0, NULL, "--no-flash", O_NO_FLASH, false },
+	{ 0, NULL, "--bell", O_BELL, false },
+	{ 0, NULL, "--read-only", O_READ_ONLY, false },
+	{ 'h', "-h", "--help", O_HELP, false },
+	{ 'V', "-V", "--version", O_VERSION, false },
+	{ 0, NULL, "--warn-pool-pct", O_WARN_POOL, true },
+	{ 0, NULL, "--warn-hugepages-free-pct", O_WARN_HP_FREE, true },
+	{ 0, NULL, "--warn-imbalance-pct", O_WARN_IMBALANCE, true },
+	{ 0, NULL, "--leak-minutes", O_LEAK_MINUTES, true },
+};
+
+#define NSPECS (sizeof(specs) / sizeof(specs[0]))
+
+void cli_options_defaults(struct cli_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->action = CLI_RUN;
+	o->port = -1;
+	o->rpc_timeout = 1.0;
+	o->interval = CLI_DEFAULT_INTERVAL;
+	o->demo_scenario = CLI_DEFAULT_SCENARIO;
+	o->warn_pool_pct = 90;
+	o->warn_hugepages_free_pct = 10;
+	o->warn_imbalance_pct = 25;
+	o->leak_minutes = 10;
+}
+
+/* A finite decimal number and nothing else ("1", "0.5", "2e-1"). */
+static bool parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	/* strtod accepts "0x1p3"; a person typing seconds does not mean that. */
+	if (strpbrk(s, "xX"))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int set_seconds(const char *name, const char *val, double min, bool min_inclusive,
+		       double max, double *out, struct mt_err *err)
+{
+	double v;
+
+	if (!parse_double(val, &v) || v < min || (!min_inclusive && v == min)) {
+		mt_err_set(err, 0, "%s: expected seconds %s %g, got '%s'", name,
+			   min_inclusive ? ">=" : ">", min, val);
+		return -1;
+	}
+	if (v > max) {
+		mt_err_set(err, 0, "%s: expected seconds <= %g, got '%s'", name, max, val);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int set_percent(const char *name, const char *val, double *out, struct mt_err *err)
+{
+	double v;
+
+	if (!parse_double(val, &v) || v < 0 || v > 100) {
+		mt_err_set(err, 0, "%s: expected a percentage from 0 to 100, got '%s'", name, val);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int set_path(const char *name, const char *val, const char **out, struct mt_err *err)
+{
+	if (!*val) {
+		mt_err_set(err, 0, "%s: expected a path, got ''", name);
+		return -1;
+	}
+	*out = val;
+	return 0;
+}
+
+static int set_scenario(const char *name, const char *val, const char **out,
+			struct mt_err *err)
+{
+	for (size_t i = 0; cli_demo_scenarios[i]; i++) {
+		if (strcmp(val, cli_demo_scenarios[i]) == 0) {
+			*out = val;
+			return 0;
+		}
+	}
+	mt_err_set(err, 0, "%s: expected idle, steady, exhaustion or churn, got '%s'", name, val);
+	return -1;
+}
+
+/* Records which flags were given, to check combinations once all are read. */
+struct seen {
+	const char *socket, *port, *count, *scenario;
+};
+
+static int apply(const struct opt_spec *sp, const char *name, const char *val,
+		 struct cli_options *o, struct seen *seen, struct mt_err *err)
+{
+	long n;
+
+	switch (sp->id) {
+	case O_SOCKET:
+		seen->socket = name;
+		return set_path(name, val, &o->socket, err);
+	case O_PORT:
+		if (!parse_long(val, &n) || n < 1 || n > 65535) {
+			mt_err_set(err, 0, "%s: expected a port from 1 to 65535, got '%s'", name, val);
+			return -1;
+		}
+		seen->port = name;
+		o->port = (int)n;
+		return 0;
+	case O_TIMEOUT:
+		return set_seconds(name, val, 0, false, 3600, &o->rpc_timeout, err);
+	case O_DELAY:
+		return set_seconds(name, val, CLI_MIN_INTERVAL, true, 86400, &o->interval, err);
+	case O_COUNT:
+		if (!parse_long(val, &n) || n < 1) {
+			mt_err_set(err, 0, "%s: expected a count >= 1, got '%s'", name, val);
+			return -1;
+		}
+		seen->count = name;
+		o->count = n;
+		return 0;
+	case O_DEMO_SCENARIO:
+		seen->scenario = name;
+		return set_scenario(name, val, &o->demo_scenario, err);
+	case O_SYSFS:
+		return set_path(name, val, &o->sysfs_root, err);
+	case O_PROCFS:
+		return set_path(name, val, &o->procfs_root, err);
+	case O_THEME:
+		if (!*val) {
+			mt_err_set(err, 0, "%s: expected a theme name or path, got ''", name);
+			return -1;
+		}
+		o->theme = val;
+		return 0;
+	case O_WARN_POOL:
+		return set_percent(name, val, &o->warn_pool_pct, err);
+	case O_WARN_HP_FREE:
+		return set_percent(name, val, &o->warn_hugepages_free_pct, err);
+	case O_WARN_IMBALANCE:
+		return set_percent(name, val, &o->warn_imbalance_pct, err);
+	case O_LEAK_MINUTES:
+		if (!parse_double(val, &o->leak_minutes) || o->leak_minutes <= 0) {
+			mt_err_set(err, 0, "%s: expected minutes > 0, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
+	case O_ONCE: o->once = true; return 0;
+	case O_JSON: o->json = true; return 0;
+	case O_BATCH: o->batch = true; return 0;
+	case O_DEMO: o->demo = true; return 0;
+	case O_NO_COLOR: o->no_color = true; return 0;
+	case O_ASCII: o->ascii = true; return 0;
+	case O_NO_FLASH: o->no_flash = true; return 0;
+	case O_BELL: o->bell = true; return 0;
+	case O_READ_ONLY: o->read_only = true; return 0;
+	case O_HELP: o->action = CLI_HELP; return 0;
+	case O_VERSION: o->action = CLI_VERSION; return 0;
+	}
+	mt_err_set(err, 0, "%s: not handled", name);
+	return -1;
+}
+
+static const struct opt_spec *find_short(char c)
+{
+	for (size_t i = 0; i < NSPECS; i++)
+		if (specs[i].shortname && specs[i].shortname == c)
+			return &specs[i];
+	return NULL;
+}
+
+static const struct opt_spec *find_long(const char *s, size_t len)
+{
+	for (size_t i = 0; i < NSPECS; i++)
+		if (specs[i].longflag && strlen(specs[i].longflag) == len + 2 &&
+		    strncmp(specs[i].longflag + 2, s, len) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+/* Combinations that make no sense are refused rather than silently ignored. */
+static int check_combinations(struct cli_options *o, const struct seen *seen,
+			      struct mt_err *err)
+{
+	if (o->once && seen->count) {
+		mt_err_set(err, 0, "%s: conflicts with --once (use -b -n N for several snapshots)",
+			   seen->count);
+		return -1;
+	}
+	if (seen->count && !o->batch) {
+		mt_err_set(err, 0, "%s: needs -b (batch mode)", seen->count);
+		return -1;
+	}
+	if (o->json && !o->once && !o->batch) {
+		mt_err_set(err, 0, "--json: needs --once or -b (the dashboard draws, it does "
+			   "not print JSON)");
+		return -1;
+	}
+	if (o->demo && seen->socket) {
+		mt_err_set(err, 0, "--demo: conflicts with %s (the demo uses a private socket)",
+			   seen->socket);
+		return -1;
+	}
+	if (o->demo && seen->port) {
+		mt_err_set(err, 0, "--demo: conflicts with %s (the demo uses a private socket)",
+			   seen->port);
+		return -1;
+	}
+	if (seen->scenario && !o->demo) {
+		mt_err_set(err, 0, "%s: needs --demo", seen->scenario);
+		return -1;
+	}
+	if (o->once) {
+		o->batch = true;
+		o->count = 1;
+	}
+	return 0;
+}
+
+/* Handles argv[*i], a cluster of short flags; may consume argv[*i + 1]. */
+static int parse_short(int argc, char *const argv[], int *i, struct cli_options *o,
+		       struct seen *seen, struct mt_err *err)
+{
+	const char *arg = argv[*i];
+
+	for (size_t k = 1; arg[k]; k++) {
+		const struct opt_spec *sp = find_short(arg[k]);
+		const char *name, *val;
+
+		if (!sp) {
+			mt_err_set(err, 0, "unknown option '-%c'", arg[k]);
+			return -1;
+		}
+		name = sp->shortflag;
+		if (!sp->has_value) {
+			if (apply(sp, name, NULL, o, seen, err))
+				return -1;
+			if (o->action != CLI_RUN)
+				return 1;
+			continue;
+		}
+		if (arg[k + 1]) {
+			val = &arg[k + 1];
+		} else if (*i + 1 < argc) {
+			val = argv[++*i];
+		} else {
+			mt_err_set(err, 0, "%s: missing value", name);
+			return -1;
+		}
+		return apply(sp, name, val, o, seen, err);
+	}
+	return 0;
+}
+
+static int parse_long_opt(int argc, char *const argv[], int *i, struct cli_options *o,
+			  struct seen *seen, struct mt_err *err)
+{
+	const char *arg = argv[*i];
+	const char *body = arg + 2;
+	const char *eq = strchr(body, '=');
+	size_t len = eq ? (size_t)(eq - body) : strlen(body);
+	const struct opt_spec *sp = find_long(body, len);
+	const char *name, *val = NULL;
+
+	if (!sp) {
+		mt_err_set(err, 0, "unknown option '%.*s'", (int)(len + 2), arg);
+		return -1;
+	}
+	name = sp->longflag;
+	if (sp->has_value) {
+		if (eq) {
+			val = eq + 1;
+		} else if (*i + 1 < argc) {
+			val = argv[++*i];
+		} else {
+			mt_err_set(err, 0, "%s: missing value", name);
+			return -1;
+		}
+	} else if (eq) {
+		mt_err_set(err, 0, "%s: takes no value, got '%s'", name, eq + 1);
+		return -1;
+	}
+	if (apply(sp, name, val, o, seen, err))
+		return -1;
+	return o->action != CLI_RUN ? 1 : 0;
+}
+
+int cli_parse(int argc, char *const argv[], struct cli_options *o, struct mt_err *err)
+{
+	struct seen seen = { 0 };
+
+	cli_options_defaults(o);
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		int rc;
+
+		if (strcmp(arg, "--") == 0) {
+			if (i + 1 < argc) {
+				mt_err_set(err, 0, "unexpected argument '%s'", argv[i + 1]);
+				return -1;
+			}
+			break;
+		}
+		if (arg[0] != '-' || arg[1] == '\0') {
+			mt_err_set(err, 0, "unexpected argument '%s'", arg);
+			return -1;
+		}
+		if (arg[1] == '-')
+			rc = parse_long_opt(argc, argv, &i, o, &seen, err);
+		else
+			rc = parse_short(argc, argv, &i, o, &seen, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			return 0;   /* -h or -V: the rest does not matter */
+	}
+	return check_combinations(o, &seen, err);
+}
+
+bool cli_is_headless(const struct cli_options *o)
+{
+	return o->once || o->batch;
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("usage: spdk-memtop [-s PATH|ADDR] [-p PORT] [-t SEC] [-d SEC] "
+	      "[--once | -b [-n N]] [--json] [--demo] ... (-h for all options)\n", out);
+}
+
+void cli_help(FILE *out)
+{
+	cli_usage(out);
+	fputs("\n"
+	      "Watch the iobuf pools and hugepages of an SPDK target.\n"
+	      "\n"
+	      "Target (as SPDK's rpc.py):\n"
+	      "  -s PATH|ADDR        Unix socket path or TCP address "
+	      "(default /var/tmp/spdk.sock)\n"
+	      "  -p PORT             TCP port when -s is an address (default 5260)\n"
+	      "  -t SECONDS          timeout of each RPC request (default 1.0)\n"
+	      "\n"
+	      "Modes:\n"
+	      "  -d SECONDS          refresh interval, decimals allowed (default 1, min 0.1)\n"
+	      "  --once              print one snapshot and exit\n"
+	      "  -b, --batch         print snapshots to stdout, no terminal UI\n"
+	      "  -n N                with -b: stop after N snapshots (default: until stopped)\n"
+	      "  --json              with --once/-b: JSON (one object per line with -b)\n"
+	      "  --demo              start the bundled simulator on a private socket and "
+	      "watch it\n"
+	      "  --demo-scenario S   idle, steady, exhaustion or churn (default steady)\n"
+	      "\n"
+	      "Sources:\n"
+	      "  --sysfs-root DIR    read hugepages below DIR instead of /sys\n"
+	      "  --procfs-root DIR   read meminfo below DIR instead of /proc\n"
+	      "\n"
+	      "Dashboard:\n"
+	      "  --theme NAME|PATH   colour theme\n"
+	      "  --no-color          no colours (also: NO_COLOR set and non-empty)\n"
+	      "  --ascii             plain ASCII characters only\n"
+	      "  --no-flash          do not flash alerts\n"
+	      "  --bell              ring the terminal bell on new alerts\n"
+	      "  --read-only         refuse every action that changes the target\n"
+	      "  --warn-pool-pct P            pool utilization warning (default 90)\n"
+	      "  --warn-hugepages-free-pct P  free hugepages warning (default 10)\n"
+	      "  --warn-imbalance-pct P       NUMA imbalance warning (default 25)\n"
+	      "  --leak-minutes M             pinned buffers rising this long (default 10)\n"
+	      "\n"
+	      "  -h, --help          this help\n"
+	      "  -V, --version       version\n"
+	      "\n"
+	      "Exit status: 0 collected, 3 target unreachable (--once/-b), 64 usage error,\n"
+	      "1 other failure.  See spdk-memtop(1).\n", out);
+}
