@@ -21,9 +21,8 @@ usage() {
 install_missing() {
 	local missing=() p
 	for p in "${PACKAGES[@]}"; do
-		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			missing+=("$p")
-		fi
 	done
 	if [ ${#missing[@]} -eq 0 ]; then
 		return 0

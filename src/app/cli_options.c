@@ -174,7 +174,8 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 		return set_path(name, val, &o->socket, err);
 	case O_PORT:
 		if (!parse_long(val, &n) || n < 1 || n > 65535) {
-			mt_err_set(err, 0, "%s: expected a port from 1 to 65535, got '%s'", name, val);
+			mt_err_set(err, 0, "%s: expected a port from 1 to 65535, got '%s'", name,
+				   val);
 			return -1;
 		}
 		seen->port = name;

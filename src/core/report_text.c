@@ -239,8 +239,8 @@ static void write_nodes(FILE *out, const struct hugepage_snapshot *h)
 			snprintf(free_kb, sizeof(free_kb), "-");
 		}
 		if (!n->nsizes) {
-			fprintf(out, "%-5d %7s %9s %9s %9s %16s %16s%s\n", n->id, "-", "-", "-", "-",
-				total, free_kb, note);
+			fprintf(out, "%-5d %7s %9s %9s %9s %16s %16s%s\n", n->id, "-", "-", "-",
+				"-", total, free_kb, note);
 			continue;
 		}
 		for (size_t k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
@@ -275,11 +275,13 @@ static void write_global(FILE *out, const struct hugepage_global *g)
 				z->surplus);
 		}
 	}
-	if (g->has_meminfo)
+	if (g->has_meminfo) {
 		fprintf(out, "meminfo: HugePages_Total %" PRIu64 ", HugePages_Free %" PRIu64
-			", HugePages_Rsvd %" PRIu64 ", HugePages_Surp %" PRIu64
-			", Hugepagesize %" PRIu64 " kB, Hugetlb %" PRIu64 " kB\n",
-			g->total, g->free, g->rsvd, g->surp, g->default_page_kb, g->hugetlb_kb);
+			", HugePages_Rsvd %" PRIu64 ", HugePages_Surp %" PRIu64 "\n",
+			g->total, g->free, g->rsvd, g->surp);
+		fprintf(out, "meminfo: Hugepagesize %" PRIu64 " kB, Hugetlb %" PRIu64 " kB\n",
+			g->default_page_kb, g->hugetlb_kb);
+	}
 }
 
 static void write_errors(FILE *out, const struct mt_errlist *e)

@@ -37,8 +37,10 @@ static void assert_ascii(const char *text)
 		free(got_);                                               \
 	} while (0)
 
-static void set_module(struct iobuf_module_stats *m, const char *name, uint64_t sc, uint64_t sm,
-		       uint64_t sr, uint64_t scs, uint64_t lc, uint64_t lm, uint64_t lr, uint64_t lcs)
+/* Counters small then large: cache, main, retry, cache_size. */
+static void set_module(struct iobuf_module_stats *m, const char *name, uint64_t sc,
+		       uint64_t sm, uint64_t sr, uint64_t scs, uint64_t lc, uint64_t lm,
+		       uint64_t lr, uint64_t lcs)
 {
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->small = (struct iobuf_pool_counters){ sc, sm, sr, scs, true };
@@ -112,14 +114,15 @@ static void fill_running(struct snapshot *s)
 	"node     page     total      free   surplus         MemTotal          MemFree\n" \
 	"0       2 MiB       512       123         0      16303892 kB       9123456 kB\n" \
 	"0       1 GiB         2         2         0\n" \
-	"1       2 MiB         0         0         0             0 kB             0 kB  memoryless\n" \
+	"1       2 MiB         0         0         0             0 kB             0 kB  " \
+	"memoryless\n" \
 	"\n" \
 	"hugepages global\n" \
 	"page        total      free      resv   surplus\n" \
 	"2 MiB         512       123         7         0\n" \
 	"1 GiB           2         2         0         0\n" \
-	"meminfo: HugePages_Total 512, HugePages_Free 123, HugePages_Rsvd 7, HugePages_Surp 0, " \
-	"Hugepagesize 2048 kB, Hugetlb 3145728 kB\n"
+	"meminfo: HugePages_Total 512, HugePages_Free 123, HugePages_Rsvd 7, HugePages_Surp 0\n" \
+	"meminfo: Hugepagesize 2048 kB, Hugetlb 3145728 kB\n"
 
 START_TEST(running_per_module)
 {
