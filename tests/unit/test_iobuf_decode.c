@@ -295,7 +295,8 @@ START_TEST(options_errors)
 		{ "[{\"params\":{}}]", "framework_get_config: [0].method: missing" },
 		{ "[]", "framework_get_config: no iobuf_set_options entry in the iobuf config" },
 		{ "{\"subsystem\":\"iobuf\"}", "framework_get_config: config: missing" },
-		{ "true", "framework_get_config: expected an array of config entries, got boolean" },
+		{ "true",
+		  "framework_get_config: expected an array of config entries, got boolean" },
 	};
 	struct iobuf_options o;
 	struct mt_err err;
@@ -452,10 +453,11 @@ START_TEST(aggregate_exact_util)
 	struct iobuf_snapshot s;
 	struct mt_err err;
 
-	ck_assert_int_eq(decode_stats_text("{\"small_pool\":{\"retry_count\":3,\"alloc_count\":1024,"
-					   "\"available_count\":7168,\"cache_count\":512},"
-					   "\"large_pool\":{\"retry_count\":0,\"alloc_count\":1,"
-					   "\"available_count\":1023,\"new\":\"x\"},\"v\":2}",
+	ck_assert_int_eq(decode_stats_text("{\"small_pool\":{\"retry_count\":3,"
+					   "\"alloc_count\":1024,\"available_count\":7168,"
+					   "\"cache_count\":512},\"large_pool\":{\"retry_count\":0,"
+					   "\"alloc_count\":1,\"available_count\":1023,"
+					   "\"new\":\"x\"},\"v\":2}",
 					   &s, &err),
 			 0);
 	ck_assert_int_eq(s.form, IOBUF_FORM_AGGREGATE);
@@ -505,7 +507,8 @@ END_TEST
 /* ---- per-module errors and leniency ------------------------------------- */
 
 #define POOL_OK "{\"cache\":1,\"main\":2,\"retry\":3,\"cache_size\":4}"
-#define MOD_OK(name) "{\"module\":\"" name "\",\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}"
+#define MOD_OK(name) \
+	"{\"module\":\"" name "\",\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}"
 
 START_TEST(per_module_errors_are_named)
 {
@@ -529,20 +532,23 @@ START_TEST(per_module_errors_are_named)
 		  "real 1.5" },
 		{ "[{\"module\":\"a\",\"small_pool\":{\"cache\":1,\"main\":null,\"retry\":3},"
 		  "\"large_pool\":" POOL_OK "}]",
-		  "iobuf_get_stats: [0].small_pool.main: expected a non-negative integer, got null" },
+		  "iobuf_get_stats: [0].small_pool.main: expected a non-negative integer, "
+		  "got null" },
 		{ "[{\"module\":\"a\",\"small_pool\":" POOL_OK ",\"large_pool\":{\"cache\":1,"
 		  "\"main\":2,\"retry\":3,\"cache_size\":\"4\"}}]",
-		  "iobuf_get_stats: [0].large_pool.cache_size: expected a non-negative integer, got "
-		  "string" },
+		  "iobuf_get_stats: [0].large_pool.cache_size: expected a non-negative "
+		  "integer, got string" },
 		{ "[{\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}]",
 		  "iobuf_get_stats: [0].module: missing" },
 		{ "[{\"module\":7,\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}]",
 		  "iobuf_get_stats: [0].module: expected a string, got integer" },
 		{ "[{\"module\":\"a\",\"large_pool\":" POOL_OK "}]",
 		  "iobuf_get_stats: [0].small_pool: missing" },
-		{ "[" MOD_OK("a") ",\"bdev\"]", "iobuf_get_stats: [1]: expected an object, got string" },
+		{ "[" MOD_OK("a") ",\"bdev\"]",
+		  "iobuf_get_stats: [1]: expected an object, got string" },
 		{ "\"stats\"",
-		  "iobuf_get_stats: expected an array of modules or an aggregate object, got string" },
+		  "iobuf_get_stats: expected an array of modules or an aggregate object, "
+		  "got string" },
 	};
 	struct iobuf_snapshot s;
 	struct mt_err err;
@@ -563,8 +569,9 @@ START_TEST(unknown_fields_ignored)
 	struct mt_err err;
 
 	ck_assert_int_eq(
-		decode_stats_text("[{\"module\":\"nvmf_TCP\",\"numa_id\":0,\"small_pool\":{\"cache\":10,"
-				  "\"main\":20,\"retry\":30,\"cache_size\":40,\"hits\":{\"x\":[]}},"
+		decode_stats_text("[{\"module\":\"nvmf_TCP\",\"numa_id\":0,\"small_pool\":{"
+				  "\"cache\":10,\"main\":20,\"retry\":30,\"cache_size\":40,"
+				  "\"hits\":{\"x\":[]}},"
 				  "\"large_pool\":{\"cache\":1,\"main\":2,\"retry\":3,"
 				  "\"cache_size\":4,\"extra\":\"s\"},\"huge_pool\":{}}]",
 				  &s, &err),

@@ -7,7 +7,8 @@
 #include "iobuf.h"
 #include "iobuf_rates.h"
 
-#define TIMELINE MEMTOP_FIXTURES "/transcripts/exhaustion_bdevperf.hide_md/timeline.iobuf_get_stats.jsonl"
+#define TIMELINE \
+	MEMTOP_FIXTURES "/transcripts/exhaustion_bdevperf.hide_md/timeline.iobuf_get_stats.jsonl"
 
 static void set_pool(struct iobuf_pool_counters *p, uint64_t cache, uint64_t main, uint64_t retry)
 {

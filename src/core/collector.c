@@ -1,0 +1,449 @@
+/*
+ * collector: one round of collection as a non-blocking state machine
+ * (contract: collector.h).
+ *
+ * begin() queues the four requests at once on the client's connection (SPDK
+ * answers pipelined requests, possibly out of order); step() feeds the
+ * client whatever the poll loop saw and collects replies by id; once every
+ * call has an outcome the snapshot is assembled.  Nothing waits: each request
+ * carries now + rpc_timeout as its deadline, and a guard a little past that
+ * ends the round even if the client should fail to expire a request.
+ */
+#include "collector.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iobuf.h"
+#include "mt_clock.h"
+
+/* How long past the request deadline the round's own guard waits. */
+#define GUARD_GRACE 0.25
+/* Replies of abandoned rounds still owed to us; taken and dropped later. */
+#define MAX_ORPHANS 16
+
+enum call_index {
+	CALL_VERSION,
+	CALL_METHODS,
+	CALL_CONFIG,
+	CALL_STATS,
+	NCALLS,
+};
+
+static const char *const call_method[NCALLS] = {
+	[CALL_VERSION] = "spdk_get_version",
+	[CALL_METHODS] = "rpc_get_methods",
+	[CALL_CONFIG] = "framework_get_config",
+	[CALL_STATS] = "iobuf_get_stats",
+};
+
+struct call {
+	bool sent;               /* id is valid and owed by the client */
+	bool finished;
+	uint64_t id;
+	struct rpc_result res;
+};
+
+enum round_state {
+	ROUND_IDLE,
+	ROUND_RUNNING,
+	ROUND_DONE,
+};
+
+struct collector {
+	struct collector_config cfg;
+	struct rpc_client *client;
+	enum round_state state;
+	uint64_t seq;
+	double guard;            /* the round ends by then whatever happens */
+	struct call calls[NCALLS];
+	size_t norphans;
+	uint64_t orphans[MAX_ORPHANS];
+	struct snapshot snap;
+};
+
+struct collector *collector_new(const struct collector_config *cfg, struct rpc_client *client)
+{
+	struct collector *col = calloc(1, sizeof(*col));
+
+	if (!col)
+		return NULL;
+	col->cfg = *cfg;
+	if (!(col->cfg.rpc_timeout > 0))
+		col->cfg.rpc_timeout = RPC_DEFAULT_TIMEOUT;
+	col->client = client;
+	return col;
+}
+
+static void calls_clear(struct collector *col)
+{
+	for (int i = 0; i < NCALLS; i++) {
+		rpc_result_clear(&col->calls[i].res);
+		memset(&col->calls[i], 0, sizeof(col->calls[i]));
+	}
+}
+
+void collector_free(struct collector *col)
+{
+	if (!col)
+		return;
+	calls_clear(col);
+	free(col);
+}
+
+/*
+ * A reply we no longer want still arrives, and the client keeps it until
+ * someone takes it: remember the id so the next steps can take and drop it.
+ */
+static void orphan_add(struct collector *col, uint64_t id)
+{
+	if (col->norphans == MAX_ORPHANS) {
+		memmove(col->orphans, col->orphans + 1, (MAX_ORPHANS - 1) * sizeof(uint64_t));
+		col->norphans--;
+	}
+	col->orphans[col->norphans++] = id;
+}
+
+static void orphans_reap(struct collector *col)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < col->norphans; i++) {
+		struct rpc_result res;
+
+		memset(&res, 0, sizeof(res));
+		if (rpc_client_take(col->client, col->orphans[i], &res) == RPC_PENDING)
+			col->orphans[kept++] = col->orphans[i];
+		else
+			rpc_result_clear(&res);
+	}
+	col->norphans = kept;
+}
+
+static void call_fail(struct call *c, enum rpc_status status, int code, const char *message)
+{
+	c->finished = true;
+	c->res.status = status;
+	c->res.result = NULL;
+	c->res.code = code;
+	snprintf(c->res.message, sizeof(c->res.message), "%s", message);
+}
+
+static json_t *call_params(enum call_index i)
+{
+	switch (i) {
+	case CALL_METHODS:
+		return json_pack("{s:b}", "current", 1);
+	case CALL_CONFIG:
+		return json_pack("{s:s}", "name", "iobuf");
+	default:
+		return NULL;
+	}
+}
+
+static bool transport_failure(enum rpc_status s)
+{
+	return s == RPC_ERR_UNREACHABLE || s == RPC_ERR_CLOSED || s == RPC_ERR_TIMEOUT;
+}
+
+static void finish(struct collector *col);
+
+void collector_begin(struct collector *col, double now)
+{
+	double deadline = now + col->cfg.rpc_timeout;
+	const struct call *failed = NULL;
+
+	if (col->state == ROUND_RUNNING)
+		for (int i = 0; i < NCALLS; i++)
+			if (col->calls[i].sent && !col->calls[i].finished)
+				orphan_add(col, col->calls[i].id);
+	calls_clear(col);
+	col->guard = deadline + GUARD_GRACE;
+	col->state = ROUND_RUNNING;
+	for (int i = 0; i < NCALLS; i++) {
+		struct call *c = &col->calls[i];
+		struct mt_err err;
+		json_t *params;
+
+		/*
+		 * Once the connection could not be made or was lost, the next
+		 * send would only report the reconnect backoff: keep the first
+		 * reason for every call.
+		 */
+		if (failed) {
+			call_fail(c, failed->res.status, failed->res.code, failed->res.message);
+			continue;
+		}
+		params = call_params((enum call_index)i);
+		mt_err_clear(&err);
+		if (rpc_client_send(col->client, call_method[i], params, deadline, &c->id,
+				    &err) == 0) {
+			c->sent = true;
+		} else {
+			enum rpc_status st = (enum rpc_status)err.code;
+
+			if (st <= RPC_OK || st > RPC_ERR_PROTOCOL)
+				st = RPC_ERR_UNREACHABLE;
+			call_fail(c, st, 0, err.msg);
+			if (transport_failure(st))
+				failed = c;
+		}
+		json_decref(params);
+	}
+	for (int i = 0; i < NCALLS; i++)
+		if (!col->calls[i].finished)
+			return;
+	finish(col);
+}
+
+bool collector_busy(const struct collector *col)
+{
+	return col->state == ROUND_RUNNING;
+}
+
+bool collector_pollfd(const struct collector *col, struct pollfd *pfd)
+{
+	/* Idle with replies still owed: reading them keeps the socket from filling. */
+	if (col->state == ROUND_DONE || (col->state == ROUND_IDLE && col->norphans == 0))
+		return false;
+	return rpc_client_pollfd(col->client, pfd);
+}
+
+double collector_next_deadline(const struct collector *col)
+{
+	double d;
+
+	switch (col->state) {
+	case ROUND_DONE:
+		return 0.0;       /* due already: the caller should take it */
+	case ROUND_IDLE:
+		return INFINITY;
+	case ROUND_RUNNING:
+		break;
+	}
+	d = rpc_client_next_deadline(col->client);
+	return d < col->guard ? d : col->guard;
+}
+
+bool collector_step(struct collector *col, short revents, double now)
+{
+	bool all = true;
+
+	if (col->state == ROUND_DONE)
+		return true;
+	if (col->state == ROUND_IDLE && col->norphans == 0)
+		return false;
+	rpc_client_process(col->client, revents, now);
+	orphans_reap(col);
+	if (col->state != ROUND_RUNNING)
+		return false;
+	for (int i = 0; i < NCALLS; i++) {
+		struct call *c = &col->calls[i];
+
+		if (c->finished)
+			continue;
+		memset(&c->res, 0, sizeof(c->res));
+		if (rpc_client_take(col->client, c->id, &c->res) != RPC_PENDING) {
+			c->finished = true;
+			continue;
+		}
+		if (now >= col->guard) {
+			/* The client should have expired it: do it ourselves. */
+			orphan_add(col, c->id);
+			call_fail(c, RPC_ERR_TIMEOUT, -ETIMEDOUT, "deadline passed");
+			continue;
+		}
+		all = false;
+	}
+	if (!all)
+		return false;
+	finish(col);
+	return true;
+}
+
+/* ---- assembling the snapshot --------------------------------------------- */
+
+/*
+ * What SPDK answers to runtime methods before framework_start_init
+ * (wait_for_rpc/03 and 04): expected in the startup state, not an error.
+ */
+static bool refused_before_init(const struct rpc_result *r)
+{
+	static const char prefix[] = "Method may only be called after framework is initialized";
+
+	return r->status == RPC_ERR_REMOTE && r->code == -1 &&
+	       strncmp(r->message, prefix, sizeof(prefix) - 1) == 0;
+}
+
+/*
+ * Why a call got no answer, in words a user can act on.  The client already
+ * words connect failures ("no such socket /var/tmp/spdk.sock", "connection
+ * refused by ..."); a timeout is said once for the whole target, so without
+ * the method name the client puts in.
+ */
+static void describe_failure(const struct collector *col, const struct rpc_result *r, char *buf,
+			     size_t len)
+{
+	switch (r->status) {
+	case RPC_ERR_TIMEOUT:
+		snprintf(buf, len, "no reply within %.1f s", col->cfg.rpc_timeout);
+		return;
+	case RPC_ERR_CLOSED:
+		if (!r->message[0]) {
+			snprintf(buf, len, "connection closed by the target");
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	snprintf(buf, len, "%s", r->message[0] ? r->message : rpc_status_name(r->status));
+}
+
+/* Records a failed call in errors, naming the method. */
+static void report_failure(struct collector *col, enum call_index i)
+{
+	const struct rpc_result *r = &col->calls[i].res;
+	char why[MT_ERR_LEN];
+
+	if (r->status == RPC_ERR_REMOTE) {
+		mt_errlist_add(&col->snap.errors, "%s: SPDK error %d: %s", call_method[i], r->code,
+			       r->message);
+		return;
+	}
+	describe_failure(col, r, why, sizeof(why));
+	mt_errlist_add(&col->snap.errors, "%s: %s", call_method[i], why);
+}
+
+static const json_t *ok_result(const struct collector *col, enum call_index i)
+{
+	const struct rpc_result *r = &col->calls[i].res;
+
+	return r->status == RPC_OK ? r->result : NULL;
+}
+
+/*
+ * rpc_get_methods says it directly.  Without it, the other replies still
+ * tell: stats answered means running, the before-init refusal means startup.
+ */
+static enum target_state infer_state(struct collector *col)
+{
+	const json_t *methods = ok_result(col, CALL_METHODS);
+	enum target_state st = TARGET_UNKNOWN;
+	struct mt_err err;
+
+	if (methods) {
+		if (iobuf_decode_state(methods, &st, &err) == 0)
+			return st;
+		mt_errlist_add(&col->snap.errors, "%s", err.msg);
+	} else {
+		report_failure(col, CALL_METHODS);
+	}
+	if (col->calls[CALL_STATS].res.status == RPC_OK)
+		return TARGET_RUNNING;
+	if (refused_before_init(&col->calls[CALL_STATS].res) ||
+	    refused_before_init(&col->calls[CALL_CONFIG].res))
+		return TARGET_STARTUP;
+	return TARGET_UNKNOWN;
+}
+
+static void assemble_answered(struct collector *col)
+{
+	struct snapshot *s = &col->snap;
+	const json_t *v;
+	struct mt_err err;
+
+	s->state = infer_state(col);
+	if ((v = ok_result(col, CALL_VERSION))) {
+		if (iobuf_decode_version(v, s->version, sizeof(s->version), &err) < 0)
+			mt_errlist_add(&s->errors, "%s", err.msg);
+	} else {
+		report_failure(col, CALL_VERSION);
+	}
+	if ((v = ok_result(col, CALL_CONFIG))) {
+		if (iobuf_decode_options(v, &s->iobuf.opts, &err) < 0)
+			mt_errlist_add(&s->errors, "%s", err.msg);
+	} else if (!(s->state == TARGET_STARTUP &&
+		     refused_before_init(&col->calls[CALL_CONFIG].res))) {
+		report_failure(col, CALL_CONFIG);
+	}
+	if ((v = ok_result(col, CALL_STATS))) {
+		/* On success err may still carry a warning (modules dropped). */
+		if (iobuf_decode_stats(v, &s->iobuf, &err) < 0 || err.msg[0])
+			mt_errlist_add(&s->errors, "%s", err.msg);
+	} else if (!(s->state == TARGET_STARTUP &&
+		     refused_before_init(&col->calls[CALL_STATS].res))) {
+		report_failure(col, CALL_STATS);
+	}
+}
+
+static void finish(struct collector *col)
+{
+	struct snapshot *s = &col->snap;
+	const struct rpc_result *lost = NULL;
+	bool answered = false;
+
+	memset(s, 0, sizeof(*s));
+	s->seq = ++col->seq;
+	s->mono = mt_now();
+	s->wall = mt_wall();
+	rpc_addr_format(rpc_client_addr(col->client), s->target, sizeof(s->target));
+	/* Any reply at all, even an error or garbage, means someone is there. */
+	for (int i = 0; i < NCALLS; i++) {
+		const struct rpc_result *r = &col->calls[i].res;
+
+		if (transport_failure(r->status)) {
+			if (!lost)
+				lost = r;
+		} else {
+			answered = true;
+		}
+	}
+	if (answered) {
+		assemble_answered(col);
+	} else {
+		s->state = TARGET_UNREACHABLE;
+		describe_failure(col, lost, s->unreachable_reason, sizeof(s->unreachable_reason));
+	}
+	iobuf_summarize(&s->iobuf);
+	/* The host's memory is worth showing whether or not the target answers. */
+	hugepages_collect(&col->cfg.hp, &s->hugepages, &s->errors);
+	calls_clear(col);
+	col->state = ROUND_DONE;
+}
+
+void collector_take(struct collector *col, struct snapshot *out)
+{
+	if (col->state != ROUND_DONE) {
+		memset(out, 0, sizeof(*out));
+		out->state = TARGET_UNKNOWN;
+		mt_errlist_add(&out->errors, "collector: no finished round to take");
+		return;
+	}
+	*out = col->snap;
+	col->state = ROUND_IDLE;
+}
+
+void collector_run_blocking(struct collector *col, struct snapshot *out)
+{
+	collector_begin(col, mt_now());
+	while (col->state == ROUND_RUNNING) {
+		struct pollfd pfd = { .fd = -1 };
+		bool has_fd = collector_pollfd(col, &pfd);
+		double now = mt_now();
+		double wait = collector_next_deadline(col) - now;
+		int ms, rc;
+
+		if (wait > col->cfg.rpc_timeout + GUARD_GRACE)
+			wait = col->cfg.rpc_timeout + GUARD_GRACE;
+		/* Round up: waking a hair early would only spin. */
+		ms = wait > 0 ? (int)ceil(wait * 1000.0) : 0;
+		pfd.revents = 0;
+		/* Without a socket to watch, poll() is the deadline-bounded wait. */
+		rc = poll(has_fd ? &pfd : NULL, has_fd ? 1 : 0, ms);
+		collector_step(col, rc > 0 ? pfd.revents : 0, mt_now());
+	}
+	collector_take(col, out);
+}
