@@ -1,0 +1,71 @@
+/*
+ * ui_term: take the terminal for the dashboard and give it back intact.
+ *
+ * ui_term_open() refuses when standard output (or input) is not a terminal,
+ * sets the locale, chooses UTF-8 glyphs only when nl_langinfo(CODESET) says
+ * UTF-8 and --ascii is off, chooses monochrome for --no-color or a non-empty
+ * NO_COLOR, and starts curses: cbreak, no echo, keypad, no cursor, non-blocking
+ * reads, ESCDELAY 25 ms.  SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGCONT are
+ * blocked and delivered through a signalfd the caller polls, so a signal
+ * becomes an ordinary event of the loop (no handler, no global state) and the
+ * loop can restore the terminal before it returns.  ui_term_close() ends
+ * curses and restores the signal mask, whatever state it finds.
+ */
+#ifndef UI_TERM_H
+#define UI_TERM_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include <curses.h>
+
+#include "glyphs.h"
+#include "mt_error.h"
+
+/* Refusal messages, as main prints them after "spdk-memtop: ". */
+#define UI_TERM_NOT_A_TTY "standard output is not a terminal; use --once or --batch for scripts"
+#define UI_TERM_STDIN_NOT_A_TTY "standard input is not a terminal; use --once or --batch for scripts"
+
+struct ui_term_options {
+	bool ascii;               /* --ascii */
+	bool no_color;            /* --no-color */
+	const char *no_color_env; /* getenv("NO_COLOR"), may be NULL */
+};
+
+struct ui_term {
+	SCREEN *screen;
+	enum glyph_set glyphs;
+	bool mono;                /* draw with attributes only */
+	bool has_colors;
+	int ncolors;
+	int sigfd;                /* readable when a signal is pending; -1 when closed */
+	sigset_t oldmask;         /* restored on close */
+	bool open;
+};
+
+/* What a batch of signals asks of the loop. */
+enum ui_term_event {
+	UI_TERM_EV_NONE = 0,
+	UI_TERM_EV_QUIT = 1 << 0,     /* SIGINT, SIGTERM, SIGHUP: restore and return */
+	UI_TERM_EV_RESIZE = 1 << 1,   /* SIGWINCH: the size is already applied */
+	UI_TERM_EV_REPAINT = 1 << 2,  /* SIGCONT: the screen may hold anything now */
+};
+
+/* --no-color wins; else NO_COLOR set and non-empty means monochrome (no-color.org). */
+bool ui_term_want_mono(bool no_color_flag, const char *no_color_env);
+
+/* Returns 0, or -1 with err (code -ENOTTY for the refusals) and the terminal untouched. */
+int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err);
+
+/*
+ * Reads every pending signal; returns enum ui_term_event bits and, for QUIT,
+ * the signal in *signo.  Applies a new window size (resizeterm) itself.
+ */
+unsigned ui_term_read_signals(struct ui_term *t, int *signo);
+
+/* Makes the next refresh rewrite every cell (after SIGCONT, Ctrl-L). */
+void ui_term_repaint(struct ui_term *t);
+
+void ui_term_close(struct ui_term *t);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * dashboard: the interactive loop.  One thread, one poll(2) on the terminal,
+ * the signal fd and the collector's socket, with a timeout that is the
+ * earliest of the next tick, the collector's deadline, the next flash toggle
+ * or note expiry and the next second of the header clock.  A tick begins a
+ * collector round; a finished round becomes rates, history, alerts and a
+ * redraw.  Nothing here blocks: a hung target only ever delays its own data.
+ */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alerts.h"
+#include "dashboard.h"
+#include "dashboard_state.h"
+#include "history.h"
+#include "iobuf_rates.h"
+#include "keymap.h"
+#include "mt_clock.h"
+#include "screens.h"
+#include "theme.h"
+#include "ui_term.h"
+
+#define DASH_MAX_THEMES 16
+/* The clock in the header changes every second; never sleep longer than that. */
+#define DASH_MAX_WAIT 1.0
+
+struct dash {
+	const struct cli_options *opts;
+	struct rpc_client *client;
+	struct collector *col;
+
+	struct ui_term term;
+	struct dash_state st;
+
+	struct snapshot *cur, *next;   /* newest and the one being taken (heap: ~20 KiB each) */
+	bool have_cur;
+	struct iobuf_rates rates;
+	struct history *hist;
+	struct alerts *alerts;
+	struct alerts_summary sum;
+
+	const char *themes[DASH_MAX_THEMES];
+	size_t nthemes;
+	struct glyphs gl;
+	struct ui_palette pal;
+	struct widget_env env;
+
+	double next_tick;              /* mt_now() at which the next round begins */
+	double last_begin;             /* mt_now() of the last collector_begin */
+	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
+	bool dirty;
+	int exit_code;
+};
+
+/* The themes `t` cycles through: the one asked for first, then the built-ins. */
+static void list_themes(struct dash *d)
+{
+	const char *want = d->opts->theme;
+	size_t first = 0;
+
+	d->nthemes = 0;
+	if (d->term.mono) {
+		/* Monochrome turns every theme into the same attributes: nothing to cycle. */
+		d->themes[d->nthemes++] = want ? want : "mono";
+		return;
+	}
+	if (want && theme_builtin_text(want) == NULL)
+		d->themes[d->nthemes++] = want;
+	for (size_t i = 0; i < theme_builtin_count() && d->nthemes < DASH_MAX_THEMES; i++) {
+		const char *n = theme_builtin_name(i);
+
+		if (!n)
+			break;
+		if (want && strcmp(n, want) == 0)
+			first = d->nthemes;
+		d->themes[d->nthemes++] = n;
+	}
+	d->st.theme = first;
+}
+
+static void apply_theme(struct dash *d, double now, bool announce)
+{
+	struct theme th;
+	struct mt_errlist warnings, errors;
+	char note[DASH_NOTE_LEN];
+	const char *name = d->themes[d->st.theme];
+
+	mt_errlist_clear(&warnings);
+	mt_errlist_clear(&errors);
+	theme_load(name, getenv("HOME"), &th, &warnings, &errors);
+	theme_to_palette(&th, d->term.has_colors, d->term.ncolors, d->term.mono, &d->pal);
+	wbkgdset(stdscr, ' ' | d->pal.attr[UI_NORMAL]);
+	if (errors.n)
+		snprintf(note, sizeof(note), "theme %s: %s", name, errors.msg[0]);
+	else if (warnings.n)
+		snprintf(note, sizeof(note), "theme %s: %s", name, warnings.msg[0]);
+	else if (announce)
+		snprintf(note, sizeof(note), "theme %s", th.name[0] ? th.name : name);
+	else
+		return;
+	dash_state_note(&d->st, now, note);
+}
+
+static void thresholds_from_opts(const struct cli_options *o, struct alert_thresholds *t)
+{
+	alert_thresholds_default(t);
+	if (o->warn_pool_pct > 0) {
+		t->pool_pct = o->warn_pool_pct;
+		t->pinned_pct = o->warn_pool_pct;
+	}
+	if (o->warn_hugepages_free_pct > 0)
+		t->hugepages_free_pct = o->warn_hugepages_free_pct;
+	if (o->warn_imbalance_pct > 0)
+		t->imbalance_pct = o->warn_imbalance_pct;
+	if (o->leak_minutes > 0)
+		t->leak_minutes = o->leak_minutes;
+}
+
+static void begin_round(struct dash *d, double now)
+{
+	collector_begin(d->col, now);
+	d->round_open = true;
+	d->last_begin = now;
+	d->next_tick = now + d->st.interval;
+}
+
+static void refresh_alarm(struct dash *d, double now)
+{
+	alerts_summary(d->alerts, &d->sum);
+	if (dash_state_set_alarm(&d->st, d->sum.unacked_critical > 0, now))
+		d->dirty = true;
+}
+
+/* A round finished: rates against the previous snapshot, then every consumer. */
+static void take_snapshot(struct dash *d, double now)
+{
+	struct snapshot *tmp;
+
+	collector_take(d->col, d->next);
+	d->round_open = false;
+	if (d->st.paused)
+		return;   /* collection is stopped: a round that was in flight is dropped */
+	if (d->have_cur)
+		iobuf_rates_compute(d->cur, d->next, &d->rates);
+	else
+		memset(&d->rates, 0, sizeof(d->rates));
+	tmp = d->cur;
+	d->cur = d->next;
+	d->next = tmp;
+	d->have_cur = true;
+
+	history_push(d->hist, d->cur, &d->rates);
+	alerts_update(d->alerts, d->cur, &d->rates);
+	refresh_alarm(d, now);
+	if (d->sum.new_critical && d->opts->bell)
+		beep();
+	dash_state_note_target(&d->st, d->cur->state != TARGET_UNREACHABLE, d->cur->wall);
+	d->dirty = true;
+}
+
+static void do_effects(struct dash *d, unsigned fx, double now)
+{
+	if (fx & DASH_FX_REDRAW)
+		d->dirty = true;
+	if (fx & DASH_FX_REPAINT)
+		ui_term_repaint(&d->term);
+	if (fx & DASH_FX_ACK) {
+		alerts_ack(d->alerts);
+		refresh_alarm(d, now);
+	}
+	if (fx & DASH_FX_THEME)
+		apply_theme(d, now, true);
+	if (fx & DASH_FX_RECONNECT) {
+		rpc_client_reconnect_now(d->client);
+		if (!d->st.paused)
+			begin_round(d, now);   /* abandons a round stuck on the old connection */
+	}
+	if (fx & DASH_FX_SCHEDULE)
+		d->next_tick = d->last_begin + d->st.interval;  /* may be now: resumes at once */
+}
+
+static void handle_key(struct dash *d, int key, double now)
+{
+	enum dash_action a;
+
+	if (key == KEY_RESIZE) {
+		d->dirty = true;
+		return;
+	}
+	a = keymap_lookup(key);
+	if (a == ACT_THEME && d->term.mono) {
+		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
+		d->dirty = true;
+		return;
+	}
+	do_effects(d, dash_state_apply(&d->st, a, now), now);
+}
+
+static void draw(struct dash *d)
+{
+	struct screen_data sd = {
+		.snap = d->cur,
+		.have_snap = d->have_cur,
+		.rates = &d->rates,
+		.hist = d->hist,
+		.alerts = d->alerts,
+		.sum = &d->sum,
+		.theme_name = d->themes[d->st.theme],
+		.now_wall = mt_wall(),
+		.now_mono = mt_now(),
+	};
+
+	werase(stdscr);
+	screen_main_draw(stdscr, &d->env, &sd, &d->st);
+	if (d->st.overlay == OVERLAY_HELP)
+		screen_help_draw(stdscr, &d->env, &sd, &d->st);
+	else if (d->st.overlay == OVERLAY_ALERT_LOG)
+		screen_alert_log_draw(stdscr, &d->env, &sd, &d->st);
+	wnoutrefresh(stdscr);
+	doupdate();
+	d->dirty = false;
+}
+
+/* Milliseconds until the earliest thing the loop must do, at most DASH_MAX_WAIT. */
+static int poll_timeout(struct dash *d, double now)
+{
+	double dl = now + DASH_MAX_WAIT, t, wall, ms;
+
+	t = collector_next_deadline(d->col);   /* INFINITY when idle, 0 when a round is done */
+	if (t < dl)
+		dl = t;
+	if (!d->round_open && !d->st.paused && d->next_tick < dl)
+		dl = d->next_tick;
+	t = dash_state_next_deadline(&d->st, now);
+	if (t < dl)
+		dl = t;
+	/* Wake just after the clock's next second, so the header never shows a stale time. */
+	wall = mt_wall();
+	t = now + (floor(wall) + 1.0 - wall) + 0.001;
+	if (t < dl)
+		dl = t;
+	ms = ceil((dl - now) * 1000.0);
+	if (!(ms > 0))
+		return 0;
+	return ms > DASH_MAX_WAIT * 1000.0 ? (int)(DASH_MAX_WAIT * 1000.0) : (int)ms;
+}
+
+static int loop(struct dash *d)
+{
+	double last_second = floor(mt_wall());
+
+	d->next_tick = mt_now();
+	d->last_begin = -INFINITY;
+	d->dirty = true;
+	for (;;) {
+		struct pollfd pfd[3];
+		nfds_t n = 2;
+		bool col_fd;
+		double now = mt_now(), wall;
+		int rc;
+
+		if (!d->st.paused && !d->round_open && now >= d->next_tick)
+			begin_round(d, now);
+		if (d->dirty)
+			draw(d);
+
+		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = d->term.sigfd, .events = POLLIN };
+		/* Also between rounds: replies still owed to an abandoned round are drained. */
+		col_fd = collector_pollfd(d->col, &pfd[2]);
+		if (col_fd)
+			n = 3;
+		rc = poll(pfd, n, poll_timeout(d, now));
+		if (rc < 0 && errno != EINTR) {
+			d->exit_code = CLI_EXIT_FAILURE;
+			return -errno;
+		}
+		now = mt_now();
+		if (rc > 0 && pfd[1].revents) {
+			int signo = 0;
+			unsigned ev = ui_term_read_signals(&d->term, &signo);
+
+			if (ev & UI_TERM_EV_QUIT) {
+				d->exit_code = 128 + signo;
+				return 0;
+			}
+			if (ev & (UI_TERM_EV_RESIZE | UI_TERM_EV_REPAINT))
+				d->dirty = true;
+		}
+		if (rc > 0 && pfd[0].revents) {
+			int key;
+
+			/* The terminal went away (hang-up without SIGHUP): nothing to show to. */
+			if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+				d->exit_code = CLI_EXIT_FAILURE;
+				return 0;
+			}
+			while ((key = getch()) != ERR && !d->st.quit)
+				handle_key(d, key, now);
+			if (d->st.quit) {
+				d->exit_code = CLI_EXIT_OK;
+				return 0;
+			}
+		}
+		if (collector_step(d->col, col_fd && rc > 0 ? pfd[2].revents : 0, now) &&
+		    d->round_open)
+			take_snapshot(d, now);
+		if (dash_state_tick(&d->st, now))
+			d->dirty = true;
+		wall = floor(mt_wall());
+		if (wall != last_second) {
+			last_second = wall;
+			d->dirty = true;
+		}
+		if (dash_state_current_note(&d->st, now) == NULL && d->st.note[0]) {
+			d->st.note[0] = '\0';   /* expired: redraw once without it */
+			d->dirty = true;
+		}
+	}
+}
+
+int dashboard_run(const struct cli_options *opts, struct rpc_client *client,
+		  struct collector *col)
+{
+	struct ui_term_options to = {
+		.ascii = opts->ascii,
+		.no_color = opts->no_color,
+		.no_color_env = getenv("NO_COLOR"),
+	};
+	struct alert_thresholds th;
+	struct mt_err err = { 0 };
+	struct dash *d;
+	int rc;
+
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		fputs("spdk-memtop: out of memory\n", stderr);
+		return CLI_EXIT_FAILURE;
+	}
+	d->opts = opts;
+	d->client = client;
+	d->col = col;
+	d->cur = calloc(1, sizeof(*d->cur));
+	d->next = calloc(1, sizeof(*d->next));
+	d->hist = history_new();
+	thresholds_from_opts(opts, &th);
+	d->alerts = alerts_new(&th);
+	if (!d->cur || !d->next || !d->hist || !d->alerts) {
+		fputs("spdk-memtop: out of memory\n", stderr);
+		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+	if (ui_term_open(&d->term, &to, &err)) {
+		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
+		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+	glyphs_init(&d->gl, d->term.glyphs);
+	d->env.pal = &d->pal;
+	d->env.gl = &d->gl;
+	dash_state_init(&d->st, opts->interval, opts->no_flash, 1, 0);
+	list_themes(d);
+	d->st.ntheme = d->nthemes;
+	apply_theme(d, mt_now(), false);
+	alerts_summary(d->alerts, &d->sum);
+
+	rc = loop(d);
+	ui_term_close(&d->term);
+	if (rc < 0)
+		fprintf(stderr, "spdk-memtop: poll: %s\n", strerror(-rc));
+	rc = d->exit_code;
+out:
+	alerts_free(d->alerts);
+	history_free(d->hist);
+	free(d->cur);
+	free(d->next);
+	free(d);
+	return rc;
+}

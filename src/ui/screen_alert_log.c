@@ -1,0 +1,67 @@
+/* screen_alert_log: every alert the engine remembers, newest first, in an overlay box. */
+#include <stdio.h>
+
+#include "screens.h"
+
+#define LOG_LINE_LEN (ALERT_TEXT_LEN + 64)
+
+static void format_entry(const struct alert *a, char *buf, size_t len)
+{
+	char start[16], end[16];
+
+	screen_clock(a->start_wall, start, sizeof(start));
+	if (a->active)
+		snprintf(end, sizeof(end), "active  ");
+	else
+		screen_clock(a->end_wall, end, sizeof(end));
+	snprintf(buf, len, "%s %s %-4s %s%s", start, end,
+		 a->severity == ALERT_CRITICAL ? "CRIT" : "warn", a->text,
+		 a->active && a->acked ? " (acknowledged)" : "");
+}
+
+void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
+			   const struct screen_data *d, struct dash_state *st)
+{
+	char title[64], line[LOG_LINE_LEN];
+	size_t n = d->alerts ? alerts_log_count(d->alerts) : 0;
+	struct rect r;
+	int rows, cols, inner_h, inner_w, y0;
+
+	getmaxyx(win, rows, cols);
+	r = screen_overlay_rect(cols, rows);
+	if (r.w < 3 || r.h < 4)
+		return;
+	inner_h = r.h - 3;   /* one row for the column titles */
+	inner_w = r.w - 4;
+	dash_scroll_resize(&st->log, n, (size_t)inner_h);
+
+	widget_clear(win, r, env);
+	snprintf(title, sizeof(title), "Alert log: %zu, newest first (Esc closes)", n);
+	widget_box(win, r, env, title);
+	if (inner_w <= 0)
+		return;
+	widget_text(win, r.y + 1, r.x + 2, inner_w, env->pal->attr[UI_LABEL], env,
+		    "start    end      sev  what");
+	y0 = r.y + 2;
+	if (n == 0) {
+		widget_text(win, y0, r.x + 2, inner_w, env->pal->attr[UI_DIM], env,
+			    "No alert so far.");
+		return;
+	}
+	for (int i = 0; i < inner_h && st->log.offset + (size_t)i < n; i++) {
+		struct alert a;
+		enum ui_element el;
+
+		if (!alerts_log_get(d->alerts, st->log.offset + (size_t)i, &a))
+			break;
+		format_entry(&a, line, sizeof(line));
+		if (!a.active)
+			el = UI_DIM;
+		else
+			el = a.severity == ALERT_CRITICAL ? UI_ALERT_CRITICAL : UI_ALERT_WARNING;
+		widget_text(win, y0 + i, r.x + 2, inner_w, env->pal->attr[el], env, line);
+	}
+	if (st->log.offset + (size_t)inner_h < n && r.w > 24)
+		widget_text(win, r.y + r.h - 1, r.x + r.w - 22, 20, env->pal->attr[UI_TITLE], env,
+			    " more: Down/PgDn ");
+}

@@ -1,0 +1,36 @@
+/* Geometry and clock formatting shared by the overlays. */
+#include <stdio.h>
+#include <time.h>
+
+#include "screens.h"
+
+/* Wide enough for the longest help line, with a margin so the dashboard shows round it. */
+#define OVERLAY_MAX_W 78
+
+struct rect screen_overlay_rect(int cols, int rows)
+{
+	struct rect r;
+
+	r.w = cols - 4 < OVERLAY_MAX_W ? cols - 4 : OVERLAY_MAX_W;
+	r.h = rows - 2;
+	if (r.w < 20)
+		r.w = cols;
+	if (r.h < 6)
+		r.h = rows;
+	if (r.w < 0)
+		r.w = 0;
+	if (r.h < 0)
+		r.h = 0;
+	r.x = (cols - r.w) / 2;
+	r.y = (rows - r.h) / 2;
+	return r;
+}
+
+void screen_clock(double wall, char *buf, size_t len)
+{
+	time_t t = (time_t)wall;
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M:%S", &tm) == 0)
+		snprintf(buf, len, "--:--:--");
+}

@@ -1,0 +1,156 @@
+/* ui_term: terminal set-up and restore for the dashboard (see the header). */
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "ui_term.h"
+
+/* Long enough for a terminal to send an escape sequence, short enough that Esc feels instant. */
+#define UI_TERM_ESCDELAY_MS 25
+
+bool ui_term_want_mono(bool no_color_flag, const char *no_color_env)
+{
+	if (no_color_flag)
+		return true;
+	return no_color_env && no_color_env[0] != '\0';
+}
+
+static void signals_of_interest(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGWINCH);
+	sigaddset(set, SIGCONT);
+}
+
+int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err)
+{
+	sigset_t set;
+
+	memset(t, 0, sizeof(*t));
+	t->sigfd = -1;
+	if (!isatty(STDOUT_FILENO)) {
+		mt_err_set(err, -ENOTTY, "%s", UI_TERM_NOT_A_TTY);
+		return -1;
+	}
+	if (!isatty(STDIN_FILENO)) {
+		mt_err_set(err, -ENOTTY, "%s", UI_TERM_STDIN_NOT_A_TTY);
+		return -1;
+	}
+	setlocale(LC_ALL, "");
+	t->glyphs = glyphs_detect(o->ascii);
+	t->mono = ui_term_want_mono(o->no_color, o->no_color_env);
+
+	signals_of_interest(&set);
+	if (sigprocmask(SIG_BLOCK, &set, &t->oldmask)) {
+		mt_err_set(err, -errno, "sigprocmask: %s", strerror(errno));
+		return -1;
+	}
+	t->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (t->sigfd < 0) {
+		int e = errno;
+
+		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
+		mt_err_set(err, -e, "signalfd: %s", strerror(e));
+		return -1;
+	}
+
+	t->screen = newterm(NULL, stdout, stdin);
+	if (!t->screen) {
+		const char *term = getenv("TERM");
+
+		close(t->sigfd);
+		t->sigfd = -1;
+		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type", term ? term : "(unset)");
+		return -1;
+	}
+	set_term(t->screen);
+	t->open = true;
+	set_escdelay(UI_TERM_ESCDELAY_MS);
+	cbreak();             /* keys at once, but Ctrl-C still raises SIGINT */
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);  /* the loop polls; getch must never wait */
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+
+	/* Monochrome never starts colour, so not one colour escape is sent. */
+	if (!t->mono && has_colors()) {
+		start_color();
+		use_default_colors();
+		t->has_colors = true;
+		t->ncolors = COLORS;
+	}
+	return 0;
+}
+
+unsigned ui_term_read_signals(struct ui_term *t, int *signo)
+{
+	struct signalfd_siginfo si;
+	unsigned ev = UI_TERM_EV_NONE;
+	struct winsize ws;
+
+	if (t->sigfd < 0)
+		return ev;
+	while (read(t->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGINT:
+		case SIGTERM:
+		case SIGHUP:
+			if (!(ev & UI_TERM_EV_QUIT) && signo)
+				*signo = (int)si.ssi_signo;
+			ev |= UI_TERM_EV_QUIT;
+			break;
+		case SIGWINCH:
+			ev |= UI_TERM_EV_RESIZE;
+			break;
+		case SIGCONT:
+			ev |= UI_TERM_EV_REPAINT;
+			break;
+		default:
+			break;
+		}
+	}
+	if ((ev & UI_TERM_EV_RESIZE) && t->open &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	if ((ev & UI_TERM_EV_REPAINT) && t->open) {
+		/* Whoever had the terminal while we were stopped may have changed its modes. */
+		reset_prog_mode();
+		keypad(stdscr, TRUE);
+		curs_set(0);
+		ui_term_repaint(t);
+	}
+	return ev;
+}
+
+void ui_term_repaint(struct ui_term *t)
+{
+	if (t->open)
+		clearok(curscr, TRUE);
+}
+
+void ui_term_close(struct ui_term *t)
+{
+	if (t->open) {
+		curs_set(1);
+		endwin();
+		delscreen(t->screen);
+		t->screen = NULL;
+		t->open = false;
+	}
+	if (t->sigfd >= 0) {
+		close(t->sigfd);
+		t->sigfd = -1;
+		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
+	}
+}

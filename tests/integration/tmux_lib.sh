@@ -1,0 +1,173 @@
+# tmux helpers for the dashboard tests; source it after lib.sh, do not run it.
+#
+#   tmux_run NAME COLS ROWS [VAR=VALUE...] -- [spdk-memtop args...]
+#        runs spdk-memtop in a detached tmux session NAME of a fixed size on
+#        this test's own tmux server (tmux -L), through a small wrapper that
+#        records the tty modes before and after and the exit status in
+#        $MT_TMP/NAME.{stty.before,stty.after,exit}.  The VAR=VALUE pairs are
+#        the program's locale/colour environment (LANG, LC_ALL, NO_COLOR...);
+#        NO_COLOR is unset unless given, so a CI environment cannot leak in.
+#   tmux_capture NAME [capture-pane flags]     the screen as text (-e: with SGR)
+#   tmux_wait_for NAME ERE [SECONDS]           poll the screen until it matches
+#   tmux_wait_gone NAME ERE [SECONDS]          poll the screen until it no longer matches
+#   tmux_wait_exit NAME [SECONDS]              poll until the program exited
+#   tmux_keys NAME KEYS...                     tmux send-keys
+#   tmux_resize NAME COLS ROWS
+#   tmux_pane NAME FORMAT                      tmux display -p (e.g. '#{alternate_on}')
+#   memtop_pid NAME                            the spdk-memtop process of session NAME
+#   bells NAME                                 terminal bells session NAME has rung so far
+#   now_ms                                     monotonic-enough milliseconds (date +%s%N)
+#
+# Every wait polls observable state (the screen, a file) with a deadline and
+# fails with the last screen on timeout.  The EXIT trap kills this test's tmux
+# server and then runs lib.sh's cleanup.
+# shellcheck shell=bash
+
+command -v tmux >/dev/null || fail "tmux is not installed (apt-get install tmux)"
+
+TMUX_SOCK="memtop-${MT_TEST}-$$"
+TMUX_CONF=$MT_TMP/tmux.conf
+cat >"$TMUX_CONF" <<'CONF'
+set -g default-terminal tmux-256color
+set -g remain-on-exit on
+set -g status off
+set -g history-limit 100
+set -g escape-time 0
+set -g bell-action any
+set -g monitor-bell on
+CONF
+# Every terminal bell appends the session's name to $MT_TMP/bells.
+printf 'set-hook -g alert-bell "run-shell \\"echo #{session_name} >> %s\\""\n' \
+	"$MT_TMP/bells" >>"$TMUX_CONF"
+
+# The server decodes and captures UTF-8 whatever the program's own locale.
+tmx() {
+	LC_ALL=C.UTF-8 tmux -L "$TMUX_SOCK" -f "$TMUX_CONF" "$@"
+}
+
+tmux_cleanup() {
+	tmx kill-server 2>/dev/null || true
+}
+trap 'tmux_cleanup; mt_cleanup' EXIT
+
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+tmux_run() {
+	local name=$1 cols=$2 rows=$3 run=$MT_TMP/$1.run.sh envs=() a
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		envs+=("$1")
+		shift
+	done
+	[ "${1:-}" = -- ] && shift
+	case " ${envs[*]} " in
+	*" NO_COLOR="*) ;;
+	*) envs=(-u NO_COLOR "${envs[@]}") ;;
+	esac
+	{
+		echo '#!/bin/bash'
+		printf 'stty -g >%q\n' "$MT_TMP/$name.stty.before"
+		printf 'env'
+		for a in "${envs[@]}"; do printf ' %q' "$a"; done
+		printf ' %q' "$MEMTOP_BIN" "$@"
+		printf ' 2>%q\n' "$MT_TMP/$name.stderr"
+		printf 'st=$?\n'
+		printf 'stty -g >%q\n' "$MT_TMP/$name.stty.after"
+		printf 'echo "$st" >%q\n' "$MT_TMP/$name.exit"
+		printf 'echo "memtop exited with $st"\n'
+		# Keep the pane (and so its terminal state) alive for inspection.
+		printf 'read -r _\n'
+	} >"$run"
+	rm -f "$MT_TMP/$name.exit" "$MT_TMP/$name.stty.after"
+	tmx new-session -d -s "$name" -x "$cols" -y "$rows" "bash $run" ||
+		fail "cannot start tmux session $name"
+}
+
+tmux_capture() {
+	local name=$1
+	shift
+	tmx capture-pane -p -t "$name" "$@"
+}
+
+tmux_wait_for() {
+	local name=$1 re=$2 secs=${3:-10} deadline screen
+	deadline=$(($(now_ms) + secs * 1000))
+	while :; do
+		screen=$(tmux_capture "$name")
+		if grep -Eq -- "$re" <<<"$screen"; then
+			return 0
+		fi
+		if [ "$(now_ms)" -gt "$deadline" ]; then
+			fail "screen of $name did not show /$re/ within ${secs}s; it shows:
+$screen
+--- stderr:
+$(cat "$MT_TMP/$name.stderr" 2>/dev/null)"
+		fi
+		sleep 0.05
+	done
+}
+
+tmux_wait_gone() {
+	local name=$1 re=$2 secs=${3:-10} deadline screen
+	deadline=$(($(now_ms) + secs * 1000))
+	while :; do
+		screen=$(tmux_capture "$name")
+		if ! grep -Eq -- "$re" <<<"$screen"; then
+			return 0
+		fi
+		if [ "$(now_ms)" -gt "$deadline" ]; then
+			fail "screen of $name still shows /$re/ after ${secs}s:
+$screen"
+		fi
+		sleep 0.05
+	done
+}
+
+tmux_wait_exit() {
+	local name=$1 secs=${2:-10} deadline
+	deadline=$(($(now_ms) + secs * 1000))
+	while [ ! -s "$MT_TMP/$name.exit" ]; do
+		if [ "$(now_ms)" -gt "$deadline" ]; then
+			fail "spdk-memtop in $name did not exit within ${secs}s; screen:
+$(tmux_capture "$name")"
+		fi
+		sleep 0.02
+	done
+}
+
+tmux_keys() {
+	local name=$1
+	shift
+	tmx send-keys -t "$name" "$@"
+}
+
+tmux_resize() {
+	tmx resize-window -t "$1" -x "$2" -y "$3"
+}
+
+tmux_pane() {
+	tmx display-message -p -t "$1" "$2"
+}
+
+memtop_pid() {
+	local pane_pid pid
+	pane_pid=$(tmux_pane "$1" '#{pane_pid}')
+	for pid in $(mt_procs_with "$MEMTOP_BIN"); do
+		if [ "$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null)" = "$pane_pid" ]; then
+			echo "$pid"
+			return 0
+		fi
+	done
+	return 1
+}
+
+bells() {
+	grep -cx -- "$1" "$MT_TMP/bells" 2>/dev/null || true
+}
+
+# The screen with the clock (HH:MM:SS) masked, for comparing two screens.
+mask_clock() {
+	sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/hh:mm:ss/g'
+}
