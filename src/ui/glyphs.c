@@ -1,0 +1,79 @@
+/* The two character sets the widgets draw with: see glyphs.h. */
+#include "glyphs.h"
+
+#include <langinfo.h>
+#include <strings.h>
+
+void glyphs_init(struct glyphs *g, enum glyph_set set)
+{
+	static const char *const ascii_spark[GLYPH_SPARK_MAX + 1] = {
+		" ", ".", ":", "|",
+	};
+	static const char *const utf8_spark[GLYPH_SPARK_MAX + 1] = {
+		" ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
+	};
+	int i;
+
+	g->set = set;
+	if (set == GLYPHS_UTF8) {
+		g->bar_used = "\u2588";     /* full block */
+		g->bar_cached = "\u2592";   /* medium shade: visibly not "used" */
+		g->bar_free = "\u00b7";     /* middle dot */
+		g->spark_levels = 8;
+		for (i = 0; i <= GLYPH_SPARK_MAX; i++)
+			g->spark[i] = utf8_spark[i];
+		g->spark_gap = "\u2504";    /* dotted line: no data, not zero */
+		g->more_above = "\u2191";
+		g->more_below = "\u2193";
+		g->sort_mark = "\u25bc";
+		g->ellipsis = "\u2026";
+		g->sep = "\u2502";
+		return;
+	}
+	g->bar_used = "#";
+	g->bar_cached = "=";
+	g->bar_free = ".";
+	g->spark_levels = 3;
+	for (i = 0; i <= GLYPH_SPARK_MAX; i++)
+		g->spark[i] = i <= 3 ? ascii_spark[i] : "|";
+	g->spark_gap = "-";
+	g->more_above = "^";
+	g->more_below = "v";
+	g->sort_mark = "v";
+	g->ellipsis = "~";
+	g->sep = "|";
+}
+
+enum glyph_set glyphs_detect(bool force_ascii)
+{
+	const char *cs;
+
+	if (force_ascii)
+		return GLYPHS_ASCII;
+	cs = nl_langinfo(CODESET);
+	if (cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0))
+		return GLYPHS_UTF8;
+	return GLYPHS_ASCII;
+}
+
+chtype glyphs_border(const struct glyphs *g, enum glyph_border b)
+{
+	static const char ascii[GB_COUNT] = { '-', '|', '+', '+', '+', '+' };
+
+	if (g->set != GLYPHS_UTF8)
+		return (unsigned char)ascii[(unsigned)b < GB_COUNT ? b : GB_HLINE];
+	switch (b) {
+	case GB_VLINE:
+		return ACS_VLINE;
+	case GB_ULCORNER:
+		return ACS_ULCORNER;
+	case GB_URCORNER:
+		return ACS_URCORNER;
+	case GB_LLCORNER:
+		return ACS_LLCORNER;
+	case GB_LRCORNER:
+		return ACS_LRCORNER;
+	default:
+		return ACS_HLINE;
+	}
+}

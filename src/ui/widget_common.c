@@ -1,0 +1,176 @@
+/* Helpers every widget uses: clearing, clipped text, boxes.  See widgets.h. */
+#include "widgets.h"
+
+#include <string.h>
+#include <wchar.h>
+
+/*
+ * Decodes one UTF-8 character of s (at most n bytes); returns its length
+ * and stores it in *wc, or 0 for an invalid or truncated sequence.
+ */
+static size_t utf8_get(const unsigned char *s, size_t n, wchar_t *wc)
+{
+	unsigned long c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*wc = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and beyond Unicode are not text. */
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*wc = (wchar_t)c;
+	return len;
+}
+
+/*
+ * The next drawable unit of s: its bytes (*len) and columns (*cols).
+ * Anything that is not printable single- or double-width text becomes '?'
+ * (*subst set).
+ */
+static void next_unit(const struct widget_env *env, const char *s, size_t *len, int *cols,
+		      bool *subst)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	wchar_t wc;
+	size_t n;
+	int w;
+
+	*subst = false;
+	*cols = 1;
+	if (u[0] < 0x80) {
+		*len = 1;
+		*subst = u[0] < 0x20 || u[0] == 0x7f;
+		return;
+	}
+	n = utf8_get(u, strlen(s), &wc);
+	if (n == 0) {
+		*len = 1;
+		*subst = true;
+		return;
+	}
+	*len = n;
+	if (env->gl->set != GLYPHS_UTF8) {
+		*subst = true;
+		return;
+	}
+	w = wcwidth(wc);
+	if (w < 1 || w > 2) {
+		*subst = true;
+		return;
+	}
+	*cols = w;
+}
+
+int widget_text_width(const struct widget_env *env, const char *s)
+{
+	int total = 0;
+
+	while (s && *s) {
+		size_t len;
+		int cols;
+		bool subst;
+
+		next_unit(env, s, &len, &cols, &subst);
+		total += cols;
+		s += len;
+	}
+	return total;
+}
+
+int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct widget_env *env,
+		const char *s)
+{
+	int total, used = 0, room;
+
+	if (maxw <= 0 || !s)
+		return 0;
+	total = widget_text_width(env, s);
+	/* Leave a cell for the ellipsis when the text is cut. */
+	room = total > maxw ? maxw - 1 : maxw;
+	wattrset(win, (int)attr);
+	wmove(win, y, x);
+	while (*s) {
+		size_t len;
+		int cols;
+		bool subst;
+
+		next_unit(env, s, &len, &cols, &subst);
+		if (used + cols > room)
+			break;
+		if (subst)
+			waddch(win, '?');
+		else
+			waddnstr(win, s, (int)len);
+		used += cols;
+		s += len;
+	}
+	if (total > maxw) {
+		/* A double-width character may leave two cells: pad before the mark. */
+		while (used < maxw - 1) {
+			waddch(win, ' ');
+			used++;
+		}
+		waddstr(win, env->gl->ellipsis);
+		used++;
+	}
+	wattrset(win, A_NORMAL);
+	return used;
+}
+
+void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env)
+{
+	int y;
+
+	if (rect_empty(r))
+		return;
+	for (y = r.y; y < r.y + r.h; y++)
+		mvwhline(win, y, r.x, ' ' | env->pal->attr[UI_NORMAL], r.w);
+}
+
+void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const char *title)
+{
+	const struct glyphs *g = env->gl;
+	chtype a = env->pal->attr[UI_BORDER];
+	int y;
+
+	if (r.h < 2 || r.w < 2)
+		return;
+	mvwaddch(win, r.y, r.x, glyphs_border(g, GB_ULCORNER) | a);
+	mvwhline(win, r.y, r.x + 1, glyphs_border(g, GB_HLINE) | a, r.w - 2);
+	mvwaddch(win, r.y, r.x + r.w - 1, glyphs_border(g, GB_URCORNER) | a);
+	for (y = r.y + 1; y < r.y + r.h - 1; y++) {
+		mvwaddch(win, y, r.x, glyphs_border(g, GB_VLINE) | a);
+		mvwaddch(win, y, r.x + r.w - 1, glyphs_border(g, GB_VLINE) | a);
+	}
+	mvwaddch(win, r.y + r.h - 1, r.x, glyphs_border(g, GB_LLCORNER) | a);
+	mvwhline(win, r.y + r.h - 1, r.x + 1, glyphs_border(g, GB_HLINE) | a, r.w - 2);
+	/* At the screen's last cell waddch returns ERR, yet the character is placed. */
+	mvwaddch(win, r.y + r.h - 1, r.x + r.w - 1, glyphs_border(g, GB_LRCORNER) | a);
+	if (title && *title && r.w > 6) {
+		mvwaddch(win, r.y, r.x + 1, ' ' | a);
+		widget_text(win, r.y, r.x + 2, r.w - 5, env->pal->attr[UI_TITLE], env, title);
+		waddch(win, ' ' | a);
+	}
+}

@@ -1,0 +1,347 @@
+/* The per-module iobuf table, a column group per pool.  See widgets.h. */
+#include "widgets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt_num.h"
+
+#define NAME_MIN 6
+#define NAME_MAX 20
+
+enum col { C_GETS, C_HIT, C_MAIN, C_RETRY, C_CACHE, C_N };
+
+/* What stands before a pool group's separator on a title row. */
+enum { GROUP_SEP_ONLY, GROUP_LETTER, GROUP_NAME };
+
+struct col_spec {
+	const char *title_full, *title_short;
+	int w_full, w_short;
+};
+
+static const struct col_spec cols[C_N] = {
+	[C_GETS] = { "gets/s", "gets/s", 10, 6 },
+	[C_HIT] = { "hit %", "hit%", 5, 4 },
+	[C_MAIN] = { "refills/s", "refl/s", 9, 6 },
+	[C_RETRY] = { "retries/s", "retry/s", 9, 7 },
+	[C_CACHE] = { "cache", "cache", 7, 5 },
+};
+
+/* Columns per pool at each level (MODCOLS_*), in display order. */
+static const enum col level_cols[4][C_N + 1] = {
+	[MODCOLS_MINIMAL] = { C_RETRY, C_N },
+	[MODCOLS_REDUCED] = { C_GETS, C_HIT, C_RETRY, C_N },
+	[MODCOLS_COMPACT] = { C_GETS, C_HIT, C_MAIN, C_RETRY, C_CACHE, C_N },
+	[MODCOLS_FULL] = { C_GETS, C_HIT, C_MAIN, C_RETRY, C_CACHE, C_N },
+};
+
+struct geom {
+	const enum col *cols;
+	bool full;
+	int name_w;
+	int group_w;          /* one pool's columns, each with its leading blank */
+	int x_small, x_large; /* where the pool groups start (the separator cell) */
+};
+
+static int col_w(const struct geom *g, enum col c)
+{
+	return g->full ? cols[c].w_full : cols[c].w_short;
+}
+
+static void compute_geom(const struct layout *lay, struct geom *g)
+{
+	struct rect r = lay->modules;
+	enum modcols lvl = lay->module_columns;
+	int i;
+
+	if ((unsigned)lvl > MODCOLS_FULL)
+		lvl = MODCOLS_MINIMAL;
+	g->cols = level_cols[lvl];
+	g->full = lvl == MODCOLS_FULL;
+	g->group_w = 2;   /* " |" */
+	for (i = 0; g->cols[i] != C_N; i++)
+		g->group_w += 1 + col_w(g, g->cols[i]);
+	g->name_w = r.w - 2 * g->group_w;
+	if (g->name_w > NAME_MAX)
+		g->name_w = NAME_MAX;
+	if (g->name_w < NAME_MIN)
+		g->name_w = NAME_MIN;
+	g->x_small = r.x + g->name_w;
+	g->x_large = g->x_small + g->group_w;
+}
+
+/* Short form for narrow columns: 148507 -> "149k", 1234567 -> "1.2M". */
+static void short_num(double v, char *buf, size_t len)
+{
+	static const char *const suffix[] = { "", "k", "M", "G", "T", "P" };
+	size_t u = 0;
+
+	if (isnan(v) || v < 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (v < 9999.5) {
+		snprintf(buf, len, "%.0f", v);
+		return;
+	}
+	while (v >= 999.5 && u + 1 < sizeof(suffix) / sizeof(suffix[0])) {
+		v /= 1000;
+		u++;
+	}
+	snprintf(buf, len, v < 9.95 ? "%.1f%s" : "%.0f%s", v, suffix[u]);
+}
+
+/* A number that fits w: with separators when it can, shortened when it must. */
+static void fit_num(double v, int w, bool full, char *buf, size_t len)
+{
+	if (isnan(v)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (full) {
+		fmt_rate(buf, len, v);
+		if ((int)strlen(buf) <= w)
+			return;
+	}
+	short_num(v, buf, len);
+}
+
+static bool sort_col_shown(const struct geom *g, enum module_sort key, enum col *c)
+{
+	int i;
+
+	switch (key) {
+	case MODULE_SORT_RETRY:
+		*c = C_RETRY;
+		break;
+	case MODULE_SORT_GETS:
+		*c = C_GETS;
+		break;
+	case MODULE_SORT_PINNED:
+		*c = C_CACHE;
+		break;
+	default:
+		return false;
+	}
+	for (i = 0; g->cols[i] != C_N; i++)
+		if (g->cols[i] == *c)
+			return true;
+	return false;
+}
+
+/*
+ * The separator before each pool group, with the group's name centred over
+ * its columns; on a lone title row the separator itself becomes the group's
+ * letter (S, L), as the name has no row of its own.
+ */
+static void draw_groups(WINDOW *win, int y, const struct geom *g, const struct widget_env *env,
+			int mode)
+{
+	static const char *const names[2] = { "small pool", "large pool" };
+	static const char *const letters[2] = { "S", "L" };
+	int p;
+
+	for (p = 0; p < 2; p++) {
+		int x0 = p ? g->x_large : g->x_small;
+
+		if (mode == GROUP_LETTER) {
+			widget_text(win, y, x0 + 1, 1, env->pal->attr[UI_TITLE], env, letters[p]);
+			continue;
+		}
+		if (mode == GROUP_NAME) {
+			int tw = widget_text_width(env, names[p]);
+			int off = 2 + (g->group_w - 2 - tw) / 2;
+
+			widget_text(win, y, x0 + (off > 2 ? off : 2), g->group_w - 2,
+				    env->pal->attr[UI_TITLE], env, names[p]);
+		}
+		wattrset(win, (int)env->pal->attr[UI_BORDER]);
+		mvwaddstr(win, y, x0 + 1, env->gl->sep);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+/*
+ * "▼retries/s": what the rows are sorted by, for the name cell of the first
+ * title row; "▼retries" when the unit does not fit in w.
+ */
+static void sort_label(const struct widget_env *env, enum module_sort key, int w, char *buf,
+		       size_t len)
+{
+	const char *name = module_sort_name(key);
+	int n = (int)strlen(name);
+
+	if (key == MODULE_SORT_ORDER) {
+		snprintf(buf, len, "SPDK order");
+		return;
+	}
+	if (widget_text_width(env, env->gl->sort_mark) + n > w && n > 2 &&
+	    strcmp(name + n - 2, "/s") == 0)
+		n -= 2;
+	snprintf(buf, len, "%s%.*s", env->gl->sort_mark, n, name);
+}
+
+/* The column-title row; the name cell carries the scroll marks at its right end. */
+static void draw_header(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
+			const struct widget_env *env, enum module_sort key, bool one_row)
+{
+	const attr_t *pal = env->pal->attr;
+	char name[64], more[16] = "";
+	enum col sc = C_N;
+	bool shown = sort_col_shown(g, key, &sc);
+	int p, i, mw;
+
+	if (one_row)
+		sort_label(env, key, g->name_w - 1, name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "module");
+	snprintf(more, sizeof(more), "%s%s", lay->modules_more_above ? env->gl->more_above : "",
+		 lay->modules_more_below ? env->gl->more_below : "");
+	mw = widget_text_width(env, more);
+	widget_text(win, y, lay->modules.x, g->name_w - mw - 1, pal[UI_LABEL], env, name);
+	if (mw)
+		widget_text(win, y, lay->modules.x + g->name_w - mw - 1, mw, pal[UI_DIM], env, more);
+
+	for (p = 0; p < 2; p++) {
+		int x = (p ? g->x_large : g->x_small) + 2;
+
+		for (i = 0; g->cols[i] != C_N; i++) {
+			enum col c = g->cols[i];
+			int w = col_w(g, c);
+			const char *t = g->full ? cols[c].title_full : cols[c].title_short;
+			int tw = widget_text_width(env, t);
+			/* The sorted column's title is underlined as well as named on the left. */
+			attr_t a = pal[UI_LABEL] | (c == sc && shown ? A_UNDERLINE : 0);
+
+			widget_text(win, y, x + 1 + (w > tw ? w - tw : 0), w, a, env, t);
+			x += w + 1;
+		}
+	}
+	/* With one title row the groups are told apart by a letter: S and L. */
+	draw_groups(win, y, g, env, one_row ? GROUP_LETTER : GROUP_SEP_ONLY);
+}
+
+/* Rates come in cur's order; match by name all the same, as module_order does. */
+static const struct iobuf_module_rates *rates_for(const struct module_table_view *v, size_t idx)
+{
+	const struct iobuf_rates *r = v->rates;
+	const char *name = v->snap->iobuf.modules[idx].name;
+	size_t i;
+
+	if (!r || !r->valid)
+		return NULL;
+	if (idx < r->nmodules && strcmp(r->modules[idx].name, name) == 0)
+		return &r->modules[idx];
+	for (i = 0; i < r->nmodules; i++)
+		if (strcmp(r->modules[i].name, name) == 0)
+			return &r->modules[i];
+	return NULL;
+}
+
+static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
+		     const struct widget_env *env, const struct module_table_view *v, size_t idx)
+{
+	const attr_t *pal = env->pal->attr;
+	const struct iobuf_module_stats *m = &v->snap->iobuf.modules[idx];
+	const struct iobuf_module_rates *mr = rates_for(v, idx);
+	int p, i;
+
+	widget_text(win, y, lay->modules.x, g->name_w - 1, pal[UI_NORMAL], env, m->name);
+	for (p = 0; p < 2; p++) {
+		const struct iobuf_pool_counters *c = p ? &m->large : &m->small;
+		const struct iobuf_pool_rates *pr = mr ? (p ? &mr->large : &mr->small) : NULL;
+		int x = (p ? g->x_large : g->x_small) + 2;
+
+		wattrset(win, (int)pal[UI_BORDER]);
+		mvwaddstr(win, y, x - 1, env->gl->sep);
+		for (i = 0; g->cols[i] != C_N; i++) {
+			enum col col = g->cols[i];
+			int w = col_w(g, col);
+			double val = NAN;
+			char buf[FMT_NUM_LEN];
+			enum ui_element e = UI_VALUE;
+
+			switch (col) {
+			case C_GETS:
+				val = pr ? pr->gets : NAN;
+				break;
+			case C_HIT:
+				val = pr && pr->gets > 0 ? pr->hit_pct : NAN;
+				break;
+			case C_MAIN:
+				val = pr ? pr->main : NAN;
+				break;
+			case C_RETRY:
+				val = pr ? pr->retry : NAN;
+				if (val > 0)
+					e = UI_SPARKLINE_ALERT;
+				break;
+			case C_CACHE:
+				val = c->has_cache_size ? (double)c->cache_size : NAN;
+				break;
+			default:
+				break;
+			}
+			if (col == C_HIT && !isnan(val))
+				snprintf(buf, sizeof(buf), g->full ? "%.1f" : "%.0f", val);
+			else
+				fit_num(val, w, g->full, buf, sizeof(buf));
+			{
+				int tw = widget_text_width(env, buf);
+
+				widget_text(win, y, x + 1 + (w > tw ? w - tw : 0), w,
+					    pal[isnan(val) ? UI_DIM : e], env, buf);
+			}
+			x += w + 1;
+		}
+	}
+	wattrset(win, A_NORMAL);
+}
+
+void widget_module_table_draw(WINDOW *win, const struct layout *lay,
+			      const struct widget_env *env, const struct module_table_view *v)
+{
+	const struct iobuf_snapshot *io = &v->snap->iobuf;
+	struct rect r = lay->modules;
+	size_t order[SNAP_MAX_MODULES], n;
+	struct geom g;
+	bool one_row;
+	int y, i;
+
+	if (rect_empty(r))
+		return;
+	widget_clear(win, r, env);
+	compute_geom(lay, &g);
+	y = r.y;
+	one_row = lay->module_header_rows < 2 || r.h < 3;
+	if (!one_row) {
+		char label[64];
+
+		sort_label(env, v->sort, g.name_w - 1, label, sizeof(label));
+		widget_text(win, y, r.x, g.name_w - 1, env->pal->attr[UI_LABEL], env, label);
+		draw_groups(win, y, &g, env, GROUP_NAME);
+		y++;
+	}
+	draw_header(win, y, lay, &g, env, v->sort, one_row);
+	y++;
+
+	if (io->form != IOBUF_FORM_PER_MODULE || io->nmodules == 0) {
+		const char *why = io->form == IOBUF_FORM_AGGREGATE ?
+			"per-module statistics not reported (aggregate form): pool totals above" :
+			io->form == IOBUF_FORM_NONE ? "no iobuf statistics from the target" :
+			"no modules use iobuf";
+
+		if (y < r.y + r.h)
+			widget_text(win, y, r.x + 1, r.w - 1, env->pal->attr[UI_DIM], env, why);
+		return;
+	}
+	n = module_order(v->snap, v->rates, v->sort, order, SNAP_MAX_MODULES);
+	for (i = 0; i < lay->module_visible && y < r.y + r.h; i++, y++) {
+		size_t k = (size_t)lay->module_first + (size_t)i;
+
+		if (k >= n)
+			break;
+		draw_row(win, y, lay, &g, env, v, order[k]);
+	}
+}

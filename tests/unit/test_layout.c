@@ -1,0 +1,388 @@
+/* layout_compute: geometry invariants over many terminal sizes and contents. */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout.h"
+
+static const int sizes[][2] = {
+	{ 80, 24 }, { 120, 40 }, { 200, 60 }, { 250, 80 },
+	{ 40, 12 }, { 60, 16 }, { 79, 23 }, { 100, 30 }, { 159, 50 }, { 160, 24 },
+};
+static const int node_counts[] = { 0, 1, 2, 4, 16, 64 };
+static const int module_counts[] = { 0, 1, 3, 8, 32 };
+
+static struct layout_input input(int cols, int rows, int nmod, int nn, int ps)
+{
+	struct layout_input in = {
+		.cols = cols, .rows = rows, .nmodules = nmod, .nnodes = nn,
+		.max_page_sizes = ps, .module_offset = 0, .node_offset = 0,
+	};
+
+	return in;
+}
+
+/* Every rect of a layout, with a name for messages. */
+struct named {
+	const char *name;
+	struct rect r;
+};
+
+static int collect(const struct layout *l, struct named *v)
+{
+	int n = 0, i;
+
+	v[n++] = (struct named){ "header", l->header };
+	v[n++] = (struct named){ "banner", l->banner };
+	v[n++] = (struct named){ "pool_small", l->pool_small };
+	v[n++] = (struct named){ "pool_large", l->pool_large };
+	v[n++] = (struct named){ "modules", l->modules };
+	v[n++] = (struct named){ "nodes_status", l->nodes_status };
+	for (i = 0; i < l->npanes; i++)
+		v[n++] = (struct named){ "pane", l->panes[i].r };
+	v[n++] = (struct named){ "footer", l->footer };
+	return n;
+}
+
+static void check_invariants(const struct layout_input *in, const struct layout *l)
+{
+	struct named v[8 + LAYOUT_MAX_PANES];
+	int n = collect(l, v), i, j, lines;
+	char ctx[96];
+
+	snprintf(ctx, sizeof(ctx), "%dx%d mods=%d nodes=%d ps=%d", in->cols, in->rows,
+		 in->nmodules, in->nnodes, in->max_page_sizes);
+	ck_assert_msg(!l->too_small, "%s: too small", ctx);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(rect_inside(v[i].r, in->cols, in->rows), "%s: %s outside (%d,%d %dx%d)",
+			      ctx, v[i].name, v[i].r.y, v[i].r.x, v[i].r.h, v[i].r.w);
+		for (j = i + 1; j < n; j++)
+			ck_assert_msg(!rect_overlap(v[i].r, v[j].r), "%s: %s overlaps %s", ctx,
+				      v[i].name, v[j].name);
+	}
+	/* Always there. */
+	ck_assert_msg(l->header.h == 1 && l->header.w == in->cols, "%s header", ctx);
+	ck_assert_msg(l->banner.h == 1 && l->banner.w == in->cols, "%s banner", ctx);
+	ck_assert_msg(l->footer.h == 1 && l->footer.y == in->rows - 1, "%s footer", ctx);
+	ck_assert_msg(!rect_empty(l->pool_small) && !rect_empty(l->pool_large), "%s pools", ctx);
+	ck_assert_msg(l->pool_small.w >= LAYOUT_MIN_COLS, "%s pool width", ctx);
+	/* Module table: title rows plus at least one data row, and its rows fit. */
+	ck_assert_msg(l->module_visible >= 1, "%s module rows", ctx);
+	ck_assert_msg(l->modules.h >= l->module_header_rows + l->module_visible, "%s table", ctx);
+	ck_assert_msg(l->module_visible <= (in->nmodules > 0 ? in->nmodules : 1), "%s rows", ctx);
+	ck_assert_int_eq(l->modules_more_below,
+			 l->module_first + l->module_visible < in->nmodules);
+	/* Nodes: at least one visible, a consistent range, panes inside the node area. */
+	if (in->nnodes > 0) {
+		ck_assert_msg(l->npanes >= 1, "%s no node visible", ctx);
+		ck_assert_int_eq(l->npanes, l->node_visible);
+		ck_assert_msg(l->node_first + l->node_visible <= in->nnodes, "%s node range", ctx);
+		ck_assert_int_eq(l->nodes_more_below, l->node_first + l->node_visible < in->nnodes);
+		ck_assert_int_eq(l->nodes_more_above, l->node_first > 0);
+		if (l->nodes_more_above || l->nodes_more_below)
+			ck_assert_msg(l->nodes_status.h == 1, "%s scroll without status", ctx);
+		for (i = 0; i < l->npanes; i++) {
+			struct rect p = l->panes[i].r, a = l->nodes;
+
+			ck_assert_int_eq(l->panes[i].node, l->node_first + i);
+			ck_assert_msg(p.y >= a.y && p.y + p.h <= a.y + a.h && p.x >= a.x &&
+				      p.x + p.w <= a.x + a.w, "%s pane %d outside node area", ctx, i);
+			ck_assert_msg(p.w >= 20, "%s pane %d too narrow (%d)", ctx, i, p.w);
+		}
+	} else {
+		ck_assert_int_eq(l->npanes, 0);
+		ck_assert_msg(l->nodes.h >= 1, "%s no line for 'no nodes'", ctx);
+	}
+	/* Nothing between the regions overlaps the footer, and they stack in order. */
+	lines = l->modules.y + l->modules.h;
+	ck_assert_msg(lines <= l->nodes.y, "%s modules below nodes", ctx);
+	ck_assert_msg(l->nodes.y + l->nodes.h <= l->footer.y, "%s nodes over footer", ctx);
+}
+
+START_TEST(test_invariants_grid)
+{
+	size_t s, n, m;
+	int ps;
+
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+		for (n = 0; n < sizeof(node_counts) / sizeof(node_counts[0]); n++)
+			for (m = 0; m < sizeof(module_counts) / sizeof(module_counts[0]); m++)
+				for (ps = 0; ps <= SNAP_MAX_PAGE_SIZES; ps++) {
+					struct layout_input in = input(sizes[s][0], sizes[s][1],
+						module_counts[m], node_counts[n], ps);
+					struct layout l;
+
+					layout_compute(&in, &l);
+					check_invariants(&in, &l);
+				}
+}
+END_TEST
+
+/* Every size from the minimum to 250x80, a few contents: exhaustive sweep. */
+START_TEST(test_invariants_sweep)
+{
+	int c, r;
+
+	for (c = LAYOUT_MIN_COLS; c <= 250; c += 7)
+		for (r = LAYOUT_MIN_ROWS; r <= 80; r++) {
+			struct layout_input in = input(c, r, 5, (c + r) % 20, 1 + r % 3);
+			struct layout l;
+
+			in.node_offset = r % 11;
+			in.module_offset = c % 4;
+			layout_compute(&in, &l);
+			check_invariants(&in, &l);
+		}
+}
+END_TEST
+
+START_TEST(test_too_small)
+{
+	static const int bad[][2] = { { 39, 24 }, { 80, 11 }, { 20, 5 }, { 0, 0 }, { -1, 30 } };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct layout_input in = input(bad[i][0], bad[i][1], 3, 2, 2);
+		struct layout l;
+
+		layout_compute(&in, &l);
+		ck_assert(l.too_small);
+		ck_assert_int_eq(l.cols, bad[i][0]);
+		ck_assert_int_eq(l.rows, bad[i][1]);
+		ck_assert(rect_empty(l.header) && rect_empty(l.footer) && rect_empty(l.modules));
+		ck_assert_int_eq(l.npanes, 0);
+	}
+	{
+		struct layout_input in = input(LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS, 3, 2, 2);
+		struct layout l;
+
+		layout_compute(&in, &l);
+		ck_assert(!l.too_small);
+	}
+}
+END_TEST
+
+/* 80x24 with a typical target: everything fits, no scrolling, sparklines on. */
+START_TEST(test_80x24_typical)
+{
+	struct layout_input in = input(80, 24, 4, 2, 2);
+	struct layout l;
+
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert(l.show_sparklines);
+	ck_assert_int_eq(l.module_visible, 4);
+	ck_assert(!l.modules_more_below);
+	ck_assert_int_eq(l.npanes, 2);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.nodes_per_row, 2);
+	ck_assert_int_eq(l.module_columns, MODCOLS_COMPACT);
+	ck_assert_int_eq(l.module_header_rows, 2);
+	ck_assert(rect_empty(l.nodes_status));
+	/* Pools stacked, header and banner on top. */
+	ck_assert_int_eq(l.header.y, 0);
+	ck_assert_int_eq(l.banner.y, 1);
+	ck_assert_int_eq(l.pool_small.y, 2);
+	ck_assert_int_eq(l.pool_large.y, l.pool_small.y + l.pool_small.h);
+	ck_assert_int_eq(l.pool_small.w, 80);
+}
+END_TEST
+
+/* 16 nodes at 80x24: they compress to one line each and scroll. */
+START_TEST(test_80x24_sixteen_nodes_scroll)
+{
+	struct layout_input in = input(80, 24, 4, 16, 2);
+	struct layout l, l2, l3;
+
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.node_form, NODE_FORM_COMPACT);
+	ck_assert(l.nodes_more_below);
+	ck_assert(!l.nodes_more_above);
+	ck_assert_int_eq(l.node_first, 0);
+	ck_assert_int_eq(l.nodes_status.h, 1);
+	ck_assert(l.node_visible < 16);
+	ck_assert_int_eq(l.node_offset_max, 16 - l.node_visible);
+
+	in.node_offset = 5;
+	layout_compute(&in, &l2);
+	check_invariants(&in, &l2);
+	ck_assert_int_eq(l2.node_first, 5);
+	ck_assert(l2.nodes_more_above);
+	ck_assert_int_eq(l2.panes[0].node, 5);
+
+	in.node_offset = 1000;   /* clamped: the last page, nothing more below */
+	layout_compute(&in, &l3);
+	check_invariants(&in, &l3);
+	ck_assert_int_eq(l3.node_first, l3.node_offset_max);
+	ck_assert(!l3.nodes_more_below);
+	ck_assert_int_eq(l3.panes[l3.npanes - 1].node, 15);
+
+	in.node_offset = -3;
+	layout_compute(&in, &l3);
+	ck_assert_int_eq(l3.node_first, 0);
+}
+END_TEST
+
+/* Compression order: full boxes, then short panes, then one line per node. */
+START_TEST(test_node_forms_compress)
+{
+	struct layout l;
+	struct layout_input in;
+
+	in = input(250, 80, 4, 16, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.npanes, 16);
+	ck_assert(rect_empty(l.nodes_status));
+
+	in = input(200, 60, 4, 16, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.npanes, 16);
+	ck_assert(!l.nodes_more_below);
+
+	in = input(120, 40, 4, 16, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_ne(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.npanes, 16);
+
+	in = input(120, 40, 4, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.npanes, 4);
+
+	in = input(80, 24, 4, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.npanes, 4);
+	ck_assert(!l.nodes_more_below);
+
+	in = input(80, 24, 4, 1, 4);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.panes[0].r.h, 3 + 4);
+}
+END_TEST
+
+START_TEST(test_modules_scroll)
+{
+	struct layout_input in = input(80, 24, 32, 2, 2);
+	struct layout l;
+
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert(l.module_visible >= 3);
+	ck_assert(l.modules_more_below);
+	ck_assert_int_eq(l.module_offset_max, 32 - l.module_visible);
+
+	in.module_offset = 10;
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_first, 10);
+	ck_assert(l.modules_more_above);
+
+	in.module_offset = 999;
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_first, l.module_offset_max);
+	ck_assert(!l.modules_more_below);
+
+	/* Few modules: nothing to scroll, offsets ignored. */
+	in = input(200, 60, 3, 2, 2);
+	in.module_offset = 2;
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_first, 0);
+	ck_assert_int_eq(l.module_offset_max, 0);
+	ck_assert_int_eq(l.module_visible, 3);
+}
+END_TEST
+
+START_TEST(test_degrade_columns_and_sparklines)
+{
+	struct layout_input in;
+	struct layout l;
+
+	in = input(250, 80, 4, 2, 2);
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_columns, MODCOLS_FULL);
+	ck_assert(l.show_sparklines);
+	/* Wide: pools side by side. */
+	ck_assert_int_eq(l.pool_small.y, l.pool_large.y);
+	ck_assert_int_eq(l.pool_small.h, 3);
+
+	in = input(79, 24, 4, 2, 2);
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_columns, MODCOLS_REDUCED);
+	ck_assert(l.show_sparklines);
+
+	in = input(59, 24, 4, 2, 2);
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.module_columns, MODCOLS_MINIMAL);
+	ck_assert(!l.show_sparklines);
+
+	in = input(80, 16, 4, 2, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert(!l.show_sparklines);
+	ck_assert_int_eq(l.pool_small.h, 1);
+	ck_assert_int_eq(l.module_header_rows, 1);
+}
+END_TEST
+
+START_TEST(test_pure)
+{
+	struct layout_input in = input(123, 45, 7, 9, 3);
+	struct layout a, b;
+
+	layout_compute(&in, &a);
+	layout_compute(&in, &b);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
+}
+END_TEST
+
+START_TEST(test_rect_helpers)
+{
+	struct rect a = { 0, 0, 2, 10 }, b = { 1, 9, 1, 5 }, c = { 2, 0, 1, 10 }, e = { 0, 0, 0, 5 };
+
+	ck_assert(rect_overlap(a, b));
+	ck_assert(!rect_overlap(a, c));
+	ck_assert(!rect_overlap(a, e));
+	ck_assert(rect_empty(e));
+	ck_assert(rect_inside(a, 10, 2));
+	ck_assert(!rect_inside(a, 9, 2));
+	ck_assert(!rect_inside(b, 13, 5));
+}
+END_TEST
+
+static Suite *layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_invariants_grid);
+	tcase_add_test(tc, test_invariants_sweep);
+	tcase_add_test(tc, test_too_small);
+	tcase_add_test(tc, test_80x24_typical);
+	tcase_add_test(tc, test_80x24_sixteen_nodes_scroll);
+	tcase_add_test(tc, test_node_forms_compress);
+	tcase_add_test(tc, test_modules_scroll);
+	tcase_add_test(tc, test_degrade_columns_and_sparklines);
+	tcase_add_test(tc, test_pure);
+	tcase_add_test(tc, test_rect_helpers);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(layout_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,950 @@
+/* Widgets drawn on a real ncurses screen on a pty, read back cell by cell. */
+#include <check.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "glyphs.h"
+#include "layout.h"
+#include "pty_screen.h"
+#include "widgets.h"
+
+/* Distinct attributes per element, no colours: what a monochrome theme could do. */
+static void test_palette(struct ui_palette *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->attr[UI_TITLE] = A_BOLD;
+	p->attr[UI_BAR_USED] = A_REVERSE;
+	p->attr[UI_BAR_CACHED] = A_UNDERLINE;
+	p->attr[UI_BAR_FREE] = A_DIM;
+	p->attr[UI_GAP] = A_ITALIC;
+	p->attr[UI_SPARKLINE_ALERT] = A_BOLD;
+	p->attr[UI_ALERT_CRITICAL] = A_UNDERLINE;
+	p->attr[UI_ALERT_WARNING] = A_ITALIC;
+	p->attr[UI_ALERT_OK] = A_DIM;
+	p->attr[UI_NODE_IMBALANCED] = A_STANDOUT;
+	p->attr[UI_FOOTER_KEY] = A_BOLD;
+}
+
+struct fixture {
+	struct pty_screen ps;
+	struct ui_palette pal;
+	struct glyphs gl;
+	struct widget_env env;
+};
+
+static void setup(struct fixture *f, int cols, int rows, enum glyph_set set)
+{
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	ck_assert_msg(pty_screen_open(&f->ps, cols, rows, NULL) == 0, "%s", f->ps.err);
+	test_palette(&f->pal);
+	glyphs_init(&f->gl, set);
+	f->env.pal = &f->pal;
+	f->env.gl = &f->gl;
+}
+
+static void teardown(struct fixture *f)
+{
+	pty_screen_close(&f->ps);
+}
+
+static struct snapshot *new_snapshot(void)
+{
+	struct snapshot *s = calloc(1, sizeof(*s));
+
+	ck_assert_ptr_nonnull(s);
+	s->seq = 2;
+	snprintf(s->target, sizeof(s->target), "/var/tmp/spdk.sock");
+	snprintf(s->version, sizeof(s->version), "SPDK v26.09-pre git sha1 3230130e6a");
+	s->state = TARGET_RUNNING;
+	return s;
+}
+
+static void add_module(struct snapshot *s, const char *name, uint64_t small_cache,
+		       uint64_t large_cache)
+{
+	struct iobuf_module_stats *m = &s->iobuf.modules[s->iobuf.nmodules++];
+
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->small.cache_size = small_cache;
+	m->small.has_cache_size = true;
+	m->large.cache_size = large_cache;
+	m->large.has_cache_size = true;
+}
+
+static void set_rate(struct iobuf_rates *r, const char *name, double gets, double hit_pct,
+		     double main, double retry_large)
+{
+	struct iobuf_module_rates *m = &r->modules[r->nmodules++];
+
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->small.gets = gets;
+	m->small.cache = gets * hit_pct / 100;
+	m->small.hit_pct = hit_pct;
+	m->small.main = main;
+	m->large.gets = gets / 2;
+	m->large.retry = retry_large;
+	r->valid = true;
+	r->dt = 1;
+}
+
+static void node_fixture(struct hugepage_node *n, int id)
+{
+	memset(n, 0, sizeof(*n));
+	n->id = id;
+	n->has_meminfo = true;
+	n->mem_total_kb = 64ULL * 1024 * 1024;
+	n->mem_free_kb = 12ULL * 1024 * 1024;
+	n->nsizes = 2;
+	n->sizes[0] = (struct hugepage_size_stats){ 2048, 1024, 512, 3 };
+	n->sizes[1] = (struct hugepage_size_stats){ 1048576, 4, 4, 0 };
+}
+
+/* ---- text helper -------------------------------------------------------- */
+
+START_TEST(test_text_cut_and_sanitise)
+{
+	struct fixture f;
+	char buf[256];
+	int n;
+
+	setup(&f, 40, 5, GLYPHS_ASCII);
+	n = widget_text(f.ps.win, 0, 0, 10, A_NORMAL, &f.env, "abcdefghijklmnop");
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(pty_screen_row(&f.ps, 0, buf, sizeof(buf)), "abcdefghi~");
+	widget_text(f.ps.win, 1, 0, 20, A_NORMAL, &f.env, "a\tb\x1b[31mc \xc3\xa9t\xc3\xa9");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 1, buf, sizeof(buf)), "a?b?[31mc ?t?");
+	ck_assert_int_eq(widget_text(f.ps.win, 2, 0, 0, A_NORMAL, &f.env, "x"), 0);
+	teardown(&f);
+
+	setup(&f, 40, 5, GLYPHS_UTF8);
+	widget_text(f.ps.win, 0, 0, 20, A_NORMAL, &f.env, "\xc3\xa9t\xc3\xa9 \xff ok");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 0, buf, sizeof(buf)), "\xc3\xa9t\xc3\xa9 ? ok");
+	ck_assert_int_eq(widget_text_width(&f.env, "\xc3\xa9t\xc3\xa9"), 3);
+	widget_text(f.ps.win, 1, 0, 5, A_NORMAL, &f.env, "longer text");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 1, buf, sizeof(buf)), "long\xe2\x80\xa6");
+	teardown(&f);
+}
+END_TEST
+
+/* ---- bar ---------------------------------------------------------------- */
+
+START_TEST(test_bar_cells)
+{
+	int u, c;
+
+	widget_bar_cells(20, 5, 0, 20, &u, &c);
+	ck_assert_int_eq(u, 5);
+	ck_assert_int_eq(c, 0);
+	widget_bar_cells(20, 0, 10, 20, &u, &c);
+	ck_assert_int_eq(u, 0);
+	ck_assert_int_eq(c, 10);
+	widget_bar_cells(20, 5, 5, 20, &u, &c);
+	ck_assert_int_eq(u, 5);
+	ck_assert_int_eq(c, 5);
+	/* A single buffer out of thousands still shows; 999 of 1000 is not full. */
+	widget_bar_cells(20, 1, 0, 8192, &u, &c);
+	ck_assert_int_eq(u, 1);
+	widget_bar_cells(20, 999, 0, 1000, &u, &c);
+	ck_assert_int_eq(u, 19);
+	widget_bar_cells(20, 1000, 0, 1000, &u, &c);
+	ck_assert_int_eq(u, 20);
+	widget_bar_cells(20, 5000, 0, 1000, &u, &c);   /* a target that lies */
+	ck_assert_int_eq(u, 20);
+	ck_assert_int_eq(c, 0);
+	widget_bar_cells(20, 5, 0, 0, &u, &c);
+	ck_assert_int_eq(u + c, 0);
+	widget_bar_cells(20, NAN, NAN, 10, &u, &c);
+	ck_assert_int_eq(u + c, 0);
+	widget_bar_cells(20, 5, 0, NAN, &u, &c);
+	ck_assert_int_eq(u + c, 0);
+	widget_bar_cells(0, 5, 0, 10, &u, &c);
+	ck_assert_int_eq(u + c, 0);
+}
+END_TEST
+
+START_TEST(test_bar_drawn_ascii)
+{
+	struct fixture f;
+	char buf[256];
+	int i;
+
+	setup(&f, 40, 5, GLYPHS_ASCII);
+	widget_bar_draw(f.ps.win, 0, 2, 20, &f.env, 5, 5, 20);
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 2, 20, buf, sizeof(buf)),
+			 "#####=====..........");
+	for (i = 0; i < 20; i++) {
+		attr_t want = i < 5 ? A_REVERSE : i < 10 ? A_UNDERLINE : A_DIM;
+
+		ck_assert_msg(pty_screen_attr(&f.ps, 0, 2 + i) == want, "cell %d", i);
+	}
+	/* Nothing outside the bar was touched. */
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 0, 2, buf, sizeof(buf)), "  ");
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 22, 3, buf, sizeof(buf)), "   ");
+	teardown(&f);
+}
+END_TEST
+
+/* ---- sparkline ---------------------------------------------------------- */
+
+START_TEST(test_sparkline_levels)
+{
+	ck_assert_int_eq(widget_sparkline_level(NAN, 8, 8), -1);
+	ck_assert_int_eq(widget_sparkline_level(0, 8, 8), 0);
+	ck_assert_int_eq(widget_sparkline_level(0.001, 8, 8), 1);
+	ck_assert_int_eq(widget_sparkline_level(4, 8, 8), 4);
+	ck_assert_int_eq(widget_sparkline_level(8, 8, 8), 8);
+	ck_assert_int_eq(widget_sparkline_level(80, 8, 8), 8);
+	ck_assert_int_eq(widget_sparkline_level(3, 0, 8), 8);
+	ck_assert_int_eq(widget_sparkline_level(-1, 8, 8), 0);
+	ck_assert_int_eq(widget_sparkline_level(2, 8, 3), 1);
+	ck_assert_int_eq(widget_sparkline_level(8, 8, 3), 3);
+}
+END_TEST
+
+START_TEST(test_sparkline_utf8_gap)
+{
+	static const double v[] = { 0, 1, 2, 4, 8, NAN, 8 };
+	struct fixture f;
+	char buf[256];
+	int i;
+
+	setup(&f, 40, 5, GLYPHS_UTF8);
+	widget_sparkline_draw(f.ps.win, 1, 0, 10, &f.env, v, 7, 0, true);
+	ck_assert_str_eq(pty_screen_text(&f.ps, 1, 0, 10, buf, sizeof(buf)),
+			 "    \u2581\u2582\u2584\u2588\u2504\u2588");
+	ck_assert(pty_screen_attr(&f.ps, 1, 8) == A_ITALIC);      /* the gap: UI_GAP */
+	ck_assert(pty_screen_attr(&f.ps, 1, 3) == A_NORMAL);      /* zero: plain */
+	for (i = 4; i < 8; i++)
+		ck_assert(pty_screen_attr(&f.ps, 1, i) == A_BOLD); /* retries: alert */
+	/* Without the alert flag non-zero cells are plain sparkline. */
+	widget_sparkline_draw(f.ps.win, 2, 0, 10, &f.env, v, 7, 0, false);
+	ck_assert(pty_screen_attr(&f.ps, 2, 7) == A_NORMAL);
+	/* A fixed scale. */
+	widget_sparkline_draw(f.ps.win, 3, 0, 3, &f.env, v + 2, 3, 16, false);
+	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 0, 3, buf, sizeof(buf)),
+			 "\u2581\u2582\u2584");
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_sparkline_ascii_newest_only)
+{
+	double v[30];
+	struct fixture f;
+	char buf[256];
+	int i;
+
+	for (i = 0; i < 30; i++)
+		v[i] = i < 22 ? 1000 : (i - 22);   /* the big old values scroll away */
+	v[25] = NAN;
+	setup(&f, 40, 5, GLYPHS_ASCII);
+	widget_sparkline_draw(f.ps.win, 0, 0, 8, &f.env, v, 30, 0, false);
+	/* Newest 8: 0 1 2 NaN 4 5 6 7, scaled to 7 over 3 levels. */
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 0, 8, buf, sizeof(buf)), " ..-:|||");
+	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_ITALIC);
+	teardown(&f);
+}
+END_TEST
+
+/* ---- pools -------------------------------------------------------------- */
+
+static struct iobuf_pool_summary pool_sum(enum util_kind k, uint64_t used, uint64_t cap)
+{
+	struct iobuf_pool_summary s;
+
+	memset(&s, 0, sizeof(s));
+	s.util_kind = k;
+	s.used = used;
+	s.capacity = cap;
+	s.util = cap ? (double)used / (double)cap : 0;
+	s.count = cap;
+	s.bufsize = 8192;
+	s.pinned = used;
+	s.has_pinned = k == UTIL_PINNED;
+	return s;
+}
+
+START_TEST(test_pool_pinned_vs_exact)
+{
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 2048, 8192);
+	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
+	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
+	double hist[] = { 0, 0, 3, 148507 };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4 };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4 };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0 };
+	struct rect r0 = { 0, 0, 2, 80 }, r1 = { 2, 0, 2, 80 }, r2 = { 4, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+	int x, n_cached, n_used, bar_x;
+
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r0, &f.env, &pv, true);
+	widget_pool_draw(f.ps.win, r1, &f.env, &ev, true);
+	widget_pool_draw(f.ps.win, r2, &f.env, &uv, true);
+
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "25.0% pinned in caches  2,048 / 8,192"), "%s", row);
+	ck_assert_msg(strncmp(row, "small", 5) == 0, "%s", row);
+	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
+	ck_assert_int_gt(bar_x, 0);
+	n_cached = pty_screen_count(&f.ps, 0, bar_x, 80 - bar_x, "=");
+	n_used = pty_screen_count(&f.ps, 0, bar_x, 80 - bar_x, "#");
+	ck_assert_int_eq(n_used, 0);
+	ck_assert_int_gt(n_cached, 0);
+	ck_assert(pty_screen_attr(&f.ps, 0, bar_x) == A_UNDERLINE);  /* UI_BAR_CACHED */
+	x = pty_screen_find(&f.ps, 0, "]", NULL);
+	/* A quarter of the bar, give or take the rounding of one cell. */
+	ck_assert_int_le(abs(4 * n_cached - (x - bar_x)), 4);
+
+	pty_screen_row(&f.ps, 2, row, sizeof(row));
+	ck_assert_msg(strstr(row, "25.0% used  2,048 / 8,192"), "%s", row);
+	ck_assert_msg(!strstr(row, "pinned"), "%s", row);
+	bar_x = pty_screen_find(&f.ps, 2, "[", NULL) + 1;
+	ck_assert_int_eq(pty_screen_count(&f.ps, 2, bar_x, 80 - bar_x, "="), 0);
+	ck_assert_int_gt(pty_screen_count(&f.ps, 2, bar_x, 80 - bar_x, "#"), 0);
+	ck_assert(pty_screen_attr(&f.ps, 2, bar_x) == A_REVERSE);    /* UI_BAR_USED */
+
+	/* Line 2: size, memory, retries now, and the sparkline with the peak at the end. */
+	pty_screen_row(&f.ps, 1, row, sizeof(row));
+	ck_assert_msg(strstr(row, "8.0 KiB x 8,192 = 64 MiB"), "%s", row);
+	ck_assert_msg(strstr(row, "retries 0/s"), "%s", row);
+	ck_assert_msg(row[strlen(row) - 1] == '|', "%s", row);   /* newest = the peak */
+	pty_screen_row(&f.ps, 3, row, sizeof(row));
+	ck_assert_msg(strstr(row, "retries 148,507/s"), "%s", row);
+	x = pty_screen_find(&f.ps, 3, "retries 148,507/s", NULL);
+	ck_assert(pty_screen_attr(&f.ps, 3, x) == A_UNDERLINE);       /* UI_ALERT_CRITICAL */
+
+	pty_screen_row(&f.ps, 4, row, sizeof(row));
+	ck_assert_msg(strstr(row, "occupancy not reported"), "%s", row);
+	ck_assert_msg(!strchr(row, '['), "%s", row);
+	ck_assert_msg(strstr(row, "retries -/s"), "%s", row);   /* one line: retries join */
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_pool_three_lines_utf8)
+{
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 4096, 8192);
+	double hist[60];
+	struct pool_view pv = { "small", &pinned, 7, hist, 60 };
+	struct rect r = { 0, 0, 3, 100 };
+	struct fixture f;
+	char row[1024];
+	int i, bar_x;
+
+	for (i = 0; i < 60; i++)
+		hist[i] = i < 10 ? NAN : i % 7;
+	setup(&f, 100, 10, GLYPHS_UTF8);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
+	ck_assert_int_gt(pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "\u2592"), 0);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "\u2588"), 0);
+	pty_screen_row(&f.ps, 2, row, sizeof(row));
+	ck_assert_msg(strstr(row, "retries/s "), "%s", row);
+	ck_assert_msg(strstr(row, "peak 6"), "%s", row);
+	ck_assert_msg(strstr(row, "\u2588"), "%s", row);
+	/* The old gap is far left and may be cut; the peak is in view. */
+	teardown(&f);
+
+	/* Without sparklines the third line stays empty. */
+	setup(&f, 100, 10, GLYPHS_UTF8);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, false);
+	ck_assert_str_eq(pty_screen_row(&f.ps, 2, row, sizeof(row)), "");
+	teardown(&f);
+}
+END_TEST
+
+/* ---- banner ------------------------------------------------------------- */
+
+static struct alerts_summary alert_summary(enum alert_severity sev, bool acked, size_t others)
+{
+	struct alerts_summary s;
+
+	memset(&s, 0, sizeof(s));
+	s.active = 1 + others;
+	s.critical = sev == ALERT_CRITICAL;
+	s.warning = sev == ALERT_WARNING;
+	s.unacked_critical = sev == ALERT_CRITICAL && !acked;
+	s.has_top = true;
+	s.top.severity = sev;
+	s.top.acked = acked;
+	s.top.active = true;
+	s.top.kind = ALERT_RETRIES;
+	snprintf(s.top.text, sizeof(s.top.text), "LARGE POOL EXHAUSTED  bdev +148,507 retries/s");
+	s.others = others;
+	return s;
+}
+
+START_TEST(test_banner)
+{
+	struct alerts_summary none, crit = alert_summary(ALERT_CRITICAL, false, 2);
+	struct alerts_summary acked = alert_summary(ALERT_CRITICAL, true, 0);
+	struct alerts_summary warn = alert_summary(ALERT_WARNING, false, 0);
+	struct rect r = { 0, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+	int x;
+	attr_t a;
+
+	memset(&none, 0, sizeof(none));
+	setup(&f, 80, 24, GLYPHS_ASCII);
+
+	widget_banner_draw(f.ps.win, r, &f.env, &none, true);
+	ck_assert_str_eq(pty_screen_row(&f.ps, 0, row, sizeof(row)), " OK  no active alerts");
+	ck_assert(pty_screen_attr(&f.ps, 0, 1) == A_DIM);
+
+	widget_banner_draw(f.ps.win, r, &f.env, &crit, true);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "!! LARGE POOL EXHAUSTED  bdev +148,507 retries/s", 48) == 0,
+		      "%s", row);
+	ck_assert_msg(strstr(row, "+2 more  (ack: a)"), "%s", row);
+	x = pty_screen_find(&f.ps, 0, "LARGE", NULL);
+	a = pty_screen_attr(&f.ps, 0, x);
+	ck_assert_msg(a == (A_UNDERLINE | A_REVERSE | A_BOLD), "attr %#lx", (unsigned long)a);
+	ck_assert(!(pty_screen_attr(&f.ps, 0, 79) & A_BLINK));
+	/* The whole line flashes, not only the text. */
+	ck_assert(pty_screen_attr(&f.ps, 0, 60) & A_REVERSE);
+
+	widget_banner_draw(f.ps.win, r, &f.env, &crit, false);
+	a = pty_screen_attr(&f.ps, 0, x);
+	ck_assert_msg(a == A_UNDERLINE, "attr %#lx", (unsigned long)a);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "(ack: a)"), "marker kept off-phase: %s", row);
+
+	widget_banner_draw(f.ps.win, r, &f.env, &acked, true);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(!strstr(row, "(ack: a)") && strstr(row, "(acked)"), "%s", row);
+	ck_assert_msg(!strstr(row, "more"), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, x) == A_UNDERLINE);   /* steady */
+
+	widget_banner_draw(f.ps.win, r, &f.env, &warn, true);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "!  LARGE", 8) == 0, "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_ITALIC);
+	teardown(&f);
+
+	/* Narrow: the alert keeps its start, the count gives way. */
+	setup(&f, 40, 12, GLYPHS_ASCII);
+	r.w = 40;
+	widget_banner_draw(f.ps.win, r, &f.env, &crit, true);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "!! LARGE POOL", 13) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "(ack: a)"), "%s", row);
+	teardown(&f);
+}
+END_TEST
+
+/* ---- header ------------------------------------------------------------- */
+
+START_TEST(test_header)
+{
+	struct snapshot *s = new_snapshot();
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62 };
+	struct rect r = { 0, 0, 1, 120 };
+	struct fixture f;
+	char row[512];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setup(&f, 120, 24, GLYPHS_ASCII);
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "spdk-memtop  /var/tmp/spdk.sock  SPDK v26.09-pre git sha1 "
+			      "3230130e6a  running"), "%s", row);
+	ck_assert_msg(strstr(row, "every 1.0s  05:01:02"), "%s", row);
+	ck_assert_msg(!strstr(row, "PAUSED"), "%s", row);
+
+	h.paused = true;
+	s->state = TARGET_UNREACHABLE;
+	snprintf(s->unreachable_reason, sizeof(s->unreachable_reason), "connection refused");
+	h.unreachable_since = 3600.0 * 3 + 12 * 60 + 7;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "unreachable since 03:12:07: connection refused"), "%s", row);
+	ck_assert_msg(strstr(row, "PAUSED  every 1.0s  05:01:02"), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "unreachable", NULL)) ==
+		  A_UNDERLINE);
+	teardown(&f);
+
+	/* 40 columns: the version and extras go, state and PAUSED stay. */
+	setup(&f, 40, 12, GLYPHS_ASCII);
+	r.w = 40;
+	s->state = TARGET_STARTUP;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "PAUSED"), "%s", row);
+	ck_assert_msg(strstr(row, "startup"), "%s", row);
+	ck_assert_msg(!strstr(row, "SPDK"), "%s", row);
+	ck_assert_int_le((int)strlen(row), 40);
+
+	/* Before the first snapshot. */
+	h.snap = NULL;
+	h.paused = false;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "connecting"), "%s", row);
+	teardown(&f);
+	free(s);
+}
+END_TEST
+
+/* ---- module table ------------------------------------------------------- */
+
+START_TEST(test_module_table)
+{
+	struct snapshot *s = new_snapshot();
+	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	struct module_table_view v;
+	struct layout_input in = { 120, 40, 3, 1, 2, 0, 0 };
+	struct layout lay;
+	struct fixture f;
+	char row[1024];
+	int y;
+
+	ck_assert_ptr_nonnull(rates);
+	s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	add_module(s, "accel", 128, 16);
+	add_module(s, "bdev", 256, 32);
+	add_module(s, "nvmf_TCP", 512, 64);
+	set_rate(rates, "accel", 1000, 99.5, 10, 0);
+	set_rate(rates, "bdev", 148507, 80, 4000, 148507);
+	set_rate(rates, "nvmf_TCP", 20, 100, 0, 0);
+	v.snap = s;
+	v.rates = rates;
+	v.sort = MODULE_SORT_RETRY;
+
+	layout_compute(&in, &lay);
+	ck_assert_int_eq(lay.module_columns, MODCOLS_FULL);
+	setup(&f, 120, 40, GLYPHS_ASCII);
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	y = lay.modules.y;
+	pty_screen_row(&f.ps, y, row, sizeof(row));
+	ck_assert_msg(strstr(row, "small pool") && strstr(row, "large pool"), "%s", row);
+	ck_assert_msg(strstr(row, "small pool") < strstr(row, "large pool"), "%s", row);
+	ck_assert_msg(strncmp(row, "vretries/s", 10) == 0, "sort key named: %s", row);
+	pty_screen_row(&f.ps, y + 1, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "module", 6) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "gets/s") && strstr(row, "hit %") && strstr(row, "refills/s") &&
+		      strstr(row, "retries/s") && strstr(row, "cache"), "%s", row);
+	/* The sorted columns' titles are underlined, the others not. */
+	ck_assert(pty_screen_attr(&f.ps, y + 1, pty_screen_find(&f.ps, y + 1, "retries/s", NULL))
+		  & A_UNDERLINE);
+	ck_assert(!(pty_screen_attr(&f.ps, y + 1, pty_screen_find(&f.ps, y + 1, "gets/s", NULL))
+		    & A_UNDERLINE));
+	/* Sorted by retries: bdev first, with separators and the alert attribute. */
+	pty_screen_row(&f.ps, y + 2, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "bdev", 4) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "148,507"), "%s", row);
+	ck_assert_msg(strstr(row, "80.0"), "%s", row);
+	ck_assert_msg(strstr(row, "4,000"), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, y + 2, pty_screen_find(&f.ps, y + 2, "148,507 ", NULL)) ==
+		  A_NORMAL);   /* gets/s of the small pool: plain */
+	{
+		/* The last 148,507 on the row is the large pool's retries/s. */
+		char *last = strstr(strstr(row, "148,507") + 1, "148,507");
+		int col = (int)(last ? last - row : -1);
+
+		ck_assert_int_ge(col, 0);
+		ck_assert(pty_screen_attr(&f.ps, y + 2, col) == A_BOLD);
+	}
+	pty_screen_row(&f.ps, y + 3, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "accel", 5) == 0, "%s", row);   /* ties keep SPDK order */
+	pty_screen_row(&f.ps, y + 4, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "nvmf_TCP", 8) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "100.0"), "%s", row);
+
+	/* By name: accel, bdev, nvmf_TCP, with the mark on the name column. */
+	v.sort = MODULE_SORT_NAME;
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y, row, sizeof(row)), "vname", 5) == 0,
+		      "%s", row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
+		      "%s", row);
+	teardown(&f);
+
+	/* 80 columns: compact numbers; no rates yet: dashes, cache_size still shown. */
+	in.cols = 80;
+	in.rows = 24;
+	layout_compute(&in, &lay);
+	ck_assert_int_eq(lay.module_columns, MODCOLS_COMPACT);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	v.sort = MODULE_SORT_RETRY;
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	pty_screen_row(&f.ps, lay.modules.y + 2, row, sizeof(row));
+	ck_assert_msg(strstr(row, "149k"), "%s", row);
+	ck_assert_int_le((int)strlen(row), 80);
+	rates->valid = false;
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	pty_screen_row(&f.ps, lay.modules.y + 2, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "accel", 5) == 0, "%s", row);
+	ck_assert_msg(strstr(row, " - ") && strstr(row, "128"), "%s", row);
+	teardown(&f);
+
+	/* Aggregate form: one line says why there are no rows. */
+	s->iobuf.form = IOBUF_FORM_AGGREGATE;
+	s->iobuf.nmodules = 0;
+	in.nmodules = 0;
+	layout_compute(&in, &lay);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "aggregate form", NULL), 0);
+	teardown(&f);
+	free(rates);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_module_table_scroll_and_narrow)
+{
+	struct snapshot *s = new_snapshot();
+	struct module_table_view v = { s, NULL, MODULE_SORT_ORDER };
+	struct layout_input in = { 50, 14, 12, 2, 1, 4, 0 };
+	struct layout lay;
+	struct fixture f;
+	char row[512], name[16];
+	int i;
+
+	s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	for (i = 0; i < 12; i++) {
+		snprintf(name, sizeof(name), "mod%02d", i);
+		add_module(s, name, (uint64_t)i, 0);
+	}
+	layout_compute(&in, &lay);
+	ck_assert_int_eq(lay.module_header_rows, 1);
+	ck_assert_int_eq(lay.module_columns, MODCOLS_MINIMAL);
+	ck_assert(lay.modules_more_above && lay.modules_more_below);
+	setup(&f, 50, 14, GLYPHS_ASCII);
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	pty_screen_row(&f.ps, lay.modules.y, row, sizeof(row));
+	ck_assert_msg(strstr(row, "^v"), "more marks: %s", row);
+	ck_assert_msg(strncmp(row, "SPDK order", 10) == 0, "%s", row);
+	ck_assert_msg(strstr(row, " S retry/s L retry/s"), "group letters: %s", row);
+	pty_screen_row(&f.ps, lay.modules.y + 1, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "mod04", 5) == 0, "%s", row);
+	for (i = 0; i < 14; i++)
+		ck_assert_int_le((int)strlen(pty_screen_row(&f.ps, i, row, sizeof(row))), 50);
+	teardown(&f);
+	free(s);
+}
+END_TEST
+
+/* ---- node panes --------------------------------------------------------- */
+
+START_TEST(test_node_panes)
+{
+	struct hugepage_node n;
+	struct rect full = { 0, 0, 6, 44 }, shortr = { 6, 0, 3, 44 }, compact = { 10, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+	int x, y;
+
+	node_fixture(&n, 1);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, &n, true);
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, &n, false);
+	widget_node_pane_draw(f.ps.win, compact, &f.env, NODE_FORM_COMPACT, &n, true);
+
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
+	x = pty_screen_find(&f.ps, 0, "UNBALANCED", NULL);
+	ck_assert_int_gt(x, 0);
+	ck_assert(pty_screen_attr(&f.ps, 0, x) == A_STANDOUT);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 1, row, sizeof(row)),
+			     "MemFree 12 GiB of 64 GiB"), "%s", row);
+	pty_screen_row(&f.ps, 2, row, sizeof(row));
+	ck_assert_msg(strstr(row, "2M [") && strstr(row, "512/1,024") && strstr(row, "free 512"),
+		      "%s", row);
+	ck_assert_msg(strstr(row, "surplus 3") || strstr(row, "surp 3"), "%s", row);
+	/* Half the 2 MiB pages in use: half the bar. */
+	x = pty_screen_find(&f.ps, 2, "[", NULL) + 1;
+	y = pty_screen_find(&f.ps, 2, "]", NULL) - x;   /* bar width */
+	ck_assert_int_ge(y, 4);
+	ck_assert_int_le(abs(2 * pty_screen_count(&f.ps, 2, x, y, "#") - y), 1);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 2, x, y, "#") +
+			 pty_screen_count(&f.ps, 2, x, y, "."), y);
+	pty_screen_row(&f.ps, 3, row, sizeof(row));
+	ck_assert_msg(strstr(row, "1G [") && strstr(row, "0/4"), "%s", row);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 3, 0, 44, "#"), 0);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 5, row, sizeof(row)), "+---", 4) == 0, "%s",
+		      row);
+
+	pty_screen_row(&f.ps, 6, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "node 1  MemFree 12 GiB", 22) == 0, "%s", row);
+	ck_assert_msg(!strstr(row, "UNBALANCED"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "512/1,024"), "%s", row);
+
+	pty_screen_row(&f.ps, 10, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "node 1 ", 7) == 0 && strstr(row, " 2M ["), "%s", row);
+	ck_assert_msg(strstr(row, "512/1,024") && strstr(row, "1G") && strstr(row, "0/4"), "%s",
+		      row);
+	ck_assert_msg(strstr(row, "UNBALANCED"), "%s", row);
+	ck_assert_int_eq(pty_screen_find(&f.ps, 10, "UNBALANCED", &y), 80 - 10);
+
+	/* Memoryless node without hugepages. */
+	memset(&n, 0, sizeof(n));
+	n.id = 3;
+	n.memoryless = true;
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, &n, false);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
+		      row);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_nodes_status)
+{
+	struct layout_input in = { 80, 24, 4, 16, 2, 0, 5 };
+	struct layout lay;
+	struct fixture f;
+	char row[512];
+
+	layout_compute(&in, &lay);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_nodes_status_draw(f.ps.win, &lay, &f.env, 16);
+	pty_screen_row(&f.ps, lay.nodes_status.y, row, sizeof(row));
+	ck_assert_msg(strstr(row, "nodes 6-"), "%s", row);
+	ck_assert_msg(strstr(row, "of 16   ^ more above   v more below"), "%s", row);
+	teardown(&f);
+}
+END_TEST
+
+/* ---- footer, too small ------------------------------------------------- */
+
+START_TEST(test_footer)
+{
+	struct rect r = { 23, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_footer_draw(f.ps.win, r, &f.env, NULL);
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	/* All nine hints fit 80 columns, one blank apart. */
+	ck_assert_str_eq(row, "q quit ? help p pause +/- interval a ack s sort t theme r reconnect "
+			 "l alerts");
+	ck_assert(pty_screen_attr(&f.ps, 23, 0) == A_BOLD);       /* UI_FOOTER_KEY */
+	widget_footer_draw(f.ps.win, r, &f.env, "interval 2.0s");
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	ck_assert_msg(strstr(row, "interval 2.0s"), "%s", row);
+	ck_assert_int_eq(pty_screen_find(&f.ps, 23, "interval 2.0s", NULL), 80 - 1 - 13);
+	ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%s", row);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_too_small)
+{
+	struct layout_input in = { 30, 10, 3, 2, 2, 0, 0 };
+	struct layout lay;
+	struct fixture f;
+	int y;
+
+	layout_compute(&in, &lay);
+	ck_assert(lay.too_small);
+	setup(&f, 30, 10, GLYPHS_ASCII);
+	mvwaddstr(f.ps.win, 0, 0, "stale text from before");
+	widget_too_small_draw(f.ps.win, 30, 10, &f.env);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small:", &y), 0);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "need 80x24,", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "have 30x10", NULL), 0);
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "stale", NULL), 0);
+	teardown(&f);
+
+	setup(&f, 60, 8, GLYPHS_ASCII);
+	widget_too_small_draw(f.ps.win, 60, 8, &f.env);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small: need 80x24, have 60x8",
+					 NULL), 0);
+	teardown(&f);
+}
+END_TEST
+
+/* ---- the whole screen --------------------------------------------------- */
+
+struct world {
+	struct snapshot *s;
+	struct iobuf_rates *rates;
+	double hist[512];
+	struct alerts_summary alerts;
+};
+
+static void world_init(struct world *w, int nnodes)
+{
+	int i;
+
+	w->s = new_snapshot();
+	w->rates = calloc(1, sizeof(*w->rates));
+	ck_assert_ptr_nonnull(w->rates);
+	w->s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	add_module(w->s, "accel", 128, 16);
+	add_module(w->s, "bdev", 256, 32);
+	add_module(w->s, "nvmf_TCP", 512, 64);
+	set_rate(w->rates, "accel", 1000, 99.5, 10, 0);
+	set_rate(w->rates, "bdev", 148507, 80, 4000, 148507);
+	set_rate(w->rates, "nvmf_TCP", 20, 100, 0, 0);
+	w->s->iobuf.small = pool_sum(UTIL_PINNED, 896, 8192);
+	w->s->iobuf.large = pool_sum(UTIL_PINNED, 112, 1024);
+	w->s->iobuf.large.bufsize = 135168;
+	w->s->hugepages.nnodes = (size_t)nnodes;
+	for (i = 0; i < nnodes; i++)
+		node_fixture(&w->s->hugepages.nodes[i], i);
+	for (i = 0; i < 512; i++)
+		w->hist[i] = i % 40 < 5 ? NAN : (i % 13) * 1000.0;
+	w->alerts = alert_summary(ALERT_CRITICAL, false, 2);
+}
+
+static void world_free(struct world *w)
+{
+	free(w->rates);
+	free(w->s);
+}
+
+/* What H8's dashboard does, in short: every widget in its rect. */
+static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
+{
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
+	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512 };
+	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512 };
+	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY };
+	int i;
+
+	if (lay->too_small) {
+		widget_too_small_draw(f->ps.win, lay->cols, lay->rows, &f->env);
+		return;
+	}
+	widget_header_draw(f->ps.win, lay->header, &f->env, &hv);
+	widget_banner_draw(f->ps.win, lay->banner, &f->env, &w->alerts, true);
+	widget_pool_draw(f->ps.win, lay->pool_small, &f->env, &ps, lay->show_sparklines);
+	widget_pool_draw(f->ps.win, lay->pool_large, &f->env, &pl, lay->show_sparklines);
+	widget_module_table_draw(f->ps.win, lay, &f->env, &mv);
+	widget_nodes_status_draw(f->ps.win, lay, &f->env, (int)w->s->hugepages.nnodes);
+	for (i = 0; i < lay->npanes; i++)
+		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form,
+				      &w->s->hugepages.nodes[lay->panes[i].node], i == 1);
+	widget_footer_draw(f->ps.win, lay->footer, &f->env, NULL);
+}
+
+START_TEST(test_ascii_emits_only_ascii)
+{
+	struct layout_input in = { 80, 24, 3, 4, 2, 0, 0 };
+	struct layout lay;
+	struct world w;
+	struct fixture f;
+	size_t i, high = 0;
+
+	world_init(&w, 4);
+	layout_compute(&in, &lay);
+	setup(&f, 80, 24, GLYPHS_ASCII);   /* in a UTF-8 locale: the glyphs decide */
+	draw_all(&f, &lay, &w);
+	ck_assert_msg(pty_screen_flush(&f.ps) == 0, "%s", f.ps.err);
+	ck_assert_int_gt((int)f.ps.nbytes, 80 * 10);
+	for (i = 0; i < f.ps.nbytes; i++)
+		if ((unsigned char)f.ps.bytes[i] >= 0x80)
+			high++;
+	ck_assert_msg(high == 0, "%zu non-ASCII bytes", high);
+	ck_assert_ptr_nonnull(memmem(f.ps.bytes, f.ps.nbytes, "LARGE POOL EXHAUSTED", 20));
+	teardown(&f);
+
+	/* The same screen in UTF-8 does use non-ASCII: the check above can fail. */
+	setup(&f, 80, 24, GLYPHS_UTF8);
+	draw_all(&f, &lay, &w);
+	ck_assert_msg(pty_screen_flush(&f.ps) == 0, "%s", f.ps.err);
+	for (i = 0, high = 0; i < f.ps.nbytes; i++)
+		if ((unsigned char)f.ps.bytes[i] >= 0x80)
+			high++;
+	ck_assert_int_gt((int)high, 0);
+	teardown(&f);
+	world_free(&w);
+}
+END_TEST
+
+/* Every size from the spec, 1-16 nodes: all drawn, rows stay in their width, key parts seen. */
+START_TEST(test_full_screens)
+{
+	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 }, { 250, 80 },
+					{ 40, 12 }, { 30, 10 } };
+	static const int nodes[] = { 1, 2, 4, 16 };
+	size_t si, ni;
+
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+		for (ni = 0; ni < sizeof(nodes) / sizeof(nodes[0]); ni++) {
+			int cols = sizes[si][0], rows = sizes[si][1];
+			struct layout_input in = { cols, rows, 3, nodes[ni], 2, 0, 0 };
+			struct layout lay;
+			struct world w;
+			struct fixture f;
+			char row[4096];
+
+			world_init(&w, nodes[ni]);
+			layout_compute(&in, &lay);
+			setup(&f, cols, rows, GLYPHS_UTF8);
+			draw_all(&f, &lay, &w);
+			if (lay.too_small) {
+				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "have", NULL), 0);
+			} else {
+				pty_screen_row(&f.ps, 0, row, sizeof(row));
+				ck_assert_msg(strstr(row, "PAUSED"), "%dx%d: %s", cols, rows, row);
+				pty_screen_row(&f.ps, 1, row, sizeof(row));
+				ck_assert_msg(strstr(row, "LARGE POOL"), "%dx%d: %s", cols, rows, row);
+				ck_assert_int_ge(pty_screen_find(&f.ps, lay.pool_small.y, "small", NULL), 0);
+				ck_assert_int_ge(pty_screen_find(&f.ps, lay.pool_large.y, "large", NULL), 0);
+				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "bdev", NULL), 0);
+				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "node 0", NULL), 0);
+				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "UNBALANCED", NULL),
+						 nodes[ni] > 1 && lay.node_visible > 1 ? 0 : -1);
+				pty_screen_row(&f.ps, rows - 1, row, sizeof(row));
+				ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%dx%d: %s", cols, rows,
+					      row);
+				if (lay.nodes_more_below)
+					ck_assert_int_ge(pty_screen_find(&f.ps, -1, "more below", NULL),
+							 0);
+			}
+			teardown(&f);
+			world_free(&w);
+		}
+}
+END_TEST
+
+static Suite *widgets_suite(void)
+{
+	Suite *s = suite_create("widgets");
+	TCase *tc = tcase_create("draw");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_text_cut_and_sanitise);
+	tcase_add_test(tc, test_bar_cells);
+	tcase_add_test(tc, test_bar_drawn_ascii);
+	tcase_add_test(tc, test_sparkline_levels);
+	tcase_add_test(tc, test_sparkline_utf8_gap);
+	tcase_add_test(tc, test_sparkline_ascii_newest_only);
+	tcase_add_test(tc, test_pool_pinned_vs_exact);
+	tcase_add_test(tc, test_pool_three_lines_utf8);
+	tcase_add_test(tc, test_banner);
+	tcase_add_test(tc, test_header);
+	tcase_add_test(tc, test_module_table);
+	tcase_add_test(tc, test_module_table_scroll_and_narrow);
+	tcase_add_test(tc, test_node_panes);
+	tcase_add_test(tc, test_nodes_status);
+	tcase_add_test(tc, test_footer);
+	tcase_add_test(tc, test_too_small);
+	tcase_add_test(tc, test_ascii_emits_only_ascii);
+	tcase_add_test(tc, test_full_screens);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(widgets_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
