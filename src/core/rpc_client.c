@@ -1,0 +1,724 @@
+/*
+ * The client's state: one socket (connecting or connected), an output buffer
+ * of request bytes not yet written, an input buffer framed by a resumable
+ * json_scanner, and a table of requests by id.  A request leaves the table
+ * only through rpc_client_take(); until then it holds its outcome.
+ */
+#include "rpc_client.h"
+#include "json_scanner.h"
+#include "mt_clock.h"
+#include "rpc_conn.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define RPC_MAX_REQUEST (256u * 1024)   /* SPDK's server refuses larger requests */
+#define RPC_MAX_UNSENT (4u * 1024 * 1024) /* a target this far behind is not reading */
+#define RPC_READ_CHUNK (64u * 1024)
+#define RPC_READ_BUDGET (8u * 1024 * 1024) /* per process() call, to stay responsive */
+#define RPC_BACKOFF_FIRST 0.25
+#define RPC_BACKOFF_MAX 5.0
+
+struct rpc_request {
+	uint64_t id;
+	double sent_at;
+	double deadline;
+	char method[64];
+	struct rpc_result res; /* RPC_PENDING until decided */
+};
+
+struct bytebuf {
+	char *data;
+	size_t head; /* bytes before head are consumed */
+	size_t len;
+	size_t cap;
+};
+
+struct rpc_client {
+	struct rpc_addr addr;
+	struct rpc_sockaddr sa;
+	bool resolved;
+	int fd;
+	bool connecting;
+	uint64_t next_id;
+
+	struct rpc_request *reqs;
+	size_t nreqs;
+	size_t capreqs;
+
+	struct bytebuf out;
+	struct bytebuf in;
+	struct json_scanner scan; /* over in.data + in.head */
+
+	double backoff;   /* 0, or the current step after failed connects */
+	double retry_at;  /* mt_now() before which sends fail at once */
+	struct mt_err last_fail;
+};
+
+static void set_result(struct rpc_result *r, enum rpc_status st, int code, const char *fmt, ...)
+	MT_PRINTF(4, 5);
+
+static void set_result(struct rpc_result *r, enum rpc_status st, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->status = st;
+	r->code = code;
+	r->result = NULL;
+	va_start(ap, fmt);
+	vsnprintf(r->message, sizeof(r->message), fmt, ap);
+	va_end(ap);
+}
+
+static int buf_reserve(struct bytebuf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->head > 0 && (b->head == b->len || b->head >= b->cap / 2)) {
+		memmove(b->data, b->data + b->head, b->len - b->head);
+		b->len -= b->head;
+		b->head = 0;
+	}
+	need = b->len + extra;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : RPC_READ_CHUNK;
+	/* Past 1 MiB grow by half: a 32 MiB reply should not need a 64 MiB buffer. */
+	while (cap < need)
+		cap = cap < (1u << 20) ? cap * 2 : cap + cap / 2;
+	p = realloc(b->data, cap);
+	if (!p)
+		return -1;
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+static void buf_reset(struct bytebuf *b)
+{
+	b->head = 0;
+	b->len = 0;
+	/* A 32 MiB reply should not pin 32 MiB for the rest of the session. */
+	if (b->cap > 4 * RPC_READ_CHUNK) {
+		free(b->data);
+		b->data = NULL;
+		b->cap = 0;
+	}
+}
+
+struct rpc_client *rpc_client_new(const struct rpc_addr *addr)
+{
+	struct rpc_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->addr = *addr;
+	c->fd = -1;
+	c->next_id = 1;
+	json_scanner_init(&c->scan);
+	return c;
+}
+
+static void drop_connection(struct rpc_client *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	c->connecting = false;
+	buf_reset(&c->out);
+	buf_reset(&c->in);
+	json_scanner_init(&c->scan);
+}
+
+void rpc_client_free(struct rpc_client *c)
+{
+	if (!c)
+		return;
+	drop_connection(c);
+	for (size_t i = 0; i < c->nreqs; i++)
+		rpc_result_clear(&c->reqs[i].res);
+	free(c->reqs);
+	free(c->out.data);
+	free(c->in.data);
+	free(c);
+}
+
+const struct rpc_addr *rpc_client_addr(const struct rpc_client *c)
+{
+	return &c->addr;
+}
+
+bool rpc_client_connected(const struct rpc_client *c)
+{
+	return c->fd >= 0 && !c->connecting;
+}
+
+static size_t count_pending(const struct rpc_client *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nreqs; i++)
+		n += c->reqs[i].res.status == RPC_PENDING;
+	return n;
+}
+
+static struct rpc_request *find_request(struct rpc_client *c, uint64_t id)
+{
+	for (size_t i = 0; i < c->nreqs; i++)
+		if (c->reqs[i].id == id)
+			return &c->reqs[i];
+	return NULL;
+}
+
+/* Every request still waiting gets the same outcome (the connection's fate). */
+static void fail_pending(struct rpc_client *c, enum rpc_status st, int code, const char *msg)
+{
+	for (size_t i = 0; i < c->nreqs; i++)
+		if (c->reqs[i].res.status == RPC_PENDING)
+			set_result(&c->reqs[i].res, st, code, "%s", msg);
+}
+
+static void closed_by_peer(struct rpc_client *c, int code)
+{
+	drop_connection(c);
+	fail_pending(c, RPC_ERR_CLOSED, code, "connection closed by target");
+}
+
+static void protocol_failure(struct rpc_client *c, int code, const char *msg)
+{
+	drop_connection(c);
+	fail_pending(c, RPC_ERR_PROTOCOL, code, msg);
+}
+
+/* A connect failed: remember why and keep away for a while (0.25 s doubling to 5 s). */
+static void connect_failed(struct rpc_client *c, const struct mt_err *why, double now)
+{
+	drop_connection(c);
+	c->last_fail = *why;
+	c->backoff = c->backoff > 0 ? fmin(c->backoff * 2, RPC_BACKOFF_MAX) : RPC_BACKOFF_FIRST;
+	c->retry_at = now + c->backoff;
+	fail_pending(c, RPC_ERR_UNREACHABLE, why->code, why->msg);
+}
+
+static void connected_ok(struct rpc_client *c)
+{
+	c->connecting = false;
+	c->backoff = 0;
+	c->retry_at = 0;
+}
+
+static int open_connection(struct rpc_client *c, double now, struct rpc_result *fail)
+{
+	struct mt_err e = { 0 };
+	bool in_progress;
+	int fd;
+
+	if (!c->resolved) {
+		if (rpc_conn_resolve(&c->addr, &c->sa, &e) < 0)
+			goto failed;
+		c->resolved = true;
+	}
+	fd = rpc_conn_open(&c->addr, &c->sa, &in_progress, &e);
+	if (fd < 0)
+		goto failed;
+	c->fd = fd;
+	if (in_progress)
+		c->connecting = true;
+	else
+		connected_ok(c);
+	return 0;
+failed:
+	connect_failed(c, &e, now);
+	set_result(fail, RPC_ERR_UNREACHABLE, e.code, "%s", e.msg);
+	return -1;
+}
+
+/* An idle socket whose peer has gone shows EOF or an error without blocking. */
+static bool peer_gone(int fd)
+{
+	char b;
+	ssize_t n = recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+
+	if (n == 0)
+		return true;
+	return n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+}
+
+static void flush_out(struct rpc_client *c)
+{
+	struct bytebuf *b = &c->out;
+
+	while (b->head < b->len) {
+		/* MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE that kills us. */
+		ssize_t n = send(c->fd, b->data + b->head, b->len - b->head, MSG_NOSIGNAL);
+
+		if (n > 0) {
+			b->head += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		closed_by_peer(c, n < 0 ? -errno : -EPIPE);
+		return;
+	}
+	b->head = 0;
+	b->len = 0;
+}
+
+static uint64_t parse_u64(const char *s, size_t n, bool *ok)
+{
+	uint64_t v = 0;
+
+	*ok = n > 0 && n <= 20;
+	for (size_t i = 0; *ok && i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - 9) / 10)
+			*ok = false;
+		else
+			v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return v;
+}
+
+/* The waiting request a reply belongs to, or NULL (unknown, late or foreign id). */
+static struct rpc_request *waiting_request(struct rpc_client *c, uint64_t id)
+{
+	struct rpc_request *r = find_request(c, id);
+
+	return r && r->res.status == RPC_PENDING ? r : NULL;
+}
+
+static void decide_from_reply(struct rpc_request *r, json_t *reply)
+{
+	json_t *error = json_object_get(reply, "error");
+	json_t *result = json_object_get(reply, "result");
+
+	if (error) {
+		json_t *code = json_object_get(error, "code");
+		json_t *msg = json_object_get(error, "message");
+
+		if (!json_is_object(error)) {
+			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+				   "%s: reply's \"error\" is not an object", r->method);
+		} else if (!json_is_integer(code)) {
+			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+				   "%s: error reply without an integer \"code\"", r->method);
+		} else {
+			/* SPDK's words, untouched: users search for them. */
+			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
+				   json_is_string(msg) ? json_string_value(msg) : "");
+		}
+		return;
+	}
+	if (!result) {
+		set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+			   "%s: reply has neither \"result\" nor \"error\"", r->method);
+		return;
+	}
+	r->res.status = RPC_OK;
+	r->res.code = 0;
+	r->res.message[0] = '\0';
+	r->res.result = json_incref(result);
+}
+
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	default:
+		return "an object";
+	}
+}
+
+/* One complete JSON value from the target.  Returns -1 when the connection was dropped. */
+static int handle_value(struct rpc_client *c, const char *text, size_t n)
+{
+	json_error_t jerr;
+	json_t *v = json_loadb(text, n, JSON_DECODE_ANY, &jerr);
+	struct rpc_request *r;
+	json_t *id;
+
+	if (!v) {
+		/*
+		 * Framed but not loadable (an integer beyond int64, a bad literal): the
+		 * stream is still in step, so only the request it answers fails.
+		 */
+		size_t vs, ve;
+		bool ok = false;
+		uint64_t rid = 0;
+
+		if (json_stream_member_raw(text, n, "id", &vs, &ve))
+			rid = parse_u64(text + vs, ve - vs, &ok);
+		r = ok ? waiting_request(c, rid) : NULL;
+		if (r)
+			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+				   "%s: reply is not valid JSON: %s (byte %d)", r->method,
+				   jerr.text, jerr.position);
+		return 0;
+	}
+	if (!json_is_object(v)) {
+		char msg[MT_ERR_LEN];
+
+		snprintf(msg, sizeof(msg), "reply is %s, not a JSON-RPC object; connection dropped",
+			 json_kind(v));
+		json_decref(v);
+		protocol_failure(c, -EPROTO, msg);
+		return -1;
+	}
+	id = json_object_get(v, "id");
+	r = json_is_integer(id) && json_integer_value(id) > 0 ?
+		    waiting_request(c, (uint64_t)json_integer_value(id)) : NULL;
+	if (r)
+		decide_from_reply(r, v);
+	json_decref(v);
+	return 0;
+}
+
+/* Cuts complete values off the input buffer.  Returns -1 when the connection was dropped. */
+static int frame_input(struct rpc_client *c)
+{
+	struct bytebuf *b = &c->in;
+
+	for (;;) {
+		const char *base = b->data + b->head;
+		size_t avail = b->len - b->head, s, e;
+		enum json_scan st = json_scanner_feed(&c->scan, base, avail, &s, &e);
+
+		if (st == JSON_SCAN_EMPTY) {
+			b->head = b->len;
+			json_scanner_init(&c->scan);
+			break;
+		}
+		if (st == JSON_SCAN_INVALID) {
+			char msg[MT_ERR_LEN];
+
+			snprintf(msg, sizeof(msg),
+				 "reply is not JSON (bad byte 0x%02x); connection dropped",
+				 (unsigned char)base[s]);
+			protocol_failure(c, -EPROTO, msg);
+			return -1;
+		}
+		if ((st == JSON_SCAN_INCOMPLETE ? avail : e) - s > RPC_MAX_RESPONSE) {
+			protocol_failure(c, -EMSGSIZE, "reply larger than 32 MiB (SPDK's limit); "
+					 "connection dropped");
+			return -1;
+		}
+		if (st == JSON_SCAN_INCOMPLETE)
+			break;
+		if (handle_value(c, base + s, e - s) < 0)
+			return -1;
+		b->head += e;
+		json_scanner_init(&c->scan);
+	}
+	if (b->head == b->len)
+		buf_reset(b);
+	return 0;
+}
+
+static void read_input(struct rpc_client *c)
+{
+	struct bytebuf *b = &c->in;
+	size_t total = 0;
+
+	while (total < RPC_READ_BUDGET) {
+		ssize_t n;
+
+		/* May move the unframed bytes to the front: the scanner's offsets are relative. */
+		if (buf_reserve(b, RPC_READ_CHUNK) < 0) {
+			protocol_failure(c, -ENOMEM, "out of memory reading the reply");
+			return;
+		}
+		n = recv(c->fd, b->data + b->len, b->cap - b->len, 0);
+		if (n > 0) {
+			b->len += (size_t)n;
+			total += (size_t)n;
+			if (frame_input(c) < 0)
+				return;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		closed_by_peer(c, n < 0 ? -errno : -ECONNRESET);
+		return;
+	}
+}
+
+static void expire(struct rpc_client *c, double now)
+{
+	for (size_t i = 0; i < c->nreqs; i++) {
+		struct rpc_request *r = &c->reqs[i];
+
+		if (r->res.status != RPC_PENDING || r->deadline > now)
+			continue;
+		if (c->connecting) {
+			struct mt_err e = { 0 };
+
+			/* The connect itself took too long: all waiting requests share its fate. */
+			rpc_conn_reason(ETIMEDOUT, &c->addr, &e);
+			connect_failed(c, &e, now);
+			return;
+		}
+		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply to %s within %.1f s",
+			   r->method, r->deadline - r->sent_at);
+	}
+}
+
+void rpc_client_process(struct rpc_client *c, short revents, double now)
+{
+	if (c->fd >= 0 && c->connecting && (revents & (POLLOUT | POLLERR | POLLHUP))) {
+		struct mt_err e = { 0 };
+		int r = rpc_conn_finish(c->fd, &c->addr, &e);
+
+		if (r < 0)
+			connect_failed(c, &e, now);
+		else if (r == 0)
+			connected_ok(c);
+	}
+	if (c->fd >= 0 && !c->connecting) {
+		if (c->out.len > c->out.head)
+			flush_out(c);
+		if (c->fd >= 0 && (revents & (POLLIN | POLLHUP | POLLERR)))
+			read_input(c);
+	}
+	expire(c, now);
+}
+
+bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd)
+{
+	if (c->fd < 0)
+		return false;
+	pfd->fd = c->fd;
+	pfd->events = POLLIN;
+	if (c->connecting || c->out.len > c->out.head)
+		pfd->events |= POLLOUT;
+	pfd->revents = 0;
+	return true;
+}
+
+double rpc_client_next_deadline(const struct rpc_client *c)
+{
+	double t = INFINITY;
+
+	for (size_t i = 0; i < c->nreqs; i++)
+		if (c->reqs[i].res.status == RPC_PENDING && c->reqs[i].deadline < t)
+			t = c->reqs[i].deadline;
+	if (c->fd < 0 && c->retry_at > mt_now() && c->retry_at < t)
+		t = c->retry_at;
+	return t;
+}
+
+static struct rpc_request *add_request(struct rpc_client *c)
+{
+	if (c->nreqs == c->capreqs) {
+		size_t cap = c->capreqs ? c->capreqs * 2 : 8;
+		struct rpc_request *p = realloc(c->reqs, cap * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		c->reqs = p;
+		c->capreqs = cap;
+	}
+	return &c->reqs[c->nreqs++];
+}
+
+static char *encode_request(const char *method, uint64_t id, json_t *params)
+{
+	json_t *req = json_object();
+	char *text = NULL;
+
+	if (!req)
+		return NULL;
+	if (json_object_set_new(req, "jsonrpc", json_string("2.0")) == 0 &&
+	    json_object_set_new(req, "method", json_string(method)) == 0 &&
+	    json_object_set_new(req, "id", json_integer((json_int_t)id)) == 0 &&
+	    (!params || json_object_set(req, "params", params) == 0))
+		text = json_dumps(req, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(req);
+	return text;
+}
+
+/* The work of rpc_client_send; a failure is described in *fail. */
+static int queue_request(struct rpc_client *c, const char *method, json_t *params,
+			 double deadline, uint64_t *id, struct rpc_result *fail)
+{
+	double now = mt_now();
+	struct rpc_request *r;
+	char *text;
+	size_t n;
+
+	if (!method || !*method) {
+		set_result(fail, RPC_ERR_PROTOCOL, -EINVAL, "no RPC method given");
+		return -1;
+	}
+	if (c->fd < 0 && now < c->retry_at) {
+		set_result(fail, RPC_ERR_UNREACHABLE, c->last_fail.code, "%s (retry in %.1f s)",
+			   c->last_fail.msg, c->retry_at - now);
+		return -1;
+	}
+	/* A target that closed our idle connection would otherwise cost this request. */
+	if (c->fd >= 0 && !c->connecting && !count_pending(c) && c->out.len == c->out.head &&
+	    peer_gone(c->fd))
+		drop_connection(c);
+	if (c->out.len - c->out.head > RPC_MAX_UNSENT) {
+		set_result(fail, RPC_ERR_TIMEOUT, -ENOBUFS,
+			   "%s: target is not reading requests (%zu bytes unsent)", method,
+			   c->out.len - c->out.head);
+		return -1;
+	}
+
+	text = encode_request(method, c->next_id, params);
+	if (!text) {
+		set_result(fail, RPC_ERR_PROTOCOL, -EINVAL,
+			   "%s: cannot encode the request (params not JSON-encodable)", method);
+		return -1;
+	}
+	n = strlen(text);
+	if (n > RPC_MAX_REQUEST) {
+		set_result(fail, RPC_ERR_PROTOCOL, -EMSGSIZE,
+			   "%s: request is %zu bytes, SPDK accepts at most %u", method, n,
+			   RPC_MAX_REQUEST);
+		free(text);
+		return -1;
+	}
+	if (c->fd < 0 && open_connection(c, now, fail) < 0) {
+		free(text);
+		return -1;
+	}
+	r = add_request(c);
+	if (!r || buf_reserve(&c->out, n) < 0) {
+		if (r)
+			c->nreqs--;
+		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "%s: out of memory", method);
+		free(text);
+		return -1;
+	}
+	memcpy(c->out.data + c->out.len, text, n);
+	c->out.len += n;
+	free(text);
+
+	memset(r, 0, sizeof(*r));
+	r->id = c->next_id++;
+	r->sent_at = now;
+	r->deadline = deadline;
+	snprintf(r->method, sizeof(r->method), "%s", method);
+	r->res.status = RPC_PENDING;
+	*id = r->id;
+
+	if (!c->connecting)
+		flush_out(c); /* may close: the request then holds RPC_ERR_CLOSED */
+	return 0;
+}
+
+int rpc_client_send(struct rpc_client *c, const char *method, json_t *params, double deadline,
+		    uint64_t *id, struct mt_err *err)
+{
+	struct rpc_result fail = { 0 };
+
+	if (queue_request(c, method, params, deadline, id, &fail) == 0)
+		return 0;
+	mt_err_set(err, (int)fail.status, "%s", fail.message);
+	return -1;
+}
+
+enum rpc_status rpc_client_take(struct rpc_client *c, uint64_t id, struct rpc_result *out)
+{
+	struct rpc_request *r = find_request(c, id);
+
+	if (!r) {
+		set_result(out, RPC_ERR_PROTOCOL, -ENOENT,
+			   "no request with id %llu (never sent, or already taken)",
+			   (unsigned long long)id);
+		return out->status;
+	}
+	if (r->res.status == RPC_PENDING) {
+		memset(out, 0, sizeof(*out));
+		out->status = RPC_PENDING;
+		return RPC_PENDING;
+	}
+	*out = r->res;
+	*r = c->reqs[--c->nreqs];
+	return out->status;
+}
+
+enum rpc_status rpc_client_call(struct rpc_client *c, const char *method, json_t *params,
+				double timeout_s, struct rpc_result *out)
+{
+	double deadline = mt_now() + timeout_s;
+	enum rpc_status st;
+	uint64_t id;
+
+	memset(out, 0, sizeof(*out));
+	if (queue_request(c, method, params, deadline, &id, out) < 0)
+		return out->status;
+	while ((st = rpc_client_take(c, id, out)) == RPC_PENDING) {
+		struct pollfd pfd = { .fd = -1 };
+		bool have = rpc_client_pollfd(c, &pfd);
+		double left = deadline - mt_now();
+		/* Round up: waking before the deadline would only spin. */
+		int ms = left > 0 ? (int)ceil(left * 1000.0) : 0;
+		int n = poll(have ? &pfd : NULL, have ? 1 : 0, ms);
+
+		rpc_client_process(c, n > 0 ? pfd.revents : 0, mt_now());
+	}
+	return st;
+}
+
+void rpc_client_reconnect_now(struct rpc_client *c)
+{
+	drop_connection(c);
+	fail_pending(c, RPC_ERR_CLOSED, -ECONNABORTED,
+		     "connection closed by us (reconnect requested)");
+	c->backoff = 0;
+	c->retry_at = 0;
+	c->resolved = false; /* a renamed host may have moved */
+}
+
+void rpc_result_clear(struct rpc_result *r)
+{
+	if (!r)
+		return;
+	json_decref(r->result);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *rpc_status_name(enum rpc_status s)
+{
+	switch (s) {
+	case RPC_PENDING:
+		return "pending";
+	case RPC_OK:
+		return "ok";
+	case RPC_ERR_REMOTE:
+		return "error from target";
+	case RPC_ERR_UNREACHABLE:
+		return "unreachable";
+	case RPC_ERR_TIMEOUT:
+		return "timeout";
+	case RPC_ERR_CLOSED:
+		return "connection closed";
+	case RPC_ERR_PROTOCOL:
+		return "protocol error";
+	}
+	return "unknown";
+}

@@ -1,0 +1,160 @@
+#include "rpc_conn.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err)
+{
+	char where[300];
+
+	rpc_addr_format(a, where, sizeof(where));
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		mt_err_set(err, -e, "no such socket %s", a->is_tcp ? where : a->path);
+		break;
+	case EACCES:
+	case EPERM:
+		mt_err_set(err, -e, "permission denied on %s", a->is_tcp ? where : a->path);
+		break;
+	case ECONNREFUSED:
+		mt_err_set(err, -e, "connection refused by %s", where);
+		break;
+	case ETIMEDOUT:
+		mt_err_set(err, -e, "timed out connecting to %s", where);
+		break;
+	case EAGAIN:
+		/* A Unix listener whose backlog is full refuses non-blocking connects. */
+		mt_err_set(err, -e, "%s accepts no more connections (backlog full)", where);
+		break;
+	default:
+		mt_err_set(err, -e, "cannot connect to %s: %s", where, strerror(e));
+		break;
+	}
+}
+
+static int resolve_tcp(const struct rpc_addr *a, struct rpc_sockaddr *out, struct mt_err *err)
+{
+	/* rpc.py: a host with ':' is IPv6, anything else IPv4. */
+	int family = strchr(a->host, ':') ? AF_INET6 : AF_INET;
+	struct addrinfo hints, *res = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&out->ss;
+
+		if (inet_pton(AF_INET, a->host, &sin->sin_addr) == 1) {
+			sin->sin_family = AF_INET;
+			sin->sin_port = htons(a->port);
+			out->len = sizeof(*sin);
+			return 0;
+		}
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&out->ss;
+
+		if (inet_pton(AF_INET6, a->host, &sin6->sin6_addr) == 1) {
+			sin6->sin6_family = AF_INET6;
+			sin6->sin6_port = htons(a->port);
+			out->len = sizeof(*sin6);
+			return 0;
+		}
+	}
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(a->host, NULL, &hints, &res);
+	if (rc != 0 || !res) {
+		mt_err_set(err, -EHOSTUNREACH, "cannot resolve RPC host '%s': %s", a->host,
+			   rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		if (res)
+			freeaddrinfo(res);
+		return -1;
+	}
+	memcpy(&out->ss, res->ai_addr, res->ai_addrlen);
+	out->len = res->ai_addrlen;
+	if (family == AF_INET)
+		((struct sockaddr_in *)&out->ss)->sin_port = htons(a->port);
+	else
+		((struct sockaddr_in6 *)&out->ss)->sin6_port = htons(a->port);
+	freeaddrinfo(res);
+	return 0;
+}
+
+int rpc_conn_resolve(const struct rpc_addr *a, struct rpc_sockaddr *out, struct mt_err *err)
+{
+	struct sockaddr_un *sun = (struct sockaddr_un *)&out->ss;
+
+	if (a->is_tcp)
+		return resolve_tcp(a, out, err);
+	memset(out, 0, sizeof(*out));
+	if (strlen(a->path) >= sizeof(sun->sun_path)) {
+		mt_err_set(err, -ENAMETOOLONG, "socket path too long: %s", a->path);
+		return -1;
+	}
+	sun->sun_family = AF_UNIX;
+	strcpy(sun->sun_path, a->path);
+	out->len = sizeof(*sun);
+	return 0;
+}
+
+int rpc_conn_open(const struct rpc_addr *a, const struct rpc_sockaddr *sa, bool *in_progress,
+		  struct mt_err *err)
+{
+	int fd = socket(sa->ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+
+	*in_progress = false;
+	if (fd < 0) {
+		int e = errno;
+
+		mt_err_set(err, -e, "cannot create a socket for %s: %s",
+			   a->is_tcp ? a->host : a->path, strerror(e));
+		return -1;
+	}
+	/* Requests are small and pipelined: Nagle would hold them back for an ACK. */
+	if (a->is_tcp)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (connect(fd, (const struct sockaddr *)&sa->ss, sa->len) < 0) {
+		int e = errno;
+
+		/* After EINTR the connect goes on asynchronously, as after EINPROGRESS. */
+		if (e == EINPROGRESS || e == EINTR) {
+			*in_progress = true;
+			return fd;
+		}
+		close(fd);
+		rpc_conn_reason(e, a, err);
+		return -1;
+	}
+	return fd;
+}
+
+int rpc_conn_finish(int fd, const struct rpc_addr *a, struct mt_err *err)
+{
+	struct sockaddr_storage peer;
+	socklen_t plen = sizeof(peer);
+	int soerr = 0;
+	socklen_t len = sizeof(soerr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) < 0)
+		soerr = errno;
+	if (soerr != 0) {
+		rpc_conn_reason(soerr, a, err);
+		return -1;
+	}
+	/* SO_ERROR is 0 while the handshake is still running: only a peer proves it done. */
+	if (getpeername(fd, (struct sockaddr *)&peer, &plen) == 0)
+		return 0;
+	if (errno == ENOTCONN)
+		return 1;
+	rpc_conn_reason(errno, a, err);
+	return -1;
+}
