@@ -1,6 +1,118 @@
+/*
+ * spdk-memtop-sim: a stand-in SPDK target for spdk-memtop's tests and demo.
+ * See docs/simulator.md.  Only main decides the exit status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
-int main(void)
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "mt_clock.h"
+#include "mt_error.h"
+#include "sim/sim_cli.h"
+#include "sim/sim_listen.h"
+#include "sim/sim_server.h"
+#include "sim/sim_target.h"
+
+#define PROG "spdk-memtop-sim"
+
+/* SIGTERM and SIGINT arrive as a readable fd the server polls: no handler, no flag. */
+static int stop_signals_fd(struct mt_err *err)
 {
-	fputs("spdk-memtop-sim: under construction\n", stderr);
-	return 1;
+	sigset_t set;
+	int fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0) {
+		mt_err_set(err, -errno, "sigprocmask: %s", strerror(errno));
+		return -1;
+	}
+	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (fd < 0)
+		mt_err_set(err, -errno, "signalfd: %s", strerror(errno));
+	return fd;
+}
+
+static void announce_ready(int fd)
+{
+	ssize_t n;
+
+	do {
+		n = write(fd, "R", 1);
+	} while (n < 0 && errno == EINTR);
+	if (n != 1)
+		fprintf(stderr, PROG ": --ready-fd %d: %s\n", fd,
+			n < 0 ? strerror(errno) : "short write");
+	close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	struct sim_unix_listener ul = { .fd = -1 };
+	struct sim_server *server = NULL;
+	struct sim_target target;
+	struct mt_err err = { 0 };
+	struct sim_cli cli;
+	char bound[300] = "";
+	int tcp_fd = -1, stop_fd = -1, rc = 1;
+
+	switch (sim_cli_parse(argc, argv, &cli, &err)) {
+	case SIM_CLI_INFO:
+		if (cli.help)
+			sim_cli_usage(stdout, PROG);
+		else
+			printf(PROG " %s (answers as %s)\n", MEMTOP_VERSION, SIM_VERSION_STRING);
+		return 0;
+	case SIM_CLI_USAGE:
+		fprintf(stderr, PROG ": %s\nTry '" PROG " --help'.\n", err.msg);
+		return SIM_EXIT_USAGE;
+	case SIM_CLI_RUN:
+		break;
+	}
+	if (cli.ready_fd >= 0 && fcntl(cli.ready_fd, F_GETFD) < 0) {
+		fprintf(stderr, PROG ": --ready-fd %d: not an open file descriptor\n",
+			cli.ready_fd);
+		return SIM_EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	stop_fd = stop_signals_fd(&err);
+	if (stop_fd < 0)
+		goto out;
+	sim_target_init(&target, cli.wait_for_rpc, cli.scenario, cli.seed, cli.form, mt_now());
+	server = sim_server_new(&target);
+	if (!server) {
+		mt_err_set(&err, -ENOMEM, "out of memory");
+		goto out;
+	}
+	if (cli.unix_path && (sim_listen_unix(&ul, cli.unix_path, &err) < 0 ||
+			      sim_server_add_listener(server, ul.fd, &err) < 0))
+		goto out;
+	if (cli.tcp_listen) {
+		tcp_fd = sim_listen_tcp(cli.tcp_listen, bound, sizeof(bound), &err);
+		if (tcp_fd < 0 || sim_server_add_listener(server, tcp_fd, &err) < 0)
+			goto out;
+	}
+	fprintf(stderr, PROG ": serving%s%s%s%s, %s state, scenario %s, %s stats\n",
+		cli.unix_path ? " unix:" : "", cli.unix_path ? cli.unix_path : "",
+		cli.tcp_listen ? " tcp:" : "", bound,
+		cli.wait_for_rpc ? "startup" : "running", sim_scenario_name(cli.scenario),
+		cli.form == SIM_FORM_AGGREGATE ? "aggregate" : "per-module");
+	if (cli.ready_fd >= 0)
+		announce_ready(cli.ready_fd);
+	rc = sim_server_run(server, stop_fd, &err) < 0 ? 1 : 0;
+out:
+	if (rc)
+		fprintf(stderr, PROG ": %s\n", err.msg);
+	sim_server_free(server);
+	sim_listen_unix_close(&ul);
+	if (tcp_fd >= 0)
+		close(tcp_fd);
+	if (stop_fd >= 0)
+		close(stop_fd);
+	return rc;
 }

@@ -1,0 +1,37 @@
+/*
+ * sim_server: one poll(2) loop serving every connection of the simulator.
+ *
+ * Non-blocking sockets, an input and an output buffer per connection.  Input
+ * is cut into JSON values with json_stream_scan and handed to sim_jsonrpc;
+ * replies are queued in order and written as the peer reads them.  Limits as
+ * SPDK: a request may hold at most SIM_MAX_REQUEST bytes (beyond that the
+ * connection is closed), and at most SIM_MAX_CONNECTIONS are served: further
+ * clients connect (the kernel's backlog) but get no answer until a slot frees.
+ * A peer that stops reading stops being read (its output is bounded).  Invalid
+ * JSON closes the connection at once, sending nothing.
+ */
+#ifndef SIM_SERVER_H
+#define SIM_SERVER_H
+
+#include "mt_error.h"
+#include "sim/sim_target.h"
+
+#define SIM_MAX_CONNECTIONS 64
+#define SIM_MAX_REQUEST (256u * 1024)
+#define SIM_MAX_LISTENERS 2
+
+struct sim_server;
+
+/* The target is borrowed and must outlive the server. */
+struct sim_server *sim_server_new(struct sim_target *target);
+/* Adds a listening socket (borrowed: the caller closes it). 0 or -1. */
+int sim_server_add_listener(struct sim_server *s, int fd, struct mt_err *err);
+/*
+ * Serves until stop_fd becomes readable (a signalfd for SIGTERM/SIGINT), or
+ * returns -1 with err set on a fatal error (poll failing).
+ */
+int sim_server_run(struct sim_server *s, int stop_fd, struct mt_err *err);
+/* Closes every connection (not the listeners) and frees the server. */
+void sim_server_free(struct sim_server *s);
+
+#endif

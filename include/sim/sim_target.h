@@ -1,0 +1,84 @@
+/*
+ * sim_target: the simulated SPDK target behind the JSON-RPC layer.
+ *
+ * Holds the startup/running state, the iobuf options and the workload, and
+ * answers one method call at a time the way SPDK v26.09 does: the state check
+ * comes first (a method the recorded target has, called in a state it does
+ * not allow, gets -1 with SPDK's message), then the method's own decoding
+ * and checks.  Served: spdk_get_version, rpc_get_methods, framework_wait_init,
+ * framework_start_init, framework_get_config, framework_get_subsystems,
+ * iobuf_get_stats, iobuf_set_options, and the simulator-only
+ * sim_set_scenario (never listed by rpc_get_methods).  Any other name,
+ * including recorded methods the simulator does not model, is -32601
+ * "Method not found".  framework_wait_init in startup is answered later,
+ * when framework_start_init completes (SIM_CALL_WAIT_INIT).
+ */
+#ifndef SIM_TARGET_H
+#define SIM_TARGET_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mt_error.h"
+#include "sim/sim_methods.h"
+#include "sim/sim_model.h"
+
+#define SIM_VERSION_STRING "SPDK v26.09-pre git sha1 3230130e6a"
+
+#define SIM_MSG_STARTUP_ONLY "Method may only be called before framework is initialized. " \
+	"Use --wait-for-rpc command line parameter and then issue this RPC before the " \
+	"framework_start_init RPC."
+#define SIM_MSG_RUNTIME_ONLY "Method may only be called after framework is initialized " \
+	"using framework_start_init RPC."
+
+/* JSON-RPC and SPDK error codes the simulator answers with. */
+#define SIM_ERR_INVALID_STATE -1
+#define SIM_ERR_INVALID_REQUEST -32600
+#define SIM_ERR_METHOD_NOT_FOUND -32601
+#define SIM_ERR_INVALID_PARAMS -32602
+
+enum sim_stats_form {
+	SIM_FORM_PER_MODULE,    /* what SPDK serves: one object per module */
+	SIM_FORM_AGGREGATE,     /* {"small_pool":{"retry_count":..},"large_pool":{..}} */
+};
+
+struct sim_target {
+	enum sim_state state;
+	struct sim_pool_opts opts;
+	enum sim_scenario scenario;
+	uint64_t seed;
+	enum sim_stats_form form;
+	double t0;              /* monotonic time the workload (re)started */
+};
+
+void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario scenario,
+		     uint64_t seed, enum sim_stats_form form, double now);
+
+enum sim_call_kind {
+	SIM_CALL_RESULT,        /* result: compact JSON text (malloc'd) */
+	SIM_CALL_ERROR,         /* code and message */
+	SIM_CALL_WAIT_INIT,     /* answer `true` once the framework is initialised */
+};
+
+struct sim_call {
+	enum sim_call_kind kind;
+	char *result;
+	int code;
+	char message[MT_ERR_LEN];
+	bool initialized;       /* this call moved the target to running */
+};
+
+/*
+ * Calls `method` (mlen bytes) with params (NULL when absent or null) at
+ * monotonic time `now`.  Returns 0, or -1 when memory ran out (then nothing
+ * is owed to the caller).  Free c->result with free().
+ */
+int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
+		    const json_t *params, double now, struct sim_call *c);
+
+/* Counters as iobuf_get_stats would serve them at `now`. */
+void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out);
+
+#endif

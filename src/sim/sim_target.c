@@ -1,0 +1,386 @@
+#include "sim/sim_target.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_buf.h"
+#include "sim/sim_subsystems.h"
+
+#define SIM_ERR_EINVAL -22      /* SPDK answers -errno with strerror's text */
+
+static const char version_result[] =
+	"{\"version\":\"" SIM_VERSION_STRING "\",\"fields\":{\"major\":26,\"minor\":9,"
+	"\"patch\":0,\"suffix\":\"-pre\",\"commit\":\"3230130e6a\"}}";
+
+void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario scenario,
+		     uint64_t seed, enum sim_stats_form form, double now)
+{
+	memset(t, 0, sizeof(*t));
+	t->state = wait_for_rpc ? SIM_STATE_STARTUP : SIM_STATE_RUNNING;
+	sim_pool_opts_default(&t->opts);
+	t->scenario = scenario;
+	t->seed = seed;
+	t->form = form;
+	t->t0 = now;
+}
+
+void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out)
+{
+	sim_model_compute(t->scenario, &t->opts, t->seed, now - t->t0, out);
+}
+
+static int fail(struct sim_call *c, int code, const char *fmt, ...) MT_PRINTF(3, 4);
+
+static int fail(struct sim_call *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->kind = SIM_CALL_ERROR;
+	c->code = code;
+	va_start(ap, fmt);
+	vsnprintf(c->message, sizeof(c->message), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static int result_text(struct sim_call *c, const char *text)
+{
+	c->result = strdup(text);
+	if (!c->result)
+		return -1;
+	c->kind = SIM_CALL_RESULT;
+	return 0;
+}
+
+/* Takes over a buffer holding the result text. */
+static int result_buf(struct sim_call *c, struct sim_buf *b)
+{
+	if (sim_buf_append(b, "", 1) < 0) {
+		sim_buf_free(b);
+		return -1;
+	}
+	c->result = b->data;
+	c->kind = SIM_CALL_RESULT;
+	return 0;
+}
+
+/*
+ * The members of an object params, checked against what a method decodes:
+ * SPDK's spdk_json_decode_object refuses a non-object, an unknown key and a
+ * value its decoder cannot take.
+ */
+static bool only_keys(const json_t *params, const char *const keys[])
+{
+	const char *key;
+	json_t *value;
+	size_t i;
+
+	if (!json_is_object(params))
+		return false;
+	json_object_foreach((json_t *)params, key, value) {
+		for (i = 0; keys[i]; i++) {
+			if (strcmp(key, keys[i]) == 0)
+				break;
+		}
+		if (!keys[i])
+			return false;
+	}
+	return true;
+}
+
+/* An optional bool member: absent is fine, anything but true/false is not. */
+static bool opt_bool(const json_t *params, const char *key, bool *out)
+{
+	const json_t *v = json_object_get(params, key);
+
+	if (!v)
+		return true;
+	if (!json_is_boolean(v))
+		return false;
+	*out = json_is_true(v);
+	return true;
+}
+
+/* An optional unsigned integer member no larger than max (SPDK's uint32/uint64 decoders). */
+static bool opt_uint(const json_t *params, const char *key, uint64_t max, uint64_t *out)
+{
+	const json_t *v = json_object_get(params, key);
+	double d;
+
+	if (!v)
+		return true;
+	if (json_is_integer(v)) {
+		json_int_t i = json_integer_value(v);
+
+		if (i < 0 || (uint64_t)i > max)
+			return false;
+		*out = (uint64_t)i;
+		return true;
+	}
+	/* Integers past INT64_MAX arrive as reals: exact only up to 2^53. */
+	if (!json_is_real(v))
+		return false;
+	d = json_real_value(v);
+	if (!(d >= 0.0) || d != floor(d) || d > 9007199254740992.0 || d > (double)max)
+		return false;
+	*out = (uint64_t)d;
+	return true;
+}
+
+static int do_get_version(struct sim_target *t, const json_t *params, double now,
+			  struct sim_call *c)
+{
+	(void)t;
+	(void)now;
+	if (params)
+		return fail(c, SIM_ERR_INVALID_PARAMS,
+			    "spdk_get_version method requires no parameters");
+	return result_text(c, version_result);
+}
+
+static int do_get_methods(struct sim_target *t, const json_t *params, double now,
+			  struct sim_call *c)
+{
+	static const char *const keys[] = { "current", "include_aliases", NULL };
+	struct sim_buf b = { 0 };
+	bool current = false, aliases = false;
+	bool first = true;
+	size_t i;
+
+	(void)now;
+	if (params && (!only_keys(params, keys) || !opt_bool(params, "current", &current) ||
+		       !opt_bool(params, "include_aliases", &aliases)))
+		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters");
+	/* The recording has no deprecated aliases, so include_aliases adds nothing. */
+	if (sim_buf_puts(&b, "[") < 0)
+		return -1;
+	for (i = 0; i < sim_methods_count; i++) {
+		if (current && !(sim_methods[i].states & t->state))
+			continue;
+		if (sim_buf_printf(&b, "%s\"%s\"", first ? "" : ",", sim_methods[i].name) < 0) {
+			sim_buf_free(&b);
+			return -1;
+		}
+		first = false;
+	}
+	if (sim_buf_puts(&b, "]") < 0) {
+		sim_buf_free(&b);
+		return -1;
+	}
+	return result_buf(c, &b);
+}
+
+static int do_wait_init(struct sim_target *t, const json_t *params, double now,
+			struct sim_call *c)
+{
+	(void)params;
+	(void)now;
+	if (t->state == SIM_STATE_RUNNING)
+		return result_text(c, "true");
+	c->kind = SIM_CALL_WAIT_INIT;
+	return 0;
+}
+
+static int do_start_init(struct sim_target *t, const json_t *params, double now,
+			 struct sim_call *c)
+{
+	if (params)
+		return fail(c, SIM_ERR_INVALID_PARAMS,
+			    "framework_start_init requires no parameters");
+	t->state = SIM_STATE_RUNNING;
+	t->t0 = now;            /* the workload starts with the framework */
+	c->initialized = true;
+	return result_text(c, "true");
+}
+
+static int iobuf_config(const struct sim_target *t, struct sim_call *c)
+{
+	struct sim_buf b = { 0 };
+
+	if (sim_buf_printf(&b, "[{\"method\":\"iobuf_set_options\",\"params\":{"
+			   "\"small_pool_count\":%" PRIu64 ",\"large_pool_count\":%" PRIu64 ","
+			   "\"small_bufsize\":%" PRIu32 ",\"large_bufsize\":%" PRIu32 ","
+			   "\"enable_numa\":%s}}]",
+			   t->opts.small_pool_count, t->opts.large_pool_count,
+			   t->opts.small_bufsize, t->opts.large_bufsize,
+			   t->opts.enable_numa ? "true" : "false") < 0)
+		return -1;
+	return result_buf(c, &b);
+}
+
+static int do_get_config(struct sim_target *t, const json_t *params, double now,
+			 struct sim_call *c)
+{
+	static const char *const keys[] = { "name", "with_batches", NULL };
+	const struct sim_subsystem *sub;
+	const json_t *name;
+	bool batches;
+
+	(void)now;
+	name = json_object_get(params, "name");
+	if (!params || !only_keys(params, keys) || !json_is_string(name) ||
+	    !opt_bool(params, "with_batches", &batches))
+		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid arguments");
+	sub = sim_subsystem_find(json_string_value(name), json_string_length(name));
+	if (!sub)
+		return fail(c, SIM_ERR_INVALID_PARAMS, "Subsystem '%s' not found",
+			    json_string_value(name));
+	if (!sub->config)
+		return iobuf_config(t, c);
+	return result_text(c, sub->config);
+}
+
+static int do_get_subsystems(struct sim_target *t, const json_t *params, double now,
+			     struct sim_call *c)
+{
+	(void)t;
+	(void)now;
+	if (params)
+		return fail(c, SIM_ERR_INVALID_PARAMS,
+			    "'framework_get_subsystems' requires no arguments");
+	return result_text(c, sim_subsystems_json);
+}
+
+static int pool_counters(struct sim_buf *b, const char *name, const struct sim_pool_counters *p)
+{
+	return sim_buf_printf(b, "\"%s\":{\"cache\":%" PRIu64 ",\"main\":%" PRIu64
+			      ",\"retry\":%" PRIu64 ",\"cache_size\":%" PRIu64 "}",
+			      name, p->cache, p->main, p->retry, p->cache_size);
+}
+
+static int pool_aggregate(struct sim_buf *b, const char *name, const struct sim_pool_aggregate *a)
+{
+	return sim_buf_printf(b, "\"%s\":{\"retry_count\":%" PRIu64 ",\"alloc_count\":%" PRIu64
+			      ",\"available_count\":%" PRIu64 ",\"cache_count\":%" PRIu64 "}",
+			      name, a->retry_count, a->alloc_count, a->available_count,
+			      a->cache_count);
+}
+
+static int stats_text(const struct sim_target *t, const struct sim_stats *s, struct sim_buf *b)
+{
+	size_t i;
+
+	if (t->form == SIM_FORM_AGGREGATE) {
+		if (sim_buf_puts(b, "{") < 0 || pool_aggregate(b, "small_pool", &s->small) < 0 ||
+		    sim_buf_puts(b, ",") < 0 || pool_aggregate(b, "large_pool", &s->large) < 0)
+			return -1;
+		return sim_buf_puts(b, "}");
+	}
+	if (sim_buf_puts(b, "[") < 0)
+		return -1;
+	for (i = 0; i < s->nmodules; i++) {
+		const struct sim_module_counters *m = &s->modules[i];
+
+		if (sim_buf_printf(b, "%s{\"module\":\"%s\",", i ? "," : "", m->name) < 0 ||
+		    pool_counters(b, "small_pool", &m->small) < 0 || sim_buf_puts(b, ",") < 0 ||
+		    pool_counters(b, "large_pool", &m->large) < 0 || sim_buf_puts(b, "}") < 0)
+			return -1;
+	}
+	return sim_buf_puts(b, "]");
+}
+
+static int do_get_stats(struct sim_target *t, const json_t *params, double now,
+			struct sim_call *c)
+{
+	struct sim_buf b = { 0 };
+	struct sim_stats s;
+
+	(void)params;           /* SPDK ignores them: accepted.unexpected_params */
+	sim_target_stats(t, now, &s);
+	if (stats_text(t, &s, &b) < 0) {
+		sim_buf_free(&b);
+		return -1;
+	}
+	return result_buf(c, &b);
+}
+
+static int do_set_options(struct sim_target *t, const json_t *params, double now,
+			  struct sim_call *c)
+{
+	static const char *const keys[] = { "small_pool_count", "large_pool_count",
+					    "small_bufsize", "large_bufsize", "enable_numa", NULL };
+	struct sim_pool_opts o = t->opts;
+	uint64_t small_bufsize = o.small_bufsize, large_bufsize = o.large_bufsize;
+
+	(void)now;
+	if (!params || !only_keys(params, keys) ||
+	    !opt_uint(params, "small_pool_count", UINT64_MAX, &o.small_pool_count) ||
+	    !opt_uint(params, "large_pool_count", UINT64_MAX, &o.large_pool_count) ||
+	    !opt_uint(params, "small_bufsize", UINT32_MAX, &small_bufsize) ||
+	    !opt_uint(params, "large_bufsize", UINT32_MAX, &large_bufsize) ||
+	    !opt_bool(params, "enable_numa", &o.enable_numa))
+		return fail(c, SIM_ERR_INVALID_PARAMS, "spdk_json_decode_object failed");
+	o.small_bufsize = (uint32_t)small_bufsize;
+	o.large_bufsize = (uint32_t)large_bufsize;
+	/* spdk_iobuf_set_opts: the minimums, in this order; -EINVAL leaves options alone. */
+	if (o.small_pool_count < SIM_MIN_SMALL_POOL_COUNT ||
+	    o.large_pool_count < SIM_MIN_LARGE_POOL_COUNT ||
+	    o.small_bufsize < SIM_MIN_SMALL_BUFSIZE || o.large_bufsize < SIM_MIN_LARGE_BUFSIZE)
+		return fail(c, SIM_ERR_EINVAL, "Invalid argument");
+	t->opts = o;
+	return result_text(c, "true");
+}
+
+static int do_set_scenario(struct sim_target *t, const json_t *params, double now,
+			   struct sim_call *c)
+{
+	static const char *const keys[] = { "scenario", NULL };
+	const json_t *name = json_object_get(params, "scenario");
+	enum sim_scenario s;
+
+	if (!params || !only_keys(params, keys) || !json_is_string(name) ||
+	    strlen(json_string_value(name)) != json_string_length(name) ||
+	    sim_scenario_parse(json_string_value(name), &s) < 0)
+		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters");
+	t->scenario = s;
+	t->t0 = now;
+	return result_text(c, "true");
+}
+
+typedef int (*sim_handler)(struct sim_target *t, const json_t *params, double now,
+			   struct sim_call *c);
+
+static const struct {
+	const char *name;
+	sim_handler fn;
+} served[] = {
+	{ "spdk_get_version", do_get_version },
+	{ "rpc_get_methods", do_get_methods },
+	{ "framework_wait_init", do_wait_init },
+	{ "framework_start_init", do_start_init },
+	{ "framework_get_config", do_get_config },
+	{ "framework_get_subsystems", do_get_subsystems },
+	{ "iobuf_get_stats", do_get_stats },
+	{ "iobuf_set_options", do_set_options },
+};
+
+#define SIM_ONLY_SET_SCENARIO "sim_set_scenario"
+
+int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
+		    const json_t *params, double now, struct sim_call *c)
+{
+	const struct sim_method *m;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	m = sim_method_find(method, mlen);
+	if (!m) {
+		if (mlen == strlen(SIM_ONLY_SET_SCENARIO) &&
+		    memcmp(method, SIM_ONLY_SET_SCENARIO, mlen) == 0)
+			return do_set_scenario(t, params, now, c);
+		return fail(c, SIM_ERR_METHOD_NOT_FOUND, "Method not found");
+	}
+	if (!(m->states & t->state))
+		return fail(c, SIM_ERR_INVALID_STATE, "%s", t->state == SIM_STATE_STARTUP ?
+			    SIM_MSG_RUNTIME_ONLY : SIM_MSG_STARTUP_ONLY);
+	for (i = 0; i < sizeof(served) / sizeof(served[0]); i++) {
+		if (strcmp(served[i].name, m->name) == 0)
+			return served[i].fn(t, params, now, c);
+	}
+	/* A method the recorded target has but the simulator does not model. */
+	return fail(c, SIM_ERR_METHOD_NOT_FOUND, "Method not found");
+}

@@ -1,0 +1,255 @@
+#include "sim_harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "json_stream.h"
+#include "mt_clock.h"
+
+#define READY_TIMEOUT 5.0
+#define STOP_TIMEOUT 5.0
+#define MAX_EXTRA 32
+
+static int remaining_ms(double deadline)
+{
+	double left = deadline - mt_now();
+
+	return left <= 0 ? 0 : (int)(left * 1000.0) + 1;
+}
+
+static const char *sim_bin(void)
+{
+	const char *env = getenv("MEMTOP_SIM_BIN");
+
+#ifdef MEMTOP_SIM_BIN
+	if (!env || !*env)
+		env = MEMTOP_SIM_BIN;
+#endif
+	return env;
+}
+
+/* Waits for the child to end, up to `timeout` seconds; true when it did. */
+static bool wait_exit(pid_t pid, double timeout, int *status)
+{
+	double deadline = mt_now() + timeout;
+	struct pollfd pfd;
+	int fd;
+
+#ifdef SYS_pidfd_open
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	fd = -1;
+#endif
+	if (fd >= 0) {
+		pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+		while (poll(&pfd, 1, remaining_ms(deadline)) < 0 && errno == EINTR)
+			;
+		close(fd);
+		if (waitpid(pid, status, WNOHANG) == pid)
+			return true;
+		return false;
+	}
+	/* No pidfd (old kernel): the simulator exits promptly on SIGTERM. */
+	return waitpid(pid, status, 0) == pid;
+}
+
+int sim_start(struct sim_proc *p, const char *const extra_args[], struct mt_err *err)
+{
+	const char *argv[8 + MAX_EXTRA];
+	char fdarg[16], ch;
+	double deadline;
+	int pipefd[2], n = 0, i, rc, status;
+	struct pollfd pfd;
+	ssize_t got;
+
+	memset(p, 0, sizeof(*p));
+	p->status = -1;
+	snprintf(p->dir, sizeof(p->dir), "/tmp/memtop-sim.XXXXXX");
+	if (!mkdtemp(p->dir)) {
+		mt_err_set(err, -errno, "mkdtemp: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(p->sock_path, sizeof(p->sock_path), "%s/spdk.sock", p->dir);
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		mt_err_set(err, -errno, "pipe2: %s", strerror(errno));
+		rmdir(p->dir);
+		return -1;
+	}
+	snprintf(fdarg, sizeof(fdarg), "%d", pipefd[1]);
+	argv[n++] = sim_bin();
+	argv[n++] = "-r";
+	argv[n++] = p->sock_path;
+	argv[n++] = "--ready-fd";
+	argv[n++] = fdarg;
+	for (i = 0; extra_args && extra_args[i] && i < MAX_EXTRA; i++)
+		argv[n++] = extra_args[i];
+	argv[n] = NULL;
+
+	p->pid = fork();
+	if (p->pid < 0) {
+		mt_err_set(err, -errno, "fork: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		rmdir(p->dir);
+		return -1;
+	}
+	if (p->pid == 0) {
+		fcntl(pipefd[1], F_SETFD, 0);   /* the one fd the simulator inherits */
+		execv(argv[0], (char *const *)argv);
+		fprintf(stderr, "sim_harness: exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[1]);
+	deadline = mt_now() + READY_TIMEOUT;
+	pfd = (struct pollfd){ .fd = pipefd[0], .events = POLLIN };
+	do {
+		rc = poll(&pfd, 1, remaining_ms(deadline));
+	} while (rc < 0 && errno == EINTR);
+	got = rc > 0 ? read(pipefd[0], &ch, 1) : -1;
+	close(pipefd[0]);
+	if (got == 1 && ch == 'R')
+		return 0;
+	if (rc == 0)
+		mt_err_set(err, -ETIMEDOUT, "%s: not ready within %.0f s", argv[0], READY_TIMEOUT);
+	else
+		mt_err_set(err, -ECHILD, "%s: ended before it was ready", argv[0]);
+	kill(p->pid, SIGKILL);
+	if (wait_exit(p->pid, STOP_TIMEOUT, &status) && rc != 0 && WIFEXITED(status))
+		mt_err_prefix(err, "exit status %d", WEXITSTATUS(status));
+	p->pid = 0;
+	unlink(p->sock_path);
+	rmdir(p->dir);
+	return -1;
+}
+
+void sim_stop(struct sim_proc *p)
+{
+	struct stat st;
+
+	if (p->pid > 0) {
+		kill(p->pid, SIGTERM);
+		kill(p->pid, SIGCONT);
+		if (!wait_exit(p->pid, STOP_TIMEOUT, &p->status)) {
+			kill(p->pid, SIGKILL);
+			waitpid(p->pid, &p->status, 0);
+		}
+		p->pid = 0;
+	}
+	if (p->dir[0]) {
+		p->sock_left = lstat(p->sock_path, &st) == 0;
+		unlink(p->sock_path);
+		rmdir(p->dir);
+		p->dir[0] = '\0';
+	}
+}
+
+int sim_connect(const struct sim_proc *p)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", p->sock_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static size_t count_values(const char *buf, size_t len)
+{
+	size_t off = 0, n = 0, s, e;
+
+	while (off < len && json_stream_scan(buf + off, len - off, &s, &e) == JSON_SCAN_COMPLETE) {
+		n++;
+		off += e;
+	}
+	return n;
+}
+
+ssize_t sim_read_values(int fd, char *buf, size_t cap, size_t want, double timeout,
+			bool *closed)
+{
+	double deadline = mt_now() + timeout;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t len = 0;
+	ssize_t n;
+	int rc;
+
+	*closed = false;
+	while (len < cap && (want == 0 || count_values(buf, len) < want)) {
+		rc = poll(&pfd, 1, remaining_ms(deadline));
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			break;
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == ECONNRESET) {
+			*closed = true;
+			break;
+		}
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			*closed = true;
+			break;
+		}
+		len += (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+struct sim_harness {
+	struct sim_proc p;
+};
+
+struct sim_harness *sim_harness_start(const char *const extra_args[])
+{
+	struct sim_harness *h = calloc(1, sizeof(*h));
+	struct mt_err err = { 0 };
+
+	if (!h)
+		return NULL;
+	if (sim_start(&h->p, extra_args, &err) < 0) {
+		fprintf(stderr, "sim_harness: %s\n", err.msg);
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+const char *sim_harness_socket(const struct sim_harness *h)
+{
+	return h->p.sock_path;
+}
+
+pid_t sim_harness_pid(const struct sim_harness *h)
+{
+	return h->p.pid;
+}
+
+void sim_harness_stop(struct sim_harness *h)
+{
+	if (!h)
+		return;
+	sim_stop(&h->p);
+	free(h);
+}

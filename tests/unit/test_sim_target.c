@@ -1,0 +1,369 @@
+/*
+ * The simulator's JSON-RPC layer and target, in process: the startup/running
+ * state machine, iobuf_set_options decoding and limits, id echo, batches,
+ * notifications, invalid requests, framework_wait_init waiting for
+ * framework_start_init, sim_set_scenario and the aggregate form.
+ */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_jsonrpc.h"
+#include "sim/sim_target.h"
+
+#define ERR_STARTUP_ONLY "{\"code\":-1,\"message\":\"" SIM_MSG_STARTUP_ONLY "\"}"
+#define ERR_RUNTIME_ONLY "{\"code\":-1,\"message\":\"" SIM_MSG_RUNTIME_ONLY "\"}"
+
+/* One request through the layer: the bytes a client would read, "" for none. */
+static char out[1 << 16];
+static bool was_closed, was_waiting, did_init;
+static struct sim_reply pending;
+
+static const char *rpc(struct sim_target *t, const char *req, double now)
+{
+	struct sim_reply r = { 0 };
+	struct sim_buf b = { 0 };
+	bool init = false;
+
+	was_closed = sim_jsonrpc_handle(t, req, strlen(req), now, &r, &init) != SIM_JSONRPC_OK;
+	did_init = init;
+	was_waiting = sim_reply_waiting(&r);
+	out[0] = '\0';
+	if (was_waiting) {
+		sim_reply_free(&pending);
+		pending = r;
+		return out;
+	}
+	ck_assert_int_eq(sim_reply_render(&r, &b), 0);
+	ck_assert_uint_lt(b.len, sizeof(out));
+	if (b.len)
+		memcpy(out, b.data, b.len);
+	out[b.len] = '\0';
+	sim_buf_free(&b);
+	sim_reply_free(&r);
+	return out;
+}
+
+static void expect_error(struct sim_target *t, const char *req, const char *id,
+			 const char *error)
+{
+	char want[1024];
+
+	snprintf(want, sizeof(want), "{\"jsonrpc\":\"2.0\",\"id\":%s,\"error\":%s}\n", id, error);
+	ck_assert_str_eq(rpc(t, req, 1.0), want);
+}
+
+static void expect_result(struct sim_target *t, const char *req, const char *id,
+			  const char *result)
+{
+	char want[4096];
+
+	snprintf(want, sizeof(want), "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":%s}\n", id, result);
+	ck_assert_str_eq(rpc(t, req, 1.0), want);
+}
+
+static void set_options(struct sim_target *t, const char *params, const char *error)
+{
+	char req[512];
+
+	snprintf(req, sizeof(req),
+		 "{\"jsonrpc\":\"2.0\",\"method\":\"iobuf_set_options\",\"id\":1,\"params\":%s}",
+		 params);
+	if (error)
+		expect_error(t, req, "1", error);
+	else
+		expect_result(t, req, "1", "true");
+}
+
+static const char *iobuf_config(struct sim_target *t)
+{
+	static char cfg[1024];
+	const char *r = rpc(t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_get_config\",\"id\":2,"
+			    "\"params\":{\"name\":\"iobuf\"}}", 1.0);
+	const char *p = strstr(r, "\"params\":{");
+
+	ck_assert_ptr_nonnull(p);
+	snprintf(cfg, sizeof(cfg), "%s", p + strlen("\"params\":"));
+	*strchr(cfg, '}') = '\0';
+	return cfg;
+}
+
+START_TEST(running_refuses_startup_methods)
+{
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	/* The state check comes before decoding: a bad value still gets -1. */
+	set_options(&t, "{\"small_pool_count\":\"lots\"}", ERR_STARTUP_ONLY);
+	set_options(&t, "{\"small_pool_count\":16384}", ERR_STARTUP_ONLY);
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_start_init\",\"id\":3}", "3",
+		     ERR_STARTUP_ONLY);
+	expect_result(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_wait_init\",\"id\":4}", "4",
+		      "true");
+	ck_assert_int_eq(t.state, SIM_STATE_RUNNING);
+}
+END_TEST
+
+START_TEST(startup_state_machine)
+{
+	struct sim_target t;
+
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"iobuf_get_stats\",\"id\":3}", "3",
+		     ERR_RUNTIME_ONLY);
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_get_config\",\"id\":4,"
+		     "\"params\":{\"name\":\"iobuf\"}}", "4", ERR_RUNTIME_ONLY);
+	/* A recorded runtime method the simulator does not model: still the state error. */
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"bdev_get_bdevs\",\"id\":5}", "5",
+		     ERR_RUNTIME_ONLY);
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":6}", "6",
+		     "{\"code\":-32601,\"message\":\"Method not found\"}");
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_start_init\",\"id\":7,"
+		     "\"params\":{}}", "7",
+		     "{\"code\":-32602,\"message\":"
+		     "\"framework_start_init requires no parameters\"}");
+	ck_assert_int_eq(t.state, SIM_STATE_STARTUP);
+
+	/* framework_wait_init waits for the framework. */
+	rpc(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_wait_init\",\"id\":14}", 1.0);
+	ck_assert(was_waiting);
+	expect_result(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_start_init\",\"id\":15}",
+		      "15", "true");
+	ck_assert(did_init);
+	ck_assert_int_eq(t.state, SIM_STATE_RUNNING);
+	{
+		struct sim_buf b = { 0 };
+
+		ck_assert_int_eq(sim_reply_release(&pending), 0);
+		ck_assert(!sim_reply_waiting(&pending));
+		ck_assert_int_eq(sim_reply_render(&pending, &b), 0);
+		ck_assert_int_eq(sim_buf_append(&b, "", 1), 0);
+		ck_assert_str_eq(b.data, "{\"jsonrpc\":\"2.0\",\"id\":14,\"result\":true}\n");
+		sim_buf_free(&b);
+		sim_reply_free(&pending);
+	}
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_start_init\",\"id\":19}",
+		     "19", ERR_STARTUP_ONLY);
+	set_options(&t, "{\"small_pool_count\":16384}", ERR_STARTUP_ONLY);
+}
+END_TEST
+
+START_TEST(set_options_decode_then_minimums)
+{
+	static const char *const decode_fail =
+		"{\"code\":-32602,\"message\":\"spdk_json_decode_object failed\"}";
+	static const char *const einval = "{\"code\":-22,\"message\":\"Invalid argument\"}";
+	struct sim_target t;
+	const char *dflt = "{\"small_pool_count\":8192,\"large_pool_count\":1024,"
+			   "\"small_bufsize\":8192,\"large_bufsize\":135168,\"enable_numa\":false";
+
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	set_options(&t, "{\"small_pool_count\":\"lots\"}", decode_fail);
+	set_options(&t, "{\"tiny_pool_count\":1}", decode_fail);
+	set_options(&t, "{\"small_pool_count\":-1}", decode_fail);
+	set_options(&t, "{\"small_pool_count\":64.5}", decode_fail);
+	set_options(&t, "{\"small_bufsize\":4294967296}", decode_fail);
+	set_options(&t, "{\"enable_numa\":1}", decode_fail);
+	set_options(&t, "[64]", decode_fail);
+	set_options(&t, "{\"small_pool_count\":63,\"large_pool_count\":8}", einval);
+	set_options(&t, "{\"small_pool_count\":64,\"large_pool_count\":7}", einval);
+	set_options(&t, "{\"small_bufsize\":4095}", einval);
+	set_options(&t, "{\"large_bufsize\":8191}", einval);
+	/* Refused calls change nothing. */
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_str_eq(iobuf_config(&t), dflt);
+
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_error(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"iobuf_set_options\",\"id\":1}", "1",
+		     decode_fail);
+	set_options(&t, "{}", NULL);
+	set_options(&t, "{\"small_pool_count\":64,\"large_pool_count\":8}", NULL);
+	set_options(&t, "{\"small_bufsize\":4096,\"large_bufsize\":8192,\"enable_numa\":true}",
+		    NULL);
+	set_options(&t, "{\"large_pool_count\":1e3}", NULL);
+	rpc(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_start_init\",\"id\":2}", 1.0);
+	ck_assert_str_eq(iobuf_config(&t), "{\"small_pool_count\":64,\"large_pool_count\":1000,"
+			 "\"small_bufsize\":4096,\"large_bufsize\":8192,\"enable_numa\":true");
+}
+END_TEST
+
+START_TEST(ids_echoed_verbatim)
+{
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_result(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"framework_wait_init\","
+		      "\"id\":18446744073709551615}", "18446744073709551615", "true");
+	expect_result(&t, "{\"id\":1.50,\"method\":\"framework_wait_init\"}", "1.50", "true");
+	expect_result(&t, "{\"id\":-7e0,\"method\":\"framework_wait_init\"}", "-7e0", "true");
+	expect_result(&t, "{\"id\":\"a\\\"b\",\"method\":\"framework_wait_init\"}", "\"a\\\"b\"",
+		      "true");
+	expect_result(&t, "{ \"id\" :\t\"x\" , \"method\":\"framework_wait_init\"}", "\"x\"",
+		      "true");
+}
+END_TEST
+
+START_TEST(notifications_and_invalid_requests)
+{
+	static const char *const invalid = "{\"code\":-32600,\"message\":\"Invalid request\"}";
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_str_eq(rpc(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"spdk_get_version\"}", 1.0), "");
+	ck_assert(!was_closed);
+	ck_assert_str_eq(rpc(&t, "{\"method\":\"no_such\",\"id\":null}", 1.0), "");
+	expect_error(&t, "42", "null", invalid);
+	expect_error(&t, "[]", "null", invalid);
+	expect_error(&t, "\"x\"", "null", invalid);
+	expect_error(&t, "{\"jsonrpc\":\"1.0\",\"method\":\"spdk_get_version\",\"id\":1}", "null",
+		     invalid);
+	expect_error(&t, "{\"method\":5,\"id\":30}", "null", invalid);
+	expect_error(&t, "{\"id\":30}", "null", invalid);
+	expect_error(&t, "{\"method\":\"spdk_get_version\",\"id\":[1]}", "null", invalid);
+	expect_error(&t, "{\"method\":\"spdk_get_version\",\"id\":true}", "null", invalid);
+	expect_error(&t, "{\"method\":\"spdk_get_version\",\"id\":1,\"params\":5}", "null",
+		     invalid);
+	expect_error(&t, "{\"method\":\"spdk_get_version\",\"id\":1,\"extra\":5}", "null",
+		     invalid);
+	/* Not JSON: nothing at all, and the connection closes. */
+	ck_assert_str_eq(rpc(&t, "{\"id\":1,}", 1.0), "");
+	ck_assert(was_closed);
+	ck_assert_str_eq(rpc(&t, "hello", 1.0), "");
+	ck_assert(was_closed);
+}
+END_TEST
+
+START_TEST(params_rules_per_method)
+{
+	static const char *const inval_args = "{\"code\":-32602,\"message\":\"Invalid arguments\"}";
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_error(&t, "{\"method\":\"spdk_get_version\",\"id\":1,\"params\":{}}", "1",
+		     "{\"code\":-32602,\"message\":\"spdk_get_version method requires no "
+		     "parameters\"}");
+	expect_error(&t, "{\"method\":\"framework_get_subsystems\",\"id\":1,\"params\":[]}", "1",
+		     "{\"code\":-32602,\"message\":\"'framework_get_subsystems' requires no "
+		     "arguments\"}");
+	expect_error(&t, "{\"method\":\"framework_get_config\",\"id\":1}", "1", inval_args);
+	expect_error(&t, "{\"method\":\"framework_get_config\",\"id\":1,\"params\":{\"name\":"
+		     "\"iobuf\",\"x\":1}}", "1", inval_args);
+	expect_error(&t, "{\"method\":\"framework_get_config\",\"id\":1,\"params\":{\"name\":"
+		     "\"n\\\"o\"}}", "1",
+		     "{\"code\":-32602,\"message\":\"Subsystem 'n\\\"o' not found\"}");
+	expect_result(&t, "{\"method\":\"framework_get_config\",\"id\":1,\"params\":{\"name\":"
+		      "\"scsi\",\"with_batches\":false}}", "1", "null");
+	expect_result(&t, "{\"method\":\"framework_get_config\",\"id\":1,\"params\":{\"name\":"
+		      "\"nbd\"}}", "1", "[]");
+	expect_error(&t, "{\"method\":\"rpc_get_methods\",\"id\":1,\"params\":{\"current\":1}}",
+		     "1", "{\"code\":-32602,\"message\":\"Invalid parameters\"}");
+	expect_error(&t, "{\"method\":\"rpc_get_methods\",\"id\":1,\"params\":[true]}",
+		     "1", "{\"code\":-32602,\"message\":\"Invalid parameters\"}");
+}
+END_TEST
+
+START_TEST(batch_replies_in_one_array)
+{
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_str_eq(rpc(&t, "[ {\"method\":\"framework_wait_init\",\"id\":\"a\"} ,42,"
+			     "{\"method\":\"framework_wait_init\"},"
+			     "{\"method\":\"x\",\"id\":7}]", 1.0),
+			 "[{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":true},"
+			 "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+			 "\"message\":\"Invalid request\"}},"
+			 "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32601,"
+			 "\"message\":\"Method not found\"}}]\n");
+	/* Only notifications: nothing to say. */
+	ck_assert_str_eq(rpc(&t, "[{\"method\":\"framework_wait_init\"}]", 1.0), "");
+	ck_assert(!was_closed);
+}
+END_TEST
+
+START_TEST(rpc_get_methods_by_state)
+{
+	struct sim_target t;
+	json_t *all, *cur;
+	size_t i;
+
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	all = json_loads(rpc(&t, "{\"method\":\"rpc_get_methods\",\"id\":1}", 1.0), 0, NULL);
+	cur = json_loads(rpc(&t, "{\"method\":\"rpc_get_methods\",\"id\":1,\"params\":"
+			     "{\"current\":true,\"include_aliases\":false}}", 1.0), 0, NULL);
+	ck_assert_ptr_nonnull(all);
+	ck_assert_ptr_nonnull(cur);
+	ck_assert_uint_eq(json_array_size(json_object_get(all, "result")), 226);
+	ck_assert_uint_eq(json_array_size(json_object_get(cur, "result")), 41);
+	for (i = 0; i < json_array_size(json_object_get(all, "result")); i++) {
+		const json_t *name = json_array_get(json_object_get(all, "result"), i);
+
+		ck_assert_str_ne(json_string_value(name), "sim_set_scenario");
+	}
+	json_decref(all);
+	json_decref(cur);
+}
+END_TEST
+
+START_TEST(set_scenario_and_aggregate)
+{
+	static const char *const bad = "{\"code\":-32602,\"message\":\"Invalid parameters\"}";
+	struct sim_target t;
+	json_t *v, *large;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_AGGREGATE, 0.0);
+	expect_result(&t, "{\"method\":\"iobuf_get_stats\",\"id\":1}", "1",
+		      "{\"small_pool\":{\"retry_count\":0,\"alloc_count\":0,"
+		      "\"available_count\":8192,\"cache_count\":0},"
+		      "\"large_pool\":{\"retry_count\":0,\"alloc_count\":0,"
+		      "\"available_count\":1024,\"cache_count\":0}}");
+	expect_error(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		     "\"nope\"}}", "1", bad);
+	expect_error(&t, "{\"method\":\"sim_set_scenario\",\"id\":1}", "1", bad);
+	expect_error(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		     "\"idle\",\"x\":1}}", "1", bad);
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"exhaustion\"}}", "1", "true");
+	ck_assert_int_eq(t.scenario, SIM_SCENARIO_EXHAUSTION);
+	/* The scenario's clock starts at the switch (now = 1.0): 2 s later, ~300k retries. */
+	v = json_loads(rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":2}", 3.0), 0, NULL);
+	ck_assert_ptr_nonnull(v);
+	large = json_object_get(json_object_get(v, "result"), "large_pool");
+	ck_assert_int_eq(json_integer_value(json_object_get(large, "available_count")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(large, "alloc_count")), 1024);
+	ck_assert_int_gt(json_integer_value(json_object_get(large, "retry_count")), 280000);
+	ck_assert_int_lt(json_integer_value(json_object_get(large, "retry_count")), 320000);
+	json_decref(v);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("sim_target");
+	TCase *tc = tcase_create("target");
+
+	tcase_add_test(tc, running_refuses_startup_methods);
+	tcase_add_test(tc, startup_state_machine);
+	tcase_add_test(tc, set_options_decode_then_minimums);
+	tcase_add_test(tc, ids_echoed_verbatim);
+	tcase_add_test(tc, notifications_and_invalid_requests);
+	tcase_add_test(tc, params_rules_per_method);
+	tcase_add_test(tc, batch_replies_in_one_array);
+	tcase_add_test(tc, rpc_get_methods_by_state);
+	tcase_add_test(tc, set_scenario_and_aggregate);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
