@@ -3,8 +3,8 @@
  * them, with the states each may be called in.  Data from
  * tests/fixtures/transcripts/rpc_get_methods.response.json (runtime and full
  * list) and wait_for_rpc/02.rpc_get_methods.current.startup.response.json
- * (startup).  Regenerate, never edit by hand: the conformance test compares
- * every list this table yields with those files.
+ * (startup), extracted by script.  The conformance test compares every list
+ * this table yields with those files, so a hand edit that drifts fails it.
  */
 #include "sim/sim_methods.h"
 

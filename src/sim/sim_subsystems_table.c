@@ -4,7 +4,8 @@
  * tests/fixtures/transcripts/framework_get_subsystems.response.json and the
  * framework_get_config replies in rpc_py/save_config.wire.conn-7.response.bin.
  * iobuf has no text here: its configuration follows iobuf_set_options.
- * Regenerate, never edit by hand.
+ * Extracted by script; the conformance test replays that save_config
+ * exchange and requires these bytes.
  */
 #include "sim/sim_subsystems.h"
 
