@@ -14,9 +14,9 @@ static void format_entry(const struct alert *a, char *buf, size_t len)
 		snprintf(end, sizeof(end), "active  ");
 	else
 		screen_clock(a->end_wall, end, sizeof(end));
-	snprintf(buf, len, "%s %s %-4s %s%s", start, end,
-		 a->severity == ALERT_CRITICAL ? "CRIT" : "warn", a->text,
-		 a->active && a->acked ? " (acknowledged)" : "");
+	/* The ack mark before the text: a long text is cut at the box edge. */
+	snprintf(buf, len, "%s %s %-4s %-3s %s", start, end,
+		 a->severity == ALERT_CRITICAL ? "CRIT" : "warn", a->acked ? "ack" : "", a->text);
 }
 
 void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
@@ -41,7 +41,7 @@ void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
 	if (inner_w <= 0)
 		return;
 	widget_text(win, r.y + 1, r.x + 2, inner_w, env->pal->attr[UI_LABEL], env,
-		    "start    end      sev  what");
+		    "start    end      sev  ack what");
 	y0 = r.y + 2;
 	if (n == 0) {
 		widget_text(win, y0, r.x + 2, inner_w, env->pal->attr[UI_DIM], env,
