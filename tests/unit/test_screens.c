@@ -1,0 +1,360 @@
+/*
+ * screens: the main screen composes the widgets for the snapshot it is given
+ * (the 4-node fixture, an imbalance alert marking node 3), the help lists
+ * every binding, the alert log shows active and ended alerts, and the
+ * overlays and scroll views stay inside the screen.  Drawn on a real curses
+ * screen on a pty (support/pty_screen) in ASCII and monochrome.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alerts.h"
+#include "dashboard_state.h"
+#include "history.h"
+#include "hugepages.h"
+#include "keymap.h"
+#include "pty_screen.h"
+#include "screens.h"
+
+static struct pty_screen ps;
+static struct ui_palette pal;
+static struct glyphs gl;
+static struct widget_env env;
+static struct dash_state st;
+static struct snapshot snap;
+static struct iobuf_rates rates;
+static struct history *hist;
+static struct alerts *al;
+static struct alerts_summary sum;
+static struct screen_data sd;
+
+static void open_screen(int cols, int rows)
+{
+	ck_assert_msg(pty_screen_open(&ps, cols, rows, "xterm") == 0, "%s", ps.err);
+}
+
+static void setup(void)
+{
+	struct hugepages_source src = {
+		.sysfs_root = MEMTOP_FIXTURES "/sysfs/4node",
+		.procfs_root = MEMTOP_FIXTURES "/procfs/4node",
+	};
+
+	memset(&pal, 0, sizeof(pal));   /* monochrome, no attributes: text is what we check */
+	glyphs_init(&gl, GLYPHS_ASCII);
+	env.pal = &pal;
+	env.gl = &gl;
+	dash_state_init(&st, 1.0, false, 4, 0);
+	memset(&snap, 0, sizeof(snap));
+	memset(&rates, 0, sizeof(rates));
+	snap.seq = 1;
+	snap.mono = 100;
+	snap.wall = 1700000000;
+	snprintf(snap.target, sizeof(snap.target), "unix:/var/tmp/spdk.sock");
+	snap.state = TARGET_RUNNING;
+	snprintf(snap.version, sizeof(snap.version), "SPDK v26.09-pre");
+	snap.iobuf.form = IOBUF_FORM_PER_MODULE;
+	snap.iobuf.nmodules = 3;
+	snprintf(snap.iobuf.modules[0].name, SNAP_NAME_LEN, "accel");
+	snprintf(snap.iobuf.modules[1].name, SNAP_NAME_LEN, "bdev");
+	snprintf(snap.iobuf.modules[2].name, SNAP_NAME_LEN, "nvmf_TCP");
+	ck_assert_int_eq(hugepages_collect(&src, &snap.hugepages, &snap.errors), 0);
+	ck_assert_uint_eq(snap.hugepages.nnodes, 4);
+	hist = history_new();
+	al = alerts_new(NULL);
+	ck_assert_ptr_nonnull(hist);
+	ck_assert_ptr_nonnull(al);
+	history_push(hist, &snap, NULL);
+	alerts_update(al, &snap, NULL);
+	alerts_summary(al, &sum);
+	memset(&sd, 0, sizeof(sd));
+	sd.snap = &snap;
+	sd.have_snap = true;
+	sd.rates = &rates;
+	sd.hist = hist;
+	sd.alerts = al;
+	sd.sum = &sum;
+	sd.theme_name = "default";
+	sd.now_wall = snap.wall;
+	sd.now_mono = snap.mono;
+	memset(&ps, 0, sizeof(ps));
+}
+
+static void teardown(void)
+{
+	pty_screen_close(&ps);
+	history_free(hist);
+	alerts_free(al);
+}
+
+static bool on_screen(const char *s)
+{
+	int row;
+
+	return pty_screen_find(&ps, -1, s, &row) >= 0;
+}
+
+static int row_of(const char *s)
+{
+	int row = -1;
+
+	pty_screen_find(&ps, -1, s, &row);
+	return row;
+}
+
+START_TEST(test_main_80x24_shows_every_part)
+{
+	char buf[256];
+	int r3;
+
+	open_screen(80, 24);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("spdk.sock"));
+	ck_assert(on_screen("small"));
+	ck_assert(on_screen("large"));
+	ck_assert(on_screen("nvmf_TCP"));
+	for (int n = 0; n < 4; n++) {
+		snprintf(buf, sizeof(buf), "node %d", n);
+		ck_assert_msg(on_screen(buf), "%s missing", buf);
+	}
+	ck_assert(on_screen("267/600"));
+	/* The imbalance alert marks node 3, and only node 3. */
+	ck_assert(alerts_is_active(al, ALERT_NUMA_IMBALANCE, 3));
+	r3 = row_of("UNBALANCED");
+	ck_assert_int_ge(r3, 0);
+	ck_assert_int_eq(row_of("node 3"), r3);
+	/* The footer holds the last row. */
+	ck_assert_int_eq(row_of("q quit"), 23);
+	/* The views learnt their sizes: three modules, four nodes, all visible. */
+	ck_assert_uint_eq(st.modules.total, 3);
+	ck_assert_uint_ge(st.modules.page, 3);
+	ck_assert_uint_eq(st.nodes.total, 4);
+	ck_assert_uint_eq(st.nodes.page, 4);
+}
+END_TEST
+
+START_TEST(test_main_note_and_pause)
+{
+	open_screen(80, 24);
+	st.paused = true;
+	dash_state_note(&st, sd.now_mono, "sort by gets/s");
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("PAUSED"));
+	ck_assert(on_screen("sort by gets/s"));
+	/* Once expired, the note is gone from the next frame. */
+	sd.now_mono += DASH_NOTE_SECONDS + 1;
+	werase(ps.win);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(!on_screen("sort by gets/s"));
+}
+END_TEST
+
+START_TEST(test_main_unreachable_header)
+{
+	char since[16], want[64];
+
+	open_screen(100, 30);
+	snap.state = TARGET_UNREACHABLE;
+	snprintf(snap.unreachable_reason, sizeof(snap.unreachable_reason), "connection refused");
+	dash_state_note_target(&st, false, snap.wall - 65);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	screen_clock(snap.wall - 65, since, sizeof(since));
+	snprintf(want, sizeof(want), "unreachable since %s", since);
+	ck_assert_msg(on_screen(want), "no '%s' on screen", want);
+	ck_assert(on_screen("connection refused"));
+}
+END_TEST
+
+START_TEST(test_main_too_small)
+{
+	open_screen(30, 10);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("too small"));
+	ck_assert(!on_screen("node 0"));
+}
+END_TEST
+
+START_TEST(test_before_first_snapshot)
+{
+	struct snapshot empty;
+
+	memset(&empty, 0, sizeof(empty));
+	sd.snap = &empty;
+	sd.have_snap = false;
+	open_screen(80, 24);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert_int_eq(row_of("q quit"), 23);
+	ck_assert_uint_eq(st.modules.total, 0);
+}
+END_TEST
+
+START_TEST(test_help_lists_every_binding)
+{
+	size_t n;
+	const struct keymap_help_line *h = keymap_help(&n);
+
+	open_screen(100, 50);   /* tall enough for the whole help */
+	screen_help_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("Help: keys"));
+	for (size_t i = 0; i < n; i++) {
+		int row = row_of(h[i].what);
+
+		ck_assert_msg(row >= 0, "help line '%s' missing", h[i].what);
+		ck_assert_msg(pty_screen_find(&ps, row, h[i].keys, NULL) >= 0,
+			      "keys '%s' not on the row of '%s'", h[i].keys, h[i].what);
+	}
+	ck_assert(on_screen("sorted by retries/s"));
+	ck_assert_uint_eq(st.help.offset, 0);
+	ck_assert_uint_le(st.help.total, st.help.page);
+}
+END_TEST
+
+START_TEST(test_help_scrolls_on_a_small_screen)
+{
+	size_t n;
+	const struct keymap_help_line *h = keymap_help(&n);
+
+	open_screen(80, 12);
+	st.overlay = OVERLAY_HELP;
+	screen_help_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert_uint_gt(st.help.total, st.help.page);
+	ck_assert(on_screen(h[0].what));
+	ck_assert(on_screen("more"));
+	dash_state_apply(&st, ACT_END, 0);
+	werase(ps.win);
+	screen_help_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(!on_screen(h[0].what));
+	ck_assert(on_screen("aggregate form"));   /* the last line */
+}
+END_TEST
+
+START_TEST(test_alert_log_active_and_ended)
+{
+	struct snapshot down = snap;
+	char t_start[16], t_end[16];
+	int row;
+
+	down.seq = 2;
+	down.wall = snap.wall + 10;
+	down.mono = snap.mono + 10;
+	down.state = TARGET_UNREACHABLE;
+	snprintf(down.unreachable_reason, sizeof(down.unreachable_reason), "connection refused");
+	alerts_update(al, &down, NULL);
+	alerts_summary(al, &sum);
+	ck_assert_uint_eq(sum.critical, 1);
+
+	open_screen(100, 30);
+	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	screen_clock(down.wall, t_start, sizeof(t_start));
+	row = row_of("TARGET UNREACHABLE");
+	ck_assert_int_ge(row, 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row, "CRIT", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row, "active", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row, t_start, NULL), 0);
+	/* Newest first: the unreachable alert above the older imbalance warning. */
+	ck_assert_int_lt(row, row_of("IMBALANCED"));
+
+	/* Acknowledged, then the target comes back: the entry gets its end time. */
+	alerts_ack(al);
+	werase(ps.win);
+	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("TARGET UNREACHABLE"), "CRIT ack", NULL), 0);
+	snap.seq = 3;
+	snap.wall += 20;
+	snap.mono += 20;
+	alerts_update(al, &snap, NULL);
+	werase(ps.win);
+	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	screen_clock(snap.wall, t_end, sizeof(t_end));
+	row = row_of("TARGET UNREACHABLE");
+	ck_assert_int_ge(pty_screen_find(&ps, row, t_end, NULL), 0);
+	ck_assert_int_lt(pty_screen_find(&ps, row, "active", NULL), 0);
+	ck_assert_uint_eq(st.log.total, alerts_log_count(al));
+}
+END_TEST
+
+START_TEST(test_alert_log_empty)
+{
+	struct alerts *none = alerts_new(NULL);
+
+	sd.alerts = none;
+	open_screen(80, 24);
+	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("No alert so far"));
+	ck_assert_uint_eq(st.log.total, 0);
+	alerts_free(none);
+}
+END_TEST
+
+START_TEST(test_overlay_rect_inside)
+{
+	struct rect r = screen_overlay_rect(80, 24);
+
+	ck_assert_int_eq(r.w, 76);
+	ck_assert_int_eq(r.x, 2);
+	ck_assert_int_eq(r.h, 22);
+	ck_assert_int_eq(r.y, 1);
+	r = screen_overlay_rect(200, 60);
+	ck_assert_int_eq(r.w, 78);
+	ck_assert_int_eq(r.x, 61);
+	for (int c = 0; c <= 250; c += 3)
+		for (int rows = 0; rows <= 80; rows++) {
+			r = screen_overlay_rect(c, rows);
+			ck_assert(r.x >= 0 && r.y >= 0 && r.w >= 0 && r.h >= 0);
+			ck_assert(r.x + r.w <= c && r.y + r.h <= rows);
+		}
+}
+END_TEST
+
+START_TEST(test_clock_format)
+{
+	char buf[16];
+
+	screen_clock(1700000000, buf, sizeof(buf));
+	ck_assert_uint_eq(strlen(buf), 8);
+	ck_assert(buf[2] == ':' && buf[5] == ':');
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("screens");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	setenv("TZ", "UTC", 1);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_main_80x24_shows_every_part);
+	tcase_add_test(tc, test_main_note_and_pause);
+	tcase_add_test(tc, test_main_unreachable_header);
+	tcase_add_test(tc, test_main_too_small);
+	tcase_add_test(tc, test_before_first_snapshot);
+	tcase_add_test(tc, test_help_lists_every_binding);
+	tcase_add_test(tc, test_help_scrolls_on_a_small_screen);
+	tcase_add_test(tc, test_alert_log_active_and_ended);
+	tcase_add_test(tc, test_alert_log_empty);
+	tcase_add_test(tc, test_overlay_rect_inside);
+	tcase_add_test(tc, test_clock_format);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

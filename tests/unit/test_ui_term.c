@@ -1,0 +1,205 @@
+/* ui_term: refuses non-terminals, takes a pty, turns signals into events, restores everything. */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ui_term.h"
+
+START_TEST(test_want_mono)
+{
+	ck_assert(!ui_term_want_mono(false, NULL));
+	ck_assert(!ui_term_want_mono(false, ""));       /* set but empty: colour stays on */
+	ck_assert(ui_term_want_mono(false, "1"));
+	ck_assert(ui_term_want_mono(false, "0"));       /* any non-empty value, per no-color.org */
+	ck_assert(ui_term_want_mono(true, NULL));
+	ck_assert(ui_term_want_mono(true, ""));
+}
+END_TEST
+
+/* Check forks each test, so replacing fd 0/1 here cannot disturb the runner. */
+START_TEST(test_refuses_pipe_stdout)
+{
+	struct ui_term t;
+	struct ui_term_options o = { 0 };
+	struct mt_err err = { 0 };
+	int p[2];
+	sigset_t before, after;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_ge(dup2(p[1], STDOUT_FILENO), 0);
+	sigprocmask(SIG_SETMASK, NULL, &before);
+	ck_assert_int_eq(ui_term_open(&t, &o, &err), -1);
+	ck_assert_int_eq(err.code, -ENOTTY);
+	ck_assert_str_eq(err.msg, UI_TERM_NOT_A_TTY);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--once"));
+	sigprocmask(SIG_SETMASK, NULL, &after);
+	ck_assert_int_eq(sigismember(&after, SIGTERM), sigismember(&before, SIGTERM));
+	ui_term_close(&t);   /* harmless on a terminal that was never taken */
+}
+END_TEST
+
+static int open_pty(int *master, int *slave, int cols, int rows)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+
+	*master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (*master < 0 || grantpt(*master) || unlockpt(*master))
+		return -1;
+	*slave = open(ptsname(*master), O_RDWR | O_NOCTTY);
+	if (*slave < 0)
+		return -1;
+	return ioctl(*slave, TIOCSWINSZ, &ws);
+}
+
+START_TEST(test_refuses_non_tty_stdin)
+{
+	struct ui_term t;
+	struct ui_term_options o = { 0 };
+	struct mt_err err = { 0 };
+	int master, slave, devnull = open("/dev/null", O_RDONLY);
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(devnull, STDIN_FILENO), 0);
+	ck_assert_int_eq(ui_term_open(&t, &o, &err), -1);
+	ck_assert_str_eq(err.msg, UI_TERM_STDIN_NOT_A_TTY);
+}
+END_TEST
+
+/* Drains what curses wrote, so the pty never fills while the test runs. */
+static void drain(int master)
+{
+	char buf[4096];
+	struct pollfd p = { .fd = master, .events = POLLIN };
+
+	while (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) && read(master, buf, sizeof(buf)) > 0)
+		;
+}
+
+static unsigned wait_signals(struct ui_term *t, int *signo)
+{
+	struct pollfd p = { .fd = t->sigfd, .events = POLLIN };
+
+	ck_assert_int_eq(poll(&p, 1, 2000), 1);   /* a raised signal is pending at once */
+	return ui_term_read_signals(t, signo);
+}
+
+START_TEST(test_open_signals_close)
+{
+	struct ui_term t;
+	struct ui_term_options o = { .ascii = true, .no_color = true, .no_color_env = NULL };
+	struct mt_err err = { 0 };
+	struct termios before, after;
+	struct winsize ws = { .ws_row = 30, .ws_col = 100 };
+	sigset_t mask_before, mask_after;
+	int master, slave, signo = 0;
+	unsigned ev;
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	setenv("TERM", "xterm", 1);
+	ck_assert_int_eq(tcgetattr(STDIN_FILENO, &before), 0);
+	sigprocmask(SIG_SETMASK, NULL, &mask_before);
+
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	drain(master);
+	ck_assert(t.open);
+	ck_assert(t.mono);
+	ck_assert(!t.has_colors);          /* monochrome never starts colour */
+	ck_assert_int_eq(t.glyphs, GLYPHS_ASCII);
+	ck_assert_int_eq(COLS, 80);
+	ck_assert_int_eq(LINES, 24);
+	ck_assert_int_eq(ESCDELAY, 25);
+	ck_assert_int_eq(getch(), ERR);    /* non-blocking: nothing typed, no wait */
+
+	raise(SIGWINCH);                   /* blocked: it waits in the signalfd */
+	ioctl(slave, TIOCSWINSZ, &ws);
+	ev = wait_signals(&t, &signo);
+	ck_assert_uint_eq(ev & UI_TERM_EV_RESIZE, UI_TERM_EV_RESIZE);
+	ck_assert_int_eq(COLS, 100);
+	ck_assert_int_eq(LINES, 30);
+
+	raise(SIGCONT);
+	ck_assert_uint_eq(wait_signals(&t, &signo), UI_TERM_EV_REPAINT);
+
+	raise(SIGTERM);                    /* would kill us were it not blocked */
+	ev = wait_signals(&t, &signo);
+	ck_assert_uint_eq(ev, UI_TERM_EV_QUIT);
+	ck_assert_int_eq(signo, SIGTERM);
+	ck_assert_uint_eq(ui_term_read_signals(&t, &signo), UI_TERM_EV_NONE);
+
+	ui_term_close(&t);
+	drain(master);
+	ck_assert(!t.open);
+	ck_assert_int_eq(t.sigfd, -1);
+	ck_assert_int_eq(tcgetattr(STDIN_FILENO, &after), 0);
+	ck_assert_uint_eq(after.c_lflag, before.c_lflag);
+	ck_assert_uint_eq(after.c_iflag, before.c_iflag);
+	ck_assert_uint_eq(after.c_oflag, before.c_oflag);
+	sigprocmask(SIG_SETMASK, NULL, &mask_after);
+	ck_assert_int_eq(sigismember(&mask_after, SIGTERM), sigismember(&mask_before, SIGTERM));
+	ck_assert_int_eq(sigismember(&mask_after, SIGWINCH), sigismember(&mask_before, SIGWINCH));
+	ui_term_close(&t);                 /* twice is harmless */
+}
+END_TEST
+
+START_TEST(test_utf8_and_colour)
+{
+	struct ui_term t;
+	struct ui_term_options o = { 0 };
+	struct mt_err err = { 0 };
+	int master, slave;
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	setenv("TERM", "xterm-256color", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	drain(master);
+	ck_assert_int_eq(t.glyphs, GLYPHS_UTF8);
+	ck_assert(!t.mono);
+	ck_assert(t.has_colors);
+	ck_assert_int_ge(t.ncolors, 8);
+	ui_term_close(&t);
+
+	/* --ascii wins over a UTF-8 locale; NO_COLOR turns colour off. */
+	o.ascii = true;
+	o.no_color_env = "1";
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	drain(master);
+	ck_assert_int_eq(t.glyphs, GLYPHS_ASCII);
+	ck_assert(t.mono);
+	ck_assert(!t.has_colors);
+	ui_term_close(&t);
+	drain(master);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("ui_term");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_want_mono);
+	tcase_add_test(tc, test_refuses_pipe_stdout);
+	tcase_add_test(tc, test_refuses_non_tty_stdin);
+	tcase_add_test(tc, test_open_signals_close);
+	tcase_add_test(tc, test_utf8_and_colour);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
