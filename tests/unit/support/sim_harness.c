@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -71,6 +72,7 @@ int sim_start(struct sim_proc *p, const char *const extra_args[], struct mt_err 
 	double deadline;
 	int pipefd[2], n = 0, i, rc, status;
 	struct pollfd pfd;
+	pid_t parent;
 	ssize_t got;
 
 	memset(p, 0, sizeof(*p));
@@ -96,6 +98,7 @@ int sim_start(struct sim_proc *p, const char *const extra_args[], struct mt_err 
 		argv[n++] = extra_args[i];
 	argv[n] = NULL;
 
+	parent = getpid();
 	p->pid = fork();
 	if (p->pid < 0) {
 		mt_err_set(err, -errno, "fork: %s", strerror(errno));
@@ -105,6 +108,10 @@ int sim_start(struct sim_proc *p, const char *const extra_args[], struct mt_err 
 		return -1;
 	}
 	if (p->pid == 0) {
+		/* A test that fails mid-way exits without sim_stop: take the simulator along. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(127);
 		fcntl(pipefd[1], F_SETFD, 0);   /* the one fd the simulator inherits */
 		execv(argv[0], (char *const *)argv);
 		fprintf(stderr, "sim_harness: exec %s: %s\n", argv[0], strerror(errno));

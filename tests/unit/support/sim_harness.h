@@ -7,8 +7,9 @@
  * 5 s deadline: no sleeping, no polling of the socket path.  sim_stop()
  * sends SIGTERM (and SIGCONT, in case a test stopped it), waits up to 5 s,
  * then SIGKILL; it records how the simulator ended and whether it left its
- * socket behind, then removes the directory.  sim_harness_* is the same as a
- * heap handle, for tests that prefer one.
+ * socket behind, then removes the directory.  If the test process dies first
+ * (a failed check), the simulator gets SIGTERM too.  sim_harness_* is the
+ * same as a heap handle, for tests that prefer one.
  */
 #ifndef SIM_HARNESS_H
 #define SIM_HARNESS_H
