@@ -104,7 +104,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
  * One line.  Nothing active: "OK  no active alerts" in UI_ALERT_OK.  Else the
  * most severe alert's text after a marker ("!!" critical, "!" warning),
  * "+N more" when others are active, and "(ack: a)" while a critical alert
- * is unacknowledged.  Unacknowledged critical: emphasis true draws the line
+ * is unacknowledged ("(acked)" once it is).  Unacknowledged critical: emphasis true draws the line
  * with A_REVERSE|A_BOLD added, false with both removed (the caller toggles
  * it at most twice a second; pass false for --no-flash).  Never A_BLINK.
  */
@@ -142,8 +142,10 @@ struct module_table_view {
 };
 
 /*
- * The table in lay->modules: lay->module_header_rows title rows (pool group
- * names, then column names with the sort mark and "more above/below"), then
+ * The table in lay->modules: lay->module_header_rows title rows (the sort
+ * key and the pool group names, then column names with the sorted columns
+ * underlined and "more above/below" marks; one row: the key replaces
+ * "module" and the separators read S and L), then
  * the rows lay->module_first .. + lay->module_visible in sort order.  Per
  * pool: gets/s, cache hit %, refills/s from the central pool, retries/s,
  * cache_size, cut down to lay->module_columns.  Rows with retries use
@@ -156,15 +158,21 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 /* ---- NUMA node panes -------------------------------------------------- */
 
 /*
- * One node in r, in the given form.  Per page size: used/total bar
- * (UI_BAR_USED), used/total, free, surplus; and the node's MemFree.
- * unbalanced adds "UNBALANCED" in UI_NODE_IMBALANCED.  A memoryless node or
- * one without hugepages says so.
+ * One node in r, in the given form.  Per page size (labelled like the
+ * kernel's hugepagesz: 2M, 1G): used/total bar (UI_BAR_USED), used/total,
+ * free, surplus (a zero surplus is dropped first when narrow); and the
+ * node's MemFree.  unbalanced adds "UNBALANCED" in UI_NODE_IMBALANCED,
+ * which is the last thing to give way.  A memoryless node or one without
+ * hugepages says so.
  */
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   enum node_form form, const struct hugepage_node *n, bool unbalanced);
 
-/* lay->nodes_status (when present): "nodes 5-8 of 16" with more-above/below marks. */
+/*
+ * lay->nodes_status (when present): "nodes 5-8 of 16" (positions from 1,
+ * not node ids) with more-above/below marks.  With nnodes == 0 it says "no
+ * NUMA nodes reported" in the node area instead.  Call it every frame.
+ */
 void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
 			      const struct widget_env *env, int nnodes);
 
@@ -172,8 +180,9 @@ void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
 
 /*
  * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
- * r reconnect, l alerts), as many as fit; note (may be NULL) is shown at
- * the right, taking the place of the last hints when needed.
+ * r reconnect, l alerts), two blanks apart, one when that makes all fit,
+ * else whole hints dropped from the end; note (may be NULL) is shown at the
+ * right, taking the place of the last hints when needed.
  */
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const char *note);

@@ -50,14 +50,22 @@ void widget_bar_draw(WINDOW *win, int y, int x, int w, const struct widget_env *
 	const struct glyphs *g = env->gl;
 	int nu, nc, i;
 
+	if (w > getmaxx(win) - x)
+		w = getmaxx(win) - x;   /* never wrap onto the next line */
+	if (w <= 0 || wmove(win, y, x) == ERR)
+		return;
 	widget_bar_cells(w, used, cached, total, &nu, &nc);
-	wmove(win, y, x);
 	for (i = 0; i < w; i++) {
-		enum ui_element e = i < nu ? UI_BAR_USED : i < nu + nc ? UI_BAR_CACHED : UI_BAR_FREE;
-		const char *glyph = i < nu ? g->bar_used : i < nu + nc ? g->bar_cached : g->bar_free;
-
-		wattrset(win, (int)env->pal->attr[e]);
-		waddstr(win, glyph);
+		if (i < nu) {
+			wattrset(win, (int)env->pal->attr[UI_BAR_USED]);
+			waddstr(win, g->bar_used);
+		} else if (i < nu + nc) {
+			wattrset(win, (int)env->pal->attr[UI_BAR_CACHED]);
+			waddstr(win, g->bar_cached);
+		} else {
+			wattrset(win, (int)env->pal->attr[UI_BAR_FREE]);
+			waddstr(win, g->bar_free);
+		}
 	}
 	wattrset(win, A_NORMAL);
 }

@@ -104,13 +104,15 @@ int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct w
 {
 	int total, used = 0, room;
 
-	if (maxw <= 0 || !s)
+	/* Past the window's right edge ncurses would wrap onto the next line. */
+	if (maxw > getmaxx(win) - x)
+		maxw = getmaxx(win) - x;
+	if (maxw <= 0 || !s || wmove(win, y, x) == ERR)
 		return 0;
 	total = widget_text_width(env, s);
 	/* Leave a cell for the ellipsis when the text is cut. */
 	room = total > maxw ? maxw - 1 : maxw;
 	wattrset(win, (int)attr);
-	wmove(win, y, x);
 	while (*s) {
 		size_t len;
 		int cols;

@@ -26,7 +26,7 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		widget_text(win, r.y, end - nw - 1, nw, pal[UI_FOOTER_KEY], env, note);
 		end -= nw + 3;
 	}
-	/* Whole hints only (a cut "reconn" helps nobody); one blank between them if that fits all. */
+	/* Whole hints only (a cut "reconn" helps nobody); one blank apart if that fits all. */
 	n = sizeof(hints) / sizeof(hints[0]);
 	for (gap = 2; gap >= 1; gap--) {
 		int need = 0;

@@ -201,7 +201,8 @@ static void draw_header(WINDOW *win, int y, const struct layout *lay, const stru
 	mw = widget_text_width(env, more);
 	widget_text(win, y, lay->modules.x, g->name_w - mw - 1, pal[UI_LABEL], env, name);
 	if (mw)
-		widget_text(win, y, lay->modules.x + g->name_w - mw - 1, mw, pal[UI_DIM], env, more);
+		widget_text(win, y, lay->modules.x + g->name_w - mw - 1, mw, pal[UI_DIM], env,
+			    more);
 
 	for (p = 0; p < 2; p++) {
 		int x = (p ? g->x_large : g->x_small) + 2;

@@ -236,8 +236,8 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 		snprintf(nums, sizeof(nums), "%s/%s", fmt_thousands(u, sizeof(u), pages_used(z)),
 			 fmt_thousands(t, sizeof(t), z->nr));
 		if (x + 1 < r.x + avail)
-			x += 1 + widget_text(win, r.y, x + 1, r.x + avail - x - 1, pal[UI_VALUE], env,
-					     nums);
+			x += 1 + widget_text(win, r.y, x + 1, r.x + avail - x - 1, pal[UI_VALUE],
+					     env, nums);
 	}
 	if (with_mem && x + 2 < r.x + avail)
 		widget_text(win, r.y, x + 2, r.x + avail - x - 2, pal[UI_DIM], env, mem);
@@ -279,6 +279,14 @@ void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
 	struct rect r = lay->nodes_status;
 	char line[128];
 
+	if (nnodes <= 0 && !lay->too_small && !rect_empty(lay->nodes)) {
+		struct rect one = { lay->nodes.y, lay->nodes.x, 1, lay->nodes.w };
+
+		widget_clear(win, one, env);
+		widget_text(win, one.y, one.x, one.w, env->pal->attr[UI_DIM], env,
+			    "hugepages: no NUMA nodes reported");
+		return;
+	}
 	if (rect_empty(r))
 		return;
 	widget_clear(win, r, env);

@@ -92,7 +92,8 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 		int at = widget_text_width(env, cand[i]) - widget_text_width(env, rt);
 
 		if (col + at < end)
-			widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], env, rt);
+			widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], env,
+				    rt);
 	}
 }
 
@@ -109,8 +110,10 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 		uint64_t bytes = s->bufsize > UINT64_MAX / s->count ? UINT64_MAX :
 				 s->count * s->bufsize;
 
-		snprintf(line, sizeof(line), "%s x %s = %s", fmt_bytes(bs, sizeof(bs), s->bufsize),
-			 fmt_thousands(cnt, sizeof(cnt), s->count), fmt_bytes(mem, sizeof(mem), bytes));
+		fmt_bytes(bs, sizeof(bs), s->bufsize);
+		fmt_thousands(cnt, sizeof(cnt), s->count);
+		fmt_bytes(mem, sizeof(mem), bytes);
+		snprintf(line, sizeof(line), "%s x %s = %s", bs, cnt, mem);
 	} else {
 		snprintf(line, sizeof(line), "pool size not reported");
 	}
@@ -157,8 +160,8 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		int sw = r.w - used - 3;
 
 		if (sw >= SPARK_MIN)
-			widget_sparkline_draw(win, r.y + 1, r.x + used + 3, sw, env, p->hist, p->nhist,
-					      0, true);
+			widget_sparkline_draw(win, r.y + 1, r.x + used + 3, sw, env, p->hist,
+					      p->nhist, 0, true);
 		return;
 	}
 	{
@@ -180,8 +183,8 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		if (sw < SPARK_MIN)
 			return;
 		widget_text(win, r.y + 2, r.x + NAME_W, lw, pal[UI_LABEL], env, "retries/s ");
-		widget_sparkline_draw(win, r.y + 2, r.x + NAME_W + lw, sw, env, p->hist, p->nhist, 0,
-				      true);
+		widget_sparkline_draw(win, r.y + 2, r.x + NAME_W + lw, sw, env, p->hist,
+				      p->nhist, 0, true);
 		if (peak[0])
 			widget_text(win, r.y + 2, r.x + NAME_W + lw + sw, r.w - NAME_W - lw - sw,
 				    pal[UI_DIM], env, peak);

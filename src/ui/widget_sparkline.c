@@ -26,7 +26,9 @@ void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget
 	size_t shown, start, i;
 	int col;
 
-	if (w <= 0)
+	if (w > getmaxx(win) - x)
+		w = getmaxx(win) - x;   /* never wrap onto the next line */
+	if (w <= 0 || wmove(win, y, x) == ERR)
 		return;
 	shown = n < (size_t)w ? n : (size_t)w;
 	start = n - shown;
@@ -37,7 +39,6 @@ void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget
 				max = v[i];
 	}
 	wattrset(win, (int)pal[UI_SPARKLINE]);
-	wmove(win, y, x);
 	for (col = 0; col < w - (int)shown; col++)
 		waddch(win, ' ');
 	for (i = start; i < n; i++) {
@@ -47,7 +48,9 @@ void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget
 			wattrset(win, (int)pal[UI_GAP]);
 			waddstr(win, g->spark_gap);
 		} else {
-			wattrset(win, (int)pal[l > 0 && alert_nonzero ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
+			bool hot = l > 0 && alert_nonzero;
+
+			wattrset(win, (int)pal[hot ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
 			waddstr(win, g->spark[l]);
 		}
 	}

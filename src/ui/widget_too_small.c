@@ -38,6 +38,7 @@ void widget_too_small_draw(WINDOW *win, int cols, int rows, const struct widget_
 		int len = (int)strlen(lines[i]);
 		int x = len < cols ? (cols - len) / 2 : 0;
 
-		widget_text(win, y0 + i, x, cols - x, env->pal->attr[UI_ALERT_WARNING], env, lines[i]);
+		widget_text(win, y0 + i, x, cols - x, env->pal->attr[UI_ALERT_WARNING], env,
+			    lines[i]);
 	}
 }

@@ -54,8 +54,9 @@ static void check_invariants(const struct layout_input *in, const struct layout 
 		 in->nmodules, in->nnodes, in->max_page_sizes);
 	ck_assert_msg(!l->too_small, "%s: too small", ctx);
 	for (i = 0; i < n; i++) {
-		ck_assert_msg(rect_inside(v[i].r, in->cols, in->rows), "%s: %s outside (%d,%d %dx%d)",
-			      ctx, v[i].name, v[i].r.y, v[i].r.x, v[i].r.h, v[i].r.w);
+		ck_assert_msg(rect_inside(v[i].r, in->cols, in->rows),
+			      "%s: %s outside (%d,%d %dx%d)", ctx, v[i].name, v[i].r.y, v[i].r.x,
+			      v[i].r.h, v[i].r.w);
 		for (j = i + 1; j < n; j++)
 			ck_assert_msg(!rect_overlap(v[i].r, v[j].r), "%s: %s overlaps %s", ctx,
 				      v[i].name, v[j].name);
@@ -86,7 +87,8 @@ static void check_invariants(const struct layout_input *in, const struct layout 
 
 			ck_assert_int_eq(l->panes[i].node, l->node_first + i);
 			ck_assert_msg(p.y >= a.y && p.y + p.h <= a.y + a.h && p.x >= a.x &&
-				      p.x + p.w <= a.x + a.w, "%s pane %d outside node area", ctx, i);
+				      p.x + p.w <= a.x + a.w, "%s pane %d outside node area", ctx,
+				      i);
 			ck_assert_msg(p.w >= 20, "%s pane %d too narrow (%d)", ctx, i, p.w);
 		}
 	} else {
@@ -345,7 +347,8 @@ END_TEST
 
 START_TEST(test_rect_helpers)
 {
-	struct rect a = { 0, 0, 2, 10 }, b = { 1, 9, 1, 5 }, c = { 2, 0, 1, 10 }, e = { 0, 0, 0, 5 };
+	struct rect a = { 0, 0, 2, 10 }, b = { 1, 9, 1, 5 }, c = { 2, 0, 1, 10 };
+	struct rect e = { 0, 0, 0, 5 };
 
 	ck_assert(rect_overlap(a, b));
 	ck_assert(!rect_overlap(a, c));

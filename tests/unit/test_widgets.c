@@ -118,6 +118,15 @@ START_TEST(test_text_cut_and_sanitise)
 	widget_text(f.ps.win, 1, 0, 20, A_NORMAL, &f.env, "a\tb\x1b[31mc \xc3\xa9t\xc3\xa9");
 	ck_assert_str_eq(pty_screen_row(&f.ps, 1, buf, sizeof(buf)), "a?b?[31mc ?t?");
 	ck_assert_int_eq(widget_text(f.ps.win, 2, 0, 0, A_NORMAL, &f.env, "x"), 0);
+	/* At the right edge nothing wraps onto the next line, and off-screen is a no-op. */
+	ck_assert_int_eq(widget_text(f.ps.win, 3, 37, 10, A_NORMAL, &f.env, "abcdef"), 3);
+	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 37, 3, buf, sizeof(buf)), "ab~");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 4, buf, sizeof(buf)), "");
+	ck_assert_int_eq(widget_text(f.ps.win, 9, 0, 10, A_NORMAL, &f.env, "abc"), 0);
+	widget_bar_draw(f.ps.win, 4, 35, 20, &f.env, 1, 0, 2);
+	widget_sparkline_draw(f.ps.win, 4, 60, 5, &f.env, (const double[]){ 1, 2 }, 2, 0, false);
+	ck_assert_str_eq(pty_screen_row(&f.ps, 4, buf, sizeof(buf)),
+			 "                                   ###..");
 	teardown(&f);
 
 	setup(&f, 40, 5, GLYPHS_UTF8);
@@ -711,6 +720,16 @@ START_TEST(test_nodes_status)
 	ck_assert_msg(strstr(row, "nodes 6-"), "%s", row);
 	ck_assert_msg(strstr(row, "of 16   ^ more above   v more below"), "%s", row);
 	teardown(&f);
+
+	/* No nodes at all: one line says so, nothing else in the node area. */
+	in.nnodes = 0;
+	layout_compute(&in, &lay);
+	ck_assert(rect_empty(lay.nodes_status));
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_nodes_status_draw(f.ps.win, &lay, &f.env, 0);
+	pty_screen_row(&f.ps, lay.nodes.y, row, sizeof(row));
+	ck_assert_str_eq(row, "hugepages: no NUMA nodes reported");
+	teardown(&f);
 }
 END_TEST
 
@@ -863,7 +882,34 @@ START_TEST(test_ascii_emits_only_ascii)
 }
 END_TEST
 
-/* Every size from the spec, 1-16 nodes: all drawn, rows stay in their width, key parts seen. */
+/* What must be on a full screen, whatever its size. */
+static void check_screen(const struct fixture *f, const struct layout *lay, int nnodes)
+{
+	char row[4096];
+	int cols = lay->cols, rows = lay->rows;
+
+	if (lay->too_small) {
+		ck_assert_int_ge(pty_screen_find(&f->ps, -1, "have", NULL), 0);
+		return;
+	}
+	pty_screen_row(&f->ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "PAUSED"), "%dx%d: %s", cols, rows, row);
+	pty_screen_row(&f->ps, 1, row, sizeof(row));
+	ck_assert_msg(strstr(row, "LARGE POOL"), "%dx%d: %s", cols, rows, row);
+	ck_assert_int_ge(pty_screen_find(&f->ps, lay->pool_small.y, "small", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f->ps, lay->pool_large.y, "large", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f->ps, -1, "bdev", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f->ps, -1, "node 0", NULL), 0);
+	/* Node 1 is the unbalanced one. */
+	ck_assert_int_ge(pty_screen_find(&f->ps, -1, "UNBALANCED", NULL),
+			 nnodes > 1 && lay->node_visible > 1 ? 0 : -1);
+	pty_screen_row(&f->ps, rows - 1, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%dx%d: %s", cols, rows, row);
+	if (lay->nodes_more_below)
+		ck_assert_int_ge(pty_screen_find(&f->ps, -1, "more below", NULL), 0);
+}
+
+/* Every size from the spec with 1-16 nodes: everything drawn, the essential parts seen. */
 START_TEST(test_full_screens)
 {
 	static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 }, { 250, 80 },
@@ -878,32 +924,12 @@ START_TEST(test_full_screens)
 			struct layout lay;
 			struct world w;
 			struct fixture f;
-			char row[4096];
 
 			world_init(&w, nodes[ni]);
 			layout_compute(&in, &lay);
 			setup(&f, cols, rows, GLYPHS_UTF8);
 			draw_all(&f, &lay, &w);
-			if (lay.too_small) {
-				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "have", NULL), 0);
-			} else {
-				pty_screen_row(&f.ps, 0, row, sizeof(row));
-				ck_assert_msg(strstr(row, "PAUSED"), "%dx%d: %s", cols, rows, row);
-				pty_screen_row(&f.ps, 1, row, sizeof(row));
-				ck_assert_msg(strstr(row, "LARGE POOL"), "%dx%d: %s", cols, rows, row);
-				ck_assert_int_ge(pty_screen_find(&f.ps, lay.pool_small.y, "small", NULL), 0);
-				ck_assert_int_ge(pty_screen_find(&f.ps, lay.pool_large.y, "large", NULL), 0);
-				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "bdev", NULL), 0);
-				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "node 0", NULL), 0);
-				ck_assert_int_ge(pty_screen_find(&f.ps, -1, "UNBALANCED", NULL),
-						 nodes[ni] > 1 && lay.node_visible > 1 ? 0 : -1);
-				pty_screen_row(&f.ps, rows - 1, row, sizeof(row));
-				ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%dx%d: %s", cols, rows,
-					      row);
-				if (lay.nodes_more_below)
-					ck_assert_int_ge(pty_screen_find(&f.ps, -1, "more below", NULL),
-							 0);
-			}
+			check_screen(&f, &lay, nodes[ni]);
 			teardown(&f);
 			world_free(&w);
 		}

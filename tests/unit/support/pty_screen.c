@@ -50,7 +50,8 @@ int pty_screen_open(struct pty_screen *ps, int cols, int rows, const char *term)
 	use_tioctl(TRUE);
 	ps->scr = newterm(term ? term : "xterm-256color", ps->out, ps->in);
 	if (!ps->scr) {
-		snprintf(ps->err, sizeof(ps->err), "newterm(%s) failed", term ? term : "xterm-256color");
+		snprintf(ps->err, sizeof(ps->err), "newterm(%s) failed",
+			 term ? term : "xterm-256color");
 		goto fail;
 	}
 	set_term(ps->scr);
