@@ -1,6 +1,160 @@
+/*
+ * spdk-memtop: parse the command line, set up the target (or the --demo
+ * simulator), run the headless modes or the dashboard, clean up, and decide
+ * the exit status.  The only global state is what signal handlers need.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
-int main(void)
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_options.h"
+#include "collector.h"
+#include "dashboard.h"
+#include "demo_target.h"
+#include "mode_once.h"
+#include "rpc_client.h"
+
+static volatile sig_atomic_t g_signal;         /* the signal that asked us to stop */
+static int g_stop_pipe[2] = { -1, -1 };         /* self-pipe: readable once asked */
+static struct demo_target *volatile g_demo;     /* set while the demo runs */
+
+static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Outside the dashboard: remember the signal and wake whoever polls. */
+static void on_stop_signal(int sig)
 {
-	fputs("spdk-memtop: under construction\n", stderr);
-	return 1;
+	int saved = errno;
+	char c = 1;
+
+	g_signal = sig;
+	if (write(g_stop_pipe[1], &c, 1) < 0) {
+		/* The pipe is full: it is readable already. */
+	}
+	errno = saved;
+}
+
+/*
+ * During the dashboard, which does not watch our pipe: remove the demo with
+ * async-signal-safe calls, then die of the signal (SA_RESETHAND restored the
+ * default action; the re-raised signal is delivered when we return).
+ */
+static void on_fatal_signal(int sig)
+{
+	struct demo_target *d = g_demo;
+
+	if (d)
+		demo_target_teardown_signal_safe(d);
+	raise(sig);
+}
+
+static void install_handlers(void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(handled_signals) / sizeof(handled_signals[0]); i++)
+		sigaddset(&sa.sa_mask, handled_signals[i]);
+	for (size_t i = 0; i < sizeof(handled_signals) / sizeof(handled_signals[0]); i++)
+		sigaction(handled_signals[i], &sa, NULL);
+}
+
+static int run(const struct cli_options *o, const char *socket, int port)
+{
+	struct rpc_client *client;
+	struct collector *col;
+	struct collector_config cfg = {
+		.rpc_timeout = o->rpc_timeout,
+		.hp = { .sysfs_root = o->sysfs_root, .procfs_root = o->procfs_root },
+	};
+	struct rpc_addr addr;
+	struct mt_err err = { 0 };
+	int rc;
+
+	if (rpc_addr_parse(socket, port, &addr, &err)) {
+		fprintf(stderr, "spdk-memtop: -s: %s\n", err.msg);
+		cli_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	client = rpc_client_new(&addr);
+	if (!client) {
+		fputs("spdk-memtop: cannot create the RPC client: out of memory\n", stderr);
+		return CLI_EXIT_FAILURE;
+	}
+	col = collector_new(&cfg, client);
+	if (!col) {
+		fputs("spdk-memtop: cannot create the collector: out of memory\n", stderr);
+		rpc_client_free(client);
+		return CLI_EXIT_FAILURE;
+	}
+	if (cli_is_headless(o)) {
+		rc = mode_once_run(o, col, stdout, stderr, g_stop_pipe[0]);
+	} else {
+		install_handlers(on_fatal_signal, SA_RESETHAND);
+		rc = dashboard_run(o, client, col);
+		install_handlers(on_stop_signal, SA_RESTART);
+	}
+	collector_free(col);
+	rpc_client_free(client);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options o;
+	struct demo_target demo = { 0 };
+	struct mt_err err = { 0 };
+	const char *socket;
+	int rc;
+
+	if (cli_parse(argc, argv, &o, &err)) {
+		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
+		cli_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (o.action == CLI_HELP) {
+		cli_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (o.action == CLI_VERSION) {
+		printf("spdk-memtop %s\n", MEMTOP_VERSION);
+		return CLI_EXIT_OK;
+	}
+
+	/* Socket errors come back as EPIPE values, not as a signal. */
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK)) {
+		fprintf(stderr, "spdk-memtop: pipe: %s\n", strerror(errno));
+		return CLI_EXIT_FAILURE;
+	}
+	install_handlers(on_stop_signal, SA_RESTART);
+
+	socket = o.socket;
+	if (o.demo) {
+		char sim[4096];
+
+		if (demo_target_find_sim(sim, sizeof(sim), &err) ||
+		    demo_target_start(&demo, sim, o.demo_scenario, g_stop_pipe[0], &err)) {
+			if (!g_signal)
+				fprintf(stderr, "spdk-memtop: %s\n", err.msg);
+			rc = CLI_EXIT_FAILURE;
+			goto out;
+		}
+		g_demo = &demo;
+		socket = demo.sock;
+	}
+	rc = run(&o, socket, o.demo ? -1 : o.port);
+out:
+	g_demo = NULL;
+	demo_target_stop(&demo);
+	if (g_signal)
+		rc = 128 + g_signal;
+	close(g_stop_pipe[0]);
+	close(g_stop_pipe[1]);
+	return rc;
 }

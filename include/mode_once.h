@@ -1,0 +1,25 @@
+/*
+ * mode_once: the headless modes, --once and -b (batch), like `top -b -n N`.
+ *
+ * Collects count snapshots (0 = until stopped) one interval apart on a fixed
+ * schedule, each with collector_run_blocking(), and writes each to `out` as
+ * the text report (with rates from the second on) or as JSON: pretty-printed
+ * for --once, one compact object per line (JSON lines) for -b.  Waiting
+ * between snapshots is a poll on stop_fd, so a signal that makes stop_fd
+ * readable ends the run at once.  When the target cannot be reached the
+ * snapshot is still written (hugepages and all) and the reason goes to
+ * `diag` as well.  Returns an enum cli_exit: CLI_EXIT_UNREACHABLE if any
+ * snapshot found the target unreachable, CLI_EXIT_FAILURE if output failed.
+ */
+#ifndef MODE_ONCE_H
+#define MODE_ONCE_H
+
+#include <stdio.h>
+
+#include "cli_options.h"
+#include "collector.h"
+
+int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out, FILE *diag,
+		  int stop_fd);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * Headless output.  The schedule is fixed-rate (snapshot i is due at
+ * start + i * interval) so a slow target does not make the series drift;
+ * when a round overruns, the next one starts at once.
+ */
+#include "mode_once.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iobuf_rates.h"
+#include "mt_clock.h"
+#include "report_text.h"
+#include "snapshot_json.h"
+
+/* Waits until `deadline` or until stop_fd turns readable; true if stopped. */
+static bool wait_or_stop(int stop_fd, double deadline)
+{
+	for (;;) {
+		struct pollfd p = { .fd = stop_fd, .events = POLLIN };
+		double left = deadline - mt_now();
+		int r = poll(&p, stop_fd >= 0 ? 1 : 0, left > 0 ? (int)ceil(left * 1000) : 0);
+
+		if (r > 0)
+			return true;
+		if (r < 0 && errno == EINTR)
+			continue;   /* the signal's byte is in stop_fd now */
+		if (r < 0 || mt_now() >= deadline)
+			return false;
+	}
+}
+
+static int write_json(FILE *out, const struct snapshot *s, bool pretty)
+{
+	json_t *j = snapshot_to_json(s);
+	int rc;
+
+	if (!j)
+		return -1;
+	rc = json_dumpf(j, out, pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	json_decref(j);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}
+
+int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out, FILE *diag,
+		  int stop_fd)
+{
+	struct snapshot *prev = calloc(1, sizeof(*prev));
+	struct snapshot *cur = calloc(1, sizeof(*cur));
+	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	bool unreachable = false, was_unreachable = false;
+	int rc = CLI_EXIT_OK;
+	double start = mt_now();
+
+	if (!prev || !cur || !rates) {
+		fprintf(diag, "spdk-memtop: out of memory\n");
+		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+	for (long i = 0; o->count == 0 || i < o->count; i++) {
+		struct snapshot *tmp;
+
+		if (wait_or_stop(stop_fd, start + (double)i * o->interval))
+			break;
+		collector_run_blocking(col, cur);
+		if (cur->state == TARGET_UNREACHABLE) {
+			unreachable = true;
+			/* Once per outage in batch mode, not once per line. */
+			if (!was_unreachable)
+				fprintf(diag, "spdk-memtop: target unreachable: %s\n",
+					cur->unreachable_reason[0] ? cur->unreachable_reason
+								   : "no reason given");
+		}
+		was_unreachable = cur->state == TARGET_UNREACHABLE;
+		errno = 0;
+		if (o->json) {
+			if (write_json(out, cur, o->once))
+				goto write_failed;
+		} else {
+			if (i > 0)
+				fputc('\n', out);
+			if (i > 0)
+				iobuf_rates_compute(prev, cur, rates);
+			report_text_write(out, cur, i > 0 ? rates : NULL);
+		}
+		if (fflush(out) || ferror(out))
+			goto write_failed;
+		tmp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	rc = unreachable ? CLI_EXIT_UNREACHABLE : CLI_EXIT_OK;
+	goto out;
+write_failed:
+	/* A reader that went away (| head) is a normal end, not a failure. */
+	if (errno == EPIPE) {
+		rc = unreachable ? CLI_EXIT_UNREACHABLE : CLI_EXIT_OK;
+	} else {
+		fprintf(diag, "spdk-memtop: writing the snapshot: %s\n",
+			errno ? strerror(errno) : "failed");
+		rc = CLI_EXIT_FAILURE;
+	}
+out:
+	free(prev);
+	free(cur);
+	free(rates);
+	return rc;
+}
