@@ -8,7 +8,7 @@
 #include "fmt_num.h"
 
 #define NAME_W 6        /* "small " / "large " */
-#define BAR_MIN 8
+#define BAR_MIN 4
 #define BAR_MAX 60
 #define SPARK_MIN 8
 
@@ -19,20 +19,39 @@ static void retry_text(double rate, char *buf, size_t len)
 	snprintf(buf, len, "retries %s/s", fmt_rate(n, sizeof(n), rate));
 }
 
+/* "retries 148k/s": for a one-line pane. */
+static void retry_text_short(double rate, char *buf, size_t len)
+{
+	char n[FMT_NUM_LEN];
+
+	if (isnan(rate) || rate < 9999.5) {
+		retry_text(rate, buf, len);
+		return;
+	}
+	if (rate < 999.5e3)
+		snprintf(n, sizeof(n), "%.0fk", rate / 1e3);
+	else if (rate < 999.5e6)
+		snprintf(n, sizeof(n), "%.1fM", rate / 1e6);
+	else
+		snprintf(n, sizeof(n), "%.1fG", rate / 1e9);
+	snprintf(buf, len, "retries %s/s", n);
+}
+
 /*
- * Line 1.  The bar takes about half the width, the same for both pools so
- * they line up; the text is the richest candidate that fits beside it, and
- * the bar gives way only when even the shortest text does not fit.
+ * Line 1.  The bar takes two fifths of the width, the same for both pools so
+ * they line up, and the richest text that fits beside it; for a poorer text
+ * the bar first shrinks to BAR_MIN.  "pinned" stays as long as any word
+ * does, and on a one-line pane the retries come before the numbers.
  */
 static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget_env *env,
 			   const struct pool_view *p, bool with_retries)
 {
 	const struct iobuf_pool_summary *s = p->sum;
 	const attr_t *pal = env->pal->attr;
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], rt[48] = "", sep[3] = "";
-	char cand[5][160];
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], rt[48] = "", rts[48] = "", sep[3] = "";
+	char cand[6][160];
 	const char *what, *brief;
-	int ncand = 0, i, bw, room, end = x + w, col = x;
+	int ncand = 0, i, bw = 0, room, pref, end = x + w, col = x;
 	double pct;
 
 	widget_text(win, y, col, w, pal[UI_LABEL], env, p->name);
@@ -42,6 +61,7 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 		return;
 	if (with_retries) {
 		retry_text(p->retry_rate, rt, sizeof(rt));
+		retry_text_short(p->retry_rate, rts, sizeof(rts));
 		snprintf(sep, sizeof(sep), "  ");
 	}
 
@@ -61,20 +81,21 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 		 sep, rt);
 	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, what, sep, rt);
 	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, brief, sep, rt);
+	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, brief, sep, rts);
 	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s", pct, brief);
 	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%%", pct);
 
-	bw = (w - 3) * 2 / 5;
-	if (bw > BAR_MAX)
-		bw = BAR_MAX;
-	if (bw < BAR_MIN)
-		bw = BAR_MIN;
-	room = w - 3 - bw;
-	for (i = 0; i < ncand - 1; i++)
-		if (widget_text_width(env, cand[i]) <= room)
+	pref = (w - 3) * 2 / 5;
+	if (pref > BAR_MAX)
+		pref = BAR_MAX;
+	for (i = 0; i < ncand; i++) {
+		room = w - 3 - widget_text_width(env, cand[i]);
+		bw = room < pref ? room : pref;
+		if (bw >= BAR_MIN)
 			break;
-	if (widget_text_width(env, cand[i]) > room)
-		bw = w - 3 - widget_text_width(env, cand[i]);
+	}
+	if (i == ncand)
+		i = ncand - 1;   /* bw is what the shortest text leaves */
 	if (bw < 1) {
 		widget_text(win, y, col, w, pal[UI_VALUE], env, cand[i]);
 		return;
@@ -88,12 +109,13 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 	col += bw + 3;
 	widget_text(win, y, col, end - col, pal[UI_VALUE], env, cand[i]);
 	/* Retries are drawn again over their place in the text, in alert colours. */
-	if (rt[0] && p->retry_rate > 0 && strstr(cand[i], rt)) {
-		int at = widget_text_width(env, cand[i]) - widget_text_width(env, rt);
+	if (rt[0] && p->retry_rate > 0) {
+		const char *r = strstr(cand[i], rt) ? rt : strstr(cand[i], rts) ? rts : NULL;
+		int at = r ? widget_text_width(env, cand[i]) - widget_text_width(env, r) : 0;
 
-		if (col + at < end)
+		if (r && col + at < end)
 			widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], env,
-				    rt);
+				    r);
 	}
 }
 

@@ -336,6 +336,28 @@ START_TEST(test_pool_pinned_vs_exact)
 }
 END_TEST
 
+/* 40 columns, one line: the label that says "not occupancy" and the retries both stay. */
+START_TEST(test_pool_one_line_narrow)
+{
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 112, 1024);
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0 };
+	struct rect r = { 0, 0, 1, 40 };
+	struct fixture f;
+	char row[512];
+	int x;
+
+	setup(&f, 40, 12, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, false);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "11% pinned  retries 149k/s"), "%s", row);
+	ck_assert_msg(strchr(row, '['), "%s", row);
+	x = pty_screen_find(&f.ps, 0, "retries", NULL);
+	ck_assert(pty_screen_attr(&f.ps, 0, x) == A_UNDERLINE);   /* UI_ALERT_CRITICAL */
+	ck_assert_str_eq(pty_screen_row(&f.ps, 1, row, sizeof(row)), "");
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 4096, 8192);
@@ -949,6 +971,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_utf8_gap);
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
+	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
 	tcase_add_test(tc, test_banner);
 	tcase_add_test(tc, test_header);
