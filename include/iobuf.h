@@ -14,7 +14,11 @@
 #include "mt_error.h"
 #include "snapshot.h"
 
-/* iobuf_get_stats result: the per-module array or the aggregate object. */
+/*
+ * iobuf_get_stats result: the per-module array or the aggregate object.
+ * More than SNAP_MAX_MODULES modules: the first ones are kept, 0 is returned
+ * and err carries a warning with code 0 (the caller reports it).
+ */
 int iobuf_decode_stats(const json_t *result, struct iobuf_snapshot *out, struct mt_err *err);
 /* framework_get_config {"name":"iobuf"} result: the iobuf_set_options entry. */
 int iobuf_decode_options(const json_t *result, struct iobuf_options *out, struct mt_err *err);
