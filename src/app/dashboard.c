@@ -163,7 +163,7 @@ static void take_snapshot(struct dash *d, double now)
 	d->dirty = true;
 }
 
-static void do_effects(struct dash *d, unsigned fx, double now)
+static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
 	if (fx & DASH_FX_REDRAW)
 		d->dirty = true;
@@ -180,13 +180,18 @@ static void do_effects(struct dash *d, unsigned fx, double now)
 		if (!d->st.paused)
 			begin_round(d, now);   /* abandons a round stuck on the old connection */
 	}
-	if (fx & DASH_FX_SCHEDULE)
-		d->next_tick = d->last_begin + d->st.interval;  /* may be now: resumes at once */
+	if (fx & DASH_FX_SCHEDULE) {
+		if (was_paused && !d->st.paused)
+			d->next_tick = now;   /* resumed: fresh data at once */
+		else
+			d->next_tick = d->last_begin + d->st.interval;   /* may be now */
+	}
 }
 
 static void handle_key(struct dash *d, int key, double now)
 {
 	enum dash_action a;
+	bool was_paused = d->st.paused;
 
 	if (key == KEY_RESIZE) {
 		d->dirty = true;
@@ -198,7 +203,7 @@ static void handle_key(struct dash *d, int key, double now)
 		d->dirty = true;
 		return;
 	}
-	do_effects(d, dash_state_apply(&d->st, a, now), now);
+	do_effects(d, dash_state_apply(&d->st, a, now), now, was_paused);
 }
 
 static void draw(struct dash *d)
