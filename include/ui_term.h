@@ -24,7 +24,8 @@
 
 /* Refusal messages, as main prints them after "spdk-memtop: ". */
 #define UI_TERM_NOT_A_TTY "standard output is not a terminal; use --once or --batch for scripts"
-#define UI_TERM_STDIN_NOT_A_TTY "standard input is not a terminal; use --once or --batch for scripts"
+#define UI_TERM_STDIN_NOT_A_TTY \
+	"standard input is not a terminal; use --once or --batch for scripts"
 
 struct ui_term_options {
 	bool ascii;               /* --ascii */

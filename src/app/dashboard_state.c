@@ -197,8 +197,9 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		if (s->overlay != OVERLAY_NONE)
 			return DASH_FX_NONE;
 		s->focus = s->focus == FOCUS_MODULES ? FOCUS_NODES : FOCUS_MODULES;
-		dash_state_note(s, now, s->focus == FOCUS_NODES ? "arrows scroll the node panes"
-								 : "arrows scroll the module table");
+		dash_state_note(s, now, s->focus == FOCUS_NODES
+					? "arrows scroll the node panes"
+					: "arrows scroll the module table");
 		return DASH_FX_REDRAW;
 	case ACT_LEFT:
 	case ACT_RIGHT:

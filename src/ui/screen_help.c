@@ -41,11 +41,13 @@ static void build(struct help_text *h, const struct screen_data *d, const struct
 		 st->paused ? " (paused)" : "", module_sort_name(st->sort),
 		 d->theme_name ? d->theme_name : "default");
 	add(h, false, NULL, buf);
-	add(h, false, NULL, "A banner marked !! is a critical alert; it flashes until you press a.");
+	add(h, false, NULL,
+	    "A banner marked !! is a critical alert; it flashes until you press a.");
 	add(h, false, NULL, "While the target does not answer the header says since when and why,");
 	add(h, false, NULL, "and the dashboard reconnects by itself when it comes back.");
 	add(h, false, NULL, "Pools: \"pinned in caches\" is what SPDK reports; occupancy of the");
-	add(h, false, NULL, "central pool is exact only from targets that serve the aggregate form.");
+	add(h, false, NULL,
+	    "central pool is exact only from targets that serve the aggregate form.");
 }
 
 void screen_help_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,

@@ -32,10 +32,12 @@ static void draw_pool(WINDOW *win, struct rect r, const struct widget_env *env,
 		return;
 	if (rt && rt->valid)
 		pv.retry_rate = small ? rt->small.retry : rt->large.retry;
-	if (d->hist)
+	if (d->hist) {
+		size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP;
+
 		pv.nhist = hist_series_latest(small ? &d->hist->retry_small : &d->hist->retry_large,
-					      r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP,
-					      hist);
+					      want, hist);
+	}
 	widget_pool_draw(win, r, env, &pv, sparkline);
 }
 

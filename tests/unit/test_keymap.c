@@ -87,7 +87,8 @@ START_TEST(test_help_keys_are_bound)
 
 		strncpy(keys, h[i].keys, sizeof(keys) - 1);
 		keys[sizeof(keys) - 1] = '\0';
-		for (char *tok = strtok_r(keys, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		for (char *tok = strtok_r(keys, " ", &save); tok;
+		     tok = strtok_r(NULL, " ", &save)) {
 			int code;
 
 			if (strlen(tok) == 1)
@@ -120,8 +121,9 @@ START_TEST(test_help_keys_are_bound)
 				code = KEY_END;
 			else
 				ck_abort_msg("help names a key the test does not know: '%s'", tok);
-			ck_assert_msg(keymap_lookup(code) == h[i].action, "key '%s' is not bound to %s",
-				      tok, dash_action_name(h[i].action));
+			ck_assert_msg(keymap_lookup(code) == h[i].action,
+				      "key '%s' is not bound to %s", tok,
+				      dash_action_name(h[i].action));
 		}
 	}
 }
