@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "demo_target.h"
 #include "mode_once.h"
 #include "rpc_client.h"
+#include "theme.h"
 
 static volatile sig_atomic_t g_signal;         /* the signal that asked us to stop */
 static int g_stop_pipe[2] = { -1, -1 };         /* self-pipe: readable once asked */
@@ -104,6 +106,26 @@ static int run(const struct cli_options *o, const char *socket, int port)
 	return rc;
 }
 
+/*
+ * A theme named on the command line is read before the screen takes over, so
+ * a bad file stops us with every file:line message on stderr instead of
+ * leaving one line in the footer.  Warnings are printed and we go on.
+ */
+static int check_theme(const char *name)
+{
+	struct theme th;
+	struct mt_errlist warnings, errors;
+
+	mt_errlist_clear(&warnings);
+	mt_errlist_clear(&errors);
+	theme_load(name, getenv("HOME"), &th, &warnings, &errors);
+	for (size_t i = 0; i < warnings.n; i++)
+		fprintf(stderr, "spdk-memtop: warning: %s\n", warnings.msg[i]);
+	for (size_t i = 0; i < errors.n; i++)
+		fprintf(stderr, "spdk-memtop: %s\n", errors.msg[i]);
+	return errors.n ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_options o;
@@ -125,6 +147,9 @@ int main(int argc, char **argv)
 		printf("spdk-memtop %s\n", MEMTOP_VERSION);
 		return CLI_EXIT_OK;
 	}
+
+	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme))
+		return CLI_EXIT_USAGE;
 
 	/* Socket errors come back as EPIPE values, not as a signal. */
 	signal(SIGPIPE, SIG_IGN);
