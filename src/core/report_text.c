@@ -139,6 +139,21 @@ static void write_total_row(FILE *out, const char *pool, const struct iobuf_pool
 		pool, p->cache, p->main, p->retry, cs);
 }
 
+/*
+ * One --once snapshot has no rates, so a cumulative retry count is the only
+ * sign that a pool ran dry: say it in words rather than leave a bare number.
+ */
+static void write_dry_notes(FILE *out, const struct iobuf_snapshot *io)
+{
+	const struct iobuf_pool_summary *pools[2] = { &io->small, &io->large };
+
+	for (int i = 0; i < 2; i++)
+		if (pools[i]->retry)
+			fprintf(out, "note: %s pool ran dry: %" PRIu64 " gets found it empty "
+				"(counted over the channels alive now)\n", i ? "large" : "small",
+				pools[i]->retry);
+}
+
 static void write_counters(FILE *out, const struct snapshot *s)
 {
 	const struct iobuf_snapshot *io = &s->iobuf;
@@ -158,6 +173,7 @@ static void write_counters(FILE *out, const struct snapshot *s)
 		}
 		write_total_row(out, "small", &io->small);
 		write_total_row(out, "large", &io->large);
+		write_dry_notes(out, io);
 		return;
 	case IOBUF_FORM_AGGREGATE:
 		fputs("\niobuf counters (aggregate form)\n", out);
@@ -173,6 +189,7 @@ static void write_counters(FILE *out, const struct snapshot *s)
 				i ? "large" : "small", a->alloc_count, a->available_count, cc,
 				a->retry_count);
 		}
+		write_dry_notes(out, io);
 		return;
 	case IOBUF_FORM_NONE:
 		break;
