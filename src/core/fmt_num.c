@@ -55,6 +55,32 @@ char *fmt_rate(char *buf, size_t len, double v)
 	return put(buf, len, p);
 }
 
+char *fmt_short(char *buf, size_t len, double v)
+{
+	static const char *const suffix[] = { "", "k", "M", "G", "T", "P", "E" };
+	char tmp[FMT_NUM_LEN];
+	double mag;
+	size_t u = 0;
+
+	if (isnan(v))
+		return put(buf, len, "-");
+	mag = fabs(v);
+	if (isinf(v))
+		return put(buf, len, v < 0 ? "-inf" : "inf");
+	if (mag < 9999.5) {
+		snprintf(tmp, sizeof(tmp), "%s%.0f", v < 0 && mag >= 0.5 ? "-" : "", mag);
+		return put(buf, len, tmp);
+	}
+	/* 999.5k rounds to "1000k": go up a unit, "1.0M", as a reader would say it. */
+	while (mag >= 999.5 && u + 1 < sizeof(suffix) / sizeof(suffix[0])) {
+		mag /= 1000;
+		u++;
+	}
+	snprintf(tmp, sizeof(tmp), mag < 9.95 ? "%s%.1f%s" : "%s%.0f%s", v < 0 ? "-" : "", mag,
+		 suffix[u]);
+	return put(buf, len, tmp);
+}
+
 char *fmt_bytes(char *buf, size_t len, uint64_t bytes)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };

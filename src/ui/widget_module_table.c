@@ -71,27 +71,6 @@ static void compute_geom(const struct layout *lay, struct geom *g)
 	g->x_large = g->x_small + g->group_w;
 }
 
-/* Short form for narrow columns: 148507 -> "149k", 1234567 -> "1.2M". */
-static void short_num(double v, char *buf, size_t len)
-{
-	static const char *const suffix[] = { "", "k", "M", "G", "T", "P" };
-	size_t u = 0;
-
-	if (isnan(v) || v < 0) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	if (v < 9999.5) {
-		snprintf(buf, len, "%.0f", v);
-		return;
-	}
-	while (v >= 999.5 && u + 1 < sizeof(suffix) / sizeof(suffix[0])) {
-		v /= 1000;
-		u++;
-	}
-	snprintf(buf, len, v < 9.95 ? "%.1f%s" : "%.0f%s", v, suffix[u]);
-}
-
 /* A number that fits w: with separators when it can, shortened when it must. */
 static void fit_num(double v, int w, bool full, char *buf, size_t len)
 {
@@ -104,7 +83,7 @@ static void fit_num(double v, int w, bool full, char *buf, size_t len)
 		if ((int)strlen(buf) <= w)
 			return;
 	}
-	short_num(v, buf, len);
+	fmt_short(buf, len, v < 0 ? NAN : v);   /* a rate below zero is not known */
 }
 
 static bool sort_col_shown(const struct geom *g, enum module_sort key, enum col *c)

@@ -28,13 +28,7 @@ static void retry_text_short(double rate, char *buf, size_t len)
 		retry_text(rate, buf, len);
 		return;
 	}
-	if (rate < 999.5e3)
-		snprintf(n, sizeof(n), "%.0fk", rate / 1e3);
-	else if (rate < 999.5e6)
-		snprintf(n, sizeof(n), "%.1fM", rate / 1e6);
-	else
-		snprintf(n, sizeof(n), "%.1fG", rate / 1e9);
-	snprintf(buf, len, "retries %s/s", n);
+	snprintf(buf, len, "retries %s/s", fmt_short(n, sizeof(n), rate));
 }
 
 /*

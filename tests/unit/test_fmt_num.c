@@ -34,6 +34,35 @@ START_TEST(rates)
 }
 END_TEST
 
+START_TEST(short_numbers)
+{
+	char b[FMT_NUM_LEN];
+
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 0), "0");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 1266.4), "1266");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 9999.4), "9999");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 9999.5), "10k");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 148507), "149k");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 999499), "999k");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 999500), "1.0M");   /* never "1000k" */
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 1234567), "1.2M");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 9949999), "9.9M");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 9950000), "10M");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 12345678), "12M");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 3.2e9), "3.2G");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 1.8e19), "18E");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), 5e22), "50000E");   /* past E: no wrap */
+	ck_assert_str_eq(fmt_short(b, sizeof(b), -148507), "-149k");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), -0.2), "0");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), NAN), "-");
+	ck_assert_str_eq(fmt_short(b, sizeof(b), INFINITY), "inf");
+	/* Every value below 10^21 takes at most 5 columns. */
+	for (double v = 1; v < 1e21; v *= 1.37)
+		ck_assert_int_le((int)strlen(fmt_short(b, sizeof(b), v)), 5);
+	ck_assert_str_eq(fmt_short(b, 3, 148507), "14");
+}
+END_TEST
+
 START_TEST(bytes)
 {
 	char b[FMT_NUM_LEN];
@@ -67,6 +96,7 @@ int main(void)
 
 	tcase_add_test(tc, thousands);
 	tcase_add_test(tc, rates);
+	tcase_add_test(tc, short_numbers);
 	tcase_add_test(tc, bytes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
