@@ -26,7 +26,7 @@
 /* Below this the dashboard draws only "terminal too small" (widget_too_small). */
 #define LAYOUT_MIN_COLS 40
 #define LAYOUT_MIN_ROWS 12
-/* The size at which everything is shown (the "need" in the too-small message). */
+/* The size at which nothing is left out (named in the too-small message too). */
 #define LAYOUT_GOOD_COLS 80
 #define LAYOUT_GOOD_ROWS 24
 

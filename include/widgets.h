@@ -189,7 +189,11 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 
 /* ---- too small -------------------------------------------------------- */
 
-/* Clears the window and centres "terminal too small: need 80x24, have WxH". */
+/*
+ * Clears the window and centres "terminal too small: need 40x12 (80x24 for
+ * the full view), have WxH": the real minimum (LAYOUT_MIN_*), then the size
+ * at which nothing is left out (LAYOUT_GOOD_*); on three lines when narrow.
+ */
 void widget_too_small_draw(WINDOW *win, int cols, int rows, const struct widget_env *env);
 
 #endif

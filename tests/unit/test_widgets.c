@@ -792,15 +792,23 @@ START_TEST(test_too_small)
 	mvwaddstr(f.ps.win, 0, 0, "stale text from before");
 	widget_too_small_draw(f.ps.win, 30, 10, &f.env);
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small:", &y), 0);
-	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "need 80x24,", NULL), 0);
-	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "have 30x10", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "need 40x12, have 30x10", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "(80x24 for the full view)", NULL), 0);
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "need 80x24", NULL), 0);
 	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "stale", NULL), 0);
 	teardown(&f);
 
-	setup(&f, 60, 8, GLYPHS_ASCII);
-	widget_too_small_draw(f.ps.win, 60, 8, &f.env);
-	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small: need 80x24, have 60x8",
-					 NULL), 0);
+	setup(&f, 70, 8, GLYPHS_ASCII);
+	widget_too_small_draw(f.ps.win, 70, 8, &f.env);
+	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small: need 40x12 (80x24 for "
+					 "the full view), have 70x8", &y), 0);
+	ck_assert_int_eq(y, 3);   /* centred */
+	teardown(&f);
+
+	/* Two rows: the first two lines, what to do before why. */
+	setup(&f, 30, 2, GLYPHS_ASCII);
+	widget_too_small_draw(f.ps.win, 30, 2, &f.env);
+	ck_assert_int_ge(pty_screen_find(&f.ps, 1, "need 40x12, have 30x2", NULL), 0);
 	teardown(&f);
 }
 END_TEST
