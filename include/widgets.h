@@ -48,6 +48,14 @@ int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct w
 /* Columns s takes on screen under env's glyph set (same rules as widget_text). */
 int widget_text_width(const struct widget_env *env, const char *s);
 
+/*
+ * s in at most w columns by taking out its middle, marked with the ellipsis
+ * glyph ("unix:/tmp/spdk-m~o/spdk.sock"), into buf; s itself when it fits.
+ * For names whose end matters as much as their start.  Returns buf.
+ */
+char *widget_text_elide(const struct widget_env *env, const char *s, int w, char *buf,
+			size_t len);
+
 /* A border round r (UI_BORDER) with a title in its top edge (UI_TITLE); title may be NULL. */
 void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const char *title);
 

@@ -1,6 +1,7 @@
 /* Helpers every widget uses: clearing, clipped text, boxes.  See widgets.h. */
 #include "widgets.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -139,6 +140,54 @@ int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct w
 	}
 	wattrset(win, A_NORMAL);
 	return used;
+}
+
+char *widget_text_elide(const struct widget_env *env, const char *s, int w, char *buf,
+			size_t len)
+{
+	const char *p, *tail;
+	int total = widget_text_width(env, s), head_w, tail_w, used;
+	size_t hb;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (!s || w <= 0)
+		return buf;
+	if (total <= w || w < 3) {
+		/* Fits, or too short to keep both ends: widget_text cuts at the end. */
+		snprintf(buf, len, "%s", s);
+		return buf;
+	}
+	/* The tail names the thing (a socket file): it gets at least half. */
+	tail_w = (w - 1) - (w - 1) / 2;
+	head_w = w - 1 - tail_w;
+	for (p = s, used = 0; *p;) {
+		size_t l;
+		int c;
+		bool subst;
+
+		next_unit(env, p, &l, &c, &subst);
+		if (used + c > head_w)
+			break;
+		used += c;
+		p += l;
+	}
+	hb = (size_t)(p - s);
+	/* The tail: drop units from the front of the rest until what is left fits. */
+	tail = p;
+	used = widget_text_width(env, tail);
+	while (*tail && used > tail_w) {
+		size_t l;
+		int c;
+		bool subst;
+
+		next_unit(env, tail, &l, &c, &subst);
+		used -= c;
+		tail += l;
+	}
+	snprintf(buf, len, "%.*s%s%s", (int)hb, s, env->gl->ellipsis, tail);
+	return buf;
 }
 
 void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env)

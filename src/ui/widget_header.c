@@ -6,6 +6,8 @@
 #include <time.h>
 
 #define SEG_LEN 384
+#define TARGET_FLOOR 16   /* the target shrinks to this before the version goes */
+#define TARGET_MIN 10     /* ... and to this before the clock goes */
 
 static void clock_text(double wall, char *buf, size_t len)
 {
@@ -19,15 +21,20 @@ static void clock_text(double wall, char *buf, size_t len)
 	strftime(buf, len, "%H:%M:%S", &tm);
 }
 
-/* "SPDK v26.09-pre git sha1 3230130e6a" -> "SPDK v26.09-pre". */
-static void short_version(const char *v, char *buf, size_t len)
+/* "SPDK v26.09-pre git sha1 3230130e6a" -> "SPDK v26.09-pre", or "v26.09-pre" when bare. */
+static void short_version(const char *v, bool bare, char *buf, size_t len)
 {
 	const char *git = strstr(v, " git");
 
+	if (bare && strncmp(v, "SPDK ", 5) == 0 && v[5] && v + 5 != git)
+		v += 5;
+	git = strstr(v, " git");
 	snprintf(buf, len, "%.*s", git ? (int)(git - v) : (int)strlen(v), v);
 }
 
-static void state_text(const struct header_view *h, char *buf, size_t len, enum ui_element *e)
+/* The state in words; brief 1 and 2 give shorter forms of the long ones. */
+static void state_text(const struct header_view *h, int brief, char *buf, size_t len,
+		       enum ui_element *e)
 {
 	const struct snapshot *s = h->snap;
 	char since[16];
@@ -43,7 +50,8 @@ static void state_text(const struct header_view *h, char *buf, size_t len, enum 
 		return;
 	case TARGET_STARTUP:
 		*e = UI_ALERT_WARNING;
-		snprintf(buf, len, "startup (waiting for framework_start_init)");
+		snprintf(buf, len, brief > 1 ? "startup" : brief ? "startup (wait-for-rpc)" :
+			 "startup (waiting for framework_start_init)");
 		return;
 	case TARGET_UNKNOWN:
 		*e = UI_ALERT_WARNING;
@@ -54,6 +62,7 @@ static void state_text(const struct header_view *h, char *buf, size_t len, enum 
 		*e = UI_ALERT_CRITICAL;
 		break;
 	}
+	/* When it went away and why: neither is shortened, the end of the reason is cut. */
 	if (h->unreachable_since > 0) {
 		clock_text(h->unreachable_since, since, sizeof(since));
 		snprintf(buf, len, "unreachable since %s%s%s", since,
@@ -74,20 +83,22 @@ struct seg {
 enum { S_PROG, S_TARGET, S_VERSION, S_STATE, S_NL };
 enum { R_PAUSED, R_INTERVAL, R_CLOCK, R_NR };
 
-static int segs_width(const struct widget_env *env, const struct seg *s, int n)
+/* Columns of the segments that are on, two blanks apart; the target counts as tw. */
+static int segs_width(const struct widget_env *env, const struct seg *s, int n, int target,
+		      int tw)
 {
 	int w = 0, i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		if (!s[i].on || !s[i].text[0])
 			continue;
-		w += widget_text_width(env, s[i].text) + (k++ ? 2 : 0);
+		w += (i == target ? tw : widget_text_width(env, s[i].text)) + (k++ ? 2 : 0);
 	}
 	return w;
 }
 
-static int draw_segs(WINDOW *win, int y, int x, int maxw, const struct widget_env *env,
-		     const struct seg *s, int n)
+static void draw_segs(WINDOW *win, int y, int x, int maxw, const struct widget_env *env,
+		      const struct seg *s, int n)
 {
 	int used = 0, i, k = 0;
 
@@ -102,16 +113,21 @@ static int draw_segs(WINDOW *win, int y, int x, int maxw, const struct widget_en
 		used += widget_text(win, y, x + used, maxw - used, env->pal->attr[s[i].e], env,
 				    s[i].text);
 	}
-	return used;
+}
+
+static void interval_text(double interval, bool every, char *buf, size_t len)
+{
+	snprintf(buf, len, interval < 10 ? "%s%.1fs" : "%s%.0fs", every ? "every " : "",
+		 interval);
 }
 
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *h)
 {
 	struct seg l[S_NL], rt[R_NR];
-	char full_version[SEG_LEN];
+	char target[SEG_LEN];
 	const struct snapshot *s = h->snap;
-	int lw, rw, i;
+	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i;
 
 	if (rect_empty(r))
 		return;
@@ -127,67 +143,82 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	}
 	snprintf(l[S_PROG].text, SEG_LEN, "spdk-memtop");
 	l[S_PROG].e = UI_TITLE;
-	snprintf(l[S_TARGET].text, SEG_LEN, "%s", s ? s->target : "");
-	snprintf(full_version, sizeof(full_version), "%s", s ? s->version : "");
-	snprintf(l[S_VERSION].text, SEG_LEN, "%s", full_version);
-	state_text(h, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
-
+	/* A path is a Unix socket by its look, as the user gave it to -s: no "unix:". */
+	snprintf(target, sizeof(target), "%s",
+		 !s ? "" : strncmp(s->target, "unix:/", 6) == 0 ? s->target + 5 : s->target);
+	snprintf(l[S_VERSION].text, SEG_LEN, "%s", s ? s->version : "");
+	state_text(h, 0, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
 	rt[R_PAUSED].on = h->paused;
 	snprintf(rt[R_PAUSED].text, SEG_LEN, "PAUSED");
 	rt[R_PAUSED].e = UI_ALERT_WARNING;
-	snprintf(rt[R_INTERVAL].text, SEG_LEN, h->interval < 10 ? "every %.1fs" : "every %.0fs",
-		 h->interval);
+	interval_text(h->interval, true, rt[R_INTERVAL].text, SEG_LEN);
 	clock_text(h->now, rt[R_CLOCK].text, SEG_LEN);
 
-	/* Give up detail, least useful first, until both sides fit with a gap. */
-	for (i = 0;; i++) {
-		lw = segs_width(env, l, S_NL);
-		rw = segs_width(env, rt, R_NR);
-		if (lw + 2 + rw <= r.w - 2)
+	/*
+	 * Give up detail, least useful first, until both sides fit with a gap.
+	 * Every part the reader needs (target, version, state, interval,
+	 * PAUSED, clock) stays as long as a shortened form of it fits: the
+	 * target loses its middle, the version its git hash and "SPDK".
+	 */
+	full_tw = widget_text_width(env, target);
+	floor_tw = full_tw;
+	snprintf(l[S_TARGET].text, SEG_LEN, "%s", target);
+	for (step = 0;; step++) {
+		lw = segs_width(env, l, S_NL, S_TARGET, floor_tw);
+		rw = segs_width(env, rt, R_NR, -1, 0);
+		if (lw + (rw ? 2 + rw : 0) <= avail)
 			break;
-		if (i == 0)
-			short_version(full_version, l[S_VERSION].text, SEG_LEN);
-		else if (i == 1)
+		switch (step) {
+		case 0:
+			short_version(s ? s->version : "", false, l[S_VERSION].text, SEG_LEN);
+			break;
+		case 1:
 			l[S_PROG].on = false;
-		else if (i == 2)
-			snprintf(rt[R_INTERVAL].text, SEG_LEN, h->interval < 10 ? "%.1fs" : "%.0fs",
-				 h->interval);
-		else if (i == 3)
+			break;
+		case 2:
+			interval_text(h->interval, false, rt[R_INTERVAL].text, SEG_LEN);
+			break;
+		case 3:
+			short_version(s ? s->version : "", true, l[S_VERSION].text, SEG_LEN);
+			break;
+		case 4:
+			floor_tw = full_tw < TARGET_FLOOR ? full_tw : TARGET_FLOOR;
+			break;
+		case 5:
+		case 6:
+			state_text(h, step - 4, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
+			break;
+		case 7:
 			l[S_VERSION].on = false;
-		else if (i == 4)
-			rt[R_INTERVAL].on = false;
-		else if (i == 5)
+			break;
+		case 8:
+			floor_tw = full_tw < TARGET_MIN ? full_tw : TARGET_MIN;
+			break;
+		case 9:
 			rt[R_CLOCK].on = false;
-		else
-			break;   /* the target and the state get cut below */
-	}
-
-	mvwhline(win, r.y, r.x, ' ' | env->pal->attr[UI_HEADER], r.w);
-	if (rw > r.w - 2)
-		rw = r.w - 2;
-	draw_segs(win, r.y, r.x + r.w - 1 - rw, rw, env, rt, R_NR);
-	/* Target and state share what is left; the state keeps at least its start. */
-	lw = r.w - 2 - (rw ? rw + 2 : 0);
-	if (lw > 0) {
-		int tw = widget_text_width(env, l[S_TARGET].text);
-		int rest = lw - segs_width(env, l, S_NL) + tw;   /* room for the target */
-
-		if (tw > 0 && rest < tw) {
-			struct seg cut[S_NL];
-			int keep = lw / 3;
-
-			memcpy(cut, l, sizeof(cut));
-			/* Cut the target to a third so the state still shows. */
-			if (keep < 4)
-				keep = 4;
-			cut[S_TARGET].on = false;
-			widget_text(win, r.y, r.x + 1, keep, env->pal->attr[UI_HEADER], env,
-				    l[S_TARGET].text);
-			if (lw > keep + 2)
-				draw_segs(win, r.y, r.x + 1 + keep + 2, lw - keep - 2, env,
-					  cut + S_VERSION, S_NL - S_VERSION);
-		} else {
-			draw_segs(win, r.y, r.x + 1, lw, env, l, S_NL);
+			break;
+		case 10:
+			rt[R_INTERVAL].on = false;
+			break;
+		default:
+			goto draw;   /* what is left of the state is cut at the end */
 		}
 	}
+draw:
+	/* The target takes what the others leave, up to its full width. */
+	tw = floor_tw + (avail - lw - (rw ? 2 + rw : 0));
+	if (tw > full_tw)
+		tw = full_tw;
+	if (tw < floor_tw)
+		tw = floor_tw;
+	widget_text_elide(env, target, tw, l[S_TARGET].text, SEG_LEN);
+
+	mvwhline(win, r.y, r.x, ' ' | env->pal->attr[UI_HEADER], r.w);
+	if (rw > avail)
+		rw = avail;
+	if (rw)
+		draw_segs(win, r.y, r.x + r.w - 1 - rw, rw, env, rt, R_NR);
+	lw = avail - (rw ? rw + 2 : 0);
+	if (lw > 0)
+		draw_segs(win, r.y, r.x + 1, lw, env, l, S_NL);
 }

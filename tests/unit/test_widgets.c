@@ -502,6 +502,50 @@ START_TEST(test_header)
 		  A_UNDERLINE);
 	teardown(&f);
 
+	/*
+	 * 80 columns and a long socket path: every part stays, shortened.  The
+	 * version loses its git hash and "SPDK", the path its middle.
+	 */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	r.w = 80;
+	s->state = TARGET_RUNNING;
+	snprintf(s->target, sizeof(s->target), "unix:/tmp/spdk-memtop-demo.3s3Alo/sub/spdk.sock");
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_int_le((int)strlen(row), 79);
+	ck_assert_msg(strncmp(row, " /tmp/spdk-memtop", 17) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "~") && strstr(row, "/spdk.sock  v26.09-pre  running  "),
+		      "%s", row);
+	ck_assert_msg(strstr(row, "PAUSED  1.0s  05:01:02"), "%s", row);
+	ck_assert_msg(!strstr(row, "unix:") && !strstr(row, "git"), "%s", row);
+
+	/* Waiting for framework_start_init: the state takes its short form first. */
+	s->state = TARGET_STARTUP;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "v26.09-pre  startup (wait-for-rpc)"), "%s", row);
+	ck_assert_msg(strstr(row, "PAUSED  1.0s  05:01:02"), "%s", row);
+	ck_assert_msg(strstr(row, "spdk.sock"), "%s", row);
+
+	/* Unreachable: when and why stay whole; the stale version goes before them. */
+	s->state = TARGET_UNREACHABLE;
+	h.paused = false;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "unreachable since 03:12:07: connection refused  "), "%s", row);
+	ck_assert_msg(strstr(row, "1.0s  05:01:02"), "%s", row);
+	ck_assert_msg(row[1] == '/' && strstr(row, "~"), "%s", row);
+
+	/* A short path is never cut, and "every" and "SPDK" come back when there is room. */
+	snprintf(s->target, sizeof(s->target), "unix:/var/tmp/spdk.sock");
+	s->state = TARGET_RUNNING;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, " /var/tmp/spdk.sock  SPDK v26.09-pre  running "), "%s", row);
+	ck_assert_msg(strstr(row, "every 1.0s  05:01:02"), "%s", row);
+	h.paused = true;
+	teardown(&f);
+
 	/* 40 columns: the version and extras go, state and PAUSED stay. */
 	setup(&f, 40, 12, GLYPHS_ASCII);
 	r.w = 40;
