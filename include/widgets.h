@@ -166,15 +166,38 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 /* ---- NUMA node panes -------------------------------------------------- */
 
 /*
- * One node in r, in the given form.  Per page size (labelled like the
- * kernel's hugepagesz: 2M, 1G): used/total bar (UI_BAR_USED), used/total,
- * free, surplus (a zero surplus is dropped first when narrow); and the
- * node's MemFree.  unbalanced adds "UNBALANCED" in UI_NODE_IMBALANCED,
- * which is the last thing to give way.  A memoryless node or one without
- * hugepages says so.
+ * The columns every node pane shares, so that bars and numbers line up from
+ * line to line and pane to pane: the page sizes of all nodes (smallest
+ * first, one line or slot each) and the widest number of each kind.  Fill
+ * it from the whole snapshot, not only the visible nodes, so that scrolling
+ * never moves a column.
+ */
+struct node_cols {
+	int nsizes;                              /* distinct page sizes over all nodes */
+	uint64_t page_kb[SNAP_MAX_PAGE_SIZES];
+	int label_w;                             /* "2M", "1G" */
+	int used_w, total_w, free_w, surp_w;     /* widest numbers, separators included */
+	bool any_surplus;                        /* some node has surplus pages */
+	int id_w;                                /* widest node id */
+	int mem_w;                               /* widest "MemFree 12 GiB" */
+};
+
+void widget_node_cols(const struct hugepage_snapshot *hp, struct node_cols *c);
+
+/*
+ * One node in r, in the given form, in the columns of cols (NULL: this
+ * node's own).  Per page size (labelled like the kernel's hugepagesz: 2M,
+ * 1G): a used/total bar (UI_BAR_USED) of one width for every line of every
+ * pane of that width, used/total with the slash in one column, free and
+ * surplus right-aligned (surplus dropped, everywhere at once, only when no
+ * node has any and space is short); and the node's MemFree.  A size with no
+ * pages says "none configured", one the node does not list "not reported";
+ * a node without any pages says so in one line.  unbalanced adds
+ * "UNBALANCED" in UI_NODE_IMBALANCED, which is the last thing to give way.
  */
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			   enum node_form form, const struct hugepage_node *n, bool unbalanced);
+			   enum node_form form, const struct node_cols *cols,
+			   const struct hugepage_node *n, bool unbalanced);
 
 /*
  * lay->nodes_status (when present): "nodes 5-8 of 16" (positions from 1,

@@ -124,17 +124,16 @@ static void place_panes(struct layout *out, struct rect area, int sizes, int fir
 	int k = out->nodes_per_row;
 	int gap = f == NODE_FORM_FULL ? 0 : PANE_GAP;   /* boxes separate themselves */
 	int ph = pane_h(f, sizes);
-	int avail_w = area.w - (k - 1) * gap;
+	/* One width for all: the panes' bars and columns then line up (spare cells at the right). */
+	int pw = (area.w - (k - 1) * gap) / k;
 	int i;
 
 	out->npanes = 0;
 	for (i = 0; i < count; i++) {
 		int row = i / k, col = i % k;
-		int x0 = avail_w * col / k + col * gap;
-		int x1 = avail_w * (col + 1) / k + col * gap;
 		struct node_pane *p = &out->panes[out->npanes++];
 
-		p->r = mkrect(area.y + row * ph, area.x + x0, ph, x1 - x0);
+		p->r = mkrect(area.y + row * ph, area.x + col * (pw + gap), ph, pw);
 		p->node = first + i;
 	}
 }
@@ -191,6 +190,12 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 		}
 		out->node_form = st->form;
 		out->nodes_per_row = per_row(st->form, cols, nn);
+		if (!st->scroll) {
+			/* As many rows as needed, filled evenly: 2+2 rather than 3+1. */
+			int prow = (nn + out->nodes_per_row - 1) / out->nodes_per_row;
+
+			out->nodes_per_row = (nn + prow - 1) / prow;
+		}
 		if (st->scroll) {
 			/* Modules grow to what they want while a few nodes stay in view. */
 			mod_h = imax(mod_min, imin(mod_want, avail - 1 - NODE_SCROLL_MIN_LINES));

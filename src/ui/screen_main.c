@@ -4,16 +4,6 @@
 
 #include "screens.h"
 
-static int max_page_sizes(const struct hugepage_snapshot *hp)
-{
-	int m = 0;
-
-	for (size_t i = 0; i < hp->nnodes && i < SNAP_MAX_NODES; i++)
-		if ((int)hp->nodes[i].nsizes > m)
-			m = (int)hp->nodes[i].nsizes;
-	return m > SNAP_MAX_PAGE_SIZES ? SNAP_MAX_PAGE_SIZES : m;
-}
-
 static void draw_pool(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct screen_data *d, bool small, bool sparkline)
 {
@@ -49,6 +39,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	struct layout lay;
 	struct header_view hv;
 	struct module_table_view mv;
+	struct node_cols nc;
 	int rows, cols;
 
 	getmaxyx(win, rows, cols);
@@ -58,7 +49,9 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	in.nmodules = s->iobuf.form == IOBUF_FORM_PER_MODULE ? (int)s->iobuf.nmodules : 0;
 	in.nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
 								    : LAYOUT_MAX_PANES);
-	in.max_page_sizes = max_page_sizes(&s->hugepages);
+	/* One set of columns for every node, visible or not: scrolling moves no column. */
+	widget_node_cols(&s->hugepages, &nc);
+	in.max_page_sizes = nc.nsizes;
 	in.module_offset = (int)st->modules.offset;
 	in.node_offset = (int)st->nodes.offset;
 	layout_compute(&in, &lay);
@@ -98,7 +91,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 		bool unbalanced = d->alerts &&
 				  alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, n->id);
 
-		widget_node_pane_draw(win, lay.panes[i].r, env, lay.node_form, n, unbalanced);
+		widget_node_pane_draw(win, lay.panes[i].r, env, lay.node_form, &nc, n, unbalanced);
 	}
 	widget_nodes_status_draw(win, &lay, env, in.nnodes);
 

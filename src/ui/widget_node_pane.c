@@ -8,21 +8,56 @@
 
 #define UNBALANCED "UNBALANCED"
 #define BAR_MAX 24
+#define COMPACT_RESERVE_MIN_W 50   /* from here a one-line pane keeps room for UNBALANCED */
 
-/* Page sizes the way the kernel names them: 2M, 1G; or 2 MiB, 1 GiB. */
-static void page_label(uint64_t kb, bool wide, char *buf, size_t len)
+/* Page sizes the way the kernel names them: 2M, 1G. */
+static void page_label(uint64_t kb, char *buf, size_t len)
 {
 	if (kb >= 1048576 && kb % 1048576 == 0)
-		snprintf(buf, len, wide ? "%llu GiB" : "%lluG", (unsigned long long)(kb / 1048576));
+		snprintf(buf, len, "%lluG", (unsigned long long)(kb / 1048576));
 	else if (kb >= 1024 && kb % 1024 == 0)
-		snprintf(buf, len, wide ? "%llu MiB" : "%lluM", (unsigned long long)(kb / 1024));
+		snprintf(buf, len, "%lluM", (unsigned long long)(kb / 1024));
 	else
-		snprintf(buf, len, wide ? "%llu KiB" : "%lluK", (unsigned long long)kb);
+		snprintf(buf, len, "%lluK", (unsigned long long)kb);
 }
 
 static uint64_t pages_used(const struct hugepage_size_stats *z)
 {
 	return z->free > z->nr ? 0 : z->nr - z->free;
+}
+
+/* Nothing configured and nothing borrowed: a bar of 0/0 would only be noise. */
+static bool size_none(const struct hugepage_size_stats *z)
+{
+	return z->nr == 0 && z->free == 0 && z->surplus == 0;
+}
+
+static const struct hugepage_size_stats *size_of(const struct hugepage_node *n, uint64_t kb)
+{
+	size_t i;
+
+	for (i = 0; i < n->nsizes && i < SNAP_MAX_PAGE_SIZES; i++)
+		if (n->sizes[i].page_kb == kb)
+			return &n->sizes[i];
+	return NULL;
+}
+
+static bool node_has_pages(const struct hugepage_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nsizes && i < SNAP_MAX_PAGE_SIZES; i++)
+		if (!size_none(&n->sizes[i]))
+			return true;
+	return false;
+}
+
+/* "no hugepages" (none offered on the node) or "no hugepages configured"; NULL if it has some. */
+static const char *no_pages_text(const struct hugepage_node *n)
+{
+	if (n->nsizes == 0)
+		return "no hugepages";
+	return node_has_pages(n) ? NULL : "no hugepages configured";
 }
 
 static void memfree_text(const struct hugepage_node *n, bool longform, char *buf, size_t len)
@@ -40,73 +75,192 @@ static void memfree_text(const struct hugepage_node *n, bool longform, char *buf
 		snprintf(buf, len, "MemFree %s", fmt_kib(f, sizeof(f), n->mem_free_kb));
 }
 
-/* The texts for one page size, richest first, with the least bar each needs. */
-struct size_text {
-	char label[24];
-	char cand[5][128];
-	int bar_min[5];
-	int n;
-};
-
-static void size_texts(const struct hugepage_size_stats *z, struct size_text *t)
+static int num_w(uint64_t v)
 {
-	char used[FMT_NUM_LEN], nr[FMT_NUM_LEN], fr[FMT_NUM_LEN], su[FMT_NUM_LEN];
+	char b[FMT_NUM_LEN];
 
-	page_label(z->page_kb, false, t->label, sizeof(t->label));
-	fmt_thousands(used, sizeof(used), pages_used(z));
-	fmt_thousands(nr, sizeof(nr), z->nr);
+	return (int)strlen(fmt_thousands(b, sizeof(b), v));
+}
+
+static int imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void cols_add_node(struct node_cols *c, const struct hugepage_node *n)
+{
+	char id[16], mem[96];
+	size_t i;
+	int k;
+
+	snprintf(id, sizeof(id), "%d", n->id);
+	c->id_w = imax(c->id_w, (int)strlen(id));
+	memfree_text(n, false, mem, sizeof(mem));
+	c->mem_w = imax(c->mem_w, (int)strlen(mem));
+	for (i = 0; i < n->nsizes && i < SNAP_MAX_PAGE_SIZES; i++) {
+		const struct hugepage_size_stats *z = &n->sizes[i];
+		char lab[24];
+
+		for (k = 0; k < c->nsizes && c->page_kb[k] != z->page_kb; k++)
+			;
+		if (k == c->nsizes && c->nsizes < SNAP_MAX_PAGE_SIZES) {
+			/* Smallest page size first, whatever order the nodes list them in. */
+			for (k = c->nsizes; k > 0 && c->page_kb[k - 1] > z->page_kb; k--)
+				c->page_kb[k] = c->page_kb[k - 1];
+			c->page_kb[k] = z->page_kb;
+			c->nsizes++;
+		}
+		page_label(z->page_kb, lab, sizeof(lab));
+		c->label_w = imax(c->label_w, (int)strlen(lab));
+		if (size_none(z))
+			continue;
+		c->used_w = imax(c->used_w, num_w(pages_used(z)));
+		c->total_w = imax(c->total_w, num_w(z->nr));
+		c->free_w = imax(c->free_w, num_w(z->free));
+		c->surp_w = imax(c->surp_w, num_w(z->surplus));
+		if (z->surplus)
+			c->any_surplus = true;
+	}
+}
+
+void widget_node_cols(const struct hugepage_snapshot *hp, struct node_cols *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->used_w = c->total_w = c->free_w = c->surp_w = 1;
+	c->id_w = 1;
+	for (i = 0; hp && i < hp->nnodes && i < SNAP_MAX_NODES; i++)
+		cols_add_node(c, &hp->nodes[i]);
+}
+
+/* ---- one line per page size (boxed and short panes) ------------------------ */
+
+/* The forms of a page-size line, richest first; the same for every line of every pane. */
+enum size_form { SF_WORDS, SF_SPACED, SF_SPACED_NOSURP, SF_TIGHT, SF_TIGHT_NOSURP, SF_NUMS,
+		 SF_COUNT };
+
+static const int form_bar_min[SF_COUNT] = { 10, 6, 6, 4, 4, 3 };
+
+/* "  900/1,000" with the slash in a fixed column. */
+static int nums_w(const struct node_cols *c)
+{
+	return c->used_w + 1 + c->total_w;
+}
+
+static int form_text_w(const struct node_cols *c, enum size_form f)
+{
+	switch (f) {
+	case SF_WORDS:     /* " used  free N  surplus N" */
+		return nums_w(c) + 5 + 7 + c->free_w + 10 + c->surp_w;
+	case SF_SPACED:    /* "  free N  surp N" */
+		return nums_w(c) + 7 + c->free_w + 7 + c->surp_w;
+	case SF_SPACED_NOSURP:
+		return nums_w(c) + 7 + c->free_w;
+	case SF_TIGHT:     /* " free N surp N" */
+		return nums_w(c) + 6 + c->free_w + 6 + c->surp_w;
+	case SF_TIGHT_NOSURP:
+		return nums_w(c) + 6 + c->free_w;
+	default:
+		return nums_w(c);
+	}
+}
+
+/* The richest form whose bar still has its minimum in w; *bw is the bar (0: none). */
+static enum size_form size_form_for(const struct node_cols *c, int w, int *bw)
+{
+	int lw = c->label_w + 1, f;
+
+	for (f = 0; f < SF_COUNT; f++) {
+		/* A surplus is worth its column whenever some node has one. */
+		if ((f == SF_SPACED_NOSURP || f == SF_TIGHT_NOSURP) && c->any_surplus)
+			continue;
+		*bw = w - lw - 3 - form_text_w(c, (enum size_form)f);
+		if (*bw >= form_bar_min[f]) {
+			if (*bw > BAR_MAX)
+				*bw = BAR_MAX;
+			return (enum size_form)f;
+		}
+	}
+	*bw = 0;
+	return SF_NUMS;
+}
+
+static void size_line_text(const struct node_cols *c, enum size_form f,
+			   const struct hugepage_size_stats *z, char *buf, size_t len)
+{
+	char u[FMT_NUM_LEN], t[FMT_NUM_LEN], fr[FMT_NUM_LEN], su[FMT_NUM_LEN];
+	int n;
+
+	fmt_thousands(u, sizeof(u), pages_used(z));
+	fmt_thousands(t, sizeof(t), z->nr);
 	fmt_thousands(fr, sizeof(fr), z->free);
 	fmt_thousands(su, sizeof(su), z->surplus);
-	t->n = 0;
-	t->bar_min[t->n] = 8;
-	snprintf(t->cand[t->n++], sizeof(t->cand[0]), "%s/%s used  free %s  surplus %s", used, nr,
-		 fr, su);
-	t->bar_min[t->n] = 6;
-	snprintf(t->cand[t->n++], sizeof(t->cand[0]), "%s/%s  free %s  surp %s", used, nr, fr, su);
-	/* A zero surplus is the first number to go. */
-	if (z->surplus == 0) {
-		t->bar_min[t->n] = 6;
-		snprintf(t->cand[t->n++], sizeof(t->cand[0]), "%s/%s free %s", used, nr, fr);
+	n = snprintf(buf, len, "%*s/%-*s", c->used_w, u, c->total_w, t);
+	if (n < 0 || (size_t)n >= len)
+		return;
+	buf += n;
+	len -= (size_t)n;
+	switch (f) {
+	case SF_WORDS:
+		snprintf(buf, len, " used  free %*s  surplus %*s", c->free_w, fr, c->surp_w, su);
+		break;
+	case SF_SPACED:
+		snprintf(buf, len, "  free %*s  surp %*s", c->free_w, fr, c->surp_w, su);
+		break;
+	case SF_SPACED_NOSURP:
+		snprintf(buf, len, "  free %*s", c->free_w, fr);
+		break;
+	case SF_TIGHT:
+		snprintf(buf, len, " free %*s surp %*s", c->free_w, fr, c->surp_w, su);
+		break;
+	case SF_TIGHT_NOSURP:
+		snprintf(buf, len, " free %*s", c->free_w, fr);
+		break;
+	default:
+		break;
 	}
-	t->bar_min[t->n] = 4;
-	snprintf(t->cand[t->n++], sizeof(t->cand[0]), "%s/%s free %s surp %s", used, nr, fr, su);
-	t->bar_min[t->n] = 3;
-	snprintf(t->cand[t->n++], sizeof(t->cand[0]), "%s/%s", used, nr);
 }
 
-/* The richest text that leaves its bar room in w (after a label of lw); sets *bw. */
-static int size_choice(const struct widget_env *env, const struct size_text *t, int w, int lw,
-		       int *bw)
-{
-	int i;
-
-	*bw = 0;
-	for (i = 0; i < t->n; i++) {
-		*bw = w - lw - 3 - widget_text_width(env, t->cand[i]);
-		if (*bw >= t->bar_min[i] || i == t->n - 1)
-			break;
-	}
-	if (*bw > BAR_MAX)
-		*bw = BAR_MAX;
-	return i;
-}
-
-static void draw_size_line(WINDOW *win, int y, int x, int w, int lw, int bw,
-			   const struct widget_env *env, const struct hugepage_size_stats *z,
-			   const char *label, const char *text)
+/* One line per page size the panes show, in the same columns in every pane. */
+static void draw_sizes(WINDOW *win, int y, int x, int w, int lines, const struct widget_env *env,
+		       const struct node_cols *c, const struct hugepage_node *n)
 {
 	const attr_t *pal = env->pal->attr;
-	int col;
+	const char *none = no_pages_text(n);
+	int lw = c->label_w + 1, bw, i;
+	enum size_form f;
 
-	widget_text(win, y, x, lw - 1, pal[UI_LABEL], env, label);
-	col = x + lw;
-	if (bw >= 3) {
-		widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
-		widget_bar_draw(win, y, col + 1, bw, env, (double)pages_used(z), 0, (double)z->nr);
-		widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
-		col += bw + 3;
+	if (lines <= 0 || w <= 0)
+		return;
+	if (none) {
+		widget_text(win, y, x, w, pal[UI_DIM], env, none);
+		return;
 	}
-	widget_text(win, y, col, x + w - col, pal[UI_VALUE], env, text);
+	f = size_form_for(c, w, &bw);
+	for (i = 0; i < c->nsizes && i < lines; i++) {
+		const struct hugepage_size_stats *z = size_of(n, c->page_kb[i]);
+		char lab[24], text[160];
+		int col = x + lw;
+
+		page_label(c->page_kb[i], lab, sizeof(lab));
+		widget_text(win, y + i, x, lw - 1, pal[UI_LABEL], env, lab);
+		if (!z || size_none(z)) {
+			/* In the bar's place: not worth a bar, and never a 0/0. */
+			widget_text(win, y + i, col, x + w - col, pal[UI_DIM], env,
+				    z ? "none configured" : "not reported");
+			continue;
+		}
+		if (bw >= 1) {
+			widget_text(win, y + i, col, 1, pal[UI_DIM], env, "[");
+			widget_bar_draw(win, y + i, col + 1, bw, env, (double)pages_used(z), 0,
+					(double)z->nr);
+			widget_text(win, y + i, col + 1 + bw, 1, pal[UI_DIM], env, "]");
+			col += bw + 3;
+		}
+		size_line_text(c, f, z, text, sizeof(text));
+		widget_text(win, y + i, col, x + w - col, pal[UI_VALUE], env, text);
+	}
 }
 
 /* "node 1  <extra>      UNBALANCED"; boxed: padded with blanks to sit in a top border. */
@@ -135,126 +289,118 @@ static void draw_title(WINDOW *win, int y, int x, int w, const struct widget_env
 	}
 }
 
-/* One line per page size; one label column and one bar width, so the bars line up. */
-static void draw_sizes(WINDOW *win, int y, int x, int w, int lines,
-		       const struct widget_env *env, const struct hugepage_node *n)
+/* ---- one line per node --------------------------------------------------- */
+
+/* Columns of one page size's slot: "  2M [######] 900/1,000". */
+static int slot_w(const struct node_cols *c, int bw)
 {
-	struct size_text t[SNAP_MAX_PAGE_SIZES];
-	int choice[SNAP_MAX_PAGE_SIZES];
-	int lw = 0, bw = BAR_MAX, k = (int)n->nsizes, i;
-
-	if (lines <= 0)
-		return;
-	if (k == 0) {
-		widget_text(win, y, x, w, env->pal->attr[UI_DIM], env, "no hugepages");
-		return;
-	}
-	if (k > SNAP_MAX_PAGE_SIZES)
-		k = SNAP_MAX_PAGE_SIZES;
-	if (k > lines)
-		k = lines;
-	for (i = 0; i < k; i++) {
-		size_texts(&n->sizes[i], &t[i]);
-		if ((int)strlen(t[i].label) + 1 > lw)
-			lw = (int)strlen(t[i].label) + 1;
-	}
-	for (i = 0; i < k; i++) {
-		int b;
-
-		choice[i] = size_choice(env, &t[i], w, lw, &b);
-		if (b < bw)
-			bw = b;
-	}
-	for (i = 0; i < k; i++)
-		draw_size_line(win, y + i, x, w, lw, bw, env, &n->sizes[i], t[i].label,
-			       t[i].cand[choice[i]]);
+	return 2 + c->label_w + (bw ? bw + 3 : 0) + 1 + nums_w(c);
 }
 
-static int compact_need(const struct widget_env *env, const struct hugepage_node *n,
-			const char *title, const char *mem, int bw, bool with_mem)
+static int compact_title_w(const struct node_cols *c)
 {
-	int need = widget_text_width(env, title);
-	size_t i;
-
-	for (i = 0; i < n->nsizes; i++) {
-		char lab[16], u[FMT_NUM_LEN], t[FMT_NUM_LEN], part[64];
-
-		page_label(n->sizes[i].page_kb, false, lab, sizeof(lab));
-		snprintf(part, sizeof(part), "  %s %s/%s", lab,
-			 fmt_thousands(u, sizeof(u), pages_used(&n->sizes[i])),
-			 fmt_thousands(t, sizeof(t), n->sizes[i].nr));
-		need += widget_text_width(env, part) + (bw ? bw + 3 : 0);
-	}
-	if (n->nsizes == 0)
-		need += 14;   /* "  no hugepages" */
-	if (with_mem)
-		need += 2 + widget_text_width(env, mem);
-	return need;
+	return 5 + c->id_w;   /* "node 12" */
 }
 
-/* One line: "node 0  2M [###...] 512/1,024  1G [...] 0/4  MemFree 12 GiB   UNBALANCED". */
-static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *env,
-			 const struct hugepage_node *n, bool unbalanced)
+/* The richest (bar width, MemFree) that fits avail, the same for every node. */
+static void compact_fit(const struct node_cols *c, int avail, int *bw, bool *with_mem)
 {
-	/* Richest first: MemFree goes before the bars shrink below 6 cells. */
+	/* MemFree goes before the bars shrink below 6 cells. */
 	static const struct { int bw; bool mem; } fits[] = {
 		{ 10, true }, { 6, true }, { 10, false }, { 6, false }, { 3, false }, { 0, false },
 	};
-	const attr_t *pal = env->pal->attr;
-	int mw = (int)strlen(UNBALANCED);
-	/* Room for the marker on every line, so the columns of all nodes line up. */
-	int avail = r.w - (r.w >= 50 || unbalanced ? mw + 2 : 0), bw = 0, x;
-	char title[32], mem[64];
-	size_t i, f;
-	bool with_mem = false;
+	size_t f;
 
-	snprintf(title, sizeof(title), "node %-2d", n->id);
-	memfree_text(n, false, mem, sizeof(mem));
 	for (f = 0; f < sizeof(fits) / sizeof(fits[0]); f++) {
-		bw = fits[f].bw;
-		with_mem = fits[f].mem;
-		if (compact_need(env, n, title, mem, bw, with_mem) <= avail)
-			break;
-	}
-	x = r.x + widget_text(win, r.y, r.x, avail, pal[UI_TITLE], env, title);
-	if (n->nsizes == 0 && x + 2 < r.x + avail)
-		x += 2 + widget_text(win, r.y, x + 2, r.x + avail - x - 2, pal[UI_DIM], env,
-				     "no hugepages");
-	for (i = 0; i < n->nsizes && x + 2 < r.x + avail; i++) {
-		const struct hugepage_size_stats *z = &n->sizes[i];
-		char lab[16], u[FMT_NUM_LEN], t[FMT_NUM_LEN], nums[64];
+		int need = compact_title_w(c) + c->nsizes * slot_w(c, fits[f].bw) +
+			   (fits[f].mem ? 2 + c->mem_w : 0);
 
-		page_label(z->page_kb, false, lab, sizeof(lab));
-		x += 2 + widget_text(win, r.y, x + 2, r.x + avail - x - 2, pal[UI_LABEL], env, lab);
-		if (bw && x + bw + 3 <= r.x + avail) {
-			widget_text(win, r.y, x + 1, 1, pal[UI_DIM], env, "[");
-			widget_bar_draw(win, r.y, x + 2, bw, env, (double)pages_used(z), 0,
-					(double)z->nr);
-			widget_text(win, r.y, x + 2 + bw, 1, pal[UI_DIM], env, "]");
-			x += bw + 3;
-		}
-		snprintf(nums, sizeof(nums), "%s/%s", fmt_thousands(u, sizeof(u), pages_used(z)),
-			 fmt_thousands(t, sizeof(t), z->nr));
-		if (x + 1 < r.x + avail)
-			x += 1 + widget_text(win, r.y, x + 1, r.x + avail - x - 1, pal[UI_VALUE],
-					     env, nums);
+		*bw = fits[f].bw;
+		*with_mem = fits[f].mem;
+		if (need <= avail)
+			return;
 	}
-	if (with_mem && x + 2 < r.x + avail)
-		widget_text(win, r.y, x + 2, r.x + avail - x - 2, pal[UI_DIM], env, mem);
+}
+
+/* "node 0   2M [###...] 512/1,024  1G [...] 0/4  MemFree 12 GiB   UNBALANCED". */
+static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *env,
+			 const struct node_cols *c, const struct hugepage_node *n, bool unbalanced)
+{
+	const attr_t *pal = env->pal->attr;
+	int mw = (int)strlen(UNBALANCED), bw, x, end, i;
+	/* The columns depend on the width alone, so every node's line up. */
+	int avail = r.w - (r.w >= COMPACT_RESERVE_MIN_W ? mw + 1 : 0);
+	const char *none = no_pages_text(n);
+	char title[32], mem[96];
+	bool with_mem;
+
+	compact_fit(c, avail, &bw, &with_mem);
+	/* A narrow line cuts its end for the marker rather than move its columns. */
+	end = r.x + (unbalanced && avail > r.w - mw - 1 ? r.w - mw - 1 : avail);
+	snprintf(title, sizeof(title), "node %d", n->id);
+	widget_text(win, r.y, r.x, end - r.x, pal[UI_TITLE], env, title);
+	x = r.x + compact_title_w(c);
+	if (none) {
+		if (x + 2 < end)
+			widget_text(win, r.y, x + 2, end - x - 2, pal[UI_DIM], env, none);
+	} else {
+		for (i = 0; i < c->nsizes && x + 2 < end; i++) {
+			const struct hugepage_size_stats *z = size_of(n, c->page_kb[i]);
+			char lab[24], u[FMT_NUM_LEN], t[FMT_NUM_LEN], nums[64];
+			int col = x + 2 + c->label_w;
+
+			page_label(c->page_kb[i], lab, sizeof(lab));
+			widget_text(win, r.y, x + 2, end - x - 2, pal[UI_LABEL], env, lab);
+			x += slot_w(c, bw);
+			if (col + 1 >= end)
+				break;
+			if (!z || size_none(z)) {
+				widget_text(win, r.y, col + 1, end - col - 1, pal[UI_DIM], env,
+					    z ? "none" : "-");
+				continue;
+			}
+			if (bw && col + bw + 3 <= end) {
+				widget_text(win, r.y, col + 1, 1, pal[UI_DIM], env, "[");
+				widget_bar_draw(win, r.y, col + 2, bw, env, (double)pages_used(z), 0,
+						(double)z->nr);
+				widget_text(win, r.y, col + 2 + bw, 1, pal[UI_DIM], env, "]");
+			}
+			col += bw ? bw + 3 : 0;
+			snprintf(nums, sizeof(nums), "%*s/%s", c->used_w,
+				 fmt_thousands(u, sizeof(u), pages_used(z)),
+				 fmt_thousands(t, sizeof(t), z->nr));
+			if (col + 1 < end)
+				widget_text(win, r.y, col + 1, end - col - 1, pal[UI_VALUE], env,
+					    nums);
+		}
+	}
+	x = r.x + compact_title_w(c) + c->nsizes * slot_w(c, bw);
+	memfree_text(n, false, mem, sizeof(mem));
+	if (with_mem && x + 2 < end)
+		widget_text(win, r.y, x + 2, end - x - 2, pal[UI_DIM], env, mem);
 	if (unbalanced && r.w >= mw)
 		widget_text(win, r.y, r.x + r.w - mw, mw, pal[UI_NODE_IMBALANCED], env, UNBALANCED);
 }
 
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			   enum node_form form, const struct hugepage_node *n, bool unbalanced)
+			   enum node_form form, const struct node_cols *cols,
+			   const struct hugepage_node *n, bool unbalanced)
 {
+	struct node_cols own;
 	char mem[96];
 
 	if (rect_empty(r) || !n)
 		return;
+	if (!cols) {
+		/* Columns of this node alone (a caller that draws one pane). */
+		memset(&own, 0, sizeof(own));
+		own.used_w = own.total_w = own.free_w = own.surp_w = own.id_w = 1;
+		cols_add_node(&own, n);
+		cols = &own;
+	}
 	widget_clear(win, r, env);
 	if (form == NODE_FORM_COMPACT || r.h == 1) {
-		draw_compact(win, r, env, n, unbalanced);
+		draw_compact(win, r, env, cols, n, unbalanced);
 		return;
 	}
 	if (form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12) {
@@ -265,12 +411,12 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 		draw_title(win, r.y, r.x + 1, r.w - 3, env, n, unbalanced, NULL, true);
 		memfree_text(n, true, mem, sizeof(mem));
 		widget_text(win, in.y, in.x + 1, in.w - 2, env->pal->attr[UI_DIM], env, mem);
-		draw_sizes(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, n);
+		draw_sizes(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, cols, n);
 		return;
 	}
 	memfree_text(n, false, mem, sizeof(mem));
 	draw_title(win, r.y, r.x, r.w, env, n, unbalanced, mem, false);
-	draw_sizes(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, n);
+	draw_sizes(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, cols, n);
 }
 
 void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,

@@ -90,6 +90,10 @@ static void check_invariants(const struct layout_input *in, const struct layout 
 				      p.x + p.w <= a.x + a.w, "%s pane %d outside node area", ctx,
 				      i);
 			ck_assert_msg(p.w >= 20, "%s pane %d too narrow (%d)", ctx, i, p.w);
+			/* One width for every pane: their bars and columns line up. */
+			ck_assert_msg(p.w == l->panes[0].r.w && p.h == l->panes[0].r.h,
+				      "%s pane %d is %dx%d, pane 0 %dx%d", ctx, i, p.w, p.h,
+				      l->panes[0].r.w, l->panes[0].r.h);
 		}
 	} else {
 		ck_assert_int_eq(l->npanes, 0);
@@ -256,6 +260,17 @@ START_TEST(test_node_forms_compress)
 	check_invariants(&in, &l);
 	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
 	ck_assert_int_eq(l.npanes, 4);
+
+	/* Rows filled evenly: 2+2 rather than 3+1, in panes of the whole width. */
+	ck_assert_int_eq(l.nodes_per_row, 2);
+	ck_assert_int_eq(l.panes[1].r.x + l.panes[1].r.w, 120);
+	ck_assert_int_eq(l.panes[2].r.y, l.panes[0].r.y + l.panes[0].r.h);
+
+	in = input(200, 60, 4, 16, 2);
+	layout_compute(&in, &l);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.nodes_per_row, 4);   /* 4 rows of 4, not 5+5+5+1 */
+	ck_assert_int_eq(l.panes[0].r.w, 50);
 
 	in = input(80, 24, 4, 4, 2);
 	layout_compute(&in, &l);

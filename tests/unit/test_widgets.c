@@ -720,9 +720,9 @@ START_TEST(test_node_panes)
 
 	node_fixture(&n, 1);
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, &n, true);
-	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, &n, false);
-	widget_node_pane_draw(f.ps.win, compact, &f.env, NODE_FORM_COMPACT, &n, true);
+	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, true);
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
+	widget_node_pane_draw(f.ps.win, compact, &f.env, NODE_FORM_COMPACT, NULL, &n, true);
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
@@ -764,11 +764,200 @@ START_TEST(test_node_panes)
 	memset(&n, 0, sizeof(n));
 	n.id = 3;
 	n.memoryless = true;
-	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, &n, false);
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
 		      row);
 	teardown(&f);
+}
+END_TEST
+
+/* The 4-node fixture's numbers: node 3 holds fewer pages, nodes 1-3 have a surplus. */
+static void four_nodes(struct hugepage_snapshot *hp)
+{
+	static const uint64_t v[4][6] = {
+		{ 1000, 100, 0, 16, 4, 0 }, { 1001, 111, 1, 16, 5, 0 },
+		{ 1002, 122, 2, 16, 6, 0 }, { 600, 333, 3, 8, 7, 1 },
+	};
+	int i;
+
+	memset(hp, 0, sizeof(*hp));
+	hp->nnodes = 4;
+	for (i = 0; i < 4; i++) {
+		struct hugepage_node *n = &hp->nodes[i];
+
+		node_fixture(n, i);
+		n->sizes[0] = (struct hugepage_size_stats){ 2048, v[i][0], v[i][1], v[i][2] };
+		n->sizes[1] = (struct hugepage_size_stats){ 1048576, v[i][3], v[i][4], v[i][5] };
+	}
+}
+
+/* Column of the n-th occurrence (from 1) of s on row y, or -1. */
+static int nth_col(const struct fixture *f, int y, const char *s, int nth)
+{
+	char row[1024], *p;
+
+	pty_screen_row(&f->ps, y, row, sizeof(row));
+	for (p = row; (p = strstr(p, s)) != NULL; p++)
+		if (--nth == 0)
+			return (int)(p - row);
+	return -1;
+}
+
+/*
+ * Every page-size line of every pane: the same bar width, the slash and the
+ * free and surplus columns in the same place, "surp" on every line or none.
+ */
+START_TEST(test_node_panes_aligned)
+{
+	struct hugepage_snapshot *hp = calloc(1, sizeof(*hp));
+	struct node_cols nc;
+	struct fixture f;
+	int form, y, p;
+
+	ck_assert_ptr_nonnull(hp);
+	four_nodes(hp);
+	widget_node_cols(hp, &nc);
+	ck_assert_int_eq(nc.nsizes, 2);
+	ck_assert(nc.any_surplus);
+	ck_assert_int_eq(nc.used_w, 3);
+	ck_assert_int_eq(nc.total_w, 5);
+	for (form = NODE_FORM_FULL; form <= NODE_FORM_SHORT; form++) {
+		/* 80 and 120 columns: two panes side by side, as the layout makes them. */
+		for (int cols = 80; cols <= 120; cols += 40) {
+			int pw = form == NODE_FORM_FULL ? cols / 2 : (cols - 2) / 2;
+			int ph = form == NODE_FORM_FULL ? 5 : 3, first = form == NODE_FORM_FULL ? 2 : 1;
+			int lb = -1, rb = -1, sl = -1, fr = -1, su = -1;
+
+			setup(&f, cols, 12, GLYPHS_ASCII);
+			for (p = 0; p < 4; p++) {
+				struct rect r = { (p / 2) * ph, (p % 2) * (pw + (form ? 2 : 0)), ph, pw };
+
+				widget_node_pane_draw(f.ps.win, r, &f.env, (enum node_form)form, &nc,
+						      &hp->nodes[p], p == 3);
+			}
+			for (p = 0; p < 4; p++)
+				for (y = (p / 2) * ph + first; y < (p / 2) * ph + first + 2; y++) {
+					int nth = p % 2 + 1;
+					char row[512];
+
+					pty_screen_row(&f.ps, y, row, sizeof(row));
+					if (lb < 0) {
+						lb = nth_col(&f, y, "[", 1);
+						rb = nth_col(&f, y, "]", 1);
+						sl = nth_col(&f, y, "/", 1);
+						fr = nth_col(&f, y, "free", 1);
+						su = nth_col(&f, y, "surp", 1);
+						ck_assert_msg(rb - lb - 1 >= 4, "bar %d: %s", rb - lb, row);
+						ck_assert_msg(su > fr, "surplus shown: %s", row);
+					}
+					/* The second pane's columns are the first's, moved by a pane. */
+					{
+						int dx = nth == 2 ? pw + (form ? 2 : 0) : 0;
+
+						ck_assert_msg(nth_col(&f, y, "[", nth) == lb + dx &&
+							      nth_col(&f, y, "]", nth) == rb + dx &&
+							      nth_col(&f, y, "/", nth) == sl + dx &&
+							      nth_col(&f, y, "free", nth) == fr + dx &&
+							      nth_col(&f, y, "surp", nth) == su + dx,
+							      "form %d %d cols, pane %d: %s", form, cols,
+							      p, row);
+					}
+				}
+			teardown(&f);
+		}
+	}
+
+	/* No surplus anywhere: "surp" goes from every line at once, never from some. */
+	for (p = 0; p < 4; p++) {
+		hp->nodes[p].sizes[0].surplus = 0;
+		hp->nodes[p].sizes[1].surplus = 0;
+	}
+	widget_node_cols(hp, &nc);
+	ck_assert(!nc.any_surplus);
+	setup(&f, 80, 12, GLYPHS_ASCII);
+	for (p = 0; p < 2; p++) {
+		struct rect r = { 0, p * 40, 5, 40 };
+
+		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_FULL, &nc, &hp->nodes[p],
+				      false);
+	}
+	for (y = 2; y <= 3; y++) {
+		char row[512];
+
+		pty_screen_row(&f.ps, y, row, sizeof(row));
+		ck_assert_msg(!strstr(row, "surp") && nth_col(&f, y, "free", 2) > 0, "%s", row);
+		ck_assert_int_eq(nth_col(&f, y, "[", 1), nth_col(&f, 2, "[", 1));
+		ck_assert_int_eq(nth_col(&f, y, "]", 2), nth_col(&f, 2, "]", 2));
+	}
+	teardown(&f);
+	free(hp);
+}
+END_TEST
+
+/* A size with no pages says so; a node without any says it once; compact lines align. */
+START_TEST(test_node_panes_none_configured)
+{
+	struct hugepage_snapshot *hp = calloc(1, sizeof(*hp));
+	struct node_cols nc;
+	struct fixture f;
+	char row[512];
+	int i, sl = -1, mem = -1;
+
+	ck_assert_ptr_nonnull(hp);
+	four_nodes(hp);
+	hp->nodes[1].sizes[1] = (struct hugepage_size_stats){ 1048576, 0, 0, 0 };
+	hp->nodes[2].sizes[0] = (struct hugepage_size_stats){ 2048, 0, 0, 0 };
+	hp->nodes[2].sizes[1] = (struct hugepage_size_stats){ 1048576, 0, 0, 0 };
+	hp->nodes[3].nsizes = 1;   /* the node does not list 1G pages */
+	widget_node_cols(hp, &nc);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	for (i = 0; i < 4; i++) {
+		struct rect r = { (i / 2) * 5, (i % 2) * 40, 5, 40 };
+
+		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_FULL, &nc, &hp->nodes[i],
+				      false);
+	}
+	pty_screen_row(&f.ps, 3, row, sizeof(row));
+	ck_assert_msg(strstr(row, "| 1G none configured"), "%s", row);
+	ck_assert_msg(!strstr(row, "0/0"), "%s", row);
+	/* Node 2 (left): one line; node 3 (right): 1G not listed. */
+	pty_screen_text(&f.ps, 7, 0, 40, row, sizeof(row));
+	ck_assert_msg(strstr(row, "| no hugepages configured "), "%s", row);
+	ck_assert_msg(!strstr(row, "[") && !strstr(row, "2M"), "%s", row);
+	ck_assert_msg(!strstr(pty_screen_text(&f.ps, 8, 0, 40, row, sizeof(row)), "1G"), "%s",
+		      row);
+	ck_assert_msg(strstr(pty_screen_text(&f.ps, 8, 40, 40, row, sizeof(row)),
+			     "| 1G not reported"), "%s", row);
+	teardown(&f);
+
+	/* One line per node: slash and MemFree in one column on every line. */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	for (i = 0; i < 4; i++) {
+		struct rect r = { i, 0, 1, 80 };
+
+		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_COMPACT, &nc, &hp->nodes[i],
+				      i == 3);
+	}
+	for (i = 0; i < 4; i++) {
+		pty_screen_row(&f.ps, i, row, sizeof(row));
+		ck_assert_int_le((int)strlen(row), 80);
+		if (i != 2) {
+			if (sl < 0)
+				sl = nth_col(&f, i, "/", 1);
+			ck_assert_msg(nth_col(&f, i, "/", 1) == sl, "%s", row);
+		}
+		if (mem < 0)
+			mem = nth_col(&f, i, "MemFree", 1);
+		ck_assert_msg(mem > 0 && nth_col(&f, i, "MemFree", 1) == mem, "%s", row);
+	}
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 1, row, sizeof(row)), " 1G none "), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 2, row, sizeof(row)),
+			     "node 2  no hugepages configured"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), " 1G -"), "%s", row);
+	ck_assert_msg(strstr(row, "UNBALANCED"), "%s", row);
+	teardown(&f);
+	free(hp);
 }
 END_TEST
 
@@ -904,8 +1093,10 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512 };
 	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512 };
 	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY };
+	struct node_cols nc;
 	int i;
 
+	widget_node_cols(&w->s->hugepages, &nc);
 	if (lay->too_small) {
 		widget_too_small_draw(f->ps.win, lay->cols, lay->rows, &f->env);
 		return;
@@ -917,7 +1108,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	widget_module_table_draw(f->ps.win, lay, &f->env, &mv);
 	widget_nodes_status_draw(f->ps.win, lay, &f->env, (int)w->s->hugepages.nnodes);
 	for (i = 0; i < lay->npanes; i++)
-		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form,
+		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form, &nc,
 				      &w->s->hugepages.nodes[lay->panes[i].node], i == 1);
 	widget_footer_draw(f->ps.win, lay->footer, &f->env, NULL);
 }
@@ -1030,6 +1221,8 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
 	tcase_add_test(tc, test_node_panes);
+	tcase_add_test(tc, test_node_panes_aligned);
+	tcase_add_test(tc, test_node_panes_none_configured);
 	tcase_add_test(tc, test_nodes_status);
 	tcase_add_test(tc, test_footer);
 	tcase_add_test(tc, test_too_small);
