@@ -2,7 +2,9 @@
  * sim_buf: a growable byte buffer (request input, reply text, socket output).
  *
  * Appending never truncates: it grows the buffer or fails with -1 (ENOMEM)
- * and leaves the content as it was.  Bytes are consumed from the front.
+ * and leaves the content as it was.  Bytes are consumed from the front at
+ * once, so data[0, len) is always the content.  Growing is the framing
+ * library's stream_buf_reserve(), the one growth rule of client and simulator.
  */
 #ifndef SIM_BUF_H
 #define SIM_BUF_H

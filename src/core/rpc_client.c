@@ -8,6 +8,7 @@
 #include "json_scanner.h"
 #include "mt_clock.h"
 #include "rpc_conn.h"
+#include "stream_buf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,6 +23,8 @@
 #define RPC_MAX_UNSENT (4u * 1024 * 1024) /* a target this far behind is not reading */
 #define RPC_READ_CHUNK (64u * 1024)
 #define RPC_READ_BUDGET (8u * 1024 * 1024) /* per process() call, to stay responsive */
+/* A 32 MiB reply should not pin 32 MiB for the rest of the session. */
+#define RPC_BUF_KEEP (4 * RPC_READ_CHUNK)
 #define RPC_BACKOFF_FIRST 0.25
 #define RPC_BACKOFF_MAX 5.0
 
@@ -31,13 +34,6 @@ struct rpc_request {
 	double deadline;
 	char method[64];
 	struct rpc_result res; /* RPC_PENDING until decided */
-};
-
-struct bytebuf {
-	char *data;
-	size_t head; /* bytes before head are consumed */
-	size_t len;
-	size_t cap;
 };
 
 struct rpc_client {
@@ -52,8 +48,8 @@ struct rpc_client {
 	size_t nreqs;
 	size_t capreqs;
 
-	struct bytebuf out;
-	struct bytebuf in;
+	struct stream_buf out;
+	struct stream_buf in;
 	struct json_scanner scan; /* over in.data + in.head */
 
 	double backoff;   /* 0, or the current step after failed connects */
@@ -76,43 +72,6 @@ static void set_result(struct rpc_result *r, enum rpc_status st, int code, const
 	va_end(ap);
 }
 
-static int buf_reserve(struct bytebuf *b, size_t extra)
-{
-	size_t need, cap;
-	char *p;
-
-	if (b->head > 0 && (b->head == b->len || b->head >= b->cap / 2)) {
-		memmove(b->data, b->data + b->head, b->len - b->head);
-		b->len -= b->head;
-		b->head = 0;
-	}
-	need = b->len + extra;
-	if (need <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : RPC_READ_CHUNK;
-	/* Past 1 MiB grow by half: a 32 MiB reply should not need a 64 MiB buffer. */
-	while (cap < need)
-		cap = cap < (1u << 20) ? cap * 2 : cap + cap / 2;
-	p = realloc(b->data, cap);
-	if (!p)
-		return -1;
-	b->data = p;
-	b->cap = cap;
-	return 0;
-}
-
-static void buf_reset(struct bytebuf *b)
-{
-	b->head = 0;
-	b->len = 0;
-	/* A 32 MiB reply should not pin 32 MiB for the rest of the session. */
-	if (b->cap > 4 * RPC_READ_CHUNK) {
-		free(b->data);
-		b->data = NULL;
-		b->cap = 0;
-	}
-}
-
 struct rpc_client *rpc_client_new(const struct rpc_addr *addr)
 {
 	struct rpc_client *c = calloc(1, sizeof(*c));
@@ -132,8 +91,8 @@ static void drop_connection(struct rpc_client *c)
 		close(c->fd);
 	c->fd = -1;
 	c->connecting = false;
-	buf_reset(&c->out);
-	buf_reset(&c->in);
+	stream_buf_reset(&c->out, RPC_BUF_KEEP);
+	stream_buf_reset(&c->in, RPC_BUF_KEEP);
 	json_scanner_init(&c->scan);
 }
 
@@ -145,8 +104,8 @@ void rpc_client_free(struct rpc_client *c)
 	for (size_t i = 0; i < c->nreqs; i++)
 		rpc_result_clear(&c->reqs[i].res);
 	free(c->reqs);
-	free(c->out.data);
-	free(c->in.data);
+	stream_buf_free(&c->out);
+	stream_buf_free(&c->in);
 	free(c);
 }
 
@@ -253,14 +212,14 @@ static bool peer_gone(int fd)
 
 static void flush_out(struct rpc_client *c)
 {
-	struct bytebuf *b = &c->out;
+	struct stream_buf *b = &c->out;
 
-	while (b->head < b->len) {
+	while (stream_buf_pending(b)) {
 		/* MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE that kills us. */
-		ssize_t n = send(c->fd, b->data + b->head, b->len - b->head, MSG_NOSIGNAL);
+		ssize_t n = send(c->fd, b->data + b->head, stream_buf_pending(b), MSG_NOSIGNAL);
 
 		if (n > 0) {
-			b->head += (size_t)n;
+			stream_buf_consume(b, (size_t)n);
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -270,8 +229,6 @@ static void flush_out(struct rpc_client *c)
 		closed_by_peer(c, n < 0 ? -errno : -EPIPE);
 		return;
 	}
-	b->head = 0;
-	b->len = 0;
 }
 
 static uint64_t parse_u64(const char *s, size_t n, bool *ok)
@@ -396,15 +353,15 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 /* Cuts complete values off the input buffer.  Returns -1 when the connection was dropped. */
 static int frame_input(struct rpc_client *c)
 {
-	struct bytebuf *b = &c->in;
+	struct stream_buf *b = &c->in;
 
 	for (;;) {
 		const char *base = b->data + b->head;
-		size_t avail = b->len - b->head, s, e;
+		size_t avail = stream_buf_pending(b), s, e;
 		enum json_scan st = json_scanner_feed(&c->scan, base, avail, &s, &e);
 
 		if (st == JSON_SCAN_EMPTY) {
-			b->head = b->len;
+			stream_buf_consume(b, avail);
 			json_scanner_init(&c->scan);
 			break;
 		}
@@ -426,24 +383,24 @@ static int frame_input(struct rpc_client *c)
 			break;
 		if (handle_value(c, base + s, e - s) < 0)
 			return -1;
-		b->head += e;
+		stream_buf_consume(b, e);
 		json_scanner_init(&c->scan);
 	}
-	if (b->head == b->len)
-		buf_reset(b);
+	if (!stream_buf_pending(b))
+		stream_buf_reset(b, RPC_BUF_KEEP);
 	return 0;
 }
 
 static void read_input(struct rpc_client *c)
 {
-	struct bytebuf *b = &c->in;
+	struct stream_buf *b = &c->in;
 	size_t total = 0;
 
 	while (total < RPC_READ_BUDGET) {
 		ssize_t n;
 
 		/* May move the unframed bytes to the front: the scanner's offsets are relative. */
-		if (buf_reserve(b, RPC_READ_CHUNK) < 0) {
+		if (stream_buf_reserve(b, RPC_READ_CHUNK) < 0) {
 			protocol_failure(c, -ENOMEM, "out of memory reading the reply");
 			return;
 		}
@@ -496,7 +453,7 @@ void rpc_client_process(struct rpc_client *c, short revents, double now)
 			connected_ok(c);
 	}
 	if (c->fd >= 0 && !c->connecting) {
-		if (c->out.len > c->out.head)
+		if (stream_buf_pending(&c->out))
 			flush_out(c);
 		if (c->fd >= 0 && (revents & (POLLIN | POLLHUP | POLLERR)))
 			read_input(c);
@@ -510,7 +467,7 @@ bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd)
 		return false;
 	pfd->fd = c->fd;
 	pfd->events = POLLIN;
-	if (c->connecting || c->out.len > c->out.head)
+	if (c->connecting || stream_buf_pending(&c->out))
 		pfd->events |= POLLOUT;
 	pfd->revents = 0;
 	return true;
@@ -577,13 +534,13 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 		return -1;
 	}
 	/* A target that closed our idle connection would otherwise cost this request. */
-	if (c->fd >= 0 && !c->connecting && !count_pending(c) && c->out.len == c->out.head &&
+	if (c->fd >= 0 && !c->connecting && !count_pending(c) && !stream_buf_pending(&c->out) &&
 	    peer_gone(c->fd))
 		drop_connection(c);
-	if (c->out.len - c->out.head > RPC_MAX_UNSENT) {
+	if (stream_buf_pending(&c->out) > RPC_MAX_UNSENT) {
 		set_result(fail, RPC_ERR_TIMEOUT, -ENOBUFS,
 			   "%s: target is not reading requests (%zu bytes unsent)", method,
-			   c->out.len - c->out.head);
+			   stream_buf_pending(&c->out));
 		return -1;
 	}
 
@@ -606,15 +563,13 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 		return -1;
 	}
 	r = add_request(c);
-	if (!r || buf_reserve(&c->out, n) < 0) {
+	if (!r || stream_buf_append(&c->out, text, n) < 0) {
 		if (r)
 			c->nreqs--;
 		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "%s: out of memory", method);
 		free(text);
 		return -1;
 	}
-	memcpy(c->out.data + c->out.len, text, n);
-	c->out.len += n;
 	free(text);
 
 	memset(r, 0, sizeof(*r));

@@ -1,39 +1,41 @@
 #include "sim/sim_buf.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stream_buf.h"
+
+/* Consumed bytes leave at once here, so a sim_buf is a stream buffer whose head stays 0. */
+static struct stream_buf as_stream(const struct sim_buf *b)
+{
+	return (struct stream_buf){ .data = b->data, .head = 0, .len = b->len, .cap = b->cap };
+}
+
+static void take_stream(struct sim_buf *b, const struct stream_buf *s)
+{
+	b->data = s->data;
+	b->len = s->len;
+	b->cap = s->cap;
+}
+
 int sim_buf_reserve(struct sim_buf *b, size_t n)
 {
-	size_t cap;
-	char *p;
+	struct stream_buf s = as_stream(b);
+	int rc = stream_buf_reserve(&s, n);
 
-	if (b->cap - b->len >= n)
-		return 0;
-	if (n > SIZE_MAX / 2 - b->len)
-		return -1;
-	cap = b->cap ? b->cap : 256;
-	while (cap - b->len < n)
-		cap *= 2;
-	p = realloc(b->data, cap);
-	if (!p)
-		return -1;
-	b->data = p;
-	b->cap = cap;
-	return 0;
+	take_stream(b, &s);
+	return rc;
 }
 
 int sim_buf_append(struct sim_buf *b, const void *p, size_t n)
 {
-	if (sim_buf_reserve(b, n) < 0)
-		return -1;
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return 0;
+	struct stream_buf s = as_stream(b);
+	int rc = stream_buf_append(&s, p, n);
+
+	take_stream(b, &s);
+	return rc;
 }
 
 int sim_buf_puts(struct sim_buf *b, const char *s)
