@@ -13,7 +13,11 @@
  *     there are nodes;
  *   - nodes never overflow: they compress (NODE_FORM_FULL -> SHORT ->
  *     COMPACT) and, when even one line per node does not fit, scroll: the
- *     visible range is returned together with "more above/below" flags.
+ *     visible range is returned together with "more above/below" flags;
+ *     all panes have one size, rows of panes are filled evenly;
+ *   - modules and nodes get the rows they want first; the rest goes to the
+ *     pools' retry graphs, so no row is left blank (from 60 columns, up to
+ *     LAYOUT_GRAPH_MAX_ROWS).
  * A rect with h == 0 or w == 0 is absent and must not be drawn.
  */
 #ifndef LAYOUT_H
@@ -31,6 +35,8 @@
 #define LAYOUT_GOOD_ROWS 24
 
 #define LAYOUT_MAX_PANES SNAP_MAX_NODES
+/* Pools' history rows stop here: a taller graph tells nothing more. */
+#define LAYOUT_GRAPH_MAX_ROWS 64
 
 struct rect {
 	int y, x, h, w;
@@ -71,8 +77,15 @@ struct layout {
 
 	struct rect header;    /* 1 line */
 	struct rect banner;    /* 1 line */
-	struct rect pool_small, pool_large;  /* 1..3 lines each, side by side when wide */
+	/*
+	 * Pools: 1 line below 20 rows, else 2 (utilization, size), and every
+	 * row the modules and nodes leave becomes retry history: graph_rows
+	 * more lines (1: a sparkline line; more: a taller graph).  Side by side
+	 * from 160 columns.
+	 */
+	struct rect pool_small, pool_large;
 	bool show_sparklines;
+	int graph_rows;                /* pool lines below the first two: 0 .. */
 
 	/* Module table: header_rows of column titles, then module_visible data rows. */
 	struct rect modules;

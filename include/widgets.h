@@ -87,6 +87,17 @@ void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget
 /* Level 0..levels of v under max (> 0); -1 for NaN. */
 int widget_sparkline_level(double v, double max, int levels);
 
+/*
+ * A sparkline r.h rows tall in r: the same rules, with r.h x spark_levels
+ * levels, each column filled from the bottom row up (whole cells below its
+ * top).  A gap is marked on the bottom row only.  widget_sparkline_draw is
+ * this graph one row tall.
+ */
+void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const double *v, size_t n, double max, bool alert_nonzero);
+/* The largest value among the newest w of v[0..n) (what a graph w wide scales to); NaN if none. */
+double widget_graph_scale(const double *v, size_t n, int w);
+
 /* ---- header ----------------------------------------------------------- */
 
 struct header_view {
@@ -127,19 +138,37 @@ struct pool_view {
 	double retry_rate;                    /* retries/s now; NaN when not known */
 	const double *hist;                   /* retries/s, oldest first, NaN = gap */
 	size_t nhist;
+	const double *wall;                   /* wall clock of each hist point, or NULL */
+	int bar_w;                            /* 0: the widget's choice; else this bar width */
+	const double *gets;                   /* gets/s at the same points as hist, or NULL */
 };
 
 /*
  * Line 1: name, utilization bar, percent and numbers.  UTIL_EXACT: used
  * cells, "87.5% used  896 / 1,024".  UTIL_PINNED: cached cells and glyph,
  * "42.0% pinned in caches  3,441 / 8,192" (never called occupancy).
- * UTIL_UNKNOWN: "occupancy not reported", no bar.
+ * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
+ * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
+ * low pinned share next to a dry pool is never read as "fine"; room for it
+ * is kept all the time, so the bar does not jump.  On a one-line pane the
+ * retries join line 1 instead ("!! retries 148,507/s").
  * Line 2: buffer size, pool memory (count x bufsize), retries/s now; with
  * show_sparkline and only 2 lines, the retry sparkline fills the rest.
- * Line 3 (r.h >= 3, show_sparkline): the retry sparkline across the width.
+ * Line 3 (r.h == 3, show_sparkline): "retries/s <sparkline>  peak N".
+ * Lines 3.. (r.h >= 4, show_sparkline): a graph r.h - 2 rows tall, its
+ * scale at the left (the top's value, 0), at the right "retries/s", the
+ * exact peak and the time the graph covers (from wall).  From 11 graph
+ * rows on, with gets, the rows are shared with a graph of gets/s below it
+ * (the demand the retries come from), with its own scale.
  */
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *p, bool show_sparkline);
+
+/*
+ * The bar width line 1 of p would take in r (0: no bar).  The caller gives
+ * both pools the smaller of theirs as bar_w, so the two bars line up.
+ */
+int widget_pool_bar_width(const struct widget_env *env, struct rect r, const struct pool_view *p);
 
 /* ---- module table ----------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #define PANE_GAP 2                    /* blanks between unboxed panes side by side */
 #define MODULE_MIN_ROWS 3             /* the modules in trouble sort to the top */
 #define NODE_SCROLL_MIN_LINES 4       /* node lines kept while the module table grows */
+#define SPARKLINE_MIN_COLS 60         /* narrower: no room for a readable history */
 
 static int imin(int a, int b)
 {
@@ -206,11 +207,20 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 		}
 	}
 
+	/*
+	 * What the modules and nodes leave goes to the pools' retry history:
+	 * a sparkline line of its own first, then a taller graph, so a big
+	 * terminal shows more of it rather than blank rows.
+	 */
 	spare = avail - mod_h - node_area_h;
-	if (pool_h == 2 && spare >= (side ? 1 : 2)) {
-		pool_h = 3;
+	if (pool_h == 2 && cols >= SPARKLINE_MIN_COLS) {
+		int per = side ? 1 : 2;
+		int extra = imin(spare / per, LAYOUT_GRAPH_MAX_ROWS);
+
+		pool_h += imax(extra, 0);
 	}
-	out->show_sparklines = cols >= 60 && pool_h >= 2;
+	out->show_sparklines = cols >= SPARKLINE_MIN_COLS && pool_h >= 2;
+	out->graph_rows = out->show_sparklines ? pool_h - 2 : 0;
 
 	/* Pools. */
 	y = 2;

@@ -4,31 +4,54 @@
 
 #include "screens.h"
 
-static void draw_pool(WINDOW *win, struct rect r, const struct widget_env *env,
-		      const struct screen_data *d, bool small, bool sparkline)
+/* What one pool pane shows; hist and wall are the caller's buffers of HISTORY_CAP. */
+static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
+			  bool small, double *hist, double *wall, double *gets)
 {
-	double hist[HISTORY_CAP];
 	const struct iobuf_snapshot *io = &d->snap->iobuf;
 	const struct iobuf_rates *rt = d->rates;
-	struct pool_view pv = {
-		.name = small ? "small" : "large",
-		.sum = small ? &io->small : &io->large,
-		.retry_rate = NAN,
-		.hist = hist,
-		.nhist = 0,
-	};
 
-	if (rect_empty(r))
-		return;
+	memset(pv, 0, sizeof(*pv));
+	pv->name = small ? "small" : "large";
+	pv->sum = small ? &io->small : &io->large;
+	pv->retry_rate = NAN;
+	pv->hist = hist;
 	if (rt && rt->valid)
-		pv.retry_rate = small ? rt->small.retry : rt->large.retry;
-	if (d->hist) {
+		pv->retry_rate = small ? rt->small.retry : rt->large.retry;
+	if (d->hist && !rect_empty(r)) {
 		size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP;
+		size_t nw;
 
-		pv.nhist = hist_series_latest(small ? &d->hist->retry_small : &d->hist->retry_large,
-					      want, hist);
+		pv->nhist = hist_series_latest(small ? &d->hist->retry_small :
+					       &d->hist->retry_large, want, hist);
+		/* All series advance together: the same newest points of the clock. */
+		nw = hist_series_latest(&d->hist->wall, want, wall);
+		pv->wall = nw == pv->nhist ? wall : NULL;
+		nw = hist_series_latest(small ? &d->hist->gets_small : &d->hist->gets_large, want,
+					gets);
+		pv->gets = nw == pv->nhist ? gets : NULL;
 	}
-	widget_pool_draw(win, r, env, &pv, sparkline);
+}
+
+static void draw_pools(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+		       const struct screen_data *d)
+{
+	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
+	double gs[HISTORY_CAP], gl[HISTORY_CAP];
+	struct pool_view ps, pl;
+	int bs, bl;
+
+	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs);
+	pool_view_for(&pl, lay->pool_large, d, false, hl, wl, gl);
+	/* Both bars one width, so the two pools compare at a glance. */
+	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
+	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
+	if (bs > 0 && bl > 0)
+		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
+	if (!rect_empty(lay->pool_small))
+		widget_pool_draw(win, lay->pool_small, env, &ps, lay->show_sparklines);
+	if (!rect_empty(lay->pool_large))
+		widget_pool_draw(win, lay->pool_large, env, &pl, lay->show_sparklines);
 }
 
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
@@ -76,8 +99,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 
 	widget_banner_draw(win, lay.banner, env, d->sum, dash_state_emphasis(st));
 
-	draw_pool(win, lay.pool_small, env, d, true, lay.show_sparklines);
-	draw_pool(win, lay.pool_large, env, d, false, lay.show_sparklines);
+	draw_pools(win, &lay, env, d);
 
 	if (!rect_empty(lay.modules)) {
 		mv.snap = s;

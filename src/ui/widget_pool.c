@@ -1,4 +1,4 @@
-/* One iobuf pool: utilization bar, size and memory, retries, sparkline.  See widgets.h. */
+/* One iobuf pool: utilization bar, size and memory, retries, sparkline or graph.  See widgets.h. */
 #include "widgets.h"
 
 #include <math.h>
@@ -7,10 +7,14 @@
 
 #include "fmt_num.h"
 
-#define NAME_W 6        /* "small " / "large " */
+#define NAME_W 6        /* "small " / "large ": also the graph's scale column */
 #define BAR_MIN 4
 #define BAR_MAX 60
 #define SPARK_MIN 8
+#define GRAPH_SPLIT_MIN 5   /* rows each graph keeps when retries and gets share a pane */
+#define NCAND 8
+#define DRY_FULL "  !! RAN DRY"
+#define DRY_SHORT "  !! DRY"
 
 static void retry_text(double rate, char *buf, size_t len)
 {
@@ -32,84 +36,170 @@ static void retry_text_short(double rate, char *buf, size_t len)
 }
 
 /*
- * Line 1.  The bar takes two fifths of the width, the same for both pools so
- * they line up, and the richest text that fits beside it; for a poorer text
- * the bar first shrinks to BAR_MIN.  "pinned" stays as long as any word
- * does, and on a one-line pane the retries come before the numbers.
+ * The texts line 1 can carry beside its bar, richest first.  reserve is
+ * what the bar must leave for the text: on panes of two lines and more it
+ * counts the "RAN DRY" marker whether or not it is shown, so the bar keeps
+ * its width when the pool runs dry.  alert_at: where the part drawn in the
+ * critical colour starts (-1: none).
  */
-static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-			   const struct pool_view *p, bool with_retries)
+struct util_cands {
+	char text[NCAND][192];
+	int reserve[NCAND];
+	int alert_at[NCAND];
+	int n;
+};
+
+static void add_cand(struct util_cands *c, const struct widget_env *env, const char *base,
+		     const char *alert, const char *room_for)
+{
+	int i = c->n++;
+
+	snprintf(c->text[i], sizeof(c->text[i]), "%s%s", base, alert ? alert : "");
+	c->alert_at[i] = alert && *alert ? (int)strlen(base) : -1;
+	c->reserve[i] = widget_text_width(env, base) +
+			widget_text_width(env, room_for ? room_for : alert ? alert : "");
+}
+
+static void util_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
+		       struct util_cands *c)
 {
 	const struct iobuf_pool_summary *s = p->sum;
-	const attr_t *pal = env->pal->attr;
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], rt[48] = "", rts[48] = "", sep[3] = "";
-	char cand[6][160];
-	const char *what, *brief;
-	int ncand = 0, i, bw = 0, room, pref, end = x + w, col = x;
-	double pct;
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[4][96], rt[64], rts[64], x[80];
+	const char *what = s->util_kind == UTIL_EXACT ? "used" : "pinned in caches";
+	const char *brief = s->util_kind == UTIL_EXACT ? "used" : "pinned";
+	double pct = s->util * 100;
+	bool dry = p->retry_rate > 0;
 
-	widget_text(win, y, col, w, pal[UI_LABEL], env, p->name);
-	col += NAME_W;
+	c->n = 0;
+	fmt_thousands(used, sizeof(used), s->used);
+	fmt_thousands(cap, sizeof(cap), s->capacity);
+	/* The count right-aligned to the capacity's width: the text keeps its length. */
+	snprintf(base[0], sizeof(base[0]), "%5.1f%% %s  %*s / %s", pct, what, (int)strlen(cap),
+		 used, cap);
+	snprintf(base[1], sizeof(base[1]), "%.0f%% %s", pct, what);
+	snprintf(base[2], sizeof(base[2]), "%.0f%% %s", pct, brief);
+	snprintf(base[3], sizeof(base[3]), "%.0f%%", pct);
+	if (!one_line) {
+		add_cand(c, env, base[0], dry ? DRY_FULL : "", DRY_FULL);
+		add_cand(c, env, base[1], dry ? DRY_FULL : "", DRY_FULL);
+		add_cand(c, env, base[2], dry ? DRY_FULL : "", DRY_FULL);
+		add_cand(c, env, base[2], dry ? DRY_SHORT : "", DRY_SHORT);
+		add_cand(c, env, base[3], dry ? DRY_SHORT : "", DRY_SHORT);
+		add_cand(c, env, base[3], NULL, NULL);
+		return;
+	}
+	/* One line: the retries join it, marked "!!" while the pool runs dry. */
+	retry_text(p->retry_rate, rt, sizeof(rt));
+	retry_text_short(p->retry_rate, rts, sizeof(rts));
+	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rt);
+	add_cand(c, env, base[0], x, NULL);
+	add_cand(c, env, base[1], x, NULL);
+	add_cand(c, env, base[2], x, NULL);
+	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rts);
+	add_cand(c, env, base[2], x, NULL);
+	snprintf(x, sizeof(x), "  %s", rts);
+	add_cand(c, env, base[2], x, NULL);
+	add_cand(c, env, base[3], x, NULL);
+	add_cand(c, env, base[2], NULL, NULL);
+	add_cand(c, env, base[3], NULL, NULL);
+}
+
+/*
+ * The bar takes two fifths of the width (at most BAR_MAX) beside the
+ * richest text that fits; for a poorer text it first shrinks to BAR_MIN.
+ * With forced_bw > 0 the bar has that width and the text adapts.  Returns
+ * the candidate, *bw the bar (< 1: none).
+ */
+static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw)
+{
+	int pref = (w - 3) * 2 / 5, i;
+
+	if (pref > BAR_MAX)
+		pref = BAR_MAX;
+	if (forced_bw > 0) {
+		for (i = 0; i < c->n; i++)
+			if (w - 3 - c->reserve[i] >= forced_bw) {
+				*bw = forced_bw;
+				return i;
+			}
+	}
+	for (i = 0; i < c->n; i++) {
+		int room = w - 3 - c->reserve[i];
+
+		*bw = room < pref ? room : pref;
+		if (*bw >= BAR_MIN)
+			return i;
+	}
+	return c->n - 1;   /* bw is what the shortest text leaves */
+}
+
+static bool util_known(const struct pool_view *p)
+{
+	const struct iobuf_pool_summary *s = p->sum;
+
+	return s && s->util_kind != UTIL_UNKNOWN && s->capacity > 0;
+}
+
+int widget_pool_bar_width(const struct widget_env *env, struct rect r, const struct pool_view *p)
+{
+	struct util_cands c;
+	int bw = 0;
+
+	if (rect_empty(r) || !util_known(p) || r.w <= NAME_W)
+		return 0;
+	util_cands(env, p, r.h == 1, &c);
+	util_choice(&c, r.w - NAME_W, 0, &bw);
+	return bw > 0 ? bw : 0;
+}
+
+/* Line 1: name, bar, percentage and numbers, and the dry marker or the retries. */
+static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+			   const struct pool_view *p, bool one_line)
+{
+	const attr_t *pal = env->pal->attr;
+	struct util_cands c;
+	int i, bw = 0, col = x + NAME_W, end = x + w;
+
+	widget_text(win, y, x, w, pal[UI_LABEL], env, p->name);
 	w -= NAME_W;
 	if (w <= 0)
 		return;
-	if (with_retries) {
-		retry_text(p->retry_rate, rt, sizeof(rt));
-		retry_text_short(p->retry_rate, rts, sizeof(rts));
-		snprintf(sep, sizeof(sep), "  ");
-	}
+	if (!util_known(p)) {
+		char rt[64];
 
-	if (!s || s->util_kind == UTIL_UNKNOWN || !(s->capacity > 0)) {
 		col += widget_text(win, y, col, w, pal[UI_DIM], env, "occupancy not reported");
-		if (rt[0] && col + 2 < end)
+		retry_text(p->retry_rate, rt, sizeof(rt));
+		if (one_line && col + 2 < end)
 			widget_text(win, y, col + 2, end - col - 2,
 				    pal[p->retry_rate > 0 ? UI_ALERT_CRITICAL : UI_VALUE], env, rt);
 		return;
 	}
-	pct = s->util * 100;
-	what = s->util_kind == UTIL_EXACT ? "used" : "pinned in caches";
-	brief = s->util_kind == UTIL_EXACT ? "used" : "pinned";
-	fmt_thousands(used, sizeof(used), s->used);
-	fmt_thousands(cap, sizeof(cap), s->capacity);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%5.1f%% %s  %s / %s%s%s", pct, what, used, cap,
-		 sep, rt);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, what, sep, rt);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, brief, sep, rt);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s%s%s", pct, brief, sep, rts);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%% %s", pct, brief);
-	snprintf(cand[ncand++], sizeof(cand[0]), "%.0f%%", pct);
+	util_cands(env, p, one_line, &c);
+	i = util_choice(&c, w, p->bar_w, &bw);
+	if (bw >= 1) {
+		const struct iobuf_pool_summary *s = p->sum;
 
-	pref = (w - 3) * 2 / 5;
-	if (pref > BAR_MAX)
-		pref = BAR_MAX;
-	for (i = 0; i < ncand; i++) {
-		room = w - 3 - widget_text_width(env, cand[i]);
-		bw = room < pref ? room : pref;
-		if (bw >= BAR_MIN)
-			break;
+		widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
+		if (s->util_kind == UTIL_EXACT)
+			widget_bar_draw(win, y, col + 1, bw, env, (double)s->used, 0,
+					(double)s->capacity);
+		else
+			widget_bar_draw(win, y, col + 1, bw, env, 0, (double)s->used,
+					(double)s->capacity);
+		widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
+		col += bw + 3;
 	}
-	if (i == ncand)
-		i = ncand - 1;   /* bw is what the shortest text leaves */
-	if (bw < 1) {
-		widget_text(win, y, col, w, pal[UI_VALUE], env, cand[i]);
-		return;
-	}
-	widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
-	if (s->util_kind == UTIL_EXACT)
-		widget_bar_draw(win, y, col + 1, bw, env, (double)s->used, 0, (double)s->capacity);
-	else
-		widget_bar_draw(win, y, col + 1, bw, env, 0, (double)s->used, (double)s->capacity);
-	widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
-	col += bw + 3;
-	widget_text(win, y, col, end - col, pal[UI_VALUE], env, cand[i]);
-	/* Retries are drawn again over their place in the text, in alert colours. */
-	if (rt[0] && p->retry_rate > 0) {
-		const char *r = strstr(cand[i], rt) ? rt : strstr(cand[i], rts) ? rts : NULL;
-		int at = r ? widget_text_width(env, cand[i]) - widget_text_width(env, r) : 0;
+	widget_text(win, y, col, end - col, pal[UI_VALUE], env, c.text[i]);
+	/* The retries, or the dry marker, drawn again over their place in the alert colour. */
+	if (c.alert_at[i] >= 0 && p->retry_rate > 0) {
+		char head[192];
+		int at;
 
-		if (r && col + at < end)
+		snprintf(head, sizeof(head), "%.*s", c.alert_at[i], c.text[i]);
+		at = widget_text_width(env, head) + 2;   /* past the two blanks */
+		if (col + at < end)
 			widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], env,
-				    r);
+				    c.text[i] + c.alert_at[i] + 2);
 	}
 }
 
@@ -146,21 +236,112 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 	return used;
 }
 
-static double visible_peak(const double *v, size_t n, int w)
+/* "over 42s", "over 2m30s", "over 1h05m": the time the newest w of n points cover. */
+static void span_text(const double *wall, size_t n, int w, char *buf, size_t len)
 {
-	size_t i, start = n > (size_t)w ? n - (size_t)w : 0;
-	double m = NAN;
+	size_t first = n > (size_t)w ? n - (size_t)w : 0;
+	double s;
+	long t;
 
-	for (i = start; i < n; i++)
-		if (!isnan(v[i]) && (isnan(m) || v[i] > m))
-			m = v[i];
-	return m;
+	buf[0] = '\0';
+	if (!wall || n < 2)
+		return;
+	s = wall[n - 1] - wall[first];
+	if (!(s >= 1) || isinf(s))
+		return;
+	t = lround(s);
+	if (t < 120)
+		snprintf(buf, len, "over %lds", t);
+	else if (t < 7200)
+		snprintf(buf, len, "over %ldm%02lds", t / 60, t % 60);
+	else
+		snprintf(buf, len, "over %ldh%02ldm", t / 3600, t / 60 % 60);
+}
+
+/* Line 3 of a three-line pane: "retries/s <sparkline>  peak 12,000". */
+static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env *env,
+			    const struct pool_view *p)
+{
+	char peak[64], n[FMT_NUM_LEN];
+	int lw = widget_text_width(env, "retries/s "), pw, sw;
+
+	sw = r.w - NAME_W - lw;
+	snprintf(peak, sizeof(peak), "  peak %s",
+		 fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)));
+	pw = widget_text_width(env, peak);
+	if (sw - pw >= SPARK_MIN * 2) {
+		sw -= pw;
+		snprintf(peak, sizeof(peak), "  peak %s",
+			 fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)));
+	} else {
+		peak[0] = '\0';
+	}
+	if (sw < SPARK_MIN)
+		return;
+	widget_text(win, r.y, r.x + NAME_W, lw, env->pal->attr[UI_LABEL], env, "retries/s ");
+	widget_sparkline_draw(win, r.y, r.x + NAME_W + lw, sw, env, p->hist, p->nhist, 0, true);
+	if (peak[0])
+		widget_text(win, r.y, r.x + NAME_W + lw + sw, r.w - NAME_W - lw - sw,
+			    env->pal->attr[UI_DIM], env, peak);
+}
+
+/*
+ * A graph of v in r with its scale at the left (the top's value, 0 at the
+ * baseline) and at the right what it shows: its title, the exact peak and
+ * the time it covers.
+ */
+static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const char *title, const double *v, size_t n, const double *wall,
+		       bool alert)
+{
+	const attr_t *pal = env->pal->attr;
+	char legend[3][48], num[FMT_NUM_LEN], top[FMT_NUM_LEN];
+	int gw = r.w - NAME_W, lw = 0, i, nl = r.h >= 3 ? 3 : 2;
+	double scale;
+	struct rect g;
+
+	/* The legend's numbers depend on the width they describe: settle it first. */
+	for (i = 0; i < 2; i++) {
+		scale = widget_graph_scale(v, n, gw);
+		snprintf(legend[0], sizeof(legend[0]), "%s", title);
+		snprintf(legend[1], sizeof(legend[1]), "peak %s",
+			 fmt_rate(num, sizeof(num), scale));
+		span_text(wall, n, gw, legend[2], sizeof(legend[2]));
+		lw = 0;
+		for (int k = 0; k < nl; k++)
+			if (widget_text_width(env, legend[k]) > lw)
+				lw = widget_text_width(env, legend[k]);
+		lw += 2;
+		gw = r.w - NAME_W - lw;
+	}
+	if (gw < SPARK_MIN * 2) {
+		lw = 0;
+		gw = r.w - NAME_W;
+	}
+	if (gw < SPARK_MIN)
+		return;
+	scale = widget_graph_scale(v, n, gw);
+	/* The scale column: the top's value, the axis, 0 at the baseline. */
+	wattrset(win, (int)pal[UI_BORDER]);
+	for (i = 0; i < r.h; i++)
+		mvwaddstr(win, r.y + i, r.x + NAME_W - 1, env->gl->sep);
+	wattrset(win, A_NORMAL);
+	if (scale > 0) {
+		fmt_short(top, sizeof(top), scale);
+		widget_text(win, r.y, r.x + NAME_W - 1 - widget_text_width(env, top), NAME_W - 1,
+			    pal[UI_DIM], env, top);
+	}
+	widget_text(win, r.y + r.h - 1, r.x + NAME_W - 2, 1, pal[UI_DIM], env, "0");
+	g = (struct rect){ r.y, r.x + NAME_W, r.h, gw };
+	widget_graph_draw(win, g, env, v, n, 0, alert);
+	for (i = 0; lw && i < nl && i < r.h; i++)
+		widget_text(win, r.y + i, r.x + NAME_W + gw + 2, lw - 2,
+			    pal[i == 0 ? UI_LABEL : UI_DIM], env, legend[i]);
 }
 
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *p, bool show_sparkline)
 {
-	const attr_t *pal = env->pal->attr;
 	int used;
 
 	if (rect_empty(r))
@@ -180,29 +361,18 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 					      p->nhist, 0, true);
 		return;
 	}
+	if (r.h == 3) {
+		draw_spark_line(win, (struct rect){ r.y + 2, r.x, 1, r.w }, env, p);
+		return;
+	}
 	{
-		char peak[64], n[FMT_NUM_LEN];
-		int lw = widget_text_width(env, "retries/s "), pw, sw;
-		double pk;
+		/* Tall enough for two: the demand under the retries, each with its own scale. */
+		int g = r.h - 2, gr = p->gets && g >= 2 * GRAPH_SPLIT_MIN + 1 ? (g + 1) / 2 : g;
 
-		sw = r.w - NAME_W - lw;
-		pk = visible_peak(p->hist, p->nhist, sw);
-		snprintf(peak, sizeof(peak), "  peak %s", fmt_rate(n, sizeof(n), pk));
-		pw = widget_text_width(env, peak);
-		if (sw - pw >= SPARK_MIN * 2) {
-			sw -= pw;
-			pk = visible_peak(p->hist, p->nhist, sw);
-			snprintf(peak, sizeof(peak), "  peak %s", fmt_rate(n, sizeof(n), pk));
-		} else {
-			peak[0] = '\0';
-		}
-		if (sw < SPARK_MIN)
-			return;
-		widget_text(win, r.y + 2, r.x + NAME_W, lw, pal[UI_LABEL], env, "retries/s ");
-		widget_sparkline_draw(win, r.y + 2, r.x + NAME_W + lw, sw, env, p->hist,
-				      p->nhist, 0, true);
-		if (peak[0])
-			widget_text(win, r.y + 2, r.x + NAME_W + lw + sw, r.w - NAME_W - lw - sw,
-				    pal[UI_DIM], env, peak);
+		draw_graph(win, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", p->hist,
+			   p->nhist, p->wall, true);
+		if (gr < g)
+			draw_graph(win, (struct rect){ r.y + 2 + gr, r.x, g - gr, r.w }, env,
+				   "gets/s", p->gets, p->nhist, p->wall, false);
 	}
 }

@@ -1,4 +1,4 @@
-/* Sparklines over a history window, with gaps kept visible.  See widgets.h. */
+/* Sparklines and taller graphs over a history window, with gaps kept visible.  See widgets.h. */
 #include "widgets.h"
 
 #include <math.h>
@@ -18,41 +18,68 @@ int widget_sparkline_level(double v, double max, int levels)
 	return l < 1 ? 1 : l > levels ? levels : (int)l;
 }
 
-void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-			   const double *v, size_t n, double max, bool alert_nonzero)
+double widget_graph_scale(const double *v, size_t n, int w)
+{
+	size_t i, start = w > 0 && n > (size_t)w ? n - (size_t)w : 0;
+	double m = NAN;
+
+	for (i = start; i < n; i++)
+		if (!isnan(v[i]) && (isnan(m) || v[i] > m))
+			m = v[i];
+	return m;
+}
+
+void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const double *v, size_t n, double max, bool alert_nonzero)
 {
 	const struct glyphs *g = env->gl;
 	const attr_t *pal = env->pal->attr;
-	size_t shown, start, i;
-	int col;
+	int levels = g->spark_levels, row, col, w = r.w;
+	size_t shown, start;
 
-	if (w > getmaxx(win) - x)
-		w = getmaxx(win) - x;   /* never wrap onto the next line */
-	if (w <= 0 || wmove(win, y, x) == ERR)
+	if (w > getmaxx(win) - r.x)
+		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
+	if (w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.y + r.h > getmaxy(win))
 		return;
 	shown = n < (size_t)w ? n : (size_t)w;
 	start = n - shown;
 	if (!(max > 0)) {
-		max = 0;
-		for (i = start; i < n; i++)
-			if (v[i] > max)
-				max = v[i];
+		max = widget_graph_scale(v, n, w);
+		if (!(max > 0))
+			max = 0;
 	}
-	wattrset(win, (int)pal[UI_SPARKLINE]);
-	for (col = 0; col < w - (int)shown; col++)
-		waddch(win, ' ');
-	for (i = start; i < n; i++) {
-		int l = widget_sparkline_level(v[i], max, g->spark_levels);
+	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
+	for (row = 0; row < r.h; row++) {
+		int y = r.y + r.h - 1 - row;
 
-		if (l < 0) {
-			wattrset(win, (int)pal[UI_GAP]);
-			waddstr(win, g->spark_gap);
-		} else {
-			bool hot = l > 0 && alert_nonzero;
+		wmove(win, y, r.x);
+		wattrset(win, (int)pal[UI_SPARKLINE]);
+		for (col = 0; col < w - (int)shown; col++)
+			waddch(win, ' ');
+		for (size_t i = start; i < n; i++) {
+			int l = widget_sparkline_level(v[i], max, levels * r.h);
 
-			wattrset(win, (int)pal[hot ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
-			waddstr(win, g->spark[l]);
+			if (l < 0) {
+				/* No data: marked once, on the baseline, never drawn as a zero. */
+				wattrset(win, (int)pal[row == 0 ? UI_GAP : UI_SPARKLINE]);
+				waddstr(win, row == 0 ? g->spark_gap : g->spark[0]);
+			} else {
+				int c = l - row * levels;
+				bool hot = c > 0 && alert_nonzero;
+
+				c = c < 0 ? 0 : c > levels ? levels : c;
+				wattrset(win, (int)pal[hot ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
+				waddstr(win, g->spark[c]);
+			}
 		}
 	}
 	wattrset(win, A_NORMAL);
+}
+
+void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+			   const double *v, size_t n, double max, bool alert_nonzero)
+{
+	struct rect r = { y, x, 1, w };
+
+	widget_graph_draw(win, r, env, v, n, max, alert_nonzero);
 }

@@ -103,6 +103,22 @@ static void check_invariants(const struct layout_input *in, const struct layout 
 	lines = l->modules.y + l->modules.h;
 	ck_assert_msg(lines <= l->nodes.y, "%s modules below nodes", ctx);
 	ck_assert_msg(l->nodes.y + l->nodes.h <= l->footer.y, "%s nodes over footer", ctx);
+	/* The pools' history rows are what they say, and a graph only with sparklines. */
+	ck_assert_int_eq(l->graph_rows, l->show_sparklines ? l->pool_small.h - 2 : 0);
+	ck_assert_int_eq(l->pool_small.h, l->pool_large.h);
+	/*
+	 * No blank rows: with sparklines, what modules and nodes leave goes to
+	 * the graphs (stacked pools share it out in pairs: one row may stay).
+	 */
+	if (l->show_sparklines && l->graph_rows < LAYOUT_GRAPH_MAX_ROWS) {
+		bool side = l->pool_small.y == l->pool_large.y;
+		int last = l->nodes.y + l->nodes.h;
+
+		if (rect_empty(l->nodes))
+			last = l->modules.y + l->modules.h;
+		ck_assert_msg(l->footer.y - last <= (side ? 0 : 1), "%s %d blank rows", ctx,
+			      l->footer.y - last);
+	}
 }
 
 START_TEST(test_invariants_grid)
@@ -326,9 +342,40 @@ START_TEST(test_degrade_columns_and_sparklines)
 	layout_compute(&in, &l);
 	ck_assert_int_eq(l.module_columns, MODCOLS_FULL);
 	ck_assert(l.show_sparklines);
-	/* Wide: pools side by side. */
+	/* Wide: pools side by side, tall: the rows nobody else wants make a graph. */
 	ck_assert_int_eq(l.pool_small.y, l.pool_large.y);
+	ck_assert_int_gt(l.graph_rows, 40);
+	ck_assert_int_eq(l.pool_small.h, 2 + l.graph_rows);
+
+	/* 80x24 with a typical target: one sparkline line per pool, as ever. */
+	in = input(80, 24, 3, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
 	ck_assert_int_eq(l.pool_small.h, 3);
+	ck_assert_int_eq(l.graph_rows, 1);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.module_visible, 3);
+
+	/* 120x40 and 200x60: a graph of several rows, everything else as before. */
+	in = input(120, 40, 3, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_ge(l.graph_rows, 8);
+	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
+	ck_assert_int_eq(l.npanes, 4);
+	in = input(200, 60, 3, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_ge(l.graph_rows, 30);
+	ck_assert_int_eq(l.nodes.y + l.nodes.h, l.footer.y);
+
+	/* Many modules take their rows before the graphs do. */
+	in = input(200, 60, 32, 4, 2);
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.module_visible, 32);
+	ck_assert(!l.modules_more_below);
+	ck_assert_int_lt(l.graph_rows, 30);
 
 	in = input(79, 24, 4, 2, 2);
 	layout_compute(&in, &l);
@@ -339,6 +386,8 @@ START_TEST(test_degrade_columns_and_sparklines)
 	layout_compute(&in, &l);
 	ck_assert_int_eq(l.module_columns, MODCOLS_MINIMAL);
 	ck_assert(!l.show_sparklines);
+	ck_assert_int_eq(l.graph_rows, 0);
+	ck_assert_int_eq(l.pool_small.h, 2);
 
 	in = input(80, 16, 4, 2, 2);
 	layout_compute(&in, &l);

@@ -283,9 +283,9 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4 };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4 };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0 };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL };
 	struct rect r0 = { 0, 0, 2, 80 }, r1 = { 2, 0, 2, 80 }, r2 = { 4, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -340,7 +340,7 @@ END_TEST
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0 };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -362,7 +362,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60 };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -386,6 +386,146 @@ START_TEST(test_pool_three_lines_utf8)
 	setup(&f, 100, 10, GLYPHS_UTF8);
 	widget_pool_draw(f.ps.win, r, &f.env, &pv, false);
 	ck_assert_str_eq(pty_screen_row(&f.ps, 2, row, sizeof(row)), "");
+	teardown(&f);
+}
+END_TEST
+
+/* A pool running dry says so on its first line, in the alert colour; its bar keeps its width. */
+START_TEST(test_pool_ran_dry_marker)
+{
+	struct iobuf_pool_summary small = pool_sum(UTIL_PINNED, 24, 8192);
+	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL };
+	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+	int x, bs, bl;
+
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	bs = widget_pool_bar_width(&f.env, rs, &sv);
+	bl = widget_pool_bar_width(&f.env, rl, &lv);
+	ck_assert_int_ge(bs, 20);
+	ck_assert_int_eq(bs, bl);   /* the marker's room is kept whether or not it shows */
+	sv.bar_w = lv.bar_w = bs;
+	widget_pool_draw(f.ps.win, rs, &f.env, &sv, true);
+	widget_pool_draw(f.ps.win, rl, &f.env, &lv, true);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(!strstr(row, "DRY") && !strstr(row, "!!"), "%s", row);
+	ck_assert_msg(strstr(row, "0.3% pinned in caches     24 / 8,192"), "%s", row);
+	pty_screen_row(&f.ps, 3, row, sizeof(row));
+	ck_assert_msg(strstr(row, "0.3% pinned in caches      3 / 1,024  !! RAN DRY"), "%s", row);
+	x = pty_screen_find(&f.ps, 3, "!! RAN DRY", NULL);
+	ck_assert(pty_screen_attr(&f.ps, 3, x) == A_UNDERLINE);        /* UI_ALERT_CRITICAL */
+	ck_assert(pty_screen_attr(&f.ps, 3, x + 9) == A_UNDERLINE);
+	ck_assert(pty_screen_attr(&f.ps, 3, x - 3) == A_NORMAL);       /* the numbers: plain */
+	/* The two bars line up, and the "/" of the counts too. */
+	ck_assert_int_eq(pty_screen_find(&f.ps, 0, "]", NULL), pty_screen_find(&f.ps, 3, "]", NULL));
+	ck_assert_int_eq(pty_screen_find(&f.ps, 0, " / ", NULL),
+			 pty_screen_find(&f.ps, 3, " / ", NULL));
+
+	/* One line: the retries themselves carry the marker. */
+	widget_pool_draw(f.ps.win, r1, &f.env, &lv, false);
+	pty_screen_row(&f.ps, 6, row, sizeof(row));
+	ck_assert_msg(strstr(row, "  !! retries 150,389/s"), "%s", row);
+	x = pty_screen_find(&f.ps, 6, "!! retries", NULL);
+	ck_assert(pty_screen_attr(&f.ps, 6, x) == A_UNDERLINE);
+	teardown(&f);
+}
+END_TEST
+
+/* A graph several rows tall: columns fill from the baseline, a gap shows once, at the bottom. */
+START_TEST(test_graph_rows)
+{
+	static const double v[] = { 0, 1, 12, NAN, 24 };
+	struct rect r = { 1, 2, 3, 6 };
+	struct fixture f;
+	char buf[64];
+
+	setup(&f, 20, 6, GLYPHS_ASCII);
+	/* 3 rows x 3 levels: 1 -> 1 level, 12 -> 5 (a full cell and ':'), 24 -> all 9. */
+	widget_graph_draw(f.ps.win, r, &f.env, v, 5, 24, true);
+	ck_assert_str_eq(pty_screen_text(&f.ps, 1, 2, 6, buf, sizeof(buf)), "     |");
+	ck_assert_str_eq(pty_screen_text(&f.ps, 2, 2, 6, buf, sizeof(buf)), "   : |");
+	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 2, 6, buf, sizeof(buf)), "  .|-|");
+	ck_assert(pty_screen_attr(&f.ps, 3, 6) == A_ITALIC);     /* the gap: UI_GAP */
+	ck_assert(pty_screen_attr(&f.ps, 1, 7) == A_BOLD);       /* retries: alert */
+	ck_assert(pty_screen_attr(&f.ps, 2, 6) == A_NORMAL);     /* above a gap: blank */
+	/* Nothing outside the rect. */
+	ck_assert_str_eq(pty_screen_row(&f.ps, 0, buf, sizeof(buf)), "");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 4, buf, sizeof(buf)), "");
+	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 0, 2, buf, sizeof(buf)), "  ");
+	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 8, 4, buf, sizeof(buf)), "    ");
+	ck_assert(widget_graph_scale(v, 5, 6) == 24);
+	ck_assert(widget_graph_scale(v, 5, 2) == 24);
+	ck_assert(widget_graph_scale(v, 3, 2) == 12);
+	teardown(&f);
+}
+END_TEST
+
+/* Tall pools: a retry graph with its scale and legend; taller still, gets/s below it. */
+START_TEST(test_pool_graphs)
+{
+	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
+	double hist[100], gets[100], wall[100];
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets };
+	struct rect r = { 0, 0, 8, 100 };
+	struct fixture f;
+	char row[512];
+	int i, y, ax;
+
+	for (i = 0; i < 100; i++) {
+		hist[i] = i < 90 ? 0 : 150000;
+		gets[i] = 1000.0 * i;
+		wall[i] = 1000 + 2.0 * i;   /* every 2 s: 99 points cover 198 s */
+	}
+	setup(&f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	/* Six graph rows: the top's value and 0 on the scale, the legend at the right. */
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 2, row, sizeof(row)), " 150k|", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strstr(row, "retries/s"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), "peak 150,000"), "%s",
+		      row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 4, row, sizeof(row)), "over "), "%s", row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 7, row, sizeof(row)), "    0|", 6) == 0, "%s",
+		      row);
+	/* The newest columns are full from top to bottom, the older ones blank. */
+	ax = pty_screen_find(&f.ps, 2, "|", NULL);
+	for (y = 2; y <= 7; y++) {
+		ck_assert_int_eq(pty_screen_find(&f.ps, y, "|", NULL), ax);   /* the axis */
+		ck_assert_int_eq(pty_screen_count(&f.ps, y, ax + 1, 30, "|"), 0);
+		ck_assert_int_gt(pty_screen_count(&f.ps, y, ax + 1, 99 - ax, "|"), 0);
+	}
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "gets/s", NULL), 0);
+	teardown(&f);
+
+	/* Twelve graph rows: retries above, gets/s below, each with its own scale. */
+	r.h = 14;
+	setup(&f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	ck_assert_int_eq(pty_screen_find(&f.ps, 2, "retries/s", NULL) > 0, 1);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 7, row, sizeof(row)), "    0|", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 8, row, sizeof(row)), "  99k|", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strstr(row, "gets/s"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 9, row, sizeof(row)), "peak 99,000"), "%s",
+		      row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 13, row, sizeof(row)), "    0|", 6) == 0,
+		      "%s", row);
+	/* Gets are demand, not trouble: drawn plain. */
+	{
+		int rx = pty_screen_find(&f.ps, 2, "retries/s", NULL) - 3;   /* newest column */
+		int gx = pty_screen_find(&f.ps, 8, "gets/s", NULL) - 3;
+		char cell[8];
+
+		ck_assert_str_eq(pty_screen_text(&f.ps, 2, rx, 1, cell, sizeof(cell)), "|");
+		ck_assert_str_eq(pty_screen_text(&f.ps, 8, gx, 1, cell, sizeof(cell)), "|");
+		ck_assert(pty_screen_attr(&f.ps, 2, rx) == A_BOLD);
+		ck_assert(pty_screen_attr(&f.ps, 8, gx) == A_NORMAL);
+	}
+	ck_assert_str_eq(pty_screen_row(&f.ps, 14, row, sizeof(row)), "");
 	teardown(&f);
 }
 END_TEST
@@ -1090,8 +1230,8 @@ static void world_free(struct world *w)
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
-	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512 };
-	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512 };
+	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512, NULL, 0, NULL };
+	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512, NULL, 0, NULL };
 	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY };
 	struct node_cols nc;
 	int i;
@@ -1216,6 +1356,9 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
 	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
+	tcase_add_test(tc, test_pool_ran_dry_marker);
+	tcase_add_test(tc, test_graph_rows);
+	tcase_add_test(tc, test_pool_graphs);
 	tcase_add_test(tc, test_banner);
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_module_table);
