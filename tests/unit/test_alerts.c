@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alerts.h"
+#include "check_main.h"
 
 #define WALL0 1700000000.0
 
@@ -637,8 +638,6 @@ int main(void)
 	Suite *s = suite_create("alerts");
 	TCase *rules = tcase_create("rules");
 	TCase *leak = tcase_create("leak");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(rules, setup, teardown);
 	tcase_add_test(rules, quiet_target_no_alerts);
@@ -660,9 +659,5 @@ int main(void)
 	tcase_add_test(leak, leak_window_restarts_after_gap);
 	tcase_add_test(leak, leak_pinned_slow_ticks);
 	suite_add_tcase(s, leak);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "cli_options.h"
 
 #define MAXARGS 32
@@ -274,11 +275,5 @@ static Suite *cli_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(cli_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(cli_suite());
 }

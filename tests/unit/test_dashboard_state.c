@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "dashboard_state.h"
 
 static struct dash_state st;
@@ -307,8 +308,6 @@ int main(void)
 {
 	Suite *s = suite_create("dashboard_state");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_init);
@@ -330,9 +329,5 @@ int main(void)
 	tcase_add_test(tc, test_unreachable_since);
 	tcase_add_test(tc, test_note_expires);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "history.h"
 
 static struct snapshot *snap;
@@ -301,8 +302,6 @@ int main(void)
 {
 	Suite *s = suite_create("history");
 	TCase *tc = tcase_create("history");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, ring_wraps);
@@ -313,9 +312,5 @@ int main(void)
 	tcase_add_test(tc, full_module_table_evicts_the_stale);
 	tcase_add_test(tc, long_run_stays_bounded);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

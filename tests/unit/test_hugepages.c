@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "hugepages.h"
 
 #define G1 1048576u
@@ -478,11 +479,5 @@ static Suite *hugepages_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(hugepages_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(hugepages_suite());
 }

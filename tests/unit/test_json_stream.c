@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../src/core/json_scanner.h"
+#include "check_main.h"
 #include "json_stream.h"
 
 #define TRANSCRIPTS MEMTOP_FIXTURES "/transcripts"
@@ -468,11 +469,5 @@ static Suite *json_stream_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(json_stream_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(json_stream_suite());
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "keymap.h"
 
 START_TEST(test_documented_keys)
@@ -142,8 +143,6 @@ int main(void)
 {
 	Suite *s = suite_create("keymap");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_documented_keys);
 	tcase_add_test(tc, test_letters_either_case);
@@ -152,9 +151,5 @@ int main(void)
 	tcase_add_test(tc, test_help_keys_are_bound);
 	tcase_add_test(tc, test_action_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "module_order.h"
 
 static struct snapshot snap;
@@ -143,8 +144,6 @@ int main(void)
 {
 	Suite *s = suite_create("module_order");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_by_retry);
@@ -157,9 +156,5 @@ int main(void)
 	tcase_add_test(tc, test_names_and_cycle);
 	tcase_add_test(tc, test_max_bounds_output);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "report_text.h"
 
 static char *render(const struct snapshot *s, const struct iobuf_rates *r)
@@ -467,8 +468,6 @@ int main(void)
 {
 	Suite *s = suite_create("report_text");
 	TCase *tc = tcase_create("render");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, running_per_module);
 	tcase_add_test(tc, with_rates);
@@ -479,9 +478,5 @@ int main(void)
 	tcase_add_test(tc, old_target_without_cache_size);
 	tcase_add_test(tc, strings_from_the_target_stay_ascii);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

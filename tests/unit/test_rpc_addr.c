@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "rpc_client.h"
 
 static void expect_unix(const char *s, int port, const char *path)
@@ -153,11 +154,5 @@ static Suite *rpc_addr_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rpc_addr_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(rpc_addr_suite());
 }

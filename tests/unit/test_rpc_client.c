@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "json_stream.h"
 #include "mt_clock.h"
 #include "rpc_client.h"
@@ -1284,11 +1285,5 @@ static Suite *rpc_client_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rpc_client_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(rpc_client_suite());
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "json_stream.h"
 #include "sim_harness.h"
 
@@ -577,11 +578,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(suite());
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "sim/sim_model.h"
 
 static struct sim_pool_opts defaults(void)
@@ -271,11 +272,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(suite());
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "snapshot_json.h"
 
 /* ---- a field-by-field comparator ---------------------------------------- */
@@ -648,11 +649,5 @@ static Suite *snapshot_json_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(snapshot_json_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(snapshot_json_suite());
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "theme.h"
 #include "ui_palette.h"
 
@@ -604,8 +605,6 @@ int main(void)
 	TCase *parse = tcase_create("parse");
 	TCase *files = tcase_create("files");
 	TCase *colour = tcase_create("colour");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(parse, setup, NULL);
 	tcase_add_test(parse, parse_good_values);
@@ -627,9 +626,5 @@ int main(void)
 	tcase_add_test(colour, curses_8);
 	tcase_add_test(colour, curses_no_colours);
 	suite_add_tcase(s, colour);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "ui_term.h"
 
 START_TEST(test_want_mono)
@@ -188,8 +189,6 @@ int main(void)
 {
 	Suite *s = suite_create("ui_term");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_want_mono);
 	tcase_add_test(tc, test_refuses_pipe_stdout);
@@ -197,9 +196,5 @@ int main(void)
 	tcase_add_test(tc, test_open_signals_close);
 	tcase_add_test(tc, test_utf8_and_colour);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
