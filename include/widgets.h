@@ -120,7 +120,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 /* ---- alert banner ----------------------------------------------------- */
 
 /*
- * One line.  Nothing active: "OK  no active alerts" in UI_ALERT_OK.  Else the
+ * One line.  Nothing active: "OK no active alerts" in UI_ALERT_OK.  Else the
  * most severe alert's text after a marker ("!!" critical, "!" warning),
  * "+N more" when others are active, and "(ack: a)" while a critical alert
  * is unacknowledged ("(acked)" once it is).  Unacknowledged critical: emphasis true draws the line

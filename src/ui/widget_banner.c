@@ -17,8 +17,9 @@ void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		return;
 	if (!s || !s->has_top || s->active == 0) {
 		a = pal[UI_ALERT_OK];
+		/* "OK" in the markers' column, the words where an alert's text starts. */
 		mvwhline(win, r.y, r.x, ' ' | a, r.w);
-		widget_text(win, r.y, r.x + 1, r.w - 2, a, env, "OK  no active alerts");
+		widget_text(win, r.y, r.x, r.w - 1, a, env, "OK no active alerts");
 		return;
 	}
 	critical = s->top.severity == ALERT_CRITICAL;

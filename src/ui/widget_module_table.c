@@ -142,23 +142,24 @@ static void draw_groups(WINDOW *win, int y, const struct geom *g, const struct w
 }
 
 /*
- * "▼retries/s": what the rows are sorted by, for the name cell of the first
- * title row; "▼retries" when the unit does not fit in w.
+ * "▼ retries/s": what the rows are sorted by, for the name cell of the first
+ * title row, in at most w columns: "▼ retries" when the unit does not fit.
+ * The blank after the mark keeps it from reading as part of the word
+ * ("vretries") in ASCII.
  */
 static void sort_label(const struct widget_env *env, enum module_sort key, int w, char *buf,
 		       size_t len)
 {
 	const char *name = module_sort_name(key);
-	int n = (int)strlen(name);
+	int n = (int)strlen(name), mw = widget_text_width(env, env->gl->sort_mark) + 1;
 
 	if (key == MODULE_SORT_ORDER) {
-		snprintf(buf, len, "SPDK order");
+		snprintf(buf, len, "%s", w >= 10 ? "SPDK order" : "as SPDK");
 		return;
 	}
-	if (widget_text_width(env, env->gl->sort_mark) + n > w && n > 2 &&
-	    strcmp(name + n - 2, "/s") == 0)
+	if (mw + n > w && n > 2 && strcmp(name + n - 2, "/s") == 0)
 		n -= 2;
-	snprintf(buf, len, "%s%.*s", env->gl->sort_mark, n, name);
+	snprintf(buf, len, "%s %.*s", env->gl->sort_mark, n, name);
 }
 
 /* The column-title row; the name cell carries the scroll marks at its right end. */
@@ -171,13 +172,14 @@ static void draw_header(WINDOW *win, int y, const struct layout *lay, const stru
 	bool shown = sort_col_shown(g, key, &sc);
 	int p, i, mw;
 
-	if (one_row)
-		sort_label(env, key, g->name_w - 1, name, sizeof(name));
-	else
-		snprintf(name, sizeof(name), "module");
 	snprintf(more, sizeof(more), "%s%s", lay->modules_more_above ? env->gl->more_above : "",
 		 lay->modules_more_below ? env->gl->more_below : "");
 	mw = widget_text_width(env, more);
+	/* The name cell holds the label, the scroll marks and a blank before the groups. */
+	if (one_row)
+		sort_label(env, key, g->name_w - mw - 1, name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "module");
 	widget_text(win, y, lay->modules.x, g->name_w - mw - 1, pal[UI_LABEL], env, name);
 	if (mw)
 		widget_text(win, y, lay->modules.x + g->name_w - mw - 1, mw, pal[UI_DIM], env,

@@ -566,8 +566,10 @@ START_TEST(test_banner)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 
 	widget_banner_draw(f.ps.win, r, &f.env, &none, true);
-	ck_assert_str_eq(pty_screen_row(&f.ps, 0, row, sizeof(row)), " OK  no active alerts");
-	ck_assert(pty_screen_attr(&f.ps, 0, 1) == A_DIM);
+	/* The words start where an alert's text does, after the marker column. */
+	ck_assert_str_eq(pty_screen_row(&f.ps, 0, row, sizeof(row)), "OK no active alerts");
+	ck_assert(pty_screen_attr(&f.ps, 0, 0) == A_DIM);
+	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_DIM);
 
 	widget_banner_draw(f.ps.win, r, &f.env, &crit, true);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
@@ -741,7 +743,7 @@ START_TEST(test_module_table)
 	pty_screen_row(&f.ps, y, row, sizeof(row));
 	ck_assert_msg(strstr(row, "small pool") && strstr(row, "large pool"), "%s", row);
 	ck_assert_msg(strstr(row, "small pool") < strstr(row, "large pool"), "%s", row);
-	ck_assert_msg(strncmp(row, "vretries/s", 10) == 0, "sort key named: %s", row);
+	ck_assert_msg(strncmp(row, "v retries/s ", 12) == 0, "sort key named: %s", row);
 	pty_screen_row(&f.ps, y + 1, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "module", 6) == 0, "%s", row);
 	ck_assert_msg(strstr(row, "gets/s") && strstr(row, "hit %") && strstr(row, "refills/s") &&
@@ -776,7 +778,7 @@ START_TEST(test_module_table)
 	/* By name: accel, bdev, nvmf_TCP, with the mark on the name column. */
 	v.sort = MODULE_SORT_NAME;
 	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y, row, sizeof(row)), "vname", 5) == 0,
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y, row, sizeof(row)), "v name ", 7) == 0,
 		      "%s", row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
 		      "%s", row);
@@ -844,6 +846,60 @@ START_TEST(test_module_table_scroll_and_narrow)
 	for (i = 0; i < 14; i++)
 		ck_assert_int_le((int)strlen(pty_screen_row(&f.ps, i, row, sizeof(row))), 50);
 	teardown(&f);
+	free(s);
+}
+END_TEST
+
+/*
+ * At every width and height, for every sort key, with scroll marks: the
+ * name cell of the title rows (sort key, marks) ends with a blank before the
+ * first group, so the mark never runs into the column titles.
+ */
+START_TEST(test_module_table_sort_mark_room)
+{
+	struct snapshot *s = new_snapshot();
+	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY };
+	struct fixture f;
+	char row[512], name[16];
+	int i, cols, rows, set;
+
+	s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	for (i = 0; i < 12; i++) {
+		snprintf(name, sizeof(name), "module_name%02d", i);
+		add_module(s, name, (uint64_t)i, 0);
+	}
+	for (set = 0; set < 2; set++)
+		for (cols = LAYOUT_MIN_COLS; cols <= 250; cols += (cols < 130 ? 1 : 10))
+			for (rows = 14; rows <= 26; rows += 12) {
+				struct layout_input in = { cols, rows, 12, 2, 1, 3, 0 };
+				struct layout lay;
+				int k, sep, y;
+
+				layout_compute(&in, &lay);
+				setup(&f, cols, rows, set ? GLYPHS_UTF8 : GLYPHS_ASCII);
+				for (k = 0; k < MODULE_SORT_COUNT; k++) {
+					v.sort = (enum module_sort)k;
+					widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+					y = lay.modules.y + lay.module_header_rows;
+					sep = pty_screen_find(&f.ps, y, set ? "\u2502" : "|", NULL);
+					ck_assert_int_gt(sep, 2);
+					for (int t = lay.modules.y; t < y; t++) {
+						pty_screen_text(&f.ps, t, sep - 1, 1, row, sizeof(row));
+						ck_assert_msg(strcmp(row, " ") == 0,
+							      "%dx%d sort %d row %d: '%s'", cols,
+							      rows, k, t, pty_screen_row(&f.ps, t,
+							      row, sizeof(row)));
+					}
+					/* The key is named, whole or with its unit dropped. */
+					pty_screen_row(&f.ps, lay.modules.y, row, sizeof(row));
+					ck_assert_msg(k == MODULE_SORT_ORDER ?
+						      strncmp(row, "SPDK order", 10) == 0 ||
+						      strncmp(row, "as SPDK", 7) == 0 :
+						      strncmp(row + (set ? 3 : 1), " ", 1) == 0,
+						      "%dx%d: %s", cols, rows, row);
+				}
+				teardown(&f);
+			}
 	free(s);
 }
 END_TEST
@@ -1363,6 +1419,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
+	tcase_add_test(tc, test_module_table_sort_mark_room);
 	tcase_add_test(tc, test_node_panes);
 	tcase_add_test(tc, test_node_panes_aligned);
 	tcase_add_test(tc, test_node_panes_none_configured);
