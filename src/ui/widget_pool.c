@@ -334,6 +334,12 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 	widget_text(win, r.y + r.h - 1, r.x + NAME_W - 2, 1, pal[UI_DIM], env, "0");
 	g = (struct rect){ r.y, r.x + NAME_W, r.h, gw };
 	widget_graph_draw(win, g, env, v, n, 0, alert);
+	if (!(scale > 0) && r.h >= 3) {
+		/* A tall empty frame says why it is empty. */
+		const char *why = isnan(scale) ? "no data yet" : "none in view";
+
+		widget_text(win, r.y + r.h / 2, g.x + 2, gw - 2, pal[UI_DIM], env, why);
+	}
 	for (i = 0; lw && i < nl && i < r.h; i++)
 		widget_text(win, r.y + i, r.x + NAME_W + gw + 2, lw - 2,
 			    pal[i == 0 ? UI_LABEL : UI_DIM], env, legend[i]);

@@ -136,6 +136,82 @@ START_TEST(test_main_80x24_shows_every_part)
 }
 END_TEST
 
+static void pool(struct iobuf_pool_summary *p, uint64_t used, uint64_t cap, uint64_t bufsize)
+{
+	memset(p, 0, sizeof(*p));
+	p->util_kind = UTIL_PINNED;
+	p->used = p->pinned = used;
+	p->has_pinned = true;
+	p->capacity = p->count = cap;
+	p->bufsize = bufsize;
+	p->util = (double)used / (double)cap;
+}
+
+/* The large pool runs dry: a few ticks of history with retries and gets. */
+static void exhaustion(void)
+{
+	pool(&snap.iobuf.small, 24, 8192, 8192);
+	pool(&snap.iobuf.large, 3, 1024, 135168);
+	rates.valid = true;
+	rates.dt = 1;
+	rates.large.retry = rates.large.gets = 150000;
+	for (int i = 0; i < 5; i++) {
+		snap.seq++;
+		snap.wall += 1;
+		history_push(hist, &snap, &rates);
+	}
+	sd.now_wall = snap.wall;
+}
+
+/* Both pool bars one width, the dry one marked, on the real composition. */
+START_TEST(test_main_pools_aligned_and_dry)
+{
+	char row[512];
+	int ys, yl;
+
+	exhaustion();
+	open_screen(80, 24);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ys = row_of("small [");
+	yl = row_of("large [");
+	ck_assert_int_ge(ys, 0);
+	ck_assert_int_gt(yl, ys);
+	ck_assert_int_eq(pty_screen_find(&ps, ys, "]", NULL), pty_screen_find(&ps, yl, "]", NULL));
+	ck_assert_int_eq(pty_screen_find(&ps, ys, " / ", NULL),
+			 pty_screen_find(&ps, yl, " / ", NULL));
+	ck_assert_msg(strstr(pty_screen_row(&ps, yl, row, sizeof(row)), "!! RAN DRY"), "%s", row);
+	ck_assert_msg(!strstr(pty_screen_row(&ps, ys, row, sizeof(row)), "DRY"), "%s", row);
+	/* 80x24, four nodes: the three-line panes of before, every node boxed. */
+	ck_assert_int_eq(yl - ys, 3);
+	ck_assert(on_screen("retries/s"));
+	ck_assert_int_eq(row_of("+ node 3"), 18);
+}
+END_TEST
+
+/* A big terminal: graphs fill what the table and the nodes leave, no blank rows. */
+START_TEST(test_main_200x60_graphs_fill)
+{
+	char row[512];
+
+	exhaustion();
+	open_screen(200, 60);
+	screen_main_draw(ps.win, &env, &sd, &st);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("gets/s"));
+	ck_assert(on_screen("peak 150,000"));
+	ck_assert(on_screen("over 5s"));   /* six ticks, one a second */
+	ck_assert(on_screen(" 150k|"));
+	ck_assert(on_screen("none in view"));   /* the small pool had no retries */
+	/* The node panes' bottom border sits right above the footer. */
+	ck_assert_msg(strncmp(pty_screen_row(&ps, 58, row, sizeof(row)), "+---", 4) == 0, "%s",
+		      row);
+	ck_assert_int_eq(row_of("q quit"), 59);
+	for (int y = 0; y < 59; y++)
+		ck_assert_msg(strlen(pty_screen_row(&ps, y, row, sizeof(row))) > 0, "row %d blank", y);
+}
+END_TEST
+
 START_TEST(test_main_note_and_pause)
 {
 	open_screen(80, 24);
@@ -341,6 +417,8 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_main_80x24_shows_every_part);
+	tcase_add_test(tc, test_main_pools_aligned_and_dry);
+	tcase_add_test(tc, test_main_200x60_graphs_fill);
 	tcase_add_test(tc, test_main_note_and_pause);
 	tcase_add_test(tc, test_main_unreachable_header);
 	tcase_add_test(tc, test_main_too_small);

@@ -498,7 +498,19 @@ START_TEST(test_pool_graphs)
 		ck_assert_int_gt(pty_screen_count(&f.ps, y, ax + 1, 99 - ax, "|"), 0);
 	}
 	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "gets/s", NULL), 0);
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "none in view", NULL), 0);
 	teardown(&f);
+
+	/* No retries in view: the empty frame says so rather than look broken. */
+	for (i = 0; i < 100; i++)
+		hist[i] = i < 5 ? NAN : 0;
+	setup(&f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	ck_assert_int_eq(pty_screen_find(&f.ps, 5, "none in view", NULL), 8);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), "peak 0"), "%s", row);
+	teardown(&f);
+	for (i = 0; i < 100; i++)
+		hist[i] = i < 90 ? 0 : 150000;
 
 	/* Twelve graph rows: retries above, gets/s below, each with its own scale. */
 	r.h = 14;
