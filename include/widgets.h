@@ -109,10 +109,14 @@ struct header_view {
 };
 
 /*
- * One line: program, target address, SPDK version, state ("running",
- * "startup", "unreachable since 03:12:07: connection refused"), and on the
- * right the interval, PAUSED, the local time.  Narrow: the version is
- * shortened, then dropped, then the target is cut.
+ * One line: program, target address (a socket path without "unix:"), SPDK
+ * version, state ("running", "startup", "unreachable since 03:12:07:
+ * connection refused"), and on the right the interval, PAUSED, the local
+ * time.  Narrow: detail goes least useful first (git hash, program name,
+ * "every", "SPDK"), the target loses its middle ("/tmp/spdk-m~/spdk.sock"),
+ * the state takes its short form; only then the version, more of the
+ * target, the clock and the interval.  At 80 columns a running or starting
+ * target keeps every part.  PAUSED and the state stay.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *h);
