@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "collector.h"
 #include "iobuf.h"
 #include "iobuf_rates.h"
@@ -29,24 +30,8 @@
 #include "rpc_client.h"
 #include "sim_harness.h"
 
-#define TRANSCRIPTS MEMTOP_FIXTURES "/transcripts"
 #define SYSFS_1NODE MEMTOP_FIXTURES "/sysfs/1node"
 #define PROCFS_1NODE MEMTOP_FIXTURES "/procfs/1node"
-
-static json_t *load_result(const char *rel)
-{
-	char path[512];
-	json_t *resp, *result;
-
-	snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, rel);
-	resp = json_load_file(path, 0, NULL);
-	ck_assert_msg(resp != NULL, "cannot load %s", path);
-	result = json_object_get(resp, "result");
-	ck_assert_msg(result != NULL, "%s has no result", path);
-	json_incref(result);
-	json_decref(resp);
-	return result;
-}
 
 static bool has_error(const struct snapshot *s, const char *text)
 {
@@ -147,11 +132,12 @@ static void peer_error(struct peer *p, const char *method, int code, const char 
 /* The four methods a running idle target answers, from the transcripts. */
 static void peer_answer_running(struct peer *p)
 {
-	peer_answer(p, "spdk_get_version", load_result("spdk_get_version.response.json"));
-	peer_answer(p, "rpc_get_methods", load_result("rpc_get_methods.current.response.json"));
+	peer_answer(p, "spdk_get_version", transcript_result("spdk_get_version.response.json"));
+	peer_answer(p, "rpc_get_methods",
+		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_answer(p, "framework_get_config",
-		    load_result("framework_get_config.iobuf.response.json"));
-	peer_answer(p, "iobuf_get_stats", load_result("iobuf_get_stats.idle.response.json"));
+		    transcript_result("framework_get_config.iobuf.response.json"));
+	peer_answer(p, "iobuf_get_stats", transcript_result("iobuf_get_stats.idle.response.json"));
 }
 
 static void peer_send(struct peer *p, json_t *reply)
@@ -351,7 +337,7 @@ START_TEST(scripted_decode_and_remote_errors)
 	rig_start(&r, 1.0);
 	peer_answer(&r.peer, "spdk_get_version", json_pack("{s:i}", "version", 26));
 	peer_answer(&r.peer, "rpc_get_methods",
-		    load_result("rpc_get_methods.current.response.json"));
+		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_error(&r.peer, "framework_get_config", -32601, "Method not found");
 	peer_answer(&r.peer, "iobuf_get_stats",
 		    json_loads("[{\"module\":\"accel\",\"small_pool\":{\"cache\":0,\"main\":0,"
@@ -384,7 +370,8 @@ START_TEST(scripted_startup_inferred_without_methods)
 	struct rig r;
 
 	rig_start(&r, 1.0);
-	peer_answer(&r.peer, "spdk_get_version", load_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
 	peer_error(&r.peer, "rpc_get_methods", -32603, "Internal error");
 	peer_error(&r.peer, "framework_get_config", -1, refusal);
 	peer_error(&r.peer, "iobuf_get_stats", -1, refusal);
@@ -404,11 +391,12 @@ START_TEST(scripted_refusal_while_running_is_an_error)
 	struct rig r;
 
 	rig_start(&r, 1.0);
-	peer_answer(&r.peer, "spdk_get_version", load_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
 	peer_answer(&r.peer, "rpc_get_methods",
-		    load_result("rpc_get_methods.current.response.json"));
+		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_answer(&r.peer, "framework_get_config",
-		    load_result("framework_get_config.iobuf.response.json"));
+		    transcript_result("framework_get_config.iobuf.response.json"));
 	peer_error(&r.peer, "iobuf_get_stats", -1,
 		   "Method may only be called after framework is initialized using "
 		   "framework_start_init RPC.");
@@ -427,11 +415,12 @@ START_TEST(scripted_partial_silence)
 	double took;
 
 	rig_start(&r, 0.4);
-	peer_answer(&r.peer, "spdk_get_version", load_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
 	peer_answer(&r.peer, "rpc_get_methods",
-		    load_result("rpc_get_methods.current.response.json"));
+		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_answer(&r.peer, "framework_get_config",
-		    load_result("framework_get_config.iobuf.response.json"));
+		    transcript_result("framework_get_config.iobuf.response.json"));
 	/* iobuf_get_stats: never answered. */
 	took = peer_round(&r.peer, r.col, &s);
 	ck_assert_msg(took >= 0.35 && took < 1.0, "round took %.3f s", took);
@@ -476,11 +465,12 @@ START_TEST(scripted_too_many_modules)
 						      0, "main", 0, "retry", 0));
 	}
 	rig_start(&r, 1.0);
-	peer_answer(&r.peer, "spdk_get_version", load_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
 	peer_answer(&r.peer, "rpc_get_methods",
-		    load_result("rpc_get_methods.current.response.json"));
+		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_answer(&r.peer, "framework_get_config",
-		    load_result("framework_get_config.iobuf.response.json"));
+		    transcript_result("framework_get_config.iobuf.response.json"));
 	peer_answer(&r.peer, "iobuf_get_stats", mods);
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_PER_MODULE);

@@ -6,15 +6,14 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "hugepages.h"
 
 #define G1 1048576u
@@ -293,36 +292,6 @@ END_TEST
 
 /* ---- trees built here, for bounds and ordering ------------------------- */
 
-static void put(const char *root, const char *rel, const char *text)
-{
-	char path[1024], *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		ck_assert(mkdir(path, 0755) == 0 || errno == EEXIST);
-		*slash = '/';
-	}
-	fp = fopen(path, "w");
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void rm_tree(const char *root)
-{
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 START_TEST(many_nodes_sorted_and_bounded)
 {
 	char root[] = "/tmp/memtop-hp-XXXXXX";
@@ -333,32 +302,32 @@ START_TEST(many_nodes_sorted_and_bounded)
 	const int nodes = SNAP_MAX_NODES + 6;
 
 	ck_assert_ptr_nonnull(mkdtemp(root));
-	put(root, "meminfo", "MemTotal: 100 kB\nMemFree: 50 kB\n");
+	fixture_put(root, "meminfo", "MemTotal: 100 kB\nMemFree: 50 kB\n");
 	/* Created in reverse so directory order is unlikely to be numeric order. */
 	for (int n = nodes - 1; n >= 0; n--) {
 		snprintf(rel, sizeof(rel), "devices/system/node/node%d/meminfo", n);
 		snprintf(text, sizeof(text), "Node %d MemTotal: %d kB\nNode %d MemFree: %d kB\n", n,
 			 1000 + n, n, n);
-		put(root, rel, text);
+		fixture_put(root, rel, text);
 		/* Sizes listed out of order, with one beyond the bound. */
 		for (unsigned kb = 64; kb <= 64u << 8; kb <<= 2) {
 			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
 				 "hugepages-%ukB/%s", n, kb, "nr_hugepages");
 			snprintf(text, sizeof(text), "%u\n", kb + (unsigned)n);
-			put(root, rel, text);
+			fixture_put(root, rel, text);
 			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
 				 "hugepages-%ukB/free_hugepages", n, kb);
-			put(root, rel, "1\n");
+			fixture_put(root, rel, "1\n");
 			snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/"
 				 "hugepages-%ukB/surplus_hugepages", n, kb);
-			put(root, rel, "0\n");
+			fixture_put(root, rel, "0\n");
 		}
 	}
-	put(root, "devices/system/node/nodeX/meminfo", "not a node\n");
+	fixture_put(root, "devices/system/node/nodeX/meminfo", "not a node\n");
 
 	mt_errlist_clear(&errs);
 	hugepages_collect(&src, &hp, &errs);
-	rm_tree(root);
+	fixture_rm_tree(root);
 
 	ck_assert_uint_eq(hp.nnodes, SNAP_MAX_NODES);
 	for (size_t i = 0; i < hp.nnodes; i++) {
@@ -389,19 +358,19 @@ START_TEST(garbage_values_reported_with_path)
 	char rel[128];
 
 	ck_assert_ptr_nonnull(mkdtemp(root));
-	put(root, "meminfo", "MemTotal: 100 kB\n");
+	fixture_put(root, "meminfo", "MemTotal: 100 kB\n");
 	snprintf(rel, sizeof(rel), "%s/meminfo", d0);
-	put(root, rel, "Node 0 MemTotal: 100 kB\nNode 0 MemFree: 7 kB\n");
+	fixture_put(root, rel, "Node 0 MemTotal: 100 kB\nNode 0 MemFree: 7 kB\n");
 	snprintf(rel, sizeof(rel), "%s/hugepages/hugepages-2048kB/nr_hugepages", d0);
-	put(root, rel, "12abc\n");
+	fixture_put(root, rel, "12abc\n");
 	snprintf(rel, sizeof(rel), "%s/meminfo", d1);
-	put(root, rel, "Node 1 MemTotal: 100 kB\nNode 1 MemFree: 8 kB\n");
+	fixture_put(root, rel, "Node 1 MemTotal: 100 kB\nNode 1 MemFree: 8 kB\n");
 	snprintf(rel, sizeof(rel), "%s/hugepages/hugepages-2048kB/nr_hugepages", d1);
-	put(root, rel, "99999999999999999999\n");
+	fixture_put(root, rel, "99999999999999999999\n");
 
 	mt_errlist_clear(&errs);
 	ck_assert_int_eq(hugepages_collect(&src, &hp, &errs), 2);
-	rm_tree(root);
+	fixture_rm_tree(root);
 
 	snprintf(want[0], sizeof(want[0]), "cannot parse %s/%s/hugepages/hugepages-2048kB/"
 		 "nr_hugepages: not the expected format", root, d0);

@@ -6,33 +6,10 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "iobuf.h"
 
 #define TRANSCRIPTS MEMTOP_FIXTURES "/transcripts"
-
-static json_t *load_file(const char *path)
-{
-	json_error_t jerr;
-	json_t *v = json_load_file(path, 0, &jerr);
-
-	ck_assert_msg(v != NULL, "%s: %s (line %d)", path, jerr.text, jerr.line);
-	return v;
-}
-
-/* The "result" of a recorded response, owned by the caller. */
-static json_t *load_result(const char *rel)
-{
-	char path[512];
-	json_t *resp, *result;
-
-	snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, rel);
-	resp = load_file(path);
-	result = json_object_get(resp, "result");
-	ck_assert_msg(result != NULL, "%s has no result", path);
-	json_incref(result);
-	json_decref(resp);
-	return result;
-}
 
 static json_t *parse(const char *text)
 {
@@ -178,7 +155,7 @@ START_TEST(rpc_py_stdout_decodes)
 
 	for (size_t i = 0; i < sizeof(stats) / sizeof(stats[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, stats[i]);
-		v = load_file(path);
+		v = fixture_json(path);
 		memset(&s, 0, sizeof(s));
 		ck_assert_msg(iobuf_decode_stats(v, &s, &err) == 0, "%s: %s", path, err.msg);
 		ck_assert_uint_eq(s.nmodules, 2);
@@ -186,11 +163,11 @@ START_TEST(rpc_py_stdout_decodes)
 			ck_assert_uint_gt(s.modules[1].large.retry, 0);
 		json_decref(v);
 	}
-	v = load_file(TRANSCRIPTS "/rpc_py/framework_get_config.iobuf.stdout.txt");
+	v = fixture_json(TRANSCRIPTS "/rpc_py/framework_get_config.iobuf.stdout.txt");
 	ck_assert_int_eq(iobuf_decode_options(v, &o, &err), 0);
 	ck_assert_uint_eq(o.small_pool_count, 8192);
 	json_decref(v);
-	v = load_file(TRANSCRIPTS "/rpc_py/spdk_get_version.stdout.txt");
+	v = fixture_json(TRANSCRIPTS "/rpc_py/spdk_get_version.stdout.txt");
 	ck_assert_int_eq(iobuf_decode_version(v, version, sizeof(version), &err), 0);
 	ck_assert_str_eq(version, "SPDK v26.09-pre git sha1 3230130e6a");
 	json_decref(v);
@@ -199,7 +176,7 @@ END_TEST
 
 START_TEST(idle_stats_values)
 {
-	json_t *r = load_result("iobuf_get_stats.idle.response.json");
+	json_t *r = transcript_result("iobuf_get_stats.idle.response.json");
 	struct iobuf_snapshot s;
 	struct mt_err err;
 
@@ -219,8 +196,8 @@ END_TEST
 
 START_TEST(options_values)
 {
-	json_t *r = load_result("framework_get_config.iobuf.response.json");
-	json_t *w = load_result("wait_for_rpc/17.framework_get_config.iobuf.after_start_init"
+	json_t *r = transcript_result("framework_get_config.iobuf.response.json");
+	json_t *w = transcript_result("wait_for_rpc/17.framework_get_config.iobuf.after_start_init"
 				".response.json");
 	struct iobuf_options o;
 	struct mt_err err;
@@ -242,7 +219,7 @@ END_TEST
 
 START_TEST(options_from_save_config_part)
 {
-	json_t *v = load_file(TRANSCRIPTS "/save_config.iobuf_part.json");
+	json_t *v = fixture_json(TRANSCRIPTS "/save_config.iobuf_part.json");
 	struct iobuf_options o;
 	struct mt_err err;
 
@@ -315,7 +292,7 @@ END_TEST
 
 START_TEST(version_and_errors)
 {
-	json_t *ok = load_result("spdk_get_version.response.json");
+	json_t *ok = transcript_result("spdk_get_version.response.json");
 	json_t *missing = parse("{\"fields\":{}}");
 	json_t *wrong = parse("{\"version\":26}");
 	char small[8];
@@ -336,8 +313,8 @@ END_TEST
 
 START_TEST(state_from_methods)
 {
-	json_t *running = load_result("rpc_get_methods.current.response.json");
-	json_t *startup = load_result("wait_for_rpc/02.rpc_get_methods.current.startup"
+	json_t *running = transcript_result("rpc_get_methods.current.response.json");
+	json_t *startup = transcript_result("wait_for_rpc/02.rpc_get_methods.current.startup"
 				      ".response.json");
 	json_t *bad = parse("[\"spdk_get_version\",7]");
 	json_t *notarray = parse("{\"methods\":[]}");
@@ -408,7 +385,7 @@ START_TEST(timeline_pinned_util)
 {
 	FILE *f = fopen(TRANSCRIPTS "/exhaustion_bdevperf.hide_md/timeline.iobuf_get_stats.jsonl",
 			"r");
-	json_t *opts = load_result("exhaustion_bdevperf.hide_md/08.framework_get_config.iobuf"
+	json_t *opts = transcript_result("exhaustion_bdevperf.hide_md/08.framework_get_config.iobuf"
 				   ".response.json");
 	char line[8192];
 	struct iobuf_snapshot s;

@@ -8,28 +8,10 @@
 
 #include "../../src/core/json_scanner.h"
 #include "check_main.h"
+#include "fixture_io.h"
 #include "json_stream.h"
 
 #define TRANSCRIPTS MEMTOP_FIXTURES "/transcripts"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static enum json_scan scan_str(const char *s, size_t *start, size_t *end)
 {
@@ -193,7 +175,7 @@ START_TEST(test_transcripts)
 		if (!ends_with(de->d_name, ".json"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, de->d_name);
-		buf = slurp(path, &len);
+		buf = fixture_read(path, &len);
 		for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
 			if (strcmp(de->d_name, invalid[i].file) != 0)
 				continue;
@@ -221,8 +203,8 @@ END_TEST
 START_TEST(test_timeline_stream)
 {
 	size_t len;
-	char *buf = slurp(TRANSCRIPTS "/exhaustion_bdevperf.hide_md/timeline.iobuf_get_stats.jsonl",
-			  &len);
+	char *buf = fixture_read(TRANSCRIPTS "/exhaustion_bdevperf.hide_md/"
+				 "timeline.iobuf_get_stats.jsonl", &len);
 	int lines = 0;
 
 	for (size_t i = 0; i < len; i++)
@@ -259,7 +241,7 @@ static char *build_stream(size_t *len)
 		char *p;
 
 		snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, parts[i]);
-		p = slurp(path, &m);
+		p = fixture_read(path, &m);
 		out = realloc(out, n + m + 8);
 		memcpy(out + n, p, m);
 		n += m;
@@ -419,7 +401,7 @@ static void expect_member(const char *obj, const char *key, const char *want)
 START_TEST(test_member_raw)
 {
 	size_t len;
-	char *req = slurp(TRANSCRIPTS "/id.large.request.json", &len);
+	char *req = fixture_read(TRANSCRIPTS "/id.large.request.json", &len);
 	size_t a, b;
 
 	/* 2^64-1 does not fit json_int_t: the simulator echoes the raw text. */

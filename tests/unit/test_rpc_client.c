@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "json_stream.h"
 #include "mt_clock.h"
 #include "rpc_client.h"
@@ -239,32 +240,10 @@ static uint64_t send_ok(struct rpc_client *c, const char *method, json_t *params
 	return id;
 }
 
-static char *slurp(const char *name, size_t *len)
-{
-	char path[512];
-	FILE *fp;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, name);
-	fp = fopen(path, "rb");
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
-
 /* A recorded reply with its id replaced by ours (the first "id":N only). */
 static char *transcript_reply(const char *name, uint64_t id)
 {
-	char *text = slurp(name, NULL), *out;
+	char *text = transcript_read(name, NULL), *out;
 	char *p = strstr(text, "\"id\":"), *q;
 
 	ck_assert_ptr_nonnull(p);
@@ -307,7 +286,8 @@ START_TEST(test_request_bytes)
 	struct fake f;
 	struct rpc_client *c;
 	json_t *params = json_pack("{s:s}", "name", "iobuf");
-	char *first = slurp("spdk_get_version.request.json", NULL); /* recorded bytes, id 1 */
+	/* The recorded bytes, id 1. */
+	char *first = transcript_read("spdk_get_version.request.json", NULL);
 	size_t n1 = strlen(first), n2 = strlen(second);
 	double limit = mt_now() + GUARD;
 
@@ -521,7 +501,7 @@ START_TEST(test_unknown_ids_dropped)
 	c = client_for(&f);
 	id = send_ok(c, "spdk_get_version", NULL);
 	json_decref(serve_request(c, &f));
-	noise = slurp("error.empty_batch.response.json", NULL); /* "id":null */
+	noise = transcript_read("error.empty_batch.response.json", NULL); /* "id":null */
 	fake_write_str(&f, noise);
 	free(noise);
 	fake_write_str(&f, "{\"jsonrpc\":\"2.0\",\"id\":999,\"result\":1}");

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "json_stream.h"
 #include "sim_harness.h"
 
@@ -57,24 +58,6 @@ static bool in_list(const char *s, const char *const list[])
 			return true;
 	}
 	return false;
-}
-
-static struct bytes slurp(const char *path)
-{
-	struct bytes b = { NULL, 0 };
-	FILE *f = fopen(path, "rb");
-	long n;
-
-	ck_assert_msg(f != NULL, "%s: cannot open", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.data = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(b.data);
-	b.len = fread(b.data, 1, (size_t)n, f);
-	b.data[b.len] = '\0';
-	fclose(f);
-	return b;
 }
 
 static json_t *parse(const char *buf, size_t len)
@@ -403,9 +386,9 @@ static void run_dir(const char *dir, const char *const sim_args[], bool startup,
 			 (int)(strlen(list[k]->d_name) - strlen(".request.") - strlen(ext)),
 			 list[k]->d_name);
 		snprintf(path, sizeof(path), "%s/%s", dir, list[k]->d_name);
-		req = slurp(path);
+		req.data = fixture_read(path, &req.len);
 		snprintf(path, sizeof(path), "%s/%s.response.%s", dir, name, ext);
-		rec = slurp(path);
+		rec.data = fixture_read(path, &rec.len);
 		kind = classify(&req, values);
 		skip = unsimulated(values, recorded);
 		if (json_array_size(values) == 1)

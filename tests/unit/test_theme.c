@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "theme.h"
 #include "ui_palette.h"
 
@@ -46,19 +47,6 @@ static bool same_theme(const struct theme *a, const struct theme *b)
 		if (!same_style(&a->style[e], &b->style[e]))
 			return false;
 	return true;
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = calloc(1, 65536);
-	size_t n;
-
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -242,7 +230,7 @@ START_TEST(shipped_themes_are_clean_and_built_in)
 		ck_assert_msg(err.n == 0, "%s: %s", path, err.msg[0]);
 		ck_assert_str_eq(th.name, name);
 		/* the compiled-in copy is the file, byte for byte */
-		text = read_all(path);
+		text = fixture_read(path, NULL);
 		ck_assert_str_eq(theme_builtin_text(name), text);
 		/* every key set explicitly, so no theme leans on another */
 		for (int e = 0; e < UI_ELEMENT_COUNT; e++) {
@@ -293,15 +281,6 @@ static void make_home(void)
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 START_TEST(find_by_name_and_path)
 {
 	char path[THEME_PATH_LEN], mine[512], dir[256];
@@ -314,7 +293,7 @@ START_TEST(find_by_name_and_path)
 	/* a user's file wins over the shipped one */
 	make_home();
 	snprintf(mine, sizeof(mine), "%s/.config/spdk-memtop/themes/light.theme", home);
-	write_file(mine, "header = red\n");
+	fixture_write(mine, "header = red\n");
 	ck_assert_int_eq(theme_find("light", home, path, sizeof(path), &e), 0);
 	ck_assert_str_eq(path, mine);
 	ck_assert_int_eq(theme_load("light", home, &th, &warn, &err), 0);
@@ -323,7 +302,7 @@ START_TEST(find_by_name_and_path)
 
 	/* a path is used as is: with '/' or ending in .theme */
 	snprintf(mine, sizeof(mine), "%s/x.theme", home);
-	write_file(mine, "bar_used = purpleish\nfoo = 1\n");
+	fixture_write(mine, "bar_used = purpleish\nfoo = 1\n");
 	ck_assert_int_eq(theme_find(mine, NULL, path, sizeof(path), &e), 0);
 	ck_assert_str_eq(path, mine);
 	ck_assert_int_eq(theme_load(mine, NULL, &th, &warn, &err), -1);
