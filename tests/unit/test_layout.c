@@ -429,6 +429,8 @@ static Suite *layout_suite(void)
 	Suite *s = suite_create("layout");
 	TCase *tc = tcase_create("core");
 
+	/* Thousands of layouts: seconds under ASan on a loaded machine, not a hang. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_invariants_grid);
 	tcase_add_test(tc, test_invariants_sweep);
 	tcase_add_test(tc, test_too_small);
