@@ -1,5 +1,7 @@
 /* An ncurses screen on a pseudo-terminal for widget tests: see pty_screen.h. */
 #include "pty_screen.h"
+#include "mt_clock.h"
+#include "stream_buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +11,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #define FLUSH_MARKER "\033]777;pty-screen-end\007"
@@ -250,35 +251,25 @@ int pty_screen_count(const struct pty_screen *ps, int y, int x, int n, const cha
 
 struct reader {
 	int fd;
-	char *buf;
-	size_t len, cap;
+	struct stream_buf out;   /* head stays 0: nothing is consumed */
 	int error;               /* errno, or ETIMEDOUT */
 };
-
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
 
 static bool has_marker(const struct reader *r)
 {
 	size_t m = strlen(FLUSH_MARKER);
 
-	return r->len >= m && memmem(r->buf, r->len, FLUSH_MARKER, m) != NULL;
+	return r->out.len >= m && memmem(r->out.data, r->out.len, FLUSH_MARKER, m) != NULL;
 }
 
 static void *reader_main(void *arg)
 {
 	struct reader *r = arg;
-	struct timespec t0;
+	double deadline = mt_now() + FLUSH_DEADLINE_MS / 1000.0;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!has_marker(r)) {
 		struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
-		long left = FLUSH_DEADLINE_MS - ms_since(&t0);
+		long left = (long)((deadline - mt_now()) * 1000.0);
 		ssize_t n;
 		int rc;
 
@@ -291,25 +282,18 @@ static void *reader_main(void *arg)
 			continue;
 		if (rc <= 0)
 			continue;
-		if (r->cap - r->len < 4096) {
-			size_t ncap = r->cap * 2 + 8192;
-			char *nb = realloc(r->buf, ncap);
-
-			if (!nb) {
-				r->error = ENOMEM;
-				break;
-			}
-			r->buf = nb;
-			r->cap = ncap;
+		if (stream_buf_reserve(&r->out, 4096) < 0) {
+			r->error = ENOMEM;
+			break;
 		}
-		n = read(r->fd, r->buf + r->len, r->cap - r->len - 1);
+		n = read(r->fd, r->out.data + r->out.len, r->out.cap - r->out.len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			r->error = n < 0 ? errno : EIO;
 			break;
 		}
-		r->len += (size_t)n;
+		r->out.len += (size_t)n;
 	}
 	return NULL;
 }
@@ -335,14 +319,14 @@ int pty_screen_flush(struct pty_screen *ps)
 		snprintf(ps->err, sizeof(ps->err), "writing the marker: %s", strerror(errno));
 	pthread_join(th, NULL);
 	free(ps->bytes);
-	ps->bytes = r.buf;
+	ps->bytes = r.out.data;
 	ps->nbytes = 0;
-	if (r.error || !r.buf) {
+	if (r.error || !r.out.data) {
 		snprintf(ps->err, sizeof(ps->err), "capturing output: %s", strerror(r.error));
 		return -1;
 	}
 	/* Keep only what ncurses wrote. */
-	ps->nbytes = (size_t)((char *)memmem(r.buf, r.len, FLUSH_MARKER, m) - r.buf);
+	ps->nbytes = (size_t)((char *)memmem(r.out.data, r.out.len, FLUSH_MARKER, m) - r.out.data);
 	ps->bytes[ps->nbytes] = '\0';
 	return 0;
 }
