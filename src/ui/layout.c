@@ -125,7 +125,7 @@ static void place_panes(struct layout *out, struct rect area, int sizes, int fir
 	int k = out->nodes_per_row;
 	int gap = f == NODE_FORM_FULL ? 0 : PANE_GAP;   /* boxes separate themselves */
 	int ph = pane_h(f, sizes);
-	/* One width for all: the panes' bars and columns then line up (spare cells at the right). */
+	/* One width for all, so bars and columns line up (spare cells stay at the right). */
 	int pw = (area.w - (k - 1) * gap) / k;
 	int i;
 

@@ -361,8 +361,8 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 			}
 			if (bw && col + bw + 3 <= end) {
 				widget_text(win, r.y, col + 1, 1, pal[UI_DIM], env, "[");
-				widget_bar_draw(win, r.y, col + 2, bw, env, (double)pages_used(z), 0,
-						(double)z->nr);
+				widget_bar_draw(win, r.y, col + 2, bw, env,
+						(double)pages_used(z), 0, (double)z->nr);
 				widget_text(win, r.y, col + 2 + bw, 1, pal[UI_DIM], env, "]");
 			}
 			col += bw ? bw + 3 : 0;

@@ -208,7 +208,8 @@ START_TEST(test_main_200x60_graphs_fill)
 		      row);
 	ck_assert_int_eq(row_of("q quit"), 59);
 	for (int y = 0; y < 59; y++)
-		ck_assert_msg(strlen(pty_screen_row(&ps, y, row, sizeof(row))) > 0, "row %d blank", y);
+		ck_assert_msg(strlen(pty_screen_row(&ps, y, row, sizeof(row))) > 0, "row %d blank",
+			      y);
 }
 END_TEST
 

@@ -420,7 +420,8 @@ START_TEST(test_pool_ran_dry_marker)
 	ck_assert(pty_screen_attr(&f.ps, 3, x + 9) == A_UNDERLINE);
 	ck_assert(pty_screen_attr(&f.ps, 3, x - 3) == A_NORMAL);       /* the numbers: plain */
 	/* The two bars line up, and the "/" of the counts too. */
-	ck_assert_int_eq(pty_screen_find(&f.ps, 0, "]", NULL), pty_screen_find(&f.ps, 3, "]", NULL));
+	ck_assert_int_eq(pty_screen_find(&f.ps, 0, "]", NULL),
+			 pty_screen_find(&f.ps, 3, "]", NULL));
 	ck_assert_int_eq(pty_screen_find(&f.ps, 0, " / ", NULL),
 			 pty_screen_find(&f.ps, 3, " / ", NULL));
 
@@ -862,6 +863,17 @@ START_TEST(test_module_table_scroll_and_narrow)
 }
 END_TEST
 
+/* The cell before the first group's separator on title row t is blank. */
+static void check_blank_before(const struct fixture *f, int t, int sep, int cols, int rows,
+			       int k)
+{
+	char cell[16], row[512];
+
+	pty_screen_text(&f->ps, t, sep - 1, 1, cell, sizeof(cell));
+	ck_assert_msg(strcmp(cell, " ") == 0, "%dx%d sort %d row %d: '%s'", cols, rows, k, t,
+		      pty_screen_row(&f->ps, t, row, sizeof(row)));
+}
+
 /*
  * At every width and height, for every sort key, with scroll marks: the
  * name cell of the title rows (sort key, marks) ends with a blank before the
@@ -895,13 +907,8 @@ START_TEST(test_module_table_sort_mark_room)
 					y = lay.modules.y + lay.module_header_rows;
 					sep = pty_screen_find(&f.ps, y, set ? "\u2502" : "|", NULL);
 					ck_assert_int_gt(sep, 2);
-					for (int t = lay.modules.y; t < y; t++) {
-						pty_screen_text(&f.ps, t, sep - 1, 1, row, sizeof(row));
-						ck_assert_msg(strcmp(row, " ") == 0,
-							      "%dx%d sort %d row %d: '%s'", cols,
-							      rows, k, t, pty_screen_row(&f.ps, t,
-							      row, sizeof(row)));
-					}
+					for (int t = lay.modules.y; t < y; t++)
+						check_blank_before(&f, t, sep, cols, rows, k);
 					/* The key is named, whole or with its unit dropped. */
 					pty_screen_row(&f.ps, lay.modules.y, row, sizeof(row));
 					ck_assert_msg(k == MODULE_SORT_ORDER ?
@@ -1012,6 +1019,58 @@ static int nth_col(const struct fixture *f, int y, const char *s, int nth)
 	return -1;
 }
 
+/* Where a page-size line's parts stand: bar edges, slash, "free", "surp". */
+struct size_cols {
+	int lb, rb, sl, fr, su;
+};
+
+static struct size_cols size_cols_at(const struct fixture *f, int y, int nth)
+{
+	struct size_cols c = {
+		nth_col(f, y, "[", nth), nth_col(f, y, "]", nth), nth_col(f, y, "/", nth),
+		nth_col(f, y, "free", nth), nth_col(f, y, "surp", nth),
+	};
+
+	return c;
+}
+
+/* Four panes, two side by side as the layout makes them: one set of columns for all. */
+static void check_four_panes(const struct hugepage_snapshot *hp, const struct node_cols *nc,
+			     enum node_form form, int cols)
+{
+	int gap = form == NODE_FORM_FULL ? 0 : 2;
+	int pw = (cols - gap) / 2, ph = form == NODE_FORM_FULL ? 5 : 3;
+	int first = form == NODE_FORM_FULL ? 2 : 1, p, y;
+	struct size_cols ref = { -1, -1, -1, -1, -1 };
+	struct fixture f;
+	char row[512];
+
+	setup(&f, cols, 12, GLYPHS_ASCII);
+	for (p = 0; p < 4; p++) {
+		struct rect r = { (p / 2) * ph, (p % 2) * (pw + gap), ph, pw };
+
+		widget_node_pane_draw(f.ps.win, r, &f.env, form, nc, &hp->nodes[p], p == 3);
+	}
+	for (p = 0; p < 4; p++)
+		for (y = (p / 2) * ph + first; y < (p / 2) * ph + first + 2; y++) {
+			/* The second pane's columns are the first's, moved by a pane. */
+			int dx = p % 2 ? pw + gap : 0;
+			struct size_cols c = size_cols_at(&f, y, p % 2 + 1);
+
+			pty_screen_row(&f.ps, y, row, sizeof(row));
+			if (ref.lb < 0) {
+				ref = c;
+				ck_assert_msg(ref.rb - ref.lb - 1 >= 4, "bar: %s", row);
+				ck_assert_msg(ref.su > ref.fr, "surplus shown: %s", row);
+			}
+			ck_assert_msg(c.lb == ref.lb + dx && c.rb == ref.rb + dx &&
+				      c.sl == ref.sl + dx && c.fr == ref.fr + dx &&
+				      c.su == ref.su + dx, "form %d %d cols, pane %d: %s", form,
+				      cols, p, row);
+		}
+	teardown(&f);
+}
+
 /*
  * Every page-size line of every pane: the same bar width, the slash and the
  * free and surplus columns in the same place, "surp" on every line or none.
@@ -1030,51 +1089,9 @@ START_TEST(test_node_panes_aligned)
 	ck_assert(nc.any_surplus);
 	ck_assert_int_eq(nc.used_w, 3);
 	ck_assert_int_eq(nc.total_w, 5);
-	for (form = NODE_FORM_FULL; form <= NODE_FORM_SHORT; form++) {
-		/* 80 and 120 columns: two panes side by side, as the layout makes them. */
-		for (int cols = 80; cols <= 120; cols += 40) {
-			int pw = form == NODE_FORM_FULL ? cols / 2 : (cols - 2) / 2;
-			int ph = form == NODE_FORM_FULL ? 5 : 3, first = form == NODE_FORM_FULL ? 2 : 1;
-			int lb = -1, rb = -1, sl = -1, fr = -1, su = -1;
-
-			setup(&f, cols, 12, GLYPHS_ASCII);
-			for (p = 0; p < 4; p++) {
-				struct rect r = { (p / 2) * ph, (p % 2) * (pw + (form ? 2 : 0)), ph, pw };
-
-				widget_node_pane_draw(f.ps.win, r, &f.env, (enum node_form)form, &nc,
-						      &hp->nodes[p], p == 3);
-			}
-			for (p = 0; p < 4; p++)
-				for (y = (p / 2) * ph + first; y < (p / 2) * ph + first + 2; y++) {
-					int nth = p % 2 + 1;
-					char row[512];
-
-					pty_screen_row(&f.ps, y, row, sizeof(row));
-					if (lb < 0) {
-						lb = nth_col(&f, y, "[", 1);
-						rb = nth_col(&f, y, "]", 1);
-						sl = nth_col(&f, y, "/", 1);
-						fr = nth_col(&f, y, "free", 1);
-						su = nth_col(&f, y, "surp", 1);
-						ck_assert_msg(rb - lb - 1 >= 4, "bar %d: %s", rb - lb, row);
-						ck_assert_msg(su > fr, "surplus shown: %s", row);
-					}
-					/* The second pane's columns are the first's, moved by a pane. */
-					{
-						int dx = nth == 2 ? pw + (form ? 2 : 0) : 0;
-
-						ck_assert_msg(nth_col(&f, y, "[", nth) == lb + dx &&
-							      nth_col(&f, y, "]", nth) == rb + dx &&
-							      nth_col(&f, y, "/", nth) == sl + dx &&
-							      nth_col(&f, y, "free", nth) == fr + dx &&
-							      nth_col(&f, y, "surp", nth) == su + dx,
-							      "form %d %d cols, pane %d: %s", form, cols,
-							      p, row);
-					}
-				}
-			teardown(&f);
-		}
-	}
+	for (form = NODE_FORM_FULL; form <= NODE_FORM_SHORT; form++)
+		for (int cols = 80; cols <= 120; cols += 40)
+			check_four_panes(hp, &nc, (enum node_form)form, cols);
 
 	/* No surplus anywhere: "surp" goes from every line at once, never from some. */
 	for (p = 0; p < 4; p++) {
