@@ -24,8 +24,11 @@ MT_TEST=$(basename "$0" .sh)
 
 mt_cleanup() {
 	local pid
+	# SIGCONT too: a test that failed while a simulator was stopped (SIGSTOP)
+	# would otherwise wait for it forever.
 	for pid in "${MT_PIDS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null || true
+		kill -CONT "$pid" 2>/dev/null || true
 	done
 	for pid in "${MT_PIDS[@]}"; do
 		wait "$pid" 2>/dev/null || true
@@ -105,6 +108,7 @@ $(cat "$MT_TMP/$name.log")"
 
 sim_stop() {
 	kill -TERM "$1" 2>/dev/null || true
+	kill -CONT "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 }
 
