@@ -29,6 +29,7 @@ enum dash_overlay {
 	OVERLAY_NONE = 0,
 	OVERLAY_HELP,
 	OVERLAY_ALERT_LOG,
+	OVERLAY_ERRORS,      /* the collection errors (error_log.h) */
 };
 
 enum dash_focus {
@@ -63,7 +64,7 @@ struct dash_state {
 	size_t theme, ntheme;        /* index into the caller's theme list */
 	enum dash_overlay overlay;
 	enum dash_focus focus;
-	struct dash_scroll modules, nodes, help, log;
+	struct dash_scroll modules, nodes, help, log, errors;
 
 	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */
 	bool no_flash;

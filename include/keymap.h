@@ -24,6 +24,7 @@ enum dash_action {
 	ACT_THEME,         /* t: next theme */
 	ACT_RECONNECT,     /* r: reconnect to the target now */
 	ACT_ALERT_LOG,     /* l: alert log overlay */
+	ACT_ERRORS,        /* e: collection errors overlay */
 	ACT_CLOSE,         /* Esc: close the overlay */
 	ACT_UP,
 	ACT_DOWN,

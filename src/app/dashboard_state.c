@@ -98,16 +98,28 @@ static bool is_scroll(enum dash_action a)
 	       a == ACT_HOME || a == ACT_END;
 }
 
-static struct dash_scroll *focused(struct dash_state *s)
+/* The scrolled view of an overlay; NULL for none. */
+static struct dash_scroll *overlay_scroll(struct dash_state *s, enum dash_overlay o)
 {
-	switch (s->overlay) {
+	switch (o) {
 	case OVERLAY_HELP:
 		return &s->help;
 	case OVERLAY_ALERT_LOG:
 		return &s->log;
+	case OVERLAY_ERRORS:
+		return &s->errors;
 	default:
-		return s->focus == FOCUS_NODES ? &s->nodes : &s->modules;
+		return NULL;
 	}
+}
+
+static struct dash_scroll *focused(struct dash_state *s)
+{
+	struct dash_scroll *sc = overlay_scroll(s, s->overlay);
+
+	if (sc)
+		return sc;
+	return s->focus == FOCUS_NODES ? &s->nodes : &s->modules;
 }
 
 static unsigned open_overlay(struct dash_state *s, enum dash_overlay o)
@@ -116,10 +128,8 @@ static unsigned open_overlay(struct dash_state *s, enum dash_overlay o)
 		s->overlay = OVERLAY_NONE;   /* the key that opened it closes it */
 	} else {
 		s->overlay = o;
-		if (o == OVERLAY_HELP)
-			s->help.offset = 0;
-		else
-			s->log.offset = 0;   /* newest first: start at the top */
+		/* Reopened, a list starts at its top: the newest alert, the current errors. */
+		overlay_scroll(s, o)->offset = 0;
 	}
 	return DASH_FX_REDRAW;
 }
@@ -149,6 +159,8 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return open_overlay(s, OVERLAY_HELP);
 	case ACT_ALERT_LOG:
 		return open_overlay(s, OVERLAY_ALERT_LOG);
+	case ACT_ERRORS:
+		return open_overlay(s, OVERLAY_ERRORS);
 	case ACT_PAUSE:
 		s->paused = !s->paused;
 		dash_state_note(s, now, s->paused ? "paused: press space to resume"

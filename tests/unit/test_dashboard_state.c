@@ -63,6 +63,20 @@ START_TEST(test_overlays)
 	ck_assert_int_eq(st.overlay, OVERLAY_HELP);
 	ck_assert_uint_eq(dash_state_apply(&st, ACT_CLOSE, 0) & DASH_FX_REDRAW, DASH_FX_REDRAW);
 	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
+	/* e: the collection errors, same rules. */
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	ck_assert_int_eq(st.overlay, OVERLAY_ERRORS);
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
+	dash_state_apply(&st, ACT_ALERT_LOG, 0);
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	ck_assert_int_eq(st.overlay, OVERLAY_ERRORS);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_QUIT, 0) & DASH_FX_QUIT, 0);
+	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
+	ck_assert(!st.quit);
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_CLOSE, 0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
 }
 END_TEST
 
@@ -219,6 +233,24 @@ START_TEST(test_overlay_scroll_is_separate)
 	dash_state_apply(&st, ACT_CLOSE, 0);
 	dash_state_apply(&st, ACT_ALERT_LOG, 0);
 	ck_assert_uint_eq(st.log.offset, 0);
+
+	/* The errors overlay scrolls its own view, and neither of the others. */
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	dash_scroll_resize(&st.errors, 50, 10);
+	dash_state_apply(&st, ACT_DOWN, 0);
+	dash_state_apply(&st, ACT_PAGE_DOWN, 0);
+	ck_assert_uint_eq(st.errors.offset, 10);
+	dash_state_apply(&st, ACT_END, 0);
+	ck_assert_uint_eq(st.errors.offset, 40);
+	ck_assert_uint_eq(st.log.offset, 0);
+	ck_assert_uint_eq(st.modules.offset, 0);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_LEFT, 0), DASH_FX_NONE);
+	dash_state_apply(&st, ACT_HOME, 0);
+	ck_assert_uint_eq(st.errors.offset, 0);
+	dash_state_apply(&st, ACT_END, 0);
+	dash_state_apply(&st, ACT_CLOSE, 0);
+	dash_state_apply(&st, ACT_ERRORS, 0);
+	ck_assert_uint_eq(st.errors.offset, 0);
 }
 END_TEST
 

@@ -22,6 +22,7 @@ START_TEST(test_documented_keys)
 	ck_assert_int_eq(keymap_lookup('t'), ACT_THEME);
 	ck_assert_int_eq(keymap_lookup('r'), ACT_RECONNECT);
 	ck_assert_int_eq(keymap_lookup('l'), ACT_ALERT_LOG);
+	ck_assert_int_eq(keymap_lookup('e'), ACT_ERRORS);
 	ck_assert_int_eq(keymap_lookup(27), ACT_CLOSE);
 	ck_assert_int_eq(keymap_lookup(KEY_UP), ACT_UP);
 	ck_assert_int_eq(keymap_lookup(KEY_DOWN), ACT_DOWN);
@@ -38,7 +39,7 @@ END_TEST
 
 START_TEST(test_letters_either_case)
 {
-	const char *letters = "qhpastrl";
+	const char *letters = "qhpastrle";
 
 	for (const char *c = letters; *c; c++)
 		ck_assert_int_eq(keymap_lookup(*c - 'a' + 'A'), keymap_lookup(*c));
@@ -136,6 +137,7 @@ START_TEST(test_action_names)
 		ck_assert_str_ne(dash_action_name((enum dash_action)a), "?");
 	ck_assert_str_eq(dash_action_name(ACT_COUNT), "?");
 	ck_assert_str_eq(dash_action_name(ACT_PAGE_DOWN), "page-down");
+	ck_assert_str_eq(dash_action_name(ACT_ERRORS), "errors");
 }
 END_TEST
 
