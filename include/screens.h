@@ -4,7 +4,8 @@
  * screen_main draws the dashboard proper: it computes the layout for the
  * window's size and the scroll offsets in dash_state, composes the widgets
  * (widgets.h) into it, and tells dash_state how much each scrolled view
- * holds.  screen_help and screen_alert_log draw an overlay box on top of it.
+ * holds.  screen_help, screen_alert_log and screen_errors draw an overlay
+ * box on top of it.
  * Each reads only what it is given, writes only the window, never refreshes
  * and does no I/O; their keys are interpreted by dashboard_state, which is
  * pure and tested without a terminal.
@@ -18,6 +19,7 @@
 
 #include "alerts.h"
 #include "dashboard_state.h"
+#include "error_log.h"
 #include "history.h"
 #include "iobuf_rates.h"
 #include "snapshot.h"
@@ -34,6 +36,7 @@ struct screen_data {
 	const char *theme_name;
 	double now_wall;                  /* header clock, alert log times */
 	double now_mono;                  /* footer note expiry */
+	const struct error_log *errors;   /* collection errors so far; may be NULL */
 };
 
 /* The dashboard, filling the window; updates st's module and node views. */
@@ -48,7 +51,17 @@ void screen_help_draw(WINDOW *win, const struct widget_env *env, const struct sc
 void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
 			   const struct screen_data *d, struct dash_state *st);
 
-/* The box an overlay uses on a cols x rows screen (pure; shared by both overlays). */
+/*
+ * Every collection error so far (d->errors): the current ones first, each
+ * with "current" or "cleared", in how many rounds it was seen, first and
+ * last seen, and its message wrapped whole over as many lines as it needs
+ * (a path is never cut).  The box is wider than the other overlays on a
+ * wide screen, for those messages.  Updates st->errors, counted in lines.
+ */
+void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			struct dash_state *st);
+
+/* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);
 
 /* "HH:MM:SS" local time of a wall clock value into buf (at least 9 bytes). */

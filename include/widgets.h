@@ -111,12 +111,15 @@ struct header_view {
 /*
  * One line: program, target address (a socket path without "unix:"), SPDK
  * version, state ("running", "startup", "unreachable since 03:12:07:
- * connection refused"), and on the right the interval, PAUSED, the local
+ * connection refused"), and on the right "!2 errors (e)" in
+ * UI_ALERT_WARNING while the snapshot's errors hold anything (distinct
+ * messages plus those it had no room for), PAUSED, the interval, the local
  * time.  Narrow: detail goes least useful first (git hash, program name,
  * "every", "SPDK"), the target loses its middle ("/tmp/spdk-m~/spdk.sock"),
- * the state takes its short form; only then the version, more of the
- * target, the clock and the interval.  At 80 columns a running or starting
- * target keeps every part.  PAUSED and the state stay.
+ * the error count its words ("!2 err"), the state takes its short form;
+ * only then the version, more of the target, the clock and the interval.
+ * At 80 columns a running or starting target keeps every part.  PAUSED,
+ * the error count and the state stay.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *h);

@@ -17,6 +17,7 @@
 #include "alerts.h"
 #include "dashboard.h"
 #include "dashboard_state.h"
+#include "error_log.h"
 #include "history.h"
 #include "iobuf_rates.h"
 #include "keymap.h"
@@ -43,6 +44,7 @@ struct dash {
 	struct history *hist;
 	struct alerts *alerts;
 	struct alerts_summary sum;
+	struct error_log errors;       /* what went wrong while collecting, for the header and e */
 
 	const char *themes[DASH_MAX_THEMES];
 	size_t nthemes;
@@ -156,6 +158,7 @@ static void take_snapshot(struct dash *d, double now)
 
 	history_push(d->hist, d->cur, &d->rates);
 	alerts_update(d->alerts, d->cur, &d->rates);
+	error_log_update(&d->errors, d->cur);
 	refresh_alarm(d, now);
 	if (d->sum.new_critical && d->opts->bell)
 		beep();
@@ -218,6 +221,7 @@ static void draw(struct dash *d)
 		.theme_name = d->themes[d->st.theme],
 		.now_wall = mt_wall(),
 		.now_mono = mt_now(),
+		.errors = &d->errors,
 	};
 
 	werase(stdscr);
@@ -226,6 +230,8 @@ static void draw(struct dash *d)
 		screen_help_draw(stdscr, &d->env, &sd, &d->st);
 	else if (d->st.overlay == OVERLAY_ALERT_LOG)
 		screen_alert_log_draw(stdscr, &d->env, &sd, &d->st);
+	else if (d->st.overlay == OVERLAY_ERRORS)
+		screen_errors_draw(stdscr, &d->env, &sd, &d->st);
 	wnoutrefresh(stdscr);
 	doupdate();
 	d->dirty = false;
@@ -355,6 +361,7 @@ int dashboard_run(const struct cli_options *opts, struct rpc_client *client,
 	d->hist = history_new();
 	thresholds_from_opts(opts, &th);
 	d->alerts = alerts_new(&th);
+	error_log_init(&d->errors);
 	if (!d->cur || !d->next || !d->hist || !d->alerts) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;

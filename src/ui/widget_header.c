@@ -1,9 +1,11 @@
-/* The header line: target, version, state, interval, PAUSED, clock.  See widgets.h. */
+/* The header line: target, version, state, errors, PAUSED, interval, clock.  See widgets.h. */
 #include "widgets.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include "error_log.h"
 
 #define SEG_LEN 384
 #define TARGET_FLOOR 16   /* the target shrinks to this before the version goes */
@@ -79,9 +81,9 @@ struct seg {
 	bool on;
 };
 
-/* Left segments, then right ones (PAUSED stays longest on the right). */
+/* Left segments, then right ones (errors and PAUSED stay longest on the right). */
 enum { S_PROG, S_TARGET, S_VERSION, S_STATE, S_NL };
-enum { R_PAUSED, R_INTERVAL, R_CLOCK, R_NR };
+enum { R_ERRORS, R_PAUSED, R_INTERVAL, R_CLOCK, R_NR };
 
 /* Columns of the segments that are on, two blanks apart; the target counts as tw. */
 static int segs_width(const struct widget_env *env, const struct seg *s, int n, int target,
@@ -121,12 +123,22 @@ static void interval_text(double interval, bool every, char *buf, size_t len)
 		 interval);
 }
 
+/* "!2 errors (e)", or "!2 err": the '!' marks it without colour, (e) names the key. */
+static void errors_text(size_t n, bool brief, char *buf, size_t len)
+{
+	if (brief)
+		snprintf(buf, len, "!%zu err", n);
+	else
+		snprintf(buf, len, "!%zu error%s (e)", n, n == 1 ? "" : "s");
+}
+
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *h)
 {
 	struct seg l[S_NL], rt[R_NR];
 	char target[SEG_LEN];
 	const struct snapshot *s = h->snap;
+	size_t nerr = s ? errlist_distinct(&s->errors) : 0;
 	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i;
 
 	if (rect_empty(r))
@@ -148,6 +160,9 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		 !s ? "" : strncmp(s->target, "unix:/", 6) == 0 ? s->target + 5 : s->target);
 	snprintf(l[S_VERSION].text, SEG_LEN, "%s", s ? s->version : "");
 	state_text(h, 0, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
+	rt[R_ERRORS].on = nerr > 0;
+	errors_text(nerr, false, rt[R_ERRORS].text, SEG_LEN);
+	rt[R_ERRORS].e = UI_ALERT_WARNING;
 	rt[R_PAUSED].on = h->paused;
 	snprintf(rt[R_PAUSED].text, SEG_LEN, "PAUSED");
 	rt[R_PAUSED].e = UI_ALERT_WARNING;
@@ -156,9 +171,10 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
-	 * Every part the reader needs (target, version, state, interval,
-	 * PAUSED, clock) stays as long as a shortened form of it fits: the
-	 * target loses its middle, the version its git hash and "SPDK".
+	 * Every part the reader needs (target, version, state, errors,
+	 * interval, PAUSED, clock) stays as long as a shortened form of it
+	 * fits: the target loses its middle, the version its git hash and
+	 * "SPDK", the error count its words.
 	 */
 	full_tw = widget_text_width(env, target);
 	floor_tw = full_tw;
@@ -185,19 +201,22 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			floor_tw = full_tw < TARGET_FLOOR ? full_tw : TARGET_FLOOR;
 			break;
 		case 5:
-		case 6:
-			state_text(h, step - 4, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
+			errors_text(nerr, true, rt[R_ERRORS].text, SEG_LEN);
 			break;
+		case 6:
 		case 7:
-			l[S_VERSION].on = false;
+			state_text(h, step - 5, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
 			break;
 		case 8:
-			floor_tw = full_tw < TARGET_MIN ? full_tw : TARGET_MIN;
+			l[S_VERSION].on = false;
 			break;
 		case 9:
-			rt[R_CLOCK].on = false;
+			floor_tw = full_tw < TARGET_MIN ? full_tw : TARGET_MIN;
 			break;
 		case 10:
+			rt[R_CLOCK].on = false;
+			break;
+		case 11:
 			rt[R_INTERVAL].on = false;
 			break;
 		default:

@@ -1,0 +1,221 @@
+/* screen_errors: every collection error so far, current ones first, in an overlay box. */
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+/* Messages are long (paths): on a wide screen the box takes more than the others. */
+#define ERRORS_MAX_W 160
+#define MSG_INDENT 2
+#define NOTE_LEN 128
+
+enum row_kind { ROW_DROPPED, ROW_META, ROW_MSG, ROW_FORGOTTEN };
+
+/* One line of the overlay's content. */
+struct row {
+	enum row_kind kind;
+	const struct error_log_entry *e;   /* ROW_META, ROW_MSG */
+	size_t off, len;                   /* ROW_MSG: bytes of e->msg on this line */
+};
+
+/* Bytes of the UTF-8 character at s (1 for anything malformed, as widget_text does). */
+static size_t unit_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		   (c & 0xf8) == 0xf0 ? 4 : 1;
+
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+static int unit_cols(const struct widget_env *env, const char *s, size_t n)
+{
+	char b[8];
+
+	memcpy(b, s, n);
+	b[n] = '\0';
+	return widget_text_width(env, b);
+}
+
+/*
+ * The first line of s in w columns: its length in bytes, and in *skip how
+ * far the next line starts.  A line breaks at a blank (dropped) or after a
+ * '/', whichever comes later, when that keeps at least half the line; else
+ * it is cut at the edge.  Nothing is lost: the lines together are s.
+ */
+static size_t wrap_line(const struct widget_env *env, const char *s, int w, size_t *skip)
+{
+	size_t b = 0, brk = 0, brk_skip = 0;
+	int used = 0, brk_cols = 0;
+
+	while (s[b]) {
+		size_t n = unit_len(s + b);
+		int c = unit_cols(env, s + b, n);
+
+		if (used + c > w)
+			break;
+		if (s[b] == ' ' && b > 0) {
+			brk = b;
+			brk_skip = b + 1;
+			brk_cols = used;
+		}
+		used += c;
+		b += n;
+		if (s[b - 1] == '/') {
+			brk = brk_skip = b;
+			brk_cols = used;
+		}
+	}
+	if (!s[b] || b == 0) {
+		/* All of it fits, or one character is wider than the line: take it. */
+		*skip = b ? b : unit_len(s);
+		return *skip;
+	}
+	if (s[b] == ' ') {
+		*skip = b + 1;
+		return b;
+	}
+	if (brk > 0 && brk_cols * 2 >= used) {
+		*skip = brk_skip;
+		return brk;
+	}
+	*skip = b;
+	return b;
+}
+
+/*
+ * Walks the content in w columns: counts every line, and copies lines
+ * first .. first+max-1 into out.  Returns the total.
+ */
+static size_t layout_rows(const struct widget_env *env, const struct error_log *l, int w,
+			  size_t first, size_t max, struct row *out)
+{
+	size_t total = 0;
+
+#define EMIT(...)                                                   \
+	do {                                                        \
+		if (total >= first && total - first < max)          \
+			out[total - first] = (struct row){ __VA_ARGS__ }; \
+		total++;                                            \
+	} while (0)
+
+	if (l->latest_dropped)
+		EMIT(.kind = ROW_DROPPED);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct error_log_entry *e = &l->e[i];
+		size_t off = 0, len, skip;
+
+		EMIT(.kind = ROW_META, .e = e);
+		while (e->msg[off]) {
+			len = wrap_line(env, e->msg + off, w - MSG_INDENT, &skip);
+			EMIT(.kind = ROW_MSG, .e = e, .off = off, .len = len);
+			off += skip;
+		}
+	}
+	if (l->forgotten)
+		EMIT(.kind = ROW_FORGOTTEN);
+#undef EMIT
+	return total;
+}
+
+static void draw_row(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+		     const struct error_log *l, const struct row *rw)
+{
+	char buf[MT_ERR_LEN + 64], first[16], last[16];
+	const struct error_log_entry *e = rw->e;
+
+	switch (rw->kind) {
+	case ROW_DROPPED:
+		snprintf(buf, sizeof(buf), "! %zu more in the latest round (a round keeps %d)",
+			 l->latest_dropped, MT_ERRLIST_MAX);
+		widget_text(win, y, x, w, env->pal->attr[UI_ALERT_WARNING], env, buf);
+		return;
+	case ROW_FORGOTTEN:
+		snprintf(buf, sizeof(buf), "%llu older errors forgotten (the log keeps %d)",
+			 (unsigned long long)l->forgotten, ERROR_LOG_MAX);
+		widget_text(win, y, x, w, env->pal->attr[UI_DIM], env, buf);
+		return;
+	case ROW_META:
+		screen_clock(e->first_wall, first, sizeof(first));
+		screen_clock(e->last_wall, last, sizeof(last));
+		snprintf(buf, sizeof(buf), "%-7s  %6llu  %-8s  %s", e->current ? "current" :
+			 "cleared", (unsigned long long)e->count, first, last);
+		widget_text(win, y, x, w, env->pal->attr[e->current ? UI_ALERT_WARNING : UI_DIM],
+			    env, buf);
+		return;
+	case ROW_MSG:
+		if (w <= MSG_INDENT)
+			return;
+		snprintf(buf, sizeof(buf), "%.*s", (int)rw->len, e->msg + rw->off);
+		widget_text(win, y, x + MSG_INDENT, w - MSG_INDENT,
+			    env->pal->attr[e->current ? UI_NORMAL : UI_DIM], env, buf);
+		return;
+	}
+}
+
+/* The shared overlay box, wider on a wide screen. */
+static struct rect errors_rect(int cols, int rows)
+{
+	struct rect r = screen_overlay_rect(cols, rows);
+	int w = cols - 4 < ERRORS_MAX_W ? cols - 4 : ERRORS_MAX_W;
+
+	if (r.w >= 20 && w > r.w) {
+		r.w = w;
+		r.x = (cols - w) / 2;
+	}
+	return r;
+}
+
+void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			struct dash_state *st)
+{
+	static const struct error_log none;
+	const struct error_log *l = d->errors ? d->errors : &none;
+	struct row rows_buf[256];
+	char title[NOTE_LEN];
+	struct rect r;
+	int rows, cols, inner_h, inner_w, y0;
+	size_t total, shown;
+
+	getmaxyx(win, rows, cols);
+	r = errors_rect(cols, rows);
+	if (r.w < 3 || r.h < 4)
+		return;
+	inner_h = r.h - 3;   /* one row for the column titles */
+	inner_w = r.w - 4;
+	if (inner_h > (int)(sizeof(rows_buf) / sizeof(rows_buf[0])))
+		inner_h = (int)(sizeof(rows_buf) / sizeof(rows_buf[0]));
+
+	widget_clear(win, r, env);
+	snprintf(title, sizeof(title), "Collection errors: %zu now, %llu seen (Esc closes)",
+		 l->current + l->latest_dropped, (unsigned long long)l->created);
+	widget_box(win, r, env, title);
+	if (inner_w <= MSG_INDENT) {
+		dash_scroll_resize(&st->errors, 0, (size_t)inner_h);
+		return;
+	}
+	total = layout_rows(env, l, inner_w, 0, 0, NULL);
+	dash_scroll_resize(&st->errors, total, (size_t)inner_h);
+	widget_text(win, r.y + 1, r.x + 2, inner_w, env->pal->attr[UI_LABEL], env,
+		    "state    rounds  first     last");
+	y0 = r.y + 2;
+	if (total == 0) {
+		widget_text(win, y0, r.x + 2, inner_w, env->pal->attr[UI_DIM], env,
+			    "No collection error so far.");
+		return;
+	}
+	layout_rows(env, l, inner_w, st->errors.offset, (size_t)inner_h, rows_buf);
+	shown = total - st->errors.offset < (size_t)inner_h ? total - st->errors.offset
+							      : (size_t)inner_h;
+	for (size_t i = 0; i < shown; i++)
+		draw_row(win, y0 + (int)i, r.x + 2, inner_w, env, l, &rows_buf[i]);
+	if (st->errors.offset + shown < total && r.w > 24)
+		widget_text(win, r.y + r.h - 1, r.x + r.w - 22, 20, env->pal->attr[UI_TITLE], env,
+			    " more: Down/PgDn ");
+	else if (st->errors.offset > 0 && r.w > 24)
+		widget_text(win, r.y + r.h - 1, r.x + r.w - 22, 20, env->pal->attr[UI_TITLE], env,
+			    " more: Up/PgUp ");
+}
