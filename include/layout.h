@@ -15,9 +15,12 @@
  *     COMPACT) and, when even one line per node does not fit, scroll: the
  *     visible range is returned together with "more above/below" flags;
  *     all panes have one size, rows of panes are filled evenly;
- *   - modules and nodes get the rows they want first; the rest goes to the
- *     pools' retry graphs, so no row is left blank (from 60 columns, up to
- *     LAYOUT_GRAPH_MAX_ROWS).
+ *   - modules and nodes get the rows they want first; what they leave goes,
+ *     in this order, to the pools' retry graphs (up to
+ *     LAYOUT_RETRY_GRAPH_MAX_ROWS), to a free-hugepage history in every node
+ *     pane (up to LAYOUT_NODE_HIST_MAX_ROWS), to a gets/s graph under each
+ *     retry graph (LAYOUT_GETS_GRAPH_MIN_ROWS .. _MAX_ROWS); rows left after
+ *     that stay blank above the footer: a taller graph tells nothing more.
  * A rect with h == 0 or w == 0 is absent and must not be drawn.
  */
 #ifndef LAYOUT_H
@@ -35,8 +38,13 @@
 #define LAYOUT_GOOD_ROWS 24
 
 #define LAYOUT_MAX_PANES SNAP_MAX_NODES
-/* Pools' history rows stop here: a taller graph tells nothing more. */
-#define LAYOUT_GRAPH_MAX_ROWS 64
+/* History rows stop here: taller, a graph is mostly blank or a solid block. */
+#define LAYOUT_RETRY_GRAPH_MAX_ROWS 8
+#define LAYOUT_GETS_GRAPH_MIN_ROWS 3   /* its legend: title, peak, time span */
+#define LAYOUT_GETS_GRAPH_MAX_ROWS 6
+#define LAYOUT_NODE_HIST_MAX_ROWS 4    /* a label line and a graph of three rows */
+/* From here the module table has a retry sparkline per pool group. */
+#define LAYOUT_MODULE_HISTORY_MIN_COLS 160
 
 struct rect {
 	int y, x, h, w;
@@ -78,14 +86,16 @@ struct layout {
 	struct rect header;    /* 1 line */
 	struct rect banner;    /* 1 line */
 	/*
-	 * Pools: 1 line below 20 rows, else 2 (utilization, size), and every
-	 * row the modules and nodes leave becomes retry history: graph_rows
-	 * more lines (1: a sparkline line; more: a taller graph).  Side by side
-	 * from 160 columns.
+	 * Pools: 1 line below 20 rows, else 2 (utilization, size), then
+	 * graph_rows of history: the retries (1: a sparkline line; more: a
+	 * graph), and under them, once the retry graph has all its rows, a
+	 * gets/s graph.  Side by side from 160 columns.
 	 */
 	struct rect pool_small, pool_large;
 	bool show_sparklines;
-	int graph_rows;                /* pool lines below the first two: 0 .. */
+	int graph_rows;                /* pool lines below the first two: retry + gets rows */
+	int retry_graph_rows;          /* 0 .. LAYOUT_RETRY_GRAPH_MAX_ROWS */
+	int gets_graph_rows;           /* 0, or GETS_GRAPH_MIN_ROWS .. _MAX_ROWS */
 
 	/* Module table: header_rows of column titles, then module_visible data rows. */
 	struct rect modules;
@@ -95,6 +105,7 @@ struct layout {
 	int module_visible;            /* data rows that fit (>= 1 when not too_small) */
 	int module_offset_max;         /* largest useful module_offset */
 	bool modules_more_above, modules_more_below;
+	bool module_history;           /* a retries/s sparkline column per pool group */
 
 	/* NUMA nodes: a status line (only while scrolling), then the panes. */
 	struct rect nodes;             /* the whole node area */
@@ -104,6 +115,12 @@ struct layout {
 	int node_visible;              /* = npanes */
 	int node_offset_max;           /* largest useful node_offset */
 	int nodes_per_row;             /* panes side by side */
+	/*
+	 * Lines at the bottom of every pane (inside its box) for the node's
+	 * free-hugepage history: 0 .. LAYOUT_NODE_HIST_MAX_ROWS, only in the
+	 * FULL and SHORT forms and never while the nodes scroll.
+	 */
+	int node_hist_rows;
 	bool nodes_more_above, nodes_more_below;
 	int npanes;
 	struct node_pane panes[LAYOUT_MAX_PANES];

@@ -20,6 +20,7 @@
 
 #include "alerts.h"
 #include "glyphs.h"
+#include "history.h"
 #include "iobuf_rates.h"
 #include "layout.h"
 #include "module_order.h"
@@ -97,6 +98,11 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		       const double *v, size_t n, double max, bool alert_nonzero);
 /* The largest value among the newest w of v[0..n) (what a graph w wide scales to); NaN if none. */
 double widget_graph_scale(const double *v, size_t n, int w);
+/*
+ * "over 42s", "over 2m30s", "over 1h05m": the time the newest w of the n
+ * points of wall (a wall clock per point) cover; "" when not known.
+ */
+void widget_span_text(const double *wall, size_t n, int w, char *buf, size_t len);
 
 /* ---- header ----------------------------------------------------------- */
 
@@ -162,11 +168,13 @@ struct pool_view {
  * Line 2: buffer size, pool memory (count x bufsize), retries/s now; with
  * show_sparkline and only 2 lines, the retry sparkline fills the rest.
  * Line 3 (r.h == 3, show_sparkline): "retries/s <sparkline>  peak N".
- * Lines 3.. (r.h >= 4, show_sparkline): a graph r.h - 2 rows tall, its
- * scale at the left (the top's value, 0), at the right "retries/s", the
- * exact peak and the time the graph covers (from wall).  From 11 graph
- * rows on, with gets, the rows are shared with a graph of gets/s below it
- * (the demand the retries come from), with its own scale.
+ * Lines 3.. (r.h >= 4, show_sparkline): a graph of the retries, r.h - 2
+ * rows tall up to LAYOUT_RETRY_GRAPH_MAX_ROWS, its scale at the left (the
+ * top's value, 0), at the right "retries/s", the exact peak and the time
+ * the graph covers (from wall).  With gets and at least
+ * LAYOUT_GETS_GRAPH_MIN_ROWS below it, a graph of gets/s there (the demand
+ * the retries come from, its own scale, at most _MAX_ROWS); rows beyond
+ * both stay blank.
  */
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *p, bool show_sparkline);
@@ -183,6 +191,7 @@ struct module_table_view {
 	const struct snapshot *snap;          /* modules, names, cache_size */
 	const struct iobuf_rates *rates;      /* NULL or !valid: rates drawn as "-" */
 	enum module_sort sort;                /* order (module_order.h), marked in the header */
+	const struct history *hist;           /* per-module retries/s; NULL: no history column */
 };
 
 /*
@@ -193,8 +202,12 @@ struct module_table_view {
  * the rows lay->module_first .. + lay->module_visible in sort order.  Per
  * pool: gets/s, cache hit %, refills/s from the central pool, retries/s,
  * cache_size, cut down to lay->module_columns.  Rows with retries use
- * UI_SPARKLINE_ALERT for the retries cell.  Without per-module stats one
- * line says why (aggregate form, or no stats).
+ * UI_SPARKLINE_ALERT for the retries cell.  With lay->module_history and
+ * hist, each pool group ends in a column of the module's retries/s over
+ * time (a sparkline, newest at the right, NaN a gap), in the columns the
+ * numbers leave, one scale per pool for every module (the peak in the
+ * title).  Without per-module stats one line says why (aggregate form, or
+ * no stats).
  */
 void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 			      const struct widget_env *env, const struct module_table_view *v);
@@ -234,6 +247,28 @@ void widget_node_cols(const struct hugepage_snapshot *hp, struct node_cols *c);
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   enum node_form form, const struct node_cols *cols,
 			   const struct hugepage_node *n, bool unbalanced);
+
+/* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
+struct node_history_view {
+	const double *free_pct;  /* free share of the node's hugepage memory, 0..100; NaN = gap */
+	size_t n;                /* points, oldest first */
+	const double *wall;      /* wall clock of each point, or NULL */
+	uint64_t free_kb, total_kb;   /* now, every page size (the label) */
+};
+
+/*
+ * The history in the last `rows` lines of the pane r (inside its box in
+ * the FULL form), which widget_node_pane_draw leaves blank when the layout
+ * gives the pane lay->node_hist_rows more.  One line: "free <sparkline>
+ * 4.2 GiB of 18 GiB".  More: "hugepages free 4.2 GiB of 18 GiB  over
+ * 2m30s" (shortened from the front and the end), then a graph rows - 1
+ * tall.  Scaled to the whole (100% free at the top, 0 at the baseline), so
+ * heights compare across nodes and a node draining shows as a falling
+ * line; a gap (NaN) is drawn as a gap, never as zero.  Nothing is drawn
+ * for a node without hugepages (total_kb 0) or in a COMPACT pane.
+ */
+void widget_node_history_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      enum node_form form, int rows, const struct node_history_view *h);
 
 /*
  * lay->nodes_status (when present): "nodes 5-8 of 16" (positions from 1,

@@ -124,7 +124,7 @@ static void place_panes(struct layout *out, struct rect area, int sizes, int fir
 	enum node_form f = out->node_form;
 	int k = out->nodes_per_row;
 	int gap = f == NODE_FORM_FULL ? 0 : PANE_GAP;   /* boxes separate themselves */
-	int ph = pane_h(f, sizes);
+	int ph = pane_h(f, sizes) + out->node_hist_rows;
 	/* One width for all, so bars and columns line up (spare cells stay at the right). */
 	int pw = (area.w - (k - 1) * gap) / k;
 	int i;
@@ -208,19 +208,36 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 	}
 
 	/*
-	 * What the modules and nodes leave goes to the pools' retry history:
-	 * a sparkline line of its own first, then a taller graph, so a big
-	 * terminal shows more of it rather than blank rows.
+	 * What the modules and nodes leave becomes history, most telling
+	 * first: the pools' retries (a sparkline line, then a graph), each
+	 * node's free hugepages, the pools' gets/s.  Each stops at its cap;
+	 * what is left after that stays blank.
 	 */
 	spare = avail - mod_h - node_area_h;
-	if (pool_h == 2 && cols >= SPARKLINE_MIN_COLS) {
+	out->show_sparklines = cols >= SPARKLINE_MIN_COLS && pool_h == 2;
+	if (out->show_sparklines) {
 		int per = side ? 1 : 2;
-		int extra = imin(spare / per, LAYOUT_GRAPH_MAX_ROWS);
+		int retry = clampi(spare / per, 0, LAYOUT_RETRY_GRAPH_MAX_ROWS), gets;
 
-		pool_h += imax(extra, 0);
+		spare -= retry * per;
+		if (retry == LAYOUT_RETRY_GRAPH_MAX_ROWS && nn > 0 && !st->scroll &&
+		    st->form != NODE_FORM_COMPACT) {
+			int prow = (nn + out->nodes_per_row - 1) / out->nodes_per_row;
+			int hist = imin(spare / prow, LAYOUT_NODE_HIST_MAX_ROWS);
+
+			out->node_hist_rows = hist;
+			node_area_h += hist * prow;
+			spare -= hist * prow;
+		}
+		gets = retry == LAYOUT_RETRY_GRAPH_MAX_ROWS ?
+		       imin(spare / per, LAYOUT_GETS_GRAPH_MAX_ROWS) : 0;
+		if (gets < LAYOUT_GETS_GRAPH_MIN_ROWS)
+			gets = 0;
+		out->retry_graph_rows = retry;
+		out->gets_graph_rows = gets;
+		pool_h += retry + gets;
 	}
-	out->show_sparklines = cols >= SPARKLINE_MIN_COLS && pool_h >= 2;
-	out->graph_rows = out->show_sparklines ? pool_h - 2 : 0;
+	out->graph_rows = out->retry_graph_rows + out->gets_graph_rows;
 
 	/* Pools. */
 	y = 2;
@@ -245,6 +262,8 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 	out->module_first = clampi(in->module_offset, 0, out->module_offset_max);
 	out->modules_more_above = out->module_first > 0;
 	out->modules_more_below = out->module_first + out->module_visible < nmod;
+	out->module_history = cols >= LAYOUT_MODULE_HISTORY_MIN_COLS &&
+			      out->module_columns == MODCOLS_FULL;
 	y += mod_h;
 
 	/* Nodes. */

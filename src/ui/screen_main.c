@@ -54,6 +54,32 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 		widget_pool_draw(win, lay->pool_large, env, &pl, lay->show_sparklines);
 }
 
+/* Pane i's free-hugepage history: the newest points its width can show. */
+static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
+			      const struct widget_env *env, const struct screen_data *d,
+			      const struct hugepage_node *n)
+{
+	const struct history_node *hn = d->hist ? history_node(d->hist, n->id) : NULL;
+	double v[HISTORY_CAP], wall[HISTORY_CAP];
+	struct rect r = lay->panes[i].r;
+	size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP, k;
+	struct node_history_view h;
+
+	memset(&h, 0, sizeof(h));
+	h.free_pct = v;
+	for (k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
+		h.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
+		h.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
+	}
+	if (hn) {
+		h.n = hist_series_latest(&hn->free_pct, want, v);
+		/* All series advance together: the same newest points of the clock. */
+		if (hist_series_latest(&d->hist->wall, want, wall) == h.n)
+			h.wall = wall;
+	}
+	widget_node_history_draw(win, r, env, lay->node_form, lay->node_hist_rows, &h);
+}
+
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 		      struct dash_state *st)
 {
@@ -105,6 +131,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 		mv.snap = s;
 		mv.rates = d->rates;
 		mv.sort = st->sort;
+		mv.hist = d->hist;
 		widget_module_table_draw(win, &lay, env, &mv);
 	}
 
@@ -114,6 +141,8 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 				  alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, n->id);
 
 		widget_node_pane_draw(win, lay.panes[i].r, env, lay.node_form, &nc, n, unbalanced);
+		if (lay.node_hist_rows > 0)
+			draw_node_history(win, &lay, i, env, d, n);
 	}
 	widget_nodes_status_draw(win, &lay, env, in.nnodes);
 

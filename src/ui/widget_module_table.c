@@ -9,6 +9,7 @@
 
 #define NAME_MIN 6
 #define NAME_MAX 20
+#define SPARK_COL_MIN 12   /* narrower, a retry history shows no trend */
 
 enum col { C_GETS, C_HIT, C_MAIN, C_RETRY, C_CACHE, C_N };
 
@@ -42,6 +43,8 @@ struct geom {
 	int name_w;
 	int group_w;          /* one pool's columns, each with its leading blank */
 	int x_small, x_large; /* where the pool groups start (the separator cell) */
+	int spark_w;          /* the retry history at the end of each group; 0: none */
+	double spark_max[2];  /* its scale per pool: the peak of every module in view */
 };
 
 static int col_w(const struct geom *g, enum col c)
@@ -49,7 +52,7 @@ static int col_w(const struct geom *g, enum col c)
 	return g->full ? cols[c].w_full : cols[c].w_short;
 }
 
-static void compute_geom(const struct layout *lay, struct geom *g)
+static void compute_geom(const struct layout *lay, bool history, struct geom *g)
 {
 	struct rect r = lay->modules;
 	enum modcols lvl = lay->module_columns;
@@ -67,6 +70,16 @@ static void compute_geom(const struct layout *lay, struct geom *g)
 		g->name_w = NAME_MAX;
 	if (g->name_w < NAME_MIN)
 		g->name_w = NAME_MIN;
+	/* What the numbers leave of a wide table: a history column per group, blank before. */
+	g->spark_w = 0;
+	if (lay->module_history && history) {
+		int sw = (r.w - g->name_w - 2 * g->group_w) / 2 - 1;
+
+		if (sw >= SPARK_COL_MIN) {
+			g->spark_w = sw;
+			g->group_w += 1 + sw;
+		}
+	}
 	g->x_small = r.x + g->name_w;
 	g->x_large = g->x_small + g->group_w;
 }
@@ -162,6 +175,23 @@ static void sort_label(const struct widget_env *env, enum module_sort key, int w
 	snprintf(buf, len, "%s %.*s", env->gl->sort_mark, n, name);
 }
 
+/* Over a history column, right-aligned like the numbers: its scale, when it fits. */
+static void spark_title(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+			double peak)
+{
+	char t[3][64], num[FMT_NUM_LEN];
+	int i, tw;
+
+	fmt_short(num, sizeof(num), peak > 0 ? peak : 0);
+	snprintf(t[0], sizeof(t[0]), "retries/s history, peak %s", num);
+	snprintf(t[1], sizeof(t[1]), "history, peak %s", num);
+	snprintf(t[2], sizeof(t[2]), "history");
+	for (i = 0; i < 2 && widget_text_width(env, t[i]) > w; i++)
+		;
+	tw = widget_text_width(env, t[i]);
+	widget_text(win, y, x + (w > tw ? w - tw : 0), w, env->pal->attr[UI_LABEL], env, t[i]);
+}
+
 /* The column-title row; the name cell carries the scroll marks at its right end. */
 static void draw_header(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
 			const struct widget_env *env, enum module_sort key, bool one_row)
@@ -199,6 +229,8 @@ static void draw_header(WINDOW *win, int y, const struct layout *lay, const stru
 			widget_text(win, y, x + 1 + (w > tw ? w - tw : 0), w, a, env, t);
 			x += w + 1;
 		}
+		if (g->spark_w)
+			spark_title(win, y, x + 1, g->spark_w, env, g->spark_max[p]);
 	}
 	/* With one title row the groups are told apart by a letter: S and L. */
 	draw_groups(win, y, g, env, one_row ? GROUP_LETTER : GROUP_SEP_ONLY);
@@ -219,6 +251,43 @@ static const struct iobuf_module_rates *rates_for(const struct module_table_view
 		if (strcmp(r->modules[i].name, name) == 0)
 			return &r->modules[i];
 	return NULL;
+}
+
+/* One module's retries/s on one pool, newest at the right, on the pool's shared scale. */
+static void draw_spark(WINDOW *win, int y, int x, const struct geom *g,
+		       const struct widget_env *env, const struct module_table_view *v,
+		       const char *name, int pool)
+{
+	const struct history_module *hm = history_module(v->hist, name);
+	double buf[HISTORY_CAP];
+	size_t n;
+
+	if (!hm)
+		return;
+	n = hist_series_latest(pool ? &hm->retry_large : &hm->retry_small, (size_t)g->spark_w,
+			       buf);
+	widget_sparkline_draw(win, y, x, g->spark_w, env, buf, n, g->spark_max[pool], true);
+}
+
+/* The scale of each pool's history column: the largest retries/s of any module in view. */
+static void spark_scales(const struct module_table_view *v, struct geom *g)
+{
+	const struct iobuf_snapshot *io = &v->snap->iobuf;
+	size_t i;
+	int p;
+
+	g->spark_max[0] = g->spark_max[1] = 0;
+	for (i = 0; i < io->nmodules && i < SNAP_MAX_MODULES; i++) {
+		const struct history_module *hm = history_module(v->hist, io->modules[i].name);
+
+		for (p = 0; hm && p < 2; p++) {
+			double m = hist_series_max(p ? &hm->retry_large : &hm->retry_small,
+						   (size_t)g->spark_w);
+
+			if (m > g->spark_max[p])
+				g->spark_max[p] = m;
+		}
+	}
 }
 
 static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
@@ -277,6 +346,8 @@ static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct 
 			}
 			x += w + 1;
 		}
+		if (g->spark_w)
+			draw_spark(win, y, x + 1, g, env, v, m->name, p);
 	}
 	wattrset(win, A_NORMAL);
 }
@@ -294,7 +365,10 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 	if (rect_empty(r))
 		return;
 	widget_clear(win, r, env);
-	compute_geom(lay, &g);
+	/* Without per-module history the table keeps its plain columns. */
+	compute_geom(lay, v->hist && io->form == IOBUF_FORM_PER_MODULE, &g);
+	if (g.spark_w)
+		spark_scales(v, &g);
 	y = r.y;
 	one_row = lay->module_header_rows < 2 || r.h < 3;
 	if (!one_row) {

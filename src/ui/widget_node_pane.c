@@ -419,6 +419,87 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 	draw_sizes(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, cols, n);
 }
 
+/* ---- free-hugepage history ------------------------------------------------ */
+
+#define HIST_SPARK_MIN 8   /* narrower, a sparkline shows no trend */
+
+/* "4.2 GiB of 18 GiB": what the graph's newest column and its top stand for. */
+static void free_of_text(const struct node_history_view *h, char *buf, size_t len)
+{
+	char f[FMT_NUM_LEN], t[FMT_NUM_LEN];
+
+	snprintf(buf, len, "%s of %s", fmt_kib(f, sizeof(f), h->free_kb),
+		 fmt_kib(t, sizeof(t), h->total_kb));
+}
+
+/* "free <sparkline>  4.2 GiB of 18 GiB": the numbers go first when space is short. */
+static void draw_hist_line(WINDOW *win, int y, int x, int w, const struct widget_env *env,
+			   const struct node_history_view *h)
+{
+	const attr_t *pal = env->pal->attr;
+	int lw = widget_text_width(env, "free "), sw = w - lw, nw;
+	char nums[96], of[80];
+
+	free_of_text(h, of, sizeof(of));
+	snprintf(nums, sizeof(nums), "  %s", of);
+	nw = widget_text_width(env, nums);
+	if (sw - nw >= HIST_SPARK_MIN * 2)
+		sw -= nw;
+	else
+		nums[0] = '\0';
+	if (sw < HIST_SPARK_MIN)
+		return;
+	widget_text(win, y, x, lw, pal[UI_LABEL], env, "free ");
+	widget_sparkline_draw(win, y, x + lw, sw, env, h->free_pct, h->n, 100, false);
+	if (nums[0])
+		widget_text(win, y, x + lw + sw, w - lw - sw, pal[UI_DIM], env, nums);
+}
+
+/* A label line over a graph the whole width: what is free now of what, the time span. */
+static void draw_hist_graph(WINDOW *win, struct rect r, const struct widget_env *env,
+			    const struct node_history_view *h)
+{
+	char of[80], span[48], lab[4][160];
+	struct rect g = { r.y + 1, r.x, r.h - 1, r.w };
+	const char *sp;
+	int i;
+
+	free_of_text(h, of, sizeof(of));
+	widget_span_text(h->wall, h->n, r.w, span, sizeof(span));
+	sp = span[0] ? "  " : "";
+	/* Richest first; "over" only when the clock is known. */
+	snprintf(lab[0], sizeof(lab[0]), "hugepages free %s%s%s", of, sp, span);
+	snprintf(lab[1], sizeof(lab[1]), "free %s%s%s", of, sp, span);
+	snprintf(lab[2], sizeof(lab[2]), "free %s", of);
+	snprintf(lab[3], sizeof(lab[3]), "free");
+	for (i = 0; i < 3 && widget_text_width(env, lab[i]) > r.w; i++)
+		;
+	widget_text(win, r.y, r.x, r.w, env->pal->attr[UI_LABEL], env, lab[i]);
+	if (r.w >= HIST_SPARK_MIN)
+		widget_graph_draw(win, g, env, h->free_pct, h->n, 100, false);
+}
+
+void widget_node_history_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      enum node_form form, int rows, const struct node_history_view *h)
+{
+	struct rect a;
+
+	if (rect_empty(r) || rows <= 0 || !h || h->total_kb == 0 || form == NODE_FORM_COMPACT)
+		return;
+	/* The text columns of the pane: inside the box, or indented under the title. */
+	if (form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12)
+		a = (struct rect){ r.y + r.h - 1 - rows, r.x + 2, rows, r.w - 4 };
+	else
+		a = (struct rect){ r.y + r.h - rows, r.x + 1, rows, r.w - 1 };
+	if (a.y <= r.y || a.w <= 0)
+		return;   /* the pane has no such lines: never draw over its title */
+	widget_clear(win, a, env);
+	if (rows == 1)
+		draw_hist_line(win, a.y, a.x, a.w, env, h);
+	else
+		draw_hist_graph(win, a, env, h);
+}
+
 void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
 			      const struct widget_env *env, int nnodes)
 {

@@ -11,7 +11,6 @@
 #define BAR_MIN 4
 #define BAR_MAX 60
 #define SPARK_MIN 8
-#define GRAPH_SPLIT_MIN 5   /* rows each graph keeps when retries and gets share a pane */
 #define NCAND 8
 #define DRY_FULL "  !! RAN DRY"
 #define DRY_SHORT "  !! DRY"
@@ -236,28 +235,6 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 	return used;
 }
 
-/* "over 42s", "over 2m30s", "over 1h05m": the time the newest w of n points cover. */
-static void span_text(const double *wall, size_t n, int w, char *buf, size_t len)
-{
-	size_t first = n > (size_t)w ? n - (size_t)w : 0;
-	double s;
-	long t;
-
-	buf[0] = '\0';
-	if (!wall || n < 2)
-		return;
-	s = wall[n - 1] - wall[first];
-	if (!(s >= 1) || isinf(s))
-		return;
-	t = lround(s);
-	if (t < 120)
-		snprintf(buf, len, "over %lds", t);
-	else if (t < 7200)
-		snprintf(buf, len, "over %ldm%02lds", t / 60, t % 60);
-	else
-		snprintf(buf, len, "over %ldh%02ldm", t / 3600, t / 60 % 60);
-}
-
 /* Line 3 of a three-line pane: "retries/s <sparkline>  peak 12,000". */
 static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env *env,
 			    const struct pool_view *p)
@@ -306,7 +283,7 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 		snprintf(legend[0], sizeof(legend[0]), "%s", title);
 		snprintf(legend[1], sizeof(legend[1]), "peak %s",
 			 fmt_rate(num, sizeof(num), scale));
-		span_text(wall, n, gw, legend[2], sizeof(legend[2]));
+		widget_span_text(wall, n, gw, legend[2], sizeof(legend[2]));
 		lw = 0;
 		for (int k = 0; k < nl; k++)
 			if (widget_text_width(env, legend[k]) > lw)
@@ -372,13 +349,19 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		return;
 	}
 	{
-		/* Tall enough for two: the demand under the retries, each with its own scale. */
-		int g = r.h - 2, gr = p->gets && g >= 2 * GRAPH_SPLIT_MIN + 1 ? (g + 1) / 2 : g;
+		/*
+		 * The retries take up to their cap; what is left below (as the
+		 * layout grants it) shows the demand they come from, with its
+		 * own scale.  Rows beyond both caps stay blank.
+		 */
+		int g = r.h - 2, gr = g < LAYOUT_RETRY_GRAPH_MAX_ROWS ? g :
+				      LAYOUT_RETRY_GRAPH_MAX_ROWS;
+		int gg = g - gr < LAYOUT_GETS_GRAPH_MAX_ROWS ? g - gr : LAYOUT_GETS_GRAPH_MAX_ROWS;
 
 		draw_graph(win, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", p->hist,
 			   p->nhist, p->wall, true);
-		if (gr < g)
-			draw_graph(win, (struct rect){ r.y + 2 + gr, r.x, g - gr, r.w }, env,
+		if (p->gets && gg >= LAYOUT_GETS_GRAPH_MIN_ROWS)
+			draw_graph(win, (struct rect){ r.y + 2 + gr, r.x, gg, r.w }, env,
 				   "gets/s", p->gets, p->nhist, p->wall, false);
 	}
 }

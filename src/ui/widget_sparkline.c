@@ -2,6 +2,7 @@
 #include "widgets.h"
 
 #include <math.h>
+#include <stdio.h>
 
 int widget_sparkline_level(double v, double max, int levels)
 {
@@ -82,4 +83,26 @@ void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget
 	struct rect r = { y, x, 1, w };
 
 	widget_graph_draw(win, r, env, v, n, max, alert_nonzero);
+}
+
+/* "over 42s", "over 2m30s", "over 1h05m": the time the newest w of n points cover. */
+void widget_span_text(const double *wall, size_t n, int w, char *buf, size_t len)
+{
+	size_t first = n > (size_t)w ? n - (size_t)w : 0;
+	double s;
+	long t;
+
+	buf[0] = '\0';
+	if (!wall || n < 2)
+		return;
+	s = wall[n - 1] - wall[first];
+	if (!(s >= 1) || isinf(s))
+		return;
+	t = lround(s);
+	if (t < 120)
+		snprintf(buf, len, "over %lds", t);
+	else if (t < 7200)
+		snprintf(buf, len, "over %ldm%02lds", t / 60, t % 60);
+	else
+		snprintf(buf, len, "over %ldh%02ldm", t / 3600, t / 60 % 60);
 }

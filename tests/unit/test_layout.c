@@ -44,6 +44,9 @@ static int collect(const struct layout *l, struct named *v)
 	return n;
 }
 
+static void check_history(const struct layout_input *in, const struct layout *l,
+			  const char *ctx);
+
 static void check_invariants(const struct layout_input *in, const struct layout *l)
 {
 	struct named v[8 + LAYOUT_MAX_PANES];
@@ -106,19 +109,62 @@ static void check_invariants(const struct layout_input *in, const struct layout 
 	/* The pools' history rows are what they say, and a graph only with sparklines. */
 	ck_assert_int_eq(l->graph_rows, l->show_sparklines ? l->pool_small.h - 2 : 0);
 	ck_assert_int_eq(l->pool_small.h, l->pool_large.h);
-	/*
-	 * No blank rows: with sparklines, what modules and nodes leave goes to
-	 * the graphs (stacked pools share it out in pairs: one row may stay).
-	 */
-	if (l->show_sparklines && l->graph_rows < LAYOUT_GRAPH_MAX_ROWS) {
-		bool side = l->pool_small.y == l->pool_large.y;
-		int last = l->nodes.y + l->nodes.h;
+	check_history(in, l, ctx);
+}
 
-		if (rect_empty(l->nodes))
-			last = l->modules.y + l->modules.h;
-		ck_assert_msg(l->footer.y - last <= (side ? 0 : 1), "%s %d blank rows", ctx,
-			      l->footer.y - last);
+/* Rows nobody else wants turn into history, in order, each up to its cap, never beyond. */
+static void check_history(const struct layout_input *in, const struct layout *l, const char *ctx)
+{
+	bool side = l->pool_small.y == l->pool_large.y;
+	bool scroll = !rect_empty(l->nodes_status);
+	int per = side ? 1 : 2, prow = 0, blank, last;
+	int retry = l->retry_graph_rows, gets = l->gets_graph_rows, hist = l->node_hist_rows;
+	bool hist_ok = in->nnodes > 0 && !scroll && l->node_form != NODE_FORM_COMPACT;
+
+	ck_assert_int_eq(l->graph_rows, retry + gets);
+	ck_assert_msg(retry >= 0 && retry <= LAYOUT_RETRY_GRAPH_MAX_ROWS, "%s retry %d", ctx,
+		      retry);
+	ck_assert_msg(gets == 0 || (gets >= LAYOUT_GETS_GRAPH_MIN_ROWS &&
+				    gets <= LAYOUT_GETS_GRAPH_MAX_ROWS), "%s gets %d", ctx, gets);
+	ck_assert_msg(hist >= 0 && hist <= LAYOUT_NODE_HIST_MAX_ROWS, "%s hist %d", ctx, hist);
+	/* Retries first: the others only once the retry graph is whole. */
+	if (gets > 0 || hist > 0)
+		ck_assert_msg(retry == LAYOUT_RETRY_GRAPH_MAX_ROWS, "%s retry %d, gets %d, hist %d",
+			      ctx, retry, gets, hist);
+	if (hist > 0)
+		ck_assert_msg(hist_ok, "%s node history in a form without it", ctx);
+	if (!l->show_sparklines)
+		ck_assert_msg(retry + gets + hist == 0, "%s history without sparklines", ctx);
+	/* Modules cut short: no row went to history. */
+	if (l->module_visible < in->nmodules)
+		ck_assert_msg(retry + gets + hist == 0, "%s modules cut for history", ctx);
+	/* Every pane is its form's height plus the history lines. */
+	if (l->npanes > 0) {
+		int nps = in->max_page_sizes > 0 ? in->max_page_sizes : 1;
+		int base = l->node_form == NODE_FORM_FULL ? 3 + nps :
+			   l->node_form == NODE_FORM_SHORT ? 1 + nps : 1;
+
+		ck_assert_msg(l->panes[0].r.h == base + hist, "%s pane %d tall, want %d + %d", ctx,
+			      l->panes[0].r.h, base, hist);
+		prow = (l->npanes + l->nodes_per_row - 1) / l->nodes_per_row;
 	}
+	ck_assert_int_eq(l->module_history,
+			 in->cols >= LAYOUT_MODULE_HISTORY_MIN_COLS &&
+			 l->module_columns == MODCOLS_FULL);
+	if (!l->show_sparklines)
+		return;
+	/* Blank rows above the footer only when nothing that wants a row could take one. */
+	last = rect_empty(l->nodes) ? l->modules.y + l->modules.h : l->nodes.y + l->nodes.h;
+	blank = l->footer.y - last;
+	ck_assert_msg(blank >= 0, "%s regions past the footer", ctx);
+	if (retry < LAYOUT_RETRY_GRAPH_MAX_ROWS)
+		ck_assert_msg(blank < per, "%s %d blank rows, retry graph %d", ctx, blank, retry);
+	if (hist_ok && hist < LAYOUT_NODE_HIST_MAX_ROWS)
+		ck_assert_msg(blank < (retry < LAYOUT_RETRY_GRAPH_MAX_ROWS ? per : prow),
+			      "%s %d blank rows, node history %d", ctx, blank, hist);
+	if (retry == LAYOUT_RETRY_GRAPH_MAX_ROWS && gets < LAYOUT_GETS_GRAPH_MAX_ROWS)
+		ck_assert_msg(blank < per * (gets == 0 ? LAYOUT_GETS_GRAPH_MIN_ROWS : 1),
+			      "%s %d blank rows, gets graph %d", ctx, blank, gets);
 }
 
 START_TEST(test_invariants_grid)
@@ -342,10 +388,12 @@ START_TEST(test_degrade_columns_and_sparklines)
 	layout_compute(&in, &l);
 	ck_assert_int_eq(l.module_columns, MODCOLS_FULL);
 	ck_assert(l.show_sparklines);
-	/* Wide: pools side by side, tall: the rows nobody else wants make a graph. */
+	/* Wide: pools side by side; tall: graphs of retries and gets, each at its cap. */
 	ck_assert_int_eq(l.pool_small.y, l.pool_large.y);
-	ck_assert_int_gt(l.graph_rows, 40);
-	ck_assert_int_eq(l.pool_small.h, 2 + l.graph_rows);
+	ck_assert_int_eq(l.retry_graph_rows, LAYOUT_RETRY_GRAPH_MAX_ROWS);
+	ck_assert_int_eq(l.gets_graph_rows, LAYOUT_GETS_GRAPH_MAX_ROWS);
+	ck_assert_int_eq(l.pool_small.h, 2 + 8 + 6);
+	ck_assert(l.module_history);
 
 	/* 80x24 with a typical target: one sparkline line per pool, as ever. */
 	in = input(80, 24, 3, 4, 2);
@@ -356,26 +404,34 @@ START_TEST(test_degrade_columns_and_sparklines)
 	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
 	ck_assert_int_eq(l.module_visible, 3);
 
-	/* 120x40 and 200x60: a graph of several rows, everything else as before. */
+	/* 120x40: retry graphs of eight rows, the last rows a line of history per node. */
 	in = input(120, 40, 3, 4, 2);
 	layout_compute(&in, &l);
 	check_invariants(&in, &l);
-	ck_assert_int_ge(l.graph_rows, 8);
+	ck_assert_int_eq(l.graph_rows, 8);
+	ck_assert_int_eq(l.node_hist_rows, 1);
 	ck_assert_int_eq(l.node_form, NODE_FORM_FULL);
 	ck_assert_int_eq(l.npanes, 4);
+	ck_assert_int_eq(l.nodes.y + l.nodes.h, l.footer.y);
+	ck_assert(!l.module_history);
+	/* 200x60: every history at its cap, the rest blank above the footer. */
 	in = input(200, 60, 3, 4, 2);
 	layout_compute(&in, &l);
 	check_invariants(&in, &l);
-	ck_assert_int_ge(l.graph_rows, 30);
-	ck_assert_int_eq(l.nodes.y + l.nodes.h, l.footer.y);
+	ck_assert_int_eq(l.graph_rows, 8 + 6);
+	ck_assert_int_eq(l.node_hist_rows, LAYOUT_NODE_HIST_MAX_ROWS);
+	ck_assert_int_eq(l.panes[0].r.h, 3 + 2 + 4);
+	ck_assert_int_eq(l.footer.y - (l.nodes.y + l.nodes.h), 55 - 5 - 9 - 14);
 
-	/* Many modules take their rows before the graphs do. */
+	/* Many modules take their rows before any history does. */
 	in = input(200, 60, 32, 4, 2);
 	layout_compute(&in, &l);
 	check_invariants(&in, &l);
 	ck_assert_int_eq(l.module_visible, 32);
 	ck_assert(!l.modules_more_below);
-	ck_assert_int_lt(l.graph_rows, 30);
+	ck_assert_int_eq(l.retry_graph_rows, 8);
+	ck_assert_int_eq(l.node_hist_rows, 4);
+	ck_assert_int_eq(l.gets_graph_rows, 55 - 34 - 9 - 8);
 
 	in = input(79, 24, 4, 2, 2);
 	layout_compute(&in, &l);
@@ -395,6 +451,92 @@ START_TEST(test_degrade_columns_and_sparklines)
 	ck_assert(!l.show_sparklines);
 	ck_assert_int_eq(l.pool_small.h, 1);
 	ck_assert_int_eq(l.module_header_rows, 1);
+}
+END_TEST
+
+/*
+ * The history each size gives, with 1, 2, 4 and 16 nodes: caps hold, 80x24
+ * stays as it was (no node history, a sparkline line per pool), and a big
+ * terminal spends rows on information, not on taller graphs.
+ */
+START_TEST(test_history_rows)
+{
+	static const struct {
+		int cols, rows, nodes;
+		int retry, gets, hist, blank;   /* blank: rows left above the footer */
+		enum node_form form;
+	} want[] = {
+		/* 80x24: what it always was (stacked pools share rows in pairs). */
+		{ 80, 24, 1, 3, 0, 0, 1, NODE_FORM_FULL },
+		{ 80, 24, 2, 3, 0, 0, 1, NODE_FORM_FULL },
+		{ 80, 24, 4, 1, 0, 0, 0, NODE_FORM_FULL },
+		{ 80, 24, 16, 0, 0, 0, 0, NODE_FORM_COMPACT },
+		/* 120x40: stacked pools, two panes a row. */
+		{ 120, 40, 1, 8, 0, 4, 3, NODE_FORM_FULL },
+		{ 120, 40, 2, 8, 0, 4, 3, NODE_FORM_FULL },
+		{ 120, 40, 4, 8, 0, 1, 0, NODE_FORM_FULL },
+		{ 120, 40, 16, 5, 0, 0, 0, NODE_FORM_SHORT },
+		/* 200x60 and 250x80: pools side by side, everything at its cap. */
+		{ 200, 60, 1, 8, 6, 4, 55 - 5 - 9 - 14, NODE_FORM_FULL },
+		{ 200, 60, 2, 8, 6, 4, 55 - 5 - 9 - 14, NODE_FORM_FULL },
+		{ 200, 60, 4, 8, 6, 4, 55 - 5 - 9 - 14, NODE_FORM_FULL },
+		{ 200, 60, 16, 8, 6, 4, 55 - 5 - 4 * 9 - 14, NODE_FORM_FULL },
+		{ 250, 80, 1, 8, 6, 4, 75 - 5 - 9 - 14, NODE_FORM_FULL },
+		{ 250, 80, 4, 8, 6, 4, 75 - 5 - 9 - 14, NODE_FORM_FULL },
+		{ 250, 80, 16, 8, 6, 4, 75 - 5 - 3 * 9 - 14, NODE_FORM_FULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct layout_input in = input(want[i].cols, want[i].rows, 3, want[i].nodes, 2);
+		struct layout l;
+		char ctx[64];
+
+		snprintf(ctx, sizeof(ctx), "%dx%d, %d nodes", want[i].cols, want[i].rows,
+			 want[i].nodes);
+		layout_compute(&in, &l);
+		check_invariants(&in, &l);
+		ck_assert_msg(l.retry_graph_rows == want[i].retry, "%s: retry %d", ctx,
+			      l.retry_graph_rows);
+		ck_assert_msg(l.gets_graph_rows == want[i].gets, "%s: gets %d", ctx,
+			      l.gets_graph_rows);
+		ck_assert_msg(l.node_hist_rows == want[i].hist, "%s: node history %d", ctx,
+			      l.node_hist_rows);
+		ck_assert_msg(l.node_form == want[i].form, "%s: form %d", ctx, l.node_form);
+		ck_assert_msg(l.footer.y - (l.nodes.y + l.nodes.h) == want[i].blank,
+			      "%s: %d blank rows", ctx, l.footer.y - (l.nodes.y + l.nodes.h));
+		ck_assert_int_eq(l.npanes, want[i].nodes < l.node_visible ? want[i].nodes :
+					   l.node_visible);
+		ck_assert_int_eq(l.module_visible, 3);
+	}
+}
+END_TEST
+
+/* No history where it cannot be read: narrow, short, or nodes scrolling. */
+START_TEST(test_history_absent)
+{
+	struct layout_input in;
+	struct layout l;
+
+	in = input(59, 80, 3, 2, 2);   /* too narrow for sparklines */
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.graph_rows + l.node_hist_rows, 0);
+	in = input(200, 19, 3, 2, 2);  /* one-line pools */
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert_int_eq(l.graph_rows + l.node_hist_rows, 0);
+	in = input(100, 40, 3, 64, 2); /* nodes scroll */
+	layout_compute(&in, &l);
+	check_invariants(&in, &l);
+	ck_assert(l.nodes_more_below);
+	ck_assert_int_eq(l.node_hist_rows, 0);
+	in = input(159, 60, 3, 2, 2);  /* the table has no room for a history column */
+	layout_compute(&in, &l);
+	ck_assert(!l.module_history);
+	in = input(160, 60, 3, 2, 2);
+	layout_compute(&in, &l);
+	ck_assert(l.module_history);
 }
 END_TEST
 
@@ -439,6 +581,8 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, test_node_forms_compress);
 	tcase_add_test(tc, test_modules_scroll);
 	tcase_add_test(tc, test_degrade_columns_and_sparklines);
+	tcase_add_test(tc, test_history_rows);
+	tcase_add_test(tc, test_history_absent);
 	tcase_add_test(tc, test_pure);
 	tcase_add_test(tc, test_rect_helpers);
 	suite_add_tcase(s, tc);

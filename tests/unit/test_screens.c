@@ -189,27 +189,69 @@ START_TEST(test_main_pools_aligned_and_dry)
 }
 END_TEST
 
-/* A big terminal: graphs fill what the table and the nodes leave, no blank rows. */
-START_TEST(test_main_200x60_graphs_fill)
+/*
+ * A big terminal spends its rows on information, not on tall graphs: retries
+ * and gets at their caps, a retry history per module, a free-hugepage
+ * history per node (node 0 draining), and blank rows above the footer.
+ */
+START_TEST(test_main_200x60_history)
 {
-	char row[512];
+	struct hugepage_node *n0 = &snap.hugepages.nodes[0];
+	char row[512], cell[64];
+	int y;
 
+	/* Per module: bdev is the one retrying. */
+	rates.nmodules = 3;
+	for (int i = 0; i < 3; i++)
+		snprintf(rates.modules[i].name, SNAP_NAME_LEN, "%s", snap.iobuf.modules[i].name);
+	rates.modules[1].large.retry = rates.modules[1].large.gets = 150000;
 	exhaustion();
+	/* Node 0 gives up its free 1 GiB pages, one a tick. */
+	ck_assert_uint_eq(n0->sizes[1].page_kb, 1048576);
+	for (int i = 0; i < 4; i++) {
+		n0->sizes[1].free--;
+		snap.seq++;
+		snap.wall += 1;
+		history_push(hist, &snap, &rates);
+	}
+	sd.now_wall = snap.wall;
 	open_screen(200, 60);
 	screen_main_draw(ps.win, &env, &sd, &st);
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
-	ck_assert(on_screen("gets/s"));
-	ck_assert(on_screen("peak 150,000"));
-	ck_assert(on_screen("over 5s"));   /* six ticks, one a second */
-	ck_assert(on_screen(" 150k|"));
-	ck_assert(on_screen("none in view"));   /* the small pool had no retries */
-	/* The node panes' bottom border sits right above the footer. */
-	ck_assert_msg(strncmp(pty_screen_row(&ps, 58, row, sizeof(row)), "+---", 4) == 0, "%s",
+	/* Pools, side by side: 2 lines, 8 rows of retries, 6 of gets. */
+	ck_assert_int_eq(row_of(" 150k|"), 4);
+	ck_assert_msg(strncmp(pty_screen_row(&ps, 11, row, sizeof(row)), "    0|", 6) == 0, "%s",
 		      row);
+	ck_assert_int_eq(row_of("gets/s"), 12);
+	ck_assert(on_screen("peak 150,000"));
+	ck_assert(on_screen("over 9s"));
+	ck_assert(on_screen("none in view"));   /* the small pool had no retries */
+	/* The table right below, with a retry history per module and pool. */
+	ck_assert_int_eq(row_of("v retries/s"), 18);
+	ck_assert(on_screen("retries/s history, peak 150k"));
+	y = row_of("bdev ");
+	/* bdev's large pool: the first tick has no rates (a gap), then nine ticks dry. */
+	ck_assert_str_eq(pty_screen_text(&ps, y, 189, 11, cell, sizeof(cell)), " -|||||||||");
+	/* Four boxed panes, each with its history: label, then three graph rows. */
+	ck_assert_int_eq(row_of("+ node 0"), 23);
+	pty_screen_row(&ps, 27, row, sizeof(row));
+	ck_assert_msg(strstr(row, "| hugepages free 200 MiB of 18 GiB  over 9s"), "%s", row);
+	ck_assert_msg(strstr(row, "| hugepages free 7.7 GiB of 9.2 GiB"), "%s", row);
+	/*
+	 * Node 0 drains: ten ticks, newest at the right of its graph (x 2..47),
+	 * on the bottom row as 23% free (|), then 18% and 12% (:), 7% and 1% (.).
+	 */
+	ck_assert_str_eq(pty_screen_text(&ps, 30, 37, 11, cell, sizeof(cell)), " ||||||::..");
+	ck_assert_str_eq(pty_screen_text(&ps, 29, 37, 11, cell, sizeof(cell)), "           ");
+	/* Node 2, steady at a third free: a level line. */
+	ck_assert_str_eq(pty_screen_text(&ps, 29, 137, 11, cell, sizeof(cell)), " ..........");
+	ck_assert_msg(strncmp(pty_screen_row(&ps, 31, row, sizeof(row)), "+---", 4) == 0, "%s",
+		      row);
+	/* What is left stays blank above the footer. */
+	for (y = 32; y < 59; y++)
+		ck_assert_msg(strlen(pty_screen_row(&ps, y, row, sizeof(row))) == 0, "row %d: %s",
+			      y, row);
 	ck_assert_int_eq(row_of("q quit"), 59);
-	for (int y = 0; y < 59; y++)
-		ck_assert_msg(strlen(pty_screen_row(&ps, y, row, sizeof(row))) > 0, "row %d blank",
-			      y);
 }
 END_TEST
 
@@ -419,7 +461,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_main_80x24_shows_every_part);
 	tcase_add_test(tc, test_main_pools_aligned_and_dry);
-	tcase_add_test(tc, test_main_200x60_graphs_fill);
+	tcase_add_test(tc, test_main_200x60_history);
 	tcase_add_test(tc, test_main_note_and_pause);
 	tcase_add_test(tc, test_main_unreachable_header);
 	tcase_add_test(tc, test_main_too_small);

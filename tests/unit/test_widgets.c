@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "glyphs.h"
+#include "history.h"
 #include "layout.h"
 #include "pty_screen.h"
 #include "widgets.h"
@@ -513,32 +514,57 @@ START_TEST(test_pool_graphs)
 	for (i = 0; i < 100; i++)
 		hist[i] = i < 90 ? 0 : 150000;
 
-	/* Twelve graph rows: retries above, gets/s below, each with its own scale. */
+	/* Twelve graph rows: eight of retries, four of gets/s below, each with its own scale. */
 	r.h = 14;
 	setup(&f, 100, 24, GLYPHS_ASCII);
 	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 2, "retries/s", NULL) > 0, 1);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 7, row, sizeof(row)), "    0|", 6) == 0, "%s",
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
 		      row);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 8, row, sizeof(row)), "  99k|", 6) == 0, "%s",
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), "  99k|", 6) == 0, "%s",
 		      row);
 	ck_assert_msg(strstr(row, "gets/s"), "%s", row);
-	ck_assert_msg(strstr(pty_screen_row(&f.ps, 9, row, sizeof(row)), "peak 99,000"), "%s",
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 11, row, sizeof(row)), "peak 99,000"), "%s",
 		      row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 13, row, sizeof(row)), "    0|", 6) == 0,
 		      "%s", row);
 	/* Gets are demand, not trouble: drawn plain. */
 	{
 		int rx = pty_screen_find(&f.ps, 2, "retries/s", NULL) - 3;   /* newest column */
-		int gx = pty_screen_find(&f.ps, 8, "gets/s", NULL) - 3;
+		int gx = pty_screen_find(&f.ps, 10, "gets/s", NULL) - 3;
 		char cell[8];
 
 		ck_assert_str_eq(pty_screen_text(&f.ps, 2, rx, 1, cell, sizeof(cell)), "|");
-		ck_assert_str_eq(pty_screen_text(&f.ps, 8, gx, 1, cell, sizeof(cell)), "|");
+		ck_assert_str_eq(pty_screen_text(&f.ps, 10, gx, 1, cell, sizeof(cell)), "|");
 		ck_assert(pty_screen_attr(&f.ps, 2, rx) == A_BOLD);
-		ck_assert(pty_screen_attr(&f.ps, 8, gx) == A_NORMAL);
+		ck_assert(pty_screen_attr(&f.ps, 10, gx) == A_NORMAL);
 	}
 	ck_assert_str_eq(pty_screen_row(&f.ps, 14, row, sizeof(row)), "");
+	teardown(&f);
+
+	/* Ten graph rows: eight of retries; two are too few for gets, they stay blank. */
+	r.h = 12;
+	setup(&f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
+		      row);
+	ck_assert_str_eq(pty_screen_row(&f.ps, 10, row, sizeof(row)), "");
+	ck_assert_str_eq(pty_screen_row(&f.ps, 11, row, sizeof(row)), "");
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "gets/s", NULL), 0);
+	teardown(&f);
+
+	/* A pane taller than both caps: the graphs keep their caps, the rest stays blank. */
+	r.h = 22;
+	setup(&f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), "  99k|", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 15, row, sizeof(row)), "    0|", 6) == 0,
+		      "%s", row);
+	for (y = 16; y < 22; y++)
+		ck_assert_str_eq(pty_screen_row(&f.ps, y, row, sizeof(row)), "");
 	teardown(&f);
 }
 END_TEST
@@ -747,6 +773,7 @@ START_TEST(test_module_table)
 	v.snap = s;
 	v.rates = rates;
 	v.sort = MODULE_SORT_RETRY;
+	v.hist = NULL;
 
 	layout_compute(&in, &lay);
 	ck_assert_int_eq(lay.module_columns, MODCOLS_FULL);
@@ -829,10 +856,98 @@ START_TEST(test_module_table)
 }
 END_TEST
 
+/*
+ * From 160 columns each pool group ends in the modules' retries/s over time,
+ * on one scale per pool (named in the title): a rising series rises, a tick
+ * without data is a gap, zero is blank.  Without a history the table is as
+ * before.
+ */
+START_TEST(test_module_table_history)
+{
+	struct snapshot *s = new_snapshot();
+	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	struct history *h = history_new();
+	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY, h };
+	struct layout_input in = { 200, 60, 3, 4, 2, 0, 0 };
+	struct layout lay;
+	struct fixture f;
+	char row[1024], cell[16];
+	int i, y, end, prev;
+
+	ck_assert_ptr_nonnull(rates);
+	ck_assert_ptr_nonnull(h);
+	s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	add_module(s, "accel", 128, 16);
+	add_module(s, "bdev", 256, 32);
+	add_module(s, "nvmf_TCP", 512, 64);
+	/* Twenty ticks: bdev's large-pool retries rise; nvmf_TCP has no rates for ten. */
+	for (i = 0; i < 20; i++) {
+		rates->nmodules = 0;
+		set_rate(rates, "accel", 1000, 99.5, 10, 0);
+		set_rate(rates, "bdev", 148507, 80, 4000, 1000.0 * i);
+		if (i >= 10)
+			set_rate(rates, "nvmf_TCP", 20, 100, 0, 0);
+		history_push(h, s, rates);
+	}
+	v.rates = rates;
+	layout_compute(&in, &lay);
+	ck_assert(lay.module_history);
+	setup(&f, 200, 60, GLYPHS_ASCII);
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	y = lay.modules.y;
+	pty_screen_row(&f.ps, y + 1, row, sizeof(row));
+	ck_assert_msg(strstr(row, "retries/s history, peak 0 |"), "%s", row);
+	ck_assert_msg(strstr(row, "retries/s history, peak 19k"), "%s", row);
+	ck_assert_int_le((int)strlen(row), 200);
+	/* The large pool's column ends under the end of its title, newest point last. */
+	end = pty_screen_find(&f.ps, y + 1, "peak 19k", NULL) + 7;
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "bdev", 4) == 0,
+		      "%s", row);
+	ck_assert_str_eq(pty_screen_text(&f.ps, y + 2, end, 1, cell, sizeof(cell)), "|");
+	ck_assert(pty_screen_attr(&f.ps, y + 2, end) == A_BOLD);   /* retries: alert */
+	/* Rising: 0 at the oldest point (blank), then never a lower glyph. */
+	ck_assert_str_eq(pty_screen_text(&f.ps, y + 2, end - 19, 1, cell, sizeof(cell)), " ");
+	for (i = 18, prev = 0; i >= 0; i--) {
+		int lvl;
+
+		pty_screen_text(&f.ps, y + 2, end - i, 1, cell, sizeof(cell));
+		lvl = strcmp(cell, " ") == 0 ? 0 : strcmp(cell, ".") == 0 ? 1 :
+		      strcmp(cell, ":") == 0 ? 2 : strcmp(cell, "|") == 0 ? 3 : -1;
+		ck_assert_msg(lvl >= prev, "bdev history at %d: '%s'", end - i, cell);
+		prev = lvl;
+	}
+	/* accel: no retries, blank; nvmf_TCP: ten gaps, then zeros. */
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 3, row, sizeof(row)), "accel", 5) == 0,
+		      "%s", row);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 3, end - 19, 20, " "), 20);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 19, 10, "-"), 10);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 9, 10, " "), 10);
+	ck_assert(pty_screen_attr(&f.ps, y + 4, end - 19) == A_ITALIC);
+	/* The same gaps in the small pool's column: twenty on the row. */
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, 0, 200, "-"), 20);
+	teardown(&f);
+
+	/* No history: the plain table, no history title. */
+	v.hist = NULL;
+	setup(&f, 200, 60, GLYPHS_ASCII);
+	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "history", NULL), 0);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, 0, 200, "-"), 0);
+	teardown(&f);
+	/* 159 columns: no room for it. */
+	in.cols = 159;
+	layout_compute(&in, &lay);
+	ck_assert(!lay.module_history);
+	history_free(h);
+	free(rates);
+	free(s);
+}
+END_TEST
+
 START_TEST(test_module_table_scroll_and_narrow)
 {
 	struct snapshot *s = new_snapshot();
-	struct module_table_view v = { s, NULL, MODULE_SORT_ORDER };
+	struct module_table_view v = { s, NULL, MODULE_SORT_ORDER, NULL };
 	struct layout_input in = { 50, 14, 12, 2, 1, 4, 0 };
 	struct layout lay;
 	struct fixture f;
@@ -882,10 +997,14 @@ static void check_blank_before(const struct fixture *f, int t, int sep, int cols
 START_TEST(test_module_table_sort_mark_room)
 {
 	struct snapshot *s = new_snapshot();
-	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY };
+	/* An empty history: the wide table gets its history columns, with nothing in them. */
+	struct history *h = history_new();
+	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY, h };
 	struct fixture f;
 	char row[512], name[16];
 	int i, cols, rows, set;
+
+	ck_assert_ptr_nonnull(h);
 
 	s->iobuf.form = IOBUF_FORM_PER_MODULE;
 	for (i = 0; i < 12; i++) {
@@ -919,6 +1038,7 @@ START_TEST(test_module_table_sort_mark_room)
 				}
 				teardown(&f);
 			}
+	history_free(h);
 	free(s);
 }
 END_TEST
@@ -1215,6 +1335,148 @@ END_TEST
 
 /* ---- footer, too small ------------------------------------------------- */
 
+/* ---- node history ------------------------------------------------------- */
+
+/* Level of a UTF-8 sparkline cell: 0 blank, 1 .. 8 for the eighth blocks, -1 other. */
+static int spark_cell(const struct fixture *f, int y, int x)
+{
+	char cell[16];
+	int l;
+
+	pty_screen_text(&f->ps, y, x, 1, cell, sizeof(cell));
+	if (strcmp(cell, " ") == 0)
+		return 0;
+	for (l = 1; l <= f->gl.spark_levels; l++)
+		if (strcmp(cell, f->gl.spark[l]) == 0)
+			return l;
+	return -1;
+}
+
+/* The node fixture: 512 of 1,024 2 MiB pages and 4 of 4 1 GiB pages free. */
+static struct node_history_view node_hist_view(const double *v, size_t n, const double *wall)
+{
+	struct node_history_view h = { v, n, wall, 0, 0 };
+
+	h.free_kb = 512 * 2048ULL + 4 * 1048576ULL;
+	h.total_kb = 1024 * 2048ULL + 4 * 1048576ULL;
+	return h;
+}
+
+/* One line: "free <sparkline>  5.0 GiB of 6.0 GiB"; a gap is a gap, zero is blank. */
+START_TEST(test_node_history_line)
+{
+	static const double v[] = { 50, 50, NAN, 0, 0, 25, 75 };
+	struct node_history_view h = node_hist_view(v, 7, NULL);
+	struct hugepage_node n;
+	struct rect full = { 0, 0, 3 + 2 + 1, 50 }, shortr = { 7, 0, 1 + 2 + 1, 50 };
+	struct fixture f;
+	char row[512], buf[64];
+	int end;
+
+	node_fixture(&n, 0);
+	setup(&f, 60, 12, GLYPHS_UTF8);
+	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, false);
+	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 1, &h);
+	/* Inside the box, under the page sizes, the text column of the pane. */
+	pty_screen_row(&f.ps, 4, row, sizeof(row));
+	ck_assert_msg(strncmp(row, "\u2502 free ", 8) == 0, "%s", row);
+	ck_assert_msg(strstr(row, "  5.0 GiB of 6.0 GiB \u2502"), "%s", row);
+	end = pty_screen_find(&f.ps, 4, "  5.0 GiB", NULL);
+	/* Newest at the right: 50 50 gap 0 0 25 75, eight levels for 0..100 (not the peak). */
+	ck_assert_str_eq(pty_screen_text(&f.ps, 4, end - 7, 7, buf, sizeof(buf)),
+			 "\u2584\u2584\u2504  \u2582\u2586");
+	ck_assert(pty_screen_attr(&f.ps, 4, end - 5) == A_ITALIC);   /* the gap: UI_GAP */
+	ck_assert(pty_screen_attr(&f.ps, 4, end - 4) == A_NORMAL);   /* zero: blank, plain */
+	ck_assert_int_eq(spark_cell(&f, 4, end - 8), 0);              /* before the data */
+	/* The page sizes and the box are untouched. */
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), "0/4"), "%s", row);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 5, row, sizeof(row)), "\u2514\u2500", 2) == 0,
+		      "%s", row);
+
+	/* Unboxed: the last line of the pane, indented under the title. */
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
+	widget_node_history_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, 1, &h);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), " free ", 6) == 0,
+		      "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 9, row, sizeof(row)), "0/4"), "%s", row);
+	teardown(&f);
+
+	/* No hugepages, or a one-line pane: nothing drawn. */
+	setup(&f, 60, 12, GLYPHS_UTF8);
+	h.total_kb = 0;
+	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 1, &h);
+	h.total_kb = 6 * 1048576ULL;
+	widget_node_history_draw(f.ps.win, (struct rect){ 8, 0, 1, 50 }, &f.env,
+				 NODE_FORM_COMPACT, 1, &h);
+	for (int y = 0; y < 12; y++)
+		ck_assert_str_eq(pty_screen_row(&f.ps, y, row, sizeof(row)), "");
+	teardown(&f);
+}
+END_TEST
+
+/* Several lines: a label, then a graph; a node filling up rises, one draining falls. */
+START_TEST(test_node_history_graph)
+{
+	double v[46], wall[46];
+	struct node_history_view h = node_hist_view(v, 46, wall);
+	struct rect full = { 0, 0, 3 + 2 + 4, 50 };
+	struct hugepage_node n;
+	struct fixture f;
+	char row[512];
+	int x, y, prev = 0, lvl = 0;
+
+	for (x = 0; x < 46; x++) {
+		v[x] = (x + 1) * 100.0 / 46;
+		wall[x] = 1000 + x;
+	}
+	node_fixture(&n, 0);
+	setup(&f, 60, 12, GLYPHS_UTF8);
+	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, false);
+	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 4, &h);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 4, row, sizeof(row)),
+			     "\u2502 hugepages free 5.0 GiB of 6.0 GiB  over 45s"), "%s", row);
+	/* Rows 5-7, 46 columns from x = 2: each column at least as high as the one before. */
+	for (x = 2; x < 48; x++) {
+		lvl = 0;
+		for (y = 5; y <= 7; y++) {
+			int c = spark_cell(&f, y, x);
+
+			ck_assert_msg(c >= 0, "cell %d,%d not a sparkline glyph", y, x);
+			lvl += c;
+		}
+		ck_assert_msg(lvl >= prev, "column %d: %d after %d", x, lvl, prev);
+		ck_assert_int_ge(lvl, 1);   /* 2% free still shows */
+		prev = lvl;
+	}
+	ck_assert_int_eq(lvl, 3 * 8);   /* all free: the full height */
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 8, row, sizeof(row)), "\u2514\u2500", 2) == 0,
+		      "%s", row);
+	teardown(&f);
+
+	/* Draining: the same columns, falling. */
+	for (x = 0; x < 46; x++)
+		v[x] = 100 - x * 100.0 / 46;
+	setup(&f, 60, 12, GLYPHS_UTF8);
+	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 4, &h);
+	prev = 1000;
+	for (x = 2; x < 48; x++) {
+		lvl = spark_cell(&f, 5, x) + spark_cell(&f, 6, x) + spark_cell(&f, 7, x);
+		ck_assert_msg(lvl <= prev, "column %d: %d after %d", x, lvl, prev);
+		prev = lvl;
+	}
+	ck_assert_int_lt(lvl, 3 * 8);
+	teardown(&f);
+
+	/* Narrow: the label gives up the time span and the word "hugepages" first. */
+	setup(&f, 60, 12, GLYPHS_ASCII);
+	widget_node_history_draw(f.ps.win, (struct rect){ 0, 0, 9, 30 }, &f.env, NODE_FORM_FULL,
+				 4, &h);
+	ck_assert_msg(strcmp(pty_screen_row(&f.ps, 4, row, sizeof(row)),
+			     "  free 5.0 GiB of 6.0 GiB") == 0, "%s", row);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(test_footer)
 {
 	struct rect r = { 23, 0, 1, 80 };
@@ -1278,6 +1540,7 @@ struct world {
 	struct iobuf_rates *rates;
 	double hist[512];
 	struct alerts_summary alerts;
+	struct history *h;
 };
 
 static void world_init(struct world *w, int nnodes)
@@ -1303,12 +1566,48 @@ static void world_init(struct world *w, int nnodes)
 	for (i = 0; i < 512; i++)
 		w->hist[i] = i % 40 < 5 ? NAN : (i % 13) * 1000.0;
 	w->alerts = alert_summary(ALERT_CRITICAL, false, 2);
+	/* Forty ticks: the 2 MiB pages drain, bdev retries more and more, one tick lost. */
+	w->h = history_new();
+	ck_assert_ptr_nonnull(w->h);
+	for (i = 0; i < 40; i++) {
+		size_t k;
+
+		for (k = 0; k < w->s->hugepages.nnodes; k++)
+			w->s->hugepages.nodes[k].sizes[0].free = 1024 - (uint64_t)i * 13;
+		w->rates->modules[1].large.retry = 1000.0 * i;
+		w->s->wall = 1000 + i;
+		history_push(w->h, w->s, i == 20 ? NULL : w->rates);
+	}
+	for (i = 0; i < nnodes; i++)
+		node_fixture(&w->s->hugepages.nodes[i], i);
+	w->rates->modules[1].large.retry = 148507;
+	history_push(w->h, w->s, w->rates);
 }
 
 static void world_free(struct world *w)
 {
+	history_free(w->h);
 	free(w->rates);
 	free(w->s);
+}
+
+/* A pane's free-hugepage history, the way screen_main takes it from the history. */
+static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, struct world *w)
+{
+	const struct hugepage_node *n = &w->s->hugepages.nodes[lay->panes[i].node];
+	const struct history_node *hn = history_node(w->h, n->id);
+	double v[HISTORY_CAP];
+	struct node_history_view hv = { v, 0, NULL, 0, 0 };
+	size_t k;
+
+	ck_assert_ptr_nonnull(hn);
+	hv.n = hist_series_latest(&hn->free_pct, (size_t)lay->panes[i].r.w, v);
+	for (k = 0; k < n->nsizes; k++) {
+		hv.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
+		hv.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
+	}
+	widget_node_history_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form,
+				 lay->node_hist_rows, &hv);
 }
 
 /* What H8's dashboard does, in short: every widget in its rect. */
@@ -1317,7 +1616,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
 	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512, NULL, 0, NULL };
 	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512, NULL, 0, NULL };
-	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY };
+	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY, w->h };
 	struct node_cols nc;
 	int i;
 
@@ -1332,9 +1631,12 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	widget_pool_draw(f->ps.win, lay->pool_large, &f->env, &pl, lay->show_sparklines);
 	widget_module_table_draw(f->ps.win, lay, &f->env, &mv);
 	widget_nodes_status_draw(f->ps.win, lay, &f->env, (int)w->s->hugepages.nnodes);
-	for (i = 0; i < lay->npanes; i++)
+	for (i = 0; i < lay->npanes; i++) {
 		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form, &nc,
 				      &w->s->hugepages.nodes[lay->panes[i].node], i == 1);
+		if (lay->node_hist_rows > 0)
+			draw_node_hist(f, lay, i, w);
+	}
 	widget_footer_draw(f->ps.win, lay->footer, &f->env, NULL);
 }
 
@@ -1395,6 +1697,18 @@ static void check_screen(const struct fixture *f, const struct layout *lay, int 
 			 nnodes > 1 && lay->node_visible > 1 ? 0 : -1);
 	pty_screen_row(&f->ps, rows - 1, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%dx%d: %s", cols, rows, row);
+	/* The history the layout gives rows to is drawn in them, every pane still closed. */
+	if (lay->node_hist_rows > 0) {
+		struct rect p = lay->panes[lay->npanes - 1].r;
+		int hy = p.y + p.h - 1 - lay->node_hist_rows;
+
+		ck_assert_msg(strstr(pty_screen_row(&f->ps, hy, row, sizeof(row)), "free "),
+			      "%dx%d: %s", cols, rows, row);
+		ck_assert_msg(strstr(pty_screen_row(&f->ps, p.y + p.h - 1, row, sizeof(row)),
+				     "\u2514\u2500"), "%dx%d: %s", cols, rows, row);
+	}
+	if (lay->module_history)
+		ck_assert_int_ge(pty_screen_find(&f->ps, lay->modules.y + 1, "history", NULL), 0);
 	if (lay->nodes_more_below)
 		ck_assert_int_ge(pty_screen_find(&f->ps, -1, "more below", NULL), 0);
 }
@@ -1447,12 +1761,15 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_banner);
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_module_table);
+	tcase_add_test(tc, test_module_table_history);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
 	tcase_add_test(tc, test_module_table_sort_mark_room);
 	tcase_add_test(tc, test_node_panes);
 	tcase_add_test(tc, test_node_panes_aligned);
 	tcase_add_test(tc, test_node_panes_none_configured);
 	tcase_add_test(tc, test_nodes_status);
+	tcase_add_test(tc, test_node_history_line);
+	tcase_add_test(tc, test_node_history_graph);
 	tcase_add_test(tc, test_footer);
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_ascii_emits_only_ascii);
