@@ -422,6 +422,7 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 /* ---- free-hugepage history ------------------------------------------------ */
 
 #define HIST_SPARK_MIN 8   /* narrower, a sparkline shows no trend */
+#define HIST_NUMS_W 22     /* "  1023 MiB of 1023 MiB": the widest fmt_kib pair and 2 blanks */
 
 /* "4.2 GiB of 18 GiB": what the graph's newest column and its top stand for. */
 static void free_of_text(const struct node_history_view *h, char *buf, size_t len)
@@ -441,7 +442,8 @@ static void draw_hist_line(WINDOW *win, int y, int x, int w, const struct widget
 	char nums[96], of[80];
 
 	free_of_text(h, of, sizeof(of));
-	snprintf(nums, sizeof(nums), "  %s", of);
+	/* One width in every pane, so the sparklines of all nodes end in one column. */
+	snprintf(nums, sizeof(nums), "%*s", HIST_NUMS_W, of);
 	nw = widget_text_width(env, nums);
 	if (sw - nw >= HIST_SPARK_MIN * 2)
 		sw -= nw;

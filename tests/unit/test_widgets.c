@@ -1380,8 +1380,10 @@ START_TEST(test_node_history_line)
 	/* Inside the box, under the page sizes, the text column of the pane. */
 	pty_screen_row(&f.ps, 4, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "\u2502 free ", 8) == 0, "%s", row);
-	ck_assert_msg(strstr(row, "  5.0 GiB of 6.0 GiB \u2502"), "%s", row);
-	end = pty_screen_find(&f.ps, 4, "  5.0 GiB", NULL);
+	/* The numbers right-aligned in 22 columns: every pane's sparkline ends in one column. */
+	ck_assert_msg(strstr(row, "    5.0 GiB of 6.0 GiB \u2502"), "%s", row);
+	end = pty_screen_find(&f.ps, 4, "5.0 GiB of", NULL) - 4;
+	ck_assert_int_eq(end, 2 + 46 - 22);
 	/* Newest at the right: 50 50 gap 0 0 25 75, eight levels for 0..100 (not the peak). */
 	ck_assert_str_eq(pty_screen_text(&f.ps, 4, end - 7, 7, buf, sizeof(buf)),
 			 "\u2584\u2584\u2504  \u2582\u2586");
