@@ -163,7 +163,8 @@ static int sim_start(struct sim *s, const char *bin, const struct bench_case *c)
 	}
 	close(fds[0]);
 	if (ch != 'R') {
-		fprintf(stderr, "%s did not get ready within %.0f s\n", bin, READY_TIMEOUT);
+		fprintf(stderr, "%s: no ready byte (it exited, or took over %.0f s)\n", bin,
+			READY_TIMEOUT);
 		return -1;
 	}
 	return 0;
@@ -243,14 +244,11 @@ static long run_case(const char *bin, const struct bench_case *c, double seconds
 		collector_run_blocking(col, snap);
 		t1 = mt_now();
 		lat[n++] = t1 - start;
-		if (!round_ok(snap, c)) {
-			if (bad == 0)
-				fprintf(stderr, "%s/%s: bad round: state %s, form %s, %zu errors%s%s\n",
-					c->scenario, c->form, target_state_name(snap->state),
-					iobuf_stats_form_name(snap->iobuf.form), snap->errors.n,
-					snap->errors.n ? ": " : "", snap->errors.msg[0]);
-			bad++;
-		}
+		if (!round_ok(snap, c) && bad++ == 0)
+			fprintf(stderr, "%s/%s: bad round: state %s, form %s, %zu errors%s%s\n",
+				c->scenario, c->form, target_state_name(snap->state),
+				iobuf_stats_form_name(snap->iobuf.form), snap->errors.n,
+				snap->errors.n ? ": " : "", snap->errors.msg[0]);
 	}
 	cpu0 = cpu_now() - cpu0;
 	qsort(lat, n, sizeof(lat[0]), cmp_double);

@@ -264,8 +264,8 @@ int main(int argc, char **argv)
 	}
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		fputs("C.UTF-8 locale missing: glyphs drawn in UTF-8 anyway\n", stderr);
-	printf("screen_main_draw, UTF-8, default theme, %.1f s per case (data changes every frame)\n",
-	       seconds);
+	printf("screen_main_draw, UTF-8, default theme, %.1f s per case "
+	       "(data changes every frame)\n", seconds);
 	printf("%-8s %5s %8s %10s %12s %12s %12s\n", "size", "nodes", "frames", "frames/s",
 	       "compose us", "output us", "cpu us");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
