@@ -465,6 +465,22 @@ START_TEST(test_graph_rows)
 }
 END_TEST
 
+/* Row y begins with prefix. */
+static void check_row_starts(const struct fixture *f, int y, const char *prefix)
+{
+	char row[512];
+
+	pty_screen_row(&f->ps, y, row, sizeof(row));
+	ck_assert_msg(strncmp(row, prefix, strlen(prefix)) == 0, "row %d: %s", y, row);
+}
+
+/* A fresh 100x24 ASCII screen with pool pv drawn h rows tall at the top. */
+static void draw_tall_pool(struct fixture *f, int h, const struct pool_view *pv)
+{
+	setup(f, 100, 24, GLYPHS_ASCII);
+	widget_pool_draw(f->ps.win, (struct rect){ 0, 0, h, 100 }, &f->env, pv, true);
+}
+
 /* Tall pools: a retry graph with its scale and legend; taller still, gets/s below it. */
 START_TEST(test_pool_graphs)
 {
@@ -515,19 +531,14 @@ START_TEST(test_pool_graphs)
 		hist[i] = i < 90 ? 0 : 150000;
 
 	/* Twelve graph rows: eight of retries, four of gets/s below, each with its own scale. */
-	r.h = 14;
-	setup(&f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	draw_tall_pool(&f, 14, &pv);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 2, "retries/s", NULL) > 0, 1);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
-		      row);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), "  99k|", 6) == 0, "%s",
-		      row);
-	ck_assert_msg(strstr(row, "gets/s"), "%s", row);
+	check_row_starts(&f, 9, "    0|");
+	check_row_starts(&f, 10, "  99k|");
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 10, row, sizeof(row)), "gets/s"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 11, row, sizeof(row)), "peak 99,000"), "%s",
 		      row);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 13, row, sizeof(row)), "    0|", 6) == 0,
-		      "%s", row);
+	check_row_starts(&f, 13, "    0|");
 	/* Gets are demand, not trouble: drawn plain. */
 	{
 		int rx = pty_screen_find(&f.ps, 2, "retries/s", NULL) - 3;   /* newest column */
@@ -543,26 +554,18 @@ START_TEST(test_pool_graphs)
 	teardown(&f);
 
 	/* Ten graph rows: eight of retries; two are too few for gets, they stay blank. */
-	r.h = 12;
-	setup(&f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
-		      row);
+	draw_tall_pool(&f, 12, &pv);
+	check_row_starts(&f, 9, "    0|");
 	ck_assert_str_eq(pty_screen_row(&f.ps, 10, row, sizeof(row)), "");
 	ck_assert_str_eq(pty_screen_row(&f.ps, 11, row, sizeof(row)), "");
 	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "gets/s", NULL), 0);
 	teardown(&f);
 
 	/* A pane taller than both caps: the graphs keep their caps, the rest stays blank. */
-	r.h = 22;
-	setup(&f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 9, row, sizeof(row)), "    0|", 6) == 0, "%s",
-		      row);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), "  99k|", 6) == 0, "%s",
-		      row);
-	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 15, row, sizeof(row)), "    0|", 6) == 0,
-		      "%s", row);
+	draw_tall_pool(&f, 22, &pv);
+	check_row_starts(&f, 9, "    0|");
+	check_row_starts(&f, 10, "  99k|");
+	check_row_starts(&f, 15, "    0|");
 	for (y = 16; y < 22; y++)
 		ck_assert_str_eq(pty_screen_row(&f.ps, y, row, sizeof(row)), "");
 	teardown(&f);
