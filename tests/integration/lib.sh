@@ -24,14 +24,8 @@ MT_TEST=$(basename "$0" .sh)
 
 mt_cleanup() {
 	local pid
-	# SIGCONT too: a test that failed while a simulator was stopped (SIGSTOP)
-	# would otherwise wait for it forever.
 	for pid in "${MT_PIDS[@]}"; do
-		kill -TERM "$pid" 2>/dev/null || true
-		kill -CONT "$pid" 2>/dev/null || true
-	done
-	for pid in "${MT_PIDS[@]}"; do
-		wait "$pid" 2>/dev/null || true
+		sim_stop "$pid"
 	done
 	rm -rf "$MT_TMP"
 }
@@ -106,10 +100,23 @@ $(cat "$MT_TMP/$name.log")"
 	rm -f "$fifo"
 }
 
+# SIGCONT first: a test that failed while the simulator was stopped (SIGSTOP)
+# would otherwise wait for it forever; and no signal may arrive once it is
+# exiting (LeakSanitizer's exit check in the sanitizer build can hang on one).
+# A watchdog kills a simulator that has not exited 20 s after SIGTERM.
 sim_stop() {
-	kill -TERM "$1" 2>/dev/null || true
+	local watchdog
 	kill -CONT "$1" 2>/dev/null || true
+	kill -TERM "$1" 2>/dev/null || true
+	# A fresh shell, so none of this script's traps run in it; its fds point
+	# nowhere, so a leftover sleep never holds ctest's pipes.
+	bash -c 'sleep 20; kill -KILL "$1"' watchdog "$1" </dev/null >/dev/null 2>&1 &
+	watchdog=$!
 	wait "$1" 2>/dev/null || true
+	# SIGKILL: until it has exec'd, the watchdog is a fork of this shell whose
+	# TERM trap would run our EXIT clean-up.
+	kill -KILL "$watchdog" 2>/dev/null || true
+	wait "$watchdog" 2>/dev/null || true
 }
 
 mt_run() {
