@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "fmt_num.h"
 
 START_TEST(thousands)
@@ -91,17 +92,11 @@ int main(void)
 {
 	Suite *s = suite_create("fmt_num");
 	TCase *tc = tcase_create("fmt_num");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, thousands);
 	tcase_add_test(tc, rates);
 	tcase_add_test(tc, short_numbers);
 	tcase_add_test(tc, bytes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

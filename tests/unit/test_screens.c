@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "alerts.h"
 #include "dashboard_state.h"
 #include "history.h"
@@ -454,8 +455,6 @@ int main(void)
 {
 	Suite *s = suite_create("screens");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	setenv("TZ", "UTC", 1);
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -473,9 +472,5 @@ int main(void)
 	tcase_add_test(tc, test_overlay_rect_inside);
 	tcase_add_test(tc, test_clock_format);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

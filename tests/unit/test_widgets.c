@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_main.h"
 #include "glyphs.h"
 #include "history.h"
 #include "layout.h"
@@ -1785,11 +1786,5 @@ static Suite *widgets_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(widgets_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(widgets_suite());
 }
