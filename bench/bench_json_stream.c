@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/core/json_scanner.h"
+#include "json_scanner.h"
 #include "json_stream.h"
 #include "mt_clock.h"
 

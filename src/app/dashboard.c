@@ -24,6 +24,7 @@
 #include "mt_clock.h"
 #include "screens.h"
 #include "theme.h"
+#include "ui_palette.h"
 #include "ui_term.h"
 
 #define DASH_MAX_THEMES 16

@@ -23,7 +23,7 @@
 #include "check_main.h"
 #include "fixture_io.h"
 #include "collector.h"
-#include "iobuf.h"
+#include "iobuf_decode.h"
 #include "iobuf_rates.h"
 #include "json_stream.h"
 #include "mt_clock.h"

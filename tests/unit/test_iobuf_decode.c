@@ -7,7 +7,8 @@
 
 #include "check_main.h"
 #include "fixture_io.h"
-#include "iobuf.h"
+#include "iobuf_decode.h"
+#include "iobuf_summary.h"
 
 #define TRANSCRIPTS MEMTOP_FIXTURES "/transcripts"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "iobuf.h"
+#include "iobuf_decode.h"
 #include "iobuf_rates.h"
 
 #define TIMELINE \

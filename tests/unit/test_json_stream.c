@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/core/json_scanner.h"
+#include "json_scanner.h"
 #include "check_main.h"
 #include "fixture_io.h"
 #include "json_stream.h"

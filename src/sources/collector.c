@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iobuf.h"
+#include "iobuf_decode.h"
+#include "iobuf_summary.h"
 #include "mt_clock.h"
 
 /* How long past the request deadline the round's own guard waits. */

@@ -1,6 +1,6 @@
 /*
  * Theme files: parsing over the built-in default, loading, finding by name.
- * No terminal here; theme_curses.c turns a parsed theme into attributes.
+ * No terminal here; ui_palette.c turns a parsed theme into attributes.
  */
 #include "theme.h"
 #include "theme_builtin.h"

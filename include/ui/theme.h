@@ -13,7 +13,7 @@
  * so a theme is always usable.  The built-in themes (default, light, mono,
  * high-contrast) are compiled in, so they work with no files installed;
  * themes/NAME.theme ships the same text.  Parsing does no terminal I/O; the
- * mapping to ncurses attributes is theme_to_palette() (theme_curses.c).
+ * mapping to ncurses attributes is theme_to_palette() (ui_palette.h).
  */
 #ifndef THEME_H
 #define THEME_H
@@ -106,26 +106,11 @@ int theme_find(const char *name_or_path, const char *home, char *path, size_t le
 int theme_load(const char *name_or_path, const char *home, struct theme *out,
 	       struct mt_errlist *warnings, struct mt_errlist *errors);
 
-/* ---- colours (pure; used by theme_curses) ----------------------------- */
+/* ---- colours (pure; used by theme_to_palette) ----------------------------- */
 
 /* The colour a terminal of ncolors shows for c: -1 for the default colour. */
 int theme_color_nearest(const struct theme_color *c, int ncolors);
 /* RGB of an xterm palette index 0-255. */
 void theme_xterm_rgb(int index, uint8_t *r, uint8_t *g, uint8_t *b);
-
-/* ---- ncurses (theme_curses.c, in memtop_ui) --------------------------- */
-
-struct ui_palette;   /* ui_palette.h: kept out so the core needs no curses */
-
-/*
- * Resolves every element to ncurses attributes, calling init_pair for the
- * colour pairs it needs (start_color() must have run when has_colors).
- * Monochrome output (no colours, force_mono, or a monochrome theme) uses the
- * theme's attributes; a colour theme forced to mono takes the built-in mono
- * theme's attributes, because its own rely on colour to tell elements apart.
- * Returns the number of colour pairs used.
- */
-int theme_to_palette(const struct theme *t, bool has_colors, int ncolors, bool force_mono,
-		     struct ui_palette *out);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * iobuf_summarize: totals and utilization per pool (contract: iobuf.h).
+ * iobuf_summarize: totals and utilization per pool (contract: iobuf_summary.h).
  *
  * Which utilization is honest depends on what the target tells us:
  *
@@ -21,7 +21,7 @@
  *  - Otherwise UTIL_UNKNOWN: showing a made-up number would be worse than
  *    showing none.
  */
-#include "iobuf.h"
+#include "iobuf_summary.h"
 
 #include <string.h>
 

@@ -1,13 +1,13 @@
 /*
- * iobuf: decode SPDK's iobuf-related RPC results into snapshot parts.
+ * iobuf_decode: decode SPDK's iobuf-related RPC results into snapshot parts.
  *
  * Pure functions over jansson values; no I/O.  Decoding is lenient the way
  * SPDK users need: unknown fields are ignored, `cache_size` is optional, but
  * a missing or mistyped required field is an error naming the method and the
  * field path ("iobuf_get_stats: [1].large_pool.retry: missing").
  */
-#ifndef IOBUF_H
-#define IOBUF_H
+#ifndef IOBUF_DECODE_H
+#define IOBUF_DECODE_H
 
 #include <jansson.h>
 
@@ -26,12 +26,5 @@ int iobuf_decode_options(const json_t *result, struct iobuf_options *out, struct
 int iobuf_decode_version(const json_t *result, char *buf, size_t len, struct mt_err *err);
 /* rpc_get_methods {"current":true} result: startup if framework_start_init is callable. */
 int iobuf_decode_state(const json_t *result, enum target_state *out, struct mt_err *err);
-
-/*
- * Fills s->small and s->large from modules or aggregate and s->opts:
- * exact utilization from the aggregate form, else "pinned in caches"
- * (sum of cache_size / pool count) when both are known, else unknown.
- */
-void iobuf_summarize(struct iobuf_snapshot *s);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Decoding of SPDK's iobuf-related RPC results (contract: iobuf.h).
+ * Decoding of SPDK's iobuf-related RPC results (contract: iobuf_decode.h).
  *
  * Lenient like SPDK's own tools should have been: unknown members are
  * skipped (spdk_top broke when an RPC gained a field), optional members may
@@ -13,7 +13,7 @@
  * returns 0 and leaves a message in err with code 0; err->msg is empty when
  * there is nothing to report.
  */
-#include "iobuf.h"
+#include "iobuf_decode.h"
 
 #include <errno.h>
 #include <math.h>
