@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "mt_error.h"
+#include "tick_schedule.h"
 
 /* Exit status of spdk-memtop (documented in the man page and README). */
 enum cli_exit {
@@ -31,7 +32,6 @@ enum cli_action {
 };
 
 #define CLI_DEFAULT_INTERVAL 1.0
-#define CLI_MIN_INTERVAL 0.1
 #define CLI_DEFAULT_SCENARIO "steady"
 
 struct cli_options {

@@ -2,11 +2,12 @@
  * dashboard: the interactive terminal UI, entry point called by main.
  *
  * main calls dashboard_run() when neither --once nor -b was given, after it
- * has parsed the options, created the client and the collector (both
- * borrowed: main frees them after the call) and, with --demo, started the
- * simulator.  The dashboard owns the terminal until it returns, drives the
- * collector from its own poll loop, and returns an enum cli_exit (0 when the
- * user quits).  It must not exit() or leave the terminal changed.
+ * has parsed the options, opened the source and the actions (both borrowed:
+ * main frees them after the call) and, with --demo, started the simulator.
+ * The dashboard owns the terminal until it returns, drives the source and
+ * the actions from its own poll loop on the shared tick schedule, and
+ * returns an enum cli_exit (0 when the user quits).  It must not exit() or
+ * leave the terminal changed.
  *
  * Signals: for the duration of the call main catches SIGINT, SIGTERM and
  * SIGHUP with a handler that (with --demo) kills the simulator and removes
@@ -14,18 +15,14 @@
  * To restore the terminal first, install your own handlers for these signals
  * (e.g. a flag your loop checks) and return from dashboard_run(); main then
  * stops the demo the ordinary way.
- *
- * Until the dashboard exists, src/app/dashboard_missing.c provides this
- * function and says so; the dashboard's author deletes that file.
  */
 #ifndef DASHBOARD_H
 #define DASHBOARD_H
 
+#include "actions.h"
 #include "cli_options.h"
-#include "collector.h"
-#include "rpc_client.h"
+#include "source.h"
 
-int dashboard_run(const struct cli_options *opts, struct rpc_client *client,
-		  struct collector *col);
+int dashboard_run(const struct cli_options *opts, struct source *src, struct actions *act);
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * mode_once: the headless modes, --once and -b (batch), like `top -b -n N`.
  *
- * Collects count snapshots (0 = until stopped) one interval apart on a fixed
- * schedule, each with collector_run_blocking(), and writes each to `out` as
+ * Collects count snapshots (0 = until stopped) from a source, one interval
+ * apart on the tick schedule every mode shares (tick_schedule.h: a round
+ * that overruns skips the ticks it missed), each with source_run_blocking(),
+ * and writes each to `out` as
  * the text report (with rates from the second on) or as JSON: pretty-printed
  * for --once, one compact object per line (JSON lines) for -b.  Waiting
  * between snapshots is a poll on stop_fd, so a signal that makes stop_fd
@@ -17,9 +19,9 @@
 #include <stdio.h>
 
 #include "cli_options.h"
-#include "collector.h"
+#include "source.h"
 
-int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out, FILE *diag,
+int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd);
 
 #endif

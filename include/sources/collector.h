@@ -7,8 +7,9 @@
  * error met.  The round is a small state machine driven from the caller's
  * poll loop, so a hung target never blocks the keyboard; each request has
  * the configured deadline.  collector_run_blocking() runs one round to the
- * end for --once and batch mode.  Startup-state targets answer only some
- * methods: those that SPDK refuses before init are not errors.
+ * end.  Startup-state targets answer only some methods: those that SPDK
+ * refuses before init are not errors.  Modes see the live target only as a
+ * struct source: collector_source_open() makes one that owns its client.
  */
 #ifndef COLLECTOR_H
 #define COLLECTOR_H
@@ -19,6 +20,7 @@
 #include "hugepages.h"
 #include "rpc_client.h"
 #include "snapshot.h"
+#include "source.h"
 
 struct collector_config {
 	double rpc_timeout;            /* seconds per request (default 1) */
@@ -41,6 +43,12 @@ double collector_next_deadline(const struct collector *col);
 bool collector_step(struct collector *col, short revents, double now);
 /* Hands over the finished snapshot (seq numbered from 1). */
 void collector_take(struct collector *col, struct snapshot *out);
+
+/* The live target as a source owning a client for addr; -1 with err when out of memory. */
+int collector_source_open(struct source *out, const struct collector_config *cfg,
+			  const struct rpc_addr *addr, struct mt_err *err);
+/* An existing collector seen as a source; borrowed: closing the source frees nothing. */
+void collector_as_source(struct collector *col, struct source *out);
 
 /* begin + step until done; never longer than about one rpc_timeout. */
 void collector_run_blocking(struct collector *col, struct snapshot *out);

@@ -184,7 +184,7 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 	case O_TIMEOUT:
 		return set_seconds(name, val, 0, false, 3600, &o->rpc_timeout, err);
 	case O_DELAY:
-		return set_seconds(name, val, CLI_MIN_INTERVAL, true, 86400, &o->interval, err);
+		return set_seconds(name, val, TICK_MIN_INTERVAL, true, 86400, &o->interval, err);
 	case O_COUNT:
 		if (!parse_long(val, &n) || n < 1) {
 			mt_err_set(err, 0, "%s: expected a count >= 1, got '%s'", name, val);

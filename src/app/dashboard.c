@@ -1,10 +1,11 @@
 /*
  * dashboard: the interactive loop.  One thread, one poll(2) on the terminal,
- * the signal fd and the collector's socket, with a timeout that is the
- * earliest of the next tick, the collector's deadline, the next flash toggle
- * or note expiry and the next second of the header clock.  A tick begins a
- * collector round; a finished round becomes rates, history, alerts and a
- * redraw.  Nothing here blocks: a hung target only ever delays its own data.
+ * the signal fd, the source's fd and the actions' connection, with a timeout
+ * that is the earliest of the next tick, the source's and the actions'
+ * deadlines, the next flash toggle or note expiry and the next second of the
+ * header clock.  A tick begins a source round; a finished round becomes
+ * rates, history, alerts and a redraw; a finished action becomes a note.
+ * Nothing here blocks: a hung target only ever delays its own data.
  */
 #include <errno.h>
 #include <math.h>
@@ -24,6 +25,7 @@
 #include "mt_clock.h"
 #include "screens.h"
 #include "theme.h"
+#include "tick_schedule.h"
 #include "ui_palette.h"
 #include "ui_term.h"
 
@@ -33,8 +35,8 @@
 
 struct dash {
 	const struct cli_options *opts;
-	struct rpc_client *client;
-	struct collector *col;
+	struct source *src;
+	struct actions *act;
 
 	struct ui_term term;
 	struct dash_state st;
@@ -53,8 +55,7 @@ struct dash {
 	struct ui_palette pal;
 	struct widget_env env;
 
-	double next_tick;              /* mt_now() at which the next round begins */
-	double last_begin;             /* mt_now() of the last collector_begin */
+	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
 	bool dirty;
 	int exit_code;
@@ -126,10 +127,9 @@ static void thresholds_from_opts(const struct cli_options *o, struct alert_thres
 
 static void begin_round(struct dash *d, double now)
 {
-	collector_begin(d->col, now);
+	tick_schedule_take(&d->ticks, now);
+	source_begin(d->src, now);
 	d->round_open = true;
-	d->last_begin = now;
-	d->next_tick = now + d->st.interval;
 }
 
 static void refresh_alarm(struct dash *d, double now)
@@ -144,8 +144,9 @@ static void take_snapshot(struct dash *d, double now)
 {
 	struct snapshot *tmp;
 
-	collector_take(d->col, d->next);
+	source_take(d->src, d->next);
 	d->round_open = false;
+	tick_schedule_round_done(&d->ticks, now);
 	if (d->st.paused)
 		return;   /* collection is stopped: a round that was in flight is dropped */
 	if (d->have_cur)
@@ -167,6 +168,25 @@ static void take_snapshot(struct dash *d, double now)
 	d->dirty = true;
 }
 
+/*
+ * An action finished: say how in the footer.  One that changed the target
+ * makes the next round due at once, so the screen shows its effect.
+ */
+static void take_action_result(struct dash *d, double now)
+{
+	struct action_result r;
+	char line[DASH_NOTE_LEN];
+
+	actions_take(d->act, &r);
+	if (r.kind == ACTION_NONE)
+		return;
+	action_result_describe(&r, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
+	if (r.outcome == ACTION_OK)
+		tick_schedule_restart(&d->ticks, now);
+	d->dirty = true;
+}
+
 static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
 	if (fx & DASH_FX_REDRAW)
@@ -180,15 +200,16 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 	if (fx & DASH_FX_THEME)
 		apply_theme(d, now, true);
 	if (fx & DASH_FX_RECONNECT) {
-		rpc_client_reconnect_now(d->client);
+		source_reconnect(d->src);
+		tick_schedule_restart(&d->ticks, now);
 		if (!d->st.paused)
 			begin_round(d, now);   /* abandons a round stuck on the old connection */
 	}
 	if (fx & DASH_FX_SCHEDULE) {
 		if (was_paused && !d->st.paused)
-			d->next_tick = now;   /* resumed: fresh data at once */
+			tick_schedule_restart(&d->ticks, now);   /* resumed: fresh data at once */
 		else
-			d->next_tick = d->last_begin + d->st.interval;   /* may be now */
+			tick_schedule_set_interval(&d->ticks, d->st.interval, now);   /* may be now */
 	}
 }
 
@@ -243,11 +264,14 @@ static int poll_timeout(struct dash *d, double now)
 {
 	double dl = now + DASH_MAX_WAIT, t, wall, ms;
 
-	t = collector_next_deadline(d->col);   /* INFINITY when idle, 0 when a round is done */
+	t = source_next_deadline(d->src);   /* INFINITY when idle, 0 when a round is done */
 	if (t < dl)
 		dl = t;
-	if (!d->round_open && !d->st.paused && d->next_tick < dl)
-		dl = d->next_tick;
+	t = actions_next_deadline(d->act);
+	if (t < dl)
+		dl = t;
+	if (!d->round_open && !d->st.paused && d->ticks.due < dl)
+		dl = d->ticks.due;
 	t = dash_state_next_deadline(&d->st, now);
 	if (t < dl)
 		dl = t;
@@ -266,17 +290,16 @@ static int loop(struct dash *d)
 {
 	double last_second = floor(mt_wall());
 
-	d->next_tick = mt_now();
-	d->last_begin = -INFINITY;
+	tick_schedule_init(&d->ticks, d->st.interval, mt_now());
 	d->dirty = true;
 	for (;;) {
-		struct pollfd pfd[3];
+		struct pollfd pfd[4];
 		nfds_t n = 2;
-		bool col_fd;
+		int src_i = -1, act_i = -1;
 		double now = mt_now(), wall;
 		int rc;
 
-		if (!d->st.paused && !d->round_open && now >= d->next_tick)
+		if (!d->st.paused && !d->round_open && tick_schedule_due(&d->ticks, now))
 			begin_round(d, now);
 		if (d->dirty)
 			draw(d);
@@ -284,9 +307,10 @@ static int loop(struct dash *d)
 		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = d->term.sigfd, .events = POLLIN };
 		/* Also between rounds: replies still owed to an abandoned round are drained. */
-		col_fd = collector_pollfd(d->col, &pfd[2]);
-		if (col_fd)
-			n = 3;
+		if (source_pollfd(d->src, &pfd[n]))
+			src_i = (int)n++;
+		if (actions_pollfd(d->act, &pfd[n]))
+			act_i = (int)n++;
 		rc = poll(pfd, n, poll_timeout(d, now));
 		if (rc < 0 && errno != EINTR) {
 			d->exit_code = CLI_EXIT_FAILURE;
@@ -319,9 +343,11 @@ static int loop(struct dash *d)
 				return 0;
 			}
 		}
-		if (collector_step(d->col, col_fd && rc > 0 ? pfd[2].revents : 0, now) &&
+		if (source_step(d->src, src_i >= 0 && rc > 0 ? pfd[src_i].revents : 0, now) &&
 		    d->round_open)
 			take_snapshot(d, now);
+		if (actions_step(d->act, act_i >= 0 && rc > 0 ? pfd[act_i].revents : 0, now))
+			take_action_result(d, now);
 		if (dash_state_tick(&d->st, now))
 			d->dirty = true;
 		wall = floor(mt_wall());
@@ -336,8 +362,7 @@ static int loop(struct dash *d)
 	}
 }
 
-int dashboard_run(const struct cli_options *opts, struct rpc_client *client,
-		  struct collector *col)
+int dashboard_run(const struct cli_options *opts, struct source *src, struct actions *act)
 {
 	struct ui_term_options to = {
 		.ascii = opts->ascii,
@@ -355,8 +380,8 @@ int dashboard_run(const struct cli_options *opts, struct rpc_client *client,
 		return CLI_EXIT_FAILURE;
 	}
 	d->opts = opts;
-	d->client = client;
-	d->col = col;
+	d->src = src;
+	d->act = act;
 	d->cur = calloc(1, sizeof(*d->cur));
 	d->next = calloc(1, sizeof(*d->next));
 	d->hist = history_new();

@@ -11,12 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "cli_options.h"
 #include "collector.h"
 #include "dashboard.h"
 #include "demo_target.h"
 #include "mode_once.h"
 #include "rpc_client.h"
+#include "source.h"
 #include "theme.h"
 
 static volatile sig_atomic_t g_signal;         /* the signal that asked us to stop */
@@ -68,12 +70,13 @@ static void install_handlers(void (*fn)(int), int flags)
 
 static int run(const struct cli_options *o, const char *socket, int port)
 {
-	struct rpc_client *client;
-	struct collector *col;
 	struct collector_config cfg = {
 		.rpc_timeout = o->rpc_timeout,
 		.hp = { .sysfs_root = o->sysfs_root, .procfs_root = o->procfs_root },
 	};
+	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout };
+	struct source src = { 0 };
+	struct actions *act;
 	struct rpc_addr addr;
 	struct mt_err err = { 0 };
 	int rc;
@@ -83,26 +86,25 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		cli_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	client = rpc_client_new(&addr);
-	if (!client) {
-		fputs("spdk-memtop: cannot create the RPC client: out of memory\n", stderr);
-		return CLI_EXIT_FAILURE;
-	}
-	col = collector_new(&cfg, client);
-	if (!col) {
-		fputs("spdk-memtop: cannot create the collector: out of memory\n", stderr);
-		rpc_client_free(client);
+	if (collector_source_open(&src, &cfg, &addr, &err)) {
+		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
 		return CLI_EXIT_FAILURE;
 	}
 	if (cli_is_headless(o)) {
-		rc = mode_once_run(o, col, stdout, stderr, g_stop_pipe[0]);
+		rc = mode_once_run(o, &src, stdout, stderr, g_stop_pipe[0]);
 	} else {
+		act = actions_new(&acfg, &addr);
+		if (!act) {
+			fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
+			source_close(&src);
+			return CLI_EXIT_FAILURE;
+		}
 		install_handlers(on_fatal_signal, SA_RESETHAND);
-		rc = dashboard_run(o, client, col);
+		rc = dashboard_run(o, &src, act);
 		install_handlers(on_stop_signal, SA_RESTART);
+		actions_free(act);
 	}
-	collector_free(col);
-	rpc_client_free(client);
+	source_close(&src);
 	return rc;
 }
 

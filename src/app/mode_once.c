@@ -1,8 +1,4 @@
-/*
- * Headless output.  The schedule is fixed-rate (snapshot i is due at
- * start + i * interval) so a slow target does not make the series drift;
- * when a round overruns, the next one starts at once.
- */
+/* Headless output: snapshots on the shared tick schedule, written as they come. */
 #include "mode_once.h"
 
 #include <errno.h>
@@ -16,6 +12,7 @@
 #include "mt_clock.h"
 #include "report_text.h"
 #include "snapshot_json.h"
+#include "tick_schedule.h"
 
 /* Waits until `deadline` or until stop_fd turns readable; true if stopped. */
 static bool wait_or_stop(int stop_fd, double deadline)
@@ -48,7 +45,7 @@ static int write_json(FILE *out, const struct snapshot *s, bool pretty)
 	return rc;
 }
 
-int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out, FILE *diag,
+int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd)
 {
 	struct snapshot *prev = calloc(1, sizeof(*prev));
@@ -56,7 +53,9 @@ int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out,
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
 	bool unreachable = false, was_unreachable = false;
 	int rc = CLI_EXIT_OK;
-	double start = mt_now();
+	struct tick_schedule ts;
+
+	tick_schedule_init(&ts, o->interval, mt_now());
 
 	if (!prev || !cur || !rates) {
 		fprintf(diag, "spdk-memtop: out of memory\n");
@@ -66,9 +65,11 @@ int mode_once_run(const struct cli_options *o, struct collector *col, FILE *out,
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		if (wait_or_stop(stop_fd, start + (double)i * o->interval))
+		if (wait_or_stop(stop_fd, ts.due))
 			break;
-		collector_run_blocking(col, cur);
+		tick_schedule_take(&ts, mt_now());
+		source_run_blocking(src, cur);
+		tick_schedule_round_done(&ts, mt_now());
 		if (cur->state == TARGET_UNREACHABLE) {
 			unreachable = true;
 			/* Once per outage in batch mode, not once per line. */

@@ -56,6 +56,7 @@ enum round_state {
 struct collector {
 	struct collector_config cfg;
 	struct rpc_client *client;
+	bool owned_by_source;    /* collector_source_open: the source frees it and the client */
 	enum round_state state;
 	uint64_t seq;
 	double guard;            /* the round ends by then whatever happens */
@@ -427,24 +428,89 @@ void collector_take(struct collector *col, struct snapshot *out)
 	col->state = ROUND_IDLE;
 }
 
+/* ---- as a source ----------------------------------------------------------- */
+
+static void as_begin(void *impl, double now)
+{
+	collector_begin(impl, now);
+}
+
+static bool as_pollfd(const void *impl, struct pollfd *pfd)
+{
+	return collector_pollfd(impl, pfd);
+}
+
+static double as_next_deadline(const void *impl)
+{
+	return collector_next_deadline(impl);
+}
+
+static bool as_step(void *impl, short revents, double now)
+{
+	return collector_step(impl, revents, now);
+}
+
+static void as_take(void *impl, struct snapshot *out)
+{
+	collector_take(impl, out);
+}
+
+static void as_reconnect(void *impl)
+{
+	struct collector *col = impl;
+
+	rpc_client_reconnect_now(col->client);
+}
+
+/* Only a collector made by collector_source_open belongs to its source. */
+static void as_destroy(void *impl)
+{
+	struct collector *col = impl;
+	struct rpc_client *client = col->client;
+
+	if (!col->owned_by_source)
+		return;
+	collector_free(col);
+	rpc_client_free(client);
+}
+
+static const struct source_ops collector_ops = {
+	.kind = "live",
+	.begin = as_begin,
+	.pollfd = as_pollfd,
+	.next_deadline = as_next_deadline,
+	.step = as_step,
+	.take = as_take,
+	.reconnect = as_reconnect,
+	.destroy = as_destroy,
+};
+
+void collector_as_source(struct collector *col, struct source *out)
+{
+	out->ops = &collector_ops;
+	out->impl = col;
+}
+
+int collector_source_open(struct source *out, const struct collector_config *cfg,
+			  const struct rpc_addr *addr, struct mt_err *err)
+{
+	struct rpc_client *client = rpc_client_new(addr);
+	struct collector *col = client ? collector_new(cfg, client) : NULL;
+
+	if (!col) {
+		rpc_client_free(client);
+		mt_err_set(err, -ENOMEM, "cannot create the collector: out of memory");
+		return -1;
+	}
+	col->owned_by_source = true;
+	collector_as_source(col, out);
+	return 0;
+}
+
 void collector_run_blocking(struct collector *col, struct snapshot *out)
 {
-	collector_begin(col, mt_now());
-	while (col->state == ROUND_RUNNING) {
-		struct pollfd pfd = { .fd = -1 };
-		bool has_fd = collector_pollfd(col, &pfd);
-		double now = mt_now();
-		double wait = collector_next_deadline(col) - now;
-		int ms, rc;
+	struct source src;
 
-		if (wait > col->cfg.rpc_timeout + GUARD_GRACE)
-			wait = col->cfg.rpc_timeout + GUARD_GRACE;
-		/* Round up: waking a hair early would only spin. */
-		ms = wait > 0 ? (int)ceil(wait * 1000.0) : 0;
-		pfd.revents = 0;
-		/* Without a socket to watch, poll() is the deadline-bounded wait. */
-		rc = poll(has_fd ? &pfd : NULL, has_fd ? 1 : 0, ms);
-		collector_step(col, rc > 0 ? pfd.revents : 0, mt_now());
-	}
-	collector_take(col, out);
+	collector_as_source(col, &src);
+	source_run_blocking(&src, out);
 }
