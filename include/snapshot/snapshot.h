@@ -138,7 +138,7 @@ struct snapshot {
 	uint64_t seq;                       /* tick number, from 1 */
 	double mono;                        /* mt_now() at collection */
 	double wall;                        /* mt_wall() at collection */
-	char target[SNAP_TARGET_LEN];       /* rpc_addr_format() of the target */
+	char target[SNAP_TARGET_LEN];       /* the address as given: a path, or HOST:PORT */
 	enum target_state state;
 	char unreachable_reason[MT_ERR_LEN];/* when state == TARGET_UNREACHABLE */
 	char version[SNAP_VERSION_LEN];     /* spdk_get_version "version", may be "" */

@@ -40,7 +40,7 @@ struct rpc_addr {
  * accepted too.
  */
 int rpc_addr_parse(const char *s, int port, struct rpc_addr *out, struct mt_err *err);
-/* "unix:/var/tmp/spdk.sock" style for Unix, "HOST:PORT" for TCP. */
+/* The address as rpc.py -s takes it: the socket path, or "HOST:PORT" ("[::1]:5260"). */
 void rpc_addr_format(const struct rpc_addr *a, char *buf, size_t len);
 
 enum rpc_status {

@@ -205,8 +205,15 @@ static void write_counters(FILE *out, const struct snapshot *s)
 static void write_rate_row(FILE *out, const char *module, const char *pool,
 			   const struct iobuf_pool_rates *r)
 {
-	fprintf(out, "%-16s %-5s %10.1f %10.1f %10.1f %10.1f %6.1f%s%s\n", module, pool, r->gets,
-		r->cache, r->main, r->retry, r->hit_pct, r->retry > 0 ? "  pool ran dry" : "",
+	char hit[16];
+
+	/* No gets, no hit rate: "-" as the dashboard shows it, never a misleading 0.0. */
+	if (r->gets > 0)
+		snprintf(hit, sizeof(hit), "%6.1f", r->hit_pct);
+	else
+		snprintf(hit, sizeof(hit), "%6s", "-");
+	fprintf(out, "%-16s %-5s %10.1f %10.1f %10.1f %10.1f %s%s%s\n", module, pool, r->gets,
+		r->cache, r->main, r->retry, hit, r->retry > 0 ? "  pool ran dry" : "",
 		r->reset ? "  (counter reset)" : "");
 }
 

@@ -130,7 +130,7 @@ void rpc_addr_format(const struct rpc_addr *a, char *buf, size_t len)
 	if (!len)
 		return;
 	if (!a->is_tcp)
-		snprintf(buf, len, "unix:%s", a->path);
+		snprintf(buf, len, "%s", a->path);
 	else if (strchr(a->host, ':'))
 		snprintf(buf, len, "[%s]:%u", a->host, (unsigned)a->port);
 	else

@@ -737,7 +737,7 @@ START_TEST(test_connection_refused)
 	close(f.lfd); /* the socket file stays, nobody listens: a target that died */
 	f.lfd = -1;
 	c = client_for(&f);
-	snprintf(want, sizeof(want), "connection refused by unix:%s", f.path);
+	snprintf(want, sizeof(want), "connection refused by %s", f.path);
 	ck_assert_int_eq(rpc_client_send(c, "spdk_get_version", NULL, mt_now() + 1, &id, &err), -1);
 	ck_assert_int_eq(err.code, RPC_ERR_UNREACHABLE);
 	ck_assert_str_eq(err.msg, want);
