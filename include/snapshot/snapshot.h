@@ -71,10 +71,44 @@ struct iobuf_options {        /* framework_get_config {"name":"iobuf"} */
 	bool enable_numa;
 };
 
+/*
+ * The central pools as the target's own DPDK rings hold them now (exact),
+ * read from its memory when it runs on this host and we may read it.
+ */
+#define SNAP_MAX_RINGS 32          /* a small and a large ring per node, 16 nodes */
+
+enum rings_state {
+	RINGS_NONE = 0,        /* not tried: no target, not running, or not on this host */
+	RINGS_EXACT,           /* read this tick */
+	RINGS_UNAVAILABLE,     /* tried and not possible: `why` says what would enable it */
+};
+
+struct pool_ring_occupancy {
+	int node;                  /* NUMA node (the memzone's socket) */
+	bool large;                /* the large pool's ring, else the small one's */
+	uint64_t capacity;         /* = the pool count (RING_F_EXACT_SZ) */
+	uint64_t free;             /* buffers in the ring now */
+};
+
+struct iobuf_rings {
+	enum rings_state state;
+	int pid;                   /* the target process read (0 unknown) */
+	char why[MT_ERR_LEN];      /* RINGS_UNAVAILABLE: the reason and the remedy */
+	size_t n;
+	struct pool_ring_occupancy rings[SNAP_MAX_RINGS];
+};
+
 enum util_kind {
 	UTIL_UNKNOWN = 0,  /* nothing honest to show */
-	UTIL_EXACT,        /* alloc / (alloc + available): aggregate form */
-	UTIL_PINNED,       /* sum of cache_size / pool count: "pinned in caches" */
+	UTIL_EXACT,        /* buffers out of the central pool now: ring read or aggregate form */
+	UTIL_PINNED,       /* sum of cache_size / pool count: reserved by caches (configured) */
+};
+
+enum util_source {
+	UTIL_FROM_NONE = 0,
+	UTIL_FROM_RING,          /* the target's DPDK rings (struct iobuf_rings) */
+	UTIL_FROM_AGGREGATE,     /* alloc_count / available_count of the aggregate form */
+	UTIL_FROM_CACHE_SIZE,    /* the per-module cache_size sum: configured, not live */
 };
 
 /* Totals for one pool, derived by iobuf_summarize(). */
@@ -84,8 +118,10 @@ struct iobuf_pool_summary {
 	bool has_pinned;
 	uint64_t count, bufsize;       /* from options; 0 when unknown */
 	enum util_kind util_kind;
+	enum util_source util_source;
 	uint64_t used, capacity;       /* util = used / capacity */
 	double util;                   /* 0..1 (may exceed 1 if a target lies) */
+	uint64_t free;                 /* UTIL_EXACT: buffers in the central pool now */
 };
 
 struct iobuf_snapshot {
@@ -94,6 +130,7 @@ struct iobuf_snapshot {
 	struct iobuf_module_stats modules[SNAP_MAX_MODULES];
 	struct iobuf_pool_aggregate agg_small, agg_large;
 	struct iobuf_options opts;
+	struct iobuf_rings rings;
 	struct iobuf_pool_summary small, large;
 };
 
@@ -148,11 +185,15 @@ struct snapshot {
 };
 
 const char *target_state_name(enum target_state s);    /* "running", ... */
-const char *util_kind_name(enum util_kind k);          /* "exact", "pinned", "unknown" */
+const char *util_kind_name(enum util_kind k);          /* "exact", "reserved", "unknown" */
 const char *iobuf_stats_form_name(enum iobuf_stats_form f);
+const char *util_source_name(enum util_source u);      /* "dpdk_ring", "aggregate", ... */
+const char *rings_state_name(enum rings_state r);      /* "none", "exact", "unavailable" */
 /* Parse the names back; return -1 on an unknown name. */
 int target_state_from_name(const char *s, enum target_state *out);
 int util_kind_from_name(const char *s, enum util_kind *out);
 int iobuf_stats_form_from_name(const char *s, enum iobuf_stats_form *out);
+int util_source_from_name(const char *s, enum util_source *out);
+int rings_state_from_name(const char *s, enum rings_state *out);
 
 #endif

@@ -1,22 +1,23 @@
 /*
  * iobuf_summarize: totals and utilization per pool (contract: iobuf_summary.h).
  *
- * Which utilization is honest depends on what the target tells us:
+ * Which utilization is honest depends on what we could see:
+ *
+ *  - The target's DPDK rings, read this tick (rings.state RINGS_EXACT): the
+ *    ring of a pool holds exactly the buffers that are free in the central
+ *    pool, so used = capacity - free (summed over the nodes' rings with
+ *    enable_numa) is exact (UTIL_EXACT, from the ring).
  *
  *  - Aggregate form: alloc_count and available_count are the pool's own
- *    gauges, so util = alloc / (alloc + available) is exact (UTIL_EXACT).
+ *    gauges, so util = alloc / (alloc + available) is exact too.
  *
- *  - Per-module form (what SPDK itself serves): no RPC reports how many
- *    buffers sit in the central pool, and the counters are cumulative gets,
- *    not occupancy.  The only gauge is cache_size, the buffers each module's
- *    per-thread caches hold.  Those buffers are taken out of the pool for
- *    good while the channels live, so sum(cache_size) / pool count is a true
- *    lower bound of occupancy: "pinned in caches" (UTIL_PINNED).  It needs
- *    both cache_size from every module (SPDK >= v26.05) and the pool count
- *    from framework_get_config.  With enable_numa every node has a pool of
- *    the full count and the caches spread over the nodes, so the ratio
- *    overstates any one node's share: it errs towards warning, and no RPC
- *    tells caches apart by node.
+ *  - Per-module counters alone (what SPDK's RPC serves): no RPC reports how
+ *    many buffers sit in the central pool.  cache_size is the caches'
+ *    configured size summed over the live channels (lib/thread/iobuf.c sets
+ *    it when a channel is created); it does not move with load.  Its share of
+ *    the pool count is what the caches reserve, a configured figure, never
+ *    live use (UTIL_PINNED, named "reserved").  It needs cache_size from
+ *    every module (SPDK >= v26.05) and the pool count.
  *
  *  - Otherwise UTIL_UNKNOWN: showing a made-up number would be worse than
  *    showing none.
@@ -25,10 +26,11 @@
 
 #include <string.h>
 
-static void set_util(struct iobuf_pool_summary *s, enum util_kind kind, uint64_t used,
-		     uint64_t capacity)
+static void set_util(struct iobuf_pool_summary *s, enum util_kind kind, enum util_source from,
+		     uint64_t used, uint64_t capacity)
 {
 	s->util_kind = kind;
+	s->util_source = from;
 	s->used = used;
 	s->capacity = capacity;
 	s->util = (double)used / (double)capacity;
@@ -42,8 +44,10 @@ static void summarize_aggregate(const struct iobuf_pool_aggregate *a,
 	s->retry = a->retry_count;
 	s->has_pinned = a->has_cache_count;
 	s->pinned = a->has_cache_count ? a->cache_count : 0;
-	if (capacity > 0)
-		set_util(s, UTIL_EXACT, a->alloc_count, capacity);
+	if (capacity > 0) {
+		set_util(s, UTIL_EXACT, UTIL_FROM_AGGREGATE, a->alloc_count, capacity);
+		s->free = a->available_count;
+	}
 }
 
 static void summarize_modules(const struct iobuf_snapshot *snap, bool large,
@@ -68,7 +72,30 @@ static void summarize_modules(const struct iobuf_snapshot *snap, bool large,
 	if (!all_sized)
 		s->pinned = 0;
 	if (s->has_pinned && s->count > 0)
-		set_util(s, UTIL_PINNED, s->pinned, s->count);
+		set_util(s, UTIL_PINNED, UTIL_FROM_CACHE_SIZE, s->pinned, s->count);
+}
+
+/* The rings of this pool, every node's: exact when the read covered them. */
+static void summarize_rings(const struct iobuf_rings *r, bool large,
+			    struct iobuf_pool_summary *s)
+{
+	uint64_t capacity = 0, free = 0;
+
+	if (r->state != RINGS_EXACT)
+		return;
+	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++) {
+		if (r->rings[i].large != large)
+			continue;
+		capacity += r->rings[i].capacity;
+		free += r->rings[i].free;
+	}
+	if (capacity == 0)
+		return;
+	/* A ring never holds more than its capacity; a reader that says so is not believed. */
+	if (free > capacity)
+		return;
+	set_util(s, UTIL_EXACT, UTIL_FROM_RING, capacity - free, capacity);
+	s->free = free;
 }
 
 static void summarize_pool(const struct iobuf_snapshot *snap, bool large,
@@ -86,6 +113,7 @@ static void summarize_pool(const struct iobuf_snapshot *snap, bool large,
 		break;
 	case IOBUF_FORM_PER_MODULE:
 		summarize_modules(snap, large, s);
+		summarize_rings(&snap->rings, large, s);
 		break;
 	case IOBUF_FORM_NONE:
 		break;

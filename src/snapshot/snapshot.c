@@ -13,7 +13,20 @@ static const char *const state_names[] = {
 static const char *const util_names[] = {
 	[UTIL_UNKNOWN] = "unknown",
 	[UTIL_EXACT] = "exact",
-	[UTIL_PINNED] = "pinned",
+	[UTIL_PINNED] = "reserved",
+};
+
+static const char *const source_names[] = {
+	[UTIL_FROM_NONE] = "none",
+	[UTIL_FROM_RING] = "dpdk_ring",
+	[UTIL_FROM_AGGREGATE] = "aggregate",
+	[UTIL_FROM_CACHE_SIZE] = "cache_size",
+};
+
+static const char *const rings_names[] = {
+	[RINGS_NONE] = "none",
+	[RINGS_EXACT] = "exact",
+	[RINGS_UNAVAILABLE] = "unavailable",
 };
 
 static const char *const form_names[] = {
@@ -40,6 +53,16 @@ const char *iobuf_stats_form_name(enum iobuf_stats_form f)
 	return NAME_OF(form_names, f);
 }
 
+const char *util_source_name(enum util_source u)
+{
+	return NAME_OF(source_names, u);
+}
+
+const char *rings_state_name(enum rings_state r)
+{
+	return NAME_OF(rings_names, r);
+}
+
 static int lookup(const char *const *table, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -62,7 +85,8 @@ int target_state_from_name(const char *s, enum target_state *out)
 
 int util_kind_from_name(const char *s, enum util_kind *out)
 {
-	int i = LOOKUP(util_names, s);
+	/* Snapshots written before the rename said "pinned" for the cache reservation. */
+	int i = s && strcmp(s, "pinned") == 0 ? UTIL_PINNED : LOOKUP(util_names, s);
 
 	if (i < 0)
 		return -1;
@@ -77,5 +101,25 @@ int iobuf_stats_form_from_name(const char *s, enum iobuf_stats_form *out)
 	if (i < 0)
 		return -1;
 	*out = (enum iobuf_stats_form)i;
+	return 0;
+}
+
+int util_source_from_name(const char *s, enum util_source *out)
+{
+	int i = LOOKUP(source_names, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum util_source)i;
+	return 0;
+}
+
+int rings_state_from_name(const char *s, enum rings_state *out)
+{
+	int i = LOOKUP(rings_names, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum rings_state)i;
 	return 0;
 }

@@ -219,13 +219,36 @@ static json_t *j_summary(struct enc *e, const struct iobuf_pool_summary *s)
 	put(e, o, "cache", j_u64(s->cache));
 	put(e, o, "main", j_u64(s->main));
 	put(e, o, "retry", j_u64(s->retry));
-	put(e, o, "pinned", j_opt_u64(s->has_pinned, s->pinned));
+	put(e, o, "reserved", j_opt_u64(s->has_pinned, s->pinned));
 	put(e, o, "count", j_u64(s->count));
 	put(e, o, "bufsize", j_u64(s->bufsize));
 	put(e, o, "util_kind", json_string(util_kind_name(s->util_kind)));
+	put(e, o, "util_source", json_string(util_source_name(s->util_source)));
 	put(e, o, "used", j_u64(s->used));
 	put(e, o, "capacity", j_u64(s->capacity));
 	put(e, o, "util", j_num(s->util));
+	put(e, o, "free", j_opt_u64(s->util_kind == UTIL_EXACT, s->free));
+	return o;
+}
+
+static json_t *j_rings(struct enc *e, const struct iobuf_rings *r)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t n = r->n < SNAP_MAX_RINGS ? r->n : SNAP_MAX_RINGS;
+
+	put(e, o, "state", json_string(rings_state_name(r->state)));
+	put(e, o, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
+	put(e, o, "why", r->state == RINGS_UNAVAILABLE ? J_STR(r->why) : json_null());
+	for (size_t i = 0; i < n; i++) {
+		json_t *ring = json_object();
+
+		put(e, ring, "node", json_integer(r->rings[i].node));
+		put(e, ring, "pool", json_string(r->rings[i].large ? "large" : "small"));
+		put(e, ring, "capacity", j_u64(r->rings[i].capacity));
+		put(e, ring, "free", j_u64(r->rings[i].free));
+		push(e, arr, ring);
+	}
+	put(e, o, "rings", arr);
 	return o;
 }
 
@@ -247,6 +270,7 @@ static json_t *j_iobuf(struct enc *e, const struct iobuf_snapshot *io)
 		agg = json_null();
 	}
 	put(e, o, "aggregate", agg);
+	put(e, o, "rings", j_rings(e, &io->rings));
 	put(e, o, "small", j_summary(e, &io->small));
 	put(e, o, "large", j_summary(e, &io->large));
 	return o;

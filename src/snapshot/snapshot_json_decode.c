@@ -338,15 +338,71 @@ static void dec_summary(struct dec *d, const json_t *io, const char *base, const
 	get_u64(d, o, p.s, "cache", &s->cache);
 	get_u64(d, o, p.s, "main", &s->main);
 	get_u64(d, o, p.s, "retry", &s->retry);
-	get_opt_u64(d, o, p.s, "pinned", &s->pinned, &s->has_pinned);
+	bool absent, has_free;
+	const json_t *src;
+
+	/* Snapshots written before the reservation was named for what it is say "pinned". */
+	get_opt_u64(d, o, p.s, o && json_object_get(o, "reserved") ? "reserved" : "pinned",
+		    &s->pinned, &s->has_pinned);
 	get_u64(d, o, p.s, "count", &s->count);
 	get_u64(d, o, p.s, "bufsize", &s->bufsize);
 	kind = get_name(d, o, p.s, "util_kind");
 	if (kind && util_kind_from_name(kind, &s->util_kind) < 0)
 		fail(d, member(p.s, "util_kind").s, "unknown utilization kind \"%s\"", kind);
+	/* Optional: older snapshots did not say where the figure came from. */
+	src = lookup(d, o, "util_source", &absent);
+	if (src && (!json_is_string(src) ||
+		    util_source_from_name(json_string_value(src), &s->util_source) < 0))
+		fail(d, member(p.s, "util_source").s, "expected a utilization source name");
 	get_u64(d, o, p.s, "used", &s->used);
 	get_u64(d, o, p.s, "capacity", &s->capacity);
 	get_double(d, o, p.s, "util", &s->util);
+	get_opt_u64(d, o, p.s, "free", &s->free, &has_free);
+}
+
+/* Optional as a whole: snapshots from before the rings were read have none. */
+static void dec_rings(struct dec *d, const json_t *io, struct iobuf_rings *r)
+{
+	const char *base = "iobuf.rings";
+	const json_t *o = get_obj(d, io, "iobuf", "rings", true);
+	const json_t *arr, *pid;
+	const char *state;
+	bool absent;
+	size_t n;
+
+	if (!o)
+		return;
+	state = get_name(d, o, base, "state");
+	if (state && rings_state_from_name(state, &r->state) < 0)
+		fail(d, member(base, "state").s, "unknown state \"%s\"", state);
+	pid = lookup(d, o, "pid", &absent);
+	if (pid && (!json_is_integer(pid) || json_integer_value(pid) <= 0 ||
+		    json_integer_value(pid) > INT_MAX))
+		fail(d, member(base, "pid").s, "expected a process id");
+	else if (pid)
+		r->pid = (int)json_integer_value(pid);
+	if (json_is_string(json_object_get(o, "why")))
+		as_str(d, json_object_get(o, "why"), member(base, "why").s, r->why,
+		       sizeof(r->why), false);
+	arr = get_arr(d, o, base, "rings", SNAP_MAX_RINGS, &n);
+	for (size_t i = 0; arr && i < n && !d->failed; i++) {
+		struct path ep = element(member(base, "rings").s, i);
+		const json_t *e = arr_obj(d, arr, i, ep.s);
+		const json_t *node = need(d, e, ep.s, "node");
+		const char *pool = get_name(d, e, ep.s, "pool");
+
+		if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
+			     json_integer_value(node) > INT_MAX))
+			fail(d, member(ep.s, "node").s, "expected a node id");
+		else if (node)
+			r->rings[i].node = (int)json_integer_value(node);
+		if (pool && strcmp(pool, "small") != 0 && strcmp(pool, "large") != 0)
+			fail(d, member(ep.s, "pool").s, "expected \"small\" or \"large\"");
+		r->rings[i].large = pool && strcmp(pool, "large") == 0;
+		get_u64(d, e, ep.s, "capacity", &r->rings[i].capacity);
+		get_u64(d, e, ep.s, "free", &r->rings[i].free);
+	}
+	r->n = d->failed ? 0 : n;
 }
 
 static void dec_iobuf(struct dec *d, const json_t *top, struct iobuf_snapshot *out)
@@ -369,6 +425,7 @@ static void dec_iobuf(struct dec *d, const json_t *top, struct iobuf_snapshot *o
 	} else if (!d->failed && out->form == IOBUF_FORM_AGGREGATE) {
 		fail(d, "iobuf.aggregate", "missing (form is \"aggregate\")");
 	}
+	dec_rings(d, io, &out->rings);
 	dec_summary(d, io, base, "small", &out->small);
 	dec_summary(d, io, base, "large", &out->large);
 }

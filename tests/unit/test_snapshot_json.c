@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "snapshot_json.h"
 
 /* ---- a field-by-field comparator ---------------------------------------- */
@@ -216,9 +217,16 @@ static void make_full(struct snapshot *s)
 	s->iobuf.modules[3].small.main = (uint64_t)INT64_MAX + 1;
 	s->iobuf.opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, true };
 	s->iobuf.small = (struct iobuf_pool_summary){ 99, 98, 97, 4096, true, 8192, 8192,
-						      UTIL_PINNED, 4096, 8192, 0.5 };
+						      UTIL_PINNED, UTIL_FROM_CACHE_SIZE, 4096, 8192,
+						      0.5, 0 };
 	s->iobuf.large = (struct iobuf_pool_summary){ 1, 2, UINT64_MAX, 0, false, 1024, 135168,
-						      UTIL_UNKNOWN, 0, 0, 0.1 + 0.2 };
+						      UTIL_EXACT, UTIL_FROM_RING, 1000, 1024,
+						      1000.0 / 1024, 24 };
+	s->iobuf.rings.state = RINGS_EXACT;
+	s->iobuf.rings.pid = 23757;
+	s->iobuf.rings.n = 2;
+	s->iobuf.rings.rings[0] = (struct pool_ring_occupancy){ 0, false, 8192, 48 };
+	s->iobuf.rings.rings[1] = (struct pool_ring_occupancy){ 1, true, 1024, 24 };
 
 	s->hugepages.numa_from_libnuma = true;
 	s->hugepages.nnodes = 4;
@@ -262,9 +270,9 @@ static void make_aggregate(struct snapshot *s)
 	s->iobuf.agg_small = (struct iobuf_pool_aggregate){ 0, 1024, 7168, 512, true };
 	s->iobuf.agg_large = (struct iobuf_pool_aggregate){ 5, 1000, 24, 0, false };
 	s->iobuf.small = (struct iobuf_pool_summary){ 0, 0, 0, 512, true, 8192, 0, UTIL_EXACT,
-						      1024, 8192, 0.125 };
-	s->iobuf.large = (struct iobuf_pool_summary){ 0, 0, 5, 0, false, 0, 0, UTIL_EXACT, 1000,
-						      1024, NAN };
+						      UTIL_FROM_AGGREGATE, 1024, 8192, 0.125, 7168 };
+	s->iobuf.large = (struct iobuf_pool_summary){ 0, 0, 5, 0, false, 0, 0, UTIL_EXACT,
+						      UTIL_FROM_AGGREGATE, 1000, 1024, NAN, 24 };
 	s->hugepages.nnodes = 1;
 	s->hugepages.nodes[0].memoryless = true;
 	s->hugepages.nodes[0].has_meminfo = true;
@@ -629,12 +637,37 @@ START_TEST(decode_counts_errors_beyond_the_bound)
 }
 END_TEST
 
+/*
+ * A snapshot written before the rings were read (commit a7acdbc's program):
+ * "pinned" for the cache reservation, no rings, no util_source, no free.
+ * It still loads, with the reservation read and the rings not tried.
+ */
+START_TEST(test_reads_snapshot_from_before_rings)
+{
+	json_t *j = fixture_json(MEMTOP_FIXTURES "/snapshots/before-rings.steady.json");
+	struct snapshot *s = calloc(1, sizeof(*s));
+	struct mt_err err = { 0 };
+
+	ck_assert_msg(snapshot_from_json(j, s, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(s->iobuf.small.util_kind, UTIL_PINNED);
+	ck_assert(s->iobuf.small.has_pinned);
+	ck_assert_uint_eq(s->iobuf.small.pinned, 384);
+	ck_assert_uint_eq(s->iobuf.large.pinned, 48);
+	ck_assert_int_eq(s->iobuf.small.util_source, UTIL_FROM_NONE);
+	ck_assert_int_eq(s->iobuf.rings.state, RINGS_NONE);
+	ck_assert_uint_eq(s->iobuf.rings.n, 0);
+	json_decref(j);
+	free(s);
+}
+END_TEST
+
 static Suite *snapshot_json_suite(void)
 {
 	Suite *s = suite_create("snapshot_json");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, full_snapshot_round_trips);
+	tcase_add_test(tc, test_reads_snapshot_from_before_rings);
 	tcase_add_test(tc, aggregate_snapshot_round_trips);
 	tcase_add_test(tc, zero_snapshot_round_trips);
 	tcase_add_test(tc, schema_first_and_field_shapes);
