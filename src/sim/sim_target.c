@@ -1,13 +1,13 @@
 #include "sim/sim_target.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/sim_buf.h"
+#include "sim/sim_iobuf_opts.h"
 #include "sim/sim_subsystems.h"
 
 #define SIM_ERR_EINVAL -22      /* SPDK answers -errno with strerror's text */
@@ -102,32 +102,6 @@ static bool opt_bool(const json_t *params, const char *key, bool *out)
 	if (!json_is_boolean(v))
 		return false;
 	*out = json_is_true(v);
-	return true;
-}
-
-/* An optional unsigned integer member no larger than max (SPDK's uint32/uint64 decoders). */
-static bool opt_uint(const json_t *params, const char *key, uint64_t max, uint64_t *out)
-{
-	const json_t *v = json_object_get(params, key);
-	double d;
-
-	if (!v)
-		return true;
-	if (json_is_integer(v)) {
-		json_int_t i = json_integer_value(v);
-
-		if (i < 0 || (uint64_t)i > max)
-			return false;
-		*out = (uint64_t)i;
-		return true;
-	}
-	/* Integers past INT64_MAX arrive as reals: exact only up to 2^53. */
-	if (!json_is_real(v))
-		return false;
-	d = json_real_value(v);
-	if (!(d >= 0.0) || d != floor(d) || d > 9007199254740992.0 || d > (double)max)
-		return false;
-	*out = (uint64_t)d;
 	return true;
 }
 
@@ -301,28 +275,19 @@ static int do_get_stats(struct sim_target *t, const json_t *params, double now,
 static int do_set_options(struct sim_target *t, const json_t *params, double now,
 			  struct sim_call *c)
 {
-	static const char *const keys[] = { "small_pool_count", "large_pool_count",
-					    "small_bufsize", "large_bufsize", "enable_numa", NULL };
-	struct sim_pool_opts o = t->opts;
-	uint64_t small_bufsize = o.small_bufsize, large_bufsize = o.large_bufsize;
+	struct sim_opts_problem why;
 
 	(void)now;
-	if (!params || !only_keys(params, keys) ||
-	    !opt_uint(params, "small_pool_count", UINT64_MAX, &o.small_pool_count) ||
-	    !opt_uint(params, "large_pool_count", UINT64_MAX, &o.large_pool_count) ||
-	    !opt_uint(params, "small_bufsize", UINT32_MAX, &small_bufsize) ||
-	    !opt_uint(params, "large_bufsize", UINT32_MAX, &large_bufsize) ||
-	    !opt_bool(params, "enable_numa", &o.enable_numa))
+	switch (sim_iobuf_opts_decode(params, &t->opts, &why)) {
+	case SIM_OPTS_OK:
+		return result_text(c, "true");
+	case SIM_OPTS_DECODE:
 		return fail(c, SIM_ERR_INVALID_PARAMS, "spdk_json_decode_object failed");
-	o.small_bufsize = (uint32_t)small_bufsize;
-	o.large_bufsize = (uint32_t)large_bufsize;
-	/* spdk_iobuf_set_opts: the minimums, in this order; -EINVAL leaves options alone. */
-	if (o.small_pool_count < SIM_MIN_SMALL_POOL_COUNT ||
-	    o.large_pool_count < SIM_MIN_LARGE_POOL_COUNT ||
-	    o.small_bufsize < SIM_MIN_SMALL_BUFSIZE || o.large_bufsize < SIM_MIN_LARGE_BUFSIZE)
-		return fail(c, SIM_ERR_EINVAL, "Invalid argument");
-	t->opts = o;
-	return result_text(c, "true");
+	case SIM_OPTS_RANGE:
+		break;
+	}
+	/* spdk_iobuf_set_opts: -EINVAL leaves the options alone. */
+	return fail(c, SIM_ERR_EINVAL, "Invalid argument");
 }
 
 static int do_set_scenario(struct sim_target *t, const json_t *params, double now,
