@@ -2,8 +2,8 @@
  * sim_model: the simulator's workload, as iobuf counters.
  *
  * A pure function of (scenario, pool options, seed, t), where t is seconds of
- * monotonic time since the scenario started: the counters are computed when
- * a request is served, so no timer runs.  Scenarios:
+ * monotonic time since the scenario started: it keeps no state, and callers
+ * compute it when they need it (a request, the pool rings' tick).  Scenarios:
  *   idle        accel and bdev, every value 0 (the recorded idle target)
  *   steady      accel, bdev, nvmf_TCP: cache hits and batch refills grow,
  *               caches populated (small 128 / large 16 per module), no retry

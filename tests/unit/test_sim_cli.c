@@ -21,6 +21,8 @@ START_TEST(defaults)
 	ck_assert_uint_eq(c.seed, 1);
 	ck_assert_int_eq(c.form, SIM_FORM_PER_MODULE);
 	ck_assert_int_eq(c.ready_fd, -1);
+	ck_assert_ptr_null(c.dump_dir);
+	ck_assert(!c.no_ptracer);
 }
 END_TEST
 
@@ -28,7 +30,8 @@ START_TEST(every_flag)
 {
 	char *argv[] = { "sim", "-r", "/tmp/x.sock", "--listen=127.0.0.1:0", "--wait-for-rpc",
 			 "--scenario", "churn", "--seed=18446744073709551615",
-			 "--stats-form", "aggregate", "--ready-fd", "7", NULL };
+			 "--stats-form", "aggregate", "--ready-fd", "7", "--dump-dir=/tmp/d",
+			 "--no-ptracer", NULL };
 	struct mt_err err = { 0 };
 	struct sim_cli c;
 
@@ -40,6 +43,8 @@ START_TEST(every_flag)
 	ck_assert_uint_eq(c.seed, UINT64_MAX);
 	ck_assert_int_eq(c.form, SIM_FORM_AGGREGATE);
 	ck_assert_int_eq(c.ready_fd, 7);
+	ck_assert_str_eq(c.dump_dir, "/tmp/d");
+	ck_assert(c.no_ptracer);
 }
 END_TEST
 
@@ -90,6 +95,8 @@ START_TEST(usage_errors)
 	char *h[] = { "sim", "--wait-for-rpc=yes", NULL };
 	char *i[] = { "sim", "-r", "", NULL };
 	char *j[] = { "sim", "--ready-fd", "99999999999", NULL };
+	char *l[] = { "sim", "--dump-dir", NULL };
+	char *m[] = { "sim", "--no-ptracer=1", NULL };
 
 	usage_error(a, ARGC(a), "--scenario storm: unknown, expected one of idle|steady");
 	usage_error(b, ARGC(b), "--seed -3");
@@ -101,6 +108,8 @@ START_TEST(usage_errors)
 	usage_error(h, ARGC(h), "option --wait-for-rpc takes no value");
 	usage_error(i, ARGC(i), "empty socket path");
 	usage_error(j, ARGC(j), "--ready-fd 99999999999");
+	usage_error(l, ARGC(l), "option --dump-dir needs a value");
+	usage_error(m, ARGC(m), "option --no-ptracer takes no value");
 }
 END_TEST
 
