@@ -14,6 +14,7 @@
 #include "mt_clock.h"
 #include "mt_error.h"
 #include "sim/sim_cli.h"
+#include "sim/sim_config.h"
 #include "sim/sim_dumpdir.h"
 #include "sim/sim_env.h"
 #include "sim/sim_listen.h"
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
 	struct sim_server *server = NULL;
 	struct sim_target target;
 	struct sim_env *env = NULL;
+	struct sim_pool_opts opts;
 	struct sim_dumpdir dump;
 	struct mt_err err = { 0 };
 	struct sim_cli cli;
@@ -97,7 +99,9 @@ int main(int argc, char **argv)
 			cli.ready_fd);
 		return SIM_EXIT_USAGE;
 	}
-	if (sim_dumpdir_open(&dump, cli.dump_dir, &err) < 0) {
+	sim_pool_opts_default(&opts);
+	if ((cli.config && sim_config_load(cli.config, &opts, &err) < 0) ||
+	    sim_dumpdir_open(&dump, cli.dump_dir, &err) < 0) {
 		fprintf(stderr, PROG ": %s\n", err.msg);
 		return SIM_EXIT_USAGE;
 	}
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
 	if (stop_fd < 0)
 		goto out;
 	sim_target_init(&target, cli.wait_for_rpc, cli.scenario, cli.seed, cli.form, mt_now());
+	target.opts = opts;     /* as spdk_tgt -c replays iobuf_set_options before init */
 	env = sim_env_new(getpid(), &dump, &err);
 	if (!env || sim_target_set_env(&target, env, mt_now(), &err) < 0)
 		goto out;
