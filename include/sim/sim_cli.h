@@ -1,9 +1,11 @@
 /*
  * sim_cli: the command line of spdk-memtop-sim.
  *
- * Flags follow spdk_tgt where it has them (-r PATH, --wait-for-rpc).  Parsing
- * has no side effects and no global state (no getopt), so it is unit-tested;
- * main prints the usage and decides the exit status (64 for usage errors).
+ * Flags follow spdk_tgt where it has them (-r PATH, --wait-for-rpc, -c FILE).
+ * Parsing has no side effects and no global state (no getopt), so it is
+ * unit-tested; files named by flags are read by main, which prints the usage
+ * and decides the exit status (64 for usage errors, a --config file that
+ * cannot be used and a --dump-dir that is not a directory included).
  */
 #ifndef SIM_CLI_H
 #define SIM_CLI_H
@@ -27,6 +29,9 @@ struct sim_cli {
 	uint64_t seed;
 	enum sim_stats_form form;
 	int ready_fd;           /* -1: none */
+	const char *config;     /* --config FILE: iobuf options as spdk_tgt -c, or NULL */
+	const char *dump_dir;   /* --dump-dir DIR, or NULL for a private directory */
+	bool no_ptracer;        /* --no-ptracer: leave Yama's ptrace rule as it is */
 	bool help;
 	bool version;
 };

@@ -2,14 +2,16 @@
  * sim_model: the simulator's workload, as iobuf counters.
  *
  * A pure function of (scenario, pool options, seed, t), where t is seconds of
- * monotonic time since the scenario started: the counters are computed when
- * a request is served, so no timer runs.  Scenarios:
+ * monotonic time since the scenario started: it keeps no state, and callers
+ * compute it when they need it (a request, the pool rings' tick).  Scenarios:
  *   idle        accel and bdev, every value 0 (the recorded idle target)
  *   steady      accel, bdev, nvmf_TCP: cache hits and batch refills grow,
  *               caches populated (small 128 / large 16 per module), no retry
- *   exhaustion  the large pool runs dry: bdev large retry climbs ~150,000/s,
- *               caches small 8 / large 1, main stays small (as recorded with
- *               bdevperf at QD128 on a 64/8 pool)
+ *   exhaustion  bdevperf keeps 16 jobs x QD128 = 2048 large buffers busy: a
+ *               large pool short of that plus the caches runs dry and bdev large
+ *               retry climbs ~150,000/s, main stays small (as recorded with
+ *               bdevperf at QD128 on a 64/8 pool); a pool big enough serves
+ *               every get, retry 0.  Caches small 8 / large 1
  *   churn       channels come and go: each module's counters climb, then drop
  *               to 0 when its channels are destroyed, every few seconds
  * The seed varies rates and phases a little; the same inputs always give the
@@ -68,6 +70,8 @@ struct sim_pool_aggregate {
 };
 
 #define SIM_MAX_MODULES 3
+/* A cache miss refills up to this many buffers from the central pool; main counts refills. */
+#define SIM_REFILL_BATCH 32
 
 struct sim_stats {
 	size_t nmodules;
@@ -77,5 +81,16 @@ struct sim_stats {
 
 void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *opts,
 		       uint64_t seed, double t, struct sim_stats *out);
+
+/* exhaustion's load: bdevperf jobs at this queue depth, one large buffer per 128 KiB I/O. */
+#define SIM_EXHAUST_JOBS 16
+#define SIM_EXHAUST_QUEUE_DEPTH 128
+#define SIM_EXHAUST_LARGE_DEMAND (SIM_EXHAUST_JOBS * SIM_EXHAUST_QUEUE_DEPTH)
+
+/*
+ * The smallest large_pool_count that keeps exhaustion from running dry: the
+ * demand plus what the large caches reserve (2051 with three modules).
+ */
+uint64_t sim_model_exhaustion_threshold(const struct sim_pool_opts *opts);
 
 #endif

@@ -8,7 +8,9 @@
  * connection is closed), and at most SIM_MAX_CONNECTIONS are served: further
  * clients connect (the kernel's backlog) but get no answer until a slot frees.
  * A peer that stops reading stops being read (its output is bounded).  Invalid
- * JSON closes the connection at once, sending nothing.
+ * JSON closes the connection at once, sending nothing.  Every turn of the loop
+ * ticks the target, and while its pool rings move the loop wakes at least every
+ * sim_target_tick_ms() even when no client speaks.
  */
 #ifndef SIM_SERVER_H
 #define SIM_SERVER_H

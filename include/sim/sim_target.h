@@ -7,11 +7,18 @@
  * not allow, gets -1 with SPDK's message), then the method's own decoding
  * and checks.  Served: spdk_get_version, rpc_get_methods, framework_wait_init,
  * framework_start_init, framework_get_config, framework_get_subsystems,
- * iobuf_get_stats, iobuf_set_options, and the simulator-only
- * sim_set_scenario (never listed by rpc_get_methods).  Any other name,
- * including recorded methods the simulator does not model, is -32601
- * "Method not found".  framework_wait_init in startup is answered later,
- * when framework_start_init completes (SIM_CALL_WAIT_INIT).
+ * iobuf_get_stats, iobuf_set_options, env_dpdk_get_mem_stats, and the
+ * simulator-only sim_set_scenario (never listed by rpc_get_methods).  Any
+ * other name, including recorded methods the simulator does not model, is
+ * -32601 "Method not found".  framework_wait_init in startup is answered
+ * later, when framework_start_init completes (SIM_CALL_WAIT_INIT).
+ *
+ * With an environment (sim_target_set_env) the iobuf pools are real DPDK rings
+ * in this process: made with the options in force when the framework starts,
+ * settled on the model whenever iobuf_get_stats, env_dpdk_get_mem_stats or
+ * sim_set_scenario is served and on the server's tick.  Without one (tests of
+ * the RPC layer) env_dpdk_get_mem_stats fails as SPDK does when it cannot
+ * write its file.
  */
 #ifndef SIM_TARGET_H
 #define SIM_TARGET_H
@@ -44,7 +51,10 @@ enum sim_stats_form {
 	SIM_FORM_AGGREGATE,     /* {"small_pool":{"retry_count":..},"large_pool":{..}} */
 };
 
+struct sim_env;
+
 struct sim_target {
+	struct sim_env *env;    /* borrowed; NULL: no DPDK memory */
 	enum sim_state state;
 	struct sim_pool_opts opts;
 	enum sim_scenario scenario;
@@ -80,5 +90,17 @@ int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 
 /* Counters as iobuf_get_stats would serve them at `now`. */
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out);
+
+/*
+ * Gives the target its DPDK environment (borrowed; it must outlive the
+ * target's use).  A running target makes its pool rings now, a target in
+ * startup at framework_start_init.  0, or -1 with err set (rings refused).
+ */
+int sim_target_set_env(struct sim_target *t, struct sim_env *env, double now,
+		       struct mt_err *err);
+/* Settles the pool rings on the model at `now`: the server calls it every loop. */
+void sim_target_tick(struct sim_target *t, double now);
+/* How long the server may sleep before the rings move: -1 while they stand still. */
+int sim_target_tick_ms(const struct sim_target *t);
 
 #endif

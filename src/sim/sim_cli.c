@@ -10,6 +10,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 	fprintf(f,
 		"Usage: %s [-r PATH] [--listen HOST:PORT] [--wait-for-rpc] [--scenario NAME]\n"
 		"       [--seed N] [--stats-form per-module|aggregate] [--ready-fd N]\n"
+		"       [-c FILE] [--dump-dir DIR] [--no-ptracer]\n"
 		"\n"
 		"Serves SPDK's JSON-RPC as an SPDK v26.09 target does, with a simulated iobuf\n"
 		"workload, for spdk-memtop tests, demos and rehearsals.\n"
@@ -29,11 +30,17 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"      --stats-form FORM  per-module (SPDK's iobuf_get_stats) or aggregate:\n"
 		"                         {\"small_pool\":{\"retry_count\":N,...},...}\n"
 		"      --ready-fd N       write \"R\" to fd N once listening, then close it\n"
+		"  -c, --config FILE      iobuf options from a JSON config, as spdk_tgt -c\n"
+		"                         (the iobuf_set_options entry of save_config)\n"
+		"      --dump-dir DIR     write env_dpdk_get_mem_stats' file into DIR (kept);\n"
+		"                         default: a private directory removed on exit\n"
+		"      --no-ptracer       do not let any process of this user read our\n"
+		"                         memory (no prctl PR_SET_PTRACER_ANY)\n"
 		"  -h, --help             this text\n"
 		"      --version          print the version\n"
 		"\n"
 		"Exit status: 0 after SIGTERM or SIGINT, 1 when serving failed,\n"
-		"64 for usage errors.\n",
+		"64 for usage errors (an unusable --config or --dump-dir included).\n",
 		prog, sim_scenario_names());
 }
 
@@ -55,7 +62,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 /* Options that take a value, as "--opt VALUE", "--opt=VALUE" or "-r VALUE". */
 static const char *const valued[] = {
 	"-r", "--rpc-socket", "--listen", "--scenario", "--seed", "--stats-form", "--ready-fd",
-	NULL,
+	"-c", "--config", "--dump-dir", NULL,
 };
 
 static const char *option_value(int argc, char *const argv[], int *i, const char **name,
@@ -161,6 +168,20 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 				return SIM_CLI_USAGE;
 			}
 			o->ready_fd = (int)n;
+		} else if (strcmp(name, "-c") == 0 || strcmp(name, "--config") == 0) {
+			if (!*val) {
+				mt_err_set(err, -EINVAL, "%s: empty file name", name);
+				return SIM_CLI_USAGE;
+			}
+			o->config = val;
+		} else if (strcmp(name, "--dump-dir") == 0) {
+			if (!*val) {
+				mt_err_set(err, -EINVAL, "%s: empty directory name", name);
+				return SIM_CLI_USAGE;
+			}
+			o->dump_dir = val;
+		} else if (strcmp(name, "--no-ptracer") == 0) {
+			o->no_ptracer = true;
 		} else if (name[0] == '-') {
 			mt_err_set(err, -EINVAL, "unknown option %s", name);
 			return SIM_CLI_USAGE;

@@ -7,12 +7,16 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "mt_clock.h"
 #include "mt_error.h"
 #include "sim/sim_cli.h"
+#include "sim/sim_config.h"
+#include "sim/sim_dumpdir.h"
+#include "sim/sim_env.h"
 #include "sim/sim_listen.h"
 #include "sim/sim_server.h"
 #include "sim/sim_target.h"
@@ -51,11 +55,27 @@ static void announce_ready(int fd)
 	close(fd);
 }
 
+/*
+ * Under Yama's ptrace_scope=1 only a process's ancestors may read its memory, and
+ * a dashboard reading the pool rings with process_vm_readv is no ancestor: let
+ * any process of this user read ours, so exact occupancy can be tried without
+ * privileges.  EINVAL: no Yama, nothing to allow.
+ */
+static void allow_readers(void)
+{
+	if (prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0) < 0 && errno != EINVAL)
+		fprintf(stderr, PROG ": prctl(PR_SET_PTRACER): %s; readers of the pool rings "
+			"need ptrace rights\n", strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	struct sim_unix_listener ul = { .fd = -1 };
 	struct sim_server *server = NULL;
 	struct sim_target target;
+	struct sim_env *env = NULL;
+	struct sim_pool_opts opts;
+	struct sim_dumpdir dump;
 	struct mt_err err = { 0 };
 	struct sim_cli cli;
 	char bound[300] = "";
@@ -79,11 +99,23 @@ int main(int argc, char **argv)
 			cli.ready_fd);
 		return SIM_EXIT_USAGE;
 	}
+	sim_pool_opts_default(&opts);
+	if ((cli.config && sim_config_load(cli.config, &opts, &err) < 0) ||
+	    sim_dumpdir_open(&dump, cli.dump_dir, &err) < 0) {
+		fprintf(stderr, PROG ": %s\n", err.msg);
+		return SIM_EXIT_USAGE;
+	}
+	if (!cli.no_ptracer)
+		allow_readers();
 	signal(SIGPIPE, SIG_IGN);
 	stop_fd = stop_signals_fd(&err);
 	if (stop_fd < 0)
 		goto out;
 	sim_target_init(&target, cli.wait_for_rpc, cli.scenario, cli.seed, cli.form, mt_now());
+	target.opts = opts;     /* as spdk_tgt -c replays iobuf_set_options before init */
+	env = sim_env_new(getpid(), &dump, &err);
+	if (!env || sim_target_set_env(&target, env, mt_now(), &err) < 0)
+		goto out;
 	server = sim_server_new(&target);
 	if (!server) {
 		mt_err_set(&err, -ENOMEM, "out of memory");
@@ -109,6 +141,7 @@ out:
 	if (rc)
 		fprintf(stderr, PROG ": %s\n", err.msg);
 	sim_server_free(server);
+	sim_env_free(env);      /* the private dump directory goes with it */
 	sim_listen_unix_close(&ul);
 	if (tcp_fd >= 0)
 		close(tcp_fd);

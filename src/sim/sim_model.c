@@ -23,10 +23,10 @@ static const double steady_rate[SIM_MAX_MODULES][2] = {
 #define STEADY_CACHE_LARGE 16
 #define EXHAUST_CACHE_SMALL 8
 #define EXHAUST_CACHE_LARGE 1
-/* A cache miss refills up to this many buffers from the central pool at once. */
-#define REFILL_BATCH 32
 /* bdevperf 128 KiB at QD128 on an 8-buffer large pool: retries per second (recorded ~152k). */
 #define EXHAUST_RETRY_RATE 150000.0
+/* The same load when every I/O gets its buffer: large gets per second (128 KiB each). */
+#define EXHAUST_IO_RATE 40000.0
 /* Seconds an I/O holds its buffer: buffers in flight = rate x this. */
 #define HOLD_TIME 0.002
 
@@ -118,7 +118,7 @@ static void fill_gets(struct sim_pool_counters *p, double gets)
 {
 	uint64_t total = to_count(gets);
 
-	p->main = total / REFILL_BATCH + (total % REFILL_BATCH ? 1 : 0);
+	p->main = total / SIM_REFILL_BATCH + (total % SIM_REFILL_BATCH ? 1 : 0);
 	p->cache = total - p->main;
 }
 
@@ -175,8 +175,12 @@ static uint64_t in_flight(const struct sim_stats *s, const bool busy[], int pool
 	return to_count(rate * HOLD_TIME * wave);
 }
 
+/*
+ * held[pool]: buffers that I/O holds on top of the busy modules' traffic (bdevperf's
+ * queue in exhaustion).  A dry large pool has every buffer out.
+ */
 static void aggregate(struct sim_stats *s, const struct sim_pool_opts *o, const bool busy[],
-		      bool large_dry, uint64_t seed, double t)
+		      const uint64_t held[2], bool large_dry, uint64_t seed, double t)
 {
 	struct sim_pool_aggregate *agg[2] = { &s->small, &s->large };
 	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
@@ -197,9 +201,55 @@ static void aggregate(struct sim_stats *s, const struct sim_pool_opts *o, const 
 		if (pool == 1 && large_dry)
 			a->alloc_count = count[pool];
 		else
-			a->alloc_count = min_u64(count[pool], a->cache_count +
+			a->alloc_count = min_u64(count[pool], a->cache_count + held[pool] +
 						 in_flight(s, busy, pool, seed, t));
 		a->available_count = count[pool] - a->alloc_count;
+	}
+}
+
+uint64_t sim_model_exhaustion_threshold(const struct sim_pool_opts *opts)
+{
+	uint64_t share = opts->large_pool_count / SIM_MAX_MODULES;
+
+	return SIM_EXHAUST_LARGE_DEMAND + SIM_MAX_MODULES * min_u64(EXHAUST_CACHE_LARGE, share);
+}
+
+/*
+ * bdevperf's jobs keep SIM_EXHAUST_LARGE_DEMAND large buffers busy.  A pool
+ * short of that plus the caches runs dry: the gets that find it empty retry at
+ * the recorded rate whatever the shortfall, cache and main stand still (as
+ * recorded).  A pool big enough serves every get: no retry, the slack stays free.
+ */
+static void exhaustion(struct sim_stats *out, const struct sim_pool_opts *opts, uint64_t seed,
+		       double t, uint64_t small_share, uint64_t large_share, uint64_t held[2],
+		       bool *large_dry)
+{
+	struct sim_pool_counters *bl = &out->modules[1].large;
+	size_t i;
+
+	for (i = 0; i < out->nmodules; i++) {
+		struct sim_module_counters *m = &out->modules[i];
+
+		m->small.cache_size = min_u64(EXHAUST_CACHE_SMALL, small_share);
+		m->large.cache_size = min_u64(EXHAUST_CACHE_LARGE, large_share);
+	}
+	*large_dry = opts->large_pool_count < sim_model_exhaustion_threshold(opts);
+	if (!*large_dry) {
+		struct pool_jitter j = jitter(seed, 1, 1);
+
+		held[1] = SIM_EXHAUST_LARGE_DEMAND;
+		fill_gets(bl, events(EXHAUST_IO_RATE * (0.98 + 0.04 * unit(seed, 202)), 0.02, 3.0,
+				     j.phase, t));
+		return;
+	}
+	if (t > 0.0) {
+		double rate = EXHAUST_RETRY_RATE * (0.98 + 0.04 * unit(seed, 200));
+		double phase = 2.0 * PI * unit(seed, 201);
+
+		/* Every buffer is out: gets wait instead of hitting cache or pool. */
+		bl->cache = 1;
+		bl->main = 6;
+		bl->retry = to_count(events(rate, 0.02, 3.0, phase, t));
 	}
 }
 
@@ -207,6 +257,7 @@ void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *o
 		       uint64_t seed, double t, struct sim_stats *out)
 {
 	bool busy[SIM_MAX_MODULES] = { false, false, false };
+	uint64_t held[2] = { 0, 0 };
 	bool large_dry = false;
 	uint64_t small_share, large_share;
 	double local;
@@ -230,23 +281,7 @@ void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *o
 		}
 		break;
 	case SIM_SCENARIO_EXHAUSTION:
-		for (i = 0; i < out->nmodules; i++) {
-			struct sim_module_counters *m = &out->modules[i];
-
-			m->small.cache_size = min_u64(EXHAUST_CACHE_SMALL, small_share);
-			m->large.cache_size = min_u64(EXHAUST_CACHE_LARGE, large_share);
-		}
-		if (t > 0.0) {
-			struct sim_pool_counters *bl = &out->modules[1].large;
-			double rate = EXHAUST_RETRY_RATE * (0.98 + 0.04 * unit(seed, 200));
-			double phase = 2.0 * PI * unit(seed, 201);
-
-			/* Every buffer is out: gets wait instead of hitting cache or pool. */
-			bl->cache = 1;
-			bl->main = 6;
-			bl->retry = to_count(events(rate, 0.02, 3.0, phase, t));
-		}
-		large_dry = true;
+		exhaustion(out, opts, seed, t, small_share, large_share, held, &large_dry);
 		break;
 	case SIM_SCENARIO_CHURN:
 		for (i = 0; i < out->nmodules; i++) {
@@ -257,5 +292,5 @@ void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *o
 		}
 		break;
 	}
-	aggregate(out, opts, busy, large_dry, seed, t);
+	aggregate(out, opts, busy, held, large_dry, seed, t);
 }

@@ -256,7 +256,8 @@ int sim_server_run(struct sim_server *s, int stop_fd, struct mt_err *err)
 				ev |= POLLOUT;
 			pfd[n++] = (struct pollfd){ .fd = c->fd, .events = ev };
 		}
-		if (poll(pfd, n, -1) < 0) {
+		/* A reader of the rings' memory sends no request: the tick moves them. */
+		if (poll(pfd, n, sim_target_tick_ms(s->target)) < 0) {
 			if (errno == EINTR)
 				continue;
 			mt_err_set(err, -errno, "poll: %s", strerror(errno));
@@ -265,6 +266,7 @@ int sim_server_run(struct sim_server *s, int stop_fd, struct mt_err *err)
 		if (pfd[0].revents)
 			return 0;
 		now = mt_now();
+		sim_target_tick(s->target, now);
 		initialized = false;
 		for (i = 0; i < s->nconns; i++) {
 			struct sim_conn *c = s->conns[i];

@@ -1,16 +1,24 @@
 #include "sim/sim_target.h"
 
 #include <inttypes.h>
-#include <math.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/sim_buf.h"
+#include "sim/sim_env.h"
+#include "sim/sim_iobuf_opts.h"
 #include "sim/sim_subsystems.h"
 
 #define SIM_ERR_EINVAL -22      /* SPDK answers -errno with strerror's text */
+#define SIM_ERR_INTERNAL -32603
+/* SPDK's own texts, trailing newlines included. */
+#define MSG_MEM_STATS_PARAMS "env_dpdk_get_mem_stats doesn't accept any parameters.\n"
+#define MSG_MEM_STATS_FILE "Unable to open file for writing.\n"
+/* The pool rings change only while the workload runs; idle stands still. */
+#define TICK_MS 50
 
 static const char version_result[] =
 	"{\"version\":\"" SIM_VERSION_STRING "\",\"fields\":{\"major\":26,\"minor\":9,"
@@ -31,6 +39,41 @@ void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario 
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out)
 {
 	sim_model_compute(t->scenario, &t->opts, t->seed, now - t->t0, out);
+}
+
+/* The pool rings follow the model: what iobuf_get_stats says, the rings show. */
+static void sync_rings(struct sim_target *t, double now)
+{
+	struct sim_stats s;
+
+	if (!t->env || !sim_env_has_pools(t->env))
+		return;
+	sim_target_stats(t, now, &s);
+	sim_env_sync(t->env, &s);
+}
+
+int sim_target_set_env(struct sim_target *t, struct sim_env *env, double now,
+		       struct mt_err *err)
+{
+	t->env = env;
+	if (!env || t->state != SIM_STATE_RUNNING || sim_env_has_pools(env))
+		return 0;
+	if (sim_env_init_pools(env, &t->opts, err) < 0)
+		return -1;
+	sync_rings(t, now);
+	return 0;
+}
+
+void sim_target_tick(struct sim_target *t, double now)
+{
+	sync_rings(t, now);
+}
+
+int sim_target_tick_ms(const struct sim_target *t)
+{
+	if (!t->env || !sim_env_has_pools(t->env) || t->scenario == SIM_SCENARIO_IDLE)
+		return -1;
+	return TICK_MS;
 }
 
 static int fail(struct sim_call *c, int code, const char *fmt, ...) MT_PRINTF(3, 4);
@@ -105,32 +148,6 @@ static bool opt_bool(const json_t *params, const char *key, bool *out)
 	return true;
 }
 
-/* An optional unsigned integer member no larger than max (SPDK's uint32/uint64 decoders). */
-static bool opt_uint(const json_t *params, const char *key, uint64_t max, uint64_t *out)
-{
-	const json_t *v = json_object_get(params, key);
-	double d;
-
-	if (!v)
-		return true;
-	if (json_is_integer(v)) {
-		json_int_t i = json_integer_value(v);
-
-		if (i < 0 || (uint64_t)i > max)
-			return false;
-		*out = (uint64_t)i;
-		return true;
-	}
-	/* Integers past INT64_MAX arrive as reals: exact only up to 2^53. */
-	if (!json_is_real(v))
-		return false;
-	d = json_real_value(v);
-	if (!(d >= 0.0) || d != floor(d) || d > 9007199254740992.0 || d > (double)max)
-		return false;
-	*out = (uint64_t)d;
-	return true;
-}
-
 static int do_get_version(struct sim_target *t, const json_t *params, double now,
 			  struct sim_call *c)
 {
@@ -188,12 +205,22 @@ static int do_wait_init(struct sim_target *t, const json_t *params, double now,
 static int do_start_init(struct sim_target *t, const json_t *params, double now,
 			 struct sim_call *c)
 {
+	struct mt_err err = { 0 };
+
 	if (params)
 		return fail(c, SIM_ERR_INVALID_PARAMS,
 			    "framework_start_init requires no parameters");
+	/* iobuf's init makes the pool rings with the options set until now. */
+	if (t->env && !sim_env_has_pools(t->env) &&
+	    sim_env_init_pools(t->env, &t->opts, &err) < 0) {
+		/* SPDK logs why on its console and stays in the startup state. */
+		fprintf(stderr, "framework_start_init: %s\n", err.msg);
+		return fail(c, SIM_ERR_INTERNAL, "framework_initialization failed");
+	}
 	t->state = SIM_STATE_RUNNING;
 	t->t0 = now;            /* the workload starts with the framework */
 	c->initialized = true;
+	sync_rings(t, now);
 	return result_text(c, "true");
 }
 
@@ -291,6 +318,8 @@ static int do_get_stats(struct sim_target *t, const json_t *params, double now,
 
 	(void)params;           /* SPDK ignores them: accepted.unexpected_params */
 	sim_target_stats(t, now, &s);
+	if (t->env && sim_env_has_pools(t->env))
+		sim_env_sync(t->env, &s);
 	if (stats_text(t, &s, &b) < 0) {
 		sim_buf_free(&b);
 		return -1;
@@ -301,28 +330,53 @@ static int do_get_stats(struct sim_target *t, const json_t *params, double now,
 static int do_set_options(struct sim_target *t, const json_t *params, double now,
 			  struct sim_call *c)
 {
-	static const char *const keys[] = { "small_pool_count", "large_pool_count",
-					    "small_bufsize", "large_bufsize", "enable_numa", NULL };
-	struct sim_pool_opts o = t->opts;
-	uint64_t small_bufsize = o.small_bufsize, large_bufsize = o.large_bufsize;
+	struct sim_opts_problem why;
 
 	(void)now;
-	if (!params || !only_keys(params, keys) ||
-	    !opt_uint(params, "small_pool_count", UINT64_MAX, &o.small_pool_count) ||
-	    !opt_uint(params, "large_pool_count", UINT64_MAX, &o.large_pool_count) ||
-	    !opt_uint(params, "small_bufsize", UINT32_MAX, &small_bufsize) ||
-	    !opt_uint(params, "large_bufsize", UINT32_MAX, &large_bufsize) ||
-	    !opt_bool(params, "enable_numa", &o.enable_numa))
+	switch (sim_iobuf_opts_decode(params, &t->opts, &why)) {
+	case SIM_OPTS_OK:
+		return result_text(c, "true");
+	case SIM_OPTS_DECODE:
 		return fail(c, SIM_ERR_INVALID_PARAMS, "spdk_json_decode_object failed");
-	o.small_bufsize = (uint32_t)small_bufsize;
-	o.large_bufsize = (uint32_t)large_bufsize;
-	/* spdk_iobuf_set_opts: the minimums, in this order; -EINVAL leaves options alone. */
-	if (o.small_pool_count < SIM_MIN_SMALL_POOL_COUNT ||
-	    o.large_pool_count < SIM_MIN_LARGE_POOL_COUNT ||
-	    o.small_bufsize < SIM_MIN_SMALL_BUFSIZE || o.large_bufsize < SIM_MIN_LARGE_BUFSIZE)
-		return fail(c, SIM_ERR_EINVAL, "Invalid argument");
-	t->opts = o;
-	return result_text(c, "true");
+	case SIM_OPTS_RANGE:
+		break;
+	}
+	/* spdk_iobuf_set_opts: -EINVAL leaves the options alone. */
+	return fail(c, SIM_ERR_EINVAL, "Invalid argument");
+}
+
+/*
+ * The dump file of the DPDK memory, with the pool rings brought up to date
+ * first: a reader of the file and then of the rings sees the model's now.
+ * SPDK answers a params error and then writes the dump and answers again (two
+ * replies to one id); the simulator answers the error only.
+ */
+static int do_get_mem_stats(struct sim_target *t, const json_t *params, double now,
+			    struct sim_call *c)
+{
+	char path[PATH_MAX];
+	struct mt_err err = { 0 };
+	json_t *result;
+	char *text;
+
+	if (params)
+		return fail(c, SIM_ERR_INVALID_PARAMS, "%s", MSG_MEM_STATS_PARAMS);
+	if (!t->env)
+		return fail(c, SIM_ERR_INTERNAL, "%s", MSG_MEM_STATS_FILE);
+	sync_rings(t, now);
+	if (sim_env_dump(t->env, path, sizeof(path), &err) < 0) {
+		fprintf(stderr, "env_dpdk_get_mem_stats: %s\n", err.msg);
+		return fail(c, SIM_ERR_INTERNAL, "%s", MSG_MEM_STATS_FILE);
+	}
+	/* jansson escapes what a path may hold; the shape is SPDK's {"filename":...}. */
+	result = json_pack("{s:s}", "filename", path);
+	text = result ? json_dumps(result, JSON_COMPACT) : NULL;
+	json_decref(result);
+	if (!text)
+		return -1;
+	c->result = text;
+	c->kind = SIM_CALL_RESULT;
+	return 0;
 }
 
 static int do_set_scenario(struct sim_target *t, const json_t *params, double now,
@@ -338,6 +392,7 @@ static int do_set_scenario(struct sim_target *t, const json_t *params, double no
 		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters");
 	t->scenario = s;
 	t->t0 = now;
+	sync_rings(t, now);
 	return result_text(c, "true");
 }
 
@@ -356,6 +411,7 @@ static const struct {
 	{ "framework_get_subsystems", do_get_subsystems },
 	{ "iobuf_get_stats", do_get_stats },
 	{ "iobuf_set_options", do_set_options },
+	{ "env_dpdk_get_mem_stats", do_get_mem_stats },
 };
 
 #define SIM_ONLY_SET_SCENARIO "sim_set_scenario"

@@ -21,6 +21,9 @@ START_TEST(defaults)
 	ck_assert_uint_eq(c.seed, 1);
 	ck_assert_int_eq(c.form, SIM_FORM_PER_MODULE);
 	ck_assert_int_eq(c.ready_fd, -1);
+	ck_assert_ptr_null(c.config);
+	ck_assert_ptr_null(c.dump_dir);
+	ck_assert(!c.no_ptracer);
 }
 END_TEST
 
@@ -28,7 +31,8 @@ START_TEST(every_flag)
 {
 	char *argv[] = { "sim", "-r", "/tmp/x.sock", "--listen=127.0.0.1:0", "--wait-for-rpc",
 			 "--scenario", "churn", "--seed=18446744073709551615",
-			 "--stats-form", "aggregate", "--ready-fd", "7", NULL };
+			 "--stats-form", "aggregate", "--ready-fd", "7", "--config", "cfg.json",
+			 "--dump-dir=/tmp/d", "--no-ptracer", NULL };
 	struct mt_err err = { 0 };
 	struct sim_cli c;
 
@@ -40,6 +44,21 @@ START_TEST(every_flag)
 	ck_assert_uint_eq(c.seed, UINT64_MAX);
 	ck_assert_int_eq(c.form, SIM_FORM_AGGREGATE);
 	ck_assert_int_eq(c.ready_fd, 7);
+	ck_assert_str_eq(c.config, "cfg.json");
+	ck_assert_str_eq(c.dump_dir, "/tmp/d");
+	ck_assert(c.no_ptracer);
+}
+END_TEST
+
+/* spdk_tgt's short form of its JSON config flag. */
+START_TEST(config_short_form)
+{
+	char *argv[] = { "sim", "-c", "spdk.json", NULL };
+	struct mt_err err = { 0 };
+	struct sim_cli c;
+
+	ck_assert_int_eq(sim_cli_parse(ARGC(argv), argv, &c, &err), SIM_CLI_RUN);
+	ck_assert_str_eq(c.config, "spdk.json");
 }
 END_TEST
 
@@ -90,6 +109,9 @@ START_TEST(usage_errors)
 	char *h[] = { "sim", "--wait-for-rpc=yes", NULL };
 	char *i[] = { "sim", "-r", "", NULL };
 	char *j[] = { "sim", "--ready-fd", "99999999999", NULL };
+	char *k[] = { "sim", "--config", "", NULL };
+	char *l[] = { "sim", "--dump-dir", NULL };
+	char *m[] = { "sim", "--no-ptracer=1", NULL };
 
 	usage_error(a, ARGC(a), "--scenario storm: unknown, expected one of idle|steady");
 	usage_error(b, ARGC(b), "--seed -3");
@@ -101,6 +123,9 @@ START_TEST(usage_errors)
 	usage_error(h, ARGC(h), "option --wait-for-rpc takes no value");
 	usage_error(i, ARGC(i), "empty socket path");
 	usage_error(j, ARGC(j), "--ready-fd 99999999999");
+	usage_error(k, ARGC(k), "--config: empty file name");
+	usage_error(l, ARGC(l), "option --dump-dir needs a value");
+	usage_error(m, ARGC(m), "option --no-ptracer takes no value");
 }
 END_TEST
 
@@ -111,6 +136,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, every_flag);
+	tcase_add_test(tc, config_short_form);
 	tcase_add_test(tc, listen_alone_serves_no_unix_socket);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_errors);

@@ -2,7 +2,8 @@
  * The simulator's workload model: a pure function of scenario, options,
  * seed and time.  Checks the shapes the dashboard must show: idle zeros as
  * recorded, steady growth, ~150k retries per second in exhaustion with the
- * large pool empty, churn dropping to 0, alloc + available = pool count.
+ * large pool empty unless it holds bdevperf's demand, churn dropping to 0,
+ * alloc + available = pool count.
  */
 #include <check.h>
 #include <stdio.h>
@@ -164,6 +165,39 @@ START_TEST(exhaustion_on_the_recorded_64_8_pool)
 }
 END_TEST
 
+/* 16 jobs x QD128 = 2048 large buffers in flight, plus 3 caches of 1: 2051 is enough. */
+START_TEST(exhaustion_stops_when_the_large_pool_holds_the_demand)
+{
+	struct sim_pool_opts o = defaults();
+	struct sim_stats a, b;
+
+	ck_assert_uint_eq(SIM_EXHAUST_LARGE_DEMAND, 2048);
+	ck_assert_uint_eq(sim_model_exhaustion_threshold(&o), 2051);
+	/* One short: dry, retrying, as at the default 1024. */
+	o.large_pool_count = 2050;
+	sim_model_compute(SIM_SCENARIO_EXHAUSTION, &o, 1, 10.0, &b);
+	ck_assert_uint_gt(b.modules[1].large.retry, 1000000);
+	ck_assert_uint_eq(b.large.available_count, 0);
+	/* Just enough: no retry, nothing spare. */
+	o.large_pool_count = 2051;
+	sim_model_compute(SIM_SCENARIO_EXHAUSTION, &o, 1, 10.0, &b);
+	ck_assert_uint_eq(b.large.retry_count, 0);
+	ck_assert_uint_eq(b.large.available_count, 0);
+	/* 4096: the slack stays free and bdev's gets are served from cache and pool. */
+	o.large_pool_count = 4096;
+	sim_model_compute(SIM_SCENARIO_EXHAUSTION, &o, 1, 4.0, &a);
+	sim_model_compute(SIM_SCENARIO_EXHAUSTION, &o, 1, 9.0, &b);
+	ck_assert_uint_eq(b.large.retry_count, 0);
+	ck_assert_uint_eq(b.large.available_count, 4096 - 2051);
+	ck_assert_uint_eq(b.large.alloc_count, 2051);
+	ck_assert_uint_gt(b.modules[1].large.cache, a.modules[1].large.cache);
+	ck_assert_uint_gt(b.modules[1].large.main, a.modules[1].large.main);
+	ck_assert_uint_eq(b.modules[1].large.cache_size, 1);
+	/* The small pool is untouched by 128 KiB I/O: only the caches' reservation. */
+	ck_assert_uint_eq(b.small.alloc_count, 3 * 8);
+}
+END_TEST
+
 START_TEST(churn_falls_back_to_zero)
 {
 	struct sim_pool_opts o = defaults();
@@ -262,6 +296,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, steady_never_decreases);
 	tcase_add_test(tc, exhaustion_retries_150k_per_second);
 	tcase_add_test(tc, exhaustion_on_the_recorded_64_8_pool);
+	tcase_add_test(tc, exhaustion_stops_when_the_large_pool_holds_the_demand);
 	tcase_add_test(tc, churn_falls_back_to_zero);
 	tcase_add_test(tc, churn_every_module_drops_within_a_minute);
 	tcase_add_test(tc, aggregate_alloc_plus_available_is_the_pool);

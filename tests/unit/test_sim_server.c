@@ -244,6 +244,8 @@ START_TEST(usage_errors_exit_64)
 	const char *badfd[] = { "--ready-fd", "987", "-r", "/tmp/never-made.sock", NULL };
 	const char *help[] = { "--help", NULL };
 	const char *remote[] = { "--listen", "192.0.2.1:5260", NULL };
+	const char *nodir[] = { "--dump-dir", "/nonexistent/dumps", "-r", "/tmp/never-made.sock",
+				NULL };
 	char out[8192];
 	int status;
 
@@ -261,6 +263,10 @@ START_TEST(usage_errors_exit_64)
 	status = run_to_end(remote, out, sizeof(out));
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1);
 	ck_assert_msg(strstr(out, "only loopback"), "%s", out);
+	status = run_to_end(nodir, out, sizeof(out));
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 64);
+	ck_assert_msg(strstr(out, "--dump-dir /nonexistent/dumps: No such file"), "%s", out);
+	ck_assert_int_ne(access("/tmp/never-made.sock", F_OK), 0);
 }
 END_TEST
 

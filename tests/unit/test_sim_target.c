@@ -2,16 +2,21 @@
  * The simulator's JSON-RPC layer and target, in process: the startup/running
  * state machine, iobuf_set_options decoding and limits, id echo, batches,
  * notifications, invalid requests, framework_wait_init waiting for
- * framework_start_init, sim_set_scenario and the aggregate form.
+ * framework_start_init, sim_set_scenario and the aggregate form; with a DPDK
+ * environment, pool rings made at framework init with the options set until
+ * then, settled on the model, and the ticks that keep them moving.
  */
 #include <check.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_main.h"
+#include "sim/sim_env.h"
 #include "sim/sim_jsonrpc.h"
+#include "sim/sim_ring.h"
 #include "sim/sim_target.h"
 
 #define ERR_STARTUP_ONLY "{\"code\":-1,\"message\":\"" SIM_MSG_STARTUP_ONLY "\"}"
@@ -340,6 +345,132 @@ START_TEST(set_scenario_and_aggregate)
 }
 END_TEST
 
+static struct sim_env *new_env(void)
+{
+	struct sim_dumpdir d;
+	struct mt_err err = { 0 };
+	struct sim_env *e;
+
+	ck_assert_int_eq(sim_dumpdir_open(&d, NULL, &err), 0);
+	e = sim_env_new(getpid(), &d, &err);
+	ck_assert_msg(e, "%s", err.msg);
+	return e;
+}
+
+/* The header of memzone RG_ring_<n>_<our pid>, or NULL. */
+static const unsigned char *ring_n(const struct sim_env *e, unsigned n)
+{
+	const struct sim_mem *m = sim_env_mem(e);
+	char name[32];
+	size_t i;
+
+	snprintf(name, sizeof(name), "RG_ring_%u_%d", n, (int)getpid());
+	for (i = 0; i < m->nzones; i++) {
+		if (strcmp(m->zones[i].name, name) == 0)
+			return m->zones[i].addr;
+	}
+	return NULL;
+}
+
+START_TEST(pool_rings_made_at_framework_init)
+{
+	struct sim_env *e = new_env();
+	struct mt_err err = { 0 };
+	struct sim_target t;
+
+	sim_target_init(&t, true, SIM_SCENARIO_EXHAUSTION, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_int_eq(sim_target_set_env(&t, e, 0.0, &err), 0);
+	/* Startup: SPDK's first thread rings only, the pools come with the framework. */
+	ck_assert_ptr_nonnull(ring_n(e, 1));
+	ck_assert_ptr_null(ring_n(e, 2));
+	ck_assert(!sim_env_has_pools(e));
+	ck_assert_int_eq(sim_target_tick_ms(&t), -1);
+	set_options(&t, "{\"large_pool_count\":4096}", NULL);
+	expect_result(&t, "{\"method\":\"framework_start_init\",\"id\":1}", "1", "true");
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 2), SIM_RING_OFF_CAPACITY), 8192);
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 3), SIM_RING_OFF_CAPACITY), 4096);
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 3), SIM_RING_OFF_SIZE), 8192);
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 4), SIM_RING_OFF_CAPACITY),
+			  SIM_THREAD_RING_COUNT);
+	ck_assert_ptr_nonnull(ring_n(e, 5));
+	ck_assert_ptr_null(ring_n(e, 6));
+	/* 4096 holds bdevperf's 2048 and the 3 caches: the slack stays free. */
+	rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":2}", 5.0);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 3)), 4096 - 2051);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 2)), 8192 - 24);
+	/* The workload moves: the server must tick. */
+	ck_assert_int_eq(sim_target_tick_ms(&t), 50);
+	sim_env_free(e);
+}
+END_TEST
+
+START_TEST(rings_follow_the_model)
+{
+	struct sim_env *e = new_env();
+	struct mt_err err = { 0 };
+	const unsigned char *large;
+	struct sim_target t;
+	uint32_t cons;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_int_eq(sim_target_set_env(&t, e, 0.0, &err), 0);
+	large = ring_n(e, 3);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 2)), 8192);
+	ck_assert_uint_eq(sim_ring_free(large), 1024);
+	ck_assert_int_eq(sim_target_tick_ms(&t), -1);   /* idle stands still */
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"exhaustion\"}}", "1", "true");
+	ck_assert_uint_eq(sim_ring_free(large), 0);     /* at once, no request needed */
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"steady\"}}", "1", "true");
+	sim_target_tick(&t, 2.0);
+	cons = sim_ring_u32(large, SIM_RING_OFF_CONS_TAIL);
+	sim_target_tick(&t, 3.0);
+	ck_assert_uint_gt(sim_ring_u32(large, SIM_RING_OFF_CONS_TAIL), cons);
+	ck_assert_uint_gt(sim_ring_free(large), 900);   /* steady: caches and a few in flight */
+	ck_assert_uint_lt(sim_ring_free(large), 1024);
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"idle\"}}", "1", "true");
+	ck_assert_uint_eq(sim_ring_free(large), 1024);
+	sim_env_free(e);
+}
+END_TEST
+
+START_TEST(framework_init_fails_on_counts_dpdk_refuses)
+{
+	struct sim_env *e = new_env();
+	struct mt_err err = { 0 };
+	struct sim_target t;
+
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	ck_assert_int_eq(sim_target_set_env(&t, e, 0.0, &err), 0);
+	set_options(&t, "{\"small_pool_count\":1073741824}", NULL);
+	expect_error(&t, "{\"method\":\"framework_start_init\",\"id\":1}", "1",
+		     "{\"code\":-32603,\"message\":\"framework_initialization failed\"}");
+	ck_assert_int_eq(t.state, SIM_STATE_STARTUP);
+	ck_assert(!sim_env_has_pools(e));
+	/* Fixed, it starts; the refused attempt took no ring number. */
+	set_options(&t, "{\"small_pool_count\":100000}", NULL);
+	expect_result(&t, "{\"method\":\"framework_start_init\",\"id\":2}", "2", "true");
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 2), SIM_RING_OFF_SIZE), 131072);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 2)), 100000);
+	sim_env_free(e);
+}
+END_TEST
+
+START_TEST(mem_stats_without_an_environment)
+{
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_error(&t, "{\"method\":\"env_dpdk_get_mem_stats\",\"id\":1}", "1",
+		     "{\"code\":-32603,\"message\":\"Unable to open file for writing.\\n\"}");
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_error(&t, "{\"method\":\"env_dpdk_get_mem_stats\",\"id\":1}", "1",
+		     ERR_RUNTIME_ONLY);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("sim_target");
@@ -354,6 +485,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, batch_replies_in_one_array);
 	tcase_add_test(tc, rpc_get_methods_by_state);
 	tcase_add_test(tc, set_scenario_and_aggregate);
+	tcase_add_test(tc, pool_rings_made_at_framework_init);
+	tcase_add_test(tc, rings_follow_the_model);
+	tcase_add_test(tc, framework_init_fails_on_counts_dpdk_refuses);
+	tcase_add_test(tc, mem_stats_without_an_environment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -224,6 +224,50 @@ ssize_t sim_read_values(int fd, char *buf, size_t cap, size_t want, double timeo
 	return (ssize_t)len;
 }
 
+json_t *sim_rpc(const struct sim_proc *p, const char *method, const char *params_json,
+		double timeout, struct mt_err *err)
+{
+	char req[4096], *buf;
+	size_t len, off = 0;
+	json_error_t jerr;
+	json_t *v = NULL;
+	bool closed;
+	ssize_t n;
+	int fd;
+
+	len = (size_t)snprintf(req, sizeof(req),
+			       "{\"jsonrpc\":\"2.0\",\"method\":\"%s\",\"id\":1%s%s}", method,
+			       params_json ? ",\"params\":" : "", params_json ? params_json : "");
+	if (len >= sizeof(req)) {
+		mt_err_set(err, -E2BIG, "%s: request too long", method);
+		return NULL;
+	}
+	fd = sim_connect(p);
+	if (fd < 0) {
+		mt_err_set(err, -errno, "connect %s: %s", p->sock_path, strerror(errno));
+		return NULL;
+	}
+	while (off < len) {
+		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
+		if (n <= 0) {
+			mt_err_set(err, -errno, "%s: send: %s", method, strerror(errno));
+			close(fd);
+			return NULL;
+		}
+		off += (size_t)n;
+	}
+	buf = malloc(1 << 20);
+	n = buf ? sim_read_values(fd, buf, (1 << 20) - 1, 1, timeout, &closed) : -1;
+	close(fd);
+	if (n > 0)
+		v = json_loadb(buf, (size_t)n, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (!v)
+		mt_err_set(err, -EPROTO, "%s: no JSON reply within %.1f s (%zd bytes)", method,
+			   timeout, n);
+	free(buf);
+	return v;
+}
+
 struct sim_harness {
 	struct sim_proc p;
 };

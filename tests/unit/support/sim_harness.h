@@ -9,11 +9,13 @@
  * then SIGKILL; it records how the simulator ended and whether it left its
  * socket behind, then removes the directory.  If the test process dies first
  * (a failed check), the simulator gets SIGTERM too.  sim_harness_* is the
- * same as a heap handle, for tests that prefer one.
+ * same as a heap handle, for tests that prefer one.  sim_rpc() is one request
+ * and its parsed response, for tests that care about results, not bytes.
  */
 #ifndef SIM_HARNESS_H
 #define SIM_HARNESS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -42,6 +44,14 @@ int sim_connect(const struct sim_proc *p);
  */
 ssize_t sim_read_values(int fd, char *buf, size_t cap, size_t want, double timeout,
 			bool *closed);
+
+/*
+ * Sends {"jsonrpc":"2.0","method":M,"id":1} with "params": params_json when
+ * not NULL, on a fresh connection, and returns the parsed response object;
+ * NULL with err set when none came within `timeout` seconds.
+ */
+json_t *sim_rpc(const struct sim_proc *p, const char *method, const char *params_json,
+		double timeout, struct mt_err *err);
 
 struct sim_harness;
 

@@ -1,0 +1,227 @@
+#include "sim/sim_env.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_buf.h"
+#include "sim/sim_dumpdir.h"
+#include "sim/sim_memdump.h"
+#include "sim/sim_ring.h"
+
+/* Thread rings' tails: a few messages passed, as on the recorded idle target (3, 4, 2, 1). */
+static const uint32_t thread_ring_messages[] = { 3, 4, 2, 1 };
+
+/* The event mempool as the recorded target dumped it: 16383 objects of 192 bytes. */
+#define EVT_SIZE 16383
+#define EVT_HEADER 64
+#define EVT_ELT 32
+#define EVT_TRAILER 96
+#define EVT_CACHE 512
+#define EVT_MEMPOOL_LEN 0x1020c0        /* the struct rte_mempool and its per-lcore caches */
+
+struct pool_ring {
+	unsigned char *hdr;
+	uint64_t last_traffic;  /* refills x batch, as the model counted them last time */
+};
+
+struct sim_env {
+	pid_t pid;
+	unsigned next_ring;     /* SPDK's g_ring_num: every spdk_ring_create takes one */
+	struct sim_mem mem;
+	struct sim_dumpdir dump;
+	struct sim_mempool_info evtpool;
+	char evtpool_name[32];
+	bool has_pools;
+	struct pool_ring pools[2];      /* small, large */
+	size_t nthread_rings;
+};
+
+/* rte_ring_create: its memzone, then the header in it. */
+static unsigned char *ring_create(struct sim_env *e, const char *name, uint64_t count,
+				  unsigned flags, const struct sim_memzone **zone,
+				  struct mt_err *err)
+{
+	uint32_t slots = sim_ring_slots(count, flags);
+	const struct sim_memzone *z;
+	char zname[SIM_MEMZONE_NAMESIZE];
+
+	if (sim_ring_check(name, count, flags, err) < 0)
+		return NULL;
+	snprintf(zname, sizeof(zname), "RG_%s", name);
+	z = sim_mem_reserve(&e->mem, zname, sim_ring_memsize(slots), err);
+	if (!z)
+		return NULL;
+	if (sim_ring_init(z->addr, name, count, flags, (uint64_t)(uintptr_t)z->entry, err) < 0)
+		return NULL;
+	if (zone)
+		*zone = z;
+	return z->addr;
+}
+
+/* spdk_ring_create: the next number, then the DPDK ring. */
+static unsigned char *spdk_ring(struct sim_env *e, uint64_t count, unsigned flags,
+				struct mt_err *err)
+{
+	char name[SIM_RING_NAMESIZE];
+
+	snprintf(name, sizeof(name), "ring_%u_%d", e->next_ring++, (int)e->pid);
+	return ring_create(e, name, count, flags, NULL, err);
+}
+
+static int thread_ring(struct sim_env *e, struct mt_err *err)
+{
+	size_t n = sizeof(thread_ring_messages) / sizeof(thread_ring_messages[0]);
+	unsigned char *r = spdk_ring(e, SIM_THREAD_RING_COUNT,
+				     SIM_RING_F_SC_DEQ | SIM_RING_F_EXACT_SZ, err);
+
+	if (!r)
+		return -1;
+	sim_ring_enqueue(r, thread_ring_messages[e->nthread_rings % n]);
+	sim_ring_dequeue(r, thread_ring_messages[e->nthread_rings % n]);
+	e->nthread_rings++;
+	return 0;
+}
+
+static int event_mempool(struct sim_env *e, struct mt_err *err)
+{
+	struct sim_mempool_info *p = &e->evtpool;
+	char name[SIM_MEMZONE_NAMESIZE];
+	unsigned char *r;
+
+	snprintf(e->evtpool_name, sizeof(e->evtpool_name), "evtpool_%d", (int)e->pid);
+	memset(p, 0, sizeof(*p));
+	p->name = e->evtpool_name;
+	p->size = EVT_SIZE;
+	p->header_size = EVT_HEADER;
+	p->elt_size = EVT_ELT;
+	p->trailer_size = EVT_TRAILER;
+	p->cache_size = EVT_CACHE;
+	p->common_count = EVT_SIZE;
+	snprintf(name, sizeof(name), "MP_%s", e->evtpool_name);
+	p->zone = sim_mem_reserve(&e->mem, name, EVT_MEMPOOL_LEN, err);
+	if (!p->zone)
+		return -1;
+	/* struct rte_mempool begins with its name. */
+	memcpy(p->zone->addr, e->evtpool_name, strlen(e->evtpool_name));
+	/* The mempool's ring: rte_align32pow2(size + 1) slots, not exact-size, MP/MC. */
+	snprintf(name, sizeof(name), "MP_%s", e->evtpool_name);
+	r = ring_create(e, name, (uint64_t)EVT_SIZE + 1, 0, &p->ring, err);
+	if (!r)
+		return -1;
+	sim_ring_enqueue(r, EVT_SIZE);
+	snprintf(name, sizeof(name), "MP_%s_0", e->evtpool_name);
+	p->objects = sim_mem_reserve(&e->mem, name,
+				     (size_t)EVT_SIZE * (EVT_HEADER + EVT_ELT + EVT_TRAILER) + 64,
+				     err);
+	return p->objects ? 0 : -1;
+}
+
+struct sim_env *sim_env_new(pid_t pid, const struct sim_dumpdir *dump, struct mt_err *err)
+{
+	struct sim_env *e = calloc(1, sizeof(*e));
+
+	if (!e) {
+		mt_err_set(err, -ENOMEM, "out of memory");
+		return NULL;
+	}
+	e->pid = pid;
+	e->dump = *dump;
+	if (sim_mem_init(&e->mem, err) < 0 || event_mempool(e, err) < 0 ||
+	    thread_ring(e, err) < 0 || thread_ring(e, err) < 0) {
+		sim_env_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, struct mt_err *err)
+{
+	const unsigned flags = SIM_RING_F_EXACT_SZ;     /* SPDK_RING_TYPE_MP_MC */
+	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
+	static const char *const what[2] = { "small_pool_count", "large_pool_count" };
+	int i;
+
+	/* A count DPDK refuses fails before any ring is made. */
+	for (i = 0; i < 2; i++) {
+		if (!sim_ring_slots(count[i], flags)) {
+			mt_err_set(err, -EINVAL, "iobuf %s %llu: DPDK rings hold at most %u "
+				   "entries", what[i], (unsigned long long)count[i],
+				   SIM_RING_MAX_EXACT);
+			return -1;
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		e->pools[i].hdr = spdk_ring(e, count[i], flags, err);
+		if (!e->pools[i].hdr) {
+			mt_err_prefix(err, "iobuf %s", what[i]);
+			return -1;
+		}
+		/* spdk_iobuf_initialize puts every buffer into its pool. */
+		sim_ring_enqueue(e->pools[i].hdr, (uint32_t)count[i]);
+		e->pools[i].last_traffic = 0;
+	}
+	e->has_pools = true;
+	if (thread_ring(e, err) < 0 || thread_ring(e, err) < 0)
+		return -1;
+	return 0;
+}
+
+bool sim_env_has_pools(const struct sim_env *e)
+{
+	return e->has_pools;
+}
+
+void sim_env_sync(struct sim_env *e, const struct sim_stats *s)
+{
+	const struct sim_pool_aggregate *agg[2] = { &s->small, &s->large };
+	uint64_t traffic, moved;
+	size_t m;
+	int i;
+
+	if (!e->has_pools)
+		return;
+	for (i = 0; i < 2; i++) {
+		struct pool_ring *p = &e->pools[i];
+
+		traffic = 0;
+		for (m = 0; m < s->nmodules; m++)
+			traffic += (i ? s->modules[m].large.main : s->modules[m].small.main) *
+				   SIM_REFILL_BATCH;
+		/* Counters restart with a scenario or a channel: count from 0 again. */
+		moved = traffic >= p->last_traffic ? traffic - p->last_traffic : traffic;
+		p->last_traffic = traffic;
+		sim_ring_settle(p->hdr, agg[i]->available_count > UINT32_MAX ? UINT32_MAX :
+				(uint32_t)agg[i]->available_count, moved);
+	}
+}
+
+int sim_env_dump(struct sim_env *e, char *path, size_t cap, struct mt_err *err)
+{
+	struct sim_buf b = { 0 };
+	int rc;
+
+	if (sim_memdump_render(&e->mem, &e->evtpool, 1, &b) < 0) {
+		sim_buf_free(&b);
+		mt_err_set(err, -ENOMEM, "memory dump: out of memory");
+		return -1;
+	}
+	rc = sim_dumpdir_write(&e->dump, b.data, b.len, path, cap, err);
+	sim_buf_free(&b);
+	return rc;
+}
+
+const struct sim_mem *sim_env_mem(const struct sim_env *e)
+{
+	return &e->mem;
+}
+
+void sim_env_free(struct sim_env *e)
+{
+	if (!e)
+		return;
+	sim_mem_free(&e->mem);
+	sim_dumpdir_close(&e->dump);
+	free(e);
+}
