@@ -15,8 +15,8 @@
 #include <stdio.h>
 
 #include "mt_error.h"
-#include "sim/sim_model.h"
-#include "sim/sim_target.h"
+#include "sim_model.h"
+#include "sim_target.h"
 
 #define SIM_DEFAULT_SOCKET "/var/tmp/spdk.sock"
 #define SIM_EXIT_USAGE 64

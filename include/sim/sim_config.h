@@ -15,7 +15,7 @@
 #define SIM_CONFIG_H
 
 #include "mt_error.h"
-#include "sim/sim_model.h"
+#include "sim_model.h"
 
 /* 0 with *out set, or -1 with err set and *out untouched. */
 int sim_config_load(const char *path, struct sim_pool_opts *out, struct mt_err *err);

@@ -22,9 +22,9 @@
 #include <sys/types.h>
 
 #include "mt_error.h"
-#include "sim/sim_dumpdir.h"
-#include "sim/sim_mem.h"
-#include "sim/sim_model.h"
+#include "sim_dumpdir.h"
+#include "sim_mem.h"
+#include "sim_model.h"
 
 #define SIM_THREAD_RING_COUNT 65536     /* SPDK's thread message rings: decoys */
 

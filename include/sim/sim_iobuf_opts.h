@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "sim/sim_model.h"
+#include "sim_model.h"
 
 enum sim_opts_verdict {
 	SIM_OPTS_OK,

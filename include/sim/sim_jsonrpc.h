@@ -21,8 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/sim_buf.h"
-#include "sim/sim_target.h"
+#include "sim_buf.h"
+#include "sim_target.h"
 
 struct sim_reply_part {
 	char *text;             /* one compact response object, or NULL while waiting */

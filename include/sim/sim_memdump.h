@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/sim_buf.h"
-#include "sim/sim_mem.h"
+#include "sim_buf.h"
+#include "sim_mem.h"
 
 /* A mempool as rte_mempool_dump shows it: its own zone, its ring's, its objects'. */
 struct sim_mempool_info {

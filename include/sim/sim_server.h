@@ -16,7 +16,7 @@
 #define SIM_SERVER_H
 
 #include "mt_error.h"
-#include "sim/sim_target.h"
+#include "sim_target.h"
 
 #define SIM_MAX_CONNECTIONS 64
 #define SIM_MAX_REQUEST (256u * 1024)

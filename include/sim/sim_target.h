@@ -29,8 +29,8 @@
 #include <stdint.h>
 
 #include "mt_error.h"
-#include "sim/sim_methods.h"
-#include "sim/sim_model.h"
+#include "sim_methods.h"
+#include "sim_model.h"
 
 #define SIM_VERSION_STRING "SPDK v26.09-pre git sha1 3230130e6a"
 

@@ -1,4 +1,4 @@
-#include "sim/sim_buf.h"
+#include "sim_buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "sim/sim_cli.h"
+#include "sim_cli.h"
 
 #include <errno.h>
 #include <limits.h>

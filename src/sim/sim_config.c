@@ -1,10 +1,10 @@
-#include "sim/sim_config.h"
+#include "sim_config.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <string.h>
 
-#include "sim/sim_iobuf_opts.h"
+#include "sim_iobuf_opts.h"
 
 static json_t *load(const char *path, struct mt_err *err)
 {

@@ -1,4 +1,4 @@
-#include "sim/sim_dumpdir.h"
+#include "sim_dumpdir.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,14 +1,14 @@
-#include "sim/sim_env.h"
+#include "sim_env.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/sim_buf.h"
-#include "sim/sim_dumpdir.h"
-#include "sim/sim_memdump.h"
-#include "sim/sim_ring.h"
+#include "sim_buf.h"
+#include "sim_dumpdir.h"
+#include "sim_memdump.h"
+#include "sim_ring.h"
 
 /* Thread rings' tails: a few messages passed, as on the recorded idle target (3, 4, 2, 1). */
 static const uint32_t thread_ring_messages[] = { 3, 4, 2, 1 };

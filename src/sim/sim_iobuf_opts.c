@@ -1,4 +1,4 @@
-#include "sim/sim_iobuf_opts.h"
+#include "sim_iobuf_opts.h"
 
 #include <inttypes.h>
 #include <math.h>

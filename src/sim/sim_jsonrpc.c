@@ -1,4 +1,4 @@
-#include "sim/sim_jsonrpc.h"
+#include "sim_jsonrpc.h"
 
 #include <jansson.h>
 #include <stdlib.h>

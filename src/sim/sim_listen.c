@@ -1,4 +1,4 @@
-#include "sim/sim_listen.h"
+#include "sim_listen.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -13,13 +13,13 @@
 
 #include "mt_clock.h"
 #include "mt_error.h"
-#include "sim/sim_cli.h"
-#include "sim/sim_config.h"
-#include "sim/sim_dumpdir.h"
-#include "sim/sim_env.h"
-#include "sim/sim_listen.h"
-#include "sim/sim_server.h"
-#include "sim/sim_target.h"
+#include "sim_cli.h"
+#include "sim_config.h"
+#include "sim_dumpdir.h"
+#include "sim_env.h"
+#include "sim_listen.h"
+#include "sim_server.h"
+#include "sim_target.h"
 
 #define PROG "spdk-memtop-sim"
 

@@ -1,4 +1,4 @@
-#include "sim/sim_mem.h"
+#include "sim_mem.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "sim/sim_memdump.h"
+#include "sim_memdump.h"
 
 #include <inttypes.h>
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-#include "sim/sim_methods.h"
+#include "sim_methods.h"
 
 #include <string.h>
 

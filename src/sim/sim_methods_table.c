@@ -6,7 +6,7 @@
  * (startup), extracted by script.  The conformance test compares every list
  * this table yields with those files, so a hand edit that drifts fails it.
  */
-#include "sim/sim_methods.h"
+#include "sim_methods.h"
 
 const struct sim_method sim_methods[] = {
 	{ "bdev_malloc_delete", SIM_STATE_RUNNING },

@@ -1,4 +1,4 @@
-#include "sim/sim_ring.h"
+#include "sim_ring.h"
 
 #include <errno.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "sim/sim_server.h"
+#include "sim_server.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -9,8 +9,8 @@
 
 #include "json_stream.h"
 #include "mt_clock.h"
-#include "sim/sim_buf.h"
-#include "sim/sim_jsonrpc.h"
+#include "sim_buf.h"
+#include "sim_jsonrpc.h"
 
 #define READ_CHUNK (64u * 1024)
 /* A peer that does not read its replies is not read from past this much output. */

@@ -1,4 +1,4 @@
-#include "sim/sim_subsystems.h"
+#include "sim_subsystems.h"
 
 #include <string.h>
 

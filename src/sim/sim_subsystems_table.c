@@ -7,7 +7,7 @@
  * Extracted by script; the conformance test replays that save_config
  * exchange and requires these bytes.
  */
-#include "sim/sim_subsystems.h"
+#include "sim_subsystems.h"
 
 #include <stddef.h>
 

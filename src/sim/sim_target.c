@@ -1,4 +1,4 @@
-#include "sim/sim_target.h"
+#include "sim_target.h"
 
 #include <inttypes.h>
 #include <limits.h>
@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/sim_buf.h"
-#include "sim/sim_env.h"
-#include "sim/sim_iobuf_opts.h"
-#include "sim/sim_subsystems.h"
+#include "sim_buf.h"
+#include "sim_env.h"
+#include "sim_iobuf_opts.h"
+#include "sim_subsystems.h"
 
 #define SIM_ERR_EINVAL -22      /* SPDK answers -errno with strerror's text */
 #define SIM_ERR_INTERNAL -32603

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "sim/sim_cli.h"
+#include "sim_cli.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 

@@ -20,7 +20,7 @@
 #include "check_main.h"
 #include "fixture_io.h"
 #include "mt_clock.h"
-#include "sim/sim_config.h"
+#include "sim_config.h"
 #include "sim_harness.h"
 
 #define ANSWER 5.0

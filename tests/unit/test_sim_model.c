@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "sim/sim_model.h"
+#include "sim_model.h"
 
 static struct sim_pool_opts defaults(void)
 {

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "sim/sim_mem.h"
-#include "sim/sim_ring.h"
+#include "sim_mem.h"
+#include "sim_ring.h"
 
 /*
  * The recorded headers as xxd shows them (DPDK 22.11.11, x86_64): each row is

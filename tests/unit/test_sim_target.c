@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "sim/sim_env.h"
-#include "sim/sim_jsonrpc.h"
-#include "sim/sim_ring.h"
-#include "sim/sim_target.h"
+#include "sim_env.h"
+#include "sim_jsonrpc.h"
+#include "sim_ring.h"
+#include "sim_target.h"
 
 #define ERR_STARTUP_ONLY "{\"code\":-1,\"message\":\"" SIM_MSG_STARTUP_ONLY "\"}"
 #define ERR_RUNTIME_ONLY "{\"code\":-1,\"message\":\"" SIM_MSG_RUNTIME_ONLY "\"}"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "sim/sim_buf.h"
+#include "sim_buf.h"
 #include "stream_buf.h"
 
 /* Bytes that say where they stand, so a move that loses or shifts one shows. */
