@@ -13,6 +13,7 @@
 #include "check_main.h"
 #include "dpdk_ring.h"
 #include "fixture_io.h"
+#include "ring_bytes.h"
 
 #define RINGS MEMTOP_FIXTURES "/rings"
 
@@ -109,40 +110,7 @@ START_TEST(recorded_capacity_checked_against_pool_count)
 }
 END_TEST
 
-/* A header as rte_ring_init() leaves it, in a buffer of hsize bytes. */
-struct synth {
-	const char *name;
-	unsigned flags, size, mask, capacity;
-	unsigned prod_head, prod_tail, cons_head, cons_tail;
-};
-
-static void put32(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static void synth(unsigned char *buf, unsigned hsize, const struct synth *s)
-{
-	unsigned g = hsize / 3;
-
-	memset(buf, 0, hsize);
-	memcpy(buf, s->name, strlen(s->name));
-	put32(buf + 32, s->flags);
-	put32(buf + 40, 0x00000240);
-	put32(buf + 44, 0x00002000);   /* the memzone pointer, 0x200000000240 */
-	put32(buf + 48, s->size);
-	put32(buf + 52, s->mask);
-	put32(buf + 56, s->capacity);
-	put32(buf + g, s->prod_head);
-	put32(buf + g + 4, s->prod_tail);
-	put32(buf + 2 * g, s->cons_head);
-	put32(buf + 2 * g + 4, s->cons_tail);
-}
-
-static const struct synth pool = {
+static const struct ring_bytes pool = {
 	"ring_7_4242", DPDK_RING_F_EXACT_SZ, 128, 127, 100, 1000, 1000, 930, 930,
 };
 
@@ -156,7 +124,7 @@ START_TEST(every_supported_header_size)
 		struct dpdk_ring_header h;
 		struct mt_err err = { 0, "" };
 
-		synth(buf, sizes[i], &pool);
+		ring_bytes_header(buf, sizes[i], &pool);
 		ck_assert_msg(dpdk_ring_decode(buf, sizes[i], &want, &h, &err) == 0, "%u: %s",
 			      sizes[i], err.msg);
 		ck_assert_uint_eq(h.layout.header_size, sizes[i]);
@@ -206,7 +174,7 @@ END_TEST
 
 START_TEST(non_exact_ring_and_sync_modes)
 {
-	struct synth s = pool;
+	struct ring_bytes s = pool;
 	unsigned char buf[384];
 	struct dpdk_ring_expect want = { "RG_ring_7_4242", 384 + 128 * 8, 0 };
 	struct dpdk_ring_header h;
@@ -214,88 +182,92 @@ START_TEST(non_exact_ring_and_sync_modes)
 
 	s.flags = 0;
 	s.capacity = 127;
-	synth(buf, 384, &s);
+	ring_bytes_header(buf, 384, &s);
 	ck_assert_msg(dpdk_ring_decode(buf, 384, &want, &h, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(h.capacity, 127);
 
 	/* SP/SC: sync_type 1 on both sides. */
 	s = pool;
 	s.flags |= DPDK_RING_F_SP_ENQ | DPDK_RING_F_SC_DEQ;
-	synth(buf, 384, &s);
+	ring_bytes_header(buf, 384, &s);
 	ck_assert_int_eq(dpdk_ring_decode(buf, 384, &want, &h, &err), -EINVAL);
 	ck_assert_str_eq(err.msg, "RG_ring_7_4242: prod.sync_type 0, the flags say 1");
-	put32(buf + 128 + 8, 1);
-	put32(buf + 256 + 8, 1);
+	ring_bytes_put32(buf + 128 + 8, 1);
+	ring_bytes_put32(buf + 256 + 8, 1);
 	ck_assert_msg(dpdk_ring_decode(buf, 384, &want, &h, &err) == 0, "%s", err.msg);
 
 	/* RTS: the head/tail struct is 24 bytes, htd_max at +12. */
 	s = pool;
 	s.flags |= DPDK_RING_F_MP_RTS_ENQ;
-	synth(buf, 384, &s);
-	put32(buf + 128 + 8, 2);
-	put32(buf + 128 + 12, 12);
-	put32(buf + 128 + 20, 1000);
+	ring_bytes_header(buf, 384, &s);
+	ring_bytes_put32(buf + 128 + 8, 2);
+	ring_bytes_put32(buf + 128 + 12, 12);
+	ring_bytes_put32(buf + 128 + 20, 1000);
 	ck_assert_msg(dpdk_ring_decode(buf, 384, &want, &h, &err) == 0, "%s", err.msg);
 	s.flags |= DPDK_RING_F_SP_ENQ;
-	synth(buf, 384, &s);
+	ring_bytes_header(buf, 384, &s);
 	ck_assert_int_eq(dpdk_ring_decode(buf, 384, &want, &h, &err), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "two sync modes on one side"));
 }
 END_TEST
 
-/* Decodes a copy of `pool` damaged by fn; the error must be rc with msg in it. */
-static void expect_damage(void (*fn)(unsigned char *buf), size_t len, int rc, const char *msg)
+/* A damage: up to 8 words or bytes written over a good header, and what it must say. */
+struct poke {
+	unsigned off, val, width;   /* width 4: a little-endian word; 1: a byte; 0: unused */
+};
+
+struct damage {
+	struct poke p[8];
+	size_t len;
+	int rc;
+	const char *msg;
+};
+
+#define RRRR 0x72727272u    /* "rrrr" */
+
+static const struct damage damages[] = {
+	{ { { 52, 126, 4 } }, 384, -EINVAL, "mask 0x7e, expected size - 1 = 0x7f" },
+	{ { { 48, 96, 4 }, { 52, 95, 4 } }, 384, -EINVAL,
+	  "size 96: not a power of two from 16 to 2^30" },
+	{ { { 48, 8, 4 }, { 52, 7, 4 } }, 384, -EINVAL,
+	  "size 8: not a power of two from 16 to 2^30" },
+	{ { { 56, 63, 4 } }, 384, -EINVAL, "capacity 63 in a ring of size 128" },
+	{ { { 56, 128, 4 } }, 384, -EINVAL, "capacity 128 in a ring of size 128" },
+	{ { { 128, 1101, 4 }, { 132, 1101, 4 } }, 384, -EAGAIN,
+	  "prod.tail 1101 - cons.tail 930 = 171 exceeds capacity 100" },
+	{ { { 128, 1500, 4 } }, 384, -EAGAIN, "a head runs more than capacity 100 ahead" },
+	{ { { 5, '8', 1 } }, 384, -EINVAL, "header name 'ring_8_4242', expected 'ring_7_4242'" },
+	{ { { 0, RRRR, 4 }, { 4, RRRR, 4 }, { 8, RRRR, 4 }, { 12, RRRR, 4 }, { 16, RRRR, 4 },
+	    { 20, RRRR, 4 }, { 24, RRRR, 4 }, { 28, RRRR, 4 } },
+	  384, -EINVAL, "header name has no NUL within 32 bytes" },
+	{ { { 3, 1, 1 } }, 384, -EINVAL, "header name byte 3 is 0x01" },
+	{ { { 32, 0x84, 4 } }, 384, -EINVAL, "bits DPDK does not define (0x80)" },
+	{ { { 100, 1, 1 } }, 384, -EINVAL, "non-zero byte 100 after capacity" },
+	{ { { 168, 1, 1 } }, 384, -EINVAL, "non-zero byte 168 in the prod group" },
+	{ { { 383, 1, 1 } }, 384, -EINVAL, "non-zero byte 383 in the cons group" },
+	{ { { 30, 'x', 1 } }, 384, -EINVAL, "padding around the name or flags (byte 30)" },
+	{ { { 0 } }, 383, -EINVAL, "383 bytes, the zone implies a 384-byte header" },
+	{ { { 0 } }, 40, -EINVAL, "40 bytes, too short for a ring header" },
+};
+
+START_TEST(damaged_headers_are_errors)
 {
+	const struct damage *d = &damages[_i];
 	unsigned char buf[384];
 	struct dpdk_ring_expect want = { "RG_ring_7_4242", 384 + 128 * 8, 100 };
 	struct dpdk_ring_header h;
 	struct mt_err err = { 0, "" };
 
-	synth(buf, 384, &pool);
-	if (fn)
-		fn(buf);
-	ck_assert_int_eq(dpdk_ring_decode(buf, len, &want, &h, &err), rc);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "'%s' not in '%s'", msg, err.msg);
+	ring_bytes_header(buf, 384, &pool);
+	for (size_t k = 0; k < 8 && d->p[k].width; k++) {
+		if (d->p[k].width == 4)
+			ring_bytes_put32(buf + d->p[k].off, d->p[k].val);
+		else
+			buf[d->p[k].off] = (unsigned char)d->p[k].val;
+	}
+	ck_assert_int_eq(dpdk_ring_decode(buf, d->len, &want, &h, &err), d->rc);
+	ck_assert_msg(strstr(err.msg, d->msg) != NULL, "'%s' not in '%s'", d->msg, err.msg);
 	ck_assert_uint_eq(h.capacity, 0);  /* nothing half-filled */
-}
-
-static void bad_mask(unsigned char *b) { put32(b + 52, 126); }
-static void size_not_pow2(unsigned char *b) { put32(b + 48, 96); put32(b + 52, 95); }
-static void size_tiny(unsigned char *b) { put32(b + 48, 8); put32(b + 52, 7); }
-static void cap_too_small(unsigned char *b) { put32(b + 56, 63); }
-static void cap_too_big(unsigned char *b) { put32(b + 56, 128); }
-static void count_over_cap(unsigned char *b) { put32(b + 132, 1101); put32(b + 128, 1101); }
-static void head_runs_away(unsigned char *b) { put32(b + 128, 1500); }
-static void name_other(unsigned char *b) { memcpy(b, "ring_8_4242", 11); }
-static void name_no_nul(unsigned char *b) { memset(b, 'r', 32); }
-static void name_binary(unsigned char *b) { b[3] = 0x01; }
-static void flags_unknown(unsigned char *b) { put32(b + 32, 0x84); }
-static void pad_after_cap(unsigned char *b) { b[100] = 1; }
-static void pad_in_prod(unsigned char *b) { b[128 + 40] = 1; }
-static void pad_in_cons(unsigned char *b) { b[383] = 1; }
-static void pad_in_name(unsigned char *b) { b[30] = 'x'; }
-
-START_TEST(damaged_headers_are_errors)
-{
-	expect_damage(bad_mask, 384, -EINVAL, "mask 0x7e, expected size - 1 = 0x7f");
-	expect_damage(size_not_pow2, 384, -EINVAL, "size 96: not a power of two from 16 to 2^30");
-	expect_damage(size_tiny, 384, -EINVAL, "size 8: not a power of two from 16 to 2^30");
-	expect_damage(cap_too_small, 384, -EINVAL, "capacity 63 in a ring of size 128");
-	expect_damage(cap_too_big, 384, -EINVAL, "capacity 128 in a ring of size 128");
-	expect_damage(count_over_cap, 384, -EAGAIN,
-		      "prod.tail 1101 - cons.tail 930 = 171 exceeds capacity 100");
-	expect_damage(head_runs_away, 384, -EAGAIN, "a head runs more than capacity 100 ahead");
-	expect_damage(name_other, 384, -EINVAL,
-		      "header name 'ring_8_4242', expected 'ring_7_4242'");
-	expect_damage(name_no_nul, 384, -EINVAL, "header name has no NUL within 32 bytes");
-	expect_damage(name_binary, 384, -EINVAL, "header name byte 3 is 0x01");
-	expect_damage(flags_unknown, 384, -EINVAL, "bits DPDK does not define (0x80)");
-	expect_damage(pad_after_cap, 384, -EINVAL, "non-zero byte 100 after capacity");
-	expect_damage(pad_in_prod, 384, -EINVAL, "non-zero byte 168 in the prod group");
-	expect_damage(pad_in_cons, 384, -EINVAL, "non-zero byte 383 in the cons group");
-	expect_damage(pad_in_name, 384, -EINVAL, "padding around the name or flags (byte 30)");
-	expect_damage(NULL, 383, -EINVAL, "383 bytes, the zone implies a 384-byte header");
-	expect_damage(NULL, 40, -EINVAL, "40 bytes, too short for a ring header");
 }
 END_TEST
 
@@ -306,7 +278,7 @@ START_TEST(zone_and_expectations_checked)
 	struct dpdk_ring_header h;
 	struct mt_err err = { 0, "" };
 
-	synth(buf, 384, &pool);
+	ring_bytes_header(buf, 384, &pool);
 	ck_assert_int_eq(dpdk_ring_decode(buf, 384, &want, &h, &err), -EINVAL);
 	ck_assert_str_eq(err.msg, "RG_ring_7_4242: zone length 0x5c0 - 128 slots x 8: ring "
 			 "header of 448 bytes: not a layout we know (384, 576, 768 or 1152: "
@@ -320,13 +292,13 @@ START_TEST(zone_and_expectations_checked)
 	ck_assert_int_eq(dpdk_ring_decode(buf, 384, &want, &h, &err), -EINVAL);
 	/* A zone implying 768 bytes over a 384-byte header: its tails are in our padding. */
 	memset(buf, 0, sizeof(buf));
-	synth(buf, 384, &pool);
+	ring_bytes_header(buf, 384, &pool);
 	want.zone_name = "RG_ring_7_4242";
 	want.zone_len = 768 + 128 * 8;
 	ck_assert_int_eq(dpdk_ring_decode(buf, 768, &want, &h, &err), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "non-zero byte 128 after capacity"));
 	/* The other way round the producer's words land on the consumer's: tails disagree. */
-	synth(buf, 768, &pool);
+	ring_bytes_header(buf, 768, &pool);
 	want.zone_len = 384 + 128 * 8;
 	ck_assert_int_eq(dpdk_ring_decode(buf, 768, &want, &h, &err), -EAGAIN);
 	ck_assert_ptr_nonnull(strstr(err.msg, "prod.tail 0 - cons.tail 1000"));
@@ -336,7 +308,7 @@ END_TEST
 START_TEST(tails_wrapping_past_2_32)
 {
 	unsigned char buf[384];
-	struct synth s = pool;
+	struct ring_bytes s = pool;
 	struct dpdk_ring_expect want = { "RG_ring_7_4242", 384 + 128 * 8, 100 };
 	struct dpdk_ring_header h;
 	struct mt_err err = { 0, "" };
@@ -344,7 +316,7 @@ START_TEST(tails_wrapping_past_2_32)
 
 	s.prod_head = s.prod_tail = 5;
 	s.cons_head = s.cons_tail = 0xfffffffeu;
-	synth(buf, 384, &s);
+	ring_bytes_header(buf, 384, &s);
 	ck_assert_msg(dpdk_ring_decode(buf, 384, &want, &h, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(h.free, 7);
 	ck_assert_int_eq(dpdk_ring_free(5, 0xfffffffeu, 100, &n), 0);
@@ -368,7 +340,8 @@ static Suite *dpdk_ring_suite(void)
 	tcase_add_test(tc, layout_offsets_follow_the_size);
 	tcase_add_test(tc, exact_size_rule);
 	tcase_add_test(tc, non_exact_ring_and_sync_modes);
-	tcase_add_test(tc, damaged_headers_are_errors);
+	tcase_add_loop_test(tc, damaged_headers_are_errors, 0,
+			    (int)(sizeof(damages) / sizeof(damages[0])));
 	tcase_add_test(tc, zone_and_expectations_checked);
 	tcase_add_test(tc, tails_wrapping_past_2_32);
 	suite_add_tcase(s, tc);
