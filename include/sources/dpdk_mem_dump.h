@@ -118,7 +118,7 @@ struct dpdk_mem_dump {
 };
 
 /*
- * Reads the dump at path into *out (caller-owned; it is about 70 KiB, so
+ * Reads the dump at path into *out (caller-owned; it is about 61 KiB, so
  * allocate it).  max_bytes caps what is read (0: DPDK_DUMP_DEFAULT_MAX_BYTES).
  * Returns 0 when the file was read to its end (warnings may still be set);
  * -errno with err saying "path: ..." when it could not be opened or read, is

@@ -5,19 +5,24 @@
  * SPDK's iobuf keeps each central pool in a DPDK ring (spdk_ring_create:
  * rte_ring_create with RING_F_EXACT_SZ, ring "ring_<n>_<pid>" in memzone
  * "RG_ring_<n>_<pid>", n from one counter in the process), small then large,
- * once, or once per NUMA node in node order with enable_numa.  Identifying
- * them: among the memzones of the target's pid whose length fits a ring of
- * the small or large pool's size, each header is read once and decoded
- * (dpdk_ring.h); a pool is a small-capacity ring n followed by a
- * large-capacity ring n + 1 on the same socket.  Other rings of those
+ * once, or once per NUMA node in node order with enable_numa.
+ *
+ * Identifying them: among the memzones of the target's pid whose length
+ * fits a ring of the small or large pool's size, each header is read once
+ * (again only when the copy caught the tails moving, up to 3 times) and
+ * decoded (dpdk_ring.h).  A pool is a small-capacity ring n followed by a
+ * large-capacity ring n + 1; with enable_numa both on one socket, which
+ * names the node (without it both come from SOCKET_ID_ANY, may sit apart,
+ * and a ring's node is only where its memory is).  Other rings of those
  * capacities that are no such pair are left out and counted.  Without
  * enable_numa exactly one pair must exist; with it one pair per socket (and
- * `nodes` pairs when the caller knows the node count).  Anything else
- * (two pairs for one node, pairs sharing a ring, no pair) is an error, never
- * a guess.  Sampling reads each identified ring's cons.tail and prod.tail in
- * ONE readv call (consumer first: a race then overstates, never wraps) and
- * checks free <= capacity; a sample that fails it is read once more, then
- * reported.
+ * `nodes` pairs when the caller knows the node count).  Anything else (two
+ * pairs for one node, pairs sharing a ring, no pair) is an error, never a
+ * guess.
+ *
+ * Sampling reads each identified ring's cons.tail and prod.tail in ONE readv
+ * call (consumer first: a race then overstates, never wraps) and checks
+ * free <= capacity; a sample that fails it is read once more, then reported.
  */
 #ifndef POOL_RINGS_H
 #define POOL_RINGS_H

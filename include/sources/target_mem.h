@@ -33,12 +33,15 @@ typedef ssize_t (*target_mem_readv_fn)(void *ctx, pid_t pid, const struct iovec 
 struct target_mem {
 	target_mem_readv_fn readv;
 	void *ctx;
-	const char *procfs_root;   /* for the explanations (and the fallback); NULL = "/proc" */
+	const char *procfs_root;   /* where the explanations read their facts; NULL = "/proc" */
 };
 
 /* The system reader: process_vm_readv, then /proc/<pid>/mem. ctx is unused. */
 struct target_mem target_mem_system(void);
-/* The two halves of the system reader, each usable alone (ctx: procfs root or NULL). */
+/*
+ * The two halves of the system reader, each usable alone; target_mem_proc_mem's
+ * ctx is the procfs root (NULL = "/proc"), target_mem_vm_readv's is unused.
+ */
 ssize_t target_mem_vm_readv(void *ctx, pid_t pid, const struct iovec *local, size_t nlocal,
 			    const struct iovec *remote, size_t nremote);
 ssize_t target_mem_proc_mem(void *ctx, pid_t pid, const struct iovec *local, size_t nlocal,
