@@ -1,0 +1,155 @@
+/*
+ * Reading the dump file (contract: dpdk_mem_dump.h).
+ *
+ * O_NONBLOCK makes open() itself return at once on a FIFO with no writer;
+ * fstat then refuses anything but a regular file, so nothing below can wait
+ * on a pipe, a socket or a device.  Memory is one chunk and one line buffer
+ * on the stack whatever the file's size; the byte cap bounds the time.
+ */
+#include "dpdk_mem_dump.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dpdk_mem_dump_impl.h"
+
+#define CHUNK 16384
+
+struct line_acc {
+	char buf[DPDK_DUMP_LINE_MAX];
+	size_t len;
+	bool overlong;
+};
+
+static const char *kind_of(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	return "not a regular file";
+}
+
+static int open_regular(const char *path, uint64_t max, struct mt_err *err)
+{
+	struct stat st;
+	int fd;
+
+	do
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		int e = errno;
+
+		mt_err_set(err, -e, "%s: cannot open the env_dpdk_get_mem_stats dump: %s%s", path,
+			   strerror(e), e == ENOENT ? " (the target writes it on its own host, "
+			   "in its own file system)" : "");
+		return -e;
+	}
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+
+		close(fd);
+		mt_err_set(err, -e, "%s: cannot stat: %s", path, strerror(e));
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		mt_err_set(err, -EINVAL, "%s: %s; env_dpdk_get_mem_stats writes a regular file, "
+			   "nothing else is read", path, kind_of(st.st_mode));
+		return -EINVAL;
+	}
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		mt_err_set(err, -EFBIG, "%s: %lld bytes, more than the %llu read at most: not a "
+			   "dump we can use whole", path, (long long)st.st_size,
+			   (unsigned long long)max);
+		return -EFBIG;
+	}
+	return fd;
+}
+
+/* Splits bytes into lines; a line too long for the buffer is dropped whole. */
+static void feed(struct dpdk_mem_dump *d, struct line_acc *l, const char *p, size_t n)
+{
+	while (n) {
+		const char *nl = memchr(p, '\n', n);
+		size_t take = nl ? (size_t)(nl - p) : n;
+
+		if (!l->overlong && take <= sizeof(l->buf) - l->len) {
+			memcpy(l->buf + l->len, p, take);
+			l->len += take;
+		} else {
+			l->overlong = true;
+		}
+		if (!nl)
+			return;
+		if (l->overlong)
+			dd_long_line(d);
+		else
+			dpdk_mem_dump_line(d, l->buf, l->len);
+		l->len = 0;
+		l->overlong = false;
+		p = nl + 1;
+		n -= take + 1;
+	}
+}
+
+static void last_line(struct dpdk_mem_dump *d, const struct line_acc *l)
+{
+	struct dd_span s = { l->buf, l->len };
+
+	if (!l->overlong && !dd_text_trim(s).n)
+		return;
+	d->lines++;
+	dd_bad(d, "last line has no newline: the dump was cut short; line ignored");
+}
+
+int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dump *out,
+		       struct mt_err *err)
+{
+	struct line_acc l = { .len = 0, .overlong = false };
+	char chunk[CHUNK];
+	uint64_t max = max_bytes ? max_bytes : DPDK_DUMP_DEFAULT_MAX_BYTES;
+	int fd, rc = 0;
+
+	dpdk_mem_dump_init(out, path);
+	fd = open_regular(path, max, err);
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -errno;
+			mt_err_set(err, rc, "%s:%lu: read failed: %s", path, out->lines + 1,
+				   strerror(errno));
+			break;
+		}
+		if (r == 0) {
+			last_line(out, &l);
+			break;
+		}
+		if (out->bytes + (uint64_t)r > max) {
+			rc = -EFBIG;
+			mt_err_set(err, rc, "%s:%lu: more than %llu bytes (the file grew while "
+				   "read?); stopped", path, out->lines + 1,
+				   (unsigned long long)max);
+			break;
+		}
+		out->bytes += (uint64_t)r;
+		feed(out, &l, chunk, (size_t)r);
+	}
+	close(fd);
+	dpdk_mem_dump_finish(out);
+	return rc;
+}
