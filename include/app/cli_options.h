@@ -54,6 +54,7 @@ struct cli_options {
 	/* sources */
 	const char *sysfs_root;    /* --sysfs-root DIR; NULL = /sys */
 	const char *procfs_root;   /* --procfs-root DIR; NULL = /proc */
+	int target_pid;            /* --target-pid PID; 0 = found from the socket */
 
 	/* dashboard look and behaviour */
 	const char *theme;         /* --theme NAME|PATH; NULL = default */

@@ -3,8 +3,9 @@
  *
  * A round pipelines spdk_get_version, rpc_get_methods {"current":true},
  * framework_get_config {"name":"iobuf"} and iobuf_get_stats on the client's
- * one connection, reads hugepages, and assembles a struct snapshot with every
- * error met.  The round is a small state machine driven from the caller's
+ * one connection (plus env_dpdk_get_mem_stats once per connection, to locate
+ * the pools' rings: pool_occupancy.h), samples the rings, reads hugepages,
+ * and assembles a struct snapshot with every error met.  The round is a small state machine driven from the caller's
  * poll loop, so a hung target never blocks the keyboard; each request has
  * the configured deadline.  collector_run_blocking() runs one round to the
  * end.  Startup-state targets answer only some methods: those that SPDK
@@ -18,6 +19,7 @@
 #include <stdbool.h>
 
 #include "hugepages.h"
+#include "pool_occupancy.h"
 #include "rpc_client.h"
 #include "snapshot.h"
 #include "source.h"
@@ -25,6 +27,7 @@
 struct collector_config {
 	double rpc_timeout;            /* seconds per request (default 1) */
 	struct hugepages_source hp;    /* sysfs/procfs roots */
+	struct pool_occupancy_config occ;   /* reading the pools' rings (procfs root, pid) */
 };
 
 struct collector;

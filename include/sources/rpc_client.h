@@ -92,6 +92,8 @@ enum rpc_status rpc_client_call(struct rpc_client *c, const char *method, json_t
 /* Drops the connection and any backoff: the next send connects at once. */
 void rpc_client_reconnect_now(struct rpc_client *c);
 bool rpc_client_connected(const struct rpc_client *c);
+/* Connections made so far (0 before the first); a new one may reach a restarted target. */
+uint64_t rpc_client_connections(const struct rpc_client *c);
 
 void rpc_result_clear(struct rpc_result *r);
 const char *rpc_status_name(enum rpc_status s);

@@ -7,6 +7,7 @@
 #include "cli_options.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@ enum opt_id {
 	O_SOCKET, O_PORT, O_TIMEOUT, O_DELAY, O_ONCE, O_JSON, O_BATCH, O_COUNT,
 	O_DEMO, O_DEMO_SCENARIO, O_SYSFS, O_PROCFS, O_THEME, O_NO_COLOR, O_ASCII,
 	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
-	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES,
+	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID,
 };
 
 struct opt_spec {
@@ -41,6 +42,7 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--demo-scenario", O_DEMO_SCENARIO, true },
 	{ 0, NULL, "--sysfs-root", O_SYSFS, true },
 	{ 0, NULL, "--procfs-root", O_PROCFS, true },
+	{ 0, NULL, "--target-pid", O_TARGET_PID, true },
 	{ 0, NULL, "--theme", O_THEME, true },
 	{ 0, NULL, "--no-color", O_NO_COLOR, false },
 	{ 0, NULL, "--ascii", O_ASCII, false },
@@ -200,6 +202,13 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 		return set_path(name, val, &o->sysfs_root, err);
 	case O_PROCFS:
 		return set_path(name, val, &o->procfs_root, err);
+	case O_TARGET_PID:
+		if (!parse_long(val, &n) || n < 1 || n > INT_MAX) {
+			mt_err_set(err, 0, "%s: expected a process id, got '%s'", name, val);
+			return -1;
+		}
+		o->target_pid = (int)n;
+		return 0;
 	case O_THEME:
 		if (!*val) {
 			mt_err_set(err, 0, "%s: expected a theme name or path, got ''", name);
@@ -427,6 +436,8 @@ void cli_help(FILE *out)
 	      "Sources:\n"
 	      "  --sysfs-root DIR    read hugepages below DIR instead of /sys\n"
 	      "  --procfs-root DIR   read meminfo below DIR instead of /proc\n"
+	      "  --target-pid PID    the target's process, for reading its pools' rings\n"
+	      "                      (default: the process serving the Unix socket)\n"
 	      "\n"
 	      "Dashboard:\n"
 	      "  --theme NAME|PATH   colour theme\n"

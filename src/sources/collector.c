@@ -19,6 +19,7 @@
 #include "iobuf_decode.h"
 #include "iobuf_summary.h"
 #include "mt_clock.h"
+#include "pool_occupancy.h"
 
 /* How long past the request deadline the round's own guard waits. */
 #define GUARD_GRACE 0.25
@@ -30,6 +31,7 @@ enum call_index {
 	CALL_METHODS,
 	CALL_CONFIG,
 	CALL_STATS,
+	CALL_MEMSTATS,   /* only when pool_occupancy wants to locate the rings */
 	NCALLS,
 };
 
@@ -38,9 +40,11 @@ static const char *const call_method[NCALLS] = {
 	[CALL_METHODS] = "rpc_get_methods",
 	[CALL_CONFIG] = "framework_get_config",
 	[CALL_STATS] = "iobuf_get_stats",
+	[CALL_MEMSTATS] = "env_dpdk_get_mem_stats",
 };
 
 struct call {
+	bool skipped;            /* not asked this round */
 	bool sent;               /* id is valid and owed by the client */
 	bool finished;
 	uint64_t id;
@@ -56,6 +60,7 @@ enum round_state {
 struct collector {
 	struct collector_config cfg;
 	struct rpc_client *client;
+	struct pool_occupancy *occ;
 	bool owned_by_source;    /* collector_source_open: the source frees it and the client */
 	enum round_state state;
 	uint64_t seq;
@@ -76,6 +81,11 @@ struct collector *collector_new(const struct collector_config *cfg, struct rpc_c
 	if (!(col->cfg.rpc_timeout > 0))
 		col->cfg.rpc_timeout = RPC_DEFAULT_TIMEOUT;
 	col->client = client;
+	col->occ = pool_occupancy_new(&cfg->occ);
+	if (!col->occ) {
+		free(col);
+		return NULL;
+	}
 	return col;
 }
 
@@ -92,6 +102,7 @@ void collector_free(struct collector *col)
 	if (!col)
 		return;
 	calls_clear(col);
+	pool_occupancy_free(col->occ);
 	free(col);
 }
 
@@ -156,6 +167,7 @@ void collector_begin(struct collector *col, double now)
 {
 	double deadline = now + col->cfg.rpc_timeout;
 	const struct call *failed = NULL;
+	bool want_dump;
 
 	if (col->state == ROUND_RUNNING)
 		for (int i = 0; i < NCALLS; i++)
@@ -164,10 +176,18 @@ void collector_begin(struct collector *col, double now)
 	calls_clear(col);
 	col->guard = deadline + GUARD_GRACE;
 	col->state = ROUND_RUNNING;
+	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
+					      rpc_client_connections(col->client), now);
 	for (int i = 0; i < NCALLS; i++) {
 		struct call *c = &col->calls[i];
 		struct mt_err err;
 		json_t *params;
+
+		if (i == CALL_MEMSTATS && !want_dump) {
+			c->skipped = true;
+			c->finished = true;
+			continue;
+		}
 
 		/*
 		 * Once the connection could not be made or was lost, the next
@@ -381,6 +401,32 @@ static void assemble_answered(struct collector *col)
 	}
 }
 
+/* The rings' part of the snapshot, with the dump this round asked for (if it did). */
+static void occupancy_round(struct collector *col)
+{
+	struct snapshot *s = &col->snap;
+	const struct call *c = &col->calls[CALL_MEMSTATS];
+	char why[MT_ERR_LEN] = "";
+	struct pool_occupancy_round r = {
+		.addr = rpc_client_addr(col->client),
+		.connection = rpc_client_connections(col->client),
+		.dump_asked = !c->skipped,
+		.dump_result = ok_result(col, CALL_MEMSTATS),
+		.dump_failure = why,
+		.opts = &s->iobuf.opts,
+		.state = s->state,
+		.now = mt_now(),
+	};
+
+	if (!c->skipped && !r.dump_result) {
+		if (c->res.status == RPC_ERR_REMOTE)
+			snprintf(why, sizeof(why), "SPDK error %d: %s", c->res.code, c->res.message);
+		else
+			describe_failure(col, &c->res, why, sizeof(why));
+	}
+	pool_occupancy_round(col->occ, &r, &s->iobuf.rings, &s->errors);
+}
+
 static void finish(struct collector *col)
 {
 	struct snapshot *s = &col->snap;
@@ -396,6 +442,8 @@ static void finish(struct collector *col)
 	for (int i = 0; i < NCALLS; i++) {
 		const struct rpc_result *r = &col->calls[i].res;
 
+		if (col->calls[i].skipped)
+			continue;
 		if (transport_failure(r->status)) {
 			if (!lost)
 				lost = r;
@@ -409,6 +457,7 @@ static void finish(struct collector *col)
 		s->state = TARGET_UNREACHABLE;
 		describe_failure(col, lost, s->unreachable_reason, sizeof(s->unreachable_reason));
 	}
+	occupancy_round(col);
 	iobuf_summarize(&s->iobuf);
 	/* The host's memory is worth showing whether or not the target answers. */
 	hugepages_collect(&col->cfg.hp, &s->hugepages, &s->errors);

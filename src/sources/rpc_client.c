@@ -52,6 +52,7 @@ struct rpc_client {
 	struct stream_buf in;
 	struct json_scanner scan; /* over in.data + in.head */
 
+	uint64_t connections;   /* made so far: a new one may reach a restarted target */
 	double backoff;   /* 0, or the current step after failed connects */
 	double retry_at;  /* mt_now() before which sends fail at once */
 	struct mt_err last_fail;
@@ -114,6 +115,11 @@ const struct rpc_addr *rpc_client_addr(const struct rpc_client *c)
 	return &c->addr;
 }
 
+uint64_t rpc_client_connections(const struct rpc_client *c)
+{
+	return c->connections;
+}
+
 bool rpc_client_connected(const struct rpc_client *c)
 {
 	return c->fd >= 0 && !c->connecting;
@@ -168,6 +174,7 @@ static void connect_failed(struct rpc_client *c, const struct mt_err *why, doubl
 
 static void connected_ok(struct rpc_client *c)
 {
+	c->connections++;
 	c->connecting = false;
 	c->backoff = 0;
 	c->retry_at = 0;

@@ -2,8 +2,8 @@
 # --once --json against the idle simulator on each fixture tree, compared
 # whole with tests/fixtures/golden/ (what the program printed when the
 # golden files were made), with the fields that change every run (seq,
-# mono, wall, wall_iso), the private socket path and the fixtures' path
-# taken out.  A change to
+# mono, wall, wall_iso), the private socket path, the fixtures' path and
+# the simulator's pid taken out.  A change to
 # the snapshot's JSON shows here as a diff; update the golden files on
 # purpose with MEMTOP_UPDATE_GOLDEN=1.
 source "$(dirname "$0")/lib.sh"
@@ -12,7 +12,8 @@ GOLDEN=$MEMTOP_FIXTURES/golden
 
 normalize() {
 	grep -v -E '^ *"(seq|mono|wall|wall_iso)":' | sed -e "s|$1|SOCKET|g" \
-		-e "s|$MEMTOP_FIXTURES|FIXTURES|g"
+		-e "s|$MEMTOP_FIXTURES|FIXTURES|g" -e 's|"pid": [0-9][0-9]*|"pid": PID|'
+
 }
 
 sim_start golden --scenario idle

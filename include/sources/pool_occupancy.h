@@ -1,0 +1,73 @@
+/*
+ * pool_occupancy: exact central-pool occupancy for the live collector.
+ *
+ * SPDK's RPCs do not say how full the central pools are; the target's own
+ * DPDK rings do.  Locating them costs the target a memory dump, so it is
+ * done once per connection to the target (and again on the slow timer
+ * after a failure, or when the pool counts no longer match): the collector
+ * asks wants_dump() when it starts a round, adds env_dpdk_get_mem_stats to
+ * that round if so, and hands the reply to located().  From then on every
+ * round only samples the rings (one process_vm_readv) into the snapshot.
+ * When the exact figure is impossible (a TCP target, no privilege to read
+ * the target's memory, a dump we cannot read, no unambiguous pair of
+ * rings) the snapshot says why and what would enable it, and the dashboard
+ * falls back to the counters.  Only for a target on this host: the pid
+ * comes from the socket (target_proc.h) unless --target-pid names it.
+ */
+#ifndef POOL_OCCUPANCY_H
+#define POOL_OCCUPANCY_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mt_error.h"
+#include "rpc_client.h"
+#include "snapshot.h"
+#include "target_mem.h"
+
+/* After a failed attempt, the next one waits this long (the dump costs the target). */
+#define POOL_OCCUPANCY_RETRY_SECONDS 30.0
+
+struct pool_occupancy_config {
+	const char *procfs_root;     /* stands in for /proc; NULL = "/proc" */
+	int target_pid;              /* --target-pid; 0 = find it from the socket */
+	struct target_mem mem;       /* how the target's memory is read; .readv NULL = the system's */
+};
+
+struct pool_occupancy;
+
+struct pool_occupancy *pool_occupancy_new(const struct pool_occupancy_config *cfg);
+void pool_occupancy_free(struct pool_occupancy *po);
+
+/*
+ * Whether this round should ask for the dump: not located yet on this
+ * connection (`connection` counts the client's connections: a new one may
+ * be a restarted target) and no attempt within the retry time.  A TCP
+ * target is never asked: the figure is marked unavailable instead.
+ */
+bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct rpc_addr *addr,
+			       uint64_t connection, double now);
+
+/*
+ * The round's outcome: the env_dpdk_get_mem_stats reply (result NULL when
+ * it was not asked or failed; `failure` then says why when it was asked),
+ * the round's options and state.  Locates the rings when a dump came,
+ * samples them when located, and fills `out`.  A message for the user (why
+ * the exact figure is missing, said once per attempt) goes to `errors`.
+ */
+struct pool_occupancy_round {
+	const struct rpc_addr *addr;
+	uint64_t connection;               /* the client's connection count at the round's end */
+	bool dump_asked;
+	const json_t *dump_result;         /* {"filename": ...}, or NULL */
+	const char *dump_failure;          /* why there is no result, when asked */
+	const struct iobuf_options *opts;
+	enum target_state state;
+	double now;
+};
+
+void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy_round *r,
+			  struct iobuf_rings *out, struct mt_errlist *errors);
+
+#endif

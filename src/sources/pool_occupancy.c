@@ -1,0 +1,209 @@
+/*
+ * pool_occupancy: locate the pool rings once, sample them every round
+ * (contract: pool_occupancy.h).
+ */
+#include "pool_occupancy.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpdk_mem_dump.h"
+#include "pool_rings.h"
+#include "target_proc.h"
+
+/* A dump bigger than this is not read for the rings (a --no-huge target lists every page). */
+#define DUMP_MAX_BYTES (64ull << 20)
+
+struct pool_occupancy {
+	struct pool_occupancy_config cfg;
+	bool located;
+	uint64_t connection;         /* the connection the rings were located on */
+	struct pool_rings rings;
+	double next_attempt;         /* no new dump before this (mono) */
+	uint64_t attempted_on;       /* the connection of the last attempt */
+	bool said_tcp;
+	enum rings_state state;      /* what the last round concluded when not sampling */
+	char why[MT_ERR_LEN];
+	struct dpdk_mem_dump *dump;  /* ~60 KiB, only while locating */
+};
+
+struct pool_occupancy *pool_occupancy_new(const struct pool_occupancy_config *cfg)
+{
+	struct pool_occupancy *po = calloc(1, sizeof(*po));
+
+	if (!po)
+		return NULL;
+	po->cfg = *cfg;
+	if (!po->cfg.mem.readv) {
+		po->cfg.mem = target_mem_system();
+		po->cfg.mem.procfs_root = cfg->procfs_root;
+	}
+	po->next_attempt = -INFINITY;
+	return po;
+}
+
+void pool_occupancy_free(struct pool_occupancy *po)
+{
+	if (!po)
+		return;
+	free(po->dump);
+	free(po);
+}
+
+bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct rpc_addr *addr,
+			       uint64_t connection, double now)
+{
+	if (addr->is_tcp)
+		return false;
+	if (po->located && connection == po->connection)
+		return false;
+	/* A new connection may be a restarted target: look again at once. */
+	if (now < po->next_attempt && connection == po->attempted_on)
+		return false;
+	return true;
+}
+
+static void unavailable(struct pool_occupancy *po, const char *why, double retry_at)
+{
+	po->located = false;
+	po->state = RINGS_UNAVAILABLE;
+	snprintf(po->why, sizeof(po->why), "%s", why);
+	po->next_attempt = retry_at;
+}
+
+static int find_pid(const struct pool_occupancy *po, const struct rpc_addr *addr, pid_t *pid,
+		    struct mt_err *err)
+{
+	if (po->cfg.target_pid > 0) {
+		*pid = po->cfg.target_pid;
+		return 0;
+	}
+	if (target_proc_find(po->cfg.procfs_root, addr->path, pid, err) == 0)
+		return 0;
+	mt_err_prefix(err, "no process found for %s (name it with --target-pid)", addr->path);
+	return -1;
+}
+
+/* Reads the dump the target wrote and identifies its pool rings; 0 or -1 with err. */
+static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *r,
+		  struct mt_err *err)
+{
+	const json_t *fn = json_object_get(r->dump_result, "filename");
+	struct pool_rings_query q;
+	pid_t pid;
+	int rc;
+
+	if (!json_is_string(fn)) {
+		mt_err_set(err, -EPROTO, "env_dpdk_get_mem_stats: no \"filename\" in the reply");
+		return -1;
+	}
+	if (find_pid(po, r->addr, &pid, err))
+		return -1;
+	if (!po->dump && !(po->dump = malloc(sizeof(*po->dump)))) {
+		mt_err_set(err, -ENOMEM, "out of memory for the memory dump");
+		return -1;
+	}
+	if (dpdk_mem_dump_read(json_string_value(fn), DUMP_MAX_BYTES, po->dump, err))
+		return -1;
+	memset(&q, 0, sizeof(q));
+	q.zones = po->dump->zones;
+	q.nzones = po->dump->nzones;
+	q.pid = pid;
+	q.opts = r->opts;
+	rc = pool_rings_identify(&q, &po->cfg.mem, &po->rings, err);
+	free(po->dump);
+	po->dump = NULL;
+	return rc ? -1 : 0;
+}
+
+/* The rings still hold pools of the counts the target reports (else they were resized). */
+static bool counts_match(const struct pool_rings *pr, const struct iobuf_options *opts)
+{
+	for (size_t i = 0; i < pr->nrings; i++) {
+		uint64_t want = pr->rings[i].pool == POOL_LARGE ? opts->large_pool_count
+								: opts->small_pool_count;
+
+		if (pr->rings[i].capacity != want)
+			return false;
+	}
+	return true;
+}
+
+static void sample(struct pool_occupancy *po, double now, struct iobuf_rings *out,
+		   struct mt_errlist *errors)
+{
+	struct pool_rings_sample smp;
+	struct mt_err err = { 0 };
+
+	if (pool_rings_sample(&po->rings, &po->cfg.mem, &smp, &err)) {
+		/* A target that went away is looked for again on the next connection. */
+		unavailable(po, err.msg, now + POOL_OCCUPANCY_RETRY_SECONDS);
+		mt_errlist_add(errors, "exact pool occupancy: %s", err.msg);
+		return;
+	}
+	out->state = RINGS_EXACT;
+	out->pid = (int)po->rings.pid;
+	out->n = smp.n < SNAP_MAX_RINGS ? smp.n : SNAP_MAX_RINGS;
+	for (size_t i = 0; i < out->n; i++) {
+		out->rings[i].node = smp.rings[i].node;
+		out->rings[i].large = smp.rings[i].pool == POOL_LARGE;
+		out->rings[i].capacity = smp.rings[i].capacity;
+		out->rings[i].free = smp.rings[i].free;
+	}
+}
+
+void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy_round *r,
+			  struct iobuf_rings *out, struct mt_errlist *errors)
+{
+	struct mt_err err = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (r->addr->is_tcp) {
+		out->state = RINGS_UNAVAILABLE;
+		snprintf(out->why, sizeof(out->why),
+			 "the target is reached over TCP; exact occupancy needs its Unix socket, "
+			 "on its own host");
+		if (!po->said_tcp)
+			mt_errlist_add(errors, "exact pool occupancy: %s", out->why);
+		po->said_tcp = true;
+		return;
+	}
+	if (r->dump_asked) {
+		po->attempted_on = r->connection;
+		po->next_attempt = r->now + POOL_OCCUPANCY_RETRY_SECONDS;
+	}
+	if (r->state != TARGET_RUNNING || !r->opts->valid) {
+		/* Startup has no pools yet; an unreachable target, nothing to match against. */
+		if (r->state == TARGET_STARTUP)
+			po->next_attempt = -INFINITY;
+		out->state = RINGS_NONE;
+		return;
+	}
+	if (po->located && !counts_match(&po->rings, r->opts)) {
+		po->located = false;
+		po->next_attempt = -INFINITY;   /* resized pools: locate them on the next round */
+	}
+	if (r->dump_asked && !po->located) {
+		if (!r->dump_result) {
+			mt_err_set(&err, 0, "env_dpdk_get_mem_stats: %s",
+				   r->dump_failure ? r->dump_failure : "no reply");
+		} else if (locate(po, r, &err) == 0) {
+			po->located = true;
+			po->connection = r->connection;
+		}
+		if (!po->located) {
+			unavailable(po, err.msg, r->now + POOL_OCCUPANCY_RETRY_SECONDS);
+			mt_errlist_add(errors, "exact pool occupancy: %s", err.msg);
+		}
+	}
+	if (po->located) {
+		sample(po, r->now, out, errors);
+		if (out->state == RINGS_EXACT)
+			return;
+	}
+	out->state = po->state;
+	snprintf(out->why, sizeof(out->why), "%s", po->why);
+}
