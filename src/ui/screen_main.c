@@ -1,4 +1,4 @@
-/* screen_main: the dashboard, composed from the widgets per layout_compute(). */
+/* screen_main: the dashboard, planned by layout_compute() and composed from the widgets. */
 #include <math.h>
 #include <string.h>
 
@@ -113,41 +113,46 @@ static void draw_nodes_status(WINDOW *win, const struct layout *lay,
 	widget_nodes_status_draw(win, r, env, &v);
 }
 
-void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      struct dash_state *st)
+void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+		      struct main_plan *p)
 {
 	const struct snapshot *s = d->snap;
-	struct layout_input in;
-	struct layout lay;
+	struct layout_input *in = &p->in;
+
+	memset(in, 0, sizeof(*in));
+	in->cols = cols;
+	in->rows = rows;
+	in->nmodules = s->iobuf.form == IOBUF_FORM_PER_MODULE ? (int)s->iobuf.nmodules : 0;
+	in->nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
+								     : LAYOUT_MAX_PANES);
+	/* One set of columns for every node, visible or not: scrolling moves no column. */
+	widget_node_cols(&s->hugepages, &p->cols);
+	in->max_page_sizes = p->cols.nsizes;
+	in->module_offset = (int)st->modules.offset;
+	in->node_offset = (int)st->nodes.offset;
+	layout_compute(in, &p->lay);
+	if (p->lay.too_small)
+		return;
+	/* The layout clamped the offsets: the state follows, so keys scroll from there. */
+	st->modules.offset = (size_t)p->lay.module_first;
+	dash_scroll_resize(&st->modules, (size_t)in->nmodules, (size_t)p->lay.module_visible);
+	st->nodes.offset = (size_t)p->lay.node_first;
+	dash_scroll_resize(&st->nodes, (size_t)in->nnodes, (size_t)p->lay.node_visible);
+}
+
+void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		      const struct dash_state *st, const struct main_plan *p)
+{
+	const struct snapshot *s = d->snap;
+	const struct layout *lay = &p->lay;
 	struct header_view hv;
 	struct module_table_view mv;
-	struct node_cols nc;
-	int rows, cols;
 
-	getmaxyx(win, rows, cols);
-	memset(&in, 0, sizeof(in));
-	in.cols = cols;
-	in.rows = rows;
-	in.nmodules = s->iobuf.form == IOBUF_FORM_PER_MODULE ? (int)s->iobuf.nmodules : 0;
-	in.nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
-								    : LAYOUT_MAX_PANES);
-	/* One set of columns for every node, visible or not: scrolling moves no column. */
-	widget_node_cols(&s->hugepages, &nc);
-	in.max_page_sizes = nc.nsizes;
-	in.module_offset = (int)st->modules.offset;
-	in.node_offset = (int)st->nodes.offset;
-	layout_compute(&in, &lay);
-	if (lay.too_small) {
-		widget_too_small_draw(win, (struct rect){ 0, 0, rows, cols }, env,
-				      &(struct too_small_view){ cols, rows });
+	if (lay->too_small) {
+		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
+				      &(struct too_small_view){ lay->cols, lay->rows });
 		return;
 	}
-
-	/* The layout clamped the offsets: the state follows, so keys scroll from there. */
-	st->modules.offset = (size_t)lay.module_first;
-	dash_scroll_resize(&st->modules, (size_t)in.nmodules, (size_t)lay.module_visible);
-	st->nodes.offset = (size_t)lay.node_first;
-	dash_scroll_resize(&st->nodes, (size_t)in.nnodes, (size_t)lay.node_visible);
 
 	memset(&hv, 0, sizeof(hv));
 	hv.snap = d->have_snap ? s : NULL;
@@ -155,33 +160,33 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.interval = st->interval;
 	hv.paused = st->paused;
 	hv.now = d->now_wall;
-	widget_header_draw(win, lay.header, env, &hv);
+	widget_header_draw(win, lay->header, env, &hv);
 
-	widget_banner_draw(win, lay.banner, env,
+	widget_banner_draw(win, lay->banner, env,
 			   &(struct banner_view){ d->sum, dash_state_emphasis(st) });
 
-	draw_pools(win, &lay, env, d);
+	draw_pools(win, lay, env, d);
 
-	if (!rect_empty(lay.modules)) {
-		module_table_view_for(&mv, &lay, d, st->sort);
-		widget_module_table_draw(win, lay.modules, env, &mv);
+	if (!rect_empty(lay->modules)) {
+		module_table_view_for(&mv, lay, d, st->sort);
+		widget_module_table_draw(win, lay->modules, env, &mv);
 	}
 
-	for (int i = 0; i < lay.npanes; i++) {
+	for (int i = 0; i < lay->npanes; i++) {
 		struct node_pane_view pv = {
-			.node = &s->hugepages.nodes[lay.panes[i].node],
-			.cols = &nc,
-			.form = lay.node_form,
+			.node = &s->hugepages.nodes[lay->panes[i].node],
+			.cols = &p->cols,
+			.form = lay->node_form,
 		};
 
 		pv.unbalanced = d->alerts &&
 				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);
-		widget_node_pane_draw(win, lay.panes[i].r, env, &pv);
-		if (lay.node_hist_rows > 0)
-			draw_node_history(win, &lay, i, env, d, pv.node);
+		widget_node_pane_draw(win, lay->panes[i].r, env, &pv);
+		if (lay->node_hist_rows > 0)
+			draw_node_history(win, lay, i, env, d, pv.node);
 	}
-	draw_nodes_status(win, &lay, env, in.nnodes);
+	draw_nodes_status(win, lay, env, p->in.nnodes);
 
-	widget_footer_draw(win, lay.footer, env,
+	widget_footer_draw(win, lay->footer, env,
 			   &(struct footer_view){ dash_state_current_note(st, d->now_mono) });
 }
