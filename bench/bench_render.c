@@ -2,17 +2,19 @@
  * bench_render: frames per second of the main screen, as the dashboard draws it.
  *
  * A real ncurses SCREEN (newterm on /dev/null, resized with resizeterm, UTF-8
- * glyphs and the default theme's colours) draws screen_main_draw() at 80x24
- * and 250x80 with 4 and 16 NUMA nodes.  Every frame is a new tick, as in the
- * dashboard: the counters of three modules climb (bdev's large pool runs
- * dry), rates, history (full, 512 points) and alerts follow, the clock
- * advances.  Reported per case: frames/s of the whole frame, and the time of
- * its two halves: composing (werase + screen_main_draw into the window) and
- * output (wnoutrefresh + doupdate, the escape sequences written to
- * /dev/null), and the CPU time of a whole frame (what a machine busy with
- * other work disturbs less than the clock on the wall).  Data preparation
- * is not timed.  The last frame must show the module table and node 0, or
- * the case fails: the figures are of a real screen.
+ * glyphs and the default theme's colours) draws the main screen at 80x24
+ * and 250x80 with 4 and 16 NUMA nodes, as the dashboard does: each frame
+ * planned (screen_frame_plan) and drawn (screen_frame_draw).  Every frame
+ * is a new tick, as in the dashboard: the counters of three modules climb
+ * (bdev's large pool runs dry), rates, history (full, 512 points) and
+ * alerts follow, the clock advances.  Reported per case: frames/s of the
+ * whole frame, and the time of its two halves: composing (the plan, then
+ * werase and the widgets into the window) and output (wnoutrefresh +
+ * doupdate, the escape sequences written to /dev/null), and the CPU time
+ * of a whole frame (what a machine busy with other work disturbs less than
+ * the clock on the wall).  Data preparation is not timed.  The last frame
+ * must show the module table and node 0, or the case fails: the figures
+ * are of a real screen.
  * Usage: bench_render [SECONDS per case] (default 2).
  */
 #include <locale.h>
@@ -179,6 +181,7 @@ static int run_case(int cols, int rows, int nnodes, double seconds, struct resul
 	struct glyphs gl;
 	struct widget_env env = { &pal, &gl };
 	struct dash_state st;
+	struct screen_plan plan;
 	struct theme th;
 	struct world w;
 	SCREEN *scr = NULL;
@@ -224,8 +227,8 @@ static int run_case(int cols, int rows, int nnodes, double seconds, struct resul
 		};
 		c0 = cpu_now();
 		t0 = mt_now();
-		werase(stdscr);
-		screen_main_draw(stdscr, &env, &sd, &st);
+		screen_frame_plan(cols, rows, &env, &sd, &st, &plan);
+		screen_frame_draw(stdscr, &env, &sd, &st, &plan);
 		t1 = mt_now();
 		wnoutrefresh(stdscr);
 		doupdate();
@@ -265,8 +268,8 @@ int main(int argc, char **argv)
 	}
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		fputs("C.UTF-8 locale missing: glyphs drawn in UTF-8 anyway\n", stderr);
-	printf("screen_main_draw, UTF-8, default theme, %.1f s per case "
-	       "(data changes every frame)\n", seconds);
+	printf("screen_frame_plan + screen_frame_draw (main screen), UTF-8, default theme, "
+	       "%.1f s per case (data changes every frame)\n", seconds);
 	printf("%-8s %5s %8s %10s %12s %12s %12s\n", "size", "nodes", "frames", "frames/s",
 	       "compose us", "output us", "cpu us");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

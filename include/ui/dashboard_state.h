@@ -37,11 +37,11 @@ enum dash_focus {
 	FOCUS_NODES,
 };
 
-/* A scrolled view: the drawing code tells it how much there is and how much fits. */
+/* A scrolled view: planning a frame (screens.h) tells it how much there is and how much fits. */
 struct dash_scroll {
 	size_t offset;   /* first row (or node) shown */
 	size_t total;    /* rows of content */
-	size_t page;     /* rows that fit; 0 until the first draw */
+	size_t page;     /* rows that fit; 0 until the first frame is planned */
 };
 
 /* Effects of an action or event, as bits. */

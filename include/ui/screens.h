@@ -1,14 +1,18 @@
 /*
- * screens: what the dashboard draws, one screen or overlay per function.
+ * screens: what the dashboard draws, planned and then drawn, frame by frame.
  *
- * screen_main draws the dashboard proper: it computes the layout for the
- * window's size and the scroll offsets in dash_state, composes the widgets
- * (widgets.h) into it, and tells dash_state how much each scrolled view
- * holds.  screen_help, screen_alert_log and screen_errors draw an overlay
- * box on top of it.
- * Each reads only what it is given, writes only the window, never refreshes
- * and does no I/O; their keys are interpreted by dashboard_state, which is
- * pure and tested without a terminal.
+ * A frame is made in two steps.  Planning decides where everything goes
+ * on a screen of the given size (the layout, the columns the node panes
+ * share, the open overlay's box) and measures how much each scrolled view
+ * holds: it is the only place where dash_state's scroll views change for a
+ * frame (their totals and pages, and offsets clamped to what can scroll).
+ * Drawing composes the widgets (widgets.h) from the plan, reading the
+ * state and the data without changing either; it writes only the window,
+ * never refreshes and does no I/O.  screen_frame_plan and
+ * screen_frame_draw make a whole frame, the main screen with the open
+ * overlay over it; the pairs below them are its parts.  Keys are
+ * interpreted by dashboard_state, which is pure and tested without a
+ * terminal.
  */
 #ifndef SCREENS_H
 #define SCREENS_H
@@ -25,7 +29,7 @@
 #include "snapshot.h"
 #include "widgets.h"
 
-/* What one draw reads; everything is borrowed. */
+/* What a frame reads; everything is borrowed. */
 struct screen_data {
 	const struct snapshot *snap;      /* newest snapshot; an empty one before the first */
 	bool have_snap;                   /* false until the first round completed */
@@ -39,27 +43,72 @@ struct screen_data {
 	const struct error_log *errors;   /* collection errors so far; may be NULL */
 };
 
-/* The dashboard, filling the window; updates st's module and node views. */
+/* Where the main screen's parts go in one frame. */
+struct main_plan {
+	struct layout_input in;   /* what the layout was computed for */
+	struct layout lay;        /* lay.too_small: only widget_too_small is drawn */
+	struct node_cols cols;    /* the columns every node pane shares */
+};
+
+/* An overlay's box and how much of its content shows, in one frame. */
+struct overlay_plan {
+	struct rect box;          /* empty: no room for it on this screen, nothing is drawn */
+	size_t total;             /* lines of content */
+	size_t page;              /* lines that fit in the box */
+};
+
+/* One frame: the main screen and the overlay open when it was planned. */
+struct screen_plan {
+	struct main_plan main;
+	enum dash_overlay overlay;
+	struct overlay_plan over;     /* when overlay is not OVERLAY_NONE */
+};
+
+/* Plans a frame on a cols x rows screen for st->overlay; the scroll views follow. */
+void screen_frame_plan(int cols, int rows, const struct widget_env *env,
+		       const struct screen_data *d, struct dash_state *st,
+		       struct screen_plan *plan);
+
+/* Erases the window and draws the planned frame: the main screen, then the overlay. */
+void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		       const struct dash_state *st, const struct screen_plan *plan);
+
+/*
+ * The dashboard filling a cols x rows screen: the layout for the snapshot
+ * and st's module and node offsets, which st's views are clamped to and
+ * sized by.
+ */
+void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+		      struct main_plan *p);
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      struct dash_state *st);
+		      const struct dash_state *st, const struct main_plan *p);
 
-/* The key list (keymap_help) and current settings in a box; updates st->help. */
+/* The key list (keymap_help) and current settings in a box; sizes st->help. */
+void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+		      struct overlay_plan *p);
 void screen_help_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      struct dash_state *st);
+		      const struct dash_state *st, const struct overlay_plan *p);
 
-/* Every alert, newest first, with start, end and state; updates st->log. */
+/* Every alert, newest first, with start, end and state; sizes st->log. */
+void screen_alert_log_plan(int cols, int rows, const struct screen_data *d,
+			   struct dash_state *st, struct overlay_plan *p);
 void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
-			   const struct screen_data *d, struct dash_state *st);
+			   const struct screen_data *d, const struct dash_state *st,
+			   const struct overlay_plan *p);
 
 /*
  * Every collection error so far (d->errors): the current ones first, each
  * with "current" or "cleared", in how many rounds it was seen, first and
  * last seen, and its message wrapped whole over as many lines as it needs
  * (a path is never cut).  The box is wider than the other overlays on a
- * wide screen, for those messages.  Updates st->errors, counted in lines.
+ * wide screen, for those messages.  Sizes st->errors, counted in lines
+ * (the wrapping depends on env's glyph set).
  */
+void screen_errors_plan(int cols, int rows, const struct widget_env *env,
+			const struct screen_data *d, struct dash_state *st,
+			struct overlay_plan *p);
 void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-			struct dash_state *st);
+			const struct dash_state *st, const struct overlay_plan *p);
 
 /* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);

@@ -1,14 +1,32 @@
 /*
  * widgets: draw one part of the dashboard into a rectangle of a WINDOW.
  *
- * A widget reads only what it is given (snapshot pieces, rates, history
- * arrays, a layout) and writes only the cells of its rectangle: it clears
- * the rectangle first, cuts text at its edge, never scrolls the window,
- * never refreshes, does no I/O.  How things look comes from the palette
- * (ui_palette.h, semantic elements) and the glyph table (glyphs.h); every
- * meaning also has a text or glyph marker so monochrome and ASCII lose
- * nothing.  Geometry (which rect, how many rows, which columns) comes from
- * layout.h.  docs/screen.md describes what each part shows.
+ * Every widget has one shape:
+ *
+ *   void widget_X_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+ *                      const struct X_view *v);
+ *
+ * v is a view of what it shows: borrowed data (snapshot pieces, rates,
+ * history arrays) and whatever the layout decided beyond the rectangle
+ * (rows of history, the columns of a table, the rows in view).  r is where
+ * it draws, env how it looks: the palette (ui_palette.h, semantic elements)
+ * and the glyph table (glyphs.h).  A widget reads only those and writes
+ * only cells of r (clearing or filling them, cutting text at the edge); it
+ * never scrolls the window, never refreshes, does no I/O and keeps no
+ * state.  Every meaning also has a text or glyph marker, so monochrome and
+ * ASCII lose nothing.  Which rect and which geometry is layout.h's job,
+ * composing them the screens' (screens.h).  docs/screen.md describes what
+ * each part shows.
+ *
+ * The widgets: bar, sparkline, graph, header, banner, pool, module table,
+ * node pane, node history, nodes status, footer, too small.  The other
+ * functions here are not widgets and have shapes of their own:
+ *   - drawing primitives the widgets are made of: widget_clear,
+ *     widget_text, widget_box;
+ *   - text and measures, which draw nothing: widget_text_width,
+ *     widget_text_elide, widget_span_text, widget_bar_cells,
+ *     widget_sparkline_level, widget_graph_scale, widget_pool_bar_width,
+ *     widget_node_cols (what a caller needs to fill or line up views).
  */
 #ifndef WIDGETS_H
 #define WIDGETS_H
@@ -27,12 +45,13 @@
 #include "snapshot.h"
 #include "ui_palette.h"
 
+/* The theme every widget draws with. */
 struct widget_env {
 	const struct ui_palette *pal;
 	const struct glyphs *gl;
 };
 
-/* ---- helpers ---------------------------------------------------------- */
+/* ---- primitives and text (not widgets) ---------------------------------- */
 
 /* Fills r with blanks in UI_NORMAL. */
 void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env);
@@ -62,29 +81,40 @@ void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const 
 
 /* ---- bar -------------------------------------------------------------- */
 
+struct bar_view {
+	double used, cached, total;
+};
+
 /*
- * A w-cell bar at (y, x): `used` cells (bar_used, UI_BAR_USED), then
- * `cached` cells (bar_cached, UI_BAR_CACHED), then free (bar_free,
- * UI_BAR_FREE), as shares of total.  Cells are rounded, but a non-zero part
- * gets at least one cell and a bar that is not full never looks full.
- * total <= 0 or NaN draws an all-free bar.
+ * An r.w-cell bar on the first row of r: `used` cells (bar_used,
+ * UI_BAR_USED), then `cached` cells (bar_cached, UI_BAR_CACHED), then free
+ * (bar_free, UI_BAR_FREE), as shares of total.  Cells are rounded, but a
+ * non-zero part gets at least one cell and a bar that is not full never
+ * looks full.  total <= 0 or NaN draws an all-free bar.
  */
-void widget_bar_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-		     double used, double cached, double total);
-/* The cell counts widget_bar_draw uses. */
+void widget_bar_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		     const struct bar_view *v);
+/* The cell counts widget_bar_draw uses for a w-cell bar. */
 void widget_bar_cells(int w, double used, double cached, double total, int *nused, int *ncached);
 
-/* ---- sparkline -------------------------------------------------------- */
+/* ---- sparkline and graph ---------------------------------------------- */
+
+/* A series over time, for a sparkline or a graph. */
+struct sparkline_view {
+	const double *v;       /* oldest first; NaN = no data */
+	size_t n;
+	double max;            /* the scale; <= 0 or NaN: the largest value shown */
+	bool alert_nonzero;    /* cells > 0 in UI_SPARKLINE_ALERT */
+};
 
 /*
- * The newest min(n, w) of v[0..n) (oldest first), right-aligned in w cells
- * at (y, x); cells without a value are blank.  Scaled to max, or to the
- * largest value shown when max is <= 0 or NaN.  0 draws spark[0] (blank),
- * any value > 0 at least level 1, NaN the gap glyph in UI_GAP (a gap is
- * never drawn as zero).  With alert_nonzero, cells > 0 use UI_SPARKLINE_ALERT.
+ * The newest min(n, r.w) of v[0..n), right-aligned in the first row of r;
+ * cells without a value are blank.  0 draws spark[0] (blank), any value > 0
+ * at least level 1, NaN the gap glyph in UI_GAP (a gap is never drawn as
+ * zero).
  */
-void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-			   const double *v, size_t n, double max, bool alert_nonzero);
+void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			   const struct sparkline_view *v);
 /* Level 0..levels of v under max (> 0); -1 for NaN. */
 int widget_sparkline_level(double v, double max, int levels);
 
@@ -95,7 +125,7 @@ int widget_sparkline_level(double v, double max, int levels);
  * this graph one row tall.
  */
 void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-		       const double *v, size_t n, double max, bool alert_nonzero);
+		       const struct sparkline_view *v);
 /* The largest value among the newest w of v[0..n) (what a graph w wide scales to); NaN if none. */
 double widget_graph_scale(const double *v, size_t n, int w);
 /*
@@ -128,20 +158,29 @@ struct header_view {
  * the error count and the state stay.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct header_view *h);
+			const struct header_view *v);
 
 /* ---- alert banner ----------------------------------------------------- */
+
+struct banner_view {
+	const struct alerts_summary *sum;   /* NULL: nothing active */
+	/*
+	 * The flash phase of an unacknowledged critical alert (the caller
+	 * toggles it at most twice a second; false for --no-flash).
+	 */
+	bool emphasis;
+};
 
 /*
  * One line.  Nothing active: "OK no active alerts" in UI_ALERT_OK.  Else the
  * most severe alert's text after a marker ("!!" critical, "!" warning),
  * "+N more" when others are active, and "(ack: a)" while a critical alert
- * is unacknowledged ("(acked)" once it is).  Unacknowledged critical: emphasis true draws the line
- * with A_REVERSE|A_BOLD added, false with both removed (the caller toggles
- * it at most twice a second; pass false for --no-flash).  Never A_BLINK.
+ * is unacknowledged ("(acked)" once it is).  Unacknowledged critical:
+ * emphasis draws the line with A_REVERSE|A_BOLD added, its absence with
+ * both removed.  Never A_BLINK.
  */
 void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct alerts_summary *s, bool emphasis);
+			const struct banner_view *v);
 
 /* ---- pool pane -------------------------------------------------------- */
 
@@ -154,6 +193,7 @@ struct pool_view {
 	const double *wall;                   /* wall clock of each hist point, or NULL */
 	int bar_w;                            /* 0: the widget's choice; else this bar width */
 	const double *gets;                   /* gets/s at the same points as hist, or NULL */
+	bool show_sparkline;                  /* history below line 1 (layout's show_sparklines) */
 };
 
 /*
@@ -177,7 +217,7 @@ struct pool_view {
  * both stay blank.
  */
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-		      const struct pool_view *p, bool show_sparkline);
+		      const struct pool_view *v);
 
 /*
  * The bar width line 1 of p would take in r (0: no bar).  The caller gives
@@ -192,25 +232,29 @@ struct module_table_view {
 	const struct iobuf_rates *rates;      /* NULL or !valid: rates drawn as "-" */
 	enum module_sort sort;                /* order (module_order.h), marked in the header */
 	const struct history *hist;           /* per-module retries/s; NULL: no history column */
+	/* What the layout decided (its module_* fields). */
+	int header_rows;                      /* title rows: 1 or 2 */
+	enum modcols columns;                 /* which columns per pool */
+	int first, visible;                   /* the rows in view, in sort order */
+	bool more_above, more_below;          /* rows out of view */
+	bool history;                         /* room for a history column per pool */
 };
 
 /*
- * The table in lay->modules: lay->module_header_rows title rows (the sort
- * key and the pool group names, then column names with the sorted columns
- * underlined and "more above/below" marks; one row: the key replaces
- * "module" and the separators read S and L), then
- * the rows lay->module_first .. + lay->module_visible in sort order.  Per
- * pool: gets/s, cache hit %, refills/s from the central pool, retries/s,
- * cache_size, cut down to lay->module_columns.  Rows with retries use
- * UI_SPARKLINE_ALERT for the retries cell.  With lay->module_history and
- * hist, each pool group ends in a column of the module's retries/s over
- * time (a sparkline, newest at the right, NaN a gap), in the columns the
- * numbers leave, one scale per pool for every module (the peak in the
- * title).  Without per-module stats one line says why (aggregate form, or
- * no stats).
+ * The table in r: header_rows title rows (the sort key and the pool group
+ * names, then column names with the sorted columns underlined and "more
+ * above/below" marks; one row: the key replaces "module" and the
+ * separators read S and L), then the rows first .. first + visible - 1 in
+ * sort order.  Per pool: gets/s, cache hit %, refills/s from the central
+ * pool, retries/s, cache_size, cut down to columns.  Rows with retries use
+ * UI_SPARKLINE_ALERT for the retries cell.  With history and hist, each
+ * pool group ends in a column of the module's retries/s over time (a
+ * sparkline, newest at the right, NaN a gap), in the columns the numbers
+ * leave, one scale per pool for every module (the peak in the title).
+ * Without per-module stats one line says why (aggregate form, or no stats).
  */
-void widget_module_table_draw(WINDOW *win, const struct layout *lay,
-			      const struct widget_env *env, const struct module_table_view *v);
+void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      const struct module_table_view *v);
 
 /* ---- NUMA node panes -------------------------------------------------- */
 
@@ -231,22 +275,29 @@ struct node_cols {
 	int mem_w;                               /* widest "MemFree 12 GiB" */
 };
 
+/* Fills c from every node of hp. */
 void widget_node_cols(const struct hugepage_snapshot *hp, struct node_cols *c);
 
+struct node_pane_view {
+	const struct hugepage_node *node;
+	const struct node_cols *cols;   /* the columns all panes share; NULL: this node's own */
+	enum node_form form;
+	bool unbalanced;                /* the imbalance alert is active for this node */
+};
+
 /*
- * One node in r, in the given form, in the columns of cols (NULL: this
- * node's own).  Per page size (labelled like the kernel's hugepagesz: 2M,
- * 1G): a used/total bar (UI_BAR_USED) of one width for every line of every
- * pane of that width, used/total with the slash in one column, free and
- * surplus right-aligned (surplus dropped, everywhere at once, only when no
- * node has any and space is short); and the node's MemFree.  A size with no
- * pages says "none configured", one the node does not list "not reported";
- * a node without any pages says so in one line.  unbalanced adds
- * "UNBALANCED" in UI_NODE_IMBALANCED, which is the last thing to give way.
+ * One node in r, in the given form, in the columns of cols.  Per page size
+ * (labelled like the kernel's hugepagesz: 2M, 1G): a used/total bar
+ * (UI_BAR_USED) of one width for every line of every pane of that width,
+ * used/total with the slash in one column, free and surplus right-aligned
+ * (surplus dropped, everywhere at once, only when no node has any and
+ * space is short); and the node's MemFree.  A size with no pages says
+ * "none configured", one the node does not list "not reported"; a node
+ * without any pages says so in one line.  unbalanced adds "UNBALANCED" in
+ * UI_NODE_IMBALANCED, which is the last thing to give way.
  */
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			   enum node_form form, const struct node_cols *cols,
-			   const struct hugepage_node *n, bool unbalanced);
+			   const struct node_pane_view *v);
 
 /* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
 struct node_history_view {
@@ -254,12 +305,14 @@ struct node_history_view {
 	size_t n;                /* points, oldest first */
 	const double *wall;      /* wall clock of each point, or NULL */
 	uint64_t free_kb, total_kb;   /* now, every page size (the label) */
+	enum node_form form;     /* the pane's */
+	int rows;                /* lines the layout gives it (layout's node_hist_rows) */
 };
 
 /*
  * The history in the last `rows` lines of the pane r (inside its box in
  * the FULL form), which widget_node_pane_draw leaves blank when the layout
- * gives the pane lay->node_hist_rows more.  One line: "free <sparkline>
+ * gives the pane that many more.  One line: "free <sparkline>
  * 4.2 GiB of 18 GiB".  More: "hugepages free 4.2 GiB of 18 GiB  over
  * 2m30s" (shortened from the front and the end), then a graph rows - 1
  * tall.  Scaled to the whole (100% free at the top, 0 at the baseline), so
@@ -268,34 +321,50 @@ struct node_history_view {
  * for a node without hugepages (total_kb 0) or in a COMPACT pane.
  */
 void widget_node_history_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			      enum node_form form, int rows, const struct node_history_view *h);
+			      const struct node_history_view *v);
+
+/* Which nodes are in view, as positions from 0 in the snapshot's list. */
+struct nodes_status_view {
+	int first, visible, total;
+};
 
 /*
- * lay->nodes_status (when present): "nodes 5-8 of 16" (positions from 1,
- * not node ids) with more-above/below marks.  With nnodes == 0 it says "no
- * NUMA nodes reported" in the node area instead.  Call it every frame.
+ * "nodes 5-8 of 16" (positions from 1, not node ids) with more-above/below
+ * marks, in r: the layout's nodes_status line, present while the nodes
+ * scroll.  With total == 0, "hugepages: no NUMA nodes reported" instead,
+ * for which the caller gives the first line of the node area.
  */
-void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
-			      const struct widget_env *env, int nnodes);
+void widget_nodes_status_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      const struct nodes_status_view *v);
 
 /* ---- footer ----------------------------------------------------------- */
+
+struct footer_view {
+	const char *note;   /* a passing message (dash_state's note), or NULL */
+};
 
 /*
  * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
  * r reconnect, l alerts), two blanks apart, one when that makes all fit,
- * else whole hints dropped from the end; note (may be NULL) is shown at the
- * right, taking the place of the last hints when needed.
+ * else whole hints dropped from the end; the note is shown at the right,
+ * taking the place of the last hints when needed.
  */
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const char *note);
+			const struct footer_view *v);
 
 /* ---- too small -------------------------------------------------------- */
 
+struct too_small_view {
+	int cols, rows;   /* the terminal's size, as the message names it */
+};
+
 /*
- * Clears the window and centres "terminal too small: need 40x12 (80x24 for
- * the full view), have WxH": the real minimum (LAYOUT_MIN_*), then the size
- * at which nothing is left out (LAYOUT_GOOD_*); on three lines when narrow.
+ * Clears r, the whole window (nothing else is drawn on a terminal this
+ * small), and centres in it "terminal too small: need 40x12 (80x24 for the
+ * full view), have WxH": the real minimum (LAYOUT_MIN_*), then the size at
+ * which nothing is left out (LAYOUT_GOOD_*); on three lines when narrow.
  */
-void widget_too_small_draw(WINDOW *win, int cols, int rows, const struct widget_env *env);
+void widget_too_small_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			   const struct too_small_view *v);
 
 #endif

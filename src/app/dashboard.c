@@ -245,15 +245,12 @@ static void draw(struct dash *d)
 		.now_mono = mt_now(),
 		.errors = &d->errors,
 	};
+	struct screen_plan plan;
+	int rows, cols;
 
-	werase(stdscr);
-	screen_main_draw(stdscr, &d->env, &sd, &d->st);
-	if (d->st.overlay == OVERLAY_HELP)
-		screen_help_draw(stdscr, &d->env, &sd, &d->st);
-	else if (d->st.overlay == OVERLAY_ALERT_LOG)
-		screen_alert_log_draw(stdscr, &d->env, &sd, &d->st);
-	else if (d->st.overlay == OVERLAY_ERRORS)
-		screen_errors_draw(stdscr, &d->env, &sd, &d->st);
+	getmaxyx(stdscr, rows, cols);
+	screen_frame_plan(cols, rows, &d->env, &sd, &d->st, &plan);
+	screen_frame_draw(stdscr, &d->env, &sd, &d->st, &plan);
 	wnoutrefresh(stdscr);
 	doupdate();
 	d->dirty = false;

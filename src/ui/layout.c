@@ -119,6 +119,163 @@ static const struct stage stages[] = {
 	{ NODE_FORM_COMPACT, false, true },
 };
 
+/*
+ * The rows the regions settle between them before any rect is placed: the
+ * pools take theirs first, the module table and the nodes share what is
+ * left (avail), and what they leave (spare) becomes history.
+ */
+struct budget {
+	int cols, rows;
+	int nmod, nn, sizes;           /* clamped inputs */
+	bool side;                     /* pools side by side */
+	int pool_h;                    /* rows of one pool pane */
+	int avail;                     /* rows for the module table and the nodes */
+	int hdr;                       /* module table title rows */
+	int mod_rows_want;             /* data rows the table wants */
+	int mod_want, mod_min;         /* table rows wanted, and the least it takes */
+	int mod_h, node_area_h;        /* what each got */
+	bool scroll;                   /* the nodes scroll */
+};
+
+/* One line each: header and banner on top, the footer on the last row. */
+static void frame_place(const struct budget *b, struct layout *out)
+{
+	out->header = mkrect(0, 0, 1, b->cols);
+	out->banner = mkrect(1, 0, 1, b->cols);
+	out->footer = mkrect(b->rows - 1, 0, 1, b->cols);
+}
+
+/* Pools: their first lines, before anything else; what remains is avail. */
+static void pools_size(struct budget *b)
+{
+	int pool_lines;
+
+	b->pool_h = b->rows >= 20 ? 2 : 1;
+	pool_lines = b->side ? b->pool_h : 2 * b->pool_h;
+	b->avail = b->rows - 3 - pool_lines;
+}
+
+static void modules_want(struct budget *b)
+{
+	/* Pool group names get their own title row once there is room (>= 24 rows). */
+	b->hdr = b->rows >= LAYOUT_GOOD_ROWS ? 2 : 1;
+	b->mod_rows_want = imax(b->nmod, 1);   /* no modules: one line says why */
+	b->mod_want = b->hdr + b->mod_rows_want;
+	b->mod_min = b->hdr + imin(b->mod_rows_want, MODULE_MIN_ROWS);
+}
+
+/*
+ * The richest node form whose panes fit beside the module table, and the
+ * rows each gets; when none fits, compact lines that scroll.
+ */
+static void nodes_size(struct budget *b, struct layout *out)
+{
+	const struct stage *st = NULL;
+	size_t i;
+
+	if (b->nn == 0) {
+		/* One line for "no NUMA nodes reported". */
+		b->node_area_h = 1;
+		b->mod_h = imin(b->mod_want, b->avail - b->node_area_h);
+		out->node_form = NODE_FORM_SHORT;
+		out->nodes_per_row = 1;
+		return;
+	}
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		int m = stages[i].all_modules ? b->mod_want : b->mod_min;
+		int nh = nodes_h(stages[i].form, b->cols, b->nn, b->sizes);
+
+		if (stages[i].scroll || nh + m <= b->avail) {
+			st = &stages[i];
+			break;
+		}
+	}
+	out->node_form = st->form;
+	out->nodes_per_row = per_row(st->form, b->cols, b->nn);
+	b->scroll = st->scroll;
+	if (!b->scroll) {
+		/* As many rows as needed, filled evenly: 2+2 rather than 3+1. */
+		int prow = (b->nn + out->nodes_per_row - 1) / out->nodes_per_row;
+
+		out->nodes_per_row = (b->nn + prow - 1) / prow;
+		b->node_area_h = nodes_h(st->form, b->cols, b->nn, b->sizes);
+		b->mod_h = imin(b->mod_want, b->avail - b->node_area_h);
+	} else {
+		/* Modules grow to what they want while a few nodes stay in view. */
+		int keep = b->avail - 1 - NODE_SCROLL_MIN_LINES;
+
+		b->mod_h = imax(b->mod_min, imin(b->mod_want, keep));
+		b->node_area_h = b->avail - b->mod_h;
+	}
+}
+
+/*
+ * What the modules and nodes leave becomes history, most telling first:
+ * the pools' retries (a sparkline line, then a graph), each node's free
+ * hugepages, the pools' gets/s.  Each stops at its cap; what is left after
+ * that stays blank.
+ */
+static void spare_share(struct budget *b, struct layout *out)
+{
+	int spare = b->avail - b->mod_h - b->node_area_h;
+	int per = b->side ? 1 : 2;
+	int retry, gets;
+
+	out->show_sparklines = b->cols >= SPARKLINE_MIN_COLS && b->pool_h == 2;
+	if (out->show_sparklines) {
+		retry = clampi(spare / per, 0, LAYOUT_RETRY_GRAPH_MAX_ROWS);
+		spare -= retry * per;
+		if (retry == LAYOUT_RETRY_GRAPH_MAX_ROWS && b->nn > 0 && !b->scroll &&
+		    out->node_form != NODE_FORM_COMPACT) {
+			int prow = (b->nn + out->nodes_per_row - 1) / out->nodes_per_row;
+			int hist = imin(spare / prow, LAYOUT_NODE_HIST_MAX_ROWS);
+
+			out->node_hist_rows = hist;
+			b->node_area_h += hist * prow;
+			spare -= hist * prow;
+		}
+		gets = retry == LAYOUT_RETRY_GRAPH_MAX_ROWS ?
+		       imin(spare / per, LAYOUT_GETS_GRAPH_MAX_ROWS) : 0;
+		if (gets < LAYOUT_GETS_GRAPH_MIN_ROWS)
+			gets = 0;
+		out->retry_graph_rows = retry;
+		out->gets_graph_rows = gets;
+		b->pool_h += retry + gets;
+	}
+	out->graph_rows = out->retry_graph_rows + out->gets_graph_rows;
+}
+
+/* The two pool panes from row y, stacked or side by side; returns the row after them. */
+static int pools_place(const struct budget *b, struct layout *out, int y)
+{
+	if (b->side) {
+		int wl = (b->cols - 1) / 2;
+
+		out->pool_small = mkrect(y, 0, b->pool_h, wl);
+		out->pool_large = mkrect(y, wl + 1, b->pool_h, b->cols - wl - 1);
+		return y + b->pool_h;
+	}
+	out->pool_small = mkrect(y, 0, b->pool_h, b->cols);
+	out->pool_large = mkrect(y + b->pool_h, 0, b->pool_h, b->cols);
+	return y + 2 * b->pool_h;
+}
+
+/* The module table from row y, its columns and its scroll range; returns the row after it. */
+static int modules_place(const struct budget *b, int offset, struct layout *out, int y)
+{
+	out->modules = mkrect(y, 0, b->mod_h, b->cols);
+	out->module_header_rows = b->hdr;
+	out->module_columns = modcols_for(b->cols);
+	out->module_visible = imin(b->mod_h - b->hdr, b->mod_rows_want);
+	out->module_offset_max = imax(b->nmod - out->module_visible, 0);
+	out->module_first = clampi(offset, 0, out->module_offset_max);
+	out->modules_more_above = out->module_first > 0;
+	out->modules_more_below = out->module_first + out->module_visible < b->nmod;
+	out->module_history = b->cols >= LAYOUT_MODULE_HISTORY_MIN_COLS &&
+			      out->module_columns == MODCOLS_FULL;
+	return y + b->mod_h;
+}
+
 static void place_panes(struct layout *out, struct rect area, int sizes, int first, int count)
 {
 	enum node_form f = out->node_form;
@@ -139,155 +296,60 @@ static void place_panes(struct layout *out, struct rect area, int sizes, int fir
 	}
 }
 
+/* The node area from row y: a status line while scrolling, then the visible panes. */
+static void nodes_place(const struct budget *b, int offset, struct layout *out, int y)
+{
+	int k = out->nodes_per_row;
+	struct rect panes_area;
+	int first = 0, count = b->nn;
+
+	out->nodes = mkrect(y, 0, b->node_area_h, b->cols);
+	if (b->nn == 0)
+		return;
+	panes_area = out->nodes;
+	if (b->scroll) {
+		int fit = (b->node_area_h - 1) * k;
+
+		out->nodes_status = mkrect(y, 0, 1, b->cols);
+		panes_area.y++;
+		panes_area.h--;
+		out->node_offset_max = (b->nn - fit + k - 1) / k * k;
+		first = clampi(offset, 0, out->node_offset_max) / k * k;
+		count = imin(fit, b->nn - first);
+	}
+	out->node_first = first;
+	out->node_visible = count;
+	out->nodes_more_above = first > 0;
+	out->nodes_more_below = first + count < b->nn;
+	place_panes(out, panes_area, b->sizes, first, count);
+}
+
 void layout_compute(const struct layout_input *in, struct layout *out)
 {
-	int cols = in->cols, rows = in->rows;
-	int nmod = imax(in->nmodules, 0);
-	int nn = clampi(in->nnodes, 0, LAYOUT_MAX_PANES);
-	int sizes = clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES);
-	bool side = cols >= POOLS_SIDE_BY_SIDE_COLS;
-	int pool_h, pool_lines, avail, hdr, mod_rows_want, mod_want, mod_min;
-	int mod_h = 0, node_area_h = 0, spare, y;
-	const struct stage *st = NULL;
-	size_t i;
+	struct budget b = {
+		.cols = in->cols,
+		.rows = in->rows,
+		.nmod = imax(in->nmodules, 0),
+		.nn = clampi(in->nnodes, 0, LAYOUT_MAX_PANES),
+		.sizes = clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES),
+		.side = in->cols >= POOLS_SIDE_BY_SIDE_COLS,
+	};
+	int y;
 
 	memset(out, 0, sizeof(*out));
-	out->cols = cols;
-	out->rows = rows;
-	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS) {
+	out->cols = b.cols;
+	out->rows = b.rows;
+	if (b.cols < LAYOUT_MIN_COLS || b.rows < LAYOUT_MIN_ROWS) {
 		out->too_small = true;
 		return;
 	}
-
-	out->header = mkrect(0, 0, 1, cols);
-	out->banner = mkrect(1, 0, 1, cols);
-	out->footer = mkrect(rows - 1, 0, 1, cols);
-
-	pool_h = rows >= 20 ? 2 : 1;
-	pool_lines = side ? pool_h : 2 * pool_h;
-	avail = rows - 3 - pool_lines;
-
-	/* Pool group names get their own title row once there is room (>= 24 rows). */
-	hdr = rows >= LAYOUT_GOOD_ROWS ? 2 : 1;
-	mod_rows_want = imax(nmod, 1);   /* no modules: one line says why */
-	mod_want = hdr + mod_rows_want;
-	mod_min = hdr + imin(mod_rows_want, MODULE_MIN_ROWS);
-
-	if (nn == 0) {
-		/* One line for "no NUMA nodes reported". */
-		node_area_h = 1;
-		mod_h = imin(mod_want, avail - node_area_h);
-		out->node_form = NODE_FORM_SHORT;
-		out->nodes_per_row = 1;
-	} else {
-		for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
-			int m = stages[i].all_modules ? mod_want : mod_min;
-			int nh = nodes_h(stages[i].form, cols, nn, sizes);
-
-			if (stages[i].scroll || nh + m <= avail) {
-				st = &stages[i];
-				break;
-			}
-		}
-		out->node_form = st->form;
-		out->nodes_per_row = per_row(st->form, cols, nn);
-		if (!st->scroll) {
-			/* As many rows as needed, filled evenly: 2+2 rather than 3+1. */
-			int prow = (nn + out->nodes_per_row - 1) / out->nodes_per_row;
-
-			out->nodes_per_row = (nn + prow - 1) / prow;
-		}
-		if (st->scroll) {
-			/* Modules grow to what they want while a few nodes stay in view. */
-			mod_h = imax(mod_min, imin(mod_want, avail - 1 - NODE_SCROLL_MIN_LINES));
-			node_area_h = avail - mod_h;
-		} else {
-			node_area_h = nodes_h(st->form, cols, nn, sizes);
-			mod_h = imin(mod_want, avail - node_area_h);
-		}
-	}
-
-	/*
-	 * What the modules and nodes leave becomes history, most telling
-	 * first: the pools' retries (a sparkline line, then a graph), each
-	 * node's free hugepages, the pools' gets/s.  Each stops at its cap;
-	 * what is left after that stays blank.
-	 */
-	spare = avail - mod_h - node_area_h;
-	out->show_sparklines = cols >= SPARKLINE_MIN_COLS && pool_h == 2;
-	if (out->show_sparklines) {
-		int per = side ? 1 : 2;
-		int retry = clampi(spare / per, 0, LAYOUT_RETRY_GRAPH_MAX_ROWS), gets;
-
-		spare -= retry * per;
-		if (retry == LAYOUT_RETRY_GRAPH_MAX_ROWS && nn > 0 && !st->scroll &&
-		    st->form != NODE_FORM_COMPACT) {
-			int prow = (nn + out->nodes_per_row - 1) / out->nodes_per_row;
-			int hist = imin(spare / prow, LAYOUT_NODE_HIST_MAX_ROWS);
-
-			out->node_hist_rows = hist;
-			node_area_h += hist * prow;
-			spare -= hist * prow;
-		}
-		gets = retry == LAYOUT_RETRY_GRAPH_MAX_ROWS ?
-		       imin(spare / per, LAYOUT_GETS_GRAPH_MAX_ROWS) : 0;
-		if (gets < LAYOUT_GETS_GRAPH_MIN_ROWS)
-			gets = 0;
-		out->retry_graph_rows = retry;
-		out->gets_graph_rows = gets;
-		pool_h += retry + gets;
-	}
-	out->graph_rows = out->retry_graph_rows + out->gets_graph_rows;
-
-	/* Pools. */
-	y = 2;
-	if (side) {
-		int wl = (cols - 1) / 2;
-
-		out->pool_small = mkrect(y, 0, pool_h, wl);
-		out->pool_large = mkrect(y, wl + 1, pool_h, cols - wl - 1);
-		y += pool_h;
-	} else {
-		out->pool_small = mkrect(y, 0, pool_h, cols);
-		out->pool_large = mkrect(y + pool_h, 0, pool_h, cols);
-		y += 2 * pool_h;
-	}
-
-	/* Module table. */
-	out->modules = mkrect(y, 0, mod_h, cols);
-	out->module_header_rows = hdr;
-	out->module_columns = modcols_for(cols);
-	out->module_visible = imin(mod_h - hdr, mod_rows_want);
-	out->module_offset_max = imax(nmod - out->module_visible, 0);
-	out->module_first = clampi(in->module_offset, 0, out->module_offset_max);
-	out->modules_more_above = out->module_first > 0;
-	out->modules_more_below = out->module_first + out->module_visible < nmod;
-	out->module_history = cols >= LAYOUT_MODULE_HISTORY_MIN_COLS &&
-			      out->module_columns == MODCOLS_FULL;
-	y += mod_h;
-
-	/* Nodes. */
-	out->nodes = mkrect(y, 0, node_area_h, cols);
-	if (nn > 0) {
-		int k = out->nodes_per_row;
-		struct rect panes_area = out->nodes;
-		int first = 0, count = nn;
-
-		if (st->scroll) {
-			int lines = node_area_h - 1;
-			int fit = lines * k;
-
-			out->nodes_status = mkrect(y, 0, 1, cols);
-			panes_area.y++;
-			panes_area.h--;
-			out->node_offset_max = (nn - fit + k - 1) / k * k;
-			first = clampi(in->node_offset, 0, out->node_offset_max) / k * k;
-			count = imin(fit, nn - first);
-		}
-		out->node_first = first;
-		out->node_visible = count;
-		out->nodes_more_above = first > 0;
-		out->nodes_more_below = first + count < nn;
-		place_panes(out, panes_area, sizes, first, count);
-	}
+	frame_place(&b, out);
+	/* Sizes first, in the order the regions are served; then top to bottom. */
+	pools_size(&b);
+	modules_want(&b);
+	nodes_size(&b, out);
+	spare_share(&b, out);
+	y = pools_place(&b, out, 2);
+	y = modules_place(&b, in->module_offset, out, y);
+	nodes_place(&b, in->node_offset, out, y);
 }

@@ -1,5 +1,6 @@
 /* screen_alert_log: every alert the engine remembers, newest first, in an overlay box. */
 #include <stdio.h>
+#include <string.h>
 
 #include "screens.h"
 
@@ -19,22 +20,31 @@ static void format_entry(const struct alert *a, char *buf, size_t len)
 		 a->severity == ALERT_CRITICAL ? "CRIT" : "warn", a->acked ? "ack" : "", a->text);
 }
 
+void screen_alert_log_plan(int cols, int rows, const struct screen_data *d,
+			   struct dash_state *st, struct overlay_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->box = screen_overlay_rect(cols, rows);
+	if (p->box.w < 3 || p->box.h < 4) {
+		p->box = (struct rect){ 0, 0, 0, 0 };
+		return;
+	}
+	p->total = d->alerts ? alerts_log_count(d->alerts) : 0;
+	p->page = (size_t)(p->box.h - 3);   /* one row for the column titles */
+	dash_scroll_resize(&st->log, p->total, p->page);
+}
+
 void screen_alert_log_draw(WINDOW *win, const struct widget_env *env,
-			   const struct screen_data *d, struct dash_state *st)
+			   const struct screen_data *d, const struct dash_state *st,
+			   const struct overlay_plan *p)
 {
 	char title[64], line[LOG_LINE_LEN];
-	size_t n = d->alerts ? alerts_log_count(d->alerts) : 0;
-	struct rect r;
-	int rows, cols, inner_h, inner_w, y0;
+	size_t n = p->total;
+	struct rect r = p->box;
+	int inner_h = (int)p->page, inner_w = r.w - 4, y0;
 
-	getmaxyx(win, rows, cols);
-	r = screen_overlay_rect(cols, rows);
-	if (r.w < 3 || r.h < 4)
+	if (rect_empty(r))
 		return;
-	inner_h = r.h - 3;   /* one row for the column titles */
-	inner_w = r.w - 4;
-	dash_scroll_resize(&st->log, n, (size_t)inner_h);
-
 	widget_clear(win, r, env);
 	snprintf(title, sizeof(title), "Alert log: %zu, newest first (Esc closes)", n);
 	widget_box(win, r, env, title);

@@ -8,6 +8,7 @@
 #define ERRORS_MAX_W 160
 #define MSG_INDENT 2
 #define NOTE_LEN 128
+#define ROWS_MAX 256   /* lines one frame shows at most */
 
 enum row_kind { ROW_DROPPED, ROW_META, ROW_MSG, ROW_FORGOTTEN };
 
@@ -169,36 +170,53 @@ static struct rect errors_rect(int cols, int rows)
 	return r;
 }
 
-void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-			struct dash_state *st)
+static const struct error_log *log_of(const struct screen_data *d)
 {
 	static const struct error_log none;
-	const struct error_log *l = d->errors ? d->errors : &none;
-	struct row rows_buf[256];
-	char title[NOTE_LEN];
-	struct rect r;
-	int rows, cols, inner_h, inner_w, y0;
-	size_t total, shown;
 
-	getmaxyx(win, rows, cols);
-	r = errors_rect(cols, rows);
-	if (r.w < 3 || r.h < 4)
+	return d->errors ? d->errors : &none;
+}
+
+void screen_errors_plan(int cols, int rows, const struct widget_env *env,
+			const struct screen_data *d, struct dash_state *st,
+			struct overlay_plan *p)
+{
+	int inner_w;
+
+	memset(p, 0, sizeof(*p));
+	p->box = errors_rect(cols, rows);
+	if (p->box.w < 3 || p->box.h < 4) {
+		p->box = (struct rect){ 0, 0, 0, 0 };
 		return;
-	inner_h = r.h - 3;   /* one row for the column titles */
-	inner_w = r.w - 4;
-	if (inner_h > (int)(sizeof(rows_buf) / sizeof(rows_buf[0])))
-		inner_h = (int)(sizeof(rows_buf) / sizeof(rows_buf[0]));
+	}
+	p->page = (size_t)(p->box.h - 3);   /* one row for the column titles */
+	if (p->page > ROWS_MAX)
+		p->page = ROWS_MAX;
+	inner_w = p->box.w - 4;
+	/* Too narrow for a message line: the box holds nothing that scrolls. */
+	if (inner_w > MSG_INDENT)
+		p->total = layout_rows(env, log_of(d), inner_w, 0, 0, NULL);
+	dash_scroll_resize(&st->errors, p->total, p->page);
+}
 
+void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			const struct dash_state *st, const struct overlay_plan *p)
+{
+	const struct error_log *l = log_of(d);
+	struct row rows_buf[ROWS_MAX];
+	char title[NOTE_LEN];
+	struct rect r = p->box;
+	int inner_w = r.w - 4, y0;
+	size_t total = p->total, shown;
+
+	if (rect_empty(r))
+		return;
 	widget_clear(win, r, env);
 	snprintf(title, sizeof(title), "Collection errors: %zu now, %llu seen (Esc closes)",
 		 l->current + l->latest_dropped, (unsigned long long)l->created);
 	widget_box(win, r, env, title);
-	if (inner_w <= MSG_INDENT) {
-		dash_scroll_resize(&st->errors, 0, (size_t)inner_h);
+	if (inner_w <= MSG_INDENT)
 		return;
-	}
-	total = layout_rows(env, l, inner_w, 0, 0, NULL);
-	dash_scroll_resize(&st->errors, total, (size_t)inner_h);
 	widget_text(win, r.y + 1, r.x + 2, inner_w, env->pal->attr[UI_LABEL], env,
 		    "state    rounds  first     last");
 	y0 = r.y + 2;
@@ -207,9 +225,11 @@ void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct 
 			    "No collection error so far.");
 		return;
 	}
-	layout_rows(env, l, inner_w, st->errors.offset, (size_t)inner_h, rows_buf);
-	shown = total - st->errors.offset < (size_t)inner_h ? total - st->errors.offset
-							      : (size_t)inner_h;
+	layout_rows(env, l, inner_w, st->errors.offset, p->page, rows_buf);
+	/* An offset the plan did not clamp shows nothing rather than overrun rows_buf. */
+	shown = st->errors.offset >= total ? 0 : total - st->errors.offset;
+	if (shown > p->page)
+		shown = p->page;
 	for (size_t i = 0; i < shown; i++)
 		draw_row(win, y0 + (int)i, r.x + 2, inner_w, env, l, &rows_buf[i]);
 	if (st->errors.offset + shown < total && r.w > 24)

@@ -1,5 +1,6 @@
 /* screen_help: every key and the current settings, in an overlay box. */
 #include <stdio.h>
+#include <string.h>
 
 #include "keymap.h"
 #include "screens.h"
@@ -50,21 +51,34 @@ static void build(struct help_text *h, const struct screen_data *d, const struct
 	    "central pool is exact only from targets that serve the aggregate form.");
 }
 
-void screen_help_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      struct dash_state *st)
+void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+		      struct overlay_plan *p)
 {
 	struct help_text h;
-	struct rect r;
-	int rows, cols, inner_h, inner_w;
 
-	getmaxyx(win, rows, cols);
-	r = screen_overlay_rect(cols, rows);
-	if (r.w < 3 || r.h < 3)
+	memset(p, 0, sizeof(*p));
+	p->box = screen_overlay_rect(cols, rows);
+	if (p->box.w < 3 || p->box.h < 3) {
+		p->box = (struct rect){ 0, 0, 0, 0 };
 		return;
+	}
 	build(&h, d, st);
-	inner_h = r.h - 2;
-	inner_w = r.w - 4;
-	dash_scroll_resize(&st->help, h.n, (size_t)inner_h);
+	p->total = h.n;
+	p->page = (size_t)(p->box.h - 2);
+	dash_scroll_resize(&st->help, p->total, p->page);
+}
+
+void screen_help_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		      const struct dash_state *st, const struct overlay_plan *p)
+{
+	struct help_text h;
+	struct rect r = p->box;
+	int inner_h = (int)p->page, inner_w = r.w - 4;
+
+	if (rect_empty(r))
+		return;
+	/* The same text the plan counted: it depends only on d and st. */
+	build(&h, d, st);
 
 	widget_clear(win, r, env);
 	widget_box(win, r, env, "Help: keys (Esc or q closes)");

@@ -1,4 +1,4 @@
-/* screen_main: the dashboard, composed from the widgets per layout_compute(). */
+/* screen_main: the dashboard, planned by layout_compute() and composed from the widgets. */
 #include <math.h>
 #include <string.h>
 
@@ -43,15 +43,16 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 
 	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs);
 	pool_view_for(&pl, lay->pool_large, d, false, hl, wl, gl);
+	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
 	/* Both bars one width, so the two pools compare at a glance. */
 	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
 	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
 	if (bs > 0 && bl > 0)
 		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
 	if (!rect_empty(lay->pool_small))
-		widget_pool_draw(win, lay->pool_small, env, &ps, lay->show_sparklines);
+		widget_pool_draw(win, lay->pool_small, env, &ps);
 	if (!rect_empty(lay->pool_large))
-		widget_pool_draw(win, lay->pool_large, env, &pl, lay->show_sparklines);
+		widget_pool_draw(win, lay->pool_large, env, &pl);
 }
 
 /* Pane i's free-hugepage history: the newest points its width can show. */
@@ -67,6 +68,8 @@ static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
 
 	memset(&h, 0, sizeof(h));
 	h.free_pct = v;
+	h.form = lay->node_form;
+	h.rows = lay->node_hist_rows;
 	for (k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
 		h.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
 		h.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
@@ -77,43 +80,79 @@ static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
 		if (hist_series_latest(&d->hist->wall, want, wall) == h.n)
 			h.wall = wall;
 	}
-	widget_node_history_draw(win, r, env, lay->node_form, lay->node_hist_rows, &h);
+	widget_node_history_draw(win, r, env, &h);
+}
+
+/* The table's view: the data, and what the layout decided about its rows and columns. */
+static void module_table_view_for(struct module_table_view *v, const struct layout *lay,
+				  const struct screen_data *d, enum module_sort sort)
+{
+	memset(v, 0, sizeof(*v));
+	v->snap = d->snap;
+	v->rates = d->rates;
+	v->sort = sort;
+	v->hist = d->hist;
+	v->header_rows = lay->module_header_rows;
+	v->columns = lay->module_columns;
+	v->first = lay->module_first;
+	v->visible = lay->module_visible;
+	v->more_above = lay->modules_more_above;
+	v->more_below = lay->modules_more_below;
+	v->history = lay->module_history;
+}
+
+/* The status line while the nodes scroll; without nodes, the area's first line says so. */
+static void draw_nodes_status(WINDOW *win, const struct layout *lay,
+			      const struct widget_env *env, int nnodes)
+{
+	struct nodes_status_view v = { lay->node_first, lay->node_visible, nnodes };
+	struct rect r = lay->nodes_status;
+
+	if (nnodes <= 0 && !rect_empty(lay->nodes))
+		r = (struct rect){ lay->nodes.y, lay->nodes.x, 1, lay->nodes.w };
+	widget_nodes_status_draw(win, r, env, &v);
+}
+
+void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+		      struct main_plan *p)
+{
+	const struct snapshot *s = d->snap;
+	struct layout_input *in = &p->in;
+
+	memset(in, 0, sizeof(*in));
+	in->cols = cols;
+	in->rows = rows;
+	in->nmodules = s->iobuf.form == IOBUF_FORM_PER_MODULE ? (int)s->iobuf.nmodules : 0;
+	in->nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
+								     : LAYOUT_MAX_PANES);
+	/* One set of columns for every node, visible or not: scrolling moves no column. */
+	widget_node_cols(&s->hugepages, &p->cols);
+	in->max_page_sizes = p->cols.nsizes;
+	in->module_offset = (int)st->modules.offset;
+	in->node_offset = (int)st->nodes.offset;
+	layout_compute(in, &p->lay);
+	if (p->lay.too_small)
+		return;
+	/* The layout clamped the offsets: the state follows, so keys scroll from there. */
+	st->modules.offset = (size_t)p->lay.module_first;
+	dash_scroll_resize(&st->modules, (size_t)in->nmodules, (size_t)p->lay.module_visible);
+	st->nodes.offset = (size_t)p->lay.node_first;
+	dash_scroll_resize(&st->nodes, (size_t)in->nnodes, (size_t)p->lay.node_visible);
 }
 
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      struct dash_state *st)
+		      const struct dash_state *st, const struct main_plan *p)
 {
 	const struct snapshot *s = d->snap;
-	struct layout_input in;
-	struct layout lay;
+	const struct layout *lay = &p->lay;
 	struct header_view hv;
 	struct module_table_view mv;
-	struct node_cols nc;
-	int rows, cols;
 
-	getmaxyx(win, rows, cols);
-	memset(&in, 0, sizeof(in));
-	in.cols = cols;
-	in.rows = rows;
-	in.nmodules = s->iobuf.form == IOBUF_FORM_PER_MODULE ? (int)s->iobuf.nmodules : 0;
-	in.nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
-								    : LAYOUT_MAX_PANES);
-	/* One set of columns for every node, visible or not: scrolling moves no column. */
-	widget_node_cols(&s->hugepages, &nc);
-	in.max_page_sizes = nc.nsizes;
-	in.module_offset = (int)st->modules.offset;
-	in.node_offset = (int)st->nodes.offset;
-	layout_compute(&in, &lay);
-	if (lay.too_small) {
-		widget_too_small_draw(win, cols, rows, env);
+	if (lay->too_small) {
+		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
+				      &(struct too_small_view){ lay->cols, lay->rows });
 		return;
 	}
-
-	/* The layout clamped the offsets: the state follows, so keys scroll from there. */
-	st->modules.offset = (size_t)lay.module_first;
-	dash_scroll_resize(&st->modules, (size_t)in.nmodules, (size_t)lay.module_visible);
-	st->nodes.offset = (size_t)lay.node_first;
-	dash_scroll_resize(&st->nodes, (size_t)in.nnodes, (size_t)lay.node_visible);
 
 	memset(&hv, 0, sizeof(hv));
 	hv.snap = d->have_snap ? s : NULL;
@@ -121,30 +160,33 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.interval = st->interval;
 	hv.paused = st->paused;
 	hv.now = d->now_wall;
-	widget_header_draw(win, lay.header, env, &hv);
+	widget_header_draw(win, lay->header, env, &hv);
 
-	widget_banner_draw(win, lay.banner, env, d->sum, dash_state_emphasis(st));
+	widget_banner_draw(win, lay->banner, env,
+			   &(struct banner_view){ d->sum, dash_state_emphasis(st) });
 
-	draw_pools(win, &lay, env, d);
+	draw_pools(win, lay, env, d);
 
-	if (!rect_empty(lay.modules)) {
-		mv.snap = s;
-		mv.rates = d->rates;
-		mv.sort = st->sort;
-		mv.hist = d->hist;
-		widget_module_table_draw(win, &lay, env, &mv);
+	if (!rect_empty(lay->modules)) {
+		module_table_view_for(&mv, lay, d, st->sort);
+		widget_module_table_draw(win, lay->modules, env, &mv);
 	}
 
-	for (int i = 0; i < lay.npanes; i++) {
-		const struct hugepage_node *n = &s->hugepages.nodes[lay.panes[i].node];
-		bool unbalanced = d->alerts &&
-				  alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, n->id);
+	for (int i = 0; i < lay->npanes; i++) {
+		struct node_pane_view pv = {
+			.node = &s->hugepages.nodes[lay->panes[i].node],
+			.cols = &p->cols,
+			.form = lay->node_form,
+		};
 
-		widget_node_pane_draw(win, lay.panes[i].r, env, lay.node_form, &nc, n, unbalanced);
-		if (lay.node_hist_rows > 0)
-			draw_node_history(win, &lay, i, env, d, n);
+		pv.unbalanced = d->alerts &&
+				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);
+		widget_node_pane_draw(win, lay->panes[i].r, env, &pv);
+		if (lay->node_hist_rows > 0)
+			draw_node_history(win, lay, i, env, d, pv.node);
 	}
-	widget_nodes_status_draw(win, &lay, env, in.nnodes);
+	draw_nodes_status(win, lay, env, p->in.nnodes);
 
-	widget_footer_draw(win, lay.footer, env, dash_state_current_note(st, d->now_mono));
+	widget_footer_draw(win, lay->footer, env,
+			   &(struct footer_view){ dash_state_current_note(st, d->now_mono) });
 }

@@ -4,8 +4,9 @@
 #include <stdio.h>
 
 void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct alerts_summary *s, bool emphasis)
+			const struct banner_view *v)
 {
+	const struct alerts_summary *s = v->sum;
 	const attr_t *pal = env->pal->attr;
 	char right[64] = "", more[24] = "";
 	const char *marker;
@@ -27,7 +28,7 @@ void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	a = pal[critical ? UI_ALERT_CRITICAL : UI_ALERT_WARNING];
 	if (unacked) {
 		/* The flash toggles emphasis; the "!!" and "(ack: a)" carry it in monochrome. */
-		if (emphasis)
+		if (v->emphasis)
 			a |= A_REVERSE | A_BOLD;
 		else
 			a &= ~(attr_t)(A_REVERSE | A_BOLD);

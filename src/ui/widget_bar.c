@@ -44,17 +44,17 @@ void widget_bar_cells(int w, double used, double cached, double total, int *nuse
 	*ncached = nt - nu;
 }
 
-void widget_bar_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-		     double used, double cached, double total)
+void widget_bar_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		     const struct bar_view *v)
 {
 	const struct glyphs *g = env->gl;
-	int nu, nc, i;
+	int nu, nc, i, w = r.w;
 
-	if (w > getmaxx(win) - x)
-		w = getmaxx(win) - x;   /* never wrap onto the next line */
-	if (w <= 0 || wmove(win, y, x) == ERR)
+	if (w > getmaxx(win) - r.x)
+		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
+	if (w <= 0 || r.h <= 0 || wmove(win, r.y, r.x) == ERR)
 		return;
-	widget_bar_cells(w, used, cached, total, &nu, &nc);
+	widget_bar_cells(w, v->used, v->cached, v->total, &nu, &nc);
 	for (i = 0; i < w; i++) {
 		if (i < nu) {
 			wattrset(win, (int)env->pal->attr[UI_BAR_USED]);

@@ -10,8 +10,9 @@ static const struct {
 };
 
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const char *note)
+			const struct footer_view *v)
 {
+	const char *note = v->note;
 	const attr_t *pal = env->pal->attr;
 	int x = r.x, end = r.x + r.w, nw = 0, gap;
 	size_t i, n;

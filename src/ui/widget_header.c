@@ -133,11 +133,11 @@ static void errors_text(size_t n, bool brief, char *buf, size_t len)
 }
 
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct header_view *h)
+			const struct header_view *v)
 {
 	struct seg l[S_NL], rt[R_NR];
 	char target[SEG_LEN];
-	const struct snapshot *s = h->snap;
+	const struct snapshot *s = v->snap;
 	size_t nerr = s ? errlist_distinct(&s->errors) : 0;
 	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i;
 
@@ -159,15 +159,15 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	snprintf(target, sizeof(target), "%s",
 		 !s ? "" : strncmp(s->target, "unix:/", 6) == 0 ? s->target + 5 : s->target);
 	snprintf(l[S_VERSION].text, SEG_LEN, "%s", s ? s->version : "");
-	state_text(h, 0, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
+	state_text(v, 0, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
 	rt[R_ERRORS].on = nerr > 0;
 	errors_text(nerr, false, rt[R_ERRORS].text, SEG_LEN);
 	rt[R_ERRORS].e = UI_ALERT_WARNING;
-	rt[R_PAUSED].on = h->paused;
+	rt[R_PAUSED].on = v->paused;
 	snprintf(rt[R_PAUSED].text, SEG_LEN, "PAUSED");
 	rt[R_PAUSED].e = UI_ALERT_WARNING;
-	interval_text(h->interval, true, rt[R_INTERVAL].text, SEG_LEN);
-	clock_text(h->now, rt[R_CLOCK].text, SEG_LEN);
+	interval_text(v->interval, true, rt[R_INTERVAL].text, SEG_LEN);
+	clock_text(v->now, rt[R_CLOCK].text, SEG_LEN);
 
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
@@ -192,7 +192,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			l[S_PROG].on = false;
 			break;
 		case 2:
-			interval_text(h->interval, false, rt[R_INTERVAL].text, SEG_LEN);
+			interval_text(v->interval, false, rt[R_INTERVAL].text, SEG_LEN);
 			break;
 		case 3:
 			short_version(s ? s->version : "", true, l[S_VERSION].text, SEG_LEN);
@@ -205,7 +205,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			break;
 		case 6:
 		case 7:
-			state_text(h, step - 5, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
+			state_text(v, step - 5, l[S_STATE].text, SEG_LEN, &l[S_STATE].e);
 			break;
 		case 8:
 			l[S_VERSION].on = false;

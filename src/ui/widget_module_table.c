@@ -52,10 +52,10 @@ static int col_w(const struct geom *g, enum col c)
 	return g->full ? cols[c].w_full : cols[c].w_short;
 }
 
-static void compute_geom(const struct layout *lay, bool history, struct geom *g)
+static void compute_geom(struct rect r, const struct module_table_view *v, bool have_hist,
+			 struct geom *g)
 {
-	struct rect r = lay->modules;
-	enum modcols lvl = lay->module_columns;
+	enum modcols lvl = v->columns;
 	int i;
 
 	if ((unsigned)lvl > MODCOLS_FULL)
@@ -72,7 +72,7 @@ static void compute_geom(const struct layout *lay, bool history, struct geom *g)
 		g->name_w = NAME_MIN;
 	/* What the numbers leave of a wide table: a history column per group, blank before. */
 	g->spark_w = 0;
-	if (lay->module_history && history) {
+	if (v->history && have_hist) {
 		int sw = (r.w - g->name_w - 2 * g->group_w) / 2 - 1;
 
 		if (sw >= SPARK_COL_MIN) {
@@ -193,27 +193,28 @@ static void spark_title(WINDOW *win, int y, int x, int w, const struct widget_en
 }
 
 /* The column-title row; the name cell carries the scroll marks at its right end. */
-static void draw_header(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
-			const struct widget_env *env, enum module_sort key, bool one_row)
+static void draw_header(WINDOW *win, int y, struct rect r, const struct geom *g,
+			const struct widget_env *env, const struct module_table_view *v,
+			bool one_row)
 {
 	const attr_t *pal = env->pal->attr;
+	enum module_sort key = v->sort;
 	char name[64], more[16] = "";
 	enum col sc = C_N;
 	bool shown = sort_col_shown(g, key, &sc);
 	int p, i, mw;
 
-	snprintf(more, sizeof(more), "%s%s", lay->modules_more_above ? env->gl->more_above : "",
-		 lay->modules_more_below ? env->gl->more_below : "");
+	snprintf(more, sizeof(more), "%s%s", v->more_above ? env->gl->more_above : "",
+		 v->more_below ? env->gl->more_below : "");
 	mw = widget_text_width(env, more);
 	/* The name cell holds the label, the scroll marks and a blank before the groups. */
 	if (one_row)
 		sort_label(env, key, g->name_w - mw - 1, name, sizeof(name));
 	else
 		snprintf(name, sizeof(name), "module");
-	widget_text(win, y, lay->modules.x, g->name_w - mw - 1, pal[UI_LABEL], env, name);
+	widget_text(win, y, r.x, g->name_w - mw - 1, pal[UI_LABEL], env, name);
 	if (mw)
-		widget_text(win, y, lay->modules.x + g->name_w - mw - 1, mw, pal[UI_DIM], env,
-			    more);
+		widget_text(win, y, r.x + g->name_w - mw - 1, mw, pal[UI_DIM], env, more);
 
 	for (p = 0; p < 2; p++) {
 		int x = (p ? g->x_large : g->x_small) + 2;
@@ -266,7 +267,8 @@ static void draw_spark(WINDOW *win, int y, int x, const struct geom *g,
 		return;
 	n = hist_series_latest(pool ? &hm->retry_large : &hm->retry_small, (size_t)g->spark_w,
 			       buf);
-	widget_sparkline_draw(win, y, x, g->spark_w, env, buf, n, g->spark_max[pool], true);
+	widget_sparkline_draw(win, (struct rect){ y, x, 1, g->spark_w }, env,
+			      &(struct sparkline_view){ buf, n, g->spark_max[pool], true });
 }
 
 /* The scale of each pool's history column: the largest retries/s of any module in view. */
@@ -290,7 +292,7 @@ static void spark_scales(const struct module_table_view *v, struct geom *g)
 	}
 }
 
-static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct geom *g,
+static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
 		     const struct widget_env *env, const struct module_table_view *v, size_t idx)
 {
 	const attr_t *pal = env->pal->attr;
@@ -298,7 +300,7 @@ static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct 
 	const struct iobuf_module_rates *mr = rates_for(v, idx);
 	int p, i;
 
-	widget_text(win, y, lay->modules.x, g->name_w - 1, pal[UI_NORMAL], env, m->name);
+	widget_text(win, y, x0, g->name_w - 1, pal[UI_NORMAL], env, m->name);
 	for (p = 0; p < 2; p++) {
 		const struct iobuf_pool_counters *c = p ? &m->large : &m->small;
 		const struct iobuf_pool_rates *pr = mr ? (p ? &mr->large : &mr->small) : NULL;
@@ -352,11 +354,10 @@ static void draw_row(WINDOW *win, int y, const struct layout *lay, const struct 
 	wattrset(win, A_NORMAL);
 }
 
-void widget_module_table_draw(WINDOW *win, const struct layout *lay,
-			      const struct widget_env *env, const struct module_table_view *v)
+void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      const struct module_table_view *v)
 {
 	const struct iobuf_snapshot *io = &v->snap->iobuf;
-	struct rect r = lay->modules;
 	size_t order[SNAP_MAX_MODULES], n;
 	struct geom g;
 	bool one_row;
@@ -366,11 +367,11 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 		return;
 	widget_clear(win, r, env);
 	/* Without per-module history the table keeps its plain columns. */
-	compute_geom(lay, v->hist && io->form == IOBUF_FORM_PER_MODULE, &g);
+	compute_geom(r, v, v->hist && io->form == IOBUF_FORM_PER_MODULE, &g);
 	if (g.spark_w)
 		spark_scales(v, &g);
 	y = r.y;
-	one_row = lay->module_header_rows < 2 || r.h < 3;
+	one_row = v->header_rows < 2 || r.h < 3;
 	if (!one_row) {
 		char label[64];
 
@@ -379,7 +380,7 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 		draw_groups(win, y, &g, env, GROUP_NAME);
 		y++;
 	}
-	draw_header(win, y, lay, &g, env, v->sort, one_row);
+	draw_header(win, y, r, &g, env, v, one_row);
 	y++;
 
 	if (io->form != IOBUF_FORM_PER_MODULE || io->nmodules == 0) {
@@ -393,11 +394,11 @@ void widget_module_table_draw(WINDOW *win, const struct layout *lay,
 		return;
 	}
 	n = module_order(v->snap, v->rates, v->sort, order, SNAP_MAX_MODULES);
-	for (i = 0; i < lay->module_visible && y < r.y + r.h; i++, y++) {
-		size_t k = (size_t)lay->module_first + (size_t)i;
+	for (i = 0; i < v->visible && y < r.y + r.h; i++, y++) {
+		size_t k = (size_t)v->first + (size_t)i;
 
 		if (k >= n)
 			break;
-		draw_row(win, y, lay, &g, env, v, order[k]);
+		draw_row(win, y, r.x, &g, env, v, order[k]);
 	}
 }

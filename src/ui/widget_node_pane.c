@@ -252,9 +252,10 @@ static void draw_sizes(WINDOW *win, int y, int x, int w, int lines, const struct
 			continue;
 		}
 		if (bw >= 1) {
+			struct bar_view bv = { (double)pages_used(z), 0, (double)z->nr };
+
 			widget_text(win, y + i, col, 1, pal[UI_DIM], env, "[");
-			widget_bar_draw(win, y + i, col + 1, bw, env, (double)pages_used(z), 0,
-					(double)z->nr);
+			widget_bar_draw(win, (struct rect){ y + i, col + 1, 1, bw }, env, &bv);
 			widget_text(win, y + i, col + 1 + bw, 1, pal[UI_DIM], env, "]");
 			col += bw + 3;
 		}
@@ -360,9 +361,11 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 				continue;
 			}
 			if (bw && col + bw + 3 <= end) {
+				struct bar_view bv = { (double)pages_used(z), 0, (double)z->nr };
+				struct rect br = { r.y, col + 2, 1, bw };
+
 				widget_text(win, r.y, col + 1, 1, pal[UI_DIM], env, "[");
-				widget_bar_draw(win, r.y, col + 2, bw, env,
-						(double)pages_used(z), 0, (double)z->nr);
+				widget_bar_draw(win, br, env, &bv);
 				widget_text(win, r.y, col + 2 + bw, 1, pal[UI_DIM], env, "]");
 			}
 			col += bw ? bw + 3 : 0;
@@ -383,9 +386,12 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 }
 
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			   enum node_form form, const struct node_cols *cols,
-			   const struct hugepage_node *n, bool unbalanced)
+			   const struct node_pane_view *v)
 {
+	const struct hugepage_node *n = v->node;
+	const struct node_cols *cols = v->cols;
+	enum node_form form = v->form;
+	bool unbalanced = v->unbalanced;
 	struct node_cols own;
 	char mem[96];
 
@@ -452,7 +458,8 @@ static void draw_hist_line(WINDOW *win, int y, int x, int w, const struct widget
 	if (sw < HIST_SPARK_MIN)
 		return;
 	widget_text(win, y, x, lw, pal[UI_LABEL], env, "free ");
-	widget_sparkline_draw(win, y, x + lw, sw, env, h->free_pct, h->n, 100, false);
+	widget_sparkline_draw(win, (struct rect){ y, x + lw, 1, sw }, env,
+			      &(struct sparkline_view){ h->free_pct, h->n, 100, false });
 	if (nums[0])
 		widget_text(win, y, x + lw + sw, w - lw - sw, pal[UI_DIM], env, nums);
 }
@@ -463,6 +470,8 @@ static void draw_hist_graph(WINDOW *win, struct rect r, const struct widget_env 
 {
 	char of[80], span[48], lab[4][160];
 	struct rect g = { r.y + 1, r.x, r.h - 1, r.w };
+	/* On the whole's scale: 100% free at the top, so nodes compare by height. */
+	struct sparkline_view series = { h->free_pct, h->n, 100, false };
 	const char *sp;
 	int i;
 
@@ -478,18 +487,19 @@ static void draw_hist_graph(WINDOW *win, struct rect r, const struct widget_env 
 		;
 	widget_text(win, r.y, r.x, r.w, env->pal->attr[UI_LABEL], env, lab[i]);
 	if (r.w >= HIST_SPARK_MIN)
-		widget_graph_draw(win, g, env, h->free_pct, h->n, 100, false);
+		widget_graph_draw(win, g, env, &series);
 }
 
 void widget_node_history_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			      enum node_form form, int rows, const struct node_history_view *h)
+			      const struct node_history_view *v)
 {
+	int rows = v->rows;
 	struct rect a;
 
-	if (rect_empty(r) || rows <= 0 || !h || h->total_kb == 0 || form == NODE_FORM_COMPACT)
+	if (rect_empty(r) || rows <= 0 || v->total_kb == 0 || v->form == NODE_FORM_COMPACT)
 		return;
 	/* The text columns of the pane: inside the box, or indented under the title. */
-	if (form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12)
+	if (v->form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12)
 		a = (struct rect){ r.y + r.h - 1 - rows, r.x + 2, rows, r.w - 4 };
 	else
 		a = (struct rect){ r.y + r.h - rows, r.x + 1, rows, r.w - 1 };
@@ -497,37 +507,33 @@ void widget_node_history_draw(WINDOW *win, struct rect r, const struct widget_en
 		return;   /* the pane has no such lines: never draw over its title */
 	widget_clear(win, a, env);
 	if (rows == 1)
-		draw_hist_line(win, a.y, a.x, a.w, env, h);
+		draw_hist_line(win, a.y, a.x, a.w, env, v);
 	else
-		draw_hist_graph(win, a, env, h);
+		draw_hist_graph(win, a, env, v);
 }
 
-void widget_nodes_status_draw(WINDOW *win, const struct layout *lay,
-			      const struct widget_env *env, int nnodes)
+void widget_nodes_status_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			      const struct nodes_status_view *v)
 {
-	struct rect r = lay->nodes_status;
 	char line[128];
 
-	if (nnodes <= 0 && !lay->too_small && !rect_empty(lay->nodes)) {
-		struct rect one = { lay->nodes.y, lay->nodes.x, 1, lay->nodes.w };
-
-		widget_clear(win, one, env);
-		widget_text(win, one.y, one.x, one.w, env->pal->attr[UI_DIM], env,
-			    "hugepages: no NUMA nodes reported");
-		return;
-	}
 	if (rect_empty(r))
 		return;
 	widget_clear(win, r, env);
+	if (v->total <= 0) {
+		widget_text(win, r.y, r.x, r.w, env->pal->attr[UI_DIM], env,
+			    "hugepages: no NUMA nodes reported");
+		return;
+	}
 	/* Counted from 1: node ids need not be contiguous, positions are. */
-	snprintf(line, sizeof(line), "nodes %d-%d of %d", lay->node_first + 1,
-		 lay->node_first + lay->node_visible, nnodes);
-	if (lay->nodes_more_above) {
+	snprintf(line, sizeof(line), "nodes %d-%d of %d", v->first + 1, v->first + v->visible,
+		 v->total);
+	if (v->first > 0) {
 		size_t l = strlen(line);
 
 		snprintf(line + l, sizeof(line) - l, "   %s more above", env->gl->more_above);
 	}
-	if (lay->nodes_more_below) {
+	if (v->first + v->visible < v->total) {
 		size_t l = strlen(line);
 
 		snprintf(line + l, sizeof(line) - l, "   %s more below", env->gl->more_below);

@@ -178,13 +178,15 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 	if (bw >= 1) {
 		const struct iobuf_pool_summary *s = p->sum;
 
-		widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
+		/* Exact occupancy is in use; anything else is only pinned in caches. */
+		struct bar_view bv = { 0, 0, (double)s->capacity };
+
 		if (s->util_kind == UTIL_EXACT)
-			widget_bar_draw(win, y, col + 1, bw, env, (double)s->used, 0,
-					(double)s->capacity);
+			bv.used = (double)s->used;
 		else
-			widget_bar_draw(win, y, col + 1, bw, env, 0, (double)s->used,
-					(double)s->capacity);
+			bv.cached = (double)s->used;
+		widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
+		widget_bar_draw(win, (struct rect){ y, col + 1, 1, bw }, env, &bv);
 		widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
 		col += bw + 3;
 	}
@@ -256,7 +258,8 @@ static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env 
 	if (sw < SPARK_MIN)
 		return;
 	widget_text(win, r.y, r.x + NAME_W, lw, env->pal->attr[UI_LABEL], env, "retries/s ");
-	widget_sparkline_draw(win, r.y, r.x + NAME_W + lw, sw, env, p->hist, p->nhist, 0, true);
+	widget_sparkline_draw(win, (struct rect){ r.y, r.x + NAME_W + lw, 1, sw }, env,
+			      &(struct sparkline_view){ p->hist, p->nhist, 0, true });
 	if (peak[0])
 		widget_text(win, r.y, r.x + NAME_W + lw + sw, r.w - NAME_W - lw - sw,
 			    env->pal->attr[UI_DIM], env, peak);
@@ -310,7 +313,7 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 	}
 	widget_text(win, r.y + r.h - 1, r.x + NAME_W - 2, 1, pal[UI_DIM], env, "0");
 	g = (struct rect){ r.y, r.x + NAME_W, r.h, gw };
-	widget_graph_draw(win, g, env, v, n, 0, alert);
+	widget_graph_draw(win, g, env, &(struct sparkline_view){ v, n, 0, alert });
 	if (!(scale > 0) && r.h >= 3) {
 		/* A tall empty frame says why it is empty. */
 		const char *why = isnan(scale) ? "no data yet" : "none in view";
@@ -323,29 +326,30 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 }
 
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-		      const struct pool_view *p, bool show_sparkline)
+		      const struct pool_view *v)
 {
+	struct sparkline_view retries = { v->hist, v->nhist, 0, true };
 	int used;
 
 	if (rect_empty(r))
 		return;
 	widget_clear(win, r, env);
-	draw_util_line(win, r.y, r.x, r.w, env, p, r.h == 1);
+	draw_util_line(win, r.y, r.x, r.w, env, v, r.h == 1);
 	if (r.h < 2)
 		return;
-	used = draw_size_line(win, r.y + 1, r.x, r.w, env, p);
-	if (!show_sparkline || !p->hist)
+	used = draw_size_line(win, r.y + 1, r.x, r.w, env, v);
+	if (!v->show_sparkline || !v->hist)
 		return;
 	if (r.h == 2) {
 		int sw = r.w - used - 3;
 
 		if (sw >= SPARK_MIN)
-			widget_sparkline_draw(win, r.y + 1, r.x + used + 3, sw, env, p->hist,
-					      p->nhist, 0, true);
+			widget_sparkline_draw(win, (struct rect){ r.y + 1, r.x + used + 3, 1, sw },
+					      env, &retries);
 		return;
 	}
 	if (r.h == 3) {
-		draw_spark_line(win, (struct rect){ r.y + 2, r.x, 1, r.w }, env, p);
+		draw_spark_line(win, (struct rect){ r.y + 2, r.x, 1, r.w }, env, v);
 		return;
 	}
 	{
@@ -358,10 +362,10 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 				      LAYOUT_RETRY_GRAPH_MAX_ROWS;
 		int gg = g - gr < LAYOUT_GETS_GRAPH_MAX_ROWS ? g - gr : LAYOUT_GETS_GRAPH_MAX_ROWS;
 
-		draw_graph(win, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", p->hist,
-			   p->nhist, p->wall, true);
-		if (p->gets && gg >= LAYOUT_GETS_GRAPH_MIN_ROWS)
+		draw_graph(win, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", v->hist,
+			   v->nhist, v->wall, true);
+		if (v->gets && gg >= LAYOUT_GETS_GRAPH_MIN_ROWS)
 			draw_graph(win, (struct rect){ r.y + 2 + gr, r.x, gg, r.w }, env,
-				   "gets/s", p->gets, p->nhist, p->wall, false);
+				   "gets/s", v->gets, v->nhist, v->wall, false);
 	}
 }

@@ -31,12 +31,14 @@ double widget_graph_scale(const double *v, size_t n, int w)
 }
 
 void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-		       const double *v, size_t n, double max, bool alert_nonzero)
+		       const struct sparkline_view *v)
 {
 	const struct glyphs *g = env->gl;
 	const attr_t *pal = env->pal->attr;
+	const double *val = v->v;
+	size_t n = v->n, shown, start;
+	double max = v->max;
 	int levels = g->spark_levels, row, col, w = r.w;
-	size_t shown, start;
 
 	if (w > getmaxx(win) - r.x)
 		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
@@ -45,7 +47,7 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 	shown = n < (size_t)w ? n : (size_t)w;
 	start = n - shown;
 	if (!(max > 0)) {
-		max = widget_graph_scale(v, n, w);
+		max = widget_graph_scale(val, n, w);
 		if (!(max > 0))
 			max = 0;
 	}
@@ -58,7 +60,7 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		for (col = 0; col < w - (int)shown; col++)
 			waddch(win, ' ');
 		for (size_t i = start; i < n; i++) {
-			int l = widget_sparkline_level(v[i], max, levels * r.h);
+			int l = widget_sparkline_level(val[i], max, levels * r.h);
 
 			if (l < 0) {
 				/* No data: marked once, on the baseline, never drawn as a zero. */
@@ -66,7 +68,7 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 				waddstr(win, row == 0 ? g->spark_gap : g->spark[0]);
 			} else {
 				int c = l - row * levels;
-				bool hot = c > 0 && alert_nonzero;
+				bool hot = c > 0 && v->alert_nonzero;
 
 				c = c < 0 ? 0 : c > levels ? levels : c;
 				wattrset(win, (int)pal[hot ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
@@ -77,12 +79,12 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 	wattrset(win, A_NORMAL);
 }
 
-void widget_sparkline_draw(WINDOW *win, int y, int x, int w, const struct widget_env *env,
-			   const double *v, size_t n, double max, bool alert_nonzero)
+void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+			   const struct sparkline_view *v)
 {
-	struct rect r = { y, x, 1, w };
-
-	widget_graph_draw(win, r, env, v, n, max, alert_nonzero);
+	if (r.h > 1)
+		r.h = 1;
+	widget_graph_draw(win, r, env, v);
 }
 
 /* "over 42s", "over 2m30s", "over 1h05m": the time the newest w of n points cover. */

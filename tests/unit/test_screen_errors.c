@@ -92,6 +92,23 @@ static int row_of(const char *s)
 	return row;
 }
 
+/* One frame of a screen: planned for the pty's size (the views learn their sizes), then drawn. */
+static void draw_main(void)
+{
+	struct main_plan p;
+
+	screen_main_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_main_draw(ps.win, &env, &sd, &st, &p);
+}
+
+static void draw_errors(void)
+{
+	struct overlay_plan p;
+
+	screen_errors_plan(ps.cols, ps.rows, &env, &sd, &st, &p);
+	screen_errors_draw(ps.win, &env, &sd, &st, &p);
+}
+
 /* One tick: the snapshot's errors are msgs, at wall time t. */
 static void tick(double t, const char *const *msgs)
 {
@@ -238,12 +255,12 @@ START_TEST(test_main_screen_shows_the_mark)
 	sd.alerts = al;
 	sd.sum = &sum;
 	open_screen(80, 24);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_eq(row_of("!2 errors (e)"), 0);
 
 	/* e over it: both messages, whole once the wrapped lines are joined. */
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("Collection errors: 2 now, 2 seen"), 0);
 	ck_assert_int_eq(row_of("!2 errors (e)"), 0);   /* the header stays visible */
@@ -288,7 +305,7 @@ START_TEST(test_overlay_wraps_whole_messages)
 
 	tick(snap.wall + 1, ERRS(MEMINFO, FREEHP));
 	open_screen(80, 24);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_eq(row_of("Collection errors: 2 now, 2 seen (Esc closes)"), r.y);
 	ck_assert_int_eq(row_of("state    rounds  first     last"), r.y + 1);
@@ -330,7 +347,7 @@ START_TEST(test_overlay_current_before_cleared)
 	tick(1700000005, ERRS(STATS));
 	tick(1700000009, ERRS(STATS));
 	open_screen(100, 30);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("Collection errors: 1 now, 2 seen"), 0);
 	ycur = row_of("iobuf_get_stats: [0].small_pool.retry");
@@ -364,7 +381,7 @@ START_TEST(test_overlay_scrolls)
 	}
 	open_screen(80, 24);
 	st.overlay = OVERLAY_ERRORS;
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_uint_eq(st.errors.total, 80);   /* each entry: meta + one line */
 	ck_assert_int_ge(row_of("node39/meminfo"), 0);   /* the current one on top */
@@ -372,7 +389,7 @@ START_TEST(test_overlay_scrolls)
 	ck_assert_int_lt(row_of("node0/meminfo"), 0);
 	ck_assert_uint_eq(dash_state_apply(&st, ACT_END, 0), DASH_FX_REDRAW);
 	werase(ps.win);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("node0/meminfo"), 0);   /* the oldest cleared at the end */
 	ck_assert_int_lt(row_of("node39/meminfo"), 0);
@@ -381,7 +398,7 @@ START_TEST(test_overlay_scrolls)
 	/* A bigger screen: the offset is clamped to what can scroll. */
 	pty_screen_close(&ps);
 	open_screen(80, 60);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_uint_le(st.errors.offset + st.errors.page, st.errors.total);
 }
 END_TEST
@@ -391,7 +408,7 @@ START_TEST(test_overlay_notes_and_empty)
 	char msg[64];
 
 	open_screen(80, 24);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("No collection error so far."), 0);
 	ck_assert_int_ge(row_of("Collection errors: 0 now, 0 seen"), 0);
@@ -400,7 +417,7 @@ START_TEST(test_overlay_notes_and_empty)
 	/* No log at all (a caller without one) draws the same. */
 	sd.errors = NULL;
 	werase(ps.win);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("No collection error so far."), 0);
 	sd.errors = &lg;
@@ -415,13 +432,13 @@ START_TEST(test_overlay_notes_and_empty)
 	error_log_update(&lg, &snap);
 	werase(ps.win);
 	st.errors.offset = 0;
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("Collection errors: 4 now, 69 seen"), 0);
 	ck_assert_int_eq(row_of("! 3 more in the latest round (a round keeps 16)"), 3);
 	dash_state_apply(&st, ACT_END, 0);
 	werase(ps.win);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(row_of("5 older errors forgotten (the log keeps 64)"), 0);
 }
@@ -436,7 +453,7 @@ START_TEST(test_overlay_wide_and_utf8)
 
 	tick(snap.wall + 1, ERRS(FREEHP));
 	open_screen(200, 40);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	y = row_of("free_hugepages: No such file or directory");
 	ck_assert_int_gt(y, 0);
@@ -451,7 +468,7 @@ START_TEST(test_overlay_wide_and_utf8)
 		strcat(msg, "\xc3\xa9");   /* e acute: 2 bytes, 1 column */
 	tick(snap.wall + 1, ERRS(msg));
 	open_screen(80, 24);
-	screen_errors_draw(ps.win, &env, &sd, &st);
+	draw_errors();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	r = screen_overlay_rect(80, 24);
 	/* 100 columns of text in lines of r.w - 6: two lines, the first full. */
@@ -474,10 +491,10 @@ START_TEST(test_overlay_small_screens)
 			struct rect r = screen_overlay_rect(cols, rows);
 
 			open_screen(cols, rows);
-			screen_errors_draw(ps.win, &env, &sd, &st);
+			draw_errors();
 			dash_state_apply(&st, ACT_END, 0);
 			werase(ps.win);
-			screen_errors_draw(ps.win, &env, &sd, &st);
+			draw_errors();
 			ck_assert_int_eq(pty_screen_flush(&ps), 0);
 			for (int y = 0; y < rows; y++)
 				for (int x = 0; x < cols; x++) {

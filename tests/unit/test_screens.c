@@ -105,13 +105,38 @@ static int row_of(const char *s)
 	return row;
 }
 
+/* One frame of a screen: planned for the pty's size (the views learn their sizes), then drawn. */
+static void draw_main(void)
+{
+	struct main_plan p;
+
+	screen_main_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_main_draw(ps.win, &env, &sd, &st, &p);
+}
+
+static void draw_help(void)
+{
+	struct overlay_plan p;
+
+	screen_help_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_help_draw(ps.win, &env, &sd, &st, &p);
+}
+
+static void draw_alert_log(void)
+{
+	struct overlay_plan p;
+
+	screen_alert_log_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_alert_log_draw(ps.win, &env, &sd, &st, &p);
+}
+
 START_TEST(test_main_80x24_shows_every_part)
 {
 	char buf[256];
 	int r3;
 
 	open_screen(80, 24);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("spdk.sock"));
 	ck_assert(on_screen("small"));
@@ -172,7 +197,7 @@ START_TEST(test_main_pools_aligned_and_dry)
 
 	exhaustion();
 	open_screen(80, 24);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ys = row_of("small [");
 	yl = row_of("large [");
@@ -217,7 +242,7 @@ START_TEST(test_main_200x60_history)
 	}
 	sd.now_wall = snap.wall;
 	open_screen(200, 60);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	/* Pools, side by side: 2 lines, 8 rows of retries, 6 of gets. */
 	ck_assert_int_eq(row_of(" 150k|"), 4);
@@ -261,14 +286,14 @@ START_TEST(test_main_note_and_pause)
 	open_screen(80, 24);
 	st.paused = true;
 	dash_state_note(&st, sd.now_mono, "sort by gets/s");
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("PAUSED"));
 	ck_assert(on_screen("sort by gets/s"));
 	/* Once expired, the note is gone from the next frame. */
 	sd.now_mono += DASH_NOTE_SECONDS + 1;
 	werase(ps.win);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(!on_screen("sort by gets/s"));
 }
@@ -282,7 +307,7 @@ START_TEST(test_main_unreachable_header)
 	snap.state = TARGET_UNREACHABLE;
 	snprintf(snap.unreachable_reason, sizeof(snap.unreachable_reason), "connection refused");
 	dash_state_note_target(&st, false, snap.wall - 65);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	screen_clock(snap.wall - 65, since, sizeof(since));
 	snprintf(want, sizeof(want), "unreachable since %s", since);
@@ -294,7 +319,7 @@ END_TEST
 START_TEST(test_main_too_small)
 {
 	open_screen(30, 10);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("too small"));
 	ck_assert(!on_screen("node 0"));
@@ -309,7 +334,7 @@ START_TEST(test_before_first_snapshot)
 	sd.snap = &empty;
 	sd.have_snap = false;
 	open_screen(80, 24);
-	screen_main_draw(ps.win, &env, &sd, &st);
+	draw_main();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_eq(row_of("q quit"), 23);
 	ck_assert_uint_eq(st.modules.total, 0);
@@ -322,7 +347,7 @@ START_TEST(test_help_lists_every_binding)
 	const struct keymap_help_line *h = keymap_help(&n);
 
 	open_screen(100, 50);   /* tall enough for the whole help */
-	screen_help_draw(ps.win, &env, &sd, &st);
+	draw_help();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("Help: keys"));
 	for (size_t i = 0; i < n; i++) {
@@ -345,14 +370,14 @@ START_TEST(test_help_scrolls_on_a_small_screen)
 
 	open_screen(80, 12);
 	st.overlay = OVERLAY_HELP;
-	screen_help_draw(ps.win, &env, &sd, &st);
+	draw_help();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_uint_gt(st.help.total, st.help.page);
 	ck_assert(on_screen(h[0].what));
 	ck_assert(on_screen("more"));
 	dash_state_apply(&st, ACT_END, 0);
 	werase(ps.win);
-	screen_help_draw(ps.win, &env, &sd, &st);
+	draw_help();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(!on_screen(h[0].what));
 	ck_assert(on_screen("aggregate form"));   /* the last line */
@@ -375,7 +400,7 @@ START_TEST(test_alert_log_active_and_ended)
 	ck_assert_uint_eq(sum.critical, 1);
 
 	open_screen(100, 30);
-	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	draw_alert_log();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	screen_clock(down.wall, t_start, sizeof(t_start));
 	row = row_of("TARGET UNREACHABLE");
@@ -389,7 +414,7 @@ START_TEST(test_alert_log_active_and_ended)
 	/* Acknowledged, then the target comes back: the entry gets its end time. */
 	alerts_ack(al);
 	werase(ps.win);
-	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	draw_alert_log();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert_int_ge(pty_screen_find(&ps, row_of("TARGET UNREACHABLE"), "CRIT ack", NULL), 0);
 	snap.seq = 3;
@@ -397,7 +422,7 @@ START_TEST(test_alert_log_active_and_ended)
 	snap.mono += 20;
 	alerts_update(al, &snap, NULL);
 	werase(ps.win);
-	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	draw_alert_log();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	screen_clock(snap.wall, t_end, sizeof(t_end));
 	row = row_of("TARGET UNREACHABLE");
@@ -413,11 +438,61 @@ START_TEST(test_alert_log_empty)
 
 	sd.alerts = none;
 	open_screen(80, 24);
-	screen_alert_log_draw(ps.win, &env, &sd, &st);
+	draw_alert_log();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("No alert so far"));
 	ck_assert_uint_eq(st.log.total, 0);
 	alerts_free(none);
+}
+END_TEST
+
+/*
+ * A frame as the dashboard makes it: the plan clamps and sizes the views,
+ * the drawing shows the main screen with the open overlay over it and
+ * changes no state, and the same plan draws the same cells again.
+ */
+START_TEST(test_frame_plan_then_draw)
+{
+	struct screen_plan plan;
+	struct dash_state planned;
+	char rows[24][256], row[256];
+
+	open_screen(80, 24);
+	st.overlay = OVERLAY_HELP;
+	st.modules.offset = 100;   /* past the end: three modules, all in view */
+	screen_frame_plan(80, 24, &env, &sd, &st, &plan);
+	ck_assert_int_eq(plan.overlay, OVERLAY_HELP);
+	ck_assert_uint_eq(st.modules.offset, 0);
+	ck_assert_uint_eq(st.modules.total, 3);
+	ck_assert_uint_eq(st.nodes.total, 4);
+	ck_assert_uint_gt(st.help.total, 0);
+	ck_assert_uint_eq(st.help.page, 20);   /* the box's 22 rows less its borders */
+	memcpy(&planned, &st, sizeof(st));
+	mvwaddstr(ps.win, 0, 0, "stale text from before");
+	screen_frame_draw(ps.win, &env, &sd, &st, &plan);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(memcmp(&planned, &st, sizeof(st)) == 0);
+	ck_assert(!on_screen("stale"));
+	ck_assert_int_eq(row_of("spdk.sock"), 0);   /* the header above the box */
+	ck_assert_int_eq(row_of("Help: keys"), 1);
+	ck_assert_int_eq(pty_screen_find(&ps, 23, "q quit", NULL), 0);   /* the footer below it */
+	for (int y = 0; y < 24; y++)
+		pty_screen_row(&ps, y, rows[y], sizeof(rows[y]));
+	screen_frame_draw(ps.win, &env, &sd, &st, &plan);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	for (int y = 0; y < 24; y++)
+		ck_assert_str_eq(pty_screen_row(&ps, y, row, sizeof(row)), rows[y]);
+
+	/* No overlay: only the main screen, the overlay's view left as it was. */
+	st.overlay = OVERLAY_NONE;
+	st.help.offset = 7;
+	screen_frame_plan(80, 24, &env, &sd, &st, &plan);
+	ck_assert_int_eq(plan.overlay, OVERLAY_NONE);
+	ck_assert_uint_eq(st.help.offset, 7);
+	screen_frame_draw(ps.win, &env, &sd, &st, &plan);
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(!on_screen("Help: keys"));
+	ck_assert(on_screen("node 3"));
 }
 END_TEST
 
@@ -469,6 +544,7 @@ int main(void)
 	tcase_add_test(tc, test_help_scrolls_on_a_small_screen);
 	tcase_add_test(tc, test_alert_log_active_and_ended);
 	tcase_add_test(tc, test_alert_log_empty);
+	tcase_add_test(tc, test_frame_plan_then_draw);
 	tcase_add_test(tc, test_overlay_rect_inside);
 	tcase_add_test(tc, test_clock_format);
 	suite_add_tcase(s, tc);

@@ -105,6 +105,12 @@ static void node_fixture(struct hugepage_node *n, int id)
 	n->sizes[1] = (struct hugepage_size_stats){ 1048576, 4, 4, 0 };
 }
 
+/* The one-row rect a bar or sparkline w cells wide at (y, x) takes. */
+static struct rect row_at(int y, int x, int w)
+{
+	return (struct rect){ y, x, 1, w };
+}
+
 /* ---- text helper -------------------------------------------------------- */
 
 START_TEST(test_text_cut_and_sanitise)
@@ -125,8 +131,9 @@ START_TEST(test_text_cut_and_sanitise)
 	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 37, 3, buf, sizeof(buf)), "ab~");
 	ck_assert_str_eq(pty_screen_row(&f.ps, 4, buf, sizeof(buf)), "");
 	ck_assert_int_eq(widget_text(f.ps.win, 9, 0, 10, A_NORMAL, &f.env, "abc"), 0);
-	widget_bar_draw(f.ps.win, 4, 35, 20, &f.env, 1, 0, 2);
-	widget_sparkline_draw(f.ps.win, 4, 60, 5, &f.env, (const double[]){ 1, 2 }, 2, 0, false);
+	widget_bar_draw(f.ps.win, row_at(4, 35, 20), &f.env, &(struct bar_view){ 1, 0, 2 });
+	widget_sparkline_draw(f.ps.win, row_at(4, 60, 5), &f.env,
+			      &(struct sparkline_view){ (const double[]){ 1, 2 }, 2, 0, false });
 	ck_assert_str_eq(pty_screen_row(&f.ps, 4, buf, sizeof(buf)),
 			 "                                   ###..");
 	teardown(&f);
@@ -184,7 +191,7 @@ START_TEST(test_bar_drawn_ascii)
 	int i;
 
 	setup(&f, 40, 5, GLYPHS_ASCII);
-	widget_bar_draw(f.ps.win, 0, 2, 20, &f.env, 5, 5, 20);
+	widget_bar_draw(f.ps.win, row_at(0, 2, 20), &f.env, &(struct bar_view){ 5, 5, 20 });
 	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 2, 20, buf, sizeof(buf)),
 			 "#####=====..........");
 	for (i = 0; i < 20; i++) {
@@ -224,7 +231,8 @@ START_TEST(test_sparkline_utf8_gap)
 	int i;
 
 	setup(&f, 40, 5, GLYPHS_UTF8);
-	widget_sparkline_draw(f.ps.win, 1, 0, 10, &f.env, v, 7, 0, true);
+	widget_sparkline_draw(f.ps.win, row_at(1, 0, 10), &f.env,
+			      &(struct sparkline_view){ v, 7, 0, true });
 	ck_assert_str_eq(pty_screen_text(&f.ps, 1, 0, 10, buf, sizeof(buf)),
 			 "    \u2581\u2582\u2584\u2588\u2504\u2588");
 	ck_assert(pty_screen_attr(&f.ps, 1, 8) == A_ITALIC);      /* the gap: UI_GAP */
@@ -232,10 +240,12 @@ START_TEST(test_sparkline_utf8_gap)
 	for (i = 4; i < 8; i++)
 		ck_assert(pty_screen_attr(&f.ps, 1, i) == A_BOLD); /* retries: alert */
 	/* Without the alert flag non-zero cells are plain sparkline. */
-	widget_sparkline_draw(f.ps.win, 2, 0, 10, &f.env, v, 7, 0, false);
+	widget_sparkline_draw(f.ps.win, row_at(2, 0, 10), &f.env,
+			      &(struct sparkline_view){ v, 7, 0, false });
 	ck_assert(pty_screen_attr(&f.ps, 2, 7) == A_NORMAL);
 	/* A fixed scale. */
-	widget_sparkline_draw(f.ps.win, 3, 0, 3, &f.env, v + 2, 3, 16, false);
+	widget_sparkline_draw(f.ps.win, row_at(3, 0, 3), &f.env,
+			      &(struct sparkline_view){ v + 2, 3, 16, false });
 	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 0, 3, buf, sizeof(buf)),
 			 "\u2581\u2582\u2584");
 	teardown(&f);
@@ -253,7 +263,8 @@ START_TEST(test_sparkline_ascii_newest_only)
 		v[i] = i < 22 ? 1000 : (i - 22);   /* the big old values scroll away */
 	v[25] = NAN;
 	setup(&f, 40, 5, GLYPHS_ASCII);
-	widget_sparkline_draw(f.ps.win, 0, 0, 8, &f.env, v, 30, 0, false);
+	widget_sparkline_draw(f.ps.win, row_at(0, 0, 8), &f.env,
+			      &(struct sparkline_view){ v, 30, 0, false });
 	/* Newest 8: 0 1 2 NaN 4 5 6 7, scaled to 7 over 3 levels. */
 	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 0, 8, buf, sizeof(buf)), " ..-:|||");
 	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_ITALIC);
@@ -285,18 +296,18 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true };
 	struct rect r0 = { 0, 0, 2, 80 }, r1 = { 2, 0, 2, 80 }, r2 = { 4, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
 	int x, n_cached, n_used, bar_x;
 
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r0, &f.env, &pv, true);
-	widget_pool_draw(f.ps.win, r1, &f.env, &ev, true);
-	widget_pool_draw(f.ps.win, r2, &f.env, &uv, true);
+	widget_pool_draw(f.ps.win, r0, &f.env, &pv);
+	widget_pool_draw(f.ps.win, r1, &f.env, &ev);
+	widget_pool_draw(f.ps.win, r2, &f.env, &uv);
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strstr(row, "25.0% pinned in caches  2,048 / 8,192"), "%s", row);
@@ -342,14 +353,14 @@ END_TEST
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
 	int x;
 
 	setup(&f, 40, 12, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, false);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strstr(row, "11% pinned  retries 149k/s"), "%s", row);
 	ck_assert_msg(strchr(row, '['), "%s", row);
@@ -364,7 +375,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -373,7 +384,7 @@ START_TEST(test_pool_three_lines_utf8)
 	for (i = 0; i < 60; i++)
 		hist[i] = i < 10 ? NAN : i % 7;
 	setup(&f, 100, 10, GLYPHS_UTF8);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
 	ck_assert_int_gt(pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "\u2592"), 0);
 	ck_assert_int_eq(pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "\u2588"), 0);
@@ -386,7 +397,8 @@ START_TEST(test_pool_three_lines_utf8)
 
 	/* Without sparklines the third line stays empty. */
 	setup(&f, 100, 10, GLYPHS_UTF8);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, false);
+	pv.show_sparkline = false;
+	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	ck_assert_str_eq(pty_screen_row(&f.ps, 2, row, sizeof(row)), "");
 	teardown(&f);
 }
@@ -397,8 +409,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_PINNED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -410,8 +422,8 @@ START_TEST(test_pool_ran_dry_marker)
 	ck_assert_int_ge(bs, 20);
 	ck_assert_int_eq(bs, bl);   /* the marker's room is kept whether or not it shows */
 	sv.bar_w = lv.bar_w = bs;
-	widget_pool_draw(f.ps.win, rs, &f.env, &sv, true);
-	widget_pool_draw(f.ps.win, rl, &f.env, &lv, true);
+	widget_pool_draw(f.ps.win, rs, &f.env, &sv);
+	widget_pool_draw(f.ps.win, rl, &f.env, &lv);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(!strstr(row, "DRY") && !strstr(row, "!!"), "%s", row);
 	ck_assert_msg(strstr(row, "0.3% pinned in caches     24 / 8,192"), "%s", row);
@@ -428,7 +440,8 @@ START_TEST(test_pool_ran_dry_marker)
 			 pty_screen_find(&f.ps, 3, " / ", NULL));
 
 	/* One line: the retries themselves carry the marker. */
-	widget_pool_draw(f.ps.win, r1, &f.env, &lv, false);
+	lv.show_sparkline = false;
+	widget_pool_draw(f.ps.win, r1, &f.env, &lv);
 	pty_screen_row(&f.ps, 6, row, sizeof(row));
 	ck_assert_msg(strstr(row, "  !! retries 150,389/s"), "%s", row);
 	x = pty_screen_find(&f.ps, 6, "!! retries", NULL);
@@ -447,7 +460,7 @@ START_TEST(test_graph_rows)
 
 	setup(&f, 20, 6, GLYPHS_ASCII);
 	/* 3 rows x 3 levels: 1 -> 1 level, 12 -> 5 (a full cell and ':'), 24 -> all 9. */
-	widget_graph_draw(f.ps.win, r, &f.env, v, 5, 24, true);
+	widget_graph_draw(f.ps.win, r, &f.env, &(struct sparkline_view){ v, 5, 24, true });
 	ck_assert_str_eq(pty_screen_text(&f.ps, 1, 2, 6, buf, sizeof(buf)), "     |");
 	ck_assert_str_eq(pty_screen_text(&f.ps, 2, 2, 6, buf, sizeof(buf)), "   : |");
 	ck_assert_str_eq(pty_screen_text(&f.ps, 3, 2, 6, buf, sizeof(buf)), "  .|-|");
@@ -479,7 +492,7 @@ static void check_row_starts(const struct fixture *f, int y, const char *prefix)
 static void draw_tall_pool(struct fixture *f, int h, const struct pool_view *pv)
 {
 	setup(f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f->ps.win, (struct rect){ 0, 0, h, 100 }, &f->env, pv, true);
+	widget_pool_draw(f->ps.win, (struct rect){ 0, 0, h, 100 }, &f->env, pv);
 }
 
 /* Tall pools: a retry graph with its scale and legend; taller still, gets/s below it. */
@@ -487,7 +500,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -499,7 +512,7 @@ START_TEST(test_pool_graphs)
 		wall[i] = 1000 + 2.0 * i;   /* every 2 s: 99 points cover 198 s */
 	}
 	setup(&f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	/* Six graph rows: the top's value and 0 on the scale, the legend at the right. */
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 2, row, sizeof(row)), " 150k|", 6) == 0, "%s",
 		      row);
@@ -524,7 +537,7 @@ START_TEST(test_pool_graphs)
 	for (i = 0; i < 100; i++)
 		hist[i] = i < 5 ? NAN : 0;
 	setup(&f, 100, 24, GLYPHS_ASCII);
-	widget_pool_draw(f.ps.win, r, &f.env, &pv, true);
+	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 5, "none in view", NULL), 8);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), "peak 0"), "%s", row);
 	teardown(&f);
@@ -608,13 +621,13 @@ START_TEST(test_banner)
 	memset(&none, 0, sizeof(none));
 	setup(&f, 80, 24, GLYPHS_ASCII);
 
-	widget_banner_draw(f.ps.win, r, &f.env, &none, true);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &none, true });
 	/* The words start where an alert's text does, after the marker column. */
 	ck_assert_str_eq(pty_screen_row(&f.ps, 0, row, sizeof(row)), "OK no active alerts");
 	ck_assert(pty_screen_attr(&f.ps, 0, 0) == A_DIM);
 	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_DIM);
 
-	widget_banner_draw(f.ps.win, r, &f.env, &crit, true);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &crit, true });
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "!! LARGE POOL EXHAUSTED  bdev +148,507 retries/s", 48) == 0,
 		      "%s", row);
@@ -626,19 +639,19 @@ START_TEST(test_banner)
 	/* The whole line flashes, not only the text. */
 	ck_assert(pty_screen_attr(&f.ps, 0, 60) & A_REVERSE);
 
-	widget_banner_draw(f.ps.win, r, &f.env, &crit, false);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &crit, false });
 	a = pty_screen_attr(&f.ps, 0, x);
 	ck_assert_msg(a == A_UNDERLINE, "attr %#lx", (unsigned long)a);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strstr(row, "(ack: a)"), "marker kept off-phase: %s", row);
 
-	widget_banner_draw(f.ps.win, r, &f.env, &acked, true);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &acked, true });
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(!strstr(row, "(ack: a)") && strstr(row, "(acked)"), "%s", row);
 	ck_assert_msg(!strstr(row, "more"), "%s", row);
 	ck_assert(pty_screen_attr(&f.ps, 0, x) == A_UNDERLINE);   /* steady */
 
-	widget_banner_draw(f.ps.win, r, &f.env, &warn, true);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &warn, true });
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "!  LARGE", 8) == 0, "%s", row);
 	ck_assert(pty_screen_attr(&f.ps, 0, 3) == A_ITALIC);
@@ -647,7 +660,7 @@ START_TEST(test_banner)
 	/* Narrow: the alert keeps its start, the count gives way. */
 	setup(&f, 40, 12, GLYPHS_ASCII);
 	r.w = 40;
-	widget_banner_draw(f.ps.win, r, &f.env, &crit, true);
+	widget_banner_draw(f.ps.win, r, &f.env, &(struct banner_view){ &crit, true });
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "!! LARGE POOL", 13) == 0, "%s", row);
 	ck_assert_msg(strstr(row, "(ack: a)"), "%s", row);
@@ -755,11 +768,24 @@ END_TEST
 
 /* ---- module table ------------------------------------------------------- */
 
+/* The table where the layout puts it, with the rows and columns it decided (as screen_main). */
+static void draw_table(struct fixture *f, const struct layout *lay, struct module_table_view *v)
+{
+	v->header_rows = lay->module_header_rows;
+	v->columns = lay->module_columns;
+	v->first = lay->module_first;
+	v->visible = lay->module_visible;
+	v->more_above = lay->modules_more_above;
+	v->more_below = lay->modules_more_below;
+	v->history = lay->module_history;
+	widget_module_table_draw(f->ps.win, lay->modules, &f->env, v);
+}
+
 START_TEST(test_module_table)
 {
 	struct snapshot *s = new_snapshot();
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
-	struct module_table_view v;
+	struct module_table_view v = { 0 };
 	struct layout_input in = { 120, 40, 3, 1, 2, 0, 0 };
 	struct layout lay;
 	struct fixture f;
@@ -782,7 +808,7 @@ START_TEST(test_module_table)
 	layout_compute(&in, &lay);
 	ck_assert_int_eq(lay.module_columns, MODCOLS_FULL);
 	setup(&f, 120, 40, GLYPHS_ASCII);
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	y = lay.modules.y;
 	pty_screen_row(&f.ps, y, row, sizeof(row));
 	ck_assert_msg(strstr(row, "small pool") && strstr(row, "large pool"), "%s", row);
@@ -821,7 +847,7 @@ START_TEST(test_module_table)
 
 	/* By name: accel, bdev, nvmf_TCP, with the mark on the name column. */
 	v.sort = MODULE_SORT_NAME;
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y, row, sizeof(row)), "v name ", 7) == 0,
 		      "%s", row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
@@ -835,12 +861,12 @@ START_TEST(test_module_table)
 	ck_assert_int_eq(lay.module_columns, MODCOLS_COMPACT);
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	v.sort = MODULE_SORT_RETRY;
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	pty_screen_row(&f.ps, lay.modules.y + 2, row, sizeof(row));
 	ck_assert_msg(strstr(row, "149k"), "%s", row);
 	ck_assert_int_le((int)strlen(row), 80);
 	rates->valid = false;
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	pty_screen_row(&f.ps, lay.modules.y + 2, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "accel", 5) == 0, "%s", row);
 	ck_assert_msg(strstr(row, " - ") && strstr(row, "128"), "%s", row);
@@ -852,7 +878,7 @@ START_TEST(test_module_table)
 	in.nmodules = 0;
 	layout_compute(&in, &lay);
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "aggregate form", NULL), 0);
 	teardown(&f);
 	free(rates);
@@ -871,7 +897,7 @@ START_TEST(test_module_table_history)
 	struct snapshot *s = new_snapshot();
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
 	struct history *h = history_new();
-	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY, h };
+	struct module_table_view v = { .snap = s, .sort = MODULE_SORT_RETRY, .hist = h };
 	struct layout_input in = { 200, 60, 3, 4, 2, 0, 0 };
 	struct layout lay;
 	struct fixture f;
@@ -897,7 +923,7 @@ START_TEST(test_module_table_history)
 	layout_compute(&in, &lay);
 	ck_assert(lay.module_history);
 	setup(&f, 200, 60, GLYPHS_ASCII);
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	y = lay.modules.y;
 	pty_screen_row(&f.ps, y + 1, row, sizeof(row));
 	ck_assert_msg(strstr(row, "retries/s history, peak 0 |"), "%s", row);
@@ -934,7 +960,7 @@ START_TEST(test_module_table_history)
 	/* No history: the plain table, no history title. */
 	v.hist = NULL;
 	setup(&f, 200, 60, GLYPHS_ASCII);
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	ck_assert_int_lt(pty_screen_find(&f.ps, -1, "history", NULL), 0);
 	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, 0, 200, "-"), 0);
 	teardown(&f);
@@ -951,7 +977,7 @@ END_TEST
 START_TEST(test_module_table_scroll_and_narrow)
 {
 	struct snapshot *s = new_snapshot();
-	struct module_table_view v = { s, NULL, MODULE_SORT_ORDER, NULL };
+	struct module_table_view v = { .snap = s, .sort = MODULE_SORT_ORDER };
 	struct layout_input in = { 50, 14, 12, 2, 1, 4, 0 };
 	struct layout lay;
 	struct fixture f;
@@ -968,7 +994,7 @@ START_TEST(test_module_table_scroll_and_narrow)
 	ck_assert_int_eq(lay.module_columns, MODCOLS_MINIMAL);
 	ck_assert(lay.modules_more_above && lay.modules_more_below);
 	setup(&f, 50, 14, GLYPHS_ASCII);
-	widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+	draw_table(&f, &lay, &v);
 	pty_screen_row(&f.ps, lay.modules.y, row, sizeof(row));
 	ck_assert_msg(strstr(row, "^v"), "more marks: %s", row);
 	ck_assert_msg(strncmp(row, "SPDK order", 10) == 0, "%s", row);
@@ -1003,7 +1029,7 @@ START_TEST(test_module_table_sort_mark_room)
 	struct snapshot *s = new_snapshot();
 	/* An empty history: the wide table gets its history columns, with nothing in them. */
 	struct history *h = history_new();
-	struct module_table_view v = { s, NULL, MODULE_SORT_RETRY, h };
+	struct module_table_view v = { .snap = s, .sort = MODULE_SORT_RETRY, .hist = h };
 	struct fixture f;
 	char row[512], name[16];
 	int i, cols, rows, set;
@@ -1026,7 +1052,7 @@ START_TEST(test_module_table_sort_mark_room)
 				setup(&f, cols, rows, set ? GLYPHS_UTF8 : GLYPHS_ASCII);
 				for (k = 0; k < MODULE_SORT_COUNT; k++) {
 					v.sort = (enum module_sort)k;
-					widget_module_table_draw(f.ps.win, &lay, &f.env, &v);
+					draw_table(&f, &lay, &v);
 					y = lay.modules.y + lay.module_header_rows;
 					sep = pty_screen_find(&f.ps, y, set ? "\u2502" : "|", NULL);
 					ck_assert_int_gt(sep, 2);
@@ -1059,9 +1085,12 @@ START_TEST(test_node_panes)
 
 	node_fixture(&n, 1);
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, true);
-	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
-	widget_node_pane_draw(f.ps.win, compact, &f.env, NODE_FORM_COMPACT, NULL, &n, true);
+	widget_node_pane_draw(f.ps.win, full, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, true });
+	widget_node_pane_draw(f.ps.win, shortr, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
+	widget_node_pane_draw(f.ps.win, compact, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_COMPACT, true });
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
@@ -1103,7 +1132,8 @@ START_TEST(test_node_panes)
 	memset(&n, 0, sizeof(n));
 	n.id = 3;
 	n.memoryless = true;
-	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
+	widget_node_pane_draw(f.ps.win, shortr, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
 		      row);
@@ -1172,8 +1202,9 @@ static void check_four_panes(const struct hugepage_snapshot *hp, const struct no
 	setup(&f, cols, 12, GLYPHS_ASCII);
 	for (p = 0; p < 4; p++) {
 		struct rect r = { (p / 2) * ph, (p % 2) * (pw + gap), ph, pw };
+		struct node_pane_view v = { &hp->nodes[p], nc, form, p == 3 };
 
-		widget_node_pane_draw(f.ps.win, r, &f.env, form, nc, &hp->nodes[p], p == 3);
+		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
 	for (p = 0; p < 4; p++)
 		for (y = (p / 2) * ph + first; y < (p / 2) * ph + first + 2; y++) {
@@ -1227,9 +1258,9 @@ START_TEST(test_node_panes_aligned)
 	setup(&f, 80, 12, GLYPHS_ASCII);
 	for (p = 0; p < 2; p++) {
 		struct rect r = { 0, p * 40, 5, 40 };
+		struct node_pane_view v = { &hp->nodes[p], &nc, NODE_FORM_FULL, false };
 
-		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_FULL, &nc, &hp->nodes[p],
-				      false);
+		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
 	for (y = 2; y <= 3; y++) {
 		char row[512];
@@ -1263,9 +1294,9 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { (i / 2) * 5, (i % 2) * 40, 5, 40 };
+		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_FULL, false };
 
-		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_FULL, &nc, &hp->nodes[i],
-				      false);
+		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
 	pty_screen_row(&f.ps, 3, row, sizeof(row));
 	ck_assert_msg(strstr(row, "| 1G none configured"), "%s", row);
@@ -1284,9 +1315,9 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { i, 0, 1, 80 };
+		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_COMPACT, i == 3 };
 
-		widget_node_pane_draw(f.ps.win, r, &f.env, NODE_FORM_COMPACT, &nc, &hp->nodes[i],
-				      i == 3);
+		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
 	for (i = 0; i < 4; i++) {
 		pty_screen_row(&f.ps, i, row, sizeof(row));
@@ -1313,24 +1344,28 @@ END_TEST
 START_TEST(test_nodes_status)
 {
 	struct layout_input in = { 80, 24, 4, 16, 2, 0, 5 };
+	struct nodes_status_view v;
 	struct layout lay;
 	struct fixture f;
 	char row[512];
 
 	layout_compute(&in, &lay);
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_nodes_status_draw(f.ps.win, &lay, &f.env, 16);
+	v = (struct nodes_status_view){ lay.node_first, lay.node_visible, 16 };
+	widget_nodes_status_draw(f.ps.win, lay.nodes_status, &f.env, &v);
 	pty_screen_row(&f.ps, lay.nodes_status.y, row, sizeof(row));
 	ck_assert_msg(strstr(row, "nodes 6-"), "%s", row);
 	ck_assert_msg(strstr(row, "of 16   ^ more above   v more below"), "%s", row);
 	teardown(&f);
 
-	/* No nodes at all: one line says so, nothing else in the node area. */
+	/* No nodes at all: one line says so, in the node area's first line. */
 	in.nnodes = 0;
 	layout_compute(&in, &lay);
 	ck_assert(rect_empty(lay.nodes_status));
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_nodes_status_draw(f.ps.win, &lay, &f.env, 0);
+	v = (struct nodes_status_view){ 0, 0, 0 };
+	widget_nodes_status_draw(f.ps.win, row_at(lay.nodes.y, lay.nodes.x, lay.nodes.w), &f.env,
+				 &v);
 	pty_screen_row(&f.ps, lay.nodes.y, row, sizeof(row));
 	ck_assert_str_eq(row, "hugepages: no NUMA nodes reported");
 	teardown(&f);
@@ -1359,7 +1394,7 @@ static int spark_cell(const struct fixture *f, int y, int x)
 /* The node fixture: 512 of 1,024 2 MiB pages and 4 of 4 1 GiB pages free. */
 static struct node_history_view node_hist_view(const double *v, size_t n, const double *wall)
 {
-	struct node_history_view h = { v, n, wall, 0, 0 };
+	struct node_history_view h = { v, n, wall, 0, 0, NODE_FORM_FULL, 0 };
 
 	h.free_kb = 512 * 2048ULL + 4 * 1048576ULL;
 	h.total_kb = 1024 * 2048ULL + 4 * 1048576ULL;
@@ -1379,8 +1414,11 @@ START_TEST(test_node_history_line)
 
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
-	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, false);
-	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 1, &h);
+	widget_node_pane_draw(f.ps.win, full, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false });
+	h.form = NODE_FORM_FULL;
+	h.rows = 1;
+	widget_node_history_draw(f.ps.win, full, &f.env, &h);
 	/* Inside the box, under the page sizes, the text column of the pane. */
 	pty_screen_row(&f.ps, 4, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "\u2502 free ", 8) == 0, "%s", row);
@@ -1400,8 +1438,10 @@ START_TEST(test_node_history_line)
 		      "%s", row);
 
 	/* Unboxed: the last line of the pane, indented under the title. */
-	widget_node_pane_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, NULL, &n, false);
-	widget_node_history_draw(f.ps.win, shortr, &f.env, NODE_FORM_SHORT, 1, &h);
+	widget_node_pane_draw(f.ps.win, shortr, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
+	h.form = NODE_FORM_SHORT;
+	widget_node_history_draw(f.ps.win, shortr, &f.env, &h);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), " free ", 6) == 0,
 		      "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 9, row, sizeof(row)), "0/4"), "%s", row);
@@ -1410,10 +1450,11 @@ START_TEST(test_node_history_line)
 	/* No hugepages, or a one-line pane: nothing drawn. */
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	h.total_kb = 0;
-	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 1, &h);
+	h.form = NODE_FORM_FULL;
+	widget_node_history_draw(f.ps.win, full, &f.env, &h);
 	h.total_kb = 6 * 1048576ULL;
-	widget_node_history_draw(f.ps.win, (struct rect){ 8, 0, 1, 50 }, &f.env,
-				 NODE_FORM_COMPACT, 1, &h);
+	h.form = NODE_FORM_COMPACT;
+	widget_node_history_draw(f.ps.win, (struct rect){ 8, 0, 1, 50 }, &f.env, &h);
 	for (int y = 0; y < 12; y++)
 		ck_assert_str_eq(pty_screen_row(&f.ps, y, row, sizeof(row)), "");
 	teardown(&f);
@@ -1437,8 +1478,11 @@ START_TEST(test_node_history_graph)
 	}
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
-	widget_node_pane_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, NULL, &n, false);
-	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 4, &h);
+	widget_node_pane_draw(f.ps.win, full, &f.env,
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false });
+	h.form = NODE_FORM_FULL;
+	h.rows = 4;
+	widget_node_history_draw(f.ps.win, full, &f.env, &h);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 4, row, sizeof(row)),
 			     "\u2502 hugepages free 5.0 GiB of 6.0 GiB  over 45s"), "%s", row);
 	/* Rows 5-7, 46 columns from x = 2: each column at least as high as the one before. */
@@ -1463,7 +1507,7 @@ START_TEST(test_node_history_graph)
 	for (x = 0; x < 46; x++)
 		v[x] = 100 - x * 100.0 / 46;
 	setup(&f, 60, 12, GLYPHS_UTF8);
-	widget_node_history_draw(f.ps.win, full, &f.env, NODE_FORM_FULL, 4, &h);
+	widget_node_history_draw(f.ps.win, full, &f.env, &h);
 	prev = 1000;
 	for (x = 2; x < 48; x++) {
 		lvl = spark_cell(&f, 5, x) + spark_cell(&f, 6, x) + spark_cell(&f, 7, x);
@@ -1475,8 +1519,7 @@ START_TEST(test_node_history_graph)
 
 	/* Narrow: the label gives up the time span and the word "hugepages" first. */
 	setup(&f, 60, 12, GLYPHS_ASCII);
-	widget_node_history_draw(f.ps.win, (struct rect){ 0, 0, 9, 30 }, &f.env, NODE_FORM_FULL,
-				 4, &h);
+	widget_node_history_draw(f.ps.win, (struct rect){ 0, 0, 9, 30 }, &f.env, &h);
 	ck_assert_msg(strcmp(pty_screen_row(&f.ps, 4, row, sizeof(row)),
 			     "  free 5.0 GiB of 6.0 GiB") == 0, "%s", row);
 	teardown(&f);
@@ -1490,13 +1533,13 @@ START_TEST(test_footer)
 	char row[512];
 
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, NULL);
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	/* All nine hints fit 80 columns, one blank apart. */
 	ck_assert_str_eq(row, "q quit ? help p pause +/- interval a ack s sort t theme r reconnect "
 			 "l alerts");
 	ck_assert(pty_screen_attr(&f.ps, 23, 0) == A_BOLD);       /* UI_FOOTER_KEY */
-	widget_footer_draw(f.ps.win, r, &f.env, "interval 2.0s");
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s" });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	ck_assert_msg(strstr(row, "interval 2.0s"), "%s", row);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 23, "interval 2.0s", NULL), 80 - 1 - 13);
@@ -1516,7 +1559,8 @@ START_TEST(test_too_small)
 	ck_assert(lay.too_small);
 	setup(&f, 30, 10, GLYPHS_ASCII);
 	mvwaddstr(f.ps.win, 0, 0, "stale text from before");
-	widget_too_small_draw(f.ps.win, 30, 10, &f.env);
+	widget_too_small_draw(f.ps.win, (struct rect){ 0, 0, 10, 30 }, &f.env,
+			      &(struct too_small_view){ 30, 10 });
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small:", &y), 0);
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "need 40x12, have 30x10", NULL), 0);
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "(80x24 for the full view)", NULL), 0);
@@ -1525,7 +1569,8 @@ START_TEST(test_too_small)
 	teardown(&f);
 
 	setup(&f, 70, 8, GLYPHS_ASCII);
-	widget_too_small_draw(f.ps.win, 70, 8, &f.env);
+	widget_too_small_draw(f.ps.win, (struct rect){ 0, 0, 8, 70 }, &f.env,
+			      &(struct too_small_view){ 70, 8 });
 	ck_assert_int_ge(pty_screen_find(&f.ps, -1, "terminal too small: need 40x12 (80x24 for "
 					 "the full view), have 70x8", &y), 0);
 	ck_assert_int_eq(y, 3);   /* centred */
@@ -1533,7 +1578,8 @@ START_TEST(test_too_small)
 
 	/* Two rows: the first two lines, what to do before why. */
 	setup(&f, 30, 2, GLYPHS_ASCII);
-	widget_too_small_draw(f.ps.win, 30, 2, &f.env);
+	widget_too_small_draw(f.ps.win, (struct rect){ 0, 0, 2, 30 }, &f.env,
+			      &(struct too_small_view){ 30, 2 });
 	ck_assert_int_ge(pty_screen_find(&f.ps, 1, "need 40x12, have 30x2", NULL), 0);
 	teardown(&f);
 }
@@ -1603,7 +1649,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 	const struct hugepage_node *n = &w->s->hugepages.nodes[lay->panes[i].node];
 	const struct history_node *hn = history_node(w->h, n->id);
 	double v[HISTORY_CAP];
-	struct node_history_view hv = { v, 0, NULL, 0, 0 };
+	struct node_history_view hv = { v, 0, NULL, 0, 0, lay->node_form, lay->node_hist_rows };
 	size_t k;
 
 	ck_assert_ptr_nonnull(hn);
@@ -1612,38 +1658,46 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 		hv.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
 		hv.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
 	}
-	widget_node_history_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form,
-				 lay->node_hist_rows, &hv);
+	widget_node_history_draw(f->ps.win, lay->panes[i].r, &f->env, &hv);
 }
 
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
-	struct pool_view ps = { "small", &w->s->iobuf.small, 0, w->hist, 512, NULL, 0, NULL };
-	struct pool_view pl = { "large", &w->s->iobuf.large, 148507, w->hist, 512, NULL, 0, NULL };
-	struct module_table_view mv = { w->s, w->rates, MODULE_SORT_RETRY, w->h };
+	const struct iobuf_snapshot *io = &w->s->iobuf;
+	bool sp = lay->show_sparklines;
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp };
+	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp };
+	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
+					.sort = MODULE_SORT_RETRY, .hist = w->h };
+	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
+					(int)w->s->hugepages.nnodes };
 	struct node_cols nc;
 	int i;
 
 	widget_node_cols(&w->s->hugepages, &nc);
 	if (lay->too_small) {
-		widget_too_small_draw(f->ps.win, lay->cols, lay->rows, &f->env);
+		widget_too_small_draw(f->ps.win, (struct rect){ 0, 0, lay->rows, lay->cols },
+				      &f->env, &(struct too_small_view){ lay->cols, lay->rows });
 		return;
 	}
 	widget_header_draw(f->ps.win, lay->header, &f->env, &hv);
-	widget_banner_draw(f->ps.win, lay->banner, &f->env, &w->alerts, true);
-	widget_pool_draw(f->ps.win, lay->pool_small, &f->env, &ps, lay->show_sparklines);
-	widget_pool_draw(f->ps.win, lay->pool_large, &f->env, &pl, lay->show_sparklines);
-	widget_module_table_draw(f->ps.win, lay, &f->env, &mv);
-	widget_nodes_status_draw(f->ps.win, lay, &f->env, (int)w->s->hugepages.nnodes);
+	widget_banner_draw(f->ps.win, lay->banner, &f->env,
+			   &(struct banner_view){ &w->alerts, true });
+	widget_pool_draw(f->ps.win, lay->pool_small, &f->env, &ps);
+	widget_pool_draw(f->ps.win, lay->pool_large, &f->env, &pl);
+	draw_table(f, lay, &mv);
+	widget_nodes_status_draw(f->ps.win, lay->nodes_status, &f->env, &sv);
 	for (i = 0; i < lay->npanes; i++) {
-		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, lay->node_form, &nc,
-				      &w->s->hugepages.nodes[lay->panes[i].node], i == 1);
+		struct node_pane_view pv = { &w->s->hugepages.nodes[lay->panes[i].node], &nc,
+					     lay->node_form, i == 1 };
+
+		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, &pv);
 		if (lay->node_hist_rows > 0)
 			draw_node_hist(f, lay, i, w);
 	}
-	widget_footer_draw(f->ps.win, lay->footer, &f->env, NULL);
+	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL });
 }
 
 START_TEST(test_ascii_emits_only_ascii)
