@@ -55,6 +55,7 @@ struct cli_options {
 	const char *sysfs_root;    /* --sysfs-root DIR; NULL = /sys */
 	const char *procfs_root;   /* --procfs-root DIR; NULL = /proc */
 	int target_pid;            /* --target-pid PID; 0 = found from the socket */
+	bool no_ring_read;         /* --no-ring-read: counters only, the target's memory untouched */
 
 	/* dashboard look and behaviour */
 	const char *theme;         /* --theme NAME|PATH; NULL = default */

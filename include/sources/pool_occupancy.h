@@ -30,6 +30,7 @@
 #define POOL_OCCUPANCY_RETRY_SECONDS 30.0
 
 struct pool_occupancy_config {
+	bool disabled;               /* --no-ring-read: never ask for the dump, never read memory */
 	const char *procfs_root;     /* stands in for /proc; NULL = "/proc" */
 	int target_pid;              /* --target-pid; 0 = find it from the socket */
 	struct target_mem mem;       /* how the target's memory is read; .readv NULL = the system's */

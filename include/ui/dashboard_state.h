@@ -6,7 +6,7 @@
  * come in with the time as a parameter, and the caller gets back a set of
  * effects to carry out (acknowledge the alert engine, reconnect, reschedule
  * the next tick, redraw).  It owns paused, the interval (+/- along a ladder,
- * never below 0.1 s), the module sort key, the theme index, scroll offsets,
+ * never below TICK_MIN_INTERVAL), the module sort key, the theme index, scroll offsets,
  * the open overlay, the flash phase of an unacknowledged critical alert
  * (toggled every DASH_FLASH_PERIOD, never faster) and since when the target
  * has been unreachable.
@@ -19,8 +19,8 @@
 
 #include "keymap.h"
 #include "module_order.h"
+#include "tick_schedule.h"
 
-#define DASH_MIN_INTERVAL 0.1
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
 #define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
 #define DASH_NOTE_LEN 96

@@ -18,7 +18,7 @@ enum opt_id {
 	O_SOCKET, O_PORT, O_TIMEOUT, O_DELAY, O_ONCE, O_JSON, O_BATCH, O_COUNT,
 	O_DEMO, O_DEMO_SCENARIO, O_SYSFS, O_PROCFS, O_THEME, O_NO_COLOR, O_ASCII,
 	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
-	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID,
+	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID, O_NO_RING_READ,
 };
 
 struct opt_spec {
@@ -43,6 +43,7 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--sysfs-root", O_SYSFS, true },
 	{ 0, NULL, "--procfs-root", O_PROCFS, true },
 	{ 0, NULL, "--target-pid", O_TARGET_PID, true },
+	{ 0, NULL, "--no-ring-read", O_NO_RING_READ, false },
 	{ 0, NULL, "--theme", O_THEME, true },
 	{ 0, NULL, "--no-color", O_NO_COLOR, false },
 	{ 0, NULL, "--ascii", O_ASCII, false },
@@ -237,6 +238,7 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 	case O_NO_FLASH: o->no_flash = true; return 0;
 	case O_BELL: o->bell = true; return 0;
 	case O_READ_ONLY: o->read_only = true; return 0;
+	case O_NO_RING_READ: o->no_ring_read = true; return 0;
 	case O_HELP: o->action = CLI_HELP; return 0;
 	case O_VERSION: o->action = CLI_VERSION; return 0;
 	}
@@ -438,6 +440,7 @@ void cli_help(FILE *out)
 	      "  --procfs-root DIR   read meminfo below DIR instead of /proc\n"
 	      "  --target-pid PID    the target's process, for reading its pools' rings\n"
 	      "                      (default: the process serving the Unix socket)\n"
+	      "  --no-ring-read      never read the target's memory: no exact occupancy\n"
 	      "\n"
 	      "Dashboard:\n"
 	      "  --theme NAME|PATH   colour theme\n"

@@ -74,7 +74,7 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		.rpc_timeout = o->rpc_timeout,
 		.hp = { .sysfs_root = o->sysfs_root, .procfs_root = o->procfs_root },
 		/* Processes are looked up in the real /proc: --procfs-root is for meminfo. */
-		.occ = { .target_pid = o->target_pid },
+		.occ = { .disabled = o->no_ring_read, .target_pid = o->target_pid },
 	};
 	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout };
 	struct source src = { 0 };

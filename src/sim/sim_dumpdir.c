@@ -9,6 +9,14 @@
 
 #define TEMPLATE "spdk-memtop-sim.XXXXXX"
 
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
 int sim_dumpdir_open(struct sim_dumpdir *d, const char *chosen, struct mt_err *err)
 {
 	struct stat st;
@@ -91,7 +99,9 @@ int sim_dumpdir_write(struct sim_dumpdir *d, const char *text, size_t len, char 
 		mt_err_set(err, -errno, "mkstemp %s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	rc = write_all(fd, text, len);
+	/* SPDK writes its dump with fopen: 0666 less the umask, not mkstemp's 0600. */
+	rc = fchmod(fd, 0666 & ~current_umask());
+	rc = rc < 0 ? rc : write_all(fd, text, len);
 	e = errno;
 	if (close(fd) < 0 && rc == 0) {
 		rc = -1;

@@ -56,7 +56,7 @@ void pool_occupancy_free(struct pool_occupancy *po)
 bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct rpc_addr *addr,
 			       uint64_t connection, double now)
 {
-	if (addr->is_tcp)
+	if (addr->is_tcp || po->cfg.disabled)
 		return false;
 	if (po->located && connection == po->connection)
 		return false;
@@ -161,6 +161,12 @@ void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy
 	struct mt_err err = { 0 };
 
 	memset(out, 0, sizeof(*out));
+	if (po->cfg.disabled) {
+		out->state = RINGS_UNAVAILABLE;
+		snprintf(out->why, sizeof(out->why),
+			 "--no-ring-read: the target's memory is not read");
+		return;
+	}
 	if (r->addr->is_tcp) {
 		out->state = RINGS_UNAVAILABLE;
 		snprintf(out->why, sizeof(out->why),

@@ -15,7 +15,7 @@ void dash_state_init(struct dash_state *s, double interval, bool no_flash, size_
 		     size_t theme)
 {
 	memset(s, 0, sizeof(*s));
-	s->interval = interval < DASH_MIN_INTERVAL || !isfinite(interval) ? DASH_MIN_INTERVAL
+	s->interval = interval < TICK_MIN_INTERVAL || !isfinite(interval) ? TICK_MIN_INTERVAL
 									    : interval;
 	s->sort = MODULE_SORT_RETRY;
 	s->ntheme = ntheme ? ntheme : 1;
@@ -27,8 +27,8 @@ void dash_state_init(struct dash_state *s, double interval, bool no_flash, size_
 
 double dash_interval_step(double cur, int dir)
 {
-	if (cur < DASH_MIN_INTERVAL)
-		return DASH_MIN_INTERVAL;
+	if (cur < TICK_MIN_INTERVAL)
+		return TICK_MIN_INTERVAL;
 	if (dir > 0) {
 		for (size_t i = 0; i < LADDER_N; i++)
 			if (interval_ladder[i] > cur + LADDER_EPS)
@@ -37,7 +37,7 @@ double dash_interval_step(double cur, int dir)
 		for (size_t i = LADDER_N; i-- > 0;)
 			if (interval_ladder[i] < cur - LADDER_EPS)
 				return interval_ladder[i];
-		return DASH_MIN_INTERVAL;
+		return TICK_MIN_INTERVAL;
 	}
 	return cur;
 }

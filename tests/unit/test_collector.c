@@ -265,8 +265,10 @@ struct rig {
 
 static void rig_start(struct rig *r, double timeout)
 {
+	/* The scripted peer plays the four round methods; no rings to locate here. */
 	struct collector_config cfg = { .rpc_timeout = timeout,
-					.hp = { SYSFS_1NODE, PROCFS_1NODE } };
+					.hp = { SYSFS_1NODE, PROCFS_1NODE },
+					.occ = { .disabled = true } };
 	struct rpc_addr addr;
 	struct mt_err err;
 
@@ -549,7 +551,12 @@ START_TEST(sim_running_idle)
 	ck_assert(s.iobuf.opts.valid);
 	ck_assert_uint_eq(s.iobuf.opts.small_pool_count, 8192);
 	ck_assert_uint_eq(s.iobuf.opts.large_pool_count, 1024);
-	ck_assert_int_eq(s.iobuf.large.util_kind, UTIL_PINNED);
+	/* The simulator's rings are read: exact, the idle pools full. */
+	ck_assert_int_eq(s.iobuf.rings.state, RINGS_EXACT);
+	ck_assert_int_eq(s.iobuf.large.util_kind, UTIL_EXACT);
+	ck_assert_int_eq(s.iobuf.large.util_source, UTIL_FROM_RING);
+	ck_assert_uint_eq(s.iobuf.large.free, 1024);
+	ck_assert_uint_eq(s.iobuf.small.free, 8192);
 	check_1node_hugepages(&s);
 	collector_run_blocking(col, &s);
 	ck_assert_uint_eq(s.seq, 2);

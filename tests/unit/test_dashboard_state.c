@@ -25,7 +25,7 @@ START_TEST(test_init)
 	ck_assert(isinf(dash_state_next_deadline(&st, 0)));
 	/* Out-of-range inputs are repaired, not trusted. */
 	dash_state_init(&st, 0.01, false, 0, 7);
-	ck_assert_double_eq(st.interval, DASH_MIN_INTERVAL);
+	ck_assert_double_eq(st.interval, TICK_MIN_INTERVAL);
 	ck_assert_uint_eq(st.ntheme, 1);
 	ck_assert_uint_eq(st.theme, 0);
 }
@@ -119,7 +119,7 @@ START_TEST(test_interval_keys)
 	ck_assert_str_eq(dash_state_current_note(&st, 0), "interval 0.5 s");
 	for (int i = 0; i < 10; i++)
 		dash_state_apply(&st, ACT_INTERVAL_DOWN, 0);
-	ck_assert_double_eq(st.interval, DASH_MIN_INTERVAL);
+	ck_assert_double_eq(st.interval, TICK_MIN_INTERVAL);
 	fx = dash_state_apply(&st, ACT_INTERVAL_DOWN, 0);
 	ck_assert_uint_eq(fx & DASH_FX_SCHEDULE, 0);             /* nothing changed */
 	ck_assert_ptr_nonnull(strstr(dash_state_current_note(&st, 0), "shortest"));

@@ -1,0 +1,271 @@
+/*
+ * pool_occupancy through the collector against the real simulator: the
+ * pools' rings located once per connection and sampled every round (the
+ * exact large pool falls to 0 free during exhaustion and comes back), a
+ * TCP target and --no-ring-read saying why there is no exact figure, and a
+ * reader without the privilege to read the target's memory falling back to
+ * the counters with a message that says what would enable it.
+ */
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_main.h"
+#include "collector.h"
+#include "mt_clock.h"
+#include "pool_occupancy.h"
+#include "rpc_client.h"
+#include "sim_harness.h"
+
+#define SYSFS_1NODE MEMTOP_FIXTURES "/sysfs/1node"
+#define PROCFS_1NODE MEMTOP_FIXTURES "/procfs/1node"
+
+struct rig {
+	struct sim_harness *h;
+	struct rpc_client *client;
+	struct collector *col;
+	struct snapshot s;
+};
+
+static void rig_start(struct rig *r, const char *const sim_args[], const char *addr_text,
+		      const struct pool_occupancy_config *occ)
+{
+	struct collector_config cfg = { .rpc_timeout = 2.0, .hp = { SYSFS_1NODE, PROCFS_1NODE } };
+	struct rpc_addr addr;
+	struct mt_err err = { 0 };
+
+	if (occ)
+		cfg.occ = *occ;
+	r->h = sim_harness_start(sim_args);
+	ck_assert_ptr_nonnull(r->h);
+	if (!addr_text)
+		addr_text = sim_harness_socket(r->h);
+	ck_assert_msg(rpc_addr_parse(addr_text, -1, &addr, &err) == 0, "%s", err.msg);
+	r->client = rpc_client_new(&addr);
+	r->col = collector_new(&cfg, r->client);
+	ck_assert_ptr_nonnull(r->col);
+}
+
+static void rig_stop(struct rig *r)
+{
+	collector_free(r->col);
+	rpc_client_free(r->client);
+	sim_harness_stop(r->h);
+}
+
+static void scenario(struct rig *r, const char *name)
+{
+	json_t *p = json_pack("{s:s}", "scenario", name);
+	struct rpc_result res;
+
+	ck_assert_int_eq(rpc_client_call(r->client, "sim_set_scenario", p, 2.0, &res), RPC_OK);
+	rpc_result_clear(&res);
+	json_decref(p);
+}
+
+/* Rounds until the large ring's free count is `want`, at most `timeout` seconds. */
+static bool large_free_reaches(struct rig *r, uint64_t want, double timeout)
+{
+	double end = mt_now() + timeout;
+
+	do {
+		collector_run_blocking(r->col, &r->s);
+		if (r->s.iobuf.large.util_source == UTIL_FROM_RING && r->s.iobuf.large.free == want)
+			return true;
+	} while (mt_now() < end);
+	return false;
+}
+
+START_TEST(test_exact_drains_and_returns)
+{
+	static struct rig r;
+
+	rig_start(&r, (const char *const[]){ "--scenario", "idle", NULL }, NULL, NULL);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_EXACT);
+	ck_assert_int_eq(r.s.iobuf.rings.pid, sim_harness_pid(r.h));
+	ck_assert_uint_eq(r.s.iobuf.rings.n, 2);
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_EXACT);
+	ck_assert_uint_eq(r.s.iobuf.large.capacity, 1024);
+	ck_assert_uint_eq(r.s.iobuf.large.used, 0);
+
+	scenario(&r, "exhaustion");
+	ck_assert_msg(large_free_reaches(&r, 0, 5), "large ring never ran dry: free %lu",
+		      (unsigned long)r.s.iobuf.large.free);
+	ck_assert_uint_eq(r.s.iobuf.large.used, 1024);
+	ck_assert_double_eq(r.s.iobuf.large.util, 1.0);
+	ck_assert_uint_gt(r.s.iobuf.large.retry, 0);
+
+	scenario(&r, "idle");
+	ck_assert_msg(large_free_reaches(&r, 1024, 5), "large ring never refilled: free %lu",
+		      (unsigned long)r.s.iobuf.large.free);
+	ck_assert_uint_eq(r.s.errors.n, 0);
+	rig_stop(&r);
+}
+END_TEST
+
+/* Once located, a round asks nothing more of the target than the four usual methods. */
+START_TEST(test_dump_once_per_connection)
+{
+	static struct rig r;
+	struct pool_occupancy_config cfg = { 0 };
+	struct pool_occupancy *po = pool_occupancy_new(&cfg);
+	struct rpc_addr tcp, unix_addr;
+
+	rig_start(&r, (const char *const[]){ "--scenario", "steady", NULL }, NULL, NULL);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_EXACT);
+	/* The same decision the collector makes before each round. */
+	ck_assert_int_eq(rpc_addr_parse(sim_harness_socket(r.h), -1, &unix_addr, NULL), 0);
+	ck_assert(pool_occupancy_wants_dump(po, &unix_addr, 1, mt_now()));
+	ck_assert_int_eq(rpc_addr_parse("127.0.0.1", 5260, &tcp, NULL), 0);
+	ck_assert(!pool_occupancy_wants_dump(po, &tcp, 1, mt_now()));
+	for (int i = 0; i < 3; i++) {
+		collector_run_blocking(r.col, &r.s);
+		ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_EXACT);
+	}
+	ck_assert_uint_eq(rpc_client_connections(r.client), 1);
+	pool_occupancy_free(po);
+	rig_stop(&r);
+}
+END_TEST
+
+START_TEST(test_tcp_and_disabled_say_why)
+{
+	static struct rig r;
+	struct pool_occupancy_config off = { .disabled = true };
+	char addr[64];
+	int port = 0;
+
+	/* The simulator prints the TCP port it took; a free fixed one is simpler to find. */
+	for (port = 15260; port < 15300; port++) {
+		snprintf(addr, sizeof(addr), "127.0.0.1:%d", port);
+		const char *const a2[] = { "--scenario", "idle", "--listen", addr, NULL };
+
+		r.h = sim_harness_start(a2);
+		if (r.h)
+			break;
+	}
+	ck_assert_ptr_nonnull(r.h);
+	{
+		struct collector_config cfg = { .rpc_timeout = 2.0,
+						.hp = { SYSFS_1NODE, PROCFS_1NODE } };
+		struct rpc_addr a;
+
+		ck_assert_int_eq(rpc_addr_parse(addr, -1, &a, NULL), 0);
+		r.client = rpc_client_new(&a);
+		r.col = collector_new(&cfg, r.client);
+	}
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.state, TARGET_RUNNING);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_UNAVAILABLE);
+	ck_assert_ptr_nonnull(strstr(r.s.iobuf.rings.why, "TCP"));
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_PINNED);   /* the counters' figure */
+	ck_assert_ptr_nonnull(strstr(r.s.errors.msg[0], "exact pool occupancy"));
+	/* Said once, not every round. */
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_uint_eq(r.s.errors.n, 0);
+	rig_stop(&r);
+
+	rig_start(&r, (const char *const[]){ "--scenario", "idle", NULL }, NULL, &off);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_UNAVAILABLE);
+	ck_assert_ptr_nonnull(strstr(r.s.iobuf.rings.why, "--no-ring-read"));
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_PINNED);
+	rig_stop(&r);
+}
+END_TEST
+
+/*
+ * As an unprivileged user (nobody) the target's memory cannot be read: the
+ * round falls back to the counters and says what would enable the figure.
+ * The reading runs in a child that gives up root; it reports through a pipe.
+ */
+START_TEST(test_without_privilege_falls_back)
+{
+	static struct rig r;
+	char dir[128], dumpdir[] = "/tmp/memtop-occ.XXXXXX", *slash;
+	int p[2], status;
+	pid_t child;
+	char buf[512] = "";
+	ssize_t n;
+
+	if (geteuid() != 0) {
+		/* Not root: the plain run already is the unprivileged case, if Yama allows it. */
+		fprintf(stderr, "test_without_privilege_falls_back: not root, checking as is\n");
+	}
+	/* The dump readable by all, as SPDK's /tmp/spdk_mem_dump.txt is. */
+	ck_assert_ptr_nonnull(mkdtemp(dumpdir));
+	ck_assert_int_eq(chmod(dumpdir, 0755), 0);
+	r.h = sim_harness_start((const char *const[]){ "--scenario", "idle", "--no-ptracer",
+						       "--dump-dir", dumpdir, NULL });
+	ck_assert_ptr_nonnull(r.h);
+	/* Let nobody reach the socket; its memory stays root's. */
+	snprintf(dir, sizeof(dir), "%s", sim_harness_socket(r.h));
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	ck_assert_int_eq(chmod(sim_harness_socket(r.h), 0777), 0);
+	ck_assert_int_eq(pipe(p), 0);
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		struct pool_occupancy_config occ = { .target_pid = sim_harness_pid(r.h) };
+		struct collector_config cfg = { .rpc_timeout = 2.0,
+						.hp = { SYSFS_1NODE, PROCFS_1NODE }, .occ = occ };
+		static struct snapshot s;
+		struct rpc_addr a;
+		struct rpc_client *c;
+		struct collector *col;
+
+		close(p[0]);
+		if (geteuid() == 0 && (setgid(65534) || setuid(65534)))
+			_exit(2);
+		rpc_addr_parse(sim_harness_socket(r.h), -1, &a, NULL);
+		c = rpc_client_new(&a);
+		col = collector_new(&cfg, c);
+		collector_run_blocking(col, &s);
+		dprintf(p[1], "%s|%s|%s|%s", target_state_name(s.state),
+			rings_state_name(s.iobuf.rings.state), util_kind_name(s.iobuf.large.util_kind),
+			s.iobuf.rings.why);
+		_exit(0);
+	}
+	close(p[1]);
+	n = read(p[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(p[0]);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_msg(strncmp(buf, "running|unavailable|reserved|", 29) == 0, "%s", buf);
+	/* What would enable it: privileges named. */
+	ck_assert_msg(strstr(buf, "root") || strstr(buf, "CAP_SYS_PTRACE"), "%s", buf);
+	rig_stop(&r);
+	snprintf(dir, sizeof(dir), "%s/spdk_mem_dump.txt", dumpdir);
+	unlink(dir);
+	rmdir(dumpdir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("pool_occupancy");
+	TCase *tc = tcase_create("sim");
+
+	tcase_add_test(tc, test_exact_drains_and_returns);
+	tcase_add_test(tc, test_dump_once_per_connection);
+	tcase_add_test(tc, test_tcp_and_disabled_say_why);
+	tcase_add_test(tc, test_without_privilege_falls_back);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return run_suite(suite());
+}
