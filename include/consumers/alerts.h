@@ -8,7 +8,7 @@
  * Rules (thresholds in struct alert_thresholds):
  *   retries      critical, per pool: retries rose since the last tick
  *   pool_util    warning, per pool: exact utilization >= pool_pct (UTIL_EXACT)
- *   pool_pinned  warning, per pool: caches pin >= pinned_pct (UTIL_PINNED)
+ *   pool_pinned  warning, per pool: caches pin >= reserved_pct (UTIL_RESERVED)
  *   hugepages    warning, per node with hugepages: free < hugepages_free_pct
  *   unreachable  critical: the target did not answer (text has the reason)
  *   imbalance    warning, per node, >= 2 nodes with memory: the node's
@@ -48,7 +48,7 @@ enum alert_severity {
 enum alert_kind {
 	ALERT_RETRIES = 0,
 	ALERT_POOL_UTIL,
-	ALERT_POOL_PINNED,
+	ALERT_POOL_RESERVED,
 	ALERT_HUGEPAGES_LOW,
 	ALERT_UNREACHABLE,
 	ALERT_NUMA_IMBALANCE,
@@ -64,7 +64,7 @@ enum alert_pool {
 
 struct alert_thresholds {
 	double pool_pct;            /* 90 */
-	double pinned_pct;          /* 90 */
+	double reserved_pct;          /* 90 */
 	double hugepages_free_pct;  /* 10 */
 	double imbalance_pct;       /* 25 */
 	double leak_minutes;        /* 10 */

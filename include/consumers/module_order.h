@@ -18,7 +18,7 @@
 enum module_sort {
 	MODULE_SORT_RETRY = 0,   /* small + large retries/s */
 	MODULE_SORT_GETS,        /* small + large gets/s */
-	MODULE_SORT_PINNED,      /* small + large cache_size (buffers pinned in caches) */
+	MODULE_SORT_RESERVED,      /* small + large cache_size (buffers pinned in caches) */
 	MODULE_SORT_NAME,        /* module name, A to Z */
 	MODULE_SORT_ORDER,       /* as SPDK lists them (registration order) */
 	MODULE_SORT_COUNT

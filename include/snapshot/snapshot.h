@@ -101,7 +101,7 @@ struct iobuf_rings {
 enum util_kind {
 	UTIL_UNKNOWN = 0,  /* nothing honest to show */
 	UTIL_EXACT,        /* buffers out of the central pool now: ring read or aggregate form */
-	UTIL_PINNED,       /* sum of cache_size / pool count: reserved by caches (configured) */
+	UTIL_RESERVED,       /* sum of cache_size / pool count: reserved by caches (configured) */
 };
 
 enum util_source {
@@ -114,8 +114,8 @@ enum util_source {
 /* Totals for one pool, derived by iobuf_summarize(). */
 struct iobuf_pool_summary {
 	uint64_t cache, main, retry;   /* summed counters (retry = retry_count in aggregate form) */
-	uint64_t pinned;               /* sum of cache_size, or cache_count */
-	bool has_pinned;
+	uint64_t reserved;             /* sum of cache_size (configured), or cache_count */
+	bool has_reserved;
 	uint64_t count, bufsize;       /* from options; 0 when unknown */
 	enum util_kind util_kind;
 	enum util_source util_source;

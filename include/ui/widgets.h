@@ -198,7 +198,7 @@ struct pool_view {
 
 /*
  * Line 1: name, utilization bar, percent and numbers.  UTIL_EXACT: used
- * cells, "87.5% used  896 / 1,024".  UTIL_PINNED: cached cells and glyph,
+ * cells, "87.5% used  896 / 1,024".  UTIL_RESERVED: cached cells and glyph,
  * "42.0% pinned in caches  3,441 / 8,192" (never called occupancy).
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a

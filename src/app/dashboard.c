@@ -115,7 +115,7 @@ static void thresholds_from_opts(const struct cli_options *o, struct alert_thres
 	alert_thresholds_default(t);
 	if (o->warn_pool_pct > 0) {
 		t->pool_pct = o->warn_pool_pct;
-		t->pinned_pct = o->warn_pool_pct;
+		t->reserved_pct = o->warn_pool_pct;
 	}
 	if (o->warn_hugepages_free_pct > 0)
 		t->hugepages_free_pct = o->warn_hugepages_free_pct;

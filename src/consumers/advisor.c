@@ -235,9 +235,9 @@ static bool reserved_per_node(const struct snapshot *s, bool large, unsigned nod
 {
 	const struct iobuf_pool_summary *ps = large ? &s->iobuf.large : &s->iobuf.small;
 
-	if (s->iobuf.form != IOBUF_FORM_PER_MODULE || !ps->has_pinned)
+	if (s->iobuf.form != IOBUF_FORM_PER_MODULE || !ps->has_reserved)
 		return false;
-	*out = nodes > 1 ? (ps->pinned + nodes - 1) / nodes : ps->pinned;
+	*out = nodes > 1 ? (ps->reserved + nodes - 1) / nodes : ps->reserved;
 	return true;
 }
 

@@ -80,11 +80,11 @@ static void rule_util(struct alerts *a, const struct snapshot *s)
 			snprintf(text, sizeof(text), "%s POOL %.0f%% USED  %s of %s buffers",
 				 pool_upper[p], pct, used, cap);
 			alert_raise(a, ALERT_POOL_UTIL, p, ALERT_WARNING, text);
-		} else if (ps->util_kind == UTIL_PINNED && pct >= a->th.pinned_pct) {
+		} else if (ps->util_kind == UTIL_RESERVED && pct >= a->th.reserved_pct) {
 			snprintf(text, sizeof(text),
 				 "%s POOL %.0f%% PINNED IN CACHES  %s of %s buffers",
 				 pool_upper[p], pct, used, cap);
-			alert_raise(a, ALERT_POOL_PINNED, p, ALERT_WARNING, text);
+			alert_raise(a, ALERT_POOL_RESERVED, p, ALERT_WARNING, text);
 		}
 	}
 }

@@ -8,7 +8,7 @@
 static const char *const kind_names[ALERT_KIND_COUNT] = {
 	[ALERT_RETRIES] = "retries",
 	[ALERT_POOL_UTIL] = "pool_util",
-	[ALERT_POOL_PINNED] = "pool_pinned",
+	[ALERT_POOL_RESERVED] = "pool_pinned",
 	[ALERT_HUGEPAGES_LOW] = "hugepages_low",
 	[ALERT_UNREACHABLE] = "unreachable",
 	[ALERT_NUMA_IMBALANCE] = "numa_imbalance",
@@ -34,7 +34,7 @@ const char *alert_severity_name(enum alert_severity s)
 void alert_thresholds_default(struct alert_thresholds *t)
 {
 	t->pool_pct = 90;
-	t->pinned_pct = 90;
+	t->reserved_pct = 90;
 	t->hugepages_free_pct = 10;
 	t->imbalance_pct = 25;
 	t->leak_minutes = 10;

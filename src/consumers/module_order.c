@@ -6,7 +6,7 @@
 static const char *const sort_names[MODULE_SORT_COUNT] = {
 	[MODULE_SORT_RETRY] = "retries/s",
 	[MODULE_SORT_GETS] = "gets/s",
-	[MODULE_SORT_PINNED] = "pinned",
+	[MODULE_SORT_RESERVED] = "pinned",
 	[MODULE_SORT_NAME] = "name",
 	[MODULE_SORT_ORDER] = "registration",
 };
@@ -53,7 +53,7 @@ static double key_value(const struct snapshot *snap, const struct iobuf_rates *r
 	case MODULE_SORT_GETS:
 		r = rates_for(rates, m->name, i);
 		return r ? r->small.gets + r->large.gets : -1;
-	case MODULE_SORT_PINNED:
+	case MODULE_SORT_RESERVED:
 		if (!m->small.has_cache_size && !m->large.has_cache_size)
 			return -1;
 		return (double)m->small.cache_size + (double)m->large.cache_size;

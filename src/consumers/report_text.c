@@ -74,7 +74,7 @@ static void write_utilization(FILE *out, const struct iobuf_snapshot *io,
 		fprintf(out, "in use %.1f%% (exact: %" PRIu64 "/%" PRIu64 ")", p->util * 100,
 			p->used, p->capacity);
 		return;
-	case UTIL_PINNED:
+	case UTIL_RESERVED:
 		fprintf(out, "pinned in caches %.1f%% (%" PRIu64 "/%" PRIu64 ")", p->util * 100,
 			p->used, p->capacity);
 		return;
@@ -86,7 +86,7 @@ static void write_utilization(FILE *out, const struct iobuf_snapshot *io,
 		fputs("unknown (no iobuf stats)", out);
 	else if (!p->count)
 		fputs("unknown (pool size unknown)", out);
-	else if (!p->has_pinned)
+	else if (!p->has_reserved)
 		fputs("unknown (target reports no cache_size)", out);
 	else
 		fputs("unknown", out);
@@ -133,8 +133,8 @@ static void write_total_row(FILE *out, const char *pool, const struct iobuf_pool
 {
 	char cs[24] = "-";
 
-	if (p->has_pinned)
-		snprintf(cs, sizeof(cs), "%" PRIu64, p->pinned);
+	if (p->has_reserved)
+		snprintf(cs, sizeof(cs), "%" PRIu64, p->reserved);
 	fprintf(out, "%-16s %-5s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12s\n", "total",
 		pool, p->cache, p->main, p->retry, cs);
 }

@@ -16,7 +16,7 @@
  *    configured size summed over the live channels (lib/thread/iobuf.c sets
  *    it when a channel is created); it does not move with load.  Its share of
  *    the pool count is what the caches reserve, a configured figure, never
- *    live use (UTIL_PINNED, named "reserved").  It needs cache_size from
+ *    live use (UTIL_RESERVED, named "reserved").  It needs cache_size from
  *    every module (SPDK >= v26.05) and the pool count.
  *
  *  - Otherwise UTIL_UNKNOWN: showing a made-up number would be worse than
@@ -42,8 +42,8 @@ static void summarize_aggregate(const struct iobuf_pool_aggregate *a,
 	uint64_t capacity = a->alloc_count + a->available_count;
 
 	s->retry = a->retry_count;
-	s->has_pinned = a->has_cache_count;
-	s->pinned = a->has_cache_count ? a->cache_count : 0;
+	s->has_reserved = a->has_cache_count;
+	s->reserved = a->has_cache_count ? a->cache_count : 0;
 	if (capacity > 0) {
 		set_util(s, UTIL_EXACT, UTIL_FROM_AGGREGATE, a->alloc_count, capacity);
 		s->free = a->available_count;
@@ -63,16 +63,16 @@ static void summarize_modules(const struct iobuf_snapshot *snap, bool large,
 		s->main += c->main;
 		s->retry += c->retry;
 		if (c->has_cache_size)
-			s->pinned += c->cache_size;
+			s->reserved += c->cache_size;
 		else
 			all_sized = false;
 	}
 	/* A partial sum would understate what is pinned: all modules or nothing. */
-	s->has_pinned = all_sized;
+	s->has_reserved = all_sized;
 	if (!all_sized)
-		s->pinned = 0;
-	if (s->has_pinned && s->count > 0)
-		set_util(s, UTIL_PINNED, UTIL_FROM_CACHE_SIZE, s->pinned, s->count);
+		s->reserved = 0;
+	if (s->has_reserved && s->count > 0)
+		set_util(s, UTIL_RESERVED, UTIL_FROM_CACHE_SIZE, s->reserved, s->count);
 }
 
 /* The rings of this pool, every node's: exact when the read covered them. */

@@ -13,7 +13,7 @@ static const char *const state_names[] = {
 static const char *const util_names[] = {
 	[UTIL_UNKNOWN] = "unknown",
 	[UTIL_EXACT] = "exact",
-	[UTIL_PINNED] = "reserved",
+	[UTIL_RESERVED] = "reserved",
 };
 
 static const char *const source_names[] = {
@@ -86,7 +86,7 @@ int target_state_from_name(const char *s, enum target_state *out)
 int util_kind_from_name(const char *s, enum util_kind *out)
 {
 	/* Snapshots written before the rename said "pinned" for the cache reservation. */
-	int i = s && strcmp(s, "pinned") == 0 ? UTIL_PINNED : LOOKUP(util_names, s);
+	int i = s && strcmp(s, "pinned") == 0 ? UTIL_RESERVED : LOOKUP(util_names, s);
 
 	if (i < 0)
 		return -1;

@@ -219,7 +219,7 @@ static json_t *j_summary(struct enc *e, const struct iobuf_pool_summary *s)
 	put(e, o, "cache", j_u64(s->cache));
 	put(e, o, "main", j_u64(s->main));
 	put(e, o, "retry", j_u64(s->retry));
-	put(e, o, "reserved", j_opt_u64(s->has_pinned, s->pinned));
+	put(e, o, "reserved", j_opt_u64(s->has_reserved, s->reserved));
 	put(e, o, "count", j_u64(s->count));
 	put(e, o, "bufsize", j_u64(s->bufsize));
 	put(e, o, "util_kind", json_string(util_kind_name(s->util_kind)));

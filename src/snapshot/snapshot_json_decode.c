@@ -343,7 +343,7 @@ static void dec_summary(struct dec *d, const json_t *io, const char *base, const
 
 	/* Snapshots written before the reservation was named for what it is say "pinned". */
 	get_opt_u64(d, o, p.s, o && json_object_get(o, "reserved") ? "reserved" : "pinned",
-		    &s->pinned, &s->has_pinned);
+		    &s->reserved, &s->has_reserved);
 	get_u64(d, o, p.s, "count", &s->count);
 	get_u64(d, o, p.s, "bufsize", &s->bufsize);
 	kind = get_name(d, o, p.s, "util_kind");

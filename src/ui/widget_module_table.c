@@ -110,7 +110,7 @@ static bool sort_col_shown(const struct geom *g, enum module_sort key, enum col 
 	case MODULE_SORT_GETS:
 		*c = C_GETS;
 		break;
-	case MODULE_SORT_PINNED:
+	case MODULE_SORT_RESERVED:
 		*c = C_CACHE;
 		break;
 	default:

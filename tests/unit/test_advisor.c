@@ -93,10 +93,10 @@ static void exact(struct iobuf_pool_summary *p, uint64_t used)
 
 static void reserved(struct iobuf_pool_summary *p, uint64_t pinned)
 {
-	p->has_pinned = true;
-	p->pinned = pinned;
+	p->has_reserved = true;
+	p->reserved = pinned;
 	if (p->util_kind == UTIL_UNKNOWN) {
-		p->util_kind = UTIL_PINNED;
+		p->util_kind = UTIL_RESERVED;
 		p->util_source = UTIL_FROM_CACHE_SIZE;
 		p->used = pinned;
 		p->capacity = p->count;
@@ -314,8 +314,8 @@ START_TEST(aggregate_cache_count_is_not_a_reservation)
 	running(0);
 	snap->iobuf.form = IOBUF_FORM_AGGREGATE;
 	exact(&snap->iobuf.small, 1000);
-	snap->iobuf.small.has_pinned = true;
-	snap->iobuf.small.pinned = 7000;
+	snap->iobuf.small.has_reserved = true;
+	snap->iobuf.small.reserved = 7000;
 	tick();
 	ck_assert_int_eq(advise()->small.status, ADVICE_FINE);
 }

@@ -105,7 +105,7 @@ START_TEST(quiet_target_no_alerts)
 	for (int t = 0; t < 5; t++) {
 		running(t);
 		add_rate("bdev", 0, 0);
-		pool(&snap->iobuf.small, UTIL_PINNED, 100, 8192);
+		pool(&snap->iobuf.small, UTIL_RESERVED, 100, 8192);
 		add_node(0, 1024, 900);
 		tick();
 	}
@@ -260,16 +260,16 @@ START_TEST(pool_util_exact_and_pinned)
 
 	running(0);
 	pool(&snap->iobuf.small, UTIL_EXACT, 7618, 8192);     /* 93% */
-	pool(&snap->iobuf.large, UTIL_PINNED, 974, 1024);     /* 95% */
+	pool(&snap->iobuf.large, UTIL_RESERVED, 974, 1024);     /* 95% */
 	tick();
 	n = alerts_active(al, list, 8);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(summary().warning, 2);
 	ck_assert(!summary().new_critical);
 	ck_assert(alerts_is_active(al, ALERT_POOL_UTIL, ALERT_POOL_SMALL));
-	ck_assert(alerts_is_active(al, ALERT_POOL_PINNED, ALERT_POOL_LARGE));
+	ck_assert(alerts_is_active(al, ALERT_POOL_RESERVED, ALERT_POOL_LARGE));
 	ck_assert(!alerts_is_active(al, ALERT_POOL_UTIL, ALERT_POOL_LARGE));
-	ck_assert(!alerts_is_active(al, ALERT_POOL_PINNED, ALERT_POOL_SMALL));
+	ck_assert(!alerts_is_active(al, ALERT_POOL_RESERVED, ALERT_POOL_SMALL));
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].kind == ALERT_POOL_UTIL)
 			ck_assert_str_eq(list[i].text,
@@ -282,10 +282,10 @@ START_TEST(pool_util_exact_and_pinned)
 	/* exactly at the threshold counts; just under does not */
 	running(1);
 	pool(&snap->iobuf.small, UTIL_EXACT, 9, 10);
-	pool(&snap->iobuf.large, UTIL_PINNED, 921, 1024);     /* 89.9% */
+	pool(&snap->iobuf.large, UTIL_RESERVED, 921, 1024);     /* 89.9% */
 	tick();
 	ck_assert(alerts_is_active(al, ALERT_POOL_UTIL, ALERT_POOL_SMALL));
-	ck_assert(!alerts_is_active(al, ALERT_POOL_PINNED, ALERT_POOL_LARGE));
+	ck_assert(!alerts_is_active(al, ALERT_POOL_RESERVED, ALERT_POOL_LARGE));
 
 	/* unknown utilization raises nothing and clears */
 	running(2);
@@ -621,7 +621,7 @@ START_TEST(leak_pinned_slow_ticks)
 
 	for (int t = 0; t <= 900; t += 5) {
 		running(t);
-		pool(&snap->iobuf.large, UTIL_PINNED, 64 + 32 * (uint64_t)(t / 30), 1024);
+		pool(&snap->iobuf.large, UTIL_RESERVED, 64 + 32 * (uint64_t)(t / 30), 1024);
 		tick();
 		if (alerts_is_active(al, ALERT_LEAK, ALERT_POOL_LARGE)) {
 			ck_assert_int_ge(t, 600);

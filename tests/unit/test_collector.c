@@ -315,7 +315,7 @@ START_TEST(scripted_out_of_order)
 	ck_assert_uint_eq(s.iobuf.nmodules, 2);
 	ck_assert(s.iobuf.opts.valid);
 	ck_assert_uint_eq(s.iobuf.small.count, 8192);
-	ck_assert_int_eq(s.iobuf.small.util_kind, UTIL_PINNED);
+	ck_assert_int_eq(s.iobuf.small.util_kind, UTIL_RESERVED);
 	ck_assert_double_eq_tol(s.iobuf.small.util, 0.0, 1e-12);
 	ck_assert(s.mono > 0 && fabs(s.mono - mt_now()) < 5.0);
 	ck_assert(s.wall > 1.6e9);

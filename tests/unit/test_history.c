@@ -53,7 +53,7 @@ static void running(double t)
 	snap->wall = 1000 + t;
 	snap->state = TARGET_RUNNING;
 	snap->iobuf.form = IOBUF_FORM_PER_MODULE;
-	snap->iobuf.small.util_kind = UTIL_PINNED;
+	snap->iobuf.small.util_kind = UTIL_RESERVED;
 	snap->iobuf.small.util = 0.25;
 	snap->iobuf.small.used = 2048;
 	snap->iobuf.small.capacity = 8192;
@@ -143,7 +143,7 @@ START_TEST(push_values_and_first_tick_gap)
 	ck_assert_double_eq(out[0], 0.25);
 	ck_assert_double_eq(out[1], 0.25);
 	ck_assert(isnan(hist_series_last(&h->util_large)));   /* UTIL_UNKNOWN */
-	ck_assert_int_eq(h->util_kind_small, UTIL_PINNED);
+	ck_assert_int_eq(h->util_kind_small, UTIL_RESERVED);
 	ck_assert_double_eq(hist_series_last(&h->wall), 1001);
 	const struct history_module *m = history_module(h, "bdev");
 	ck_assert_ptr_nonnull(m);

@@ -410,11 +410,11 @@ START_TEST(timeline_pinned_util)
 	}
 	ck_assert(s.opts.valid);
 	iobuf_summarize(&s);
-	ck_assert_int_eq(s.small.util_kind, UTIL_PINNED);
-	ck_assert_uint_eq(s.small.pinned, 16);
+	ck_assert_int_eq(s.small.util_kind, UTIL_RESERVED);
+	ck_assert_uint_eq(s.small.reserved, 16);
 	ck_assert_uint_eq(s.small.capacity, 64);
 	ck_assert_double_eq_tol(s.small.util, 0.25, 1e-12);
-	ck_assert_int_eq(s.large.util_kind, UTIL_PINNED);
+	ck_assert_int_eq(s.large.util_kind, UTIL_RESERVED);
 	ck_assert_uint_eq(s.large.used, 2);
 	ck_assert_uint_eq(s.large.count, 8);
 	ck_assert_uint_eq(s.large.bufsize, 135168);
@@ -451,11 +451,11 @@ START_TEST(aggregate_exact_util)
 	ck_assert_uint_eq(s.small.capacity, 8192);
 	ck_assert_double_eq_tol(s.small.util, 0.125, 1e-12);
 	ck_assert_uint_eq(s.small.retry, 3);
-	ck_assert(s.small.has_pinned);
-	ck_assert_uint_eq(s.small.pinned, 512);
+	ck_assert(s.small.has_reserved);
+	ck_assert_uint_eq(s.small.reserved, 512);
 	ck_assert_uint_eq(s.small.count, 0);
 	ck_assert_int_eq(s.large.util_kind, UTIL_EXACT);
-	ck_assert(!s.large.has_pinned);
+	ck_assert(!s.large.has_reserved);
 }
 END_TEST
 
@@ -597,7 +597,7 @@ START_TEST(cache_size_absent_pinned_unknown)
 					 .large_bufsize = 135168 };
 	iobuf_summarize(&s);
 	ck_assert_int_eq(s.small.util_kind, UTIL_UNKNOWN);
-	ck_assert(!s.small.has_pinned);
+	ck_assert(!s.small.has_reserved);
 	ck_assert_uint_eq(s.small.count, 8192);
 	ck_assert_uint_eq(s.large.retry, 6);
 	ck_assert_int_eq(s.large.util_kind, UTIL_UNKNOWN);
@@ -612,15 +612,15 @@ START_TEST(cache_size_absent_pinned_unknown)
 					 .large_pool_count = 8 };
 	iobuf_summarize(&s);
 	ck_assert_int_eq(s.small.util_kind, UTIL_UNKNOWN);
-	ck_assert_int_eq(s.large.util_kind, UTIL_PINNED);
-	ck_assert_uint_eq(s.large.pinned, 8);
+	ck_assert_int_eq(s.large.util_kind, UTIL_RESERVED);
+	ck_assert_uint_eq(s.large.reserved, 8);
 	ck_assert_double_eq_tol(s.large.util, 1.0, 1e-12);
 
 	/* cache_size known but no options: no capacity to divide by. */
 	s.opts.valid = false;
 	iobuf_summarize(&s);
 	ck_assert_int_eq(s.large.util_kind, UTIL_UNKNOWN);
-	ck_assert(s.large.has_pinned);
+	ck_assert(s.large.has_reserved);
 	ck_assert_uint_eq(s.large.count, 0);
 }
 END_TEST

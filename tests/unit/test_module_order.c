@@ -67,7 +67,7 @@ START_TEST(test_by_pinned)
 {
 	static const char *const want[] = { "bdev_raid", "bdev", "accel", "nvmf_TCP" };
 
-	expect(MODULE_SORT_PINNED, NULL, want);
+	expect(MODULE_SORT_RESERVED, NULL, want);
 }
 END_TEST
 

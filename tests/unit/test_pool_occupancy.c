@@ -166,7 +166,7 @@ START_TEST(test_tcp_and_disabled_say_why)
 	ck_assert_int_eq(r.s.state, TARGET_RUNNING);
 	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_UNAVAILABLE);
 	ck_assert_ptr_nonnull(strstr(r.s.iobuf.rings.why, "TCP"));
-	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_PINNED);   /* the counters' figure */
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_RESERVED);   /* the counters' figure */
 	ck_assert_ptr_nonnull(strstr(r.s.errors.msg[0], "exact pool occupancy"));
 	/* Said once, not every round. */
 	collector_run_blocking(r.col, &r.s);
@@ -177,7 +177,7 @@ START_TEST(test_tcp_and_disabled_say_why)
 	collector_run_blocking(r.col, &r.s);
 	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_UNAVAILABLE);
 	ck_assert_ptr_nonnull(strstr(r.s.iobuf.rings.why, "--no-ring-read"));
-	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_PINNED);
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_RESERVED);
 	rig_stop(&r);
 }
 END_TEST

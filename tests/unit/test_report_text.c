@@ -97,13 +97,13 @@ static void fill_running(struct snapshot *s)
 	set_module(&io->modules[1], "bdev", 148507, 4641, 0, 256, 90000, 3000, 1234, 0);
 	io->opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, false };
 	io->small = (struct iobuf_pool_summary){
-		.cache = 148517, .main = 4643, .retry = 0, .pinned = 384, .has_pinned = true,
-		.count = 8192, .bufsize = 8192, .util_kind = UTIL_PINNED, .used = 384,
+		.cache = 148517, .main = 4643, .retry = 0, .reserved = 384, .has_reserved = true,
+		.count = 8192, .bufsize = 8192, .util_kind = UTIL_RESERVED, .used = 384,
 		.capacity = 8192, .util = 384.0 / 8192,
 	};
 	io->large = (struct iobuf_pool_summary){
-		.cache = 90000, .main = 3000, .retry = 1234, .pinned = 16, .has_pinned = true,
-		.count = 1024, .bufsize = 135168, .util_kind = UTIL_PINNED, .used = 16,
+		.cache = 90000, .main = 3000, .retry = 1234, .reserved = 16, .has_reserved = true,
+		.count = 1024, .bufsize = 135168, .util_kind = UTIL_RESERVED, .used = 16,
 		.capacity = 1024, .util = 16.0 / 1024,
 	};
 	fill_hugepages(&s->hugepages);
@@ -310,7 +310,7 @@ START_TEST(aggregate_form_exact)
 	io->agg_large = (struct iobuf_pool_aggregate){ 0, 8, 1016, 0, false };
 	io->opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, true };
 	io->small = (struct iobuf_pool_summary){
-		.retry = 3, .pinned = 512, .has_pinned = true, .count = 8192, .bufsize = 8192,
+		.retry = 3, .reserved = 512, .has_reserved = true, .count = 8192, .bufsize = 8192,
 		.util_kind = UTIL_EXACT, .used = 1024, .capacity = 8192, .util = 0.125,
 	};
 	io->large = (struct iobuf_pool_summary){

@@ -165,9 +165,9 @@ END_TEST
 static void pool(struct iobuf_pool_summary *p, uint64_t used, uint64_t cap, uint64_t bufsize)
 {
 	memset(p, 0, sizeof(*p));
-	p->util_kind = UTIL_PINNED;
-	p->used = p->pinned = used;
-	p->has_pinned = true;
+	p->util_kind = UTIL_RESERVED;
+	p->used = p->reserved = used;
+	p->has_reserved = true;
 	p->capacity = p->count = cap;
 	p->bufsize = bufsize;
 	p->util = (double)used / (double)cap;

@@ -79,9 +79,9 @@ static bool eq_summary(struct diff *d, const char *p, const struct iobuf_pool_su
 	EQ_U(p, a->cache, b->cache);
 	EQ_U(p, a->main, b->main);
 	EQ_U(p, a->retry, b->retry);
-	EQ_U(p, a->has_pinned, b->has_pinned);
-	if (a->has_pinned)
-		EQ_U(p, a->pinned, b->pinned);
+	EQ_U(p, a->has_reserved, b->has_reserved);
+	if (a->has_reserved)
+		EQ_U(p, a->reserved, b->reserved);
 	EQ_U(p, a->count, b->count);
 	EQ_U(p, a->bufsize, b->bufsize);
 	EQ_U(p, a->util_kind, b->util_kind);
@@ -217,7 +217,7 @@ static void make_full(struct snapshot *s)
 	s->iobuf.modules[3].small.main = (uint64_t)INT64_MAX + 1;
 	s->iobuf.opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, true };
 	s->iobuf.small = (struct iobuf_pool_summary){ 99, 98, 97, 4096, true, 8192, 8192,
-						      UTIL_PINNED, UTIL_FROM_CACHE_SIZE, 4096, 8192,
+						      UTIL_RESERVED, UTIL_FROM_CACHE_SIZE, 4096, 8192,
 						      0.5, 0 };
 	s->iobuf.large = (struct iobuf_pool_summary){ 1, 2, UINT64_MAX, 0, false, 1024, 135168,
 						      UTIL_EXACT, UTIL_FROM_RING, 1000, 1024,
@@ -611,8 +611,8 @@ START_TEST(decode_is_lenient_where_it_should_be)
 	ck_assert_uint_eq(s->iobuf.modules[0].small.retry, 3);
 	ck_assert_uint_eq(s->iobuf.modules[0].large.retry, UINT64_MAX);
 	ck_assert(!s->iobuf.modules[0].large.has_cache_size);
-	ck_assert(!s->iobuf.small.has_pinned);
-	ck_assert_int_eq(s->iobuf.large.util_kind, UTIL_PINNED);
+	ck_assert(!s->iobuf.small.has_reserved);
+	ck_assert_int_eq(s->iobuf.large.util_kind, UTIL_RESERVED);
 	ck_assert(!s->hugepages.nodes[0].has_meminfo);
 	ck_assert(!s->hugepages.global.has_meminfo);
 	ck_assert_uint_eq(s->errors.dropped, 0);
@@ -649,10 +649,10 @@ START_TEST(test_reads_snapshot_from_before_rings)
 	struct mt_err err = { 0 };
 
 	ck_assert_msg(snapshot_from_json(j, s, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(s->iobuf.small.util_kind, UTIL_PINNED);
-	ck_assert(s->iobuf.small.has_pinned);
-	ck_assert_uint_eq(s->iobuf.small.pinned, 384);
-	ck_assert_uint_eq(s->iobuf.large.pinned, 48);
+	ck_assert_int_eq(s->iobuf.small.util_kind, UTIL_RESERVED);
+	ck_assert(s->iobuf.small.has_reserved);
+	ck_assert_uint_eq(s->iobuf.small.reserved, 384);
+	ck_assert_uint_eq(s->iobuf.large.reserved, 48);
 	ck_assert_int_eq(s->iobuf.small.util_source, UTIL_FROM_NONE);
 	ck_assert_int_eq(s->iobuf.rings.state, RINGS_NONE);
 	ck_assert_uint_eq(s->iobuf.rings.n, 0);

@@ -285,14 +285,14 @@ static struct iobuf_pool_summary pool_sum(enum util_kind k, uint64_t used, uint6
 	s.util = cap ? (double)used / (double)cap : 0;
 	s.count = cap;
 	s.bufsize = 8192;
-	s.pinned = used;
-	s.has_pinned = k == UTIL_PINNED;
+	s.reserved = used;
+	s.has_reserved = k == UTIL_RESERVED;
 	return s;
 }
 
 START_TEST(test_pool_pinned_vs_exact)
 {
-	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 2048, 8192);
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 2048, 8192);
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
@@ -352,7 +352,7 @@ END_TEST
 /* 40 columns, one line: the label that says "not occupancy" and the retries both stay. */
 START_TEST(test_pool_one_line_narrow)
 {
-	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 112, 1024);
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
 	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
@@ -373,7 +373,7 @@ END_TEST
 
 START_TEST(test_pool_three_lines_utf8)
 {
-	struct iobuf_pool_summary pinned = pool_sum(UTIL_PINNED, 4096, 8192);
+	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
 	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true };
 	struct rect r = { 0, 0, 3, 100 };
@@ -407,8 +407,8 @@ END_TEST
 /* A pool running dry says so on its first line, in the alert colour; its bar keeps its width. */
 START_TEST(test_pool_ran_dry_marker)
 {
-	struct iobuf_pool_summary small = pool_sum(UTIL_PINNED, 24, 8192);
-	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
+	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
+	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true };
 	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
@@ -498,7 +498,7 @@ static void draw_tall_pool(struct fixture *f, int h, const struct pool_view *pv)
 /* Tall pools: a retry graph with its scale and legend; taller still, gets/s below it. */
 START_TEST(test_pool_graphs)
 {
-	struct iobuf_pool_summary large = pool_sum(UTIL_PINNED, 3, 1024);
+	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
 	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true };
 	struct rect r = { 0, 0, 8, 100 };
@@ -1609,8 +1609,8 @@ static void world_init(struct world *w, int nnodes)
 	set_rate(w->rates, "accel", 1000, 99.5, 10, 0);
 	set_rate(w->rates, "bdev", 148507, 80, 4000, 148507);
 	set_rate(w->rates, "nvmf_TCP", 20, 100, 0, 0);
-	w->s->iobuf.small = pool_sum(UTIL_PINNED, 896, 8192);
-	w->s->iobuf.large = pool_sum(UTIL_PINNED, 112, 1024);
+	w->s->iobuf.small = pool_sum(UTIL_RESERVED, 896, 8192);
+	w->s->iobuf.large = pool_sum(UTIL_RESERVED, 112, 1024);
 	w->s->iobuf.large.bufsize = 135168;
 	w->s->hugepages.nnodes = (size_t)nnodes;
 	for (i = 0; i < nnodes; i++)
