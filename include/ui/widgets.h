@@ -194,12 +194,17 @@ struct pool_view {
 	int bar_w;                            /* 0: the widget's choice; else this bar width */
 	const double *gets;                   /* gets/s at the same points as hist, or NULL */
 	bool show_sparkline;                  /* history below line 1 (layout's show_sparklines) */
+	double central_pct;                   /* share of gets that went to the central pool; NaN */
 };
 
 /*
- * Line 1: name, utilization bar, percent and numbers.  UTIL_EXACT: used
- * cells, "87.5% used  896 / 1,024".  UTIL_RESERVED: cached cells and glyph,
- * "42.0% pinned in caches  3,441 / 8,192" (never called occupancy).
+ * Line 1: name, utilization bar, percent and numbers.  UTIL_EXACT: buffers
+ * out of the central pool, "87.5% in use  896 / 1,024", the part the caches'
+ * configured reservation may hold in cached cells, the rest in used cells.
+ * UTIL_RESERVED: only the reservation is known, in cached cells: "42.0%
+ * reserved by thread caches (configured)  3,441 / 8,192" (never called use
+ * or occupancy; shortened to "reserved (cfg)"), and line 2 adds what the
+ * counters say live: the share of gets that went to the central pool.
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
  * low pinned share next to a dry pool is never read as "fine"; room for it

@@ -15,9 +15,16 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 	pv->name = small ? "small" : "large";
 	pv->sum = small ? &io->small : &io->large;
 	pv->retry_rate = NAN;
+	pv->central_pct = NAN;
 	pv->hist = hist;
-	if (rt && rt->valid)
-		pv->retry_rate = small ? rt->small.retry : rt->large.retry;
+	if (rt && rt->valid) {
+		const struct iobuf_pool_rates *pr = small ? &rt->small : &rt->large;
+
+		pv->retry_rate = pr->retry;
+		/* A get that misses its cache goes to the central pool: `main` counts those. */
+		if (pr->gets > 0)
+			pv->central_pct = pr->main / pr->gets * 100.0;
+	}
 	if (d->hist && !rect_empty(r)) {
 		size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP;
 		size_t nw;

@@ -10,6 +10,7 @@
 #define NAME_W 6        /* "small " / "large ": also the graph's scale column */
 #define BAR_MIN 4
 #define BAR_MAX 60
+#define BAR_GOOD 20     /* a bar narrower than this gives way to a shorter text first */
 #define SPARK_MIN 8
 #define NCAND 8
 #define DRY_FULL "  !! RAN DRY"
@@ -59,59 +60,71 @@ static void add_cand(struct util_cands *c, const struct widget_env *env, const c
 			widget_text_width(env, room_for ? room_for : alert ? alert : "");
 }
 
+/*
+ * What line 1 says the figure is, longest first.  Exact: buffers out of the
+ * central pool now.  Reserved: the caches' configured size, which does not
+ * move with load, so every form says "configured" in some way.
+ */
+static const char *const exact_words[] = { "in use", "in use", "in use", "in use" };
+static const char *const reserved_words[] = { "reserved by thread caches (configured)",
+					       "reserved by caches (configured)",
+					       "reserved (config)", "rsvd" };
+
 static void util_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
 		       struct util_cands *c)
 {
 	const struct iobuf_pool_summary *s = p->sum;
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[4][96], rt[64], rts[64], x[80];
-	const char *what = s->util_kind == UTIL_EXACT ? "used" : "pinned in caches";
-	const char *brief = s->util_kind == UTIL_EXACT ? "used" : "pinned";
+	const char *const *words = s->util_kind == UTIL_EXACT ? exact_words : reserved_words;
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112], rt[64], rts[64], x[80];
 	double pct = s->util * 100;
 	bool dry = p->retry_rate > 0;
+	int i;
 
 	c->n = 0;
 	fmt_thousands(used, sizeof(used), s->used);
 	fmt_thousands(cap, sizeof(cap), s->capacity);
 	/* The count right-aligned to the capacity's width: the text keeps its length. */
-	snprintf(base[0], sizeof(base[0]), "%5.1f%% %s  %*s / %s", pct, what, (int)strlen(cap),
-		 used, cap);
-	snprintf(base[1], sizeof(base[1]), "%.0f%% %s", pct, what);
-	snprintf(base[2], sizeof(base[2]), "%.0f%% %s", pct, brief);
-	snprintf(base[3], sizeof(base[3]), "%.0f%%", pct);
+	for (i = 0; i < 3; i++)
+		snprintf(base[i], sizeof(base[i]), "%5.1f%% %s  %*s / %s", pct, words[i],
+			 (int)strlen(cap), used, cap);
+	snprintf(base[3], sizeof(base[3]), "%.0f%% %s", pct, words[2]);
+	snprintf(base[4], sizeof(base[4]), "%.0f%% %s", pct, words[3]);
+	snprintf(base[5], sizeof(base[5]), "%.0f%%", pct);
 	if (!one_line) {
-		add_cand(c, env, base[0], dry ? DRY_FULL : "", DRY_FULL);
-		add_cand(c, env, base[1], dry ? DRY_FULL : "", DRY_FULL);
-		add_cand(c, env, base[2], dry ? DRY_FULL : "", DRY_FULL);
-		add_cand(c, env, base[2], dry ? DRY_SHORT : "", DRY_SHORT);
-		add_cand(c, env, base[3], dry ? DRY_SHORT : "", DRY_SHORT);
-		add_cand(c, env, base[3], NULL, NULL);
+		/* The same exact text thrice is harmless: the first that fits wins. */
+		for (i = 0; i < 5; i++)
+			add_cand(c, env, base[i], dry ? DRY_FULL : "", DRY_FULL);
+		add_cand(c, env, base[5], dry ? DRY_SHORT : "", DRY_SHORT);
+		add_cand(c, env, base[5], NULL, NULL);
 		return;
 	}
 	/* One line: the retries join it, marked "!!" while the pool runs dry. */
 	retry_text(p->retry_rate, rt, sizeof(rt));
 	retry_text_short(p->retry_rate, rts, sizeof(rts));
 	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rt);
-	add_cand(c, env, base[0], x, NULL);
-	add_cand(c, env, base[1], x, NULL);
 	add_cand(c, env, base[2], x, NULL);
+	add_cand(c, env, base[4], x, NULL);
 	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rts);
-	add_cand(c, env, base[2], x, NULL);
+	add_cand(c, env, base[4], x, NULL);
 	snprintf(x, sizeof(x), "  %s", rts);
-	add_cand(c, env, base[2], x, NULL);
-	add_cand(c, env, base[3], x, NULL);
-	add_cand(c, env, base[2], NULL, NULL);
-	add_cand(c, env, base[3], NULL, NULL);
+	add_cand(c, env, base[4], x, NULL);
+	add_cand(c, env, base[5], x, NULL);
+	add_cand(c, env, base[4], NULL, NULL);
+	add_cand(c, env, base[5], NULL, NULL);
 }
 
 /*
  * The bar takes two fifths of the width (at most BAR_MAX) beside the
- * richest text that fits; for a poorer text it first shrinks to BAR_MIN.
- * With forced_bw > 0 the bar has that width and the text adapts.  Returns
- * the candidate, *bw the bar (< 1: none).
+ * richest text that leaves it BAR_GOOD cells; only when no text does, the
+ * richest that leaves BAR_MIN.  So a long label gives way before the bar
+ * becomes a sliver.  With forced_bw > 0 the bar has that width and the text
+ * adapts.  Returns the candidate, *bw the bar (< 1: none).
  */
 static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw)
 {
 	int pref = (w - 3) * 2 / 5, i;
+	/* Only a pane wide enough for a good bar insists on one; a narrow one keeps its words. */
+	int good = pref >= BAR_GOOD ? BAR_GOOD : BAR_MIN;
 
 	if (pref > BAR_MAX)
 		pref = BAR_MAX;
@@ -122,12 +135,16 @@ static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw
 				return i;
 			}
 	}
-	for (i = 0; i < c->n; i++) {
-		int room = w - 3 - c->reserve[i];
+	for (int floor = good;; floor = BAR_MIN) {
+		for (i = 0; i < c->n; i++) {
+			int room = w - 3 - c->reserve[i];
 
-		*bw = room < pref ? room : pref;
-		if (*bw >= BAR_MIN)
-			return i;
+			*bw = room < pref ? room : pref;
+			if (*bw >= floor)
+				return i;
+		}
+		if (floor == BAR_MIN)
+			break;
 	}
 	return c->n - 1;   /* bw is what the shortest text leaves */
 }
@@ -178,13 +195,24 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 	if (bw >= 1) {
 		const struct iobuf_pool_summary *s = p->sum;
 
-		/* Exact occupancy is in use; anything else is only pinned in caches. */
+		/*
+		 * Exact: out of the pool, with the part the caches may hold (their
+		 * configured reservation) drawn apart.  Otherwise only that
+		 * reservation is known, drawn as such and never as use.
+		 */
 		struct bar_view bv = { 0, 0, (double)s->capacity };
 
-		if (s->util_kind == UTIL_EXACT)
-			bv.used = (double)s->used;
-		else
+		if (s->util_kind == UTIL_EXACT) {
+			uint64_t rsv = s->has_reserved && s->reserved < s->used ? s->reserved
+										: s->used;
+
+			if (!s->has_reserved)
+				rsv = 0;
+			bv.used = (double)(s->used - rsv);
+			bv.cached = (double)rsv;
+		} else {
 			bv.cached = (double)s->used;
+		}
 		widget_text(win, y, col, 1, pal[UI_DIM], env, "[");
 		widget_bar_draw(win, (struct rect){ y, col + 1, 1, bw }, env, &bv);
 		widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
@@ -233,6 +261,15 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 		used += 3;
 		used += widget_text(win, y, x + used, w - used,
 				    pal[p->retry_rate > 0 ? UI_ALERT_CRITICAL : UI_VALUE], env, rt);
+	}
+	/* Without the exact figure, what the counters say live: how often gets reach the pool. */
+	if (s && s->util_kind != UTIL_EXACT && isfinite(p->central_pct)) {
+		snprintf(line, sizeof(line), "from pool %.0f%% of gets", p->central_pct);
+		rw = widget_text_width(env, line);
+		if (used + 3 + rw <= w) {
+			used += 3;
+			used += widget_text(win, y, x + used, w - used, pal[UI_VALUE], env, line);
+		}
 	}
 	return used;
 }

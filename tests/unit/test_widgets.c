@@ -296,26 +296,28 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true };
-	struct rect r0 = { 0, 0, 2, 80 }, r1 = { 2, 0, 2, 80 }, r2 = { 4, 0, 1, 80 };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2 };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2 };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct rect r0 = { 0, 0, 2, 100 }, r1 = { 2, 0, 2, 100 }, r2 = { 4, 0, 1, 100 };
 	struct fixture f;
 	char row[512];
 	int x, n_cached, n_used, bar_x;
 
-	setup(&f, 80, 24, GLYPHS_ASCII);
+	setup(&f, 100, 24, GLYPHS_ASCII);
 	widget_pool_draw(f.ps.win, r0, &f.env, &pv);
 	widget_pool_draw(f.ps.win, r1, &f.env, &ev);
 	widget_pool_draw(f.ps.win, r2, &f.env, &uv);
 
+	/* The caches' configured size is never called use: it says it is configured. */
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
-	ck_assert_msg(strstr(row, "25.0% pinned in caches  2,048 / 8,192"), "%s", row);
+	ck_assert_msg(strstr(row, "25.0% reserved by caches (configured)  2,048 / 8,192"), "%s",
+		      row);
 	ck_assert_msg(strncmp(row, "small", 5) == 0, "%s", row);
 	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
 	ck_assert_int_gt(bar_x, 0);
-	n_cached = pty_screen_count(&f.ps, 0, bar_x, 80 - bar_x, "=");
-	n_used = pty_screen_count(&f.ps, 0, bar_x, 80 - bar_x, "#");
+	n_cached = pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "=");
+	n_used = pty_screen_count(&f.ps, 0, bar_x, 100 - bar_x, "#");
 	ck_assert_int_eq(n_used, 0);
 	ck_assert_int_gt(n_cached, 0);
 	ck_assert(pty_screen_attr(&f.ps, 0, bar_x) == A_UNDERLINE);  /* UI_BAR_CACHED */
@@ -324,20 +326,23 @@ START_TEST(test_pool_pinned_vs_exact)
 	ck_assert_int_le(abs(4 * n_cached - (x - bar_x)), 4);
 
 	pty_screen_row(&f.ps, 2, row, sizeof(row));
-	ck_assert_msg(strstr(row, "25.0% used  2,048 / 8,192"), "%s", row);
-	ck_assert_msg(!strstr(row, "pinned"), "%s", row);
+	ck_assert_msg(strstr(row, "25.0% in use  2,048 / 8,192"), "%s", row);
+	ck_assert_msg(!strstr(row, "reserved"), "%s", row);
 	bar_x = pty_screen_find(&f.ps, 2, "[", NULL) + 1;
-	ck_assert_int_eq(pty_screen_count(&f.ps, 2, bar_x, 80 - bar_x, "="), 0);
-	ck_assert_int_gt(pty_screen_count(&f.ps, 2, bar_x, 80 - bar_x, "#"), 0);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 2, bar_x, 100 - bar_x, "="), 0);
+	ck_assert_int_gt(pty_screen_count(&f.ps, 2, bar_x, 100 - bar_x, "#"), 0);
 	ck_assert(pty_screen_attr(&f.ps, 2, bar_x) == A_REVERSE);    /* UI_BAR_USED */
 
 	/* Line 2: size, memory, retries now, and the sparkline with the peak at the end. */
 	pty_screen_row(&f.ps, 1, row, sizeof(row));
 	ck_assert_msg(strstr(row, "8.0 KiB x 8,192 = 64 MiB"), "%s", row);
 	ck_assert_msg(strstr(row, "retries 0/s"), "%s", row);
+	/* Without the exact figure, the counters' live word: how often gets reach the pool. */
+	ck_assert_msg(strstr(row, "from pool 3% of gets"), "%s", row);
 	ck_assert_msg(row[strlen(row) - 1] == '|', "%s", row);   /* newest = the peak */
 	pty_screen_row(&f.ps, 3, row, sizeof(row));
 	ck_assert_msg(strstr(row, "retries 148,507/s"), "%s", row);
+	ck_assert_msg(!strstr(row, "from pool"), "%s", row);   /* exact says it all */
 	x = pty_screen_find(&f.ps, 3, "retries 148,507/s", NULL);
 	ck_assert(pty_screen_attr(&f.ps, 3, x) == A_UNDERLINE);       /* UI_ALERT_CRITICAL */
 
@@ -349,11 +354,37 @@ START_TEST(test_pool_pinned_vs_exact)
 }
 END_TEST
 
+/* Exact use with the caches' reservation inside it: two kinds of cells, one percentage. */
+START_TEST(test_pool_exact_with_reservation)
+{
+	struct iobuf_pool_summary s = pool_sum(UTIL_EXACT, 1024, 1024);
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct rect r = { 0, 0, 2, 100 };
+	struct fixture f;
+	char row[512];
+	int bar_x, n_used, n_cached, end;
+
+	s.reserved = 256;
+	s.has_reserved = true;
+	setup(&f, 100, 10, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "100.0% in use  1,024 / 1,024  !! RAN DRY"), "%s", row);
+	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
+	end = pty_screen_find(&f.ps, 0, "]", NULL);
+	n_used = pty_screen_count(&f.ps, 0, bar_x, end - bar_x, "#");
+	n_cached = pty_screen_count(&f.ps, 0, bar_x, end - bar_x, "=");
+	ck_assert_int_eq(n_used + n_cached, end - bar_x);   /* full: no free cell */
+	ck_assert_int_le(abs(4 * n_cached - (end - bar_x)), 4);   /* a quarter reserved */
+	teardown(&f);
+}
+END_TEST
+
 /* 40 columns, one line: the label that says "not occupancy" and the retries both stay. */
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -362,7 +393,7 @@ START_TEST(test_pool_one_line_narrow)
 	setup(&f, 40, 12, GLYPHS_ASCII);
 	widget_pool_draw(f.ps.win, r, &f.env, &pv);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
-	ck_assert_msg(strstr(row, "11% pinned  retries 149k/s"), "%s", row);
+	ck_assert_msg(strstr(row, "11% rsvd  !! retries 149k/s"), "%s", row);
 	ck_assert_msg(strchr(row, '['), "%s", row);
 	x = pty_screen_find(&f.ps, 0, "retries", NULL);
 	ck_assert(pty_screen_attr(&f.ps, 0, x) == A_UNDERLINE);   /* UI_ALERT_CRITICAL */
@@ -375,7 +406,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -409,8 +440,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -426,9 +457,10 @@ START_TEST(test_pool_ran_dry_marker)
 	widget_pool_draw(f.ps.win, rl, &f.env, &lv);
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(!strstr(row, "DRY") && !strstr(row, "!!"), "%s", row);
-	ck_assert_msg(strstr(row, "0.3% pinned in caches     24 / 8,192"), "%s", row);
+	ck_assert_msg(strstr(row, "0.3% reserved (config)     24 / 8,192"), "%s", row);
 	pty_screen_row(&f.ps, 3, row, sizeof(row));
-	ck_assert_msg(strstr(row, "0.3% pinned in caches      3 / 1,024  !! RAN DRY"), "%s", row);
+	ck_assert_msg(strstr(row, "0.3% reserved (config)      3 / 1,024  !! RAN DRY"), "%s",
+		      row);
 	x = pty_screen_find(&f.ps, 3, "!! RAN DRY", NULL);
 	ck_assert(pty_screen_attr(&f.ps, 3, x) == A_UNDERLINE);        /* UI_ALERT_CRITICAL */
 	ck_assert(pty_screen_attr(&f.ps, 3, x + 9) == A_UNDERLINE);
@@ -500,7 +532,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -1667,8 +1699,8 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
-	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp };
-	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp };
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN };
+	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN };
 	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
 					.sort = MODULE_SORT_RETRY, .hist = w->h };
 	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
@@ -1813,6 +1845,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_utf8_gap);
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
+	tcase_add_test(tc, test_pool_exact_with_reservation);
 	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
 	tcase_add_test(tc, test_pool_ran_dry_marker);
