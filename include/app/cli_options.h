@@ -65,7 +65,7 @@ struct cli_options {
 	double warn_pool_pct;            /* pool utilization warning, percent */
 	double warn_hugepages_free_pct;  /* free hugepages below this, percent */
 	double warn_imbalance_pct;       /* NUMA node imbalance, percent */
-	double leak_minutes;             /* pinned buffers rising this long */
+	double leak_minutes;             /* buffers out of the pool (or reserved) rising this long */
 };
 
 /* Names the simulator's scenarios accept, NULL-terminated. */

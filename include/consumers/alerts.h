@@ -8,7 +8,8 @@
  * Rules (thresholds in struct alert_thresholds):
  *   retries      critical, per pool: retries rose since the last tick
  *   pool_util    warning, per pool: exact utilization >= pool_pct (UTIL_EXACT)
- *   pool_pinned  warning, per pool: caches pin >= reserved_pct (UTIL_RESERVED)
+ *   pool_reserved warning, per pool: the caches' configured reservation is
+ *                >= reserved_pct of the pool (UTIL_RESERVED; not live use)
  *   hugepages    warning, per node with hugepages: free < hugepages_free_pct
  *   unreachable  critical: the target did not answer (text has the reason)
  *   imbalance    warning, per node, >= 2 nodes with memory: the node's

@@ -18,13 +18,13 @@
 enum module_sort {
 	MODULE_SORT_RETRY = 0,   /* small + large retries/s */
 	MODULE_SORT_GETS,        /* small + large gets/s */
-	MODULE_SORT_RESERVED,      /* small + large cache_size (buffers pinned in caches) */
+	MODULE_SORT_RESERVED,      /* small + large cache_size (the caches' configured size) */
 	MODULE_SORT_NAME,        /* module name, A to Z */
 	MODULE_SORT_ORDER,       /* as SPDK lists them (registration order) */
 	MODULE_SORT_COUNT
 };
 
-/* "retries/s", "gets/s", "pinned", "name", "registration". */
+/* "retries/s", "gets/s", "cache size", "name", "registration". */
 const char *module_sort_name(enum module_sort k);
 enum module_sort module_sort_next(enum module_sort k);
 

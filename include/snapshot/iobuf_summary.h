@@ -11,7 +11,7 @@
 
 /*
  * Fills s->small and s->large from modules or aggregate and s->opts:
- * exact utilization from the aggregate form, else "pinned in caches"
+ * exact utilization from the rings or the aggregate form, else the caches' reservation
  * (sum of cache_size / pool count) when both are known, else unknown.
  */
 void iobuf_summarize(struct iobuf_snapshot *s);

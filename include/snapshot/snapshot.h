@@ -40,7 +40,7 @@ struct iobuf_pool_counters {
 	uint64_t cache;        /* gets served from the thread's own cache */
 	uint64_t main;         /* batch refills from the central pool */
 	uint64_t retry;        /* gets that found the pool empty */
-	uint64_t cache_size;   /* buffers pinned in this module's caches (gauge) */
+	uint64_t cache_size;   /* the caches' configured size, summed over live channels */
 	bool has_cache_size;   /* SPDK >= v26.05 */
 };
 

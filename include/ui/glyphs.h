@@ -31,7 +31,7 @@ enum glyph_border {
 struct glyphs {
 	enum glyph_set set;
 	const char *bar_used;      /* exact occupancy:  '#' / full block */
-	const char *bar_cached;    /* pinned in caches: '=' / medium shade */
+	const char *bar_cached;    /* reserved by caches: '=' / medium shade */
 	const char *bar_free;      /* '.' / middle dot */
 	int spark_levels;          /* non-zero levels in spark[1..spark_levels] */
 	const char *spark[GLYPH_SPARK_MAX + 1];  /* [0] is the zero value (blank) */

@@ -22,7 +22,7 @@
 	X(UI_ALERT_WARNING,   "alert_warning",   "warning alert banner") \
 	X(UI_ALERT_OK,        "alert_ok",        "banner when all is well") \
 	X(UI_BAR_USED,        "bar_used",        "exact in-use part of a bar") \
-	X(UI_BAR_CACHED,      "bar_cached",      "pinned-in-caches part of a bar") \
+	X(UI_BAR_CACHED,      "bar_cached",      "caches' reserved part of a bar") \
 	X(UI_BAR_FREE,        "bar_free",        "empty part of a bar") \
 	X(UI_SPARKLINE,       "sparkline",       "retry sparklines") \
 	X(UI_SPARKLINE_ALERT, "sparkline_alert", "sparkline columns with retries") \

@@ -207,7 +207,7 @@ struct pool_view {
  * counters say live: the share of gets that went to the central pool.
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
- * low pinned share next to a dry pool is never read as "fine"; room for it
+ * low reserved share next to a dry pool is never read as "fine"; room for it
  * is kept all the time, so the bar does not jump.  On a one-line pane the
  * retries join line 1 instead ("!! retries 148,507/s").
  * Line 2: buffer size, pool memory (count x bufsize), retries/s now; with

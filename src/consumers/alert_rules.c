@@ -82,7 +82,7 @@ static void rule_util(struct alerts *a, const struct snapshot *s)
 			alert_raise(a, ALERT_POOL_UTIL, p, ALERT_WARNING, text);
 		} else if (ps->util_kind == UTIL_RESERVED && pct >= a->th.reserved_pct) {
 			snprintf(text, sizeof(text),
-				 "%s POOL %.0f%% PINNED IN CACHES  %s of %s buffers",
+				 "%s POOL %.0f%% RESERVED BY CACHES (CONFIGURED)  %s of %s",
 				 pool_upper[p], pct, used, cap);
 			alert_raise(a, ALERT_POOL_RESERVED, p, ALERT_WARNING, text);
 		}
@@ -323,7 +323,7 @@ static void rule_leak(struct alerts *a, const struct snapshot *s)
 			continue;
 		fmt_rate(grown, sizeof(grown), growth);
 		snprintf(text, sizeof(text), "%s POOL %s RISING  +%s buffers in %.0f min",
-			 pool_upper[p], ps->util_kind == UTIL_EXACT ? "ALLOCATIONS" : "PINNED",
+			 pool_upper[p], ps->util_kind == UTIL_EXACT ? "ALLOCATIONS" : "CACHE RESERVATION",
 			 grown, a->th.leak_minutes);
 		alert_raise(a, ALERT_LEAK, p, ALERT_WARNING, text);
 	}

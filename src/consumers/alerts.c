@@ -8,7 +8,7 @@
 static const char *const kind_names[ALERT_KIND_COUNT] = {
 	[ALERT_RETRIES] = "retries",
 	[ALERT_POOL_UTIL] = "pool_util",
-	[ALERT_POOL_RESERVED] = "pool_pinned",
+	[ALERT_POOL_RESERVED] = "pool_reserved",
 	[ALERT_HUGEPAGES_LOW] = "hugepages_low",
 	[ALERT_UNREACHABLE] = "unreachable",
 	[ALERT_NUMA_IMBALANCE] = "numa_imbalance",

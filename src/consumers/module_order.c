@@ -6,7 +6,7 @@
 static const char *const sort_names[MODULE_SORT_COUNT] = {
 	[MODULE_SORT_RETRY] = "retries/s",
 	[MODULE_SORT_GETS] = "gets/s",
-	[MODULE_SORT_RESERVED] = "pinned",
+	[MODULE_SORT_RESERVED] = "cache size",
 	[MODULE_SORT_NAME] = "name",
 	[MODULE_SORT_ORDER] = "registration",
 };

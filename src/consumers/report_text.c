@@ -71,12 +71,14 @@ static void write_utilization(FILE *out, const struct iobuf_snapshot *io,
 {
 	switch (p->util_kind) {
 	case UTIL_EXACT:
-		fprintf(out, "in use %.1f%% (exact: %" PRIu64 "/%" PRIu64 ")", p->util * 100,
-			p->used, p->capacity);
+		fprintf(out, "in use %.1f%% (exact, %s: %" PRIu64 "/%" PRIu64 ", %" PRIu64
+			" free)", p->util * 100,
+			p->util_source == UTIL_FROM_RING ? "from the target's rings" : "aggregate form",
+			p->used, p->capacity, p->free);
 		return;
 	case UTIL_RESERVED:
-		fprintf(out, "pinned in caches %.1f%% (%" PRIu64 "/%" PRIu64 ")", p->util * 100,
-			p->used, p->capacity);
+		fprintf(out, "reserved by thread caches (configured) %.1f%% (%" PRIu64 "/%" PRIu64
+			")", p->util * 100, p->used, p->capacity);
 		return;
 	case UTIL_UNKNOWN:
 		break;
@@ -106,6 +108,27 @@ static void write_pool_row(FILE *out, const char *name, const struct iobuf_snaps
 	fputc('\n', out);
 }
 
+/* Whether the exact figure was read, and if not, what would make it possible. */
+static void write_rings(FILE *out, const struct iobuf_rings *r)
+{
+	char why[MT_ERR_LEN];
+
+	switch (r->state) {
+	case RINGS_EXACT:
+		fprintf(out, "exact occupancy: read from the target's DPDK rings (pid %d)\n", r->pid);
+		for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++)
+			fprintf(out, "  node %d %-5s ring: %" PRIu64 " of %" PRIu64 " buffers free\n",
+				r->rings[i].node, r->rings[i].large ? "large" : "small",
+				r->rings[i].free, r->rings[i].capacity);
+		break;
+	case RINGS_UNAVAILABLE:
+		fprintf(out, "exact occupancy: not available: %s\n", ascii(r->why, why, sizeof(why)));
+		break;
+	case RINGS_NONE:
+		break;
+	}
+}
+
 static void write_pools(FILE *out, const struct snapshot *s)
 {
 	const struct iobuf_snapshot *io = &s->iobuf;
@@ -116,6 +139,7 @@ static void write_pools(FILE *out, const struct snapshot *s)
 		"utilization");
 	write_pool_row(out, "small", io, &io->small);
 	write_pool_row(out, "large", io, &io->large);
+	write_rings(out, &io->rings);
 }
 
 static void write_counter_row(FILE *out, const char *module, const char *pool,

@@ -46,9 +46,10 @@ static void build(struct help_text *h, const struct screen_data *d, const struct
 	    "A banner marked !! is a critical alert; it flashes until you press a.");
 	add(h, false, NULL, "While the target does not answer the header says since when and why,");
 	add(h, false, NULL, "and the dashboard reconnects by itself when it comes back.");
-	add(h, false, NULL, "Pools: \"pinned in caches\" is what SPDK reports; occupancy of the");
-	add(h, false, NULL,
-	    "central pool is exact only from targets that serve the aggregate form.");
+	add(h, false, NULL, "Pools: \"in use\" is exact, read from the target's own DPDK rings");
+	add(h, false, NULL, "(a local target we may read) or from its aggregate form.  Else the");
+	add(h, false, NULL, "bar shows what the thread caches reserve: their configured size,");
+	add(h, false, NULL, "which does not move with load; retries say when a pool ran dry.");
 }
 
 void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,

@@ -276,7 +276,7 @@ START_TEST(pool_util_exact_and_pinned)
 					 "SMALL POOL 93% USED  7,618 of 8,192 buffers");
 		else
 			ck_assert_str_eq(list[i].text,
-					 "LARGE POOL 95% PINNED IN CACHES  974 of 1,024 buffers");
+					 "LARGE POOL 95% RESERVED BY CACHES (CONFIGURED)  974 of 1,024");
 	}
 
 	/* exactly at the threshold counts; just under does not */
@@ -629,7 +629,7 @@ START_TEST(leak_pinned_slow_ticks)
 		}
 	}
 	ck_assert(seen);
-	ck_assert_ptr_nonnull(strstr(summary().top.text, "LARGE POOL PINNED RISING"));
+	ck_assert_ptr_nonnull(strstr(summary().top.text, "LARGE POOL CACHE RESERVATION RISING"));
 }
 END_TEST
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "iobuf_summary.h"
 #include "report_text.h"
 
 static char *render(const struct snapshot *s, const struct iobuf_rates *r)
@@ -137,8 +138,8 @@ START_TEST(running_per_module)
 		"\n"
 		"iobuf pools (stats form: per_module)\n"
 		"pool      count  bufsize     memory  utilization\n"
-		"small      8192     8192     64 MiB  pinned in caches 4.7% (384/8192)\n"
-		"large      1024   135168    132 MiB  pinned in caches 1.6% (16/1024)\n"
+		"small      8192     8192     64 MiB  reserved by thread caches (configured) 4.7% (384/8192)\n"
+		"large      1024   135168    132 MiB  reserved by thread caches (configured) 1.6% (16/1024)\n"
 		"\n"
 		"iobuf counters per module (cumulative over live channels)\n"
 		"module           pool         cache         main        retry   cache_size\n"
@@ -180,8 +181,8 @@ START_TEST(with_rates)
 		"\n"
 		"iobuf pools (stats form: per_module)\n"
 		"pool      count  bufsize     memory  utilization\n"
-		"small      8192     8192     64 MiB  pinned in caches 4.7% (384/8192)\n"
-		"large      1024   135168    132 MiB  pinned in caches 1.6% (16/1024)\n"
+		"small      8192     8192     64 MiB  reserved by thread caches (configured) 4.7% (384/8192)\n"
+		"large      1024   135168    132 MiB  reserved by thread caches (configured) 1.6% (16/1024)\n"
 		"\n"
 		"iobuf counters per module (cumulative over live channels)\n"
 		"module           pool         cache         main        retry   cache_size\n"
@@ -224,8 +225,8 @@ START_TEST(rates_not_valid)
 		"\n"
 		"iobuf pools (stats form: per_module)\n"
 		"pool      count  bufsize     memory  utilization\n"
-		"small      8192     8192     64 MiB  pinned in caches 4.7% (384/8192)\n"
-		"large      1024   135168    132 MiB  pinned in caches 1.6% (16/1024)\n"
+		"small      8192     8192     64 MiB  reserved by thread caches (configured) 4.7% (384/8192)\n"
+		"large      1024   135168    132 MiB  reserved by thread caches (configured) 1.6% (16/1024)\n"
 		"\n"
 		"iobuf counters per module (cumulative over live channels)\n"
 		"module           pool         cache         main        retry   cache_size\n"
@@ -312,10 +313,11 @@ START_TEST(aggregate_form_exact)
 	io->small = (struct iobuf_pool_summary){
 		.retry = 3, .reserved = 512, .has_reserved = true, .count = 8192, .bufsize = 8192,
 		.util_kind = UTIL_EXACT, .used = 1024, .capacity = 8192, .util = 0.125,
+		.util_source = UTIL_FROM_AGGREGATE, .free = 7168,
 	};
 	io->large = (struct iobuf_pool_summary){
 		.count = 1024, .bufsize = 135168, .util_kind = UTIL_EXACT, .used = 8,
-		.capacity = 1024, .util = 8.0 / 1024,
+		.capacity = 1024, .util = 8.0 / 1024, .util_source = UTIL_FROM_AGGREGATE, .free = 1016,
 	};
 	s.hugepages.nnodes = 1;
 	s.hugepages.numa_from_libnuma = true;
@@ -326,8 +328,10 @@ START_TEST(aggregate_form_exact)
 		"\n"
 		"iobuf pools (stats form: aggregate, enable_numa: pools per NUMA node)\n"
 		"pool      count  bufsize     memory  utilization\n"
-		"small      8192     8192     64 MiB  in use 12.5% (exact: 1024/8192)\n"
-		"large      1024   135168    132 MiB  in use 0.8% (exact: 8/1024)\n"
+		"small      8192     8192     64 MiB  in use 12.5% "
+		"(exact, aggregate form: 1024/8192, 7168 free)\n"
+		"large      1024   135168    132 MiB  in use 0.8% "
+		"(exact, aggregate form: 8/1024, 1016 free)\n"
 		"\n"
 		"iobuf counters (aggregate form)\n"
 		"pool          alloc    available        cache        retry\n"
@@ -343,6 +347,41 @@ START_TEST(aggregate_form_exact)
 		"not read (see errors)\n"
 		"\n"
 		"errors: none\n");
+}
+END_TEST
+
+/* The rings read: exact use with its source, each ring's free count; unavailable: why. */
+START_TEST(rings_exact_and_unavailable)
+{
+	static struct snapshot s;
+	struct iobuf_snapshot *io = &s.iobuf;
+	char *got;
+
+	fill_running(&s);
+	io->rings.state = RINGS_EXACT;
+	io->rings.pid = 23757;
+	io->rings.n = 2;
+	io->rings.rings[0] = (struct pool_ring_occupancy){ 0, false, 8192, 8168 };
+	io->rings.rings[1] = (struct pool_ring_occupancy){ 0, true, 1024, 0 };
+	iobuf_summarize(io);
+	got = render(&s, NULL);
+	ck_assert_msg(strstr(got, "large      1024   135168    132 MiB  in use 100.0% (exact, "
+				  "from the target's rings: 1024/1024, 0 free)\n"), "%s", got);
+	ck_assert_msg(strstr(got, "exact occupancy: read from the target's DPDK rings (pid 23757)\n"
+				  "  node 0 small ring: 8168 of 8192 buffers free\n"
+				  "  node 0 large ring: 0 of 1024 buffers free\n"), "%s", got);
+	free(got);
+
+	memset(&io->rings, 0, sizeof(io->rings));
+	io->rings.state = RINGS_UNAVAILABLE;
+	snprintf(io->rings.why, sizeof(io->rings.why), "the target is reached over TCP");
+	iobuf_summarize(io);
+	got = render(&s, NULL);
+	ck_assert_msg(strstr(got, "reserved by thread caches (configured) 1.6% (16/1024)"), "%s",
+		      got);
+	ck_assert_msg(strstr(got, "exact occupancy: not available: the target is reached over "
+				  "TCP\n"), "%s", got);
+	free(got);
 }
 END_TEST
 
@@ -440,8 +479,8 @@ START_TEST(strings_from_the_target_stay_ascii)
 		"\n"
 		"iobuf pools (stats form: per_module)\n"
 		"pool      count  bufsize     memory  utilization\n"
-		"small      8192     8192     64 MiB  pinned in caches 4.7% (384/8192)\n"
-		"large      1024   135168    132 MiB  pinned in caches 1.6% (16/1024)\n"
+		"small      8192     8192     64 MiB  reserved by thread caches (configured) 4.7% (384/8192)\n"
+		"large      1024   135168    132 MiB  reserved by thread caches (configured) 1.6% (16/1024)\n"
 		"\n"
 		"iobuf counters per module (cumulative over live channels)\n"
 		"module           pool         cache         main        retry   cache_size\n"
@@ -474,6 +513,7 @@ int main(void)
 	tcase_add_test(tc, rates_not_valid);
 	tcase_add_test(tc, unreachable_keeps_hugepages);
 	tcase_add_test(tc, aggregate_form_exact);
+	tcase_add_test(tc, rings_exact_and_unavailable);
 	tcase_add_test(tc, startup_state);
 	tcase_add_test(tc, old_target_without_cache_size);
 	tcase_add_test(tc, strings_from_the_target_stay_ascii);
