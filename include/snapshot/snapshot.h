@@ -194,6 +194,11 @@ int target_state_from_name(const char *s, enum target_state *out);
 int util_kind_from_name(const char *s, enum util_kind *out);
 int iobuf_stats_form_from_name(const char *s, enum iobuf_stats_form *out);
 int util_source_from_name(const char *s, enum util_source *out);
+/*
+ * The unreachable reason without the target's address in it ("no such
+ * socket", "connection refused"): for places that name the target already.
+ */
+void snapshot_reason_brief(const struct snapshot *s, char *buf, size_t len);
 int rings_state_from_name(const char *s, enum rings_state *out);
 
 #endif

@@ -93,13 +93,14 @@ static void rule_util(struct alerts *a, const struct snapshot *s)
 
 static void rule_unreachable(struct alerts *a, const struct snapshot *s)
 {
-	char text[ALERT_TEXT_LEN];
+	char text[ALERT_TEXT_LEN], why[MT_ERR_LEN];
 
 	if (s->state != TARGET_UNREACHABLE)
 		return;
+	/* The address once: the reason without it ("no such socket"). */
+	snapshot_reason_brief(s, why, sizeof(why));
 	snprintf(text, sizeof(text), "TARGET UNREACHABLE  %s%s%s", s->target,
-		 s->target[0] ? ": " : "",
-		 s->unreachable_reason[0] ? s->unreachable_reason : "no reply");
+		 s->target[0] ? ": " : "", why[0] ? why : "no reply");
 	alert_raise(a, ALERT_UNREACHABLE, -1, ALERT_CRITICAL, text);
 }
 

@@ -1,6 +1,7 @@
 /* Names of the snapshot's enumerations, shared by JSON, text and UI. */
 #include "snapshot.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const state_names[] = {
@@ -122,4 +123,52 @@ int rings_state_from_name(const char *s, enum rings_state *out)
 		return -1;
 	*out = (enum rings_state)i;
 	return 0;
+}
+
+static void cut(char *at, size_t n)
+{
+	memmove(at, at + n, strlen(at + n) + 1);
+}
+
+/* Tidies what taking the address out left: blanks, and "by", "on", "to" left dangling. */
+static void tidy_reason(char *buf)
+{
+	static const char *const dangling[] = { " by", " on", " to" };
+	char *p, pat[8];
+	size_t n;
+
+	while ((p = strstr(buf, " :")))
+		cut(p, 1);
+	while ((p = strstr(buf, "  ")))
+		cut(p, 1);
+	while (buf[0] == ' ')
+		cut(buf, 1);
+	while ((n = strlen(buf)) && buf[n - 1] == ' ')
+		buf[n - 1] = '\0';
+	for (size_t i = 0; i < sizeof(dangling) / sizeof(dangling[0]); i++) {
+		size_t w = strlen(dangling[i]);
+
+		n = strlen(buf);
+		if (n >= w && strcmp(buf + n - w, dangling[i]) == 0)
+			buf[n - w] = '\0';
+		snprintf(pat, sizeof(pat), "%s:", dangling[i]);
+		if ((p = strstr(buf, pat)))
+			cut(p, w);
+	}
+}
+
+void snapshot_reason_brief(const struct snapshot *s, char *buf, size_t len)
+{
+	const char *r = s->unreachable_reason, *hit;
+	size_t tl = strlen(s->target);
+
+	if (!len)
+		return;
+	hit = tl ? strstr(r, s->target) : NULL;
+	if (!hit) {
+		snprintf(buf, len, "%s", r);
+		return;
+	}
+	snprintf(buf, len, "%.*s%s", (int)(hit - r), r, hit + tl);
+	tidy_reason(buf);
 }

@@ -39,7 +39,7 @@ static void state_text(const struct header_view *h, int brief, char *buf, size_t
 		       enum ui_element *e)
 {
 	const struct snapshot *s = h->snap;
-	char since[16];
+	char since[16], why[MT_ERR_LEN];
 
 	*e = UI_HEADER;
 	if (!s) {
@@ -64,14 +64,16 @@ static void state_text(const struct header_view *h, int brief, char *buf, size_t
 		*e = UI_ALERT_CRITICAL;
 		break;
 	}
-	/* When it went away and why: neither is shortened, the end of the reason is cut. */
+	/*
+	 * When it went away and why: neither is shortened, the end of the
+	 * reason is cut.  The target is named beside it, so not in the reason.
+	 */
+	snapshot_reason_brief(s, why, sizeof(why));
 	if (h->unreachable_since > 0) {
 		clock_text(h->unreachable_since, since, sizeof(since));
-		snprintf(buf, len, "unreachable since %s%s%s", since,
-			 s->unreachable_reason[0] ? ": " : "", s->unreachable_reason);
+		snprintf(buf, len, "unreachable since %s%s%s", since, why[0] ? ": " : "", why);
 	} else {
-		snprintf(buf, len, "unreachable%s%s", s->unreachable_reason[0] ? ": " : "",
-			 s->unreachable_reason);
+		snprintf(buf, len, "unreachable%s%s", why[0] ? ": " : "", why);
 	}
 }
 
@@ -132,6 +134,15 @@ static void errors_text(size_t n, bool brief, char *buf, size_t len)
 		snprintf(buf, len, "!%zu error%s (e)", n, n == 1 ? "" : "s");
 }
 
+/* Whether the segments fit in avail with the target at tw; *lw and *rw as measured. */
+static bool header_fits(const struct widget_env *env, const struct seg *l, const struct seg *rt,
+			int tw, int avail, int *lw, int *rw)
+{
+	*lw = segs_width(env, l, S_NL, S_TARGET, tw);
+	*rw = segs_width(env, rt, R_NR, -1, 0);
+	return *lw + (*rw ? 2 + *rw : 0) <= avail;
+}
+
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *v)
 {
@@ -180,9 +191,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	floor_tw = full_tw;
 	snprintf(l[S_TARGET].text, SEG_LEN, "%s", target);
 	for (step = 0;; step++) {
-		lw = segs_width(env, l, S_NL, S_TARGET, floor_tw);
-		rw = segs_width(env, rt, R_NR, -1, 0);
-		if (lw + (rw ? 2 + rw : 0) <= avail)
+		if (header_fits(env, l, rt, floor_tw, avail, &lw, &rw))
 			break;
 		switch (step) {
 		case 0:
@@ -224,6 +233,27 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		}
 	}
 draw:
+	/*
+	 * A later step (a shorter state) may have freed the room an earlier one
+	 * took: give detail back, most useful first, but only room the target
+	 * does not need whole.
+	 */
+	if (step > 3 && l[S_VERSION].on) {
+		short_version(s ? s->version : "", false, l[S_VERSION].text, SEG_LEN);
+		if (!header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+			short_version(s ? s->version : "", true, l[S_VERSION].text, SEG_LEN);
+	}
+	if (step > 2 && rt[R_INTERVAL].on) {
+		interval_text(v->interval, true, rt[R_INTERVAL].text, SEG_LEN);
+		if (!header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+			interval_text(v->interval, false, rt[R_INTERVAL].text, SEG_LEN);
+	}
+	if (step > 1) {
+		l[S_PROG].on = true;
+		if (!header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+			l[S_PROG].on = false;
+	}
+	header_fits(env, l, rt, floor_tw, avail, &lw, &rw);
 	/* The target takes what the others leave, up to its full width. */
 	tw = floor_tw + (avail - lw - (rw ? 2 + rw : 0));
 	if (tw > full_tw)

@@ -773,6 +773,35 @@ START_TEST(test_header)
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strstr(row, " /var/tmp/spdk.sock  SPDK v26.09-pre  running "), "%s", row);
 	ck_assert_msg(strstr(row, "every 1.0s  05:01:02"), "%s", row);
+
+	/*
+	 * Startup at 80 columns: once the state took its short form, "SPDK"
+	 * and "every" come back (they were dropped while it was long).
+	 */
+	s->state = TARGET_STARTUP;
+	snprintf(s->target, sizeof(s->target), "/tmp/hx/s.sock");
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, " /tmp/hx/s.sock  SPDK v26.09-pre  startup (wait-for-rpc)  "),
+		      "%s", row);
+	ck_assert_msg(strstr(row, "every 1.0s  05:01:02"), "%s", row);
+	/* A longer path: "every" would not fit beside it whole, so only "SPDK" comes back. */
+	snprintf(s->target, sizeof(s->target), "/var/tmp/spdk.sock");
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, " /var/tmp/spdk.sock  SPDK v26.09-pre  startup (wait-for-rpc)"),
+		      "%s", row);
+	ck_assert_msg(strstr(row, " 1.0s  05:01:02"), "%s", row);
+
+	/* Unreachable: the reason does not repeat the address the header names. */
+	s->state = TARGET_UNREACHABLE;
+	snprintf(s->target, sizeof(s->target), "/tmp/hx/nonexistent-target.sock");
+	snprintf(s->unreachable_reason, sizeof(s->unreachable_reason),
+		 "no such socket /tmp/hx/nonexistent-target.sock");
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "unreachable since 03:12:07: no such socket  "), "%s", row);
+	ck_assert_msg(!strstr(row, "socket /tmp"), "%s", row);
 	h.paused = true;
 	teardown(&f);
 
