@@ -18,6 +18,10 @@
  *                (least-squares slope > 0, >= 90% of steps non-decreasing,
  *                a rise within 3 of the window's 4 quarters so one step is
  *                not a leak, the whole window covered by samples)
+ *   ring_doubt   warning, per pool: retries rose while the ring read this
+ *                tick held more than one refill batch (32, SPDK's
+ *                IOBUF_BATCH_SIZE) free: a get should not have found it
+ *                empty, so the exact figure is in doubt (or the read stale)
  * While the target is unreachable the iobuf alerts end (nothing observed) and
  * the leak windows restart; hugepage rules keep running on local data.  A
  * retries alert is held, not ended, on a reachable tick without valid rates.
@@ -54,6 +58,7 @@ enum alert_kind {
 	ALERT_UNREACHABLE,
 	ALERT_NUMA_IMBALANCE,
 	ALERT_LEAK,
+	ALERT_RING_DOUBT,
 	ALERT_KIND_COUNT
 };
 

@@ -19,6 +19,28 @@ static void fmt_small_rate(char *buf, size_t len, double v)
 
 /* ---- retries ---------------------------------------------------------- */
 
+/* A get refills its cache with up to this many buffers at once (lib/thread/iobuf.c). */
+#define IOBUF_BATCH 32
+
+/*
+ * Retries rose while the ring we read held more than a batch: a get that
+ * misses its cache takes a batch from the ring and retries only when the
+ * ring cannot give one, so either the pool was empty between our reads or
+ * the read is wrong.  Worth a warning, never a silent number.
+ */
+static void ring_doubt(struct alerts *a, int p, const struct iobuf_pool_summary *ps)
+{
+	char text[ALERT_TEXT_LEN], n[FMT_NUM_LEN];
+
+	if (ps->util_kind != UTIL_EXACT || ps->util_source != UTIL_FROM_RING ||
+	    ps->free <= IOBUF_BATCH)
+		return;
+	fmt_thousands(n, sizeof(n), ps->free);
+	snprintf(text, sizeof(text), "%s POOL RETRIES WITH %s FREE IN THE RING  exact figure in doubt",
+		 pool_upper[p], n);
+	alert_raise(a, ALERT_RING_DOUBT, p, ALERT_WARNING, text);
+}
+
 static void rule_retries(struct alerts *a, const struct snapshot *s, const struct iobuf_rates *r)
 {
 	bool have_stats = s->state != TARGET_UNREACHABLE && s->iobuf.form != IOBUF_FORM_NONE;
@@ -57,6 +79,7 @@ static void rule_retries(struct alerts *a, const struct snapshot *s, const struc
 				 pool_upper[p], rate);
 		}
 		alert_raise(a, ALERT_RETRIES, p, ALERT_CRITICAL, text);
+		ring_doubt(a, p, p == ALERT_POOL_SMALL ? &s->iobuf.small : &s->iobuf.large);
 	}
 }
 

@@ -13,6 +13,7 @@ static const char *const kind_names[ALERT_KIND_COUNT] = {
 	[ALERT_UNREACHABLE] = "unreachable",
 	[ALERT_NUMA_IMBALANCE] = "numa_imbalance",
 	[ALERT_LEAK] = "leak",
+	[ALERT_RING_DOUBT] = "ring_doubt",
 };
 
 const char *alert_kind_name(enum alert_kind k)

@@ -633,6 +633,43 @@ START_TEST(leak_pinned_slow_ticks)
 }
 END_TEST
 
+/* Retries with a full batch free in the ring read: the exact figure is called in doubt. */
+START_TEST(ring_doubt_when_retries_meet_a_full_ring)
+{
+	struct alert a;
+
+	running(0);
+	add_rate("bdev", 0, 150000);
+	pool(&snap->iobuf.large, UTIL_EXACT, 1024, 1024);
+	snap->iobuf.large.util_source = UTIL_FROM_RING;
+	snap->iobuf.large.free = 0;
+	tick();
+	ck_assert(alerts_is_active(al, ALERT_RETRIES, ALERT_POOL_LARGE));
+	ck_assert(!alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));   /* dry and empty */
+
+	running(1);
+	add_rate("bdev", 0, 150000);
+	pool(&snap->iobuf.large, UTIL_EXACT, 24, 1024);
+	snap->iobuf.large.util_source = UTIL_FROM_RING;
+	snap->iobuf.large.free = 1000;
+	tick();
+	ck_assert(alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
+	ck_assert(logged(ALERT_RING_DOUBT, ALERT_POOL_LARGE, &a));
+	ck_assert_str_eq(a.text,
+			 "LARGE POOL RETRIES WITH 1,000 FREE IN THE RING  exact figure in doubt");
+	ck_assert_int_eq(a.severity, ALERT_WARNING);
+
+	/* The aggregate form's exact figure is the target's word, not our read: no doubt. */
+	running(2);
+	add_rate("bdev", 0, 150000);
+	pool(&snap->iobuf.large, UTIL_EXACT, 24, 1024);
+	snap->iobuf.large.util_source = UTIL_FROM_AGGREGATE;
+	snap->iobuf.large.free = 1000;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("alerts");
@@ -646,6 +683,7 @@ int main(void)
 	tcase_add_test(rules, retries_held_without_rates_ended_when_unreachable);
 	tcase_add_test(rules, unreachable_raise_and_clear);
 	tcase_add_test(rules, pool_util_exact_and_pinned);
+	tcase_add_test(rules, ring_doubt_when_retries_meet_a_full_ring);
 	tcase_add_test(rules, hugepages_low_per_node);
 	tcase_add_test(rules, imbalance_one_two_four_nodes);
 	tcase_add_test(rules, ack_semantics);
