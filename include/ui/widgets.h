@@ -195,6 +195,7 @@ struct pool_view {
 	const double *gets;                   /* gets/s at the same points as hist, or NULL */
 	bool show_sparkline;                  /* history below line 1 (layout's show_sparklines) */
 	double central_pct;                   /* share of gets that went to the central pool; NaN */
+	const char *node_use;                 /* "node 0 100%  node 1 12%" (enable_numa), or NULL */
 };
 
 /*
@@ -205,6 +206,8 @@ struct pool_view {
  * reserved by thread caches (configured)  3,441 / 8,192" (never called use
  * or occupancy; shortened to "reserved (cfg)"), and line 2 adds what the
  * counters say live: the share of gets that went to the central pool.
+ * With node_use (pools per NUMA node) line 2 ends in each node's use, so a
+ * dry node is not hidden in the total.
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
  * low reserved share next to a dry pool is never read as "fine"; room for it

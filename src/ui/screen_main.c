@@ -5,8 +5,42 @@
 #include "screens.h"
 
 /* What one pool pane shows; hist and wall are the caller's buffers of HISTORY_CAP. */
+#define NODE_USE_LEN 160
+
+/*
+ * With pools per NUMA node (enable_numa), each node's ring: "node 0 100%
+ * node 1 12%", so one dry node is not hidden in the total; "" with one ring.
+ */
+static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, size_t len)
+{
+	size_t used = 0, nrings = 0;
+
+	buf[0] = '\0';
+	if (r->state != RINGS_EXACT)
+		return;
+	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++)
+		nrings += r->rings[i].large == large;
+	if (nrings < 2)
+		return;
+	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS && used < len; i++) {
+		const struct pool_ring_occupancy *o = &r->rings[i];
+		double pct;
+		int n;
+
+		if (o->large != large || !o->capacity)
+			continue;
+		pct = (double)(o->capacity - (o->free < o->capacity ? o->free : o->capacity)) * 100.0 /
+		      (double)o->capacity;
+		n = snprintf(buf + used, len - used, "%snode %d %.0f%%", used ? "  " : "", o->node,
+			     pct);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
-			  bool small, double *hist, double *wall, double *gets)
+			  bool small, double *hist, double *wall, double *gets, char *node_use)
 {
 	const struct iobuf_snapshot *io = &d->snap->iobuf;
 	const struct iobuf_rates *rt = d->rates;
@@ -16,6 +50,8 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 	pv->sum = small ? &io->small : &io->large;
 	pv->retry_rate = NAN;
 	pv->central_pct = NAN;
+	pv->node_use = node_use;
+	node_use_text(&io->rings, !small, node_use, NODE_USE_LEN);
 	pv->hist = hist;
 	if (rt && rt->valid) {
 		const struct iobuf_pool_rates *pr = small ? &rt->small : &rt->large;
@@ -45,11 +81,12 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 {
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
+	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
 	struct pool_view ps, pl;
 	int bs, bl;
 
-	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs);
-	pool_view_for(&pl, lay->pool_large, d, false, hl, wl, gl);
+	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs, us);
+	pool_view_for(&pl, lay->pool_large, d, false, hl, wl, gl, ul);
 	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
 	/* Both bars one width, so the two pools compare at a glance. */
 	bs = widget_pool_bar_width(env, lay->pool_small, &ps);

@@ -262,6 +262,14 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 		used += widget_text(win, y, x + used, w - used,
 				    pal[p->retry_rate > 0 ? UI_ALERT_CRITICAL : UI_VALUE], env, rt);
 	}
+	if (p->node_use && p->node_use[0]) {
+		rw = widget_text_width(env, p->node_use);
+		if (used + 3 + rw <= w) {
+			used += 3;
+			used += widget_text(win, y, x + used, w - used, pal[UI_VALUE], env,
+					    p->node_use);
+		}
+	}
 	/* Without the exact figure, what the counters say live: how often gets reach the pool. */
 	if (s && s->util_kind != UTIL_EXACT && isfinite(p->central_pct)) {
 		snprintf(line, sizeof(line), "from pool %.0f%% of gets", p->central_pct);

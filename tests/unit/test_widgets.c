@@ -296,9 +296,9 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2 };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2 };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
 	struct rect r0 = { 0, 0, 2, 100 }, r1 = { 2, 0, 2, 100 }, r2 = { 4, 0, 1, 100 };
 	struct fixture f;
 	char row[512];
@@ -358,7 +358,7 @@ END_TEST
 START_TEST(test_pool_exact_with_reservation)
 {
 	struct iobuf_pool_summary s = pool_sum(UTIL_EXACT, 1024, 1024);
-	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
 	struct rect r = { 0, 0, 2, 100 };
 	struct fixture f;
 	char row[512];
@@ -377,6 +377,14 @@ START_TEST(test_pool_exact_with_reservation)
 	ck_assert_int_eq(n_used + n_cached, end - bar_x);   /* full: no free cell */
 	ck_assert_int_le(abs(4 * n_cached - (end - bar_x)), 4);   /* a quarter reserved */
 	teardown(&f);
+
+	/* Pools per NUMA node: line 2 names each node's use, so a dry node shows. */
+	v.node_use = "node 0 100%  node 1 12%";
+	setup(&f, 100, 10, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, r, &f.env, &v);
+	pty_screen_row(&f.ps, 1, row, sizeof(row));
+	ck_assert_msg(strstr(row, "retries 150,000/s   node 0 100%  node 1 12%"), "%s", row);
+	teardown(&f);
 }
 END_TEST
 
@@ -384,7 +392,7 @@ END_TEST
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -406,7 +414,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -440,8 +448,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -532,7 +540,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -1728,8 +1736,8 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
-	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN };
-	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN };
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL };
+	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL };
 	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
 					.sort = MODULE_SORT_RETRY, .hist = w->h };
 	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
