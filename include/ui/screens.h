@@ -131,6 +131,9 @@ void screen_pools_draw(WINDOW *win, const struct widget_env *env, const struct d
 /* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);
 
+/* The same box up to max_w wide on a wide screen, for long lines (paths, reasons). */
+struct rect screen_overlay_rect_wide(int cols, int rows, int max_w);
+
 /* "HH:MM:SS" local time of a wall clock value into buf (at least 9 bytes). */
 void screen_clock(double wall, char *buf, size_t len);
 

@@ -9,7 +9,8 @@ void screen_advice_plan(int cols, int rows, const struct screen_data *d, struct 
 	struct advice_text t = { 0 };
 
 	memset(p, 0, sizeof(*p));
-	p->box = screen_overlay_rect(cols, rows);
+	/* Reasons are up to 100 columns (ADVICE_REASON_LEN): wider when the screen is. */
+	p->box = screen_overlay_rect_wide(cols, rows, 112);
 	if (p->box.w < 3 || p->box.h < 3) {
 		p->box = (struct rect){ 0, 0, 0, 0 };
 		return;

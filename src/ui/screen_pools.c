@@ -14,8 +14,10 @@
 
 #define PD_MAX_LINES 40
 #define PD_OUT_LEN (2 * PD_LINE_LEN + 32)
+#define PD_BOX_MAX_W 120
 
 struct pd_text {
+	int width;                   /* columns a line may take; longer ones wrap at blanks */
 	size_t n;
 	char line[PD_MAX_LINES][PD_OUT_LEN];
 	enum ui_element el[PD_MAX_LINES];
@@ -25,14 +27,33 @@ static void add(struct pd_text *t, enum ui_element el, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void add(struct pd_text *t, enum ui_element el, const char *fmt, ...)
 {
+	char buf[PD_OUT_LEN];
+	const char *s = buf;
 	va_list ap;
 
-	if (t->n >= PD_MAX_LINES)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(t->line[t->n], PD_OUT_LEN, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	t->el[t->n++] = el;
+	/* A path or an rpc.py line is worth more whole over two lines than cut. */
+	do {
+		size_t len = strlen(s), cut = len;
+
+		if (t->n >= PD_MAX_LINES)
+			return;
+		if (t->width > 8 && len > (size_t)t->width) {
+			cut = (size_t)t->width;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = (size_t)t->width;
+		}
+		snprintf(t->line[t->n], PD_OUT_LEN, "%s%.*s", s == buf ? "" : "    ",
+			 (int)cut, s);
+		t->el[t->n++] = el;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	} while (*s);
 }
 
 static const char *route_line(const struct pool_dialog *d)
@@ -73,7 +94,7 @@ static void edit_lines(const struct pool_dialog *d, struct pd_text *t)
 		if (!d->chk.ok[f])
 			add(t, UI_ALERT_WARNING, "! %s", d->chk.reason[f]);
 	add(t, UI_NORMAL, "%s", "");
-	add(t, UI_DIM, "%s", "digits edit  Backspace  Ctrl-U clear  Tab/Shift-Tab field  "
+	add(t, UI_DIM, "%s", "digits  Backspace  Ctrl-U clear  Tab/Shift-Tab move  "
 		   "Enter review  Esc cancel");
 }
 
@@ -198,9 +219,10 @@ static void result_lines(const struct pool_dialog *d, struct pd_text *t)
 		add(t, UI_FOOTER_KEY, "%s", "Esc or Enter closes");
 }
 
-static void build(const struct pool_dialog *d, struct pd_text *t)
+static void build(const struct pool_dialog *d, int width, struct pd_text *t)
 {
 	t->n = 0;
+	t->width = width;
 	switch (d->stage) {
 	case PD_EDIT:
 		edit_lines(d, t);
@@ -235,7 +257,8 @@ static const char *title(const struct pool_dialog *d)
 void screen_pools_plan(int cols, int rows, struct overlay_plan *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->box = screen_overlay_rect(cols, rows);
+	/* Wider than the other overlays on a wide screen, for paths and the rpc.py line. */
+	p->box = screen_overlay_rect_wide(cols, rows, PD_BOX_MAX_W);
 	if (p->box.w < 3 || p->box.h < 3) {
 		p->box = (struct rect){ 0, 0, 0, 0 };
 		return;
@@ -253,7 +276,7 @@ void screen_pools_draw(WINDOW *win, const struct widget_env *env, const struct d
 
 	if (rect_empty(r) || inner_w <= 0 || p->page == 0)
 		return;
-	build(&st->pools, &t);
+	build(&st->pools, inner_w - 4, &t);
 	widget_clear(win, r, env);
 	widget_box(win, r, env, title(&st->pools));
 	/* On a short screen the last line, the keys to press, is kept. */
