@@ -148,7 +148,7 @@ static void review_lines(const struct pool_dialog *d, struct pd_text *t)
 	static const char *const names[2] = { "small", "large" };
 
 	add(t, UI_NORMAL, "%s", route_line(d));
-	add(t, UI_LABEL, "  %-6s %-14s %-14s %-12s %-12s %s", "pool", "count now", "new",
+	add(t, UI_LABEL, "  %-6s %-12s %-12s %-11s %-11s %s", "pool", "count now", "new",
 	    "memory now", "memory new", "bufsize");
 	for (int p = 0; p < 2; p++) {
 		char cn[FMT_NUM_LEN], nn[FMT_NUM_LEN], mn[FMT_NUM_LEN], mw[FMT_NUM_LEN];
@@ -163,7 +163,7 @@ static void review_lines(const struct pool_dialog *d, struct pd_text *t)
 			snprintf(bs, sizeof(bs), "%s", bo);
 		else
 			snprintf(bs, sizeof(bs), "%s -> %s", bo, bn);
-		add(t, UI_NORMAL, "  %-6s %-14s %-14s %-12s %-12s %s", names[p],
+		add(t, UI_NORMAL, "  %-6s %-12s %-12s %-11s %-11s %s", names[p],
 		    d->base.current_known ? cn : "-", nn,
 		    d->base.current_known ? fmt_bytes(mn, sizeof(mn), c->bytes_now[p]) : "-",
 		    fmt_bytes(mw, sizeof(mw), c->bytes_new[p]), bs);

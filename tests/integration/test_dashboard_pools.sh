@@ -44,7 +44,7 @@ ok "startup: digits, Ctrl-U, Backspace, Tab/Shift-Tab; the minimum shown inline 
 tmux_keys st Enter
 tmux_wait_for st 'Review: nothing is sent or written before y' 2
 screen=$(tmux_capture st)
-assert_contains "$screen" 'large  -              4,096          -            528 MiB' "review: new large"
+assert_contains "$screen" 'large  -            4,096        -           528 MiB' "review: new large"
 assert_contains "$screen" 'free hugepages: node 0 1.2 GiB' "review: free per node"
 assert_contains "$screen" 'verdict: fits (takes 592 MiB of the free hugepages)' "review: verdict"
 assert_contains "$screen" 'scripts/rpc.py -s' "review: rpc.py line"
