@@ -142,6 +142,15 @@ int config_patch_plan(const char *path, const struct iobuf_set_request *req,
 /* Writes a plan (see the top of this file).  0 without writing when !p->changes. */
 int config_patch_apply(const struct config_patch *p, struct mt_err *err);
 
+/*
+ * The action: actions_check() (the --read-only gate; REFUSED, nothing
+ * written), then config_patch_apply().  The outcome is OK (the message says
+ * what was written and where the original is kept) or FAILED with the
+ * error's code and message; 0 or -1 to match.  Synchronous: a local file.
+ */
+int actions_config_patch(struct actions *a, const struct config_patch *p,
+			 struct action_result *res);
+
 /* Frees what a plan owns; safe on a zeroed struct and twice. */
 void config_patch_free(struct config_patch *p);
 

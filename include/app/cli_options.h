@@ -61,6 +61,10 @@ struct cli_options {
 	const char *theme;         /* --theme NAME|PATH; NULL = default */
 	bool no_color, ascii, no_flash, bell, read_only;
 
+	/* changing the pool counts (key c) */
+	const char *target_config; /* --target-config PATH: the target's JSON config; NULL = from its command line */
+	const char *audit_log;     /* --audit-log PATH; NULL = $XDG_STATE_HOME/spdk-memtop/audit.log */
+
 	/* dashboard alert thresholds */
 	double warn_pool_pct;            /* pool utilization warning, percent */
 	double warn_hugepages_free_pct;  /* free hugepages below this, percent */

@@ -5,7 +5,8 @@
  * apart on the tick schedule every mode shares (tick_schedule.h: a round
  * that overruns skips the ticks it missed), each with source_run_blocking(),
  * and writes each to `out` as
- * the text report (with rates from the second on) or as JSON: pretty-printed
+ * the text report (with rates from the second on; --once adds the sizing
+ * advisor's advice on its one snapshot, advisor_write_text) or as JSON: pretty-printed
  * for --once, one compact object per line (JSON lines) for -b.  Waiting
  * between snapshots is a poll on stop_fd, so a signal that makes stop_fd
  * readable ends the run at once.  When the target cannot be reached the

@@ -144,7 +144,15 @@ void advisor_advise(const struct advisor *adv, struct advice *out);
 void advice_decide(const struct advisor_config *c, const struct advisor_evidence *ev,
 		   struct advice *out);
 
-/* A few lines for --once's text report: a header, each pool and its reason, notes. */
+/* The advice as lines of plain ASCII: a header, each pool and its reason, notes. */
+#define ADVICE_TEXT_LINES 8
+#define ADVICE_LINE_LEN 160
+struct advice_text {
+	size_t n;
+	char line[ADVICE_TEXT_LINES][ADVICE_LINE_LEN];
+};
+void advice_text(const struct advice *a, struct advice_text *out);
+/* advice_text's lines for --once's text report, each with a newline. */
 void advisor_write_text(FILE *out, const struct advice *a);
 /* NULL only when memory runs out.  Declared with the struct tag: jansson's json_t. */
 struct json_t *advice_to_json(const struct advice *a);

@@ -19,6 +19,7 @@
 
 #include "keymap.h"
 #include "module_order.h"
+#include "pool_dialog.h"
 #include "tick_schedule.h"
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
@@ -30,6 +31,8 @@ enum dash_overlay {
 	OVERLAY_HELP,
 	OVERLAY_ALERT_LOG,
 	OVERLAY_ERRORS,      /* the collection errors (error_log.h) */
+	OVERLAY_ADVICE,      /* v: the sizing advisor's advice */
+	OVERLAY_POOLS,       /* c: the pool-count dialog (pool_dialog.h) */
 };
 
 enum dash_focus {
@@ -54,6 +57,11 @@ enum dash_effect {
 	DASH_FX_RECONNECT = 1 << 4,  /* rpc_client_reconnect_now, then collect at once */
 	DASH_FX_THEME = 1 << 5,      /* theme index changed: rebuild the palette */
 	DASH_FX_SCHEDULE = 1 << 6,   /* interval changed or resumed: recompute the next tick */
+	/* The pool-count dialog asks the app for what needs data or I/O. */
+	DASH_FX_POOLS_OPEN = 1 << 7,    /* c: open it (dash_state_pools_open) */
+	DASH_FX_POOLS_REVIEW = 1 << 8,  /* prepare the review (pool_dialog_review) */
+	DASH_FX_POOLS_APPLY = 1 << 9,   /* confirmed: carry it out */
+	DASH_FX_POOLS_INIT = 1 << 10,   /* send framework_start_init */
 };
 
 struct dash_state {
@@ -64,7 +72,8 @@ struct dash_state {
 	size_t theme, ntheme;        /* index into the caller's theme list */
 	enum dash_overlay overlay;
 	enum dash_focus focus;
-	struct dash_scroll modules, nodes, help, log, errors;
+	struct dash_scroll modules, nodes, help, log, errors, advice;
+	struct pool_dialog pools;    /* while overlay is OVERLAY_POOLS, it takes every key */
 
 	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */
 	bool no_flash;
@@ -111,6 +120,12 @@ const char *dash_state_current_note(const struct dash_state *s, double now);
 
 /* Earliest time at which the state wants to be woken (flash, note expiry); INFINITY if none. */
 double dash_state_next_deadline(const struct dash_state *s, double now);
+
+/* The pool-count dialog (dashboard_pools.c): open it over everything, then feed it keys. */
+void dash_state_pools_open(struct dash_state *s, const struct pool_base *b, uint64_t small,
+			   uint64_t large, const char *from, bool read_only);
+/* A raw key for the open dialog; closing it leaves a note (cancelled: nothing was sent). */
+unsigned dash_state_pools_key(struct dash_state *s, int key, double now);
 
 /* Tells a view how big its content and its window are, keeping the offset in range. */
 void dash_scroll_resize(struct dash_scroll *sc, size_t total, size_t page);

@@ -36,6 +36,8 @@ enum dash_action {
 	ACT_END,
 	ACT_FOCUS,         /* Tab: move scrolling focus between module table and node panes */
 	ACT_REDRAW,        /* Ctrl-L: repaint the whole screen */
+	ACT_ADVICE,        /* v: the sizing advisor's panel */
+	ACT_POOLS,         /* c: change the pool counts (a dialog) */
 	ACT_COUNT
 };
 

@@ -21,6 +21,7 @@
 
 #include <curses.h>
 
+#include "advisor.h"
 #include "alerts.h"
 #include "dashboard_state.h"
 #include "error_log.h"
@@ -41,6 +42,8 @@ struct screen_data {
 	double now_wall;                  /* header clock, alert log times */
 	double now_mono;                  /* footer note expiry */
 	const struct error_log *errors;   /* collection errors so far; may be NULL */
+	const struct advice *advice;      /* the sizing advisor's, for v; may be NULL */
+	bool read_only;                   /* --read-only: no c in the footer */
 };
 
 /* Where the main screen's parts go in one frame. */
@@ -110,8 +113,26 @@ void screen_errors_plan(int cols, int rows, const struct widget_env *env,
 void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 			const struct dash_state *st, const struct overlay_plan *p);
 
+/* The advisor's advice (advice_text) and how to act on it; sizes st->advice. */
+void screen_advice_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+			struct overlay_plan *p);
+void screen_advice_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			const struct dash_state *st, const struct overlay_plan *p);
+
+/*
+ * The pool-count dialog (st->pools, pool_dialog.h) in its stage: the fields
+ * with their reasons, the review, the wait, the result.  No scrolling: on a
+ * short screen the last line, the keys, stays.
+ */
+void screen_pools_plan(int cols, int rows, struct overlay_plan *p);
+void screen_pools_draw(WINDOW *win, const struct widget_env *env, const struct dash_state *st,
+		       const struct overlay_plan *p);
+
 /* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);
+
+/* The same box up to max_w wide on a wide screen, for long lines (paths, reasons). */
+struct rect screen_overlay_rect_wide(int cols, int rows, int max_w);
 
 /* "HH:MM:SS" local time of a wall clock value into buf (at least 9 bytes). */
 void screen_clock(double wall, char *buf, size_t len);

@@ -349,13 +349,15 @@ void widget_nodes_status_draw(WINDOW *win, struct rect r, const struct widget_en
 
 struct footer_view {
 	const char *note;   /* a passing message (dash_state's note), or NULL */
+	bool read_only;     /* --read-only: the key that changes the pools is not offered */
 };
 
 /*
  * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
- * r reconnect, l alerts), two blanks apart, one when that makes all fit,
- * else whole hints dropped from the end; the note is shown at the right,
- * taking the place of the last hints when needed.
+ * r reconnect, l alerts, v advice, c pools unless read_only), two blanks
+ * apart, one when that makes all fit, else one apart with whole hints
+ * dropped from the end; the note is shown at the right, taking the place of
+ * the last hints when needed.
  */
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct footer_view *v);

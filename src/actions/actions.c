@@ -59,6 +59,8 @@ const char *action_kind_name(enum action_kind k)
 		return "iobuf_set_options";
 	case ACTION_FRAMEWORK_START_INIT:
 		return "framework_start_init";
+	case ACTION_CONFIG_PATCH:
+		return "config_patch";
 	case ACTION_NONE:
 		break;
 	}
@@ -254,7 +256,10 @@ void action_result_describe(const struct action_result *r, char *buf, size_t len
 		snprintf(buf, len, "%s: waiting for the target", name);
 		break;
 	case ACTION_OK:
-		snprintf(buf, len, "%s: accepted by the target", name);
+		if (r->kind == ACTION_CONFIG_PATCH)   /* nothing went to the target */
+			snprintf(buf, len, "%s: %s", name, r->message);
+		else
+			snprintf(buf, len, "%s: accepted by the target", name);
 		break;
 	case ACTION_REJECTED:
 		snprintf(buf, len, "%s: SPDK error %d: %s", name, r->code, r->message);

@@ -19,6 +19,7 @@ enum opt_id {
 	O_DEMO, O_DEMO_SCENARIO, O_SYSFS, O_PROCFS, O_THEME, O_NO_COLOR, O_ASCII,
 	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
 	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID, O_NO_RING_READ,
+	O_TARGET_CONFIG, O_AUDIT_LOG,
 };
 
 struct opt_spec {
@@ -56,6 +57,9 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--warn-hugepages-free-pct", O_WARN_HP_FREE, true },
 	{ 0, NULL, "--warn-imbalance-pct", O_WARN_IMBALANCE, true },
 	{ 0, NULL, "--leak-minutes", O_LEAK_MINUTES, true },
+	/* changing the pool counts */
+	{ 0, NULL, "--target-config", O_TARGET_CONFIG, true },
+	{ 0, NULL, "--audit-log", O_AUDIT_LOG, true },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -229,6 +233,10 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 			return -1;
 		}
 		return 0;
+	case O_TARGET_CONFIG:
+		return set_path(name, val, &o->target_config, err);
+	case O_AUDIT_LOG:
+		return set_path(name, val, &o->audit_log, err);
 	case O_ONCE: o->once = true; return 0;
 	case O_JSON: o->json = true; return 0;
 	case O_BATCH: o->batch = true; return 0;
@@ -454,6 +462,12 @@ void cli_help(FILE *out)
 	      "  --warn-imbalance-pct P       NUMA imbalance warning (default 25)\n"
 	      "  --leak-minutes M             pool use (or cache reservation) rising this long\n"
 	      "                               (default 10)\n"
+	      "\n"
+	      "Changing the pool counts (key c):\n"
+	      "  --target-config PATH  the target's JSON config, patched when it runs\n"
+	      "                      (default: the -c/--json file on its command line)\n"
+	      "  --audit-log PATH    where every attempt is logged\n"
+	      "                      (default $XDG_STATE_HOME/spdk-memtop/audit.log)\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "advisor.h"
 #include "alerts.h"
 #include "dashboard.h"
+#include "dash_pools.h"
 #include "dashboard_state.h"
 #include "error_log.h"
 #include "history.h"
@@ -48,6 +50,10 @@ struct dash {
 	struct alerts *alerts;
 	struct alerts_summary sum;
 	struct error_log errors;       /* what went wrong while collecting, for the header and e */
+	/* the pool sizes: advice for v, the dialog's actions for c */
+	struct advisor *adv;
+	struct advice advice;
+	struct dash_pools pools;
 
 	const char *themes[DASH_MAX_THEMES];
 	size_t nthemes;
@@ -161,6 +167,8 @@ static void take_snapshot(struct dash *d, double now)
 	history_push(d->hist, d->cur, &d->rates);
 	alerts_update(d->alerts, d->cur, &d->rates);
 	error_log_update(&d->errors, d->cur);
+	advisor_update(d->adv, d->cur, &d->rates);
+	advisor_advise(d->adv, &d->advice);
 	refresh_alarm(d, now);
 	if (d->sum.new_critical && d->opts->bell)
 		beep();
@@ -182,6 +190,7 @@ static void take_action_result(struct dash *d, double now)
 		return;
 	action_result_describe(&r, line, sizeof(line));
 	dash_state_note(&d->st, now, line);
+	dash_pools_result(&d->pools, &d->st, &r);
 	if (r.outcome == ACTION_OK)
 		tick_schedule_restart(&d->ticks, now);
 	d->dirty = true;
@@ -205,6 +214,14 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		if (!d->st.paused)
 			begin_round(d, now);   /* abandons a round stuck on the old connection */
 	}
+	if (fx & DASH_FX_POOLS_OPEN)
+		dash_pools_open(&d->pools, &d->st, d->cur, d->have_cur, &d->advice, now);
+	if (fx & DASH_FX_POOLS_REVIEW)
+		dash_pools_review(&d->pools, &d->st);
+	if (fx & DASH_FX_POOLS_APPLY)
+		dash_pools_apply(&d->pools, &d->st, now);
+	if (fx & DASH_FX_POOLS_INIT)
+		dash_pools_start_init(&d->pools, &d->st, now);
 	if (fx & DASH_FX_SCHEDULE) {
 		if (was_paused && !d->st.paused)
 			tick_schedule_restart(&d->ticks, now);   /* resumed: fresh data at once */
@@ -220,6 +237,10 @@ static void handle_key(struct dash *d, int key, double now)
 
 	if (key == KEY_RESIZE) {
 		d->dirty = true;
+		return;
+	}
+	if (d->st.overlay == OVERLAY_POOLS) {   /* the dialog takes every key: digits, y, n */
+		do_effects(d, dash_state_pools_key(&d->st, key, now), now, was_paused);
 		return;
 	}
 	a = keymap_lookup(key);
@@ -244,6 +265,8 @@ static void draw(struct dash *d)
 		.now_wall = mt_wall(),
 		.now_mono = mt_now(),
 		.errors = &d->errors,
+		.advice = d->have_cur ? &d->advice : NULL,
+		.read_only = actions_read_only(d->act),
 	};
 	struct screen_plan plan;
 	int rows, cols;
@@ -385,7 +408,9 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	thresholds_from_opts(opts, &th);
 	d->alerts = alerts_new(&th);
 	error_log_init(&d->errors);
-	if (!d->cur || !d->next || !d->hist || !d->alerts) {
+	d->adv = advisor_new(NULL);
+	dash_pools_init(&d->pools, opts, act);
+	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;
 		goto out;
@@ -410,6 +435,8 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		fprintf(stderr, "spdk-memtop: poll: %s\n", strerror(-rc));
 	rc = d->exit_code;
 out:
+	dash_pools_fini(&d->pools);
+	advisor_free(d->adv);
 	alerts_free(d->alerts);
 	history_free(d->hist);
 	free(d->cur);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advisor.h"
 #include "iobuf_rates.h"
 #include "mt_clock.h"
 #include "report_text.h"
@@ -43,6 +44,21 @@ static int write_json(FILE *out, const struct snapshot *s, bool pretty)
 	if (rc == 0 && fputc('\n', out) == EOF)
 		rc = -1;
 	return rc;
+}
+
+/* --once: the advisor's judgement of the one snapshot (retries since the channels were made). */
+static void write_advice(FILE *out, const struct snapshot *s)
+{
+	struct advisor *adv = advisor_new(NULL);
+	struct advice a;
+
+	if (!adv)
+		return;
+	advisor_update(adv, s, NULL);
+	advisor_advise(adv, &a);
+	fputc('\n', out);
+	advisor_write_text(out, &a);
+	advisor_free(adv);
 }
 
 int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
@@ -89,6 +105,8 @@ int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FI
 			if (i > 0)
 				iobuf_rates_compute(prev, cur, rates);
 			report_text_write(out, cur, i > 0 ? rates : NULL);
+			if (o->once)
+				write_advice(out, cur);
 		}
 		if (fflush(out) || ferror(out))
 			goto write_failed;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pool_memory.h"
+
 enum { POOL_SMALL = 0, POOL_LARGE = 1 };
 
 #define BUCKET_EMPTY INT64_MIN
@@ -132,41 +134,6 @@ void advisor_get_config(const struct advisor *adv, struct advisor_config *out)
 
 /* ---- what one tick says ------------------------------------------------ */
 
-static uint64_t node_free_bytes(const struct hugepage_node *n)
-{
-	uint64_t kb = 0;
-
-	for (size_t k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++)
-		kb += n->sizes[k].free * n->sizes[k].page_kb;
-	return kb * 1024;
-}
-
-/*
- * With enable_numa every node holds pools of the full counts: the rings read
- * this tick say which nodes; without them, every node that has memory.
- */
-static unsigned pool_nodes(const struct snapshot *s)
-{
-	const struct iobuf_rings *r = &s->iobuf.rings;
-	unsigned n = 0;
-
-	if (!s->iobuf.opts.valid || !s->iobuf.opts.enable_numa)
-		return 1;
-	if (r->state == RINGS_EXACT && r->n > 0) {
-		for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++) {
-			bool dup = false;
-
-			for (size_t j = 0; j < i; j++)
-				dup = dup || r->rings[j].node == r->rings[i].node;
-			n += !dup;
-		}
-		return n;
-	}
-	for (size_t i = 0; i < s->hugepages.nnodes && i < SNAP_MAX_NODES; i++)
-		n += !s->hugepages.nodes[i].memoryless;
-	return n ? n : 1;
-}
-
 /*
  * What the pools may grow into: free hugepages summed over the nodes, or
  * with enable_numa the least free node's (each node must hold the growth).
@@ -179,7 +146,7 @@ static bool hugepages_budget(const struct snapshot *s, uint64_t *out)
 
 	for (size_t i = 0; i < hp->nnodes && i < SNAP_MAX_NODES; i++) {
 		const struct hugepage_node *n = &hp->nodes[i];
-		uint64_t f = node_free_bytes(n);
+		uint64_t f = pool_memory_node_free(n);
 
 		if (n->memoryless)
 			continue;
@@ -221,23 +188,6 @@ static bool exact_util(const struct snapshot *s, bool large, double *out)
 		}
 	}
 	*out = peak >= 0 ? peak : ps->util;
-	return true;
-}
-
-/*
- * cache_size is summed over the live channels and, with enable_numa, over
- * the nodes (each channel fills a cache from every node's pool), so one
- * node's pool must hold the sum divided by the nodes.  The aggregate form's
- * cache_count is what caches hold now, not what they reserve: not used.
- */
-static bool reserved_per_node(const struct snapshot *s, bool large, unsigned nodes,
-			      uint64_t *out)
-{
-	const struct iobuf_pool_summary *ps = large ? &s->iobuf.large : &s->iobuf.small;
-
-	if (s->iobuf.form != IOBUF_FORM_PER_MODULE || !ps->has_reserved)
-		return false;
-	*out = nodes > 1 ? (ps->reserved + nodes - 1) / nodes : ps->reserved;
 	return true;
 }
 
@@ -288,7 +238,7 @@ static void pool_tick(struct advisor *adv, int p, const struct snapshot *s,
 	} else {
 		w->exact_since = NAN;
 	}
-	if (reserved_per_node(s, p == POOL_LARGE, nodes, &reserved)) {
+	if (pool_memory_reserved(s, p == POOL_LARGE, nodes, &reserved)) {
 		if (reserved > b->peak_reserved)
 			b->peak_reserved = reserved;
 		b->reserved_known = true;
@@ -335,7 +285,7 @@ void advisor_update(struct advisor *adv, const struct snapshot *s, const struct 
 	bool stats = s->state != TARGET_UNREACHABLE && s->iobuf.form != IOBUF_FORM_NONE &&
 		     isfinite(s->mono);
 	struct advisor_evidence *ev = &adv->ev;
-	unsigned nodes = pool_nodes(s);
+	unsigned nodes = pool_memory_nodes(s);
 
 	if (adv->have_last && s->mono < adv->last_mono)
 		windows_reset(adv);   /* time went backwards: nothing in the window is placed */

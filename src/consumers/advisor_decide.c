@@ -11,15 +11,11 @@
 #include <string.h>
 
 #include "fmt_num.h"
+#include "pool_memory.h"
 
 enum { POOL_SMALL = 0, POOL_LARGE = 1 };
 
 static const char *const pool_name[2] = { "small", "large" };
-
-static uint64_t sat_mul(uint64_t a, uint64_t b)
-{
-	return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
-}
 
 /* 1000 -> 1024; a value past the last power of two saturates rather than shrink. */
 static uint64_t ceil_pow2(uint64_t v)
@@ -187,7 +183,7 @@ struct sizing {
 
 static uint64_t pool_bytes(const struct advisor_evidence *ev, uint64_t count, uint64_t bufsize)
 {
-	return sat_mul(sat_mul(count, bufsize), ev->nodes ? ev->nodes : 1);
+	return pool_memory_bytes(count, bufsize, ev->nodes);
 }
 
 /*
@@ -230,7 +226,7 @@ static void delta_text(char *buf, size_t len, uint64_t from, uint64_t to)
 static void grow(struct sizing *z, const struct advisor_pool_evidence *e, int p,
 		 const char *cause, struct pool_advice *out)
 {
-	uint64_t cur = e->count, doubled = ceil_pow2(sat_mul(cur, 2)), want = doubled;
+	uint64_t cur = e->count, doubled = ceil_pow2(pool_memory_mul(cur, 2)), want = doubled;
 	char from[FMT_NUM_LEN], to[FMT_NUM_LEN], d[FMT_NUM_LEN];
 	char action[ADVICE_REASON_LEN], brief[ADVICE_REASON_LEN];
 	bool by_caches;
@@ -241,7 +237,7 @@ static void grow(struct sizing *z, const struct advisor_pool_evidence *e, int p,
 	out->memory_checked = z->ev->hugepages_known && e->bufsize;
 	out->suggested = want;
 	if (out->memory_checked) {
-		uint64_t need = sat_mul(want - cur, e->bufsize);
+		uint64_t need = pool_memory_mul(want - cur, e->bufsize);
 
 		if (need <= z->budget) {
 			z->budget -= need;

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 
 #include "fmt_num.h"
 
@@ -27,61 +28,77 @@ static const char *status_upper(enum advice_status s)
 	return "INVALID";
 }
 
-static void write_header(FILE *out, const struct advice *a)
+/* Appends one formatted line to t, when there is room. */
+static void add(struct advice_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct advice_text *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (t->n >= ADVICE_TEXT_LINES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(t->line[t->n++], ADVICE_LINE_LEN, fmt, ap);
+	va_end(ap);
+}
+
+static void text_header(struct advice_text *t, const struct advice *a)
 {
 	double win = floor(a->window_s / 60), seen = floor(a->observed_s / 60);
 
 	if (a->observed_s <= 0)
-		fputs("iobuf pool advice (one snapshot: "
-		      "counters since the channels were created)\n", out);
+		add(t, "iobuf pool advice (one snapshot: counters since the channels were created)");
 	else
-		fprintf(out, "iobuf pool advice (window %.0f min, %.0f min observed)\n", win, seen);
+		add(t, "iobuf pool advice (window %.0f min, %.0f min observed)", win, seen);
 }
 
-static void write_pool(FILE *out, const char *name, const struct pool_advice *p)
+static void text_pool(struct advice_text *t, const char *name, const struct pool_advice *p)
 {
 	char cur[FMT_NUM_LEN], sug[FMT_NUM_LEN], cb[FMT_NUM_LEN], sb[FMT_NUM_LEN];
 
-	if (p->current == 0) {
-		fprintf(out, "  %-5s  %s\n", name, status_upper(p->status));
-		fprintf(out, "    %s\n", p->reason);
-		return;
-	}
-	fprintf(out, "  %-5s  %-9s", name, status_upper(p->status));
-	if (p->suggested == p->current) {
-		fprintf(out, "  keep %s (%s)\n", fmt_thousands(cur, sizeof(cur), p->current),
-			fmt_bytes(cb, sizeof(cb), p->current_bytes));
-	} else {
-		fprintf(out, "  %s -> %s (%s -> %s)\n",
-			fmt_thousands(cur, sizeof(cur), p->current),
-			fmt_thousands(sug, sizeof(sug), p->suggested),
-			fmt_bytes(cb, sizeof(cb), p->current_bytes),
-			fmt_bytes(sb, sizeof(sb), p->suggested_bytes));
-	}
-	fprintf(out, "    %s\n", p->reason);
+	if (p->current == 0)
+		add(t, "  %-5s  %s", name, status_upper(p->status));
+	else if (p->suggested == p->current)
+		add(t, "  %-5s  %-9s  keep %s (%s)", name, status_upper(p->status),
+		    fmt_thousands(cur, sizeof(cur), p->current),
+		    fmt_bytes(cb, sizeof(cb), p->current_bytes));
+	else
+		add(t, "  %-5s  %-9s  %s -> %s (%s -> %s)", name, status_upper(p->status),
+		    fmt_thousands(cur, sizeof(cur), p->current),
+		    fmt_thousands(sug, sizeof(sug), p->suggested),
+		    fmt_bytes(cb, sizeof(cb), p->current_bytes),
+		    fmt_bytes(sb, sizeof(sb), p->suggested_bytes));
+	add(t, "    %s", p->reason);
 }
 
-void advisor_write_text(FILE *out, const struct advice *a)
+void advice_text(const struct advice *a, struct advice_text *t)
 {
 	const struct pool_advice *p[2] = { &a->small, &a->large };
 	bool change = false, unchecked = false;
 
-	write_header(out, a);
-	write_pool(out, "small", &a->small);
-	write_pool(out, "large", &a->large);
+	t->n = 0;
+	text_header(t, a);
+	text_pool(t, "small", &a->small);
+	text_pool(t, "large", &a->large);
 	for (int i = 0; i < 2; i++) {
 		change = change || (p[i]->current && p[i]->suggested != p[i]->current);
 		unchecked = unchecked || (p[i]->suggested > p[i]->current && !p[i]->memory_checked);
 	}
 	if (a->enable_numa)
-		fprintf(out, "  enable_numa: counts are per node, memory is for all %u nodes\n",
-			a->nodes);
+		add(t, "  enable_numa: counts are per node, memory is for all %u nodes", a->nodes);
 	if (unchecked)
-		fputs("  free hugepages unknown: growth not checked against memory\n", out);
+		add(t, "  free hugepages unknown: growth not checked against memory");
 	/* SPDK takes pool counts only before framework_start_init */
 	if (change && a->state == TARGET_RUNNING)
-		fputs("  counts apply at the next start: "
-		      "iobuf_set_options in the target's config\n", out);
+		add(t, "  counts apply at the next start: iobuf_set_options in the target's config");
+}
+
+void advisor_write_text(FILE *out, const struct advice *a)
+{
+	struct advice_text t;
+
+	advice_text(a, &t);
+	for (size_t i = 0; i < t.n; i++)
+		fprintf(out, "%s\n", t.line[i]);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */

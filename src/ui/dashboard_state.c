@@ -108,6 +108,8 @@ static struct dash_scroll *overlay_scroll(struct dash_state *s, enum dash_overla
 		return &s->log;
 	case OVERLAY_ERRORS:
 		return &s->errors;
+	case OVERLAY_ADVICE:
+		return &s->advice;
 	default:
 		return NULL;
 	}
@@ -161,6 +163,10 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return open_overlay(s, OVERLAY_ALERT_LOG);
 	case ACT_ERRORS:
 		return open_overlay(s, OVERLAY_ERRORS);
+	case ACT_ADVICE:
+		return open_overlay(s, OVERLAY_ADVICE);
+	case ACT_POOLS:
+		return DASH_FX_POOLS_OPEN | DASH_FX_REDRAW;
 	case ACT_PAUSE:
 		s->paused = !s->paused;
 		dash_state_note(s, now, s->paused ? "paused: press space to resume"

@@ -36,6 +36,9 @@ static const struct binding bindings[] = {
 	{ KEY_END, ACT_END }, { 'G', ACT_END },
 	{ KEY_TAB, ACT_FOCUS },
 	{ KEY_CTRL_L, ACT_REDRAW },
+	/* the pool sizes */
+	{ 'v', ACT_ADVICE }, { 'V', ACT_ADVICE },
+	{ 'c', ACT_POOLS }, { 'C', ACT_POOLS },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -61,6 +64,8 @@ static const struct keymap_help_line help_lines[] = {
 	{ "End G", "scroll to the bottom", ACT_END },
 	{ "Tab", "scroll the module table or the node panes", ACT_FOCUS },
 	{ "Ctrl-L", "repaint the screen", ACT_REDRAW },
+	{ "v", "sizing advice for the pool counts", ACT_ADVICE },
+	{ "c", "change the pool counts (review first; not with --read-only)", ACT_POOLS },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -87,6 +92,8 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_END] = "end",
 	[ACT_FOCUS] = "focus",
 	[ACT_REDRAW] = "redraw",
+	[ACT_ADVICE] = "advice",
+	[ACT_POOLS] = "pools",
 };
 
 enum dash_action keymap_lookup(int key)

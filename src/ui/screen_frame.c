@@ -21,6 +21,12 @@ void screen_frame_plan(int cols, int rows, const struct widget_env *env,
 	case OVERLAY_ERRORS:
 		screen_errors_plan(cols, rows, env, d, st, &plan->over);
 		break;
+	case OVERLAY_ADVICE:
+		screen_advice_plan(cols, rows, d, st, &plan->over);
+		break;
+	case OVERLAY_POOLS:
+		screen_pools_plan(cols, rows, &plan->over);
+		break;
 	default:
 		break;
 	}
@@ -40,6 +46,12 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 		break;
 	case OVERLAY_ERRORS:
 		screen_errors_draw(win, env, d, st, &plan->over);
+		break;
+	case OVERLAY_ADVICE:
+		screen_advice_draw(win, env, d, st, &plan->over);
+		break;
+	case OVERLAY_POOLS:
+		screen_pools_draw(win, env, st, &plan->over);
 		break;
 	default:
 		break;

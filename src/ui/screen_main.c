@@ -232,5 +232,6 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	draw_nodes_status(win, lay, env, p->in.nnodes);
 
 	widget_footer_draw(win, lay->footer, env,
-			   &(struct footer_view){ dash_state_current_note(st, d->now_mono) });
+			   &(struct footer_view){ dash_state_current_note(st, d->now_mono),
+						  d->read_only });
 }

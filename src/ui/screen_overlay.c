@@ -26,6 +26,17 @@ struct rect screen_overlay_rect(int cols, int rows)
 	return r;
 }
 
+struct rect screen_overlay_rect_wide(int cols, int rows, int max_w)
+{
+	struct rect r = screen_overlay_rect(cols, rows);
+
+	if (cols - 4 > r.w && r.w >= 20) {
+		r.w = cols - 4 < max_w ? cols - 4 : max_w;
+		r.x = (cols - r.w) / 2;
+	}
+	return r;
+}
+
 void screen_clock(double wall, char *buf, size_t len)
 {
 	time_t t = (time_t)wall;

@@ -6,7 +6,8 @@ static const struct {
 } hints[] = {
 	{ "q", "quit" }, { "?", "help" }, { "p", "pause" }, { "+/-", "interval" },
 	{ "a", "ack" }, { "s", "sort" }, { "t", "theme" }, { "r", "reconnect" },
-	{ "l", "alerts" },
+	{ "l", "alerts" }, { "v", "advice" },
+	{ "c", "pools" },   /* last: it changes the target, so --read-only leaves it out */
 };
 
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,
@@ -28,7 +29,7 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		end -= nw + 3;
 	}
 	/* Whole hints only (a cut "reconn" helps nobody); one blank apart if that fits all. */
-	n = sizeof(hints) / sizeof(hints[0]);
+	n = sizeof(hints) / sizeof(hints[0]) - (v->read_only ? 1 : 0);
 	for (gap = 2; gap >= 1; gap--) {
 		int need = 0;
 
@@ -39,7 +40,7 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			break;
 	}
 	if (gap < 1)
-		gap = 2;   /* not all fit anyway: keep them apart, drop from the end */
+		gap = 1;   /* not all fit anyway: as many as one blank apart allows */
 	for (i = 0; i < n; i++) {
 		int kw = widget_text_width(env, hints[i].key);
 		int ww = widget_text_width(env, hints[i].what);

@@ -127,8 +127,17 @@ assert_status 0 "exhaustion, second --once"
 second=$(large_retry "$OUT")
 [ "$second" -gt "$first" ] || fail "large-pool retries did not rise: $first then $second"
 [ "$first" -gt 0 ] || fail "exhaustion shows no large-pool retries at all"
-sim_stop "$SIM_PID"
 ok "exhaustion: large-pool retries rise ($first -> $second)"
+# --once ends with the advisor's advice on its one snapshot.
+mt_run -s "$SIM_SOCK" --once --sysfs-root "$MEMTOP_FIXTURES/sysfs/1node" \
+	--procfs-root "$MEMTOP_FIXTURES/procfs/1node"
+assert_status 0 "exhaustion, --once with advice"
+assert_contains "$OUT" "iobuf pool advice (one snapshot: counters since the channels were created)" \
+	"--once: advice header"
+assert_contains "$OUT" "  large  EXHAUSTED  1,024 -> 2,048 (132 MiB -> 264 MiB)" "--once: large advice"
+assert_contains "$OUT" "counts apply at the next start" "--once: running target note"
+sim_stop "$SIM_PID"
+ok "exhaustion: --once prints the advice (large 1,024 -> 2,048)"
 
 # --- --demo --once --json: a snapshot, and nothing left behind ----------------
 demo_tmp=$MT_TMP/demo-tmp

@@ -947,6 +947,55 @@ START_TEST(test_owner_that_cannot_be_kept)
 }
 END_TEST
 
+/* The action: --read-only refuses with the file untouched; otherwise written, and said so. */
+START_TEST(test_action_gate_and_result)
+{
+	struct actions_config ro = { .read_only = true }, rw = { 0 };
+	struct rpc_addr addr;
+	struct actions *a;
+	struct sandbox sb;
+	struct iobuf_set_request req = large(4096);
+	struct config_patch p;
+	struct action_result res;
+	struct mt_err err = { 0 };
+	char bak[PATH_MAX + 32], line[256];
+	char *before, *after;
+
+	ck_assert_int_eq(rpc_addr_parse("/nonexistent/spdk.sock", -1, &addr, &err), 0);
+	sandbox_with(&sb, "save_config.json");
+	snprintf(bak, sizeof(bak), "%s.bak", sb.file);
+	before = fixture_read(sb.file, NULL);
+	ck_assert_msg(config_patch_plan(sb.file, &req, &p, &err) == 0, "%s", err.msg);
+
+	a = actions_new(&ro, &addr);
+	ck_assert_int_eq(actions_config_patch(a, &p, &res), -1);
+	ck_assert_int_eq(res.kind, ACTION_CONFIG_PATCH);
+	ck_assert_int_eq(res.outcome, ACTION_REFUSED);
+	ck_assert_str_eq(res.message, "refused: --read-only (nothing was sent or written)");
+	after = fixture_read(sb.file, NULL);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(access(bak, F_OK), -1);
+	free(after);
+	actions_free(a);
+
+	a = actions_new(&rw, &addr);
+	ck_assert_int_eq(actions_config_patch(a, &p, &res), 0);
+	ck_assert_int_eq(res.outcome, ACTION_OK);
+	ck_assert_int_eq(access(bak, F_OK), 0);
+	action_result_describe(&res, line, sizeof(line));
+	ck_assert_msg(strstr(line, "config_patch: wrote ") == line, "%s", line);
+	ck_assert_msg(strstr(line, ".bak)"), "%s", line);
+	/* Applied again the plan is stale (the file changed since): refused as FAILED, file kept. */
+	ck_assert_int_eq(actions_config_patch(a, &p, &res), -1);
+	ck_assert_int_eq(res.outcome, ACTION_FAILED);
+	ck_assert_int_eq(res.code, -ESTALE);
+	actions_free(a);
+	config_patch_free(&p);
+	free(before);
+	sandbox_rm(&sb);
+}
+END_TEST
+
 START_TEST(test_rpc_line)
 {
 	struct iobuf_set_request req = {
@@ -1016,6 +1065,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_symlink_target_patched_link_kept);
 	tcase_add_test(tc, test_nothing_to_change_writes_nothing);
 	tcase_add_test(tc, test_rpc_line);
+	tcase_add_test(tc, test_action_gate_and_result);
 	suite_add_tcase(s, tc);
 	tcase_add_test(refuse, test_not_json_untouched);
 	tcase_add_test(refuse, test_integer_above_int64_refused);

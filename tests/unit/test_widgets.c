@@ -1602,17 +1602,34 @@ START_TEST(test_footer)
 	char row[512];
 
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	/* All nine hints fit 80 columns, one blank apart. */
 	ck_assert_str_eq(row, "q quit ? help p pause +/- interval a ack s sort t theme r reconnect "
 			 "l alerts");
 	ck_assert(pty_screen_attr(&f.ps, 23, 0) == A_BOLD);       /* UI_FOOTER_KEY */
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s" });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s", false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	ck_assert_msg(strstr(row, "interval 2.0s"), "%s", row);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 23, "interval 2.0s", NULL), 80 - 1 - 13);
 	ck_assert_msg(strncmp(row, "q quit", 6) == 0, "%s", row);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_footer_pools_key_not_with_read_only)
+{
+	struct rect r = { 23, 0, 1, 120 };
+	struct fixture f;
+	char row[512];
+
+	setup(&f, 120, 24, GLYPHS_ASCII);
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	ck_assert_msg(strstr(row, "l alerts  v advice  c pools"), "%s", row);
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true });
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	ck_assert_msg(strstr(row, "v advice") && !strstr(row, "c pools"), "%s", row);
 	teardown(&f);
 }
 END_TEST
@@ -1766,7 +1783,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 		if (lay->node_hist_rows > 0)
 			draw_node_hist(f, lay, i, w);
 	}
-	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL });
+	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL, false });
 }
 
 START_TEST(test_ascii_emits_only_ascii)
@@ -1901,6 +1918,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_node_history_line);
 	tcase_add_test(tc, test_node_history_graph);
 	tcase_add_test(tc, test_footer);
+	tcase_add_test(tc, test_footer_pools_key_not_with_read_only);
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_ascii_emits_only_ascii);
 	tcase_add_test(tc, test_full_screens);
