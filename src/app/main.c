@@ -16,6 +16,7 @@
 #include "collector.h"
 #include "dashboard.h"
 #include "demo_target.h"
+#include "mode_diff.h"
 #include "mode_once.h"
 #include "rpc_client.h"
 #include "source.h"
@@ -151,6 +152,8 @@ int main(int argc, char **argv)
 		printf("spdk-memtop %s\n", MEMTOP_VERSION);
 		return CLI_EXIT_OK;
 	}
+	if (o.action == CLI_DIFF)
+		return mode_diff_run(&o, stdout, stderr);
 
 	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme))
 		return CLI_EXIT_USAGE;
