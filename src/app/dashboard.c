@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "alerts.h"
+#include "app_thresholds.h"
 #include "dashboard.h"
 #include "dashboard_state.h"
 #include "error_log.h"
@@ -108,21 +109,6 @@ static void apply_theme(struct dash *d, double now, bool announce)
 	else
 		return;
 	dash_state_note(&d->st, now, note);
-}
-
-static void thresholds_from_opts(const struct cli_options *o, struct alert_thresholds *t)
-{
-	alert_thresholds_default(t);
-	if (o->warn_pool_pct > 0) {
-		t->pool_pct = o->warn_pool_pct;
-		t->reserved_pct = o->warn_pool_pct;
-	}
-	if (o->warn_hugepages_free_pct > 0)
-		t->hugepages_free_pct = o->warn_hugepages_free_pct;
-	if (o->warn_imbalance_pct > 0)
-		t->imbalance_pct = o->warn_imbalance_pct;
-	if (o->leak_minutes > 0)
-		t->leak_minutes = o->leak_minutes;
 }
 
 static void begin_round(struct dash *d, double now)

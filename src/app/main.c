@@ -16,6 +16,7 @@
 #include "collector.h"
 #include "dashboard.h"
 #include "demo_target.h"
+#include "mode_check.h"
 #include "mode_diff.h"
 #include "mode_once.h"
 #include "rpc_client.h"
@@ -93,7 +94,9 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
 		return CLI_EXIT_FAILURE;
 	}
-	if (cli_is_headless(o)) {
+	if (o->check) {
+		rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);
+	} else if (cli_is_headless(o)) {
 		rc = mode_once_run(o, &src, stdout, stderr, g_stop_pipe[0]);
 	} else {
 		act = actions_new(&acfg, &addr);

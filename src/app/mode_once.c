@@ -14,8 +14,7 @@
 #include "snapshot_json.h"
 #include "tick_schedule.h"
 
-/* Waits until `deadline` or until stop_fd turns readable; true if stopped. */
-static bool wait_or_stop(int stop_fd, double deadline)
+bool mode_wait_or_stop(int stop_fd, double deadline)
 {
 	for (;;) {
 		struct pollfd p = { .fd = stop_fd, .events = POLLIN };
@@ -65,7 +64,7 @@ int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FI
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		if (wait_or_stop(stop_fd, ts.due))
+		if (mode_wait_or_stop(stop_fd, ts.due))
 			break;
 		tick_schedule_take(&ts, mt_now());
 		source_run_blocking(src, cur);
