@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "alerts.h"
+#include "app_export.h"
 #include "app_thresholds.h"
 #include "dashboard.h"
 #include "dashboard_state.h"
@@ -55,6 +56,8 @@ struct dash {
 	struct glyphs gl;
 	struct ui_palette pal;
 	struct widget_env env;
+
+	struct export_textfile prom;   /* --prometheus-textfile */
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
@@ -125,6 +128,18 @@ static void refresh_alarm(struct dash *d, double now)
 		d->dirty = true;
 }
 
+/* --prometheus-textfile: rewritten every tick; the footer hears of it when that changes. */
+static void export_tick(struct dash *d, double now)
+{
+	struct action_result r;
+	char line[DASH_NOTE_LEN];
+
+	if (!d->prom.path || !export_textfile_tick(&d->prom, d->act, d->cur, &r))
+		return;
+	action_result_describe(&r, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
+}
+
 /* A round finished: rates against the previous snapshot, then every consumer. */
 static void take_snapshot(struct dash *d, double now)
 {
@@ -151,6 +166,7 @@ static void take_snapshot(struct dash *d, double now)
 	if (d->sum.new_critical && d->opts->bell)
 		beep();
 	dash_state_note_target(&d->st, d->cur->state != TARGET_UNREACHABLE, d->cur->wall);
+	export_tick(d, now);
 	d->dirty = true;
 }
 
@@ -365,6 +381,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	d->opts = opts;
 	d->src = src;
 	d->act = act;
+	d->prom.path = opts->prometheus_textfile;
 	d->cur = calloc(1, sizeof(*d->cur));
 	d->next = calloc(1, sizeof(*d->next));
 	d->hist = history_new();

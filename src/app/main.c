@@ -94,22 +94,23 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
 		return CLI_EXIT_FAILURE;
 	}
+	act = actions_new(&acfg, &addr);
+	if (!act) {
+		fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
+		source_close(&src);
+		return CLI_EXIT_FAILURE;
+	}
 	if (o->check) {
 		rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);
 	} else if (cli_is_headless(o)) {
-		rc = mode_once_run(o, &src, stdout, stderr, g_stop_pipe[0]);
+		/* Headless modes write files (--prometheus-textfile) through the actions too. */
+		rc = mode_once_run_act(o, &src, act, stdout, stderr, g_stop_pipe[0]);
 	} else {
-		act = actions_new(&acfg, &addr);
-		if (!act) {
-			fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
-			source_close(&src);
-			return CLI_EXIT_FAILURE;
-		}
 		install_handlers(on_fatal_signal, SA_RESETHAND);
 		rc = dashboard_run(o, &src, act);
 		install_handlers(on_stop_signal, SA_RESTART);
-		actions_free(act);
 	}
+	actions_free(act);
 	source_close(&src);
 	return rc;
 }
