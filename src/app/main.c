@@ -14,6 +14,7 @@
 #include "actions.h"
 #include "cli_options.h"
 #include "collector.h"
+#include "config_file.h"
 #include "dashboard.h"
 #include "demo_target.h"
 #include "mode_check.h"
@@ -135,8 +136,32 @@ static int check_theme(const char *name)
 	return errors.n ? -1 : 0;
 }
 
+/*
+ * The settings file under the flags: defaults, then the file, then argv again
+ * (flags win).  The file's text stays in *text for the options that point into it.
+ */
+static int load_settings(int argc, char **argv, struct cli_options *o, char **text)
+{
+	char path[4096];
+	struct mt_err err = { 0 };
+
+	if (config_file_path(getenv("XDG_CONFIG_HOME"), getenv("HOME"), path, sizeof(path)))
+		return 0;
+	cli_options_defaults(o);
+	if (config_file_apply(path, o, text, &err)) {
+		fprintf(stderr, "spdk-memtop: %s (--no-config ignores the file)\n", err.msg);
+		return -1;
+	}
+	if (cli_parse_over(argc, argv, o, &err)) {
+		fprintf(stderr, "spdk-memtop: %s\n", err.msg);   /* parsed before: cannot happen */
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	char *settings = NULL;
 	struct cli_options o;
 	struct demo_target demo = { 0 };
 	struct mt_err err = { 0 };
@@ -148,6 +173,8 @@ int main(int argc, char **argv)
 		cli_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
+	if (o.action == CLI_RUN && !o.no_config && load_settings(argc, argv, &o, &settings))
+		return CLI_EXIT_USAGE;
 	if (o.action == CLI_HELP) {
 		cli_help(stdout);
 		return CLI_EXIT_OK;
@@ -159,13 +186,16 @@ int main(int argc, char **argv)
 	if (o.action == CLI_DIFF)
 		return mode_diff_run(&o, stdout, stderr);
 
-	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme))
+	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme)) {
+		free(settings);
 		return CLI_EXIT_USAGE;
+	}
 
 	/* Socket errors come back as EPIPE values, not as a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK)) {
 		fprintf(stderr, "spdk-memtop: pipe: %s\n", strerror(errno));
+		free(settings);
 		return CLI_EXIT_FAILURE;
 	}
 	install_handlers(on_stop_signal, SA_RESTART);
@@ -192,5 +222,6 @@ out:
 		rc = 128 + g_signal;
 	close(g_stop_pipe[0]);
 	close(g_stop_pipe[1]);
+	free(settings);
 	return rc;
 }
