@@ -25,6 +25,9 @@ enum action_kind {
 	ACTION_IOBUF_SET_OPTIONS,     /* RPC; SPDK accepts it only before framework init */
 	ACTION_FRAMEWORK_START_INIT,  /* RPC; leaves the startup state */
 	ACTION_CONFIG_PATCH,          /* file: iobuf_set_options in the target's JSON config */
+	/* files (issue 9), written at once through atomic_file.h */
+	ACTION_SAVE_BASELINE,         /* `b`: the current snapshot to --baseline-dir */
+	ACTION_PROM_TEXTFILE,         /* --prometheus-textfile, every tick */
 };
 
 enum action_outcome {
@@ -75,6 +78,16 @@ int actions_check(const struct actions *a, enum action_kind kind, struct action_
 int actions_iobuf_set_options(struct actions *a, const struct iobuf_set_request *req,
 			      double now, struct action_result *res);
 int actions_framework_start_init(struct actions *a, double now, struct action_result *res);
+
+/*
+ * File actions (kind ACTION_SAVE_BASELINE or ACTION_PROM_TEXTFILE): the gate,
+ * then data written atomically to path (atomic_file.h), mode 0644; with
+ * make_dirs, path's directory is created first (0700).  Done when it
+ * returns: 0 with res OK ("wrote PATH"), or -1 with res REFUSED or FAILED.
+ * An RPC in flight does not hold a file action back.
+ */
+int actions_write_file(struct actions *a, enum action_kind kind, const char *path,
+		       const char *data, size_t len, bool make_dirs, struct action_result *res);
 
 bool actions_busy(const struct actions *a);
 bool actions_pollfd(const struct actions *a, struct pollfd *pfd);

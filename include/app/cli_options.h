@@ -22,6 +22,14 @@ enum cli_exit {
 	CLI_EXIT_OK = 0,           /* collected (or help/version printed) */
 	CLI_EXIT_FAILURE = 1,      /* anything else that went wrong */
 	CLI_EXIT_UNREACHABLE = 3,  /* --once/batch: the target did not answer */
+	/* `diff A B`: 0 no retries from A to B, 1 retries rose, 2 a bad file */
+	CLI_EXIT_DIFF_RETRIES = 1,
+	CLI_EXIT_DIFF_BAD_FILE = 2,
+	/* --check, the monitoring-plugin convention */
+	CLI_EXIT_CHECK_OK = 0,
+	CLI_EXIT_CHECK_WARNING = 1,
+	CLI_EXIT_CHECK_CRITICAL = 2,
+	CLI_EXIT_CHECK_UNKNOWN = 3,
 	CLI_EXIT_USAGE = 64,       /* bad command line (EX_USAGE) */
 };
 
@@ -29,6 +37,7 @@ enum cli_action {
 	CLI_RUN = 0,
 	CLI_HELP,
 	CLI_VERSION,
+	CLI_DIFF,                  /* `spdk-memtop diff A B` */
 };
 
 #define CLI_DEFAULT_INTERVAL 1.0
@@ -70,6 +79,15 @@ struct cli_options {
 	double warn_hugepages_free_pct;  /* free hugepages below this, percent */
 	double warn_imbalance_pct;       /* NUMA node imbalance, percent */
 	double leak_minutes;             /* buffers out of the pool (or reserved) rising this long */
+
+	/* baselines, checks, export and settings (issue 9) */
+	const char *diff_a, *diff_b;     /* `diff A B` */
+	const char *baseline;            /* --baseline FILE: compare against it */
+	const char *baseline_dir;        /* --baseline-dir DIR; NULL = XDG state dir */
+	bool check;                      /* --check: two snapshots, one line, exit 0..3 */
+	bool prometheus;                 /* --prometheus: exposition format with --once/-b */
+	const char *prometheus_textfile; /* --prometheus-textfile PATH, rewritten every tick */
+	bool no_config;                  /* --no-config: ignore the settings file */
 };
 
 /* Names the simulator's scenarios accept, NULL-terminated. */
@@ -83,6 +101,17 @@ void cli_options_defaults(struct cli_options *o);
  * the rest, as most tools do.
  */
 int cli_parse(int argc, char *const argv[], struct cli_options *o, struct mt_err *err);
+
+/*
+ * The settings file's `key = value` (config_file.h): the long flags' names
+ * without dashes, and socket, port, timeout, interval for -s, -p, -t, -d.
+ * Only settings, not modes: 0, or -1 with err naming the key and the value
+ * (unknown keys too).  cli_parse_over() then applies argv on top, so flags win.
+ */
+int cli_apply_setting(struct cli_options *o, const char *key, const char *value,
+		      struct mt_err *err);
+/* cli_parse without the defaults: argv applied over what *o holds. */
+int cli_parse_over(int argc, char *const argv[], struct cli_options *o, struct mt_err *err);
 
 /* true when this run writes snapshots to stdout rather than drawing a dashboard. */
 bool cli_is_headless(const struct cli_options *o);

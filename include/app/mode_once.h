@@ -17,12 +17,24 @@
 #ifndef MODE_ONCE_H
 #define MODE_ONCE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "actions.h"
 #include "cli_options.h"
 #include "source.h"
 
+/* Waits until `deadline` (mt_now) or until stop_fd turns readable; true if stopped. */
+bool mode_wait_or_stop(int stop_fd, double deadline);
+
 int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd);
+/*
+ * The same, and with o->prometheus_textfile the file rewritten after every
+ * snapshot through act (app_export.h); a failure, or a refusal under
+ * --read-only, is said on diag once (again only when it changes).
+ */
+int mode_once_run_act(const struct cli_options *o, struct source *src, struct actions *act,
+		      FILE *out, FILE *diag, int stop_fd);
 
 #endif

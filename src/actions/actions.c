@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic_file.h"
 #include "mt_clock.h"
 
 struct actions {
@@ -61,6 +62,10 @@ const char *action_kind_name(enum action_kind k)
 		return "framework_start_init";
 	case ACTION_CONFIG_PATCH:
 		return "config_patch";
+	case ACTION_SAVE_BASELINE:
+		return "save baseline";
+	case ACTION_PROM_TEXTFILE:
+		return "prometheus textfile";
 	case ACTION_NONE:
 		break;
 	}
@@ -83,11 +88,37 @@ int actions_check(const struct actions *a, enum action_kind kind, struct action_
 			   "refused: --read-only (nothing was sent or written)");
 		return -1;
 	}
-	if (a->busy || a->ready) {
+	/* One request at a time on our connection; files do not use it. */
+	if ((a->busy || a->ready) && kind != ACTION_SAVE_BASELINE && kind != ACTION_PROM_TEXTFILE) {
 		result_set(res, kind, ACTION_REFUSED, -EBUSY,
 			   "refused: another action has not finished yet");
 		return -1;
 	}
+	return 0;
+}
+
+int actions_write_file(struct actions *a, enum action_kind kind, const char *path,
+		       const char *data, size_t len, bool make_dirs, struct action_result *res)
+{
+	struct mt_err err = { 0 };
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (actions_check(a, kind, res))
+		return -1;
+	if (make_dirs && slash && slash != path) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		if (atomic_file_mkdirs(dir, &err)) {
+			result_set(res, kind, ACTION_FAILED, err.code, err.msg);
+			return -1;
+		}
+	}
+	if (atomic_file_write(path, data, len, 0644, &err)) {
+		result_set(res, kind, ACTION_FAILED, err.code, err.msg);
+		return -1;
+	}
+	result_set(res, kind, ACTION_OK, 0, "");
+	snprintf(res->message, sizeof(res->message), "wrote %s", path);
 	return 0;
 }
 
@@ -256,7 +287,8 @@ void action_result_describe(const struct action_result *r, char *buf, size_t len
 		snprintf(buf, len, "%s: waiting for the target", name);
 		break;
 	case ACTION_OK:
-		if (r->kind == ACTION_CONFIG_PATCH)   /* nothing went to the target */
+		if (r->kind == ACTION_CONFIG_PATCH || r->kind == ACTION_SAVE_BASELINE ||
+		    r->kind == ACTION_PROM_TEXTFILE)   /* nothing went to the target */
 			snprintf(buf, len, "%s: %s", name, r->message);
 		else
 			snprintf(buf, len, "%s: accepted by the target", name);

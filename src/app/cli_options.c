@@ -2,7 +2,8 @@
  * Command-line parsing without getopt: getopt keeps global state and prints
  * its own messages, and we want a pure function whose errors name the flag
  * and the value.  Short flags cluster (-bn3), long ones take "--x v" or
- * "--x=v", "--" ends the options.  No positional arguments exist.
+ * "--x=v", "--" ends the options.  No positional arguments exist, except
+ * after the `diff` subcommand.
  */
 #include "cli_options.h"
 
@@ -20,6 +21,8 @@ enum opt_id {
 	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
 	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID, O_NO_RING_READ,
 	O_TARGET_CONFIG, O_AUDIT_LOG,
+	/* baselines, checks, export and settings (issue 9) */
+	O_BASELINE, O_BASELINE_DIR, O_CHECK, O_PROMETHEUS, O_PROM_TEXTFILE, O_NO_CONFIG,
 };
 
 struct opt_spec {
@@ -60,6 +63,13 @@ static const struct opt_spec specs[] = {
 	/* changing the pool counts */
 	{ 0, NULL, "--target-config", O_TARGET_CONFIG, true },
 	{ 0, NULL, "--audit-log", O_AUDIT_LOG, true },
+	/* baselines, checks, export and settings (issue 9) */
+	{ 0, NULL, "--baseline", O_BASELINE, true },
+	{ 0, NULL, "--baseline-dir", O_BASELINE_DIR, true },
+	{ 0, NULL, "--check", O_CHECK, false },
+	{ 0, NULL, "--prometheus", O_PROMETHEUS, false },
+	{ 0, NULL, "--prometheus-textfile", O_PROM_TEXTFILE, true },
+	{ 0, NULL, "--no-config", O_NO_CONFIG, false },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -247,6 +257,16 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 	case O_BELL: o->bell = true; return 0;
 	case O_READ_ONLY: o->read_only = true; return 0;
 	case O_NO_RING_READ: o->no_ring_read = true; return 0;
+	/* baselines, checks, export and settings (issue 9) */
+	case O_BASELINE:
+		return set_path(name, val, &o->baseline, err);
+	case O_BASELINE_DIR:
+		return set_path(name, val, &o->baseline_dir, err);
+	case O_PROM_TEXTFILE:
+		return set_path(name, val, &o->prometheus_textfile, err);
+	case O_CHECK: o->check = true; return 0;
+	case O_PROMETHEUS: o->prometheus = true; return 0;
+	case O_NO_CONFIG: o->no_config = true; return 0;
 	case O_HELP: o->action = CLI_HELP; return 0;
 	case O_VERSION: o->action = CLI_VERSION; return 0;
 	}
@@ -271,6 +291,37 @@ static const struct opt_spec *find_long(const char *s, size_t len)
 	return NULL;
 }
 
+/* Baselines, checks and export (issue 9): their combinations, kept together. */
+static int check_issue9(const struct cli_options *o, const struct seen *seen,
+			struct mt_err *err)
+{
+	if (o->check && (o->once || o->batch || seen->count)) {
+		mt_err_set(err, 0, "--check: conflicts with %s (it takes its own two snapshots)",
+			   o->once ? "--once" : o->batch ? "-b" : "-n");
+		return -1;
+	}
+	if (o->prometheus && !o->once && !o->batch) {
+		mt_err_set(err, 0, "--prometheus: needs --once or -b (for the dashboard, use "
+			   "--prometheus-textfile PATH)");
+		return -1;
+	}
+	if (o->prometheus && o->json) {
+		mt_err_set(err, 0, "--prometheus: conflicts with --json (one output format)");
+		return -1;
+	}
+	if (o->prometheus_textfile && o->check) {
+		mt_err_set(err, 0, "--prometheus-textfile: conflicts with --check (it exits at "
+			   "once; use a mode that keeps running)");
+		return -1;
+	}
+	if (o->baseline && (o->once || o->batch || o->check)) {
+		mt_err_set(err, 0, "--baseline: needs the dashboard (to compare two files, use "
+			   "`spdk-memtop diff A B`)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Combinations that make no sense are refused rather than silently ignored. */
 static int check_combinations(struct cli_options *o, const struct seen *seen,
 			      struct mt_err *err)
@@ -284,9 +335,11 @@ static int check_combinations(struct cli_options *o, const struct seen *seen,
 		mt_err_set(err, 0, "%s: needs -b (batch mode)", seen->count);
 		return -1;
 	}
-	if (o->json && !o->once && !o->batch) {
-		mt_err_set(err, 0, "--json: needs --once or -b (the dashboard draws, it does "
-			   "not print JSON)");
+	if (check_issue9(o, seen, err))
+		return -1;
+	if (o->json && !o->once && !o->batch && !o->check) {
+		mt_err_set(err, 0, "--json: needs --once, -b or --check (the dashboard draws, "
+			   "it does not print JSON)");
 		return -1;
 	}
 	if (o->demo && seen->socket) {
@@ -378,11 +431,104 @@ static int parse_long_opt(int argc, char *const argv[], int *i, struct cli_optio
 	return o->action != CLI_RUN ? 1 : 0;
 }
 
+/* `diff A B [--json]`: the two files and the output format, nothing else. */
+static int parse_diff(int argc, char *const argv[], struct cli_options *o, struct mt_err *err)
+{
+	bool dashes = false;
+
+	o->action = CLI_DIFF;
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (!dashes && strcmp(arg, "--json") == 0) {
+			o->json = true;
+		} else if (!dashes && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
+			o->action = CLI_HELP;
+			return 0;
+		} else if (!dashes && strcmp(arg, "--") == 0) {
+			dashes = true;
+		} else if (!dashes && arg[0] == '-' && arg[1]) {
+			mt_err_set(err, 0, "diff: unknown option '%s' (only --json)", arg);
+			return -1;
+		} else if (!o->diff_a) {
+			o->diff_a = arg;
+		} else if (!o->diff_b) {
+			o->diff_b = arg;
+		} else {
+			mt_err_set(err, 0, "diff: unexpected argument '%s' (two files: A B)", arg);
+			return -1;
+		}
+	}
+	if (!o->diff_b) {
+		mt_err_set(err, 0, "diff: expected two files, A and B, got %s",
+			   o->diff_a ? "one" : "none");
+		return -1;
+	}
+	return 0;
+}
+
+/* Settings file keys that are not a long flag's name. */
+static const struct {
+	const char *key;
+	enum opt_id id;
+} setting_aliases[] = {
+	{ "socket", O_SOCKET }, { "port", O_PORT }, { "timeout", O_TIMEOUT },
+	{ "interval", O_DELAY },
+};
+
+/* Modes and one-shot flags are not settings: a file must not change what a run does. */
+static bool is_setting(enum opt_id id)
+{
+	switch (id) {
+	case O_ONCE: case O_JSON: case O_BATCH: case O_COUNT: case O_DEMO:
+	case O_DEMO_SCENARIO: case O_HELP: case O_VERSION: case O_CHECK: case O_PROMETHEUS:
+	case O_NO_CONFIG: case O_BASELINE: case O_TARGET_PID:
+		return false;
+	default:
+		return true;
+	}
+}
+
+int cli_apply_setting(struct cli_options *o, const char *key, const char *value,
+		      struct mt_err *err)
+{
+	const struct opt_spec *sp = NULL;
+	struct seen seen = { 0 };
+
+	for (size_t i = 0; i < sizeof(setting_aliases) / sizeof(setting_aliases[0]); i++)
+		if (strcmp(setting_aliases[i].key, key) == 0)
+			for (size_t k = 0; k < NSPECS; k++)
+				if (specs[k].id == setting_aliases[i].id)
+					sp = &specs[k];
+	if (!sp)
+		sp = find_long(key, strlen(key));
+	if (!sp || !is_setting(sp->id)) {
+		mt_err_set(err, 0, "unknown setting '%s'", key);
+		return -1;
+	}
+	if (!sp->has_value) {
+		if (strcmp(value, "true") && strcmp(value, "yes") && strcmp(value, "1")) {
+			mt_err_set(err, 0, "%s: expected true, yes or 1 (leave the line out for "
+				   "false), got '%s'", key, value);
+			return -1;
+		}
+		value = NULL;
+	}
+	return apply(sp, key, value, o, &seen, err);
+}
+
 int cli_parse(int argc, char *const argv[], struct cli_options *o, struct mt_err *err)
+{
+	cli_options_defaults(o);
+	return cli_parse_over(argc, argv, o, err);
+}
+
+int cli_parse_over(int argc, char *const argv[], struct cli_options *o, struct mt_err *err)
 {
 	struct seen seen = { 0 };
 
-	cli_options_defaults(o);
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return parse_diff(argc, argv, o, err);
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		int rc;
@@ -412,7 +558,7 @@ int cli_parse(int argc, char *const argv[], struct cli_options *o, struct mt_err
 
 bool cli_is_headless(const struct cli_options *o)
 {
-	return o->once || o->batch;
+	return o->once || o->batch || o->check;
 }
 
 void cli_usage(FILE *out)
@@ -468,6 +614,19 @@ void cli_help(FILE *out)
 	      "                      (default: the -c/--json file on its command line)\n"
 	      "  --audit-log PATH    where every attempt is logged\n"
 	      "                      (default $XDG_STATE_HOME/spdk-memtop/audit.log)\n"
+	      "\n"
+	      "Baselines, checks and export:\n"
+	      "  --baseline FILE     compare against FILE (a snapshot, rpc.py iobuf_get_stats\n"
+	      "                      output or the aggregate form); B toggles compare mode\n"
+	      "  --baseline-dir DIR  where b saves baselines\n"
+	      "                      (default $XDG_STATE_HOME/spdk-memtop/baselines)\n"
+	      "  --check             two snapshots one interval apart, one line, exit\n"
+	      "                      0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (--json: details)\n"
+	      "  --prometheus        with --once/-b: Prometheus text exposition format\n"
+	      "  --prometheus-textfile PATH  rewrite PATH (.prom) atomically every tick\n"
+	      "  --no-config         ignore $XDG_CONFIG_HOME/spdk-memtop/config\n"
+	      "  diff A B [--json]   what changed from baseline A to B; exit 1 if retries\n"
+	      "                      rose, 0 if not, 2 on a bad file\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

@@ -17,6 +17,8 @@
 
 #include "advisor.h"
 #include "alerts.h"
+#include "app_export.h"
+#include "app_thresholds.h"
 #include "dashboard.h"
 #include "dash_pools.h"
 #include "dashboard_state.h"
@@ -60,6 +62,8 @@ struct dash {
 	struct glyphs gl;
 	struct ui_palette pal;
 	struct widget_env env;
+
+	struct export_textfile prom;   /* --prometheus-textfile */
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
@@ -116,21 +120,6 @@ static void apply_theme(struct dash *d, double now, bool announce)
 	dash_state_note(&d->st, now, note);
 }
 
-static void thresholds_from_opts(const struct cli_options *o, struct alert_thresholds *t)
-{
-	alert_thresholds_default(t);
-	if (o->warn_pool_pct > 0) {
-		t->pool_pct = o->warn_pool_pct;
-		t->reserved_pct = o->warn_pool_pct;
-	}
-	if (o->warn_hugepages_free_pct > 0)
-		t->hugepages_free_pct = o->warn_hugepages_free_pct;
-	if (o->warn_imbalance_pct > 0)
-		t->imbalance_pct = o->warn_imbalance_pct;
-	if (o->leak_minutes > 0)
-		t->leak_minutes = o->leak_minutes;
-}
-
 static void begin_round(struct dash *d, double now)
 {
 	tick_schedule_take(&d->ticks, now);
@@ -143,6 +132,18 @@ static void refresh_alarm(struct dash *d, double now)
 	alerts_summary(d->alerts, &d->sum);
 	if (dash_state_set_alarm(&d->st, d->sum.unacked_critical > 0, now))
 		d->dirty = true;
+}
+
+/* --prometheus-textfile: rewritten every tick; the footer hears of it when that changes. */
+static void export_tick(struct dash *d, double now)
+{
+	struct action_result r;
+	char line[DASH_NOTE_LEN];
+
+	if (!d->prom.path || !export_textfile_tick(&d->prom, d->act, d->cur, &r))
+		return;
+	action_result_describe(&r, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
 }
 
 /* A round finished: rates against the previous snapshot, then every consumer. */
@@ -173,6 +174,7 @@ static void take_snapshot(struct dash *d, double now)
 	if (d->sum.new_critical && d->opts->bell)
 		beep();
 	dash_state_note_target(&d->st, d->cur->state != TARGET_UNREACHABLE, d->cur->wall);
+	export_tick(d, now);
 	d->dirty = true;
 }
 
@@ -402,6 +404,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	d->opts = opts;
 	d->src = src;
 	d->act = act;
+	d->prom.path = opts->prometheus_textfile;
 	d->cur = calloc(1, sizeof(*d->cur));
 	d->next = calloc(1, sizeof(*d->next));
 	d->hist = history_new();

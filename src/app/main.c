@@ -14,8 +14,11 @@
 #include "actions.h"
 #include "cli_options.h"
 #include "collector.h"
+#include "config_file.h"
 #include "dashboard.h"
 #include "demo_target.h"
+#include "mode_check.h"
+#include "mode_diff.h"
 #include "mode_once.h"
 #include "rpc_client.h"
 #include "source.h"
@@ -92,20 +95,23 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
 		return CLI_EXIT_FAILURE;
 	}
-	if (cli_is_headless(o)) {
-		rc = mode_once_run(o, &src, stdout, stderr, g_stop_pipe[0]);
+	act = actions_new(&acfg, &addr);
+	if (!act) {
+		fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
+		source_close(&src);
+		return CLI_EXIT_FAILURE;
+	}
+	if (o->check) {
+		rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);
+	} else if (cli_is_headless(o)) {
+		/* Headless modes write files (--prometheus-textfile) through the actions too. */
+		rc = mode_once_run_act(o, &src, act, stdout, stderr, g_stop_pipe[0]);
 	} else {
-		act = actions_new(&acfg, &addr);
-		if (!act) {
-			fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
-			source_close(&src);
-			return CLI_EXIT_FAILURE;
-		}
 		install_handlers(on_fatal_signal, SA_RESETHAND);
 		rc = dashboard_run(o, &src, act);
 		install_handlers(on_stop_signal, SA_RESTART);
-		actions_free(act);
 	}
+	actions_free(act);
 	source_close(&src);
 	return rc;
 }
@@ -130,8 +136,32 @@ static int check_theme(const char *name)
 	return errors.n ? -1 : 0;
 }
 
+/*
+ * The settings file under the flags: defaults, then the file, then argv again
+ * (flags win).  The file's text stays in *text for the options that point into it.
+ */
+static int load_settings(int argc, char **argv, struct cli_options *o, char **text)
+{
+	char path[4096];
+	struct mt_err err = { 0 };
+
+	if (config_file_path(getenv("XDG_CONFIG_HOME"), getenv("HOME"), path, sizeof(path)))
+		return 0;
+	cli_options_defaults(o);
+	if (config_file_apply(path, o, text, &err)) {
+		fprintf(stderr, "spdk-memtop: %s (--no-config ignores the file)\n", err.msg);
+		return -1;
+	}
+	if (cli_parse_over(argc, argv, o, &err)) {
+		fprintf(stderr, "spdk-memtop: %s\n", err.msg);   /* parsed before: cannot happen */
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	char *settings = NULL;
 	struct cli_options o;
 	struct demo_target demo = { 0 };
 	struct mt_err err = { 0 };
@@ -143,6 +173,8 @@ int main(int argc, char **argv)
 		cli_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
+	if (o.action == CLI_RUN && !o.no_config && load_settings(argc, argv, &o, &settings))
+		return CLI_EXIT_USAGE;
 	if (o.action == CLI_HELP) {
 		cli_help(stdout);
 		return CLI_EXIT_OK;
@@ -151,14 +183,19 @@ int main(int argc, char **argv)
 		printf("spdk-memtop %s\n", MEMTOP_VERSION);
 		return CLI_EXIT_OK;
 	}
+	if (o.action == CLI_DIFF)
+		return mode_diff_run(&o, stdout, stderr);
 
-	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme))
+	if (!cli_is_headless(&o) && o.theme && check_theme(o.theme)) {
+		free(settings);
 		return CLI_EXIT_USAGE;
+	}
 
 	/* Socket errors come back as EPIPE values, not as a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK)) {
 		fprintf(stderr, "spdk-memtop: pipe: %s\n", strerror(errno));
+		free(settings);
 		return CLI_EXIT_FAILURE;
 	}
 	install_handlers(on_stop_signal, SA_RESTART);
@@ -185,5 +222,6 @@ out:
 		rc = 128 + g_signal;
 	close(g_stop_pipe[0]);
 	close(g_stop_pipe[1]);
+	free(settings);
 	return rc;
 }

@@ -9,14 +9,15 @@
 #include <string.h>
 
 #include "advisor.h"
+#include "app_export.h"
 #include "iobuf_rates.h"
 #include "mt_clock.h"
+#include "prom_text.h"
 #include "report_text.h"
 #include "snapshot_json.h"
 #include "tick_schedule.h"
 
-/* Waits until `deadline` or until stop_fd turns readable; true if stopped. */
-static bool wait_or_stop(int stop_fd, double deadline)
+bool mode_wait_or_stop(int stop_fd, double deadline)
 {
 	for (;;) {
 		struct pollfd p = { .fd = stop_fd, .events = POLLIN };
@@ -64,6 +65,14 @@ static void write_advice(FILE *out, const struct snapshot *s)
 int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd)
 {
+	return mode_once_run_act(o, src, NULL, out, diag, stop_fd);
+}
+
+int mode_once_run_act(const struct cli_options *o, struct source *src, struct actions *act,
+		      FILE *out, FILE *diag, int stop_fd)
+{
+	struct export_textfile et = { .path = act ? o->prometheus_textfile : NULL };
+	struct action_result xr;
 	struct snapshot *prev = calloc(1, sizeof(*prev));
 	struct snapshot *cur = calloc(1, sizeof(*cur));
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
@@ -81,7 +90,7 @@ int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FI
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		if (wait_or_stop(stop_fd, ts.due))
+		if (mode_wait_or_stop(stop_fd, ts.due))
 			break;
 		tick_schedule_take(&ts, mt_now());
 		source_run_blocking(src, cur);
@@ -95,8 +104,18 @@ int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FI
 								   : "no reason given");
 		}
 		was_unreachable = cur->state == TARGET_UNREACHABLE;
+		if (et.path && export_textfile_tick(&et, act, cur, &xr) && xr.outcome != ACTION_OK) {
+			char line[MT_ERR_LEN + 64];
+
+			action_result_describe(&xr, line, sizeof(line));
+			fprintf(diag, "spdk-memtop: %s\n", line);
+		}
 		errno = 0;
-		if (o->json) {
+		if (o->prometheus) {
+			if (i > 0)
+				fputc('\n', out);
+			prom_text_write(out, cur);
+		} else if (o->json) {
 			if (write_json(out, cur, o->once))
 				goto write_failed;
 		} else {

@@ -473,10 +473,27 @@ static bool valid_name(const char *s)
 	return true;
 }
 
+/* PREFIX/share/spdk-memtop/themes when this program runs as PREFIX/bin/NAME. */
+static bool installed_datadir(char *buf, size_t len)
+{
+	char exe[THEME_PATH_LEN];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash || slash - exe < 4 || strncmp(slash - 4, "/bin", 4) != 0)
+		return false;
+	slash[-4] = '\0';
+	return snprintf(buf, len, "%s/share/spdk-memtop/themes", exe) < (int)len;
+}
+
 int theme_find(const char *name_or_path, const char *home, char *path, size_t len,
 	       struct mt_err *err)
 {
-	char dirs[3][THEME_PATH_LEN];
+	char dirs[4][THEME_PATH_LEN];
 	char looked[MT_ERR_LEN] = "";
 	size_t ndirs = 0;
 
@@ -499,6 +516,9 @@ int theme_find(const char *name_or_path, const char *home, char *path, size_t le
 	}
 	if (home && *home)
 		snprintf(dirs[ndirs++], THEME_PATH_LEN, "%s/.config/spdk-memtop/themes", home);
+	/* Installed under any prefix (cmake --install --prefix): PREFIX/bin/x -> PREFIX/share. */
+	if (installed_datadir(dirs[ndirs], THEME_PATH_LEN))
+		ndirs++;
 	snprintf(dirs[ndirs++], THEME_PATH_LEN, "%s/themes", MEMTOP_SOURCE_DIR);
 	snprintf(dirs[ndirs++], THEME_PATH_LEN, "%s/themes", MEMTOP_INSTALL_DATADIR);
 	for (size_t i = 0; i < ndirs; i++) {

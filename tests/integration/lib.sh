@@ -21,6 +21,8 @@ set -euo pipefail
 MT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/memtop-it.XXXXXX")
 MT_PIDS=()
 MT_TEST=$(basename "$0" .sh)
+# The user's settings file and saved baselines never leak into a test.
+export XDG_CONFIG_HOME=$MT_TMP/xdg-config XDG_STATE_HOME=$MT_TMP/xdg-state
 
 mt_cleanup() {
 	local pid

@@ -205,8 +205,8 @@ START_TEST(bad_combinations)
 	ck_parse_fails("-n: needs -b (batch mode)", "-n", "3");
 	ck_parse_fails("-n: conflicts with --once (use -b -n N for several snapshots)", "--once",
 		       "-b", "-n", "3");
-	ck_parse_fails("--json: needs --once or -b (the dashboard draws, it does not print JSON)",
-		       "--json");
+	ck_parse_fails("--json: needs --once, -b or --check (the dashboard draws, it does not "
+		       "print JSON)", "--json");
 	ck_parse_fails("--demo: conflicts with -s (the demo uses a private socket)", "--demo",
 		       "-s", "/x");
 	ck_parse_fails("--demo: conflicts with -p (the demo uses a private socket)", "--demo",
@@ -246,10 +246,103 @@ START_TEST(usage_texts)
 		"--json", "--demo", "--demo-scenario", "--sysfs-root", "--procfs-root", "--theme",
 		"--no-color", "--ascii", "--no-flash", "--bell", "--read-only", "--warn-pool-pct",
 		"--warn-hugepages-free-pct", "--warn-imbalance-pct", "--leak-minutes", "--help",
-		"--version",
+		"--version", "--baseline FILE", "--baseline-dir", "--check", "--prometheus ",
+		"--prometheus-textfile", "--no-config", "diff A B",
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		ck_assert_msg(strstr(buf, flags[i]), "-h does not mention %s", flags[i]);
+}
+END_TEST
+
+/* Baselines, checks, export and settings (issue 9). */
+START_TEST(issue9_flags)
+{
+	struct cli_options o;
+	struct mt_err e;
+
+	ck_assert_int_eq(parse(&o, &e, "--baseline", "b.json", "--baseline-dir=/d",
+			       "--prometheus-textfile", "/x.prom", "--no-config", NULL), 0);
+	ck_assert_str_eq(o.baseline, "b.json");
+	ck_assert_str_eq(o.baseline_dir, "/d");
+	ck_assert_str_eq(o.prometheus_textfile, "/x.prom");
+	ck_assert(o.no_config && !cli_is_headless(&o));
+	ck_assert_int_eq(parse(&o, &e, "--check", "--json", NULL), 0);
+	ck_assert(o.check && o.json && cli_is_headless(&o));
+	ck_assert_int_eq(parse(&o, &e, "-b", "--prometheus", "-n", "2", NULL), 0);
+	ck_assert(o.prometheus && o.batch);
+
+	ck_parse_fails("--check: conflicts with --once (it takes its own two snapshots)",
+		       "--check", "--once");
+	ck_parse_fails("--check: conflicts with -b (it takes its own two snapshots)", "--check",
+		       "-b");
+	ck_parse_fails("--prometheus: needs --once or -b (for the dashboard, use "
+		       "--prometheus-textfile PATH)", "--prometheus");
+	ck_parse_fails("--prometheus: conflicts with --json (one output format)", "--once",
+		       "--prometheus", "--json");
+	ck_parse_fails("--prometheus-textfile: conflicts with --check (it exits at once; use a "
+		       "mode that keeps running)", "--check", "--prometheus-textfile", "p");
+	ck_parse_fails("--baseline: needs the dashboard (to compare two files, use "
+		       "`spdk-memtop diff A B`)", "--once", "--baseline", "b");
+	ck_parse_fails("--baseline: expected a path, got ''", "--baseline=");
+}
+END_TEST
+
+START_TEST(diff_subcommand)
+{
+	struct cli_options o;
+	struct mt_err e;
+
+	ck_assert_int_eq(parse(&o, &e, "diff", "a.json", "b.json", NULL), 0);
+	ck_assert_int_eq(o.action, CLI_DIFF);
+	ck_assert_str_eq(o.diff_a, "a.json");
+	ck_assert_str_eq(o.diff_b, "b.json");
+	ck_assert(!o.json);
+	ck_assert_int_eq(parse(&o, &e, "diff", "--json", "a", "--", "-b", NULL), 0);
+	ck_assert(o.json);
+	ck_assert_str_eq(o.diff_b, "-b");
+	ck_assert_int_eq(parse(&o, &e, "diff", "-h", NULL), 0);
+	ck_assert_int_eq(o.action, CLI_HELP);
+
+	ck_parse_fails("diff: expected two files, A and B, got none", "diff");
+	ck_parse_fails("diff: expected two files, A and B, got one", "diff", "a");
+	ck_parse_fails("diff: unexpected argument 'c' (two files: A B)", "diff", "a", "b", "c");
+	ck_parse_fails("diff: unknown option '--once' (only --json)", "diff", "--once", "a", "b");
+	/* Only as the first word: elsewhere it is a stray argument. */
+	ck_parse_fails("unexpected argument 'diff'", "--once", "diff");
+}
+END_TEST
+
+START_TEST(settings)
+{
+	struct cli_options o;
+	struct mt_err e = { 0 };
+	char *argv[] = { (char *)"spdk-memtop", (char *)"-d", (char *)"5", NULL };
+
+	cli_options_defaults(&o);
+	ck_assert_int_eq(cli_apply_setting(&o, "socket", "/run/spdk.sock", &e), 0);
+	ck_assert_int_eq(cli_apply_setting(&o, "interval", "2", &e), 0);
+	ck_assert_int_eq(cli_apply_setting(&o, "theme", "mono", &e), 0);
+	ck_assert_int_eq(cli_apply_setting(&o, "warn-pool-pct", "80", &e), 0);
+	ck_assert_int_eq(cli_apply_setting(&o, "baseline-dir", "/b", &e), 0);
+	ck_assert_int_eq(cli_apply_setting(&o, "read-only", "yes", &e), 0);
+	ck_assert_str_eq(o.socket, "/run/spdk.sock");
+	ck_assert_double_eq(o.interval, 2);
+	ck_assert_double_eq(o.warn_pool_pct, 80);
+	ck_assert(o.read_only);
+	/* Flags win. */
+	ck_assert_int_eq(cli_parse_over(3, argv, &o, &e), 0);
+	ck_assert_double_eq(o.interval, 5);
+	ck_assert_str_eq(o.theme, "mono");
+
+	ck_assert_int_eq(cli_apply_setting(&o, "interval", "abc", &e), -1);
+	ck_assert_str_eq(e.msg, "interval: expected seconds >= 0.1, got 'abc'");
+	ck_assert_int_eq(cli_apply_setting(&o, "once", "true", &e), -1);
+	ck_assert_str_eq(e.msg, "unknown setting 'once'");
+	ck_assert_int_eq(cli_apply_setting(&o, "colour", "1", &e), -1);
+	ck_assert_str_eq(e.msg, "unknown setting 'colour'");
+	ck_assert_int_eq(cli_apply_setting(&o, "bell", "no", &e), -1);
+	ck_assert_str_eq(e.msg, "bell: expected true, yes or 1 (leave the line out for false), "
+			 "got 'no'");
 }
 END_TEST
 
@@ -269,6 +362,9 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, bad_combinations);
 	tcase_add_test(tc, double_dash_ends_options);
 	tcase_add_test(tc, usage_texts);
+	tcase_add_test(tc, issue9_flags);
+	tcase_add_test(tc, diff_subcommand);
+	tcase_add_test(tc, settings);
 	suite_add_tcase(s, tc);
 	return s;
 }

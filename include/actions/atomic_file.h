@@ -1,0 +1,25 @@
+/*
+ * atomic_file: a file replaced whole or not at all.
+ *
+ * The data goes to a temporary file in the same directory (mkostemp, so
+ * O_CREAT|O_EXCL, never following a planted link), is written whole, gets
+ * `mode`, is fsynced and renamed over `path`; then the directory is fsynced
+ * so the new name survives a crash.  A reader sees the old file or the new
+ * one, never a half-written one; on any error the temporary is removed and
+ * `path` is as it was.  Not gated: the callers in the actions room pass
+ * actions_check() first.  Errors name the path and the step that failed.
+ */
+#ifndef ATOMIC_FILE_H
+#define ATOMIC_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "mt_error.h"
+
+int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
+		      struct mt_err *err);
+/* mkdir -p with mode 0700 for the parts it creates (state directories are private). */
+int atomic_file_mkdirs(const char *dir, struct mt_err *err);
+
+#endif

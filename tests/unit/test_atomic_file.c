@@ -1,0 +1,110 @@
+/* atomic_file and actions_write_file: whole or nothing, the --read-only gate, errors named. */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "atomic_file.h"
+#include "check_main.h"
+#include "fixture_io.h"
+
+static char dir[64];
+
+static void make_dir(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/memtop-atomic.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static size_t entries(const char *d)
+{
+	DIR *h = opendir(d);
+	struct dirent *e;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(h);
+	while ((e = readdir(h)))
+		n += e->d_name[0] != '.';
+	closedir(h);
+	return n;
+}
+
+START_TEST(replaces_whole)
+{
+	char path[128], *got;
+	struct mt_err e = { 0 };
+	struct stat st;
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/m.prom", dir);
+	ck_assert_int_eq(atomic_file_write(path, "one\n", 4, 0644, &e), 0);
+	ck_assert_int_eq(atomic_file_write(path, "two two\n", 8, 0644, &e), 0);
+	got = fixture_read(path, NULL);
+	ck_assert_str_eq(got, "two two\n");
+	free(got);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0644);
+	ck_assert_uint_eq(entries(dir), 1);   /* no temporary left behind */
+
+	/* A directory that is not there: an error naming the path, nothing created. */
+	snprintf(path, sizeof(path), "%s/no/m.prom", dir);
+	ck_assert_int_eq(atomic_file_write(path, "x", 1, 0644, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "/no/m.prom: cannot create a temporary file"));
+	ck_assert_int_eq(atomic_file_mkdirs(path, &e), 0);   /* makes no/ and m.prom/ */
+	snprintf(path, sizeof(path), "%s/no/m.prom/x", dir);
+	ck_assert_int_eq(atomic_file_write(path, "x", 1, 0644, &e), 0);
+	fixture_rm_tree(dir);
+}
+END_TEST
+
+START_TEST(through_the_gate)
+{
+	struct actions_config ro = { .read_only = true }, rw = { 0 };
+	struct rpc_addr addr;
+	struct mt_err e = { 0 };
+	struct action_result r;
+	struct actions *a;
+	char path[128], line[300];
+
+	make_dir();
+	ck_assert_int_eq(rpc_addr_parse("/tmp/none.sock", -1, &addr, &e), 0);
+	snprintf(path, sizeof(path), "%s/b/base.json", dir);
+
+	a = actions_new(&ro, &addr);
+	ck_assert_int_eq(actions_write_file(a, ACTION_SAVE_BASELINE, path, "{}", 2, true, &r), -1);
+	ck_assert_int_eq(r.outcome, ACTION_REFUSED);
+	action_result_describe(&r, line, sizeof(line));
+	ck_assert_str_eq(line, "save baseline: refused: --read-only (nothing was sent or written)");
+	ck_assert_uint_eq(entries(dir), 0);   /* not even the directory */
+	actions_free(a);
+
+	a = actions_new(&rw, &addr);
+	ck_assert_int_eq(actions_write_file(a, ACTION_SAVE_BASELINE, path, "{}", 2, true, &r), 0);
+	ck_assert_int_eq(r.outcome, ACTION_OK);
+	action_result_describe(&r, line, sizeof(line));
+	ck_assert_ptr_nonnull(strstr(line, "save baseline: wrote "));
+	ck_assert_ptr_nonnull(strstr(line, "/b/base.json"));
+	actions_free(a);
+	fixture_rm_tree(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("atomic_file");
+	TCase *t = tcase_create("write");
+
+	tcase_add_test(t, replaces_whole);
+	tcase_add_test(t, through_the_gate);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	return run_suite(suite());
+}
