@@ -4,6 +4,7 @@
  * that parses means what its writer meant.
  */
 #include "audit_log.h"
+#include "mt_text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -159,17 +160,6 @@ void audit_entry_set_result(struct audit_entry *e, const struct action_result *r
 
 /* --- reading --- */
 
-static int hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The quoted value at *p (after `key=`), unescaped into val; *p moves past it. */
 static int read_value(const char **p, char *val, size_t len, const char *key, struct mt_err *err)
 {
@@ -203,8 +193,8 @@ static int read_value(const char **p, char *val, size_t len, const char *key, st
 				c = '\t';
 				break;
 			case 'x':
-				h = hex((unsigned char)s[1]);
-				l = h < 0 ? -1 : hex((unsigned char)s[2]);
+				h = mt_hex_digit((unsigned char)s[1]);
+				l = h < 0 ? -1 : mt_hex_digit((unsigned char)s[2]);
 				if (l < 0 || (c = h * 16 + l) == 0) {
 					mt_err_set(err, -EINVAL, "%s: bad \\x escape", key);
 					return -1;

@@ -3,6 +3,7 @@
  * whether it may be written (contract: config_patch.h).
  */
 #include "config_patch_int.h"
+#include "mt_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,21 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char *file_kind(mode_t m)
-{
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a file";
-}
 
 int cp_resolve(const char *path, struct config_patch *p, struct mt_err *err)
 {
@@ -87,7 +73,7 @@ int cp_read(const char *real, const char *shown, char **out, size_t *out_len, st
 	}
 	if (!S_ISREG(st->st_mode)) {
 		mt_err_set(err, -EINVAL, "%s: not a regular file (%s)", shown,
-			   file_kind(st->st_mode));
+			   mt_file_kind(st->st_mode));
 		close(fd);
 		return -1;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dpdk_mem_dump_impl.h"
+#include "mt_text.h"
 
 #define CHUNK 16384
 
@@ -23,19 +24,6 @@ struct line_acc {
 	size_t len;
 	bool overlong;
 };
-
-static const char *kind_of(mode_t m)
-{
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISSOCK(m))
-		return "a socket";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
-	return "not a regular file";
-}
 
 static int open_regular(const char *path, uint64_t max, struct mt_err *err)
 {
@@ -63,7 +51,7 @@ static int open_regular(const char *path, uint64_t max, struct mt_err *err)
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		mt_err_set(err, -EINVAL, "%s: %s; env_dpdk_get_mem_stats writes a regular file, "
-			   "nothing else is read", path, kind_of(st.st_mode));
+			   "nothing else is read", path, mt_file_kind(st.st_mode));
 		return -EINVAL;
 	}
 	if ((uint64_t)st.st_size > max) {

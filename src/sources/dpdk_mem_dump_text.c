@@ -6,6 +6,7 @@
  * '=', never by column.
  */
 #include "dpdk_mem_dump_impl.h"
+#include "mt_text.h"
 
 #include <string.h>
 
@@ -37,17 +38,6 @@ struct dd_span dd_text_trim(struct dd_span s)
 	return s;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool dd_text_u64(struct dd_span s, int base, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -66,7 +56,7 @@ bool dd_text_u64(struct dd_span s, int base, uint64_t *out)
 	if (i == s.n)
 		return false;
 	for (; i < s.n; i++) {
-		int d = hex_digit(s.p[i]);
+		int d = mt_hex_digit(s.p[i]);
 
 		if (d < 0 || d >= base)
 			return false;
@@ -87,7 +77,7 @@ bool dd_text_int(struct dd_span s, int *out)
 		s.p++;
 		s.n--;
 	}
-	if (!s.n || hex_digit(s.p[0]) < 0 || hex_digit(s.p[0]) > 9)
+	if (!s.n || mt_hex_digit(s.p[0]) < 0 || mt_hex_digit(s.p[0]) > 9)
 		return false;
 	if (!dd_text_u64(s, 10, &v) || v > (neg ? 2147483648ull : 2147483647ull))
 		return false;
