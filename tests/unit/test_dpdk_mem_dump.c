@@ -566,7 +566,7 @@ START_TEST(not_regular_files_refused_at_once)
 	ck_assert_int_eq(dpdk_mem_dump_read(t.dir, 0, d, &err), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, ": a directory;"));
 	ck_assert_int_eq(dpdk_mem_dump_read("/dev/null", 0, d, &err), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(err.msg, "/dev/null: a device;"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "/dev/null: a character device;"));
 	ck_assert_int_eq(dpdk_mem_dump_read(t.path, 0, d, &err), -ENOENT);
 	snprintf(want, sizeof(want), "%s: cannot open the env_dpdk_get_mem_stats dump: %s (the "
 		 "target writes it on its own host, in its own file system)", t.path,
