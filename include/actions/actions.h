@@ -24,6 +24,9 @@ enum action_kind {
 	ACTION_NONE = 0,
 	ACTION_IOBUF_SET_OPTIONS,     /* RPC; SPDK accepts it only before framework init */
 	ACTION_FRAMEWORK_START_INIT,  /* RPC; leaves the startup state */
+	/* Files (recorder.h): not RPCs, so an RPC in flight does not hold them back. */
+	ACTION_RECORD,                /* --record: appends a snapshot per tick */
+	ACTION_FLIGHT_DUMP,           /* w, --flight-dir: writes the flight recorder out */
 };
 
 enum action_outcome {
@@ -85,7 +88,8 @@ void actions_take(struct actions *a, struct action_result *out);
 /* step until the outcome is ready, waiting on the connection; bounded by the timeout. */
 void actions_wait(struct actions *a, struct action_result *out);
 
-const char *action_kind_name(enum action_kind k);   /* the RPC method name */
+/* The RPC method name; for a file action the option or feature ("--record"). */
+const char *action_kind_name(enum action_kind k);
 /* One line for the footer: "iobuf_set_options: SPDK error -1: Method may only ...". */
 void action_result_describe(const struct action_result *r, char *buf, size_t len);
 

@@ -59,6 +59,10 @@ const char *action_kind_name(enum action_kind k)
 		return "iobuf_set_options";
 	case ACTION_FRAMEWORK_START_INIT:
 		return "framework_start_init";
+	case ACTION_RECORD:
+		return "--record";
+	case ACTION_FLIGHT_DUMP:
+		return "flight recorder";
 	case ACTION_NONE:
 		break;
 	}
@@ -81,7 +85,7 @@ int actions_check(const struct actions *a, enum action_kind kind, struct action_
 			   "refused: --read-only (nothing was sent or written)");
 		return -1;
 	}
-	if (a->busy || a->ready) {
+	if ((a->busy || a->ready) && kind != ACTION_RECORD && kind != ACTION_FLIGHT_DUMP) {
 		result_set(res, kind, ACTION_REFUSED, -EBUSY,
 			   "refused: another action has not finished yet");
 		return -1;
@@ -254,7 +258,10 @@ void action_result_describe(const struct action_result *r, char *buf, size_t len
 		snprintf(buf, len, "%s: waiting for the target", name);
 		break;
 	case ACTION_OK:
-		snprintf(buf, len, "%s: accepted by the target", name);
+		if (r->kind == ACTION_RECORD || r->kind == ACTION_FLIGHT_DUMP)
+			snprintf(buf, len, "%s: %s", name, r->message);   /* what was written */
+		else
+			snprintf(buf, len, "%s: accepted by the target", name);
 		break;
 	case ACTION_REJECTED:
 		snprintf(buf, len, "%s: SPDK error %d: %s", name, r->code, r->message);
