@@ -61,6 +61,13 @@ struct cli_options {
 	const char *theme;         /* --theme NAME|PATH; NULL = default */
 	bool no_color, ascii, no_flash, bell, read_only;
 
+	/* recording, replay and the flight recorder */
+	const char *record;        /* --record FILE: append a snapshot per tick */
+	double record_max_mb;      /* --record-max-mb N: rotate past N MiB; 0 = never */
+	const char *replay;        /* --replay FILE: play a recording instead of a target */
+	double flight_minutes;     /* --flight-minutes M kept in memory (default 15) */
+	const char *flight_dir;    /* --flight-dir DIR: dump on a critical alert; w's dir */
+
 	/* dashboard alert thresholds */
 	double warn_pool_pct;            /* pool utilization warning, percent */
 	double warn_hugepages_free_pct;  /* free hugepages below this, percent */

@@ -54,6 +54,9 @@ enum dash_effect {
 	DASH_FX_RECONNECT = 1 << 4,  /* rpc_client_reconnect_now, then collect at once */
 	DASH_FX_THEME = 1 << 5,      /* theme index changed: rebuild the palette */
 	DASH_FX_SCHEDULE = 1 << 6,   /* interval changed or resumed: recompute the next tick */
+	/* recording and replay: the app carries out the action that returned these */
+	DASH_FX_REPLAY = 1 << 7,     /* move the replay (step, speed, next alert, seek) */
+	DASH_FX_FLIGHT = 1 << 8,     /* write the flight recorder out */
 };
 
 struct dash_state {

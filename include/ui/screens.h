@@ -41,6 +41,7 @@ struct screen_data {
 	double now_wall;                  /* header clock, alert log times */
 	double now_mono;                  /* footer note expiry */
 	const struct error_log *errors;   /* collection errors so far; may be NULL */
+	const char *replay;               /* replay: the header's tag (widget_header); else NULL */
 };
 
 /* Where the main screen's parts go in one frame. */

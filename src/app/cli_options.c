@@ -19,6 +19,8 @@ enum opt_id {
 	O_DEMO, O_DEMO_SCENARIO, O_SYSFS, O_PROCFS, O_THEME, O_NO_COLOR, O_ASCII,
 	O_NO_FLASH, O_BELL, O_READ_ONLY, O_HELP, O_VERSION, O_WARN_POOL,
 	O_WARN_HP_FREE, O_WARN_IMBALANCE, O_LEAK_MINUTES, O_TARGET_PID, O_NO_RING_READ,
+	/* recording and replay */
+	O_RECORD, O_RECORD_MAX_MB, O_REPLAY, O_FLIGHT_MINUTES, O_FLIGHT_DIR,
 };
 
 struct opt_spec {
@@ -56,6 +58,12 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--warn-hugepages-free-pct", O_WARN_HP_FREE, true },
 	{ 0, NULL, "--warn-imbalance-pct", O_WARN_IMBALANCE, true },
 	{ 0, NULL, "--leak-minutes", O_LEAK_MINUTES, true },
+	/* recording and replay */
+	{ 0, NULL, "--record", O_RECORD, true },
+	{ 0, NULL, "--record-max-mb", O_RECORD_MAX_MB, true },
+	{ 0, NULL, "--replay", O_REPLAY, true },
+	{ 0, NULL, "--flight-minutes", O_FLIGHT_MINUTES, true },
+	{ 0, NULL, "--flight-dir", O_FLIGHT_DIR, true },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -72,6 +80,7 @@ void cli_options_defaults(struct cli_options *o)
 	o->warn_hugepages_free_pct = 10;
 	o->warn_imbalance_pct = 25;
 	o->leak_minutes = 10;
+	o->flight_minutes = 15;
 }
 
 /* A finite decimal number and nothing else ("1", "0.5", "2e-1"). */
@@ -164,6 +173,7 @@ static int set_scenario(const char *name, const char *val, const char **out,
 /* Records which flags were given, to check combinations once all are read. */
 struct seen {
 	const char *socket, *port, *count, *scenario;
+	const char *record_max_mb;
 };
 
 static int apply(const struct opt_spec *sp, const char *name, const char *val,
@@ -229,6 +239,28 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 			return -1;
 		}
 		return 0;
+	/* recording and replay */
+	case O_RECORD:
+		return set_path(name, val, &o->record, err);
+	case O_REPLAY:
+		return set_path(name, val, &o->replay, err);
+	case O_FLIGHT_DIR:
+		return set_path(name, val, &o->flight_dir, err);
+	case O_RECORD_MAX_MB:
+		seen->record_max_mb = name;
+		if (!parse_double(val, &o->record_max_mb) || o->record_max_mb < 1 ||
+		    o->record_max_mb > 1024 * 1024) {
+			mt_err_set(err, 0, "%s: expected MiB from 1 to 1048576, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
+	case O_FLIGHT_MINUTES:
+		if (!parse_double(val, &o->flight_minutes) || o->flight_minutes < 0 ||
+		    o->flight_minutes > 24 * 60) {
+			mt_err_set(err, 0, "%s: expected minutes from 0 to 1440, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
 	case O_ONCE: o->once = true; return 0;
 	case O_JSON: o->json = true; return 0;
 	case O_BATCH: o->batch = true; return 0;
@@ -263,6 +295,28 @@ static const struct opt_spec *find_long(const char *s, size_t len)
 	return NULL;
 }
 
+/* Recording and replay: a recording is the target, so no other target goes with it. */
+static int check_recording(const struct cli_options *o, const struct seen *seen,
+			   struct mt_err *err)
+{
+	const char *other = o->demo ? "--demo" : seen->socket ? seen->socket : seen->port;
+
+	if (o->replay && other) {
+		mt_err_set(err, 0, "--replay: conflicts with %s (a recording is the target)", other);
+		return -1;
+	}
+	if (seen->record_max_mb && !o->record) {
+		mt_err_set(err, 0, "%s: needs --record", seen->record_max_mb);
+		return -1;
+	}
+	if (o->record && o->replay) {
+		mt_err_set(err, 0, "--record: conflicts with --replay (the recording exists; "
+			   "to pick out a part, -b --json --replay FILE writes it again)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Combinations that make no sense are refused rather than silently ignored. */
 static int check_combinations(struct cli_options *o, const struct seen *seen,
 			      struct mt_err *err)
@@ -295,6 +349,8 @@ static int check_combinations(struct cli_options *o, const struct seen *seen,
 		mt_err_set(err, 0, "%s: needs --demo", seen->scenario);
 		return -1;
 	}
+	if (check_recording(o, seen, err))
+		return -1;
 	if (o->once) {
 		o->batch = true;
 		o->count = 1;
@@ -453,6 +509,15 @@ void cli_help(FILE *out)
 	      "  --warn-hugepages-free-pct P  free hugepages warning (default 10)\n"
 	      "  --warn-imbalance-pct P       NUMA imbalance warning (default 25)\n"
 	      "  --leak-minutes M             pinned buffers rising this long (default 10)\n"
+	      "\n"
+	      "Recording and replay:\n"
+	      "  --record FILE       append every snapshot to FILE (JSON lines)\n"
+	      "  --record-max-mb N   rotate FILE past N MiB (FILE.1 .. FILE.9)\n"
+	      "  --replay FILE       play a recording (or a transcript timeline) instead "
+	      "of a target\n"
+	      "  --flight-minutes M  minutes of snapshots kept in memory for w (default 15)\n"
+	      "  --flight-dir DIR    write them there on a critical alert (and w's "
+	      "directory)\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

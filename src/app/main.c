@@ -19,6 +19,7 @@
 #include "mode_once.h"
 #include "rpc_client.h"
 #include "source.h"
+#include "source_setup.h"
 #include "theme.h"
 
 static volatile sig_atomic_t g_signal;         /* the signal that asked us to stop */
@@ -88,24 +89,25 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		cli_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (collector_source_open(&src, &cfg, &addr, &err)) {
-		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
+	/* Made in every mode: --record's file passes the same --read-only gate. */
+	act = actions_new(&acfg, &addr);
+	if (!act) {
+		fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
 		return CLI_EXIT_FAILURE;
+	}
+	rc = source_setup(o, &cfg, &addr, act, &src, stderr);
+	if (rc) {
+		actions_free(act);
+		return rc;
 	}
 	if (cli_is_headless(o)) {
 		rc = mode_once_run(o, &src, stdout, stderr, g_stop_pipe[0]);
 	} else {
-		act = actions_new(&acfg, &addr);
-		if (!act) {
-			fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
-			source_close(&src);
-			return CLI_EXIT_FAILURE;
-		}
 		install_handlers(on_fatal_signal, SA_RESETHAND);
 		rc = dashboard_run(o, &src, act);
 		install_handlers(on_stop_signal, SA_RESTART);
-		actions_free(act);
 	}
+	actions_free(act);
 	source_close(&src);
 	return rc;
 }

@@ -65,7 +65,9 @@ int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FI
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		if (wait_or_stop(stop_fd, ts.due))
+		/* A recording is not sampled on a clock: its snapshots come back to back. */
+		if (source_ended(src) ||
+		    wait_or_stop(stop_fd, src->ops->recorded ? 0 : ts.due))
 			break;
 		tick_schedule_take(&ts, mt_now());
 		source_run_blocking(src, cur);

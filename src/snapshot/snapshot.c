@@ -123,3 +123,8 @@ int rings_state_from_name(const char *s, enum rings_state *out)
 	*out = (enum rings_state)i;
 	return 0;
 }
+
+bool snapshot_wall_relative(double wall)
+{
+	return wall >= 0 && wall < SNAPSHOT_RELATIVE_WALL_MAX;
+}

@@ -125,6 +125,9 @@ static int decode_timeline(const struct replay *r, const json_t *j, size_t linen
 	}
 	if (derr.msg[0])
 		mt_errlist_add(&out->errors, "%s", derr.msg);
+	/* Said, so the modes show them as not known rather than as none. */
+	mt_errlist_add(&out->errors, "hugepages: not in a timeline (it holds iobuf_get_stats only)");
+	mt_errlist_add(&out->errors, "iobuf options (pool sizes): not in a timeline");
 	/* iobuf_get_stats is a runtime method: an answer means the framework runs. */
 	out->state = TARGET_RUNNING;
 	iobuf_summarize(&out->iobuf);

@@ -36,6 +36,12 @@ static const struct binding bindings[] = {
 	{ KEY_END, ACT_END }, { 'G', ACT_END },
 	{ KEY_TAB, ACT_FOCUS },
 	{ KEY_CTRL_L, ACT_REDRAW },
+	/* recording and replay */
+	{ ',', ACT_REPLAY_BACK }, { '.', ACT_REPLAY_FWD },
+	{ '<', ACT_REPLAY_SLOWER }, { '>', ACT_REPLAY_FASTER },
+	{ 'n', ACT_REPLAY_NEXT_ALERT }, { 'N', ACT_REPLAY_NEXT_ALERT },
+	{ '/', ACT_REPLAY_SEEK },
+	{ 'w', ACT_FLIGHT_WRITE }, { 'W', ACT_FLIGHT_WRITE },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -61,6 +67,14 @@ static const struct keymap_help_line help_lines[] = {
 	{ "End G", "scroll to the bottom", ACT_END },
 	{ "Tab", "scroll the module table or the node panes", ACT_FOCUS },
 	{ "Ctrl-L", "repaint the screen", ACT_REDRAW },
+	/* recording and replay */
+	{ "w", "write the flight recorder's last minutes to a file", ACT_FLIGHT_WRITE },
+	{ ",", "replay: one tick back (pauses)", ACT_REPLAY_BACK },
+	{ ".", "replay: one tick forward (pauses)", ACT_REPLAY_FWD },
+	{ "<", "replay: slower (x100, x10, x1)", ACT_REPLAY_SLOWER },
+	{ ">", "replay: faster (x1, x10, x100)", ACT_REPLAY_FASTER },
+	{ "n", "replay: on to the next alert", ACT_REPLAY_NEXT_ALERT },
+	{ "/", "replay: seek to a time (HH:MM:SS, or t+S)", ACT_REPLAY_SEEK },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -87,6 +101,13 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_END] = "end",
 	[ACT_FOCUS] = "focus",
 	[ACT_REDRAW] = "redraw",
+	[ACT_REPLAY_BACK] = "replay-back",
+	[ACT_REPLAY_FWD] = "replay-forward",
+	[ACT_REPLAY_SLOWER] = "replay-slower",
+	[ACT_REPLAY_FASTER] = "replay-faster",
+	[ACT_REPLAY_NEXT_ALERT] = "replay-next-alert",
+	[ACT_REPLAY_SEEK] = "replay-seek",
+	[ACT_FLIGHT_WRITE] = "flight-write",
 };
 
 enum dash_action keymap_lookup(int key)

@@ -673,7 +673,7 @@ END_TEST
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62 };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -1664,7 +1664,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
 	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp };
