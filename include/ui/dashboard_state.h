@@ -23,7 +23,7 @@
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
 #define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
-#define DASH_NOTE_LEN 96
+#define DASH_NOTE_LEN 320   /* room for a file path: the flight recorder says where it wrote */
 
 enum dash_overlay {
 	OVERLAY_NONE = 0,
