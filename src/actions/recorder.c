@@ -3,10 +3,10 @@
  * puts it behind a source (contract: recorder.h).
  */
 #include "recorder.h"
+#include "recorder_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,7 @@ static void result(struct action_result *res, enum action_outcome o, int code, c
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
+int recorder_write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
@@ -63,7 +63,7 @@ static int open_append(struct recorder *rec, struct mt_err *err)
 	}
 	rec->size = (size_t)st.st_size;
 	if (rec->size && pread(rec->fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
-		if (write_all(rec->fd, "\n", 1)) {
+		if (recorder_write_all(rec->fd, "\n", 1)) {
 			mt_err_set(err, -errno, "%s: write: %s", rec->path, strerror(errno));
 			return -1;
 		}
@@ -138,22 +138,18 @@ static int rotate(struct recorder *rec, struct mt_err *err)
 
 int recorder_append(struct recorder *rec, const struct snapshot *s, struct mt_err *err)
 {
-	json_t *j = snapshot_to_json(s);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	size_t len;
+	char *text = snapshot_to_json_line(s, &len);
 	int rc = -1;
 
-	json_decref(j);
 	if (!text) {
 		mt_err_set(err, -ENOMEM, "%s: out of memory", rec->path);
 		return -1;
 	}
-	len = strlen(text);
-	text[len++] = '\n';   /* json_dumps' NUL: the line goes out in one write */
 	if (rec->max_bytes && rec->size && rec->size + len > rec->max_bytes &&
 	    rotate(rec, err))
 		goto out;
-	if (write_all(rec->fd, text, len)) {
+	if (recorder_write_all(rec->fd, text, len)) {
 		mt_err_set(err, -errno, "%s: write: %s", rec->path, strerror(errno));
 		goto out;
 	}

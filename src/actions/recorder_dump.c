@@ -4,6 +4,7 @@
  * directory, fsync, rename, fsync of the directory.
  */
 #include "recorder.h"
+#include "recorder_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,21 +45,6 @@ static int make_dirs(const char *dir, struct action_result *res)
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
 		  size_t len, struct action_result *res)
 {
@@ -75,7 +61,7 @@ int recorder_dump(const struct actions *a, const char *dir, const char *name, co
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return fail(res, errno, dir, NULL);
-	if (fchmod(fd, 0600) || write_all(fd, data, len) || fsync(fd)) {
+	if (fchmod(fd, 0600) || recorder_write_all(fd, data, len) || fsync(fd)) {
 		e = errno;
 		close(fd);
 		unlink(tmp);

@@ -2,7 +2,6 @@
 #include "flight_ring.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,18 +80,14 @@ static int grow(struct flight_ring *f)
 
 int flight_ring_push(struct flight_ring *f, const struct snapshot *s, struct mt_err *err)
 {
-	json_t *j = snapshot_to_json(s);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	size_t len;
+	char *text = snapshot_to_json_line(s, &len);
 
-	json_decref(j);
 	if (!text || (f->n == f->cap && grow(f))) {
 		free(text);
 		mt_err_set(err, -ENOMEM, "flight recorder: out of memory");
 		return -1;
 	}
-	len = strlen(text);
-	text[len++] = '\n';   /* over json_dumps' NUL: the text is counted, not terminated */
 	*at(f, f->n) = (struct flight_line){ text, len, s->wall };
 	f->n++;
 	f->bytes += len;
