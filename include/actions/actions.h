@@ -55,6 +55,7 @@ struct iobuf_set_request {
 struct actions_config {
 	bool read_only;       /* --read-only: every action is refused */
 	double rpc_timeout;   /* seconds per request; <= 0: RPC_DEFAULT_TIMEOUT */
+	bool no_target;       /* --replay: RPCs are refused (files may still be written) */
 };
 
 struct actions;

@@ -85,6 +85,11 @@ int actions_check(const struct actions *a, enum action_kind kind, struct action_
 			   "refused: --read-only (nothing was sent or written)");
 		return -1;
 	}
+	if (a->cfg.no_target && kind != ACTION_RECORD && kind != ACTION_FLIGHT_DUMP) {
+		result_set(res, kind, ACTION_REFUSED, 0,
+			   "refused: replaying a recording, there is no target to send to");
+		return -1;
+	}
 	if ((a->busy || a->ready) && kind != ACTION_RECORD && kind != ACTION_FLIGHT_DUMP) {
 		result_set(res, kind, ACTION_REFUSED, -EBUSY,
 			   "refused: another action has not finished yet");

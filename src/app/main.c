@@ -77,7 +77,8 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		/* Processes are looked up in the real /proc: --procfs-root is for meminfo. */
 		.occ = { .disabled = o->no_ring_read, .target_pid = o->target_pid },
 	};
-	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout };
+	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout,
+				       .no_target = o->replay != NULL };
 	struct source src = { 0 };
 	struct actions *act;
 	struct rpc_addr addr;

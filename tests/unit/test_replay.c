@@ -337,6 +337,25 @@ START_TEST(test_read_only_refuses_before_touching_files)
 }
 END_TEST
 
+/* Replaying, there is no target: RPC actions are refused, files are not. */
+START_TEST(test_no_target_refuses_rpcs_only)
+{
+	struct actions_config cfg = { .no_target = true };
+	struct rpc_addr addr;
+	struct mt_err err = { 0 };
+	struct action_result res;
+	struct actions *a;
+
+	ck_assert_int_eq(rpc_addr_parse("/nonexistent/spdk.sock", -1, &addr, &err), 0);
+	a = actions_new(&cfg, &addr);
+	ck_assert_int_eq(actions_check(a, ACTION_IOBUF_SET_OPTIONS, &res), -1);
+	ck_assert_msg(strstr(res.message, "replaying a recording"), "%s", res.message);
+	ck_assert_int_eq(actions_check(a, ACTION_FLIGHT_DUMP, &res), 0);
+	ck_assert_int_eq(actions_check(a, ACTION_RECORD, &res), 0);
+	actions_free(a);
+}
+END_TEST
+
 START_TEST(test_dump_is_whole_and_alone)
 {
 	struct actions *a = new_actions(false);
@@ -415,6 +434,7 @@ int main(void)
 	tcase_add_test(tc, test_gap_is_crossed_not_waited);
 	tcase_add_test(tc, test_rotation);
 	tcase_add_test(tc, test_read_only_refuses_before_touching_files);
+	tcase_add_test(tc, test_no_target_refuses_rpcs_only);
 	tcase_add_test(tc, test_dump_is_whole_and_alone);
 	tcase_add_test(tc, test_timeline_raises_banner_where_retries_rise);
 	suite_add_tcase(s, tc);
