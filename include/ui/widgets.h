@@ -157,8 +157,8 @@ struct header_view {
  * only then the version, more of the target, the clock and the interval.
  * At 80 columns a running or starting target keeps every part.  PAUSED,
  * the error count and the state stay.  In replay the clock's place shows
- * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING, and
- * it stays as long as PAUSED does.
+ * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING
+ * instead of the interval and the clock, and it stays as long as PAUSED does.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *v);

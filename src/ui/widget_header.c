@@ -171,6 +171,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	if (v->replay) {
 		snprintf(rt[R_CLOCK].text, SEG_LEN, "%s", v->replay);
 		rt[R_CLOCK].e = UI_ALERT_WARNING;
+		rt[R_INTERVAL].on = false;   /* the recording sets the pace, not the interval */
 	}
 
 	/*
