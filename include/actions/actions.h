@@ -28,6 +28,9 @@ enum action_kind {
 	/* files (issue 9), written at once through atomic_file.h */
 	ACTION_SAVE_BASELINE,         /* `b`: the current snapshot to --baseline-dir */
 	ACTION_PROM_TEXTFILE,         /* --prometheus-textfile, every tick */
+	/* Files (recorder.h): not RPCs, so an RPC in flight does not hold them back. */
+	ACTION_RECORD,                /* --record: appends a snapshot per tick */
+	ACTION_FLIGHT_DUMP,           /* w, --flight-dir: writes the flight recorder out */
 };
 
 enum action_outcome {
@@ -56,6 +59,7 @@ struct iobuf_set_request {
 struct actions_config {
 	bool read_only;       /* --read-only: every action is refused */
 	double rpc_timeout;   /* seconds per request; <= 0: RPC_DEFAULT_TIMEOUT */
+	bool no_target;       /* --replay: RPCs are refused (files may still be written) */
 };
 
 struct actions;
@@ -99,7 +103,7 @@ void actions_take(struct actions *a, struct action_result *out);
 /* step until the outcome is ready, waiting on the connection; bounded by the timeout. */
 void actions_wait(struct actions *a, struct action_result *out);
 
-/* The RPC method name; "config_patch" for the file write. */
+/* The RPC method name; for a file action the option or feature ("--record"). */
 const char *action_kind_name(enum action_kind k);
 /* One line for the footer: "iobuf_set_options: SPDK error -1: Method may only ...". */
 void action_result_describe(const struct action_result *r, char *buf, size_t len);

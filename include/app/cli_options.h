@@ -73,6 +73,12 @@ struct cli_options {
 	/* changing the pool counts (key c) */
 	const char *target_config; /* --target-config PATH: the target's JSON config; NULL = from its command line */
 	const char *audit_log;     /* --audit-log PATH; NULL = $XDG_STATE_HOME/spdk-memtop/audit.log */
+	/* recording, replay and the flight recorder */
+	const char *record;        /* --record FILE: append a snapshot per tick */
+	double record_max_mb;      /* --record-max-mb N: rotate past N MiB; 0 = never */
+	const char *replay;        /* --replay FILE: play a recording instead of a target */
+	double flight_minutes;     /* --flight-minutes M kept in memory (default 15) */
+	const char *flight_dir;    /* --flight-dir DIR: dump on a critical alert; w's dir */
 
 	/* dashboard alert thresholds */
 	double warn_pool_pct;            /* pool utilization warning, percent */

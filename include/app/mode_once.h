@@ -13,6 +13,8 @@
  * snapshot is still written (hugepages and all) and the reason goes to
  * `diag` as well.  Returns an enum cli_exit: CLI_EXIT_UNREACHABLE if any
  * snapshot found the target unreachable, CLI_EXIT_FAILURE if output failed.
+ * A recorded source (--replay) is read back to back, not on the schedule,
+ * and the run ends with the recording.
  */
 #ifndef MODE_ONCE_H
 #define MODE_ONCE_H

@@ -184,6 +184,13 @@ struct snapshot {
 	struct mt_errlist errors;           /* everything that went wrong, non-fatal */
 };
 
+/*
+ * A wall time before 1971 is not a date but seconds from the start of a
+ * capture (the transcripts' timeline form, replay.h): shown as "t+1.5s".
+ */
+#define SNAPSHOT_RELATIVE_WALL_MAX 31536000.0
+bool snapshot_wall_relative(double wall);
+
 const char *target_state_name(enum target_state s);    /* "running", ... */
 const char *util_kind_name(enum util_kind k);          /* "exact", "reserved", "unknown" */
 const char *iobuf_stats_form_name(enum iobuf_stats_form f);

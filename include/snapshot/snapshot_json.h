@@ -16,6 +16,11 @@
 
 /* NULL only when memory runs out. */
 json_t *snapshot_to_json(const struct snapshot *s);
+/*
+ * One compact line with its newline, as a recording holds it (replay.h):
+ * malloc'd, *len bytes (a NUL follows).  NULL only when memory runs out.
+ */
+char *snapshot_to_json_line(const struct snapshot *s, size_t *len);
 /* 0, or -1 with err naming the field and *out zeroed. */
 int snapshot_from_json(const json_t *j, struct snapshot *out, struct mt_err *err);
 /* The same from JSON text (a file's contents); syntax errors name line and column. */

@@ -26,6 +26,9 @@ struct source_ops {
 	void (*take)(void *impl, struct snapshot *out);
 	void (*reconnect)(void *impl);                     /* NULL: nothing to reconnect */
 	void (*destroy)(void *impl);                       /* NULL: borrowed, nothing to free */
+	bool (*ended)(const void *impl);                   /* NULL: never ends */
+	/* Played from a recording: headless modes take rounds back to back, not on a clock. */
+	bool recorded;
 };
 
 struct source {
@@ -42,6 +45,8 @@ bool source_step(struct source *s, short revents, double now);
 void source_take(struct source *s, struct snapshot *out);
 /* Drops a connection and its backoff so the next round connects at once (if any). */
 void source_reconnect(struct source *s);
+/* Whether the source has nothing more to give (the end of a recording). */
+bool source_ended(const struct source *s);
 /* Frees what the source owns and clears *s; safe on a zeroed source. */
 void source_close(struct source *s);
 

@@ -24,7 +24,7 @@
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
 #define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
-#define DASH_NOTE_LEN 96
+#define DASH_NOTE_LEN 320   /* room for a file path: the flight recorder says where it wrote */
 
 enum dash_overlay {
 	OVERLAY_NONE = 0,
@@ -62,6 +62,9 @@ enum dash_effect {
 	DASH_FX_POOLS_REVIEW = 1 << 8,  /* prepare the review (pool_dialog_review) */
 	DASH_FX_POOLS_APPLY = 1 << 9,   /* confirmed: carry it out */
 	DASH_FX_POOLS_INIT = 1 << 10,   /* send framework_start_init */
+	/* recording and replay: the app carries out the action that returned these */
+	DASH_FX_REPLAY = 1 << 11,     /* move the replay (step, speed, next alert, seek) */
+	DASH_FX_FLIGHT = 1 << 12,     /* write the flight recorder out */
 };
 
 struct dash_state {

@@ -38,6 +38,14 @@ enum dash_action {
 	ACT_REDRAW,        /* Ctrl-L: repaint the whole screen */
 	ACT_ADVICE,        /* v: the sizing advisor's panel */
 	ACT_POOLS,         /* c: change the pool counts (a dialog) */
+	/* recording and replay */
+	ACT_REPLAY_BACK,   /* ,: replay one tick back */
+	ACT_REPLAY_FWD,    /* .: replay one tick forward */
+	ACT_REPLAY_SLOWER, /* <: replay speed down (x100, x10, x1) */
+	ACT_REPLAY_FASTER, /* >: replay speed up */
+	ACT_REPLAY_NEXT_ALERT, /* n: replay on to the next alert */
+	ACT_REPLAY_SEEK,   /* /: replay from a wall-clock time */
+	ACT_FLIGHT_WRITE,  /* w: write the flight recorder out */
 	ACT_COUNT
 };
 

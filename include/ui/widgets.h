@@ -142,6 +142,7 @@ struct header_view {
 	double interval;               /* seconds */
 	bool paused;
 	double now;                    /* wall clock, shown as local HH:MM:SS */
+	const char *replay;            /* replay: "REPLAY 14:03:22 x10" in the clock's place */
 };
 
 /*
@@ -155,7 +156,9 @@ struct header_view {
  * the error count its words ("!2 err"), the state takes its short form;
  * only then the version, more of the target, the clock and the interval.
  * At 80 columns a running or starting target keeps every part.  PAUSED,
- * the error count and the state stay.
+ * the error count and the state stay.  In replay the clock's place shows
+ * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING
+ * instead of the interval and the clock, and it stays as long as PAUSED does.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *v);

@@ -66,6 +66,10 @@ const char *action_kind_name(enum action_kind k)
 		return "save baseline";
 	case ACTION_PROM_TEXTFILE:
 		return "prometheus textfile";
+	case ACTION_RECORD:
+		return "--record";
+	case ACTION_FLIGHT_DUMP:
+		return "flight recorder";
 	case ACTION_NONE:
 		break;
 	}
@@ -81,6 +85,13 @@ static void result_set(struct action_result *res, enum action_kind kind,
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 }
 
+/* Writes a file, never uses the connection: no RPC in flight holds it back. */
+static bool action_is_file(enum action_kind k)
+{
+	return k == ACTION_CONFIG_PATCH || k == ACTION_SAVE_BASELINE || k == ACTION_PROM_TEXTFILE ||
+	       k == ACTION_RECORD || k == ACTION_FLIGHT_DUMP;
+}
+
 int actions_check(const struct actions *a, enum action_kind kind, struct action_result *res)
 {
 	if (a->cfg.read_only) {
@@ -88,8 +99,13 @@ int actions_check(const struct actions *a, enum action_kind kind, struct action_
 			   "refused: --read-only (nothing was sent or written)");
 		return -1;
 	}
+	if (a->cfg.no_target && !action_is_file(kind)) {
+		result_set(res, kind, ACTION_REFUSED, 0,
+			   "refused: replaying a recording, there is no target to send to");
+		return -1;
+	}
 	/* One request at a time on our connection; files do not use it. */
-	if ((a->busy || a->ready) && kind != ACTION_SAVE_BASELINE && kind != ACTION_PROM_TEXTFILE) {
+	if ((a->busy || a->ready) && !action_is_file(kind)) {
 		result_set(res, kind, ACTION_REFUSED, -EBUSY,
 			   "refused: another action has not finished yet");
 		return -1;
@@ -287,8 +303,7 @@ void action_result_describe(const struct action_result *r, char *buf, size_t len
 		snprintf(buf, len, "%s: waiting for the target", name);
 		break;
 	case ACTION_OK:
-		if (r->kind == ACTION_CONFIG_PATCH || r->kind == ACTION_SAVE_BASELINE ||
-		    r->kind == ACTION_PROM_TEXTFILE)   /* nothing went to the target */
+		if (action_is_file(r->kind))   /* nothing went to the target: what was written */
 			snprintf(buf, len, "%s: %s", name, r->message);
 		else
 			snprintf(buf, len, "%s: accepted by the target", name);

@@ -23,6 +23,8 @@ enum opt_id {
 	O_TARGET_CONFIG, O_AUDIT_LOG,
 	/* baselines, checks, export and settings (issue 9) */
 	O_BASELINE, O_BASELINE_DIR, O_CHECK, O_PROMETHEUS, O_PROM_TEXTFILE, O_NO_CONFIG,
+	/* recording and replay */
+	O_RECORD, O_RECORD_MAX_MB, O_REPLAY, O_FLIGHT_MINUTES, O_FLIGHT_DIR,
 };
 
 struct opt_spec {
@@ -70,6 +72,12 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--prometheus", O_PROMETHEUS, false },
 	{ 0, NULL, "--prometheus-textfile", O_PROM_TEXTFILE, true },
 	{ 0, NULL, "--no-config", O_NO_CONFIG, false },
+	/* recording and replay */
+	{ 0, NULL, "--record", O_RECORD, true },
+	{ 0, NULL, "--record-max-mb", O_RECORD_MAX_MB, true },
+	{ 0, NULL, "--replay", O_REPLAY, true },
+	{ 0, NULL, "--flight-minutes", O_FLIGHT_MINUTES, true },
+	{ 0, NULL, "--flight-dir", O_FLIGHT_DIR, true },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -86,6 +94,7 @@ void cli_options_defaults(struct cli_options *o)
 	o->warn_hugepages_free_pct = 10;
 	o->warn_imbalance_pct = 25;
 	o->leak_minutes = 10;
+	o->flight_minutes = 15;
 }
 
 /* A finite decimal number and nothing else ("1", "0.5", "2e-1"). */
@@ -178,6 +187,7 @@ static int set_scenario(const char *name, const char *val, const char **out,
 /* Records which flags were given, to check combinations once all are read. */
 struct seen {
 	const char *socket, *port, *count, *scenario;
+	const char *record_max_mb;
 };
 
 static int apply(const struct opt_spec *sp, const char *name, const char *val,
@@ -247,6 +257,28 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 		return set_path(name, val, &o->target_config, err);
 	case O_AUDIT_LOG:
 		return set_path(name, val, &o->audit_log, err);
+	/* recording and replay */
+	case O_RECORD:
+		return set_path(name, val, &o->record, err);
+	case O_REPLAY:
+		return set_path(name, val, &o->replay, err);
+	case O_FLIGHT_DIR:
+		return set_path(name, val, &o->flight_dir, err);
+	case O_RECORD_MAX_MB:
+		seen->record_max_mb = name;
+		if (!parse_double(val, &o->record_max_mb) || o->record_max_mb < 1 ||
+		    o->record_max_mb > 1024 * 1024) {
+			mt_err_set(err, 0, "%s: expected MiB from 1 to 1048576, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
+	case O_FLIGHT_MINUTES:
+		if (!parse_double(val, &o->flight_minutes) || o->flight_minutes < 0 ||
+		    o->flight_minutes > 24 * 60) {
+			mt_err_set(err, 0, "%s: expected minutes from 0 to 1440, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
 	case O_ONCE: o->once = true; return 0;
 	case O_JSON: o->json = true; return 0;
 	case O_BATCH: o->batch = true; return 0;
@@ -322,6 +354,28 @@ static int check_issue9(const struct cli_options *o, const struct seen *seen,
 	return 0;
 }
 
+/* Recording and replay: a recording is the target, so no other target goes with it. */
+static int check_recording(const struct cli_options *o, const struct seen *seen,
+			   struct mt_err *err)
+{
+	const char *other = o->demo ? "--demo" : seen->socket ? seen->socket : seen->port;
+
+	if (o->replay && other) {
+		mt_err_set(err, 0, "--replay: conflicts with %s (a recording is the target)", other);
+		return -1;
+	}
+	if (seen->record_max_mb && !o->record) {
+		mt_err_set(err, 0, "%s: needs --record", seen->record_max_mb);
+		return -1;
+	}
+	if (o->record && o->replay) {
+		mt_err_set(err, 0, "--record: conflicts with --replay (the recording exists; "
+			   "to pick out a part, -b --json --replay FILE writes it again)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Combinations that make no sense are refused rather than silently ignored. */
 static int check_combinations(struct cli_options *o, const struct seen *seen,
 			      struct mt_err *err)
@@ -356,6 +410,8 @@ static int check_combinations(struct cli_options *o, const struct seen *seen,
 		mt_err_set(err, 0, "%s: needs --demo", seen->scenario);
 		return -1;
 	}
+	if (check_recording(o, seen, err))
+		return -1;
 	if (o->once) {
 		o->batch = true;
 		o->count = 1;
@@ -627,6 +683,15 @@ void cli_help(FILE *out)
 	      "  --no-config         ignore $XDG_CONFIG_HOME/spdk-memtop/config\n"
 	      "  diff A B [--json]   what changed from baseline A to B; exit 1 if retries\n"
 	      "                      rose, 0 if not, 2 on a bad file\n"
+	      "\n"
+	      "Recording and replay:\n"
+	      "  --record FILE       append every snapshot to FILE (JSON lines)\n"
+	      "  --record-max-mb N   rotate FILE past N MiB (FILE.1 .. FILE.9)\n"
+	      "  --replay FILE       play a recording (or a transcript timeline) instead "
+	      "of a target\n"
+	      "  --flight-minutes M  minutes of snapshots kept in memory for w (default 15)\n"
+	      "  --flight-dir DIR    write them there on a critical alert (and w's "
+	      "directory)\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

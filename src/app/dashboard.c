@@ -19,10 +19,13 @@
 #include "alerts.h"
 #include "app_export.h"
 #include "app_thresholds.h"
+#include "dash_flight.h"
+#include "dash_replay.h"
 #include "dashboard.h"
 #include "dash_pools.h"
 #include "dashboard_state.h"
 #include "error_log.h"
+#include "flight_ring.h"
 #include "history.h"
 #include "iobuf_rates.h"
 #include "keymap.h"
@@ -56,6 +59,11 @@ struct dash {
 	struct advisor *adv;
 	struct advice advice;
 	struct dash_pools pools;
+	/* recording and replay */
+	struct alert_thresholds th;    /* to start the alert engine again when a replay rewinds */
+	struct flight_ring *flight;    /* NULL with --flight-minutes 0 */
+	struct dash_replay *rp;        /* NULL when live */
+	bool feeding;                  /* a replay jump feeds snapshots: no bell, no dumps */
 
 	const char *themes[DASH_MAX_THEMES];
 	size_t nthemes;
@@ -146,16 +154,41 @@ static void export_tick(struct dash *d, double now)
 	dash_state_note(&d->st, now, line);
 }
 
-/* A round finished: rates against the previous snapshot, then every consumer. */
+static void consume(struct dash *d, double now);
+
+/* A round finished: its snapshot goes to every consumer, unless paused. */
 static void take_snapshot(struct dash *d, double now)
 {
-	struct snapshot *tmp;
-
 	source_take(d->src, d->next);
 	d->round_open = false;
 	tick_schedule_round_done(&d->ticks, now);
 	if (d->st.paused)
 		return;   /* collection is stopped: a round that was in flight is dropped */
+	consume(d, now);
+}
+
+/* The flight recorder keeps every tick; the first critical alert of an episode dumps it. */
+static void fly(struct dash *d, double now)
+{
+	char line[DASH_NOTE_LEN];
+	struct mt_err err = { 0 };
+
+	if (!d->flight)
+		return;
+	if (flight_ring_push(d->flight, d->cur, &err))
+		dash_state_note(&d->st, now, err.msg);
+	if (!d->opts->flight_dir || d->rp || d->feeding ||
+	    !flight_ring_should_dump(d->flight, d->sum.critical > 0, d->cur->mono))
+		return;
+	dash_flight_write(d->flight, d->act, d->opts->flight_dir, d->cur, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
+}
+
+/* d->next holds a new snapshot: rates against the previous one, then every consumer. */
+static void consume(struct dash *d, double now)
+{
+	struct snapshot *tmp;
+
 	if (d->have_cur)
 		iobuf_rates_compute(d->cur, d->next, &d->rates);
 	else
@@ -171,11 +204,77 @@ static void take_snapshot(struct dash *d, double now)
 	advisor_update(d->adv, d->cur, &d->rates);
 	advisor_advise(d->adv, &d->advice);
 	refresh_alarm(d, now);
-	if (d->sum.new_critical && d->opts->bell)
+	if (d->sum.new_critical && d->opts->bell && !d->feeding)
 		beep();
 	dash_state_note_target(&d->st, d->cur->state != TARGET_UNREACHABLE, d->cur->wall);
-	export_tick(d, now);
+	if (!d->feeding)
+		export_tick(d, now);   /* a replay jump is not a tick of the target */
+	fly(d, now);
 	d->dirty = true;
+}
+
+/* ---- recording and replay: what a replay jump feeds (dash_replay.h) ---------------- */
+
+static void feed_reset(void *ctx)
+{
+	struct dash *d = ctx;
+	struct alerts *fresh = alerts_new(&d->th);
+
+	history_clear(d->hist);
+	if (fresh) {
+		alerts_free(d->alerts);
+		d->alerts = fresh;
+	}
+	error_log_init(&d->errors);
+	/* The advisor's window is history too: it starts again with the rewind. */
+	if (d->adv) {
+		struct advisor *adv = advisor_new(NULL);
+
+		if (adv) {
+			advisor_free(d->adv);
+			d->adv = adv;
+		}
+	}
+	memset(&d->rates, 0, sizeof(d->rates));
+	d->have_cur = false;
+	d->st.unreachable = false;
+}
+
+static bool feed_one(void *ctx, const struct snapshot *s, double now)
+{
+	struct dash *d = ctx;
+	struct alert newest;
+	uint64_t before = alerts_log_get(d->alerts, 0, &newest) ? newest.id : 0;
+
+	*d->next = *s;
+	d->feeding = true;
+	consume(d, now);
+	d->feeding = false;
+	return alerts_log_get(d->alerts, 0, &newest) && newest.id != before;
+}
+
+static void replay_key(struct dash *d, enum dash_action a, double now)
+{
+	struct dash_feed f = { feed_reset, feed_one, d };
+
+	if (!d->rp) {
+		dash_state_note(&d->st, now, "not replaying: , . < > n / work with --replay FILE");
+		return;
+	}
+	dash_replay_action(d->rp, a, &f, &d->st, now);
+	d->dirty = true;
+}
+
+static void flight_key(struct dash *d, double now)
+{
+	char line[DASH_NOTE_LEN];
+
+	if (!d->flight) {
+		dash_state_note(&d->st, now, "flight recorder off (--flight-minutes 0)");
+		return;
+	}
+	dash_flight_write(d->flight, d->act, d->opts->flight_dir, d->cur, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
 }
 
 /*
@@ -224,6 +323,8 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_pools_apply(&d->pools, &d->st, now);
 	if (fx & DASH_FX_POOLS_INIT)
 		dash_pools_start_init(&d->pools, &d->st, now);
+	if ((fx & DASH_FX_SCHEDULE) && d->rp)
+		replay_set_paused(d->rp->rep, d->st.paused, now);   /* p pauses playback */
 	if (fx & DASH_FX_SCHEDULE) {
 		if (was_paused && !d->st.paused)
 			tick_schedule_restart(&d->ticks, now);   /* resumed: fresh data at once */
@@ -236,6 +337,7 @@ static void handle_key(struct dash *d, int key, double now)
 {
 	enum dash_action a;
 	bool was_paused = d->st.paused;
+	unsigned fx;
 
 	if (key == KEY_RESIZE) {
 		d->dirty = true;
@@ -245,13 +347,25 @@ static void handle_key(struct dash *d, int key, double now)
 		do_effects(d, dash_state_pools_key(&d->st, key, now), now, was_paused);
 		return;
 	}
+	if (d->rp && d->rp->prompt) {
+		struct dash_feed f = { feed_reset, feed_one, d };
+
+		dash_replay_prompt_key(d->rp, key, &f, &d->st, now);
+		d->dirty = true;
+		return;
+	}
 	a = keymap_lookup(key);
 	if (a == ACT_THEME && d->term.mono) {
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
 		d->dirty = true;
 		return;
 	}
-	do_effects(d, dash_state_apply(&d->st, a, now), now, was_paused);
+	fx = dash_state_apply(&d->st, a, now);
+	do_effects(d, fx, now, was_paused);
+	if (fx & DASH_FX_REPLAY)
+		replay_key(d, a, now);
+	if (fx & DASH_FX_FLIGHT)
+		flight_key(d, now);
 }
 
 static void draw(struct dash *d)
@@ -264,11 +378,13 @@ static void draw(struct dash *d)
 		.alerts = d->alerts,
 		.sum = &d->sum,
 		.theme_name = d->themes[d->st.theme],
-		.now_wall = mt_wall(),
+		/* In replay the clock is the recording's. */
+		.now_wall = d->rp && d->have_cur ? d->cur->wall : mt_wall(),
 		.now_mono = mt_now(),
 		.errors = &d->errors,
 		.advice = d->have_cur ? &d->advice : NULL,
 		.read_only = actions_read_only(d->act),
+		.replay = d->rp ? dash_replay_tag(d->rp, d->cur, d->have_cur) : NULL,
 	};
 	struct screen_plan plan;
 	int rows, cols;
@@ -391,9 +507,9 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		.no_color = opts->no_color,
 		.no_color_env = getenv("NO_COLOR"),
 	};
-	struct alert_thresholds th;
 	struct mt_err err = { 0 };
 	struct dash *d;
+	struct replay *rep = replay_of_source(src);
 	int rc;
 
 	d = calloc(1, sizeof(*d));
@@ -408,12 +524,23 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	d->cur = calloc(1, sizeof(*d->cur));
 	d->next = calloc(1, sizeof(*d->next));
 	d->hist = history_new();
-	thresholds_from_opts(opts, &th);
-	d->alerts = alerts_new(&th);
+	thresholds_from_opts(opts, &d->th);
+	d->alerts = alerts_new(&d->th);
 	error_log_init(&d->errors);
 	d->adv = advisor_new(NULL);
 	dash_pools_init(&d->pools, opts, act);
-	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv) {
+	/* recording and replay */
+	if (opts->flight_minutes > 0)
+		d->flight = flight_ring_new(opts->flight_minutes * 60, FLIGHT_MAX_BYTES);
+	if (rep) {
+		d->rp = calloc(1, sizeof(*d->rp));
+		if (d->rp && dash_replay_init(d->rp, rep)) {
+			free(d->rp);
+			d->rp = NULL;
+		}
+	}
+	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv ||
+	    (opts->flight_minutes > 0 && !d->flight) || (rep && !d->rp)) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;
 		goto out;
@@ -426,11 +553,14 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	glyphs_init(&d->gl, d->term.glyphs);
 	d->env.pal = &d->pal;
 	d->env.gl = &d->gl;
-	dash_state_init(&d->st, opts->interval, opts->no_flash, 1, 0);
+	/* A replay looks at its clock often; the recording sets the pace (replay.h). */
+	dash_state_init(&d->st, rep ? TICK_MIN_INTERVAL : opts->interval, opts->no_flash, 1, 0);
 	list_themes(d);
 	d->st.ntheme = d->nthemes;
 	apply_theme(d, mt_now(), false);
 	alerts_summary(d->alerts, &d->sum);
+	if (rep && replay_note_count(rep))
+		dash_state_note(&d->st, mt_now(), replay_note(rep, 0));
 
 	rc = loop(d);
 	ui_term_close(&d->term);
@@ -441,6 +571,10 @@ out:
 	dash_pools_fini(&d->pools);
 	advisor_free(d->adv);
 	alerts_free(d->alerts);
+	flight_ring_free(d->flight);
+	if (d->rp)
+		dash_replay_free(d->rp);
+	free(d->rp);
 	history_free(d->hist);
 	free(d->cur);
 	free(d->next);

@@ -22,6 +22,7 @@
 #include "mode_once.h"
 #include "rpc_client.h"
 #include "source.h"
+#include "source_setup.h"
 #include "theme.h"
 
 static volatile sig_atomic_t g_signal;         /* the signal that asked us to stop */
@@ -79,7 +80,8 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		/* Processes are looked up in the real /proc: --procfs-root is for meminfo. */
 		.occ = { .disabled = o->no_ring_read, .target_pid = o->target_pid },
 	};
-	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout };
+	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout,
+				       .no_target = o->replay != NULL };
 	struct source src = { 0 };
 	struct actions *act;
 	struct rpc_addr addr;
@@ -91,15 +93,16 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		cli_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (collector_source_open(&src, &cfg, &addr, &err)) {
-		fprintf(stderr, "spdk-memtop: %s\n", err.msg);
-		return CLI_EXIT_FAILURE;
-	}
+	/* Made in every mode: --record's file passes the same --read-only gate. */
 	act = actions_new(&acfg, &addr);
 	if (!act) {
 		fputs("spdk-memtop: cannot create the actions: out of memory\n", stderr);
-		source_close(&src);
 		return CLI_EXIT_FAILURE;
+	}
+	rc = source_setup(o, &cfg, &addr, act, &src, stderr);
+	if (rc) {
+		actions_free(act);
+		return rc;
 	}
 	if (o->check) {
 		rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);

@@ -90,7 +90,9 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		if (mode_wait_or_stop(stop_fd, ts.due))
+		/* A recording is not sampled on a clock: its snapshots come back to back. */
+		if (source_ended(src) ||
+		    mode_wait_or_stop(stop_fd, src->ops->recorded ? 0 : ts.due))
 			break;
 		tick_schedule_take(&ts, mt_now());
 		source_run_blocking(src, cur);

@@ -46,7 +46,9 @@ static void write_header(FILE *out, const struct snapshot *s)
 	struct tm tm;
 	time_t t = (time_t)s->wall;
 
-	if (s->wall > 0 && gmtime_r(&t, &tm))
+	if (snapshot_wall_relative(s->wall))
+		snprintf(when, sizeof(when), "t+%.1fs", s->wall);   /* a timeline replayed */
+	else if (s->wall > 0 && gmtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(out, "spdk-memtop snapshot #%" PRIu64 " at %s\n", s->seq, when);
 	fprintf(out, "target %s", ascii(s->target[0] ? s->target : "-", target, sizeof(target)));

@@ -172,3 +172,8 @@ void snapshot_reason_brief(const struct snapshot *s, char *buf, size_t len)
 	snprintf(buf, len, "%.*s%s", (int)(hit - r), r, hit + tl);
 	tidy_reason(buf);
 }
+
+bool snapshot_wall_relative(double wall)
+{
+	return wall >= 0 && wall < SNAPSHOT_RELATIVE_WALL_MAX;
+}

@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -377,4 +378,26 @@ json_t *snapshot_to_json(const struct snapshot *s)
 		return NULL;
 	}
 	return o;
+}
+
+char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
+{
+	json_t *j = snapshot_to_json(s);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	char *line;
+	size_t n;
+
+	json_decref(j);
+	if (!text)
+		return NULL;
+	n = strlen(text);
+	line = realloc(text, n + 2);
+	if (!line) {
+		free(text);
+		return NULL;
+	}
+	line[n++] = '\n';
+	line[n] = '\0';
+	*len = n;
+	return line;
 }

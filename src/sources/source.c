@@ -40,6 +40,11 @@ void source_reconnect(struct source *s)
 		s->ops->reconnect(s->impl);
 }
 
+bool source_ended(const struct source *s)
+{
+	return s->ops->ended && s->ops->ended(s->impl);
+}
+
 void source_close(struct source *s)
 {
 	if (s->ops && s->ops->destroy)

@@ -227,6 +227,16 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return scroll_by(&s->nodes, a == ACT_LEFT ? -1 : 1);
 	case ACT_REDRAW:
 		return DASH_FX_REPAINT | DASH_FX_REDRAW;
+	/* recording and replay: on the main screen only, like Tab */
+	case ACT_REPLAY_BACK:
+	case ACT_REPLAY_FWD:
+	case ACT_REPLAY_SLOWER:
+	case ACT_REPLAY_FASTER:
+	case ACT_REPLAY_NEXT_ALERT:
+	case ACT_REPLAY_SEEK:
+		return s->overlay == OVERLAY_NONE ? DASH_FX_REPLAY | DASH_FX_REDRAW : DASH_FX_NONE;
+	case ACT_FLIGHT_WRITE:
+		return s->overlay == OVERLAY_NONE ? DASH_FX_FLIGHT | DASH_FX_REDRAW : DASH_FX_NONE;
 	default:
 		return DASH_FX_NONE;
 	}

@@ -39,6 +39,12 @@ static const struct binding bindings[] = {
 	/* the pool sizes */
 	{ 'v', ACT_ADVICE }, { 'V', ACT_ADVICE },
 	{ 'c', ACT_POOLS }, { 'C', ACT_POOLS },
+	/* recording and replay */
+	{ ',', ACT_REPLAY_BACK }, { '.', ACT_REPLAY_FWD },
+	{ '<', ACT_REPLAY_SLOWER }, { '>', ACT_REPLAY_FASTER },
+	{ 'n', ACT_REPLAY_NEXT_ALERT }, { 'N', ACT_REPLAY_NEXT_ALERT },
+	{ '/', ACT_REPLAY_SEEK },
+	{ 'w', ACT_FLIGHT_WRITE }, { 'W', ACT_FLIGHT_WRITE },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -66,6 +72,14 @@ static const struct keymap_help_line help_lines[] = {
 	{ "Ctrl-L", "repaint the screen", ACT_REDRAW },
 	{ "v", "sizing advice for the pool counts", ACT_ADVICE },
 	{ "c", "change the pool counts (review first; not with --read-only)", ACT_POOLS },
+	/* recording and replay */
+	{ "w", "write the flight recorder's last minutes to a file", ACT_FLIGHT_WRITE },
+	{ ",", "replay: one tick back (pauses)", ACT_REPLAY_BACK },
+	{ ".", "replay: one tick forward (pauses)", ACT_REPLAY_FWD },
+	{ "<", "replay: slower (x100, x10, x1)", ACT_REPLAY_SLOWER },
+	{ ">", "replay: faster (x1, x10, x100)", ACT_REPLAY_FASTER },
+	{ "n", "replay: on to the next alert", ACT_REPLAY_NEXT_ALERT },
+	{ "/", "replay: seek to a time (HH:MM:SS, or t+S)", ACT_REPLAY_SEEK },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -94,6 +108,13 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_REDRAW] = "redraw",
 	[ACT_ADVICE] = "advice",
 	[ACT_POOLS] = "pools",
+	[ACT_REPLAY_BACK] = "replay-back",
+	[ACT_REPLAY_FWD] = "replay-forward",
+	[ACT_REPLAY_SLOWER] = "replay-slower",
+	[ACT_REPLAY_FASTER] = "replay-faster",
+	[ACT_REPLAY_NEXT_ALERT] = "replay-next-alert",
+	[ACT_REPLAY_SEEK] = "replay-seek",
+	[ACT_FLIGHT_WRITE] = "flight-write",
 };
 
 enum dash_action keymap_lookup(int key)

@@ -204,6 +204,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.interval = st->interval;
 	hv.paused = st->paused;
 	hv.now = d->now_wall;
+	hv.replay = d->replay;
 	widget_header_draw(win, lay->header, env, &hv);
 
 	widget_banner_draw(win, lay->banner, env,

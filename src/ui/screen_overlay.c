@@ -42,6 +42,8 @@ void screen_clock(double wall, char *buf, size_t len)
 	time_t t = (time_t)wall;
 	struct tm tm;
 
-	if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M:%S", &tm) == 0)
+	if (snapshot_wall_relative(wall) && wall > 0)
+		snprintf(buf, len, "t+%.1fs", wall);   /* a timeline replayed */
+	else if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M:%S", &tm) == 0)
 		snprintf(buf, len, "--:--:--");
 }

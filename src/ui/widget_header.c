@@ -179,6 +179,11 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	rt[R_PAUSED].e = UI_ALERT_WARNING;
 	interval_text(v->interval, true, rt[R_INTERVAL].text, SEG_LEN);
 	clock_text(v->now, rt[R_CLOCK].text, SEG_LEN);
+	if (v->replay) {
+		snprintf(rt[R_CLOCK].text, SEG_LEN, "%s", v->replay);
+		rt[R_CLOCK].e = UI_ALERT_WARNING;
+		rt[R_INTERVAL].on = false;   /* the recording sets the pace, not the interval */
+	}
 
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
@@ -223,7 +228,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			floor_tw = full_tw < TARGET_MIN ? full_tw : TARGET_MIN;
 			break;
 		case 10:
-			rt[R_CLOCK].on = false;
+			rt[R_CLOCK].on = v->replay != NULL;   /* in replay it says what is shown */
 			break;
 		case 11:
 			rt[R_INTERVAL].on = false;

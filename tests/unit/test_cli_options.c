@@ -215,6 +215,39 @@ START_TEST(bad_combinations)
 }
 END_TEST
 
+/* recording and replay */
+START_TEST(recording_flags)
+{
+	struct cli_options o;
+	struct mt_err e;
+
+	ck_assert_int_eq(parse(&o, &e, NULL), 0);
+	ck_assert_ptr_null(o.record);
+	ck_assert_ptr_null(o.replay);
+	ck_assert(o.flight_minutes == 15 && o.record_max_mb == 0);
+	ck_assert_int_eq(parse(&o, &e, "--record", "r.jsonl", "--record-max-mb", "64",
+			       "--flight-minutes=5", "--flight-dir", "/var/tmp/f", NULL), 0);
+	ck_assert_str_eq(o.record, "r.jsonl");
+	ck_assert(o.record_max_mb == 64 && o.flight_minutes == 5);
+	ck_assert_str_eq(o.flight_dir, "/var/tmp/f");
+	ck_assert_int_eq(parse(&o, &e, "--replay", "r.jsonl", "-b", "-n", "3", NULL), 0);
+	ck_assert_str_eq(o.replay, "r.jsonl");
+	ck_parse_fails("--replay: conflicts with -s (a recording is the target)", "--replay",
+		       "r", "-s", "/x");
+	ck_parse_fails("--replay: conflicts with --demo (a recording is the target)", "--demo",
+		       "--replay", "r");
+	ck_parse_fails("--record-max-mb: needs --record", "--record-max-mb", "5");
+	ck_parse_fails("--record-max-mb: expected MiB from 1 to 1048576, got '0'", "--record",
+		       "r", "--record-max-mb", "0");
+	ck_parse_fails("--flight-minutes: expected minutes from 0 to 1440, got 'x'",
+		       "--flight-minutes", "x");
+	ck_parse_fails("--record: expected a path, got ''", "--record", "");
+	ck_parse_fails("--record: conflicts with --replay (the recording exists; to pick out a "
+		       "part, -b --json --replay FILE writes it again)", "--record", "a",
+		       "--replay", "b");
+}
+END_TEST
+
 START_TEST(double_dash_ends_options)
 {
 	struct cli_options o;
@@ -360,6 +393,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, bad_values);
 	tcase_add_test(tc, bad_flags);
 	tcase_add_test(tc, bad_combinations);
+	tcase_add_test(tc, recording_flags);
 	tcase_add_test(tc, double_dash_ends_options);
 	tcase_add_test(tc, usage_texts);
 	tcase_add_test(tc, issue9_flags);

@@ -336,12 +336,31 @@ START_TEST(test_note_expires)
 }
 END_TEST
 
+/* recording and replay: the app carries these out, on the main screen only. */
+START_TEST(test_replay_and_flight_keys)
+{
+	static const enum dash_action replay[] = { ACT_REPLAY_BACK, ACT_REPLAY_FWD,
+		ACT_REPLAY_SLOWER, ACT_REPLAY_FASTER, ACT_REPLAY_NEXT_ALERT, ACT_REPLAY_SEEK };
+
+	for (size_t i = 0; i < sizeof(replay) / sizeof(replay[0]); i++)
+		ck_assert_uint_eq(dash_state_apply(&st, replay[i], 1.0),
+				  DASH_FX_REPLAY | DASH_FX_REDRAW);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_FLIGHT_WRITE, 1.0),
+			  DASH_FX_FLIGHT | DASH_FX_REDRAW);
+	dash_state_apply(&st, ACT_HELP, 1.0);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_REPLAY_BACK, 1.0), DASH_FX_NONE);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_FLIGHT_WRITE, 1.0), DASH_FX_NONE);
+	ck_assert(!st.paused);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dashboard_state");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, test_replay_and_flight_keys);
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_q_closes_overlay_first);

@@ -102,7 +102,12 @@ START_TEST(every_option_of_the_simulator)
 }
 END_TEST
 
-/* The key words of the INTERACTIVE COMMANDS section's .B/.BR lines. */
+/*
+ * Whether key is set in bold in the INTERACTIVE COMMANDS section: every
+ * argument of a .B line, the odd ones (1st, 3rd, ...) of a .BR line, whose
+ * arguments alternate bold and roman (".BR , \" (comma), \" ." names ","
+ * and "."), arguments split at blanks outside double quotes.
+ */
 static bool key_in_man(const char *man, const char *key)
 {
 	const char *sec = strstr(man, ".SH INTERACTIVE COMMANDS"), *end;
@@ -110,18 +115,37 @@ static bool key_in_man(const char *man, const char *key)
 	ck_assert_ptr_nonnull(sec);
 	end = strstr(sec + 4, "\n.SH ");
 	for (const char *l = sec; l && l < end; l = strchr(l + 1, '\n')) {
-		const char *p = l + 1;
-		const char *e = strchr(p, '\n');
+		const char *p = l + 1, *e = strchr(p, '\n');
+		bool alt = strncmp(p, ".BR ", 4) == 0;
+		int arg = 0;
 
-		if (strncmp(p, ".B ", 3) && strncmp(p, ".BR ", 4))
+		if (!alt && strncmp(p, ".B ", 3))
 			continue;
 		p = strchr(p, ' ') + 1;
 		while (p < e) {
-			size_t k = strcspn(p, " ,/\n");
+			const char *q;
+			size_t k;
 
-			if (k == strlen(key) && strncmp(p, key, k) == 0)
-				return true;
-			p += k ? k : 1;
+			while (p < e && *p == ' ')
+				p++;
+			if (p >= e)
+				break;
+			if (*p == '"') {
+				q = memchr(p + 1, '"', (size_t)(e - p - 1));
+				q = q ? q : e;
+				k = (size_t)(q - p - 1);
+				if ((!alt || arg % 2 == 0) && k == strlen(key) &&
+				    strncmp(p + 1, key, k) == 0)
+					return true;
+				p = q < e ? q + 1 : e;
+			} else {
+				k = strcspn(p, " \n");
+				if ((!alt || arg % 2 == 0) && k == strlen(key) &&
+				    strncmp(p, key, k) == 0)
+					return true;
+				p += k;
+			}
+			arg++;
 		}
 	}
 	return false;

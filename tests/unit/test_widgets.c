@@ -710,10 +710,35 @@ END_TEST
 
 /* ---- header ------------------------------------------------------------- */
 
+/* Replay: the tag takes the clock's and the interval's place and stays when narrow. */
+START_TEST(test_header_replay)
+{
+	struct snapshot *s = new_snapshot();
+	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10" };
+	struct rect r = { 0, 0, 1, 80 };
+	struct fixture f;
+	char row[512];
+
+	snprintf(s->target, sizeof(s->target), "unix:/tmp/spdk-memtop-demo.3s3Alo/sub/spdk.sock");
+	for (int w = 80; w >= 40; w -= 40) {
+		setup(&f, w, 24, GLYPHS_ASCII);
+		r.w = w;
+		widget_header_draw(f.ps.win, r, &f.env, &h);
+		pty_screen_row(&f.ps, 0, row, sizeof(row));
+		ck_assert_msg(strstr(row, "PAUSED  REPLAY 05:01:02 x10"), "%d: %s", w, row);
+		ck_assert_msg(!strstr(row, "0.1s"), "%d: %s", w, row);
+		ck_assert(pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "REPLAY", NULL)) ==
+			  pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "PAUSED", NULL)));
+		teardown(&f);
+	}
+	free(s);
+}
+END_TEST
+
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62 };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -1750,7 +1775,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0 };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
 	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL };
@@ -1907,6 +1932,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_pool_graphs);
 	tcase_add_test(tc, test_banner);
 	tcase_add_test(tc, test_header);
+	tcase_add_test(tc, test_header_replay);
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_module_table_history);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);

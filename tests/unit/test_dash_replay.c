@@ -1,0 +1,144 @@
+/*
+ * dash_replay: the dashboard's replay keys over a real recording, with a
+ * feed that counts what it is given (as the dashboard's consumers would see
+ * it), and the times the `/` prompt understands.
+ */
+#include <check.h>
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_main.h"
+#include "dash_replay.h"
+
+#define TIMELINE MEMTOP_FIXTURES "/transcripts/exhaustion_bdevperf.hide_md/" \
+	"timeline.iobuf_get_stats.jsonl"
+
+struct counter {
+	size_t resets, fed;
+	uint64_t last_seq;
+	uint64_t large_retry_prev;
+	bool have_prev;
+};
+
+static void c_reset(void *ctx)
+{
+	struct counter *c = ctx;
+
+	c->resets++;
+	c->fed = 0;
+	c->have_prev = false;
+}
+
+/* "An alert starts" here when the large pool's retries rise, as the retries rule says. */
+static bool c_feed(void *ctx, const struct snapshot *s, double now)
+{
+	struct counter *c = ctx;
+	bool rose = c->have_prev && s->iobuf.large.retry > c->large_retry_prev &&
+		    c->large_retry_prev == 0;
+
+	(void)now;
+	c->fed++;
+	c->last_seq = s->seq;
+	c->large_retry_prev = s->iobuf.large.retry;
+	c->have_prev = true;
+	return rose;
+}
+
+START_TEST(test_keys_move_the_replay_and_feed_consumers)
+{
+	struct mt_err err = { 0 };
+	struct replay *r = replay_open(TIMELINE, 1, &err);
+	struct counter c = { 0 };
+	struct dash_feed f = { c_reset, c_feed, &c };
+	struct dash_replay dr;
+	struct dash_state st;
+	struct snapshot s;
+
+	ck_assert_msg(r, "%s", err.msg);
+	ck_assert_int_eq(dash_replay_init(&dr, r), 0);
+	dash_state_init(&st, 0.1, false, 1, 0);
+
+	/* n from the start: fed up to the third line (t = 1.0), paused there. */
+	dash_replay_action(&dr, ACT_REPLAY_NEXT_ALERT, &f, &st, 1.0);
+	ck_assert(st.paused && replay_paused(r));
+	ck_assert_uint_eq(c.fed, 3);
+	ck_assert_uint_eq(replay_next(r), 3);
+	ck_assert_msg(strstr(st.note, "alert: 3/27 at t+1.0s"), "%s", st.note);
+	/* . forward one, , back one: back rebuilds from the start. */
+	dash_replay_action(&dr, ACT_REPLAY_FWD, &f, &st, 2.0);
+	ck_assert_uint_eq(c.fed, 4);
+	ck_assert_uint_eq(c.last_seq, 4);
+	dash_replay_action(&dr, ACT_REPLAY_BACK, &f, &st, 3.0);
+	ck_assert_uint_eq(c.resets, 1);
+	ck_assert_uint_eq(c.fed, 3);
+	ck_assert_uint_eq(c.last_seq, 3);
+	/* No further alert: back where it was, consumers as they were there. */
+	dash_replay_action(&dr, ACT_REPLAY_NEXT_ALERT, &f, &st, 4.0);
+	ck_assert_msg(strstr(st.note, "no alert starts after this: 3/27"), "%s", st.note);
+	ck_assert_uint_eq(c.last_seq, 3);
+	ck_assert_uint_eq(replay_next(r), 3);
+	/* Speed along the ladder, ends included. */
+	dash_replay_action(&dr, ACT_REPLAY_FASTER, &f, &st, 5.0);
+	dash_replay_action(&dr, ACT_REPLAY_FASTER, &f, &st, 5.0);
+	dash_replay_action(&dr, ACT_REPLAY_FASTER, &f, &st, 5.0);
+	ck_assert(replay_speed(r) == 100);
+	dash_replay_action(&dr, ACT_REPLAY_SLOWER, &f, &st, 5.0);
+	ck_assert(replay_speed(r) == 10);
+	/* / t+6 Enter: the snapshot recorded at 6.0 s is shown. */
+	dash_replay_action(&dr, ACT_REPLAY_SEEK, &f, &st, 6.0);
+	ck_assert(dr.prompt);
+	for (const char *k = "t+6"; *k; k++)
+		ck_assert(dash_replay_prompt_key(&dr, *k, &f, &st, 6.0));
+	ck_assert_msg(strstr(st.note, "t+6_"), "%s", st.note);
+	ck_assert(dash_replay_prompt_key(&dr, '\n', &f, &st, 6.0));
+	ck_assert(!dr.prompt);
+	ck_assert_uint_eq(replay_next(r), 13);
+	ck_assert_uint_eq(c.last_seq, 13);
+	ck_assert_int_eq(replay_get(r, 12, &s, &err), 0);
+	ck_assert_str_eq(dash_replay_tag(&dr, &s, true), "REPLAY t+6.0s x10");
+	/* A bad time says so and moves nothing. */
+	dash_replay_action(&dr, ACT_REPLAY_SEEK, &f, &st, 7.0);
+	for (const char *k = "soon\n"; *k; k++)
+		dash_replay_prompt_key(&dr, *k, &f, &st, 7.0);
+	ck_assert_msg(strstr(st.note, "not a time: 'soon'"), "%s", st.note);
+	ck_assert_uint_eq(replay_next(r), 13);
+	ck_assert(!dash_replay_prompt_key(&dr, 'x', &f, &st, 7.0));
+	dash_replay_free(&dr);
+	replay_free(r);
+}
+END_TEST
+
+START_TEST(test_parse_time)
+{
+	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 1, .tm_hour = 7,
+			 .tm_min = 48, .tm_sec = 18, .tm_isdst = -1 };
+	double ref = (double)mktime(&tm), t;
+
+	ck_assert_int_eq(dash_replay_parse_time("t+2.5", true, 0, &t), 0);
+	ck_assert(t == 2.5);
+	ck_assert_int_eq(dash_replay_parse_time("7", true, 0, &t), 0);
+	ck_assert(t == 7);
+	ck_assert_int_eq(dash_replay_parse_time("07:50", false, ref, &t), 0);
+	ck_assert(t == ref + 102);
+	ck_assert_int_eq(dash_replay_parse_time("07:48:20", false, ref, &t), 0);
+	ck_assert(t == ref + 2);
+	ck_assert_int_eq(dash_replay_parse_time("2026-12-02 07:48:18", false, ref, &t), 0);
+	ck_assert(t == ref + 86400);
+	ck_assert_int_eq(dash_replay_parse_time("7:48:18x", false, ref, &t), -1);
+	ck_assert_int_eq(dash_replay_parse_time("t+-1", true, 0, &t), -1);
+	ck_assert_int_eq(dash_replay_parse_time("", false, ref, &t), -1);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("dash_replay");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_keys_move_the_replay_and_feed_consumers);
+	tcase_add_test(tc, test_parse_time);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
