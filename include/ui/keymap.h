@@ -38,6 +38,9 @@ enum dash_action {
 	ACT_REDRAW,        /* Ctrl-L: repaint the whole screen */
 	ACT_ADVICE,        /* v: the sizing advisor's panel */
 	ACT_POOLS,         /* c: change the pool counts (a dialog) */
+	/* baselines (issue 9): a lower and a capital letter with different meanings */
+	ACT_BASELINE_SAVE, /* b: save the current snapshot as a baseline */
+	ACT_COMPARE,       /* B: compare mode on/off (changes since the baseline) */
 	ACT_COUNT
 };
 

@@ -44,6 +44,7 @@ struct screen_data {
 	const struct error_log *errors;   /* collection errors so far; may be NULL */
 	const struct advice *advice;      /* the sizing advisor's, for v; may be NULL */
 	bool read_only;                   /* --read-only: no c in the footer */
+	const struct compare_view *cmp;   /* compare mode (B) with a baseline; else NULL */
 };
 
 /* Where the main screen's parts go in one frame. */

@@ -19,6 +19,7 @@
 #include "alerts.h"
 #include "app_export.h"
 #include "app_thresholds.h"
+#include "dash_baseline.h"
 #include "dashboard.h"
 #include "dash_pools.h"
 #include "dashboard_state.h"
@@ -64,6 +65,7 @@ struct dash {
 	struct widget_env env;
 
 	struct export_textfile prom;   /* --prometheus-textfile */
+	struct dash_baseline base;     /* --baseline, b and B */
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
@@ -198,6 +200,22 @@ static void take_action_result(struct dash *d, double now)
 	d->dirty = true;
 }
 
+/* b: the newest snapshot to --baseline-dir; the footer says where, or why not. */
+static void save_baseline(struct dash *d, double now)
+{
+	struct action_result r;
+	char line[DASH_NOTE_LEN];
+
+	if (!d->have_cur) {
+		dash_state_note(&d->st, now, "save baseline: no snapshot yet");
+		return;
+	}
+	if (dash_baseline_save(&d->base, d->act, d->cur, &r) == 0 && d->base.have)
+		dash_state_baseline_ready(&d->st);
+	action_result_describe(&r, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
+}
+
 static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
 	if (fx & DASH_FX_REDRAW)
@@ -224,6 +242,8 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_pools_apply(&d->pools, &d->st, now);
 	if (fx & DASH_FX_POOLS_INIT)
 		dash_pools_start_init(&d->pools, &d->st, now);
+	if (fx & DASH_FX_BASELINE_SAVE)
+		save_baseline(d, now);
 	if (fx & DASH_FX_SCHEDULE) {
 		if (was_paused && !d->st.paused)
 			tick_schedule_restart(&d->ticks, now);   /* resumed: fresh data at once */
@@ -270,6 +290,9 @@ static void draw(struct dash *d)
 		.advice = d->have_cur ? &d->advice : NULL,
 		.read_only = actions_read_only(d->act),
 	};
+
+	if (d->st.compare && d->have_cur)
+		sd.cmp = dash_baseline_view(&d->base, d->cur, &d->rates, sd.now_wall);
 	struct screen_plan plan;
 	int rows, cols;
 
@@ -413,9 +436,16 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	error_log_init(&d->errors);
 	d->adv = advisor_new(NULL);
 	dash_pools_init(&d->pools, opts, act);
-	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv) {
+	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv ||
+	    dash_baseline_init(&d->base, opts->baseline_dir)) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+	/* A bad baseline stops start-up before the screen is taken, like a bad theme. */
+	if (opts->baseline && dash_baseline_load(&d->base, opts->baseline, &err)) {
+		fprintf(stderr, "spdk-memtop: --baseline %s\n", err.msg);
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	if (ui_term_open(&d->term, &to, &err)) {
@@ -427,6 +457,8 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	d->env.pal = &d->pal;
 	d->env.gl = &d->gl;
 	dash_state_init(&d->st, opts->interval, opts->no_flash, 1, 0);
+	if (d->base.have)
+		dash_state_baseline_ready(&d->st);
 	list_themes(d);
 	d->st.ntheme = d->nthemes;
 	apply_theme(d, mt_now(), false);
@@ -438,6 +470,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		fprintf(stderr, "spdk-memtop: poll: %s\n", strerror(-rc));
 	rc = d->exit_code;
 out:
+	dash_baseline_fini(&d->base);
 	dash_pools_fini(&d->pools);
 	advisor_free(d->adv);
 	alerts_free(d->alerts);

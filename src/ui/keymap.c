@@ -12,7 +12,12 @@ struct binding {
 	enum dash_action action;
 };
 
-/* Letters are bound in both cases: a stuck Caps Lock must not make the tool deaf. */
+/*
+ * Letters are bound in both cases: a stuck Caps Lock must not make the tool
+ * deaf.  The one exception is b / B (save a baseline / compare with it), the
+ * pair issue 9 asks for; with Caps Lock on, b compares rather than writes a
+ * file, which is the harmless way round.
+ */
 static const struct binding bindings[] = {
 	{ 'q', ACT_QUIT }, { 'Q', ACT_QUIT },
 	{ '?', ACT_HELP }, { 'h', ACT_HELP }, { 'H', ACT_HELP }, { KEY_F(1), ACT_HELP },
@@ -39,6 +44,8 @@ static const struct binding bindings[] = {
 	/* the pool sizes */
 	{ 'v', ACT_ADVICE }, { 'V', ACT_ADVICE },
 	{ 'c', ACT_POOLS }, { 'C', ACT_POOLS },
+	/* baselines: the exception to both cases, see above */
+	{ 'b', ACT_BASELINE_SAVE }, { 'B', ACT_COMPARE },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -66,6 +73,8 @@ static const struct keymap_help_line help_lines[] = {
 	{ "Ctrl-L", "repaint the screen", ACT_REDRAW },
 	{ "v", "sizing advice for the pool counts", ACT_ADVICE },
 	{ "c", "change the pool counts (review first; not with --read-only)", ACT_POOLS },
+	{ "b", "save this snapshot as a baseline (not with --read-only)", ACT_BASELINE_SAVE },
+	{ "B", "compare mode: every number as its change since the baseline", ACT_COMPARE },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -94,6 +103,8 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_REDRAW] = "redraw",
 	[ACT_ADVICE] = "advice",
 	[ACT_POOLS] = "pools",
+	[ACT_BASELINE_SAVE] = "baseline-save",
+	[ACT_COMPARE] = "compare",
 };
 
 enum dash_action keymap_lookup(int key)
