@@ -65,20 +65,26 @@ static void gauge_text(const struct diff_row *r, bool brief, char *buf, size_t l
 		signed_text(r->change, brief, buf, len);
 }
 
-/* "avg 41/s, now 0/s": the mean rate since the baseline against the last tick's. */
+/* "149k", "41", "2.5", "0"; "?" when not known.  A slow trickle of retries keeps its tenth. */
+static void rate_text(double v, char *buf, size_t len)
+{
+	if (!isfinite(v) || v < 0)
+		snprintf(buf, len, "?");
+	else if (v > 0 && v < 10)
+		snprintf(buf, len, "%.1f", v);
+	else
+		fmt_short(buf, len, v);
+}
+
+/* "avg 41/s now 0/s": the mean rate since the baseline against the last tick's. */
 static void then_now_text(const struct baseline_diff *d, const struct diff_row *r, double now,
 			  char *buf, size_t len)
 {
 	char a[FMT_NUM_LEN], b[FMT_NUM_LEN];
 
-	if (known(r) && d->has_dt && d->dt > 0)
-		fmt_short(a, sizeof(a), (double)r->change / d->dt);
-	else
-		snprintf(a, sizeof(a), "?");
-	if (isfinite(now) && now >= 0)
-		fmt_short(b, sizeof(b), now);
-	else
-		snprintf(b, sizeof(b), "?");
+	rate_text(known(r) && d->has_dt && d->dt > 0 ? (double)r->change / d->dt : NAN, a,
+		  sizeof(a));
+	rate_text(now, b, sizeof(b));
 	snprintf(buf, len, "avg %s/s now %s/s", a, b);
 }
 
