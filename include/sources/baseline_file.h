@@ -41,6 +41,9 @@ struct baseline {
 
 const char *baseline_form_name(enum baseline_form f);   /* "snapshot", "rpc.py", "aggregate" */
 
+/* Whether a snapshot holds hugepage figures (what has_hugepages says of a file). */
+bool baseline_snapshot_has_hugepages(const struct snapshot *s);
+
 /* Decodes text (name is how errors call it).  0, or -1 with err set. */
 int baseline_parse(const char *text, size_t len, const char *name, struct baseline *out,
 		   struct mt_err *err);

@@ -65,6 +65,8 @@ enum dash_effect {
 	/* recording and replay: the app carries out the action that returned these */
 	DASH_FX_REPLAY = 1 << 11,     /* move the replay (step, speed, next alert, seek) */
 	DASH_FX_FLIGHT = 1 << 12,     /* write the flight recorder out */
+	/* Baselines (dashboard_baseline.c). */
+	DASH_FX_BASELINE_SAVE = 1 << 13,  /* b: save the current snapshot as a baseline */
 };
 
 struct dash_state {
@@ -87,6 +89,10 @@ struct dash_state {
 	/* The target, as the last snapshot saw it. */
 	bool unreachable;
 	double unreachable_since;    /* wall clock of the first unreachable snapshot */
+
+	/* Baselines: compare mode (B) is on only while there is a baseline to compare with. */
+	bool have_baseline;
+	bool compare;
 
 	/* A short line for the footer, shown until note_until. */
 	char note[DASH_NOTE_LEN];
@@ -129,6 +135,15 @@ void dash_state_pools_open(struct dash_state *s, const struct pool_base *b, uint
 			   uint64_t large, const char *from, bool read_only);
 /* A raw key for the open dialog; closing it leaves a note (cancelled: nothing was sent). */
 unsigned dash_state_pools_key(struct dash_state *s, int key, double now);
+
+/*
+ * b and B (dashboard_baseline.c): b asks the app to save (the note is the
+ * app's: the path, or why not); B toggles compare mode, or says that there
+ * is no baseline yet.
+ */
+unsigned dash_state_baseline_key(struct dash_state *s, enum dash_action a, double now);
+/* A baseline is now loaded or saved: B may compare with it. */
+void dash_state_baseline_ready(struct dash_state *s);
 
 /* Tells a view how big its content and its window are, keeping the offset in range. */
 void dash_scroll_resize(struct dash_scroll *sc, size_t total, size_t page);

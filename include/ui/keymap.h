@@ -46,6 +46,9 @@ enum dash_action {
 	ACT_REPLAY_NEXT_ALERT, /* n: replay on to the next alert */
 	ACT_REPLAY_SEEK,   /* /: replay from a wall-clock time */
 	ACT_FLIGHT_WRITE,  /* w: write the flight recorder out */
+	/* baselines (issue 9): a lower and a capital letter with different meanings */
+	ACT_BASELINE_SAVE, /* b: save the current snapshot as a baseline */
+	ACT_COMPARE,       /* B: compare mode on/off (changes since the baseline) */
 	ACT_COUNT
 };
 

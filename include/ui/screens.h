@@ -45,6 +45,7 @@ struct screen_data {
 	const struct advice *advice;      /* the sizing advisor's, for v; may be NULL */
 	bool read_only;                   /* --read-only: no c in the footer */
 	const char *replay;               /* replay: the header's tag (widget_header); else NULL */
+	const struct compare_view *cmp;   /* compare mode (B) with a baseline; else NULL */
 };
 
 /* Where the main screen's parts go in one frame. */

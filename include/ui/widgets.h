@@ -37,6 +37,7 @@
 #include <curses.h>
 
 #include "alerts.h"
+#include "compare_view.h"
 #include "glyphs.h"
 #include "history.h"
 #include "iobuf_rates.h"
@@ -143,6 +144,8 @@ struct header_view {
 	bool paused;
 	double now;                    /* wall clock, shown as local HH:MM:SS */
 	const char *replay;            /* replay: "REPLAY 14:03:22 x10" in the clock's place */
+	const char *compare;           /* compare mode: "vs baseline-x.json, 12m ago"; or NULL */
+	const char *compare_short;     /* ... when that does not fit: "vs base 12m ago" */
 };
 
 /*
@@ -159,6 +162,8 @@ struct header_view {
  * the error count and the state stay.  In replay the clock's place shows
  * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING
  * instead of the interval and the clock, and it stays as long as PAUSED does.
+ * In compare mode the baseline and its age stand on the right
+ * (UI_ALERT_WARNING), in their short form first when room is short.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *v);
@@ -199,6 +204,7 @@ struct pool_view {
 	bool show_sparkline;                  /* history below line 1 (layout's show_sparklines) */
 	double central_pct;                   /* share of gets that went to the central pool; NaN */
 	const char *node_use;                 /* "node 0 100%  node 1 12%" (enable_numa), or NULL */
+	const char *compare;                  /* compare mode: line 2 (compare_view.h), or NULL */
 };
 
 /*
@@ -225,7 +231,8 @@ struct pool_view {
  * the graph covers (from wall).  With gets and at least
  * LAYOUT_GETS_GRAPH_MIN_ROWS below it, a graph of gets/s there (the demand
  * the retries come from, its own scale, at most _MAX_ROWS); rows beyond
- * both stay blank.
+ * both stay blank.  In compare mode (compare set) line 2 is that text, the
+ * changes since the baseline, instead.
  */
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *v);
@@ -249,6 +256,7 @@ struct module_table_view {
 	int first, visible;                   /* the rows in view, in sort order */
 	bool more_above, more_below;          /* rows out of view */
 	bool history;                         /* room for a history column per pool */
+	const struct compare_view *cmp;       /* compare mode: cells since the baseline; or NULL */
 };
 
 /*
@@ -263,6 +271,10 @@ struct module_table_view {
  * sparkline, newest at the right, NaN a gap), in the columns the numbers
  * leave, one scale per pool for every module (the peak in the title).
  * Without per-module stats one line says why (aggregate form, or no stats).
+ * In compare mode (cmp) the columns are the changes since the baseline:
+ * gets and retries counted since (a reset says "reset"), the cache_size
+ * change; hit % and refills have no baseline figure and read "-"; a module
+ * the baseline lacks reads "?".
  */
 void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			      const struct module_table_view *v);
@@ -294,6 +306,7 @@ struct node_pane_view {
 	const struct node_cols *cols;   /* the columns all panes share; NULL: this node's own */
 	enum node_form form;
 	bool unbalanced;                /* the imbalance alert is active for this node */
+	const char *compare;            /* compare mode: free pages since the baseline, or NULL */
 };
 
 /*
@@ -305,7 +318,8 @@ struct node_pane_view {
  * space is short); and the node's MemFree.  A size with no pages says
  * "none configured", one the node does not list "not reported"; a node
  * without any pages says so in one line.  unbalanced adds "UNBALANCED" in
- * UI_NODE_IMBALANCED, which is the last thing to give way.
+ * UI_NODE_IMBALANCED, which is the last thing to give way.  In compare
+ * mode, compare takes MemFree's place.
  */
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   const struct node_pane_view *v);
@@ -357,7 +371,8 @@ struct footer_view {
 
 /*
  * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
- * r reconnect, l alerts, v advice, c pools unless read_only), two blanks
+ * r reconnect, l alerts, v advice, b/B baseline, c pools unless
+ * read_only), two blanks
  * apart, one when that makes all fit, else one apart with whole hints
  * dropped from the end; the note is shown at the right, taking the place of
  * the last hints when needed.

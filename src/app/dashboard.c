@@ -21,6 +21,7 @@
 #include "app_thresholds.h"
 #include "dash_flight.h"
 #include "dash_replay.h"
+#include "dash_baseline.h"
 #include "dashboard.h"
 #include "dash_pools.h"
 #include "dashboard_state.h"
@@ -72,6 +73,7 @@ struct dash {
 	struct widget_env env;
 
 	struct export_textfile prom;   /* --prometheus-textfile */
+	struct dash_baseline base;     /* --baseline, b and B */
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
@@ -297,6 +299,22 @@ static void take_action_result(struct dash *d, double now)
 	d->dirty = true;
 }
 
+/* b: the newest snapshot to --baseline-dir; the footer says where, or why not. */
+static void save_baseline(struct dash *d, double now)
+{
+	struct action_result r;
+	char line[DASH_NOTE_LEN];
+
+	if (!d->have_cur) {
+		dash_state_note(&d->st, now, "save baseline: no snapshot yet");
+		return;
+	}
+	if (dash_baseline_save(&d->base, d->act, d->cur, &r) == 0 && d->base.have)
+		dash_state_baseline_ready(&d->st);
+	action_result_describe(&r, line, sizeof(line));
+	dash_state_note(&d->st, now, line);
+}
+
 static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
 	if (fx & DASH_FX_REDRAW)
@@ -325,6 +343,8 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_pools_start_init(&d->pools, &d->st, now);
 	if ((fx & DASH_FX_SCHEDULE) && d->rp)
 		replay_set_paused(d->rp->rep, d->st.paused, now);   /* p pauses playback */
+	if (fx & DASH_FX_BASELINE_SAVE)
+		save_baseline(d, now);
 	if (fx & DASH_FX_SCHEDULE) {
 		if (was_paused && !d->st.paused)
 			tick_schedule_restart(&d->ticks, now);   /* resumed: fresh data at once */
@@ -386,6 +406,9 @@ static void draw(struct dash *d)
 		.read_only = actions_read_only(d->act),
 		.replay = d->rp ? dash_replay_tag(d->rp, d->cur, d->have_cur) : NULL,
 	};
+
+	if (d->st.compare && d->have_cur)
+		sd.cmp = dash_baseline_view(&d->base, d->cur, &d->rates, sd.now_wall);
 	struct screen_plan plan;
 	int rows, cols;
 
@@ -540,9 +563,16 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		}
 	}
 	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv ||
-	    (opts->flight_minutes > 0 && !d->flight) || (rep && !d->rp)) {
+	    (opts->flight_minutes > 0 && !d->flight) || (rep && !d->rp) ||
+	    dash_baseline_init(&d->base, opts->baseline_dir)) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+	/* A bad baseline stops start-up before the screen is taken, like a bad theme. */
+	if (opts->baseline && dash_baseline_load(&d->base, opts->baseline, &err)) {
+		fprintf(stderr, "spdk-memtop: --baseline %s\n", err.msg);
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	if (ui_term_open(&d->term, &to, &err)) {
@@ -555,6 +585,8 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	d->env.gl = &d->gl;
 	/* A replay looks at its clock often; the recording sets the pace (replay.h). */
 	dash_state_init(&d->st, rep ? TICK_MIN_INTERVAL : opts->interval, opts->no_flash, 1, 0);
+	if (d->base.have)
+		dash_state_baseline_ready(&d->st);
 	list_themes(d);
 	d->st.ntheme = d->nthemes;
 	apply_theme(d, mt_now(), false);
@@ -568,6 +600,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		fprintf(stderr, "spdk-memtop: poll: %s\n", strerror(-rc));
 	rc = d->exit_code;
 out:
+	dash_baseline_fini(&d->base);
 	dash_pools_fini(&d->pools);
 	advisor_free(d->adv);
 	alerts_free(d->alerts);

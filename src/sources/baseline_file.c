@@ -30,7 +30,7 @@ const char *baseline_form_name(enum baseline_form f)
 	return "unknown";
 }
 
-static bool snapshot_has_hugepages(const struct snapshot *s)
+bool baseline_snapshot_has_hugepages(const struct snapshot *s)
 {
 	return s->hugepages.nnodes > 0 || s->hugepages.global.nsizes > 0 ||
 	       s->hugepages.global.has_meminfo;
@@ -78,7 +78,7 @@ int baseline_parse(const char *text, size_t len, const char *name, struct baseli
 		if (rc)
 			mt_err_set(err, -EINVAL, "%s: %s", name, derr.msg);
 		out->form = BASELINE_SNAPSHOT;
-		out->has_hugepages = rc == 0 && snapshot_has_hugepages(&out->snap);
+		out->has_hugepages = rc == 0 && baseline_snapshot_has_hugepages(&out->snap);
 		out->has_options = rc == 0 && out->snap.iobuf.opts.valid;
 		out->has_time = rc == 0 && out->snap.wall > 0;
 	} else if (json_is_object(j) && (result = json_object_get(j, "result")) != NULL) {

@@ -167,6 +167,9 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return open_overlay(s, OVERLAY_ADVICE);
 	case ACT_POOLS:
 		return DASH_FX_POOLS_OPEN | DASH_FX_REDRAW;
+	case ACT_BASELINE_SAVE:
+	case ACT_COMPARE:
+		return dash_state_baseline_key(s, a, now);
 	case ACT_PAUSE:
 		s->paused = !s->paused;
 		dash_state_note(s, now, s->paused ? "paused: press space to resume"

@@ -12,7 +12,12 @@ struct binding {
 	enum dash_action action;
 };
 
-/* Letters are bound in both cases: a stuck Caps Lock must not make the tool deaf. */
+/*
+ * Letters are bound in both cases: a stuck Caps Lock must not make the tool
+ * deaf.  The one exception is b / B (save a baseline / compare with it), the
+ * pair issue 9 asks for; with Caps Lock on, b compares rather than writes a
+ * file, which is the harmless way round.
+ */
 static const struct binding bindings[] = {
 	{ 'q', ACT_QUIT }, { 'Q', ACT_QUIT },
 	{ '?', ACT_HELP }, { 'h', ACT_HELP }, { 'H', ACT_HELP }, { KEY_F(1), ACT_HELP },
@@ -45,6 +50,8 @@ static const struct binding bindings[] = {
 	{ 'n', ACT_REPLAY_NEXT_ALERT }, { 'N', ACT_REPLAY_NEXT_ALERT },
 	{ '/', ACT_REPLAY_SEEK },
 	{ 'w', ACT_FLIGHT_WRITE }, { 'W', ACT_FLIGHT_WRITE },
+	/* baselines: the exception to both cases, see above */
+	{ 'b', ACT_BASELINE_SAVE }, { 'B', ACT_COMPARE },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -80,6 +87,8 @@ static const struct keymap_help_line help_lines[] = {
 	{ ">", "replay: faster (x1, x10, x100)", ACT_REPLAY_FASTER },
 	{ "n", "replay: on to the next alert", ACT_REPLAY_NEXT_ALERT },
 	{ "/", "replay: seek to a time (HH:MM:SS, or t+S)", ACT_REPLAY_SEEK },
+	{ "b", "save this snapshot as a baseline (not with --read-only)", ACT_BASELINE_SAVE },
+	{ "B", "compare mode: every number as its change since the baseline", ACT_COMPARE },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -115,6 +124,8 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_REPLAY_NEXT_ALERT] = "replay-next-alert",
 	[ACT_REPLAY_SEEK] = "replay-seek",
 	[ACT_FLIGHT_WRITE] = "flight-write",
+	[ACT_BASELINE_SAVE] = "baseline-save",
+	[ACT_COMPARE] = "compare",
 };
 
 enum dash_action keymap_lookup(int key)

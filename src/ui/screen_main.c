@@ -51,6 +51,7 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 	pv->retry_rate = NAN;
 	pv->central_pct = NAN;
 	pv->node_use = node_use;
+	pv->compare = d->cmp ? d->cmp->pool[small ? 0 : 1] : NULL;
 	node_use_text(&io->rings, !small, node_use, NODE_USE_LEN);
 	pv->hist = hist;
 	if (rt && rt->valid) {
@@ -143,6 +144,7 @@ static void module_table_view_for(struct module_table_view *v, const struct layo
 	v->more_above = lay->modules_more_above;
 	v->more_below = lay->modules_more_below;
 	v->history = lay->module_history;
+	v->cmp = d->cmp;
 }
 
 /* The status line while the nodes scroll; without nodes, the area's first line says so. */
@@ -205,6 +207,8 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.paused = st->paused;
 	hv.now = d->now_wall;
 	hv.replay = d->replay;
+	hv.compare = d->cmp ? d->cmp->header : NULL;
+	hv.compare_short = d->cmp ? d->cmp->header_short : NULL;
 	widget_header_draw(win, lay->header, env, &hv);
 
 	widget_banner_draw(win, lay->banner, env,
@@ -223,6 +227,9 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 			.cols = &p->cols,
 			.form = lay->node_form,
 		};
+
+		if (d->cmp)
+			pv.compare = compare_view_node(d->cmp, pv.node->id);
 
 		pv.unbalanced = d->alerts &&
 				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);

@@ -6,7 +6,7 @@ static const struct {
 } hints[] = {
 	{ "q", "quit" }, { "?", "help" }, { "p", "pause" }, { "+/-", "interval" },
 	{ "a", "ack" }, { "s", "sort" }, { "t", "theme" }, { "r", "reconnect" },
-	{ "l", "alerts" }, { "v", "advice" },
+	{ "l", "alerts" }, { "v", "advice" }, { "b/B", "baseline" },
 	{ "c", "pools" },   /* last: it changes the target, so --read-only leaves it out */
 };
 
@@ -15,6 +15,7 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 {
 	const char *note = v->note;
 	const attr_t *pal = env->pal->attr;
+	char cut[512];
 	int x = r.x, end = r.x + r.w, nw = 0, gap;
 	size_t i, n;
 
@@ -23,8 +24,11 @@ void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	mvwhline(win, r.y, r.x, ' ' | pal[UI_FOOTER_TEXT], r.w);
 	if (note && *note) {
 		nw = widget_text_width(env, note);
-		if (nw > r.w - 1)
+		if (nw > r.w - 1) {
+			/* A note that names a file keeps the file's name: cut the middle. */
 			nw = r.w - 1;
+			note = widget_text_elide(env, note, nw, cut, sizeof(cut));
+		}
 		widget_text(win, r.y, end - nw - 1, nw, pal[UI_FOOTER_KEY], env, note);
 		end -= nw + 3;
 	}

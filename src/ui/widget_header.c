@@ -85,7 +85,7 @@ struct seg {
 
 /* Left segments, then right ones (errors and PAUSED stay longest on the right). */
 enum { S_PROG, S_TARGET, S_VERSION, S_STATE, S_NL };
-enum { R_ERRORS, R_PAUSED, R_INTERVAL, R_CLOCK, R_NR };
+enum { R_ERRORS, R_PAUSED, R_COMPARE, R_INTERVAL, R_CLOCK, R_NR };
 
 /* Columns of the segments that are on, two blanks apart; the target counts as tw. */
 static int segs_width(const struct widget_env *env, const struct seg *s, int n, int target,
@@ -184,6 +184,10 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		rt[R_CLOCK].e = UI_ALERT_WARNING;
 		rt[R_INTERVAL].on = false;   /* the recording sets the pace, not the interval */
 	}
+	/* Compare mode: which baseline and how old, in its short form before anything else goes. */
+	rt[R_COMPARE].on = v->compare != NULL;
+	snprintf(rt[R_COMPARE].text, SEG_LEN, "%s", v->compare ? v->compare : "");
+	rt[R_COMPARE].e = UI_ALERT_WARNING;
 
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
@@ -195,6 +199,9 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	full_tw = widget_text_width(env, target);
 	floor_tw = full_tw;
 	snprintf(l[S_TARGET].text, SEG_LEN, "%s", target);
+	if (v->compare && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+		snprintf(rt[R_COMPARE].text, SEG_LEN, "%s",
+			 v->compare_short ? v->compare_short : v->compare);
 	for (step = 0;; step++) {
 		if (header_fits(env, l, rt, floor_tw, avail, &lw, &rw))
 			break;

@@ -192,6 +192,21 @@ static void spark_title(WINDOW *win, int y, int x, int w, const struct widget_en
 	widget_text(win, y, x + (w > tw ? w - tw : 0), w, env->pal->attr[UI_LABEL], env, t[i]);
 }
 
+/* Compare mode's column titles: counts since the baseline, not rates. */
+static const char *compare_title(enum col c, bool full)
+{
+	switch (c) {
+	case C_GETS:
+		return "+gets";
+	case C_RETRY:
+		return full ? "+retries" : "+retr";
+	case C_CACHE:
+		return full ? "+cache" : "cache";
+	default:
+		return full ? cols[c].title_full : cols[c].title_short;
+	}
+}
+
 /* The column-title row; the name cell carries the scroll marks at its right end. */
 static void draw_header(WINDOW *win, int y, struct rect r, const struct geom *g,
 			const struct widget_env *env, const struct module_table_view *v,
@@ -222,7 +237,8 @@ static void draw_header(WINDOW *win, int y, struct rect r, const struct geom *g,
 		for (i = 0; g->cols[i] != C_N; i++) {
 			enum col c = g->cols[i];
 			int w = col_w(g, c);
-			const char *t = g->full ? cols[c].title_full : cols[c].title_short;
+			const char *t = v->cmp ? compare_title(c, g->full) :
+				       g->full ? cols[c].title_full : cols[c].title_short;
 			int tw = widget_text_width(env, t);
 			/* The sorted column's title is underlined as well as named on the left. */
 			attr_t a = pal[UI_LABEL] | (c == sc && shown ? A_UNDERLINE : 0);
@@ -292,12 +308,25 @@ static void spark_scales(const struct module_table_view *v, struct geom *g)
 	}
 }
 
+/* Compare mode: the cell since the baseline; hit % and refills have no baseline figure. */
+static void compare_cell(const struct compare_module *cm, int pool, enum col c, char *buf,
+			 size_t len)
+{
+	int k = c == C_GETS ? CMP_GETS : c == C_RETRY ? CMP_RETRY : c == C_CACHE ? CMP_CACHE : -1;
+
+	if (k < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%s", cm ? cm->cell[pool][k] : "?");
+}
+
 static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
 		     const struct widget_env *env, const struct module_table_view *v, size_t idx)
 {
 	const attr_t *pal = env->pal->attr;
 	const struct iobuf_module_stats *m = &v->snap->iobuf.modules[idx];
 	const struct iobuf_module_rates *mr = rates_for(v, idx);
+	const struct compare_module *cm = v->cmp ? compare_view_module(v->cmp, m->name) : NULL;
 	int p, i;
 
 	widget_text(win, y, x0, g->name_w - 1, pal[UI_NORMAL], env, m->name);
@@ -336,7 +365,12 @@ static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
 			default:
 				break;
 			}
-			if (col == C_HIT && !isnan(val))
+			if (v->cmp) {
+				compare_cell(cm, p, col, buf, sizeof(buf));
+				val = strcmp(buf, "?") && strcmp(buf, "-") ? 0 : NAN;
+				e = col == C_RETRY && buf[0] == '+' && strcmp(buf, "+0") ?
+				    UI_SPARKLINE_ALERT : UI_VALUE;
+			} else if (col == C_HIT && !isnan(val))
 				snprintf(buf, sizeof(buf), g->full ? "%.1f" : "%.0f", val);
 			else
 				fit_num(val, w, g->full, buf, sizeof(buf));

@@ -325,7 +325,8 @@ static void compact_fit(const struct node_cols *c, int avail, int *bw, bool *wit
 
 /* "node 0   2M [###...] 512/1,024  1G [...] 0/4  MemFree 12 GiB   UNBALANCED". */
 static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *env,
-			 const struct node_cols *c, const struct hugepage_node *n, bool unbalanced)
+			 const struct node_cols *c, const struct hugepage_node *n, bool unbalanced,
+			 const char *cmp)
 {
 	const attr_t *pal = env->pal->attr;
 	int mw = (int)strlen(UNBALANCED), bw, x, end, i;
@@ -379,7 +380,9 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 	}
 	x = r.x + compact_title_w(c) + c->nsizes * slot_w(c, bw);
 	memfree_text(n, false, mem, sizeof(mem));
-	if (with_mem && x + 2 < end)
+	if (cmp && x + 2 < end)   /* compare mode: what changed, in whatever room is left */
+		widget_text(win, r.y, x + 2, end - x - 2, pal[UI_VALUE], env, cmp);
+	else if (with_mem && x + 2 < end)
 		widget_text(win, r.y, x + 2, end - x - 2, pal[UI_DIM], env, mem);
 	if (unbalanced && r.w >= mw)
 		widget_text(win, r.y, r.x + r.w - mw, mw, pal[UI_NODE_IMBALANCED], env, UNBALANCED);
@@ -406,7 +409,7 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 	}
 	widget_clear(win, r, env);
 	if (form == NODE_FORM_COMPACT || r.h == 1) {
-		draw_compact(win, r, env, cols, n, unbalanced);
+		draw_compact(win, r, env, cols, n, unbalanced, v->compare);
 		return;
 	}
 	if (form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12) {
@@ -416,12 +419,14 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 		/* Title in the top edge, UNBALANCED at its right end. */
 		draw_title(win, r.y, r.x + 1, r.w - 3, env, n, unbalanced, NULL, true);
 		memfree_text(n, true, mem, sizeof(mem));
-		widget_text(win, in.y, in.x + 1, in.w - 2, env->pal->attr[UI_DIM], env, mem);
+		widget_text(win, in.y, in.x + 1, in.w - 2,
+			    env->pal->attr[v->compare ? UI_VALUE : UI_DIM], env,
+			    v->compare ? v->compare : mem);
 		draw_sizes(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, cols, n);
 		return;
 	}
 	memfree_text(n, false, mem, sizeof(mem));
-	draw_title(win, r.y, r.x, r.w, env, n, unbalanced, mem, false);
+	draw_title(win, r.y, r.x, r.w, env, n, unbalanced, v->compare ? v->compare : mem, false);
 	draw_sizes(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, cols, n);
 }
 

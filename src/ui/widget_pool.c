@@ -241,6 +241,9 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 	char line[160], bs[FMT_NUM_LEN], cnt[FMT_NUM_LEN], mem[FMT_NUM_LEN], rt[48];
 	int used, rw;
 
+	if (p->compare)
+		return NAME_W + widget_text(win, y, x + NAME_W, w - NAME_W, pal[UI_VALUE], env,
+					    p->compare);
 	if (s && s->count > 0 && s->bufsize > 0) {
 		uint64_t bytes = s->bufsize > UINT64_MAX / s->count ? UINT64_MAX :
 				 s->count * s->bufsize;

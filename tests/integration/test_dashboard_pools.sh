@@ -20,7 +20,7 @@ sim_start st --wait-for-rpc --scenario exhaustion
 tmux_run st 120 40 "${ENVS[@]}" -- -s "$SIM_SOCK" --sysfs-root "$SYSFS1" \
 	--procfs-root "$PROCFS1" --audit-log "$AUDIT"
 tmux_wait_for st 'startup' 10
-tmux_wait_for st 'v advice  c pools' 3
+tmux_wait_for st 'v advice  b/B baseline  c pools' 3
 
 tmux_keys st c
 tmux_wait_for st 'Change the pool counts' 2

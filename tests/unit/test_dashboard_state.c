@@ -198,6 +198,43 @@ START_TEST(test_scroll_clamps)
 }
 END_TEST
 
+/* b asks the app to save; B compares only once there is a baseline, and says why not. */
+START_TEST(test_baseline_keys)
+{
+	unsigned fx;
+
+	ck_assert(!st.have_baseline);
+	ck_assert(!st.compare);
+	fx = dash_state_apply(&st, ACT_COMPARE, 10.0);
+	ck_assert(!st.compare);
+	ck_assert_uint_eq(fx & DASH_FX_BASELINE_SAVE, 0);
+	ck_assert_ptr_nonnull(strstr(dash_state_current_note(&st, 10.0), "no baseline"));
+
+	fx = dash_state_apply(&st, ACT_BASELINE_SAVE, 11.0);
+	ck_assert(fx & DASH_FX_BASELINE_SAVE);
+	ck_assert(fx & DASH_FX_REDRAW);
+	ck_assert(!st.compare);   /* saving does not switch compare mode on by itself */
+
+	dash_state_baseline_ready(&st);
+	fx = dash_state_apply(&st, ACT_COMPARE, 12.0);
+	ck_assert(st.compare);
+	ck_assert(fx & DASH_FX_REDRAW);
+	ck_assert_ptr_nonnull(strstr(dash_state_current_note(&st, 12.0), "since the baseline"));
+	/* Another save keeps comparing (now with the new baseline). */
+	fx = dash_state_apply(&st, ACT_BASELINE_SAVE, 13.0);
+	ck_assert(fx & DASH_FX_BASELINE_SAVE);
+	ck_assert(st.compare);
+	dash_state_apply(&st, ACT_COMPARE, 14.0);
+	ck_assert(!st.compare);
+	ck_assert_str_eq(dash_state_current_note(&st, 14.0), "compare off");
+	/* Through the keymap: the two cases are two actions. */
+	dash_state_apply(&st, keymap_lookup('B'), 15.0);
+	ck_assert(st.compare);
+	ck_assert(dash_state_apply(&st, keymap_lookup('b'), 16.0) & DASH_FX_BASELINE_SAVE);
+	ck_assert(st.compare);
+}
+END_TEST
+
 START_TEST(test_focus_and_nodes)
 {
 	dash_scroll_resize(&st.modules, 30, 10);
@@ -373,6 +410,7 @@ int main(void)
 	tcase_add_test(tc, test_reconnect_and_redraw);
 	tcase_add_test(tc, test_scroll_clamps);
 	tcase_add_test(tc, test_focus_and_nodes);
+	tcase_add_test(tc, test_baseline_keys);
 	tcase_add_test(tc, test_overlay_scroll_is_separate);
 	tcase_add_test(tc, test_flash_toggles_at_period);
 	tcase_add_test(tc, test_ack_stops_flashing);

@@ -39,10 +39,19 @@ END_TEST
 
 START_TEST(test_letters_either_case)
 {
-	const char *letters = "qhpastrle";
+	const char *letters = "qhpastrlevc";
 
 	for (const char *c = letters; *c; c++)
 		ck_assert_int_eq(keymap_lookup(*c - 'a' + 'A'), keymap_lookup(*c));
+}
+END_TEST
+
+/* The one deliberate exception to both cases: b saves a baseline, B compares with it. */
+START_TEST(test_baseline_keys_differ_by_case)
+{
+	ck_assert_int_eq(keymap_lookup('b'), ACT_BASELINE_SAVE);
+	ck_assert_int_eq(keymap_lookup('B'), ACT_COMPARE);
+	ck_assert_int_ne(keymap_lookup('b'), keymap_lookup('B'));
 }
 END_TEST
 
@@ -148,6 +157,7 @@ int main(void)
 
 	tcase_add_test(tc, test_documented_keys);
 	tcase_add_test(tc, test_letters_either_case);
+	tcase_add_test(tc, test_baseline_keys_differ_by_case);
 	tcase_add_test(tc, test_unbound_keys);
 	tcase_add_test(tc, test_help_covers_every_action);
 	tcase_add_test(tc, test_help_keys_are_bound);

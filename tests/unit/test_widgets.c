@@ -296,9 +296,9 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
 	struct rect r0 = { 0, 0, 2, 100 }, r1 = { 2, 0, 2, 100 }, r2 = { 4, 0, 1, 100 };
 	struct fixture f;
 	char row[512];
@@ -358,7 +358,7 @@ END_TEST
 START_TEST(test_pool_exact_with_reservation)
 {
 	struct iobuf_pool_summary s = pool_sum(UTIL_EXACT, 1024, 1024);
-	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
 	struct rect r = { 0, 0, 2, 100 };
 	struct fixture f;
 	char row[512];
@@ -392,7 +392,7 @@ END_TEST
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL, NULL };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -414,7 +414,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL, NULL };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -448,8 +448,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -540,7 +540,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -714,7 +714,7 @@ END_TEST
 START_TEST(test_header_replay)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10" };
+	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL };
 	struct rect r = { 0, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -738,7 +738,7 @@ END_TEST
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -1180,11 +1180,11 @@ START_TEST(test_node_panes)
 	node_fixture(&n, 1);
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, true });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, true, NULL });
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL });
 	widget_node_pane_draw(f.ps.win, compact, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_COMPACT, true });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_COMPACT, true, NULL });
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
@@ -1227,7 +1227,7 @@ START_TEST(test_node_panes)
 	n.id = 3;
 	n.memoryless = true;
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL });
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
 		      row);
@@ -1296,7 +1296,7 @@ static void check_four_panes(const struct hugepage_snapshot *hp, const struct no
 	setup(&f, cols, 12, GLYPHS_ASCII);
 	for (p = 0; p < 4; p++) {
 		struct rect r = { (p / 2) * ph, (p % 2) * (pw + gap), ph, pw };
-		struct node_pane_view v = { &hp->nodes[p], nc, form, p == 3 };
+		struct node_pane_view v = { &hp->nodes[p], nc, form, p == 3, NULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1352,7 +1352,7 @@ START_TEST(test_node_panes_aligned)
 	setup(&f, 80, 12, GLYPHS_ASCII);
 	for (p = 0; p < 2; p++) {
 		struct rect r = { 0, p * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[p], &nc, NODE_FORM_FULL, false };
+		struct node_pane_view v = { &hp->nodes[p], &nc, NODE_FORM_FULL, false, NULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1388,7 +1388,7 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { (i / 2) * 5, (i % 2) * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_FULL, false };
+		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_FULL, false, NULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1409,7 +1409,7 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { i, 0, 1, 80 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_COMPACT, i == 3 };
+		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_COMPACT, i == 3, NULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1509,7 +1509,7 @@ START_TEST(test_node_history_line)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 1;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
@@ -1533,7 +1533,7 @@ START_TEST(test_node_history_line)
 
 	/* Unboxed: the last line of the pane, indented under the title. */
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false , NULL });
 	h.form = NODE_FORM_SHORT;
 	widget_node_history_draw(f.ps.win, shortr, &f.env, &h);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), " free ", 6) == 0,
@@ -1573,7 +1573,7 @@ START_TEST(test_node_history_graph)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false });
+			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 4;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
@@ -1651,7 +1651,7 @@ START_TEST(test_footer_pools_key_not_with_read_only)
 	setup(&f, 120, 24, GLYPHS_ASCII);
 	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	ck_assert_msg(strstr(row, "l alerts  v advice  c pools"), "%s", row);
+	ck_assert_msg(strstr(row, "l alerts  v advice  b/B baseline  c pools"), "%s", row);
 	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	ck_assert_msg(strstr(row, "v advice") && !strstr(row, "c pools"), "%s", row);
@@ -1775,11 +1775,12 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
-	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL };
-	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL };
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL };
+	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN,
+				NULL, NULL };
 	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
 					.sort = MODULE_SORT_RETRY, .hist = w->h };
 	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
@@ -1802,7 +1803,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	widget_nodes_status_draw(f->ps.win, lay->nodes_status, &f->env, &sv);
 	for (i = 0; i < lay->npanes; i++) {
 		struct node_pane_view pv = { &w->s->hugepages.nodes[lay->panes[i].node], &nc,
-					     lay->node_form, i == 1 };
+					     lay->node_form, i == 1, NULL };
 
 		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, &pv);
 		if (lay->node_hist_rows > 0)
