@@ -74,6 +74,10 @@ static void report_read(struct hp_ctx *c, const struct root *r, const char *rel,
 		report(c, "cannot parse %s: not the expected format", path);
 	else if (rc == -ERANGE)
 		report(c, "cannot parse %s: number too large", path);
+	else if (rc == HP_ERR_NOT_FILE)
+		report(c, "refused %s: not a regular file (a FIFO or a device is never read)", path);
+	else if (rc == -EFBIG)
+		report(c, "refused %s: larger than such a file can be (read stopped at 1 MiB)", path);
 	else
 		report(c, "cannot read %s: %s", path, strerror(-rc));
 }

@@ -12,11 +12,14 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ATTR_BUF 64
 #define CHUNK_BUF 512
 #define LINE_BUF 160
+/* meminfo is a few KiB; past this a file is not one (and /dev/zero never ends). */
+#define MEMINFO_MAX (1u << 20)
 
 static bool is_space(char c)
 {
@@ -48,14 +51,26 @@ static int parse_u64(const char *s, size_t n, size_t *pos, uint64_t *out)
 	return 0;
 }
 
+/*
+ * Non-blocking, so a FIFO without a writer cannot hang the open; then only a
+ * regular file is read (sysfs attributes and procfs files are regular), so a
+ * FIFO or a device (/dev/zero) is refused before a byte is read.
+ */
 static int open_file(int dirfd, const char *rel)
 {
+	struct stat st;
 	int fd;
 
 	do
-		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	while (fd < 0 && errno == EINTR);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : HP_ERR_NOT_FILE;
+	}
+	return fd;
 }
 
 static ssize_t read_some(int fd, char *buf, size_t len)
@@ -134,7 +149,7 @@ int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx)
 {
 	char chunk[CHUNK_BUF];
 	char line[LINE_BUF];
-	size_t llen = 0;
+	size_t llen = 0, total = 0;
 	bool overlong = false;
 	int fd = open_file(dirfd, rel);
 
@@ -149,6 +164,11 @@ int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx)
 		}
 		if (r == 0)
 			break;
+		total += (size_t)r;
+		if (total > MEMINFO_MAX) {
+			close(fd);
+			return -EFBIG;
+		}
 		for (ssize_t i = 0; i < r; i++) {
 			if (chunk[i] == '\n') {
 				if (!overlong)

@@ -4,13 +4,19 @@
  * Everything is relative to a directory fd (a sysfs or procfs root), read
  * with openat/read into small fixed buffers: no stdio, no allocation, no
  * shell.  Each reader returns 0 or -errno; -EINVAL means "read, but not in
- * the expected format", -ERANGE "a number beyond uint64".
+ * the expected format", -ERANGE "a number beyond uint64", HP_ERR_NOT_FILE
+ * "not a regular file: refused unread" (a FIFO or a device under a copied
+ * tree must never hang or spin us), -EFBIG "larger than such a file can be".
  */
 #ifndef HUGEPAGES_READ_H
 #define HUGEPAGES_READ_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Linux has no "wrong file type" errno: ENODEV stands for it here, and only here. */
+#define HP_ERR_NOT_FILE (-ENODEV)
 
 /* A sysfs attribute holding one decimal number ("633\n"). */
 int hp_read_u64(int dirfd, const char *rel, uint64_t *out);

@@ -4,6 +4,7 @@
  * and the real /sys of whatever machine runs the tests.
  */
 #include <check.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "mt_clock.h"
 #include "fixture_io.h"
 #include "hugepages.h"
 
@@ -387,6 +389,50 @@ START_TEST(garbage_values_reported_with_path)
 }
 END_TEST
 
+/*
+ * A FIFO with no writer and a link to /dev/zero under the roots: refused at
+ * once with the path named, never a hang on open or an endless read.
+ */
+START_TEST(fifo_and_device_refused_unread)
+{
+	char root[] = "/tmp/memtop-hp-XXXXXX", path[256], want[512];
+	struct hugepages_source src = { root, root };
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	const char *d0 = "devices/system/node/node0";
+	double t0;
+	bool fifo_said = false, dev_said = false;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/%s/hugepages/hugepages-2048kB/free_hugepages", root, d0);
+	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages",
+		    "4\n");
+	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-2048kB/surplus_hugepages",
+		    "0\n");
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof(path), "%s/%s/meminfo", root, d0);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	snprintf(path, sizeof(path), "%s/meminfo", root);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+
+	mt_errlist_clear(&errs);
+	t0 = mt_now();
+	hugepages_collect(&src, &hp, &errs);
+	ck_assert_double_lt(mt_now() - t0, 1.0);
+	for (size_t i = 0; i < errs.n; i++) {
+		snprintf(want, sizeof(want), "refused %s/%s/hugepages/hugepages-2048kB/"
+			 "free_hugepages: not a regular file", root, d0);
+		fifo_said |= strncmp(errs.msg[i], want, strlen(want)) == 0;
+		snprintf(want, sizeof(want), "refused %s/%s/meminfo: not a regular file", root, d0);
+		dev_said |= strncmp(errs.msg[i], want, strlen(want)) == 0;
+	}
+	fixture_rm_tree(root);
+	ck_assert_msg(fifo_said, "no refusal of the FIFO among %zu errors: %s", errs.n,
+		      errs.n ? errs.msg[0] : "");
+	ck_assert_msg(dev_said, "no refusal of /dev/zero among %zu errors", errs.n);
+}
+END_TEST
+
 START_TEST(real_sys_does_not_crash)
 {
 	struct hugepage_snapshot hp;
@@ -441,6 +487,7 @@ static Suite *hugepages_suite(void)
 	tcase_add_test(tc, missing_roots_reported_not_fatal);
 	tcase_add_test(tc, many_nodes_sorted_and_bounded);
 	tcase_add_test(tc, garbage_values_reported_with_path);
+	tcase_add_test(tc, fifo_and_device_refused_unread);
 	tcase_add_test(tc, real_sys_does_not_crash);
 	suite_add_tcase(s, tc);
 	return s;
