@@ -7,7 +7,7 @@
 # (<dir> and <dir>-asan).  Exits non-zero on any failure.
 set -euo pipefail
 
-PACKAGES=(cmake make gcc libc6-dev pkg-config libncurses-dev libjansson-dev libnuma-dev check tmux)
+PACKAGES=(cmake make gcc libc6-dev pkg-config libncurses-dev libjansson-dev libnuma-dev check tmux jq)
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MEMTOP_BUILD_DIR:-$src/build}
