@@ -459,6 +459,7 @@ static void finish(struct collector *col)
 	}
 	occupancy_round(col);
 	iobuf_summarize(&s->iobuf);
+	iobuf_summary_note_saturated(&s->iobuf, &s->errors);
 	/* The host's memory is worth showing whether or not the target answers. */
 	hugepages_collect(&col->cfg.hp, &s->hugepages, &s->errors);
 	calls_clear(col);

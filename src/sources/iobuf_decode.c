@@ -14,6 +14,7 @@
  * there is nothing to report.
  */
 #include "iobuf_decode.h"
+#include "json_bigint.h"
 
 #include <errno.h>
 #include <math.h>
@@ -92,12 +93,15 @@ static int fail_type(struct mt_err *err, const char *method, const char *path,
 }
 
 /*
- * SPDK writes its counters as uint64.  jansson holds integers as int64, and a
- * client that decodes big integers as reals hands us a double: accept that
+ * SPDK writes its counters as uint64.  jansson holds integers as int64: the
+ * client hands those above INT64_MAX over as marked strings (json_bigint.h).
+ * A client that decodes big integers as reals hands us a double: accept that
  * too when it is integral, because the value is still what SPDK meant.
  */
 static int as_u64(const json_t *v, uint64_t *out)
 {
+	if (json_is_string(v))
+		return json_bigint_u64(json_string_value(v), out) ? 0 : -1;
 	if (json_is_integer(v)) {
 		json_int_t i = json_integer_value(v);
 
@@ -141,6 +145,9 @@ static int get_u64(const json_t *obj, const char *key, const char *method, const
 		if (json_is_integer(v))
 			snprintf(got, sizeof(got), "negative integer %lld",
 				 (long long)json_integer_value(v));
+		else if (json_is_string(v) && json_bigint_text(json_string_value(v)))
+			snprintf(got, sizeof(got), "%.40s (outside uint64)",
+				 json_bigint_text(json_string_value(v)));
 		else if (json_is_real(v))
 			snprintf(got, sizeof(got), "real %g", json_real_value(v));
 		else

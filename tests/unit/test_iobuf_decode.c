@@ -708,6 +708,64 @@ START_TEST(decode_keeps_options)
 }
 END_TEST
 
+/* What the RPC client hands over for a counter past INT64_MAX (json_bigint.h). */
+#define BIG "\"\\u0001bigint:18446744073709551615\""
+#define POOL_BIG "{\"cache\":" BIG ",\"main\":" BIG ",\"retry\":3,\"cache_size\":" BIG "}"
+
+START_TEST(sums_saturate_and_say_so)
+{
+	struct iobuf_snapshot s;
+	struct mt_errlist errs = { 0 };
+	struct mt_err err;
+
+	/* Four modules whose cache_size and counters are 2^64-1: every sum passes 2^64. */
+	ck_assert_msg(decode_stats_text("[{\"module\":\"a\",\"small_pool\":" POOL_BIG
+					",\"large_pool\":" POOL_OK "},"
+					"{\"module\":\"b\",\"small_pool\":" POOL_BIG
+					",\"large_pool\":" POOL_OK "}]", &s, &err) == 0,
+		      "%s", err.msg);
+	ck_assert_uint_eq(s.modules[1].small.cache_size, UINT64_MAX);
+	s.opts = (struct iobuf_options){ .valid = true, .small_pool_count = 8192,
+					 .large_pool_count = UINT64_MAX, .small_bufsize = 8192,
+					 .large_bufsize = UINT64_MAX };
+	iobuf_summarize(&s);
+	ck_assert_uint_eq(s.small.reserved, UINT64_MAX);
+	ck_assert_uint_eq(s.small.cache, UINT64_MAX);
+	ck_assert_uint_eq(s.small.main, UINT64_MAX);
+	ck_assert_uint_eq(s.small.retry, 6);
+	ck_assert_uint_eq(s.small.bytes, 8192ull * 8192);
+	ck_assert(s.small.saturated);
+	/* count x bufsize past 2^64: UINT64_MAX, never the wrapped 1 B. */
+	ck_assert_uint_eq(s.large.bytes, UINT64_MAX);
+	ck_assert(s.large.saturated);
+	iobuf_summary_note_saturated(&s, &errs);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.msg[0], "iobuf small pool: a total passed 2^64-1 and stops there "
+				      "(saturated: a floor, not a measurement)");
+	ck_assert_ptr_nonnull(strstr(errs.msg[1], "iobuf large pool"));
+
+	/* Within range: nothing saturated, nothing said. */
+	ck_assert_int_eq(decode_stats_text("[" MOD_OK("bdev") "]", &s, &err), 0);
+	s.opts = (struct iobuf_options){ .valid = true, .small_pool_count = 8192,
+					 .large_pool_count = 1024, .small_bufsize = 8192,
+					 .large_bufsize = 135168 };
+	iobuf_summarize(&s);
+	ck_assert(!s.small.saturated && !s.large.saturated);
+	ck_assert_uint_eq(s.large.bytes, 1024ull * 135168);
+	mt_errlist_clear(&errs);
+	iobuf_summary_note_saturated(&s, &errs);
+	ck_assert_uint_eq(errs.n, 0);
+
+	/* Beyond uint64 (or negative) as the client marks it: named, not wrapped. */
+	ck_assert_int_eq(decode_stats_text("[{\"module\":\"a\",\"small_pool\":{\"cache\":"
+					   "\"\\u0001bigint:18446744073709551616\",\"main\":0,"
+					   "\"retry\":0},\"large_pool\":" POOL_OK "}]", &s, &err),
+			 -1);
+	ck_assert_str_eq(err.msg, "iobuf_get_stats: [0].small_pool.cache: expected a non-negative "
+				  "integer, got 18446744073709551616 (outside uint64)");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("iobuf_decode");
@@ -734,6 +792,7 @@ static Suite *suite(void)
 	tcase_add_test(t, too_many_modules_kept_and_reported);
 	tcase_add_test(t, long_module_name_truncated);
 	tcase_add_test(t, decode_keeps_options);
+	tcase_add_test(t, sums_saturate_and_say_so);
 	suite_add_tcase(s, t);
 	return s;
 }
