@@ -301,6 +301,9 @@ START_TEST(version_and_errors)
 
 	ck_assert_int_eq(iobuf_decode_version(ok, small, sizeof(small), &err), 0);
 	ck_assert_str_eq(small, "SPDK v2");
+	ck_assert_int_eq(err.code, 0);
+	ck_assert_str_eq(err.msg, "spdk_get_version: version: 35 bytes, cut to 7 on a character "
+				  "boundary");
 	ck_assert_int_eq(iobuf_decode_version(missing, small, sizeof(small), &err), -1);
 	ck_assert_str_eq(err.msg, "spdk_get_version: version: missing");
 	ck_assert_int_eq(iobuf_decode_version(wrong, small, sizeof(small), &err), -1);
@@ -689,6 +692,43 @@ START_TEST(long_module_name_truncated)
 	ck_assert_uint_eq(strlen(s.modules[0].name), SNAP_NAME_LEN - 1);
 	ck_assert_int_eq(strncmp(s.modules[0].name, name, SNAP_NAME_LEN - 1), 0);
 	ck_assert_uint_eq(s.modules[0].small.cache, 1);
+	ck_assert_int_eq(err.code, 0);
+	ck_assert_str_eq(err.msg, "iobuf_get_stats: 1 module name longer than 63 bytes cut on a "
+				  "character boundary, kept distinct (first: [0].module, 299 bytes, "
+				  "shown as \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+				  "xxxxxxxxx\")");
+}
+END_TEST
+
+/* 62 ASCII bytes then "é": byte 63 would be half of it, so the cut is at 62. */
+#define P62 "nvmf_tcp_poll_group_with_a_very_long_name_for_a_transport_0123"
+#define LONG_A P62 "\u00e9-transport-a"
+#define LONG_B P62 "\u00e9-transport-b"
+
+START_TEST(cut_names_on_boundary_and_distinct)
+{
+	char text[2048], name_a[SNAP_NAME_LEN + 8], name_b[SNAP_NAME_LEN + 8];
+	struct iobuf_snapshot s;
+	struct mt_err err;
+
+	ck_assert_uint_eq(strlen(P62), 62);
+	snprintf(text, sizeof(text), "[{\"module\":\"" LONG_A "\",\"small_pool\":" POOL_OK
+		 ",\"large_pool\":" POOL_OK "},{\"module\":\"" P62 "\",\"small_pool\":"
+		 POOL_OK ",\"large_pool\":" POOL_OK "},{\"module\":\"" LONG_B "\","
+		 "\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}]");
+	ck_assert_int_eq(decode_stats_text(text, &s, &err), 0);
+	ck_assert_uint_eq(s.nmodules, 3);
+	/* The one not cut keeps its name; the cut ones never end in half a character. */
+	ck_assert_str_eq(s.modules[1].name, P62);
+	snprintf(name_a, sizeof(name_a), "%.61s~2", P62);
+	snprintf(name_b, sizeof(name_b), "%.61s~3", P62);
+	ck_assert_str_eq(s.modules[0].name, name_a);
+	ck_assert_str_eq(s.modules[2].name, name_b);
+	ck_assert_int_eq(err.code, 0);
+	snprintf(text, sizeof(text), "iobuf_get_stats: 2 module names longer than 63 bytes cut "
+		 "on a character boundary, kept distinct (first: [0].module, 76 bytes, shown as "
+		 "\"%s\")", name_a);
+	ck_assert_str_eq(err.msg, text);
 }
 END_TEST
 
@@ -793,6 +833,7 @@ static Suite *suite(void)
 	tcase_add_test(t, long_module_name_truncated);
 	tcase_add_test(t, decode_keeps_options);
 	tcase_add_test(t, sums_saturate_and_say_so);
+	tcase_add_test(t, cut_names_on_boundary_and_distinct);
 	suite_add_tcase(s, t);
 	return s;
 }
