@@ -1,16 +1,24 @@
 /*
  * mt_text: the small text helpers parsers and messages share, so each
  * spells them once: a hex digit's value, and what a file that is not a
- * regular file is ("a FIFO", "a directory"), for errors that refuse it.
+ * regular file is ("a FIFO", "a directory"), for errors that refuse it, and
+ * where a UTF-8 string may be cut without leaving half a character.
  */
 #ifndef MT_TEXT_H
 #define MT_TEXT_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /* 0..15 for [0-9a-fA-F], else -1. */
 int mt_hex_digit(int c);
 /* "a directory", "a FIFO", "a socket", "a character device", "a block device", "not a file". */
 const char *mt_file_kind(mode_t m);
+/*
+ * The length of the longest prefix of s, at most max bytes, that ends on a
+ * character boundary (strlen(s) when it fits).  s is UTF-8, as jansson's
+ * strings are; stray continuation bytes are stepped over the same way.
+ */
+size_t mt_utf8_fit(const char *s, size_t max);
 
 #endif

@@ -122,6 +122,8 @@ struct iobuf_pool_summary {
 	uint64_t used, capacity;       /* util = used / capacity */
 	double util;                   /* 0..1 (may exceed 1 if a target lies) */
 	uint64_t free;                 /* UTIL_EXACT: buffers in the central pool now */
+	uint64_t bytes;                /* count x bufsize (UINT64_MAX when saturated), or 0 */
+	bool saturated;                /* a sum or bytes reached UINT64_MAX: a floor, not a value */
 };
 
 struct iobuf_snapshot {

@@ -1,6 +1,7 @@
 /* mt_text: shared text helpers (contract: mt_text.h). */
 #include "mt_text.h"
 
+#include <string.h>
 #include <sys/stat.h>
 
 int mt_hex_digit(int c)
@@ -27,4 +28,17 @@ const char *mt_file_kind(mode_t m)
 	if (S_ISSOCK(m))
 		return "a socket";
 	return "not a file";
+}
+
+size_t mt_utf8_fit(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return n;
+	/* s[max] is the first byte left out: back off while it continues a character. */
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
 }

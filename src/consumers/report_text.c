@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "fmt_num.h"
+#include "pool_memory.h"
 
 /* Copies s into buf with anything outside printable ASCII replaced by '?'. */
 static const char *ascii(const char *s, char *buf, size_t len)
@@ -103,7 +104,7 @@ static void write_pool_row(FILE *out, const char *name, const struct iobuf_snaps
 
 	if (p->count && p->bufsize)
 		fprintf(out, "%-6s %8" PRIu64 " %8" PRIu64 " %10s  ", name, p->count, p->bufsize,
-			fmt_bytes(mem, sizeof(mem), p->count * p->bufsize));
+			fmt_bytes(mem, sizeof(mem), pool_memory_mul(p->count, p->bufsize)));
 	else
 		fprintf(out, "%-6s %8s %8s %10s  ", name, "-", "-", "-");
 	write_utilization(out, io, p);

@@ -26,6 +26,25 @@
 
 #include <string.h>
 
+/* a + b, stopping at UINT64_MAX; *sat records that it did. */
+static uint64_t add_sat(uint64_t a, uint64_t b, bool *sat)
+{
+	if (b > UINT64_MAX - a) {
+		*sat = true;
+		return UINT64_MAX;
+	}
+	return a + b;
+}
+
+static uint64_t mul_sat(uint64_t a, uint64_t b, bool *sat)
+{
+	if (a && b > UINT64_MAX / a) {
+		*sat = true;
+		return UINT64_MAX;
+	}
+	return a * b;
+}
+
 static void set_util(struct iobuf_pool_summary *s, enum util_kind kind, enum util_source from,
 		     uint64_t used, uint64_t capacity)
 {
@@ -39,7 +58,7 @@ static void set_util(struct iobuf_pool_summary *s, enum util_kind kind, enum uti
 static void summarize_aggregate(const struct iobuf_pool_aggregate *a,
 				struct iobuf_pool_summary *s)
 {
-	uint64_t capacity = a->alloc_count + a->available_count;
+	uint64_t capacity = add_sat(a->alloc_count, a->available_count, &s->saturated);
 
 	s->retry = a->retry_count;
 	s->has_reserved = a->has_cache_count;
@@ -59,11 +78,11 @@ static void summarize_modules(const struct iobuf_snapshot *snap, bool large,
 		const struct iobuf_pool_counters *c =
 			large ? &snap->modules[i].large : &snap->modules[i].small;
 
-		s->cache += c->cache;
-		s->main += c->main;
-		s->retry += c->retry;
+		s->cache = add_sat(s->cache, c->cache, &s->saturated);
+		s->main = add_sat(s->main, c->main, &s->saturated);
+		s->retry = add_sat(s->retry, c->retry, &s->saturated);
 		if (c->has_cache_size)
-			s->reserved += c->cache_size;
+			s->reserved = add_sat(s->reserved, c->cache_size, &s->saturated);
 		else
 			all_sized = false;
 	}
@@ -86,8 +105,8 @@ static void summarize_rings(const struct iobuf_rings *r, bool large,
 	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++) {
 		if (r->rings[i].large != large)
 			continue;
-		capacity += r->rings[i].capacity;
-		free += r->rings[i].free;
+		capacity = add_sat(capacity, r->rings[i].capacity, &s->saturated);
+		free = add_sat(free, r->rings[i].free, &s->saturated);
 	}
 	if (capacity == 0)
 		return;
@@ -106,6 +125,7 @@ static void summarize_pool(const struct iobuf_snapshot *snap, bool large,
 	if (snap->opts.valid) {
 		s->count = large ? snap->opts.large_pool_count : snap->opts.small_pool_count;
 		s->bufsize = large ? snap->opts.large_bufsize : snap->opts.small_bufsize;
+		s->bytes = mul_sat(s->count, s->bufsize, &s->saturated);
 	}
 	switch (snap->form) {
 	case IOBUF_FORM_AGGREGATE:
@@ -124,4 +144,15 @@ void iobuf_summarize(struct iobuf_snapshot *s)
 {
 	summarize_pool(s, false, &s->small);
 	summarize_pool(s, true, &s->large);
+}
+
+void iobuf_summary_note_saturated(const struct iobuf_snapshot *s, struct mt_errlist *errors)
+{
+	const struct iobuf_pool_summary *pools[2] = { &s->small, &s->large };
+
+	for (int i = 0; i < 2; i++)
+		if (pools[i]->saturated)
+			mt_errlist_add(errors, "iobuf %s pool: a total passed 2^64-1 and "
+				       "stops there (saturated: a floor, not a measurement)",
+				       i ? "large" : "small");
 }

@@ -379,7 +379,9 @@ static void assemble_answered(struct collector *col)
 
 	s->state = infer_state(col);
 	if ((v = ok_result(col, CALL_VERSION))) {
-		if (iobuf_decode_version(v, s->version, sizeof(s->version), &err) < 0)
+		/* On success err may still carry a warning (version cut). */
+		if (iobuf_decode_version(v, s->version, sizeof(s->version), &err) < 0 ||
+		    err.msg[0])
 			mt_errlist_add(&s->errors, "%s", err.msg);
 	} else {
 		report_failure(col, CALL_VERSION);
@@ -392,7 +394,7 @@ static void assemble_answered(struct collector *col)
 		report_failure(col, CALL_CONFIG);
 	}
 	if ((v = ok_result(col, CALL_STATS))) {
-		/* On success err may still carry a warning (modules dropped). */
+		/* On success err may still carry a warning (modules dropped, names cut). */
 		if (iobuf_decode_stats(v, &s->iobuf, &err) < 0 || err.msg[0])
 			mt_errlist_add(&s->errors, "%s", err.msg);
 	} else if (!(s->state == TARGET_STARTUP &&
@@ -459,6 +461,7 @@ static void finish(struct collector *col)
 	}
 	occupancy_round(col);
 	iobuf_summarize(&s->iobuf);
+	iobuf_summary_note_saturated(&s->iobuf, &s->errors);
 	/* The host's memory is worth showing whether or not the target answers. */
 	hugepages_collect(&col->cfg.hp, &s->hugepages, &s->errors);
 	calls_clear(col);

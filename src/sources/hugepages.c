@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hugepages_nodes.h"
 #include "hugepages_read.h"
 
 #define REL_LEN 128
@@ -230,13 +231,13 @@ static void node_meminfo_line(const char *key, uint64_t v, void *ctx)
 	}
 }
 
-static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node)
+static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node, const char *name)
 {
 	struct node_meminfo m = { 0 };
 	char rel[REL_LEN], path[MT_ERR_LEN];
 	int rc;
 
-	snprintf(rel, sizeof(rel), NODE_DIR "/node%d/meminfo", node->id);
+	snprintf(rel, sizeof(rel), NODE_DIR "/%s/meminfo", name);
 	rc = hp_read_meminfo(c->sys.fd, rel, node_meminfo_line, &m);
 	if (rc) {
 		report_read(c, &c->sys, rel, rc);
@@ -259,7 +260,7 @@ static bool node_has_size(const struct hugepage_node *node, uint64_t kb)
 	return false;
 }
 
-static void collect_node(struct hp_ctx *c, struct hugepage_node *node,
+static void collect_node(struct hp_ctx *c, struct hugepage_node *node, const char *name,
 			 const struct hugepage_global *g)
 {
 	uint64_t kbs[SNAP_MAX_PAGE_SIZES];
@@ -267,9 +268,9 @@ static void collect_node(struct hp_ctx *c, struct hugepage_node *node,
 	bool no_dir = false, unlisted = false;
 	int n;
 
-	collect_node_meminfo(c, node);
+	collect_node_meminfo(c, node, name);
 
-	snprintf(rel, sizeof(rel), NODE_DIR "/node%d/hugepages", node->id);
+	snprintf(rel, sizeof(rel), NODE_DIR "/%s/hugepages", name);
 	n = hp_list_numbered(c->sys.fd, rel, SIZE_PREFIX, SIZE_SUFFIX, kbs, SNAP_MAX_PAGE_SIZES);
 	if (n == -ENOENT) {
 		no_dir = true;
@@ -307,17 +308,17 @@ static void collect_node(struct hp_ctx *c, struct hugepage_node *node,
 	if (no_dir && !c->global_dir)
 		no_dir = false;
 	full(&c->sys, rel, path, sizeof(path));
-	snprintf(rel, sizeof(rel), NODE_DIR "/node%d/meminfo", node->id);
+	snprintf(rel, sizeof(rel), NODE_DIR "/%s/meminfo", name);
 	full(&c->sys, rel, meminfo, sizeof(meminfo));
 	if (node->has_meminfo && node->mem_total_kb == 0) {
 		node->memoryless = true;
-		report(c, "node%d: memoryless (MemTotal 0 kB in %s%s%s)", node->id, meminfo,
+		report(c, "%s: memoryless (MemTotal 0 kB in %s%s%s)", name, meminfo,
 		       no_dir ? "; no " : "", no_dir ? path : "");
 		return;
 	}
 	if (no_dir) {
 		node->memoryless = true;
-		report(c, "node%d: memoryless (no %s)", node->id, path);
+		report(c, "%s: memoryless (no %s)", name, path);
 		return;
 	}
 	/* A size the kernel offers that this node lacks, as opposed to one we failed to read. */
@@ -328,13 +329,13 @@ static void collect_node(struct hp_ctx *c, struct hugepage_node *node,
 		for (int k = 0; k < n; k++)
 			listed |= kbs[k] == kb;
 		if (!listed && !node_has_size(node, kb))
-			report(c, "node%d: no %" PRIu64 " kB hugepages (no %s/" SIZE_PREFIX
-			       "%" PRIu64 "kB)", node->id, kb, path, kb);
+			report(c, "%s: no %" PRIu64 " kB hugepages (no %s/" SIZE_PREFIX
+			       "%" PRIu64 "kB)", name, kb, path, kb);
 	}
 }
 
-/* Node ids from libnuma; -1 when libnuma cannot tell. */
-static int list_nodes_libnuma(uint64_t *ids, size_t max)
+/* Nodes from libnuma; -1 when libnuma cannot tell. */
+static int list_nodes_libnuma(struct hp_node_dir *nodes, size_t max)
 {
 	int maxnode, total = 0;
 	size_t kept = 0;
@@ -345,11 +346,24 @@ static int list_nodes_libnuma(uint64_t *ids, size_t max)
 	for (int n = 0; n <= maxnode; n++) {
 		if (!numa_bitmask_isbitset(numa_nodes_ptr, (unsigned)n))
 			continue;
-		if (kept < max)
-			ids[kept++] = (uint64_t)n;
+		if (kept < max) {
+			nodes[kept].id = n;
+			snprintf(nodes[kept].name, sizeof(nodes[kept].name), "node%d", n);
+			kept++;
+		}
 		total++;
 	}
 	return total;
+}
+
+static void node_dir_refused(const char *name, void *ctx)
+{
+	struct hp_ctx *c = ctx;
+	char rel[REL_LEN], path[MT_ERR_LEN];
+
+	snprintf(rel, sizeof(rel), NODE_DIR "/%.40s", name);
+	report(c, "ignored %s: not a node directory name (node0 to node2147483647, "
+	       "no leading zero)", full(&c->sys, rel, path, sizeof(path)));
 }
 
 /* No NUMA in this kernel: node 0 is the whole machine. */
@@ -384,16 +398,16 @@ static void node0_from_globals(const struct hp_ctx *c, struct hugepage_snapshot 
 
 static void collect_nodes(struct hp_ctx *c, bool real, struct hugepage_snapshot *out)
 {
-	uint64_t ids[SNAP_MAX_NODES];
+	struct hp_node_dir dirs[SNAP_MAX_NODES];
 	char path[MT_ERR_LEN];
 	int n = -1;
 
 	if (real)
-		n = list_nodes_libnuma(ids, SNAP_MAX_NODES);
+		n = list_nodes_libnuma(dirs, SNAP_MAX_NODES);
 	if (n > 0) {
 		out->numa_from_libnuma = true;
 	} else if (c->sys.fd >= 0) {
-		n = hp_list_numbered(c->sys.fd, NODE_DIR, "node", "", ids, SNAP_MAX_NODES);
+		n = hp_list_nodes(c->sys.fd, NODE_DIR, dirs, SNAP_MAX_NODES, node_dir_refused, c);
 		if (n < 0 && n != -ENOENT)
 			report_read(c, &c->sys, NODE_DIR, n);
 	}
@@ -412,9 +426,9 @@ static void collect_nodes(struct hp_ctx *c, bool real, struct hugepage_snapshot 
 	for (int i = 0; i < n && i < SNAP_MAX_NODES; i++) {
 		struct hugepage_node *node = &out->nodes[out->nnodes++];
 
-		node->id = (int)ids[i];
+		node->id = dirs[i].id;
 		if (c->sys.fd >= 0)
-			collect_node(c, node, &out->global);
+			collect_node(c, node, dirs[i].name, &out->global);
 	}
 }
 

@@ -14,6 +14,8 @@
  * there is nothing to report.
  */
 #include "iobuf_decode.h"
+#include "json_bigint.h"
+#include "mt_text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -92,12 +94,15 @@ static int fail_type(struct mt_err *err, const char *method, const char *path,
 }
 
 /*
- * SPDK writes its counters as uint64.  jansson holds integers as int64, and a
- * client that decodes big integers as reals hands us a double: accept that
+ * SPDK writes its counters as uint64.  jansson holds integers as int64: the
+ * client hands those above INT64_MAX over as marked strings (json_bigint.h).
+ * A client that decodes big integers as reals hands us a double: accept that
  * too when it is integral, because the value is still what SPDK meant.
  */
 static int as_u64(const json_t *v, uint64_t *out)
 {
+	if (json_is_string(v))
+		return json_bigint_u64(json_string_value(v), out) ? 0 : -1;
 	if (json_is_integer(v)) {
 		json_int_t i = json_integer_value(v);
 
@@ -141,6 +146,9 @@ static int get_u64(const json_t *obj, const char *key, const char *method, const
 		if (json_is_integer(v))
 			snprintf(got, sizeof(got), "negative integer %lld",
 				 (long long)json_integer_value(v));
+		else if (json_is_string(v) && json_bigint_text(json_string_value(v)))
+			snprintf(got, sizeof(got), "%.40s (outside uint64)",
+				 json_bigint_text(json_string_value(v)));
 		else if (json_is_real(v))
 			snprintf(got, sizeof(got), "real %g", json_real_value(v));
 		else
@@ -166,15 +174,38 @@ static int get_object(const json_t *obj, const char *key, const char *method, co
 	return 0;
 }
 
-/* Copies at most len - 1 bytes; a long name is cut, never overflowed. */
-static void copy_name(char *dst, size_t len, const char *src)
-{
-	size_t n = strlen(src);
+/*
+ * A warning (code 0) joins those already in err: the caller reports err.msg
+ * once, so cut names and dropped modules share it.
+ */
+static void warn(struct mt_err *err, const char *fmt, ...) MT_PRINTF(2, 3);
 
-	if (n >= len)
-		n = len - 1;
+static void warn(struct mt_err *err, const char *fmt, ...)
+{
+	size_t used = strlen(err->msg);
+	va_list ap;
+
+	if (used && used + 2 < sizeof(err->msg)) {
+		memcpy(err->msg + used, "; ", 3);
+		used += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(err->msg + used, sizeof(err->msg) - used, fmt, ap);
+	va_end(ap);
+	err->code = 0;
+}
+
+/*
+ * Copies at most len - 1 bytes, cut on a UTF-8 character boundary so a long
+ * name never ends in half a character.  Returns true when it was cut.
+ */
+static bool copy_name(char *dst, size_t len, const char *src)
+{
+	size_t n = mt_utf8_fit(src, len - 1);
+
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return src[n] != '\0';
 }
 
 /* ---- iobuf_get_stats: per-module array ---------------------------------- */
@@ -197,7 +228,7 @@ static int decode_module_pool(const json_t *mod, const char *key, const char *ba
 }
 
 static int decode_module(const json_t *mod, size_t i, struct iobuf_module_stats *out,
-			 struct mt_err *err)
+			 bool *cut, struct mt_err *err)
 {
 	struct jpath base, p;
 	const json_t *name;
@@ -211,17 +242,68 @@ static int decode_module(const json_t *mod, size_t i, struct iobuf_module_stats 
 		return fail(err, M_STATS, p.s, "missing");
 	if (!json_is_string(name))
 		return fail_type(err, M_STATS, p.s, "a string", name);
-	copy_name(out->name, sizeof(out->name), json_string_value(name));
+	*cut = copy_name(out->name, sizeof(out->name), json_string_value(name));
 	if (decode_module_pool(mod, "small_pool", base.s, &out->small, err) < 0 ||
 	    decode_module_pool(mod, "large_pool", base.s, &out->large, err) < 0)
 		return -1;
 	return 0;
 }
 
+static bool name_taken(const struct iobuf_snapshot *s, size_t self, const char *name)
+{
+	for (size_t i = 0; i < s->nmodules; i++)
+		if (i != self && strcmp(s->modules[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Two modules whose names share the first 63 bytes would merge into one row
+ * and one rate: a cut name that meets another gets "~2", "~3", ... in place
+ * of its last characters.  Names that were not cut are never renamed.
+ */
+static void make_distinct(struct iobuf_snapshot *s, size_t i, const char *full)
+{
+	char *name = s->modules[i].name;
+
+	for (unsigned k = 2; name_taken(s, i, name); k++) {
+		char suffix[16];
+		int sl = snprintf(suffix, sizeof(suffix), "~%u", k);
+		size_t keep = mt_utf8_fit(full, SNAP_NAME_LEN - 1 - (size_t)sl);
+
+		snprintf(name, SNAP_NAME_LEN, "%.*s%s", (int)keep, full, suffix);
+	}
+}
+
+static const char *module_name(const json_t *result, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(result, i), "module"));
+}
+
+static void settle_cut_names(const json_t *result, struct iobuf_snapshot *out, const bool *cut,
+			     struct mt_err *err)
+{
+	size_t ncut = 0, first = 0;
+
+	for (size_t i = 0; i < out->nmodules; i++) {
+		if (!cut[i])
+			continue;
+		if (!ncut++)
+			first = i;
+		make_distinct(out, i, module_name(result, i));
+	}
+	if (ncut)
+		warn(err, "%s: %zu module name%s longer than %d bytes cut on a character "
+		     "boundary, kept distinct (first: [%zu].module, %zu bytes, shown as \"%s\")",
+		     M_STATS, ncut, ncut == 1 ? "" : "s", SNAP_NAME_LEN - 1, first,
+		     strlen(module_name(result, first)), out->modules[first].name);
+}
+
 static int decode_per_module(const json_t *result, struct iobuf_snapshot *out,
 			     struct mt_err *err)
 {
 	size_t n = json_array_size(result);
+	bool cut[SNAP_MAX_MODULES] = { false };
 
 	/*
 	 * Every element is checked, also those beyond the bound: a malformed
@@ -230,16 +312,19 @@ static int decode_per_module(const json_t *result, struct iobuf_snapshot *out,
 	for (size_t i = 0; i < n; i++) {
 		struct iobuf_module_stats scratch;
 		struct iobuf_module_stats *m = i < SNAP_MAX_MODULES ? &out->modules[i] : &scratch;
+		bool scratch_cut;
 
 		memset(m, 0, sizeof(*m));
-		if (decode_module(json_array_get(result, i), i, m, err) < 0)
+		if (decode_module(json_array_get(result, i), i, m,
+				  i < SNAP_MAX_MODULES ? &cut[i] : &scratch_cut, err) < 0)
 			return -1;
 	}
 	out->nmodules = n < SNAP_MAX_MODULES ? n : SNAP_MAX_MODULES;
 	out->form = IOBUF_FORM_PER_MODULE;
 	if (n > SNAP_MAX_MODULES)
-		mt_err_set(err, 0, "%s: %zu modules reported, kept the first %d", M_STATS, n,
-			   SNAP_MAX_MODULES);
+		warn(err, "%s: %zu modules reported, kept the first %d", M_STATS, n,
+		     SNAP_MAX_MODULES);
+	settle_cut_names(result, out, cut, err);
 	return 0;
 }
 
@@ -393,8 +478,9 @@ int iobuf_decode_version(const json_t *result, char *buf, size_t len, struct mt_
 		return fail(err, M_VERSION, "version", "missing");
 	if (!json_is_string(v))
 		return fail_type(err, M_VERSION, "version", "a string", v);
-	if (len)
-		copy_name(buf, len, json_string_value(v));
+	if (len && copy_name(buf, len, json_string_value(v)))
+		warn(err, "%s: version: %zu bytes, cut to %zu on a character boundary", M_VERSION,
+		     strlen(json_string_value(v)), strlen(buf));
 	return 0;
 }
 

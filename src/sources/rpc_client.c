@@ -5,6 +5,7 @@
  * only through rpc_client_take(); until then it holds its outcome.
  */
 #include "rpc_client.h"
+#include "json_bigint.h"
 #include "json_scanner.h"
 #include "mt_clock.h"
 #include "rpc_conn.h"
@@ -317,9 +318,20 @@ static const char *json_kind(const json_t *v)
 static int handle_value(struct rpc_client *c, const char *text, size_t n)
 {
 	json_error_t jerr;
-	json_t *v = json_loadb(text, n, JSON_DECODE_ANY, &jerr);
+	json_t *v;
 	struct rpc_request *r;
 	json_t *id;
+	char *wide = NULL;
+	size_t nwide = 0;
+
+	/* uint64 counters above INT64_MAX become marked strings (json_bigint.h). */
+	if (json_bigint_rewrite(text, n, &wide, &nwide) < 0) {
+		protocol_failure(c, -ENOMEM, "out of memory reading the reply");
+		return -1;
+	}
+	v = wide ? json_loadb(wide, nwide, JSON_DECODE_ANY, &jerr) :
+		   json_loadb(text, n, JSON_DECODE_ANY, &jerr);
+	free(wide);
 
 	if (!v) {
 		/*

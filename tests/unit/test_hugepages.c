@@ -341,11 +341,65 @@ START_TEST(many_nodes_sorted_and_bounded)
 			ck_assert_uint_eq(hp.nodes[i].sizes[s].nr, (64u << (2 * s)) + i);
 		}
 	}
-	/* One message for the node bound, and one per node for the size bound,
-	 * beyond which the list only counts. */
-	ck_assert_uint_eq(errs.n + errs.dropped, 1 + SNAP_MAX_NODES + 0u);
-	ck_assert_ptr_nonnull(strstr(errs.msg[0], "70 NUMA nodes"));
-	ck_assert_ptr_nonnull(strstr(errs.msg[1], "5 page sizes, only the 4 smallest"));
+	/* nodeX refused, one message for the node bound, and one per node for the
+	 * size bound, beyond which the list only counts. */
+	ck_assert_uint_eq(errs.n + errs.dropped, 2 + SNAP_MAX_NODES + 0u);
+	ck_assert_ptr_nonnull(strstr(errs.msg[0], "nodeX: not a node directory name"));
+	ck_assert_ptr_nonnull(strstr(errs.msg[1], "70 NUMA nodes"));
+	ck_assert_ptr_nonnull(strstr(errs.msg[2], "5 page sizes, only the 4 smallest"));
+}
+END_TEST
+
+/*
+ * Only canonical node names count, each read under the name found: node01
+ * is not node1 again, node4294967296 not a second node0, node2147483648 not
+ * a node -2147483648.
+ */
+START_TEST(odd_node_names_refused_with_path)
+{
+	char root[] = "/tmp/memtop-hp-XXXXXX";
+	struct hugepages_source src = { root, root };
+	struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	const char *odd[] = { "node01", "node00", "node4294967296", "node2147483648", "node-1",
+			      "node+1", "node1x", "node", "nodeX" };
+	const int good[] = { 0, 1, 2147483647 };
+	char rel[128], text[128], want[600];
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	fixture_put(root, "meminfo", "MemTotal: 100 kB\nMemFree: 50 kB\n");
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(rel, sizeof(rel), "devices/system/node/node%d/meminfo", good[i]);
+		snprintf(text, sizeof(text), "Node %d MemTotal: %zu kB\nNode %d MemFree: 1 kB\n",
+			 good[i], 100 + i, good[i]);
+		fixture_put(root, rel, text);
+	}
+	/* Each odd one holds what would pass for a node: reading it would show. */
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		snprintf(rel, sizeof(rel), "devices/system/node/%s/meminfo", odd[i]);
+		fixture_put(root, rel, "Node 1 MemTotal: 999 kB\nNode 1 MemFree: 999 kB\n");
+	}
+	fixture_put(root, "devices/system/node/online", "0-1\n");
+
+	mt_errlist_clear(&errs);
+	hugepages_collect(&src, &hp, &errs);
+
+	ck_assert_uint_eq(hp.nnodes, 3);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(hp.nodes[i].id, good[i]);
+		ck_assert_uint_eq(hp.nodes[i].mem_total_kb, 100 + i);
+	}
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		bool found = false;
+
+		snprintf(want, sizeof(want), "ignored %s/devices/system/node/%s: not a node "
+			 "directory name (node0 to node2147483647, no leading zero)", root, odd[i]);
+		for (size_t k = 0; k < errs.n; k++)
+			found = found || strcmp(errs.msg[k], want) == 0;
+		ck_assert_msg(found, "no report for %s", odd[i]);
+	}
+	ck_assert_uint_eq(errs.dropped, 0);
+	fixture_rm_tree(root);
 }
 END_TEST
 
@@ -486,6 +540,7 @@ static Suite *hugepages_suite(void)
 	tcase_add_test(tc, no_numa_is_node0_from_globals);
 	tcase_add_test(tc, missing_roots_reported_not_fatal);
 	tcase_add_test(tc, many_nodes_sorted_and_bounded);
+	tcase_add_test(tc, odd_node_names_refused_with_path);
 	tcase_add_test(tc, garbage_values_reported_with_path);
 	tcase_add_test(tc, fifo_and_device_refused_unread);
 	tcase_add_test(tc, real_sys_does_not_crash);

@@ -301,6 +301,9 @@ START_TEST(version_and_errors)
 
 	ck_assert_int_eq(iobuf_decode_version(ok, small, sizeof(small), &err), 0);
 	ck_assert_str_eq(small, "SPDK v2");
+	ck_assert_int_eq(err.code, 0);
+	ck_assert_str_eq(err.msg, "spdk_get_version: version: 35 bytes, cut to 7 on a character "
+				  "boundary");
 	ck_assert_int_eq(iobuf_decode_version(missing, small, sizeof(small), &err), -1);
 	ck_assert_str_eq(err.msg, "spdk_get_version: version: missing");
 	ck_assert_int_eq(iobuf_decode_version(wrong, small, sizeof(small), &err), -1);
@@ -689,6 +692,43 @@ START_TEST(long_module_name_truncated)
 	ck_assert_uint_eq(strlen(s.modules[0].name), SNAP_NAME_LEN - 1);
 	ck_assert_int_eq(strncmp(s.modules[0].name, name, SNAP_NAME_LEN - 1), 0);
 	ck_assert_uint_eq(s.modules[0].small.cache, 1);
+	ck_assert_int_eq(err.code, 0);
+	ck_assert_str_eq(err.msg, "iobuf_get_stats: 1 module name longer than 63 bytes cut on a "
+				  "character boundary, kept distinct (first: [0].module, 299 bytes, "
+				  "shown as \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+				  "xxxxxxxxx\")");
+}
+END_TEST
+
+/* 62 ASCII bytes then "é": byte 63 would be half of it, so the cut is at 62. */
+#define P62 "nvmf_tcp_poll_group_with_a_very_long_name_for_a_transport_0123"
+#define LONG_A P62 "\u00e9-transport-a"
+#define LONG_B P62 "\u00e9-transport-b"
+
+START_TEST(cut_names_on_boundary_and_distinct)
+{
+	char text[2048], name_a[SNAP_NAME_LEN + 8], name_b[SNAP_NAME_LEN + 8];
+	struct iobuf_snapshot s;
+	struct mt_err err;
+
+	ck_assert_uint_eq(strlen(P62), 62);
+	snprintf(text, sizeof(text), "[{\"module\":\"" LONG_A "\",\"small_pool\":" POOL_OK
+		 ",\"large_pool\":" POOL_OK "},{\"module\":\"" P62 "\",\"small_pool\":"
+		 POOL_OK ",\"large_pool\":" POOL_OK "},{\"module\":\"" LONG_B "\","
+		 "\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}]");
+	ck_assert_int_eq(decode_stats_text(text, &s, &err), 0);
+	ck_assert_uint_eq(s.nmodules, 3);
+	/* The one not cut keeps its name; the cut ones never end in half a character. */
+	ck_assert_str_eq(s.modules[1].name, P62);
+	snprintf(name_a, sizeof(name_a), "%.61s~2", P62);
+	snprintf(name_b, sizeof(name_b), "%.61s~3", P62);
+	ck_assert_str_eq(s.modules[0].name, name_a);
+	ck_assert_str_eq(s.modules[2].name, name_b);
+	ck_assert_int_eq(err.code, 0);
+	snprintf(text, sizeof(text), "iobuf_get_stats: 2 module names longer than 63 bytes cut "
+		 "on a character boundary, kept distinct (first: [0].module, 76 bytes, shown as "
+		 "\"%s\")", name_a);
+	ck_assert_str_eq(err.msg, text);
 }
 END_TEST
 
@@ -705,6 +745,64 @@ START_TEST(decode_keeps_options)
 	ck_assert(s.opts.valid);
 	ck_assert_uint_eq(s.opts.large_pool_count, 8);
 	json_decref(v);
+}
+END_TEST
+
+/* What the RPC client hands over for a counter past INT64_MAX (json_bigint.h). */
+#define BIG "\"\\u0001bigint:18446744073709551615\""
+#define POOL_BIG "{\"cache\":" BIG ",\"main\":" BIG ",\"retry\":3,\"cache_size\":" BIG "}"
+
+START_TEST(sums_saturate_and_say_so)
+{
+	struct iobuf_snapshot s;
+	struct mt_errlist errs = { 0 };
+	struct mt_err err;
+
+	/* Four modules whose cache_size and counters are 2^64-1: every sum passes 2^64. */
+	ck_assert_msg(decode_stats_text("[{\"module\":\"a\",\"small_pool\":" POOL_BIG
+					",\"large_pool\":" POOL_OK "},"
+					"{\"module\":\"b\",\"small_pool\":" POOL_BIG
+					",\"large_pool\":" POOL_OK "}]", &s, &err) == 0,
+		      "%s", err.msg);
+	ck_assert_uint_eq(s.modules[1].small.cache_size, UINT64_MAX);
+	s.opts = (struct iobuf_options){ .valid = true, .small_pool_count = 8192,
+					 .large_pool_count = UINT64_MAX, .small_bufsize = 8192,
+					 .large_bufsize = UINT64_MAX };
+	iobuf_summarize(&s);
+	ck_assert_uint_eq(s.small.reserved, UINT64_MAX);
+	ck_assert_uint_eq(s.small.cache, UINT64_MAX);
+	ck_assert_uint_eq(s.small.main, UINT64_MAX);
+	ck_assert_uint_eq(s.small.retry, 6);
+	ck_assert_uint_eq(s.small.bytes, 8192ull * 8192);
+	ck_assert(s.small.saturated);
+	/* count x bufsize past 2^64: UINT64_MAX, never the wrapped 1 B. */
+	ck_assert_uint_eq(s.large.bytes, UINT64_MAX);
+	ck_assert(s.large.saturated);
+	iobuf_summary_note_saturated(&s, &errs);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.msg[0], "iobuf small pool: a total passed 2^64-1 and stops there "
+				      "(saturated: a floor, not a measurement)");
+	ck_assert_ptr_nonnull(strstr(errs.msg[1], "iobuf large pool"));
+
+	/* Within range: nothing saturated, nothing said. */
+	ck_assert_int_eq(decode_stats_text("[" MOD_OK("bdev") "]", &s, &err), 0);
+	s.opts = (struct iobuf_options){ .valid = true, .small_pool_count = 8192,
+					 .large_pool_count = 1024, .small_bufsize = 8192,
+					 .large_bufsize = 135168 };
+	iobuf_summarize(&s);
+	ck_assert(!s.small.saturated && !s.large.saturated);
+	ck_assert_uint_eq(s.large.bytes, 1024ull * 135168);
+	mt_errlist_clear(&errs);
+	iobuf_summary_note_saturated(&s, &errs);
+	ck_assert_uint_eq(errs.n, 0);
+
+	/* Beyond uint64 (or negative) as the client marks it: named, not wrapped. */
+	ck_assert_int_eq(decode_stats_text("[{\"module\":\"a\",\"small_pool\":{\"cache\":"
+					   "\"\\u0001bigint:18446744073709551616\",\"main\":0,"
+					   "\"retry\":0},\"large_pool\":" POOL_OK "}]", &s, &err),
+			 -1);
+	ck_assert_str_eq(err.msg, "iobuf_get_stats: [0].small_pool.cache: expected a non-negative "
+				  "integer, got 18446744073709551616 (outside uint64)");
 }
 END_TEST
 
@@ -734,6 +832,8 @@ static Suite *suite(void)
 	tcase_add_test(t, too_many_modules_kept_and_reported);
 	tcase_add_test(t, long_module_name_truncated);
 	tcase_add_test(t, decode_keeps_options);
+	tcase_add_test(t, sums_saturate_and_say_so);
+	tcase_add_test(t, cut_names_on_boundary_and_distinct);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -28,6 +28,24 @@ START_TEST(test_file_kind)
 }
 END_TEST
 
+START_TEST(test_utf8_fit)
+{
+	/* "é" is 2 bytes, "€" 3, "😀" 4: a cut never lands inside one. */
+	ck_assert_uint_eq(mt_utf8_fit("abc", 3), 3);
+	ck_assert_uint_eq(mt_utf8_fit("abc", 10), 3);
+	ck_assert_uint_eq(mt_utf8_fit("abcd", 3), 3);
+	ck_assert_uint_eq(mt_utf8_fit("ab\xc3\xa9", 3), 2);
+	ck_assert_uint_eq(mt_utf8_fit("ab\xc3\xa9", 4), 4);
+	ck_assert_uint_eq(mt_utf8_fit("a\xe2\x82\xac" "b", 2), 1);
+	ck_assert_uint_eq(mt_utf8_fit("a\xe2\x82\xac" "b", 3), 1);
+	ck_assert_uint_eq(mt_utf8_fit("a\xe2\x82\xac" "b", 4), 4);
+	ck_assert_uint_eq(mt_utf8_fit("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 7), 4);
+	ck_assert_uint_eq(mt_utf8_fit("\xf0\x9f\x98\x80", 3), 0);
+	ck_assert_uint_eq(mt_utf8_fit("", 0), 0);
+	ck_assert_uint_eq(mt_utf8_fit("x", 0), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mt_text");
@@ -35,6 +53,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_hex_digit);
 	tcase_add_test(tc, test_file_kind);
+	tcase_add_test(tc, test_utf8_fit);
 	suite_add_tcase(s, tc);
 	return s;
 }

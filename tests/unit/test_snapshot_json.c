@@ -218,10 +218,10 @@ static void make_full(struct snapshot *s)
 	s->iobuf.opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, true };
 	s->iobuf.small = (struct iobuf_pool_summary){ 99, 98, 97, 4096, true, 8192, 8192,
 						      UTIL_RESERVED, UTIL_FROM_CACHE_SIZE, 4096, 8192,
-						      0.5, 0 };
+						      0.5, 0, 8192ull * 8192, false };
 	s->iobuf.large = (struct iobuf_pool_summary){ 1, 2, UINT64_MAX, 0, false, 1024, 135168,
 						      UTIL_EXACT, UTIL_FROM_RING, 1000, 1024,
-						      1000.0 / 1024, 24 };
+						      1000.0 / 1024, 24, 1024ull * 135168, false };
 	s->iobuf.rings.state = RINGS_EXACT;
 	s->iobuf.rings.pid = 23757;
 	s->iobuf.rings.n = 2;
@@ -270,9 +270,11 @@ static void make_aggregate(struct snapshot *s)
 	s->iobuf.agg_small = (struct iobuf_pool_aggregate){ 0, 1024, 7168, 512, true };
 	s->iobuf.agg_large = (struct iobuf_pool_aggregate){ 5, 1000, 24, 0, false };
 	s->iobuf.small = (struct iobuf_pool_summary){ 0, 0, 0, 512, true, 8192, 0, UTIL_EXACT,
-						      UTIL_FROM_AGGREGATE, 1024, 8192, 0.125, 7168 };
+						      UTIL_FROM_AGGREGATE, 1024, 8192, 0.125, 7168,
+						      0, false };
 	s->iobuf.large = (struct iobuf_pool_summary){ 0, 0, 5, 0, false, 0, 0, UTIL_EXACT,
-						      UTIL_FROM_AGGREGATE, 1000, 1024, NAN, 24 };
+						      UTIL_FROM_AGGREGATE, 1000, 1024, NAN, 24, 0,
+						      false };
 	s->hugepages.nnodes = 1;
 	s->hugepages.nodes[0].memoryless = true;
 	s->hugepages.nodes[0].has_meminfo = true;
