@@ -19,12 +19,32 @@ bool ui_term_want_mono(bool no_color_flag, const char *no_color_env)
 	return no_color_env && no_color_env[0] != '\0';
 }
 
+/*
+ * Every asynchronous signal whose default action ends the process: left to
+ * that action, it would leave the alternate screen, a hidden cursor and raw
+ * modes behind.  SIGPIPE is not here: main ignores it (EPIPE comes back as a
+ * value).  Faults (SIGSEGV...) cannot wait in a signalfd and are not here.
+ */
+static const int ui_term_ending_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+	SIGIO, SIGPWR,
+};
+
+static bool is_ending_signal(unsigned signo)
+{
+	for (size_t i = 0; i < sizeof(ui_term_ending_signals) / sizeof(ui_term_ending_signals[0]);
+	     i++)
+		if ((unsigned)ui_term_ending_signals[i] == signo)
+			return true;
+	return false;
+}
+
 static void signals_of_interest(sigset_t *set)
 {
 	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
+	for (size_t i = 0; i < sizeof(ui_term_ending_signals) / sizeof(ui_term_ending_signals[0]);
+	     i++)
+		sigaddset(set, ui_term_ending_signals[i]);
 	sigaddset(set, SIGWINCH);
 	sigaddset(set, SIGCONT);
 }
@@ -102,14 +122,13 @@ unsigned ui_term_read_signals(struct ui_term *t, int *signo)
 	if (t->sigfd < 0)
 		return ev;
 	while (read(t->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		switch (si.ssi_signo) {
-		case SIGINT:
-		case SIGTERM:
-		case SIGHUP:
+		if (is_ending_signal(si.ssi_signo)) {
 			if (!(ev & UI_TERM_EV_QUIT) && signo)
 				*signo = (int)si.ssi_signo;
 			ev |= UI_TERM_EV_QUIT;
-			break;
+			continue;
+		}
+		switch (si.ssi_signo) {
 		case SIGWINCH:
 			ev |= UI_TERM_EV_RESIZE;
 			break;

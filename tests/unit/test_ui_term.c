@@ -152,6 +152,34 @@ START_TEST(test_open_signals_close)
 }
 END_TEST
 
+/* Each signal whose default action ends the process is an event, never a death in curses. */
+START_TEST(test_every_ending_signal_is_an_event)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGIO, SIGPWR };
+	struct ui_term t;
+	struct ui_term_options o = { .ascii = true, .no_color = true };
+	struct mt_err err = { 0 };
+	int master, slave;
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	setenv("TERM", "xterm", 1);
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	drain(master);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		int signo = 0;
+
+		raise(sigs[i]);              /* would end the test were it not blocked */
+		ck_assert_uint_eq(wait_signals(&t, &signo), UI_TERM_EV_QUIT);
+		ck_assert_int_eq(signo, sigs[i]);
+	}
+	ui_term_close(&t);
+	drain(master);
+}
+END_TEST
+
 START_TEST(test_utf8_and_colour)
 {
 	struct ui_term t;
@@ -194,6 +222,7 @@ int main(void)
 	tcase_add_test(tc, test_refuses_pipe_stdout);
 	tcase_add_test(tc, test_refuses_non_tty_stdin);
 	tcase_add_test(tc, test_open_signals_close);
+	tcase_add_test(tc, test_every_ending_signal_is_an_event);
 	tcase_add_test(tc, test_utf8_and_colour);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
