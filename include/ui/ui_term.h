@@ -2,6 +2,8 @@
  * ui_term: take the terminal for the dashboard and give it back intact.
  *
  * ui_term_open() refuses when standard output (or input) is not a terminal,
+ * when TERM is unset or unknown, or names a terminal without cursor
+ * addressing (terminfo cup: dumb), before a byte is written;
  * sets the locale, chooses UTF-8 glyphs only when nl_langinfo(CODESET) says
  * UTF-8 and --ascii is off, chooses monochrome for --no-color or a non-empty
  * NO_COLOR, and starts curses: cbreak, no echo, keypad, no cursor, non-blocking
@@ -29,6 +31,8 @@
 #define UI_TERM_NOT_A_TTY "standard output is not a terminal; use --once or --batch for scripts"
 #define UI_TERM_STDIN_NOT_A_TTY \
 	"standard input is not a terminal; use --once or --batch for scripts"
+/* Ends the refusal of a TERM that is unset, unknown or cannot address the cursor. */
+#define UI_TERM_HINT "use --once or -b, or set TERM to a terminal with cursor addressing"
 
 struct ui_term_options {
 	bool ascii;               /* --ascii */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "ui_term.h"
@@ -49,6 +50,42 @@ static void signals_of_interest(sigset_t *set)
 	sigaddset(set, SIGCONT);
 }
 
+/*
+ * Looks TERM up in terminfo without writing a byte: an unknown type, or one
+ * that cannot address the cursor (dumb, hard-copy), would give a blank screen
+ * and a garbled footer, so it is refused before the screen is taken.
+ */
+static int terminal_usable(struct mt_err *err)
+{
+	const char *term = getenv("TERM");
+	const char *name = term && term[0] ? term : "(unset)";
+	TERMINAL *saved = cur_term;
+	TERMINAL *probe;
+	const char *cup;
+	int found = 0;
+
+	if (!term || !term[0]) {
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s", name, UI_TERM_HINT);
+		return -1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &found) != OK || found != 1) {
+		set_curterm(saved);
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s", name, UI_TERM_HINT);
+		return -1;
+	}
+	probe = cur_term;
+	cup = tigetstr("cup");
+	set_curterm(saved);
+	del_curterm(probe);
+	if (!cup || cup == (const char *)-1) {
+		mt_err_set(err, -EINVAL,
+			   "TERM=%s: the terminal cannot move the cursor (no cup in terminfo); %s",
+			   name, UI_TERM_HINT);
+		return -1;
+	}
+	return 0;
+}
+
 int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err)
 {
 	sigset_t set;
@@ -63,6 +100,8 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		mt_err_set(err, -ENOTTY, "%s", UI_TERM_STDIN_NOT_A_TTY);
 		return -1;
 	}
+	if (terminal_usable(err))
+		return -1;
 	setlocale(LC_ALL, "");
 	t->glyphs = glyphs_detect(o->ascii);
 	t->mono = ui_term_want_mono(o->no_color, o->no_color_env);
@@ -88,7 +127,8 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		close(t->sigfd);
 		t->sigfd = -1;
 		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
-		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type", term ? term : "(unset)");
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s",
+			   term ? term : "(unset)", UI_TERM_HINT);
 		return -1;
 	}
 	set_term(t->screen);
