@@ -2,14 +2,19 @@
  * ui_term: take the terminal for the dashboard and give it back intact.
  *
  * ui_term_open() refuses when standard output (or input) is not a terminal,
+ * when TERM is unset or unknown, or names a terminal without cursor
+ * addressing (terminfo cup: dumb), before a byte is written;
  * sets the locale, chooses UTF-8 glyphs only when nl_langinfo(CODESET) says
  * UTF-8 and --ascii is off, chooses monochrome for --no-color or a non-empty
  * NO_COLOR, and starts curses: cbreak, no echo, keypad, no cursor, non-blocking
- * reads, ESCDELAY 25 ms.  SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGCONT are
- * blocked and delivered through a signalfd the caller polls, so a signal
- * becomes an ordinary event of the loop (no handler, no global state) and the
- * loop can restore the terminal before it returns.  ui_term_close() ends
- * curses and restores the signal mask, whatever state it finds.
+ * reads, ESCDELAY 25 ms.  Every asynchronous signal whose default action ends
+ * the process (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, VTALRM, PROF, IO, PWR),
+ * SIGWINCH and SIGCONT are blocked and delivered through a signalfd the caller
+ * polls, so a signal becomes an ordinary event of the loop (no handler, no
+ * global state) and the loop can restore the terminal before it returns; the
+ * caller then ends as the signal asked (signal_exit.h re-raises SIGQUIT for
+ * its core dump).  ui_term_close() ends curses and restores the signal mask,
+ * whatever state it finds.
  */
 #ifndef UI_TERM_H
 #define UI_TERM_H
@@ -26,6 +31,8 @@
 #define UI_TERM_NOT_A_TTY "standard output is not a terminal; use --once or --batch for scripts"
 #define UI_TERM_STDIN_NOT_A_TTY \
 	"standard input is not a terminal; use --once or --batch for scripts"
+/* Ends the refusal of a TERM that is unset, unknown or cannot address the cursor. */
+#define UI_TERM_HINT "use --once or -b, or set TERM to a terminal with cursor addressing"
 
 struct ui_term_options {
 	bool ascii;               /* --ascii */
@@ -47,7 +54,7 @@ struct ui_term {
 /* What a batch of signals asks of the loop. */
 enum ui_term_event {
 	UI_TERM_EV_NONE = 0,
-	UI_TERM_EV_QUIT = 1 << 0,     /* SIGINT, SIGTERM, SIGHUP: restore and return */
+	UI_TERM_EV_QUIT = 1 << 0,     /* a signal that ends the process: restore and return */
 	UI_TERM_EV_RESIZE = 1 << 1,   /* SIGWINCH: the size is already applied */
 	UI_TERM_EV_REPAINT = 1 << 2,  /* SIGCONT: the screen may hold anything now */
 };

@@ -21,6 +21,7 @@
 #include "mode_diff.h"
 #include "mode_once.h"
 #include "rpc_client.h"
+#include "signal_exit.h"
 #include "source.h"
 #include "source_setup.h"
 #include "theme.h"
@@ -226,5 +227,6 @@ out:
 	close(g_stop_pipe[0]);
 	close(g_stop_pipe[1]);
 	free(settings);
-	return rc;
+	/* Ctrl-\ in the dashboard: the terminal is back, now the core dump it asked for. */
+	return signal_exit_finish(rc);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "ui_term.h"
@@ -19,14 +20,70 @@ bool ui_term_want_mono(bool no_color_flag, const char *no_color_env)
 	return no_color_env && no_color_env[0] != '\0';
 }
 
+/*
+ * Every asynchronous signal whose default action ends the process: left to
+ * that action, it would leave the alternate screen, a hidden cursor and raw
+ * modes behind.  SIGPIPE is not here: main ignores it (EPIPE comes back as a
+ * value).  Faults (SIGSEGV...) cannot wait in a signalfd and are not here.
+ */
+static const int ui_term_ending_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+	SIGIO, SIGPWR,
+};
+
+static bool is_ending_signal(unsigned signo)
+{
+	for (size_t i = 0; i < sizeof(ui_term_ending_signals) / sizeof(ui_term_ending_signals[0]);
+	     i++)
+		if ((unsigned)ui_term_ending_signals[i] == signo)
+			return true;
+	return false;
+}
+
 static void signals_of_interest(sigset_t *set)
 {
 	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
+	for (size_t i = 0; i < sizeof(ui_term_ending_signals) / sizeof(ui_term_ending_signals[0]);
+	     i++)
+		sigaddset(set, ui_term_ending_signals[i]);
 	sigaddset(set, SIGWINCH);
 	sigaddset(set, SIGCONT);
+}
+
+/*
+ * Looks TERM up in terminfo without writing a byte: an unknown type, or one
+ * that cannot address the cursor (dumb, hard-copy), would give a blank screen
+ * and a garbled footer, so it is refused before the screen is taken.
+ */
+static int terminal_usable(struct mt_err *err)
+{
+	const char *term = getenv("TERM");
+	const char *name = term && term[0] ? term : "(unset)";
+	TERMINAL *saved = cur_term;
+	TERMINAL *probe;
+	const char *cup;
+	int found = 0;
+
+	if (!term || !term[0]) {
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s", name, UI_TERM_HINT);
+		return -1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &found) != OK || found != 1) {
+		set_curterm(saved);
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s", name, UI_TERM_HINT);
+		return -1;
+	}
+	probe = cur_term;
+	cup = tigetstr("cup");
+	set_curterm(saved);
+	del_curterm(probe);
+	if (!cup || cup == (const char *)-1) {
+		mt_err_set(err, -EINVAL,
+			   "TERM=%s: the terminal cannot move the cursor (no cup in terminfo); %s",
+			   name, UI_TERM_HINT);
+		return -1;
+	}
+	return 0;
 }
 
 int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err)
@@ -43,6 +100,8 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		mt_err_set(err, -ENOTTY, "%s", UI_TERM_STDIN_NOT_A_TTY);
 		return -1;
 	}
+	if (terminal_usable(err))
+		return -1;
 	setlocale(LC_ALL, "");
 	t->glyphs = glyphs_detect(o->ascii);
 	t->mono = ui_term_want_mono(o->no_color, o->no_color_env);
@@ -68,7 +127,8 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		close(t->sigfd);
 		t->sigfd = -1;
 		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
-		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type", term ? term : "(unset)");
+		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s",
+			   term ? term : "(unset)", UI_TERM_HINT);
 		return -1;
 	}
 	set_term(t->screen);
@@ -102,14 +162,13 @@ unsigned ui_term_read_signals(struct ui_term *t, int *signo)
 	if (t->sigfd < 0)
 		return ev;
 	while (read(t->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		switch (si.ssi_signo) {
-		case SIGINT:
-		case SIGTERM:
-		case SIGHUP:
+		if (is_ending_signal(si.ssi_signo)) {
 			if (!(ev & UI_TERM_EV_QUIT) && signo)
 				*signo = (int)si.ssi_signo;
 			ev |= UI_TERM_EV_QUIT;
-			break;
+			continue;
+		}
+		switch (si.ssi_signo) {
 		case SIGWINCH:
 			ev |= UI_TERM_EV_RESIZE;
 			break;

@@ -92,30 +92,18 @@ exercise ne
 [ "$(colour_escapes "$SCREENS_E")" -gt 0 ] || fail "empty NO_COLOR turned colour off"
 ok "NO_COLOR= (empty): colour stays on"
 
-# --- signals restore the terminal ---------------------------------------------
-check_restored() {
-	local name=$1 want=$2
-	assert_eq "$want" "$(cat "$MT_TMP/$name.exit")" "$name: exit status"
-	assert_eq "$(cat "$MT_TMP/$name.stty.before")" "$(cat "$MT_TMP/$name.stty.after")" \
-		"$name: tty modes"
-	assert_eq 0 "$(tmux_pane "$name" '#{alternate_on}')" "$name: alternate screen left"
-	assert_eq 1 "$(tmux_pane "$name" '#{cursor_flag}')" "$name: cursor visible"
-	assert_eq 0 "$(tmux_pane "$name" '#{keypad_cursor_flag}')" "$name: cursor keys mode reset"
-	tmux_wait_for "$name" "memtop exited with $want" 2
-	assert_not_contains "$(tmux_capture "$name")" "q quit" "$name: dashboard left on screen"
-}
-
+# --- signals restore the terminal (every other signal: test_dashboard_signals.sh)
 tmux_run term 80 24 LANG=C.UTF-8 LC_ALL=C.UTF-8 -- "${ARGS[@]}"
 tmux_wait_for term 'LARGE POOL EXHAUSTED' 10
 pid=$(memtop_pid term) || fail "cannot find spdk-memtop's pid"
 kill -TERM "$pid"
 tmux_wait_exit term 3
-check_restored term 143
+tmux_check_restored term 143
 ok "SIGTERM: terminal restored, exit 143"
 
 tmux_run int 80 24 LANG=C.UTF-8 LC_ALL=C.UTF-8 -- "${ARGS[@]}"
 tmux_wait_for int 'LARGE POOL EXHAUSTED' 10
 tmux_keys int C-c
 tmux_wait_exit int 3
-check_restored int 130
+tmux_check_restored int 130
 ok "Ctrl-C (SIGINT): terminal restored, exit 130"

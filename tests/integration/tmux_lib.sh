@@ -15,6 +15,7 @@
 #   tmux_resize NAME COLS ROWS
 #   tmux_pane NAME FORMAT                      tmux display -p (e.g. '#{alternate_on}')
 #   memtop_pid NAME                            the spdk-memtop process of session NAME
+#   tmux_check_restored NAME STATUS            after the exit: status, tty modes, screen modes
 #   bells NAME                                 terminal bells session NAME has rung so far
 #   now_ms                                     monotonic-enough milliseconds (date +%s%N)
 #
@@ -161,6 +162,19 @@ memtop_pid() {
 		fi
 	done
 	return 1
+}
+
+# The program exited with STATUS and gave the terminal back as it found it.
+tmux_check_restored() {
+	local name=$1 want=$2
+	assert_eq "$want" "$(cat "$MT_TMP/$name.exit")" "$name: exit status"
+	assert_eq "$(cat "$MT_TMP/$name.stty.before")" "$(cat "$MT_TMP/$name.stty.after")" \
+		"$name: tty modes"
+	assert_eq 0 "$(tmux_pane "$name" '#{alternate_on}')" "$name: alternate screen left"
+	assert_eq 1 "$(tmux_pane "$name" '#{cursor_flag}')" "$name: cursor visible"
+	assert_eq 0 "$(tmux_pane "$name" '#{keypad_cursor_flag}')" "$name: cursor keys mode reset"
+	tmux_wait_for "$name" "memtop exited with $want" 2
+	assert_not_contains "$(tmux_capture "$name")" "q quit" "$name: dashboard left on screen"
 }
 
 bells() {

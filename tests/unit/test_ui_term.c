@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -152,6 +153,101 @@ START_TEST(test_open_signals_close)
 }
 END_TEST
 
+/* Bytes the program wrote to the pty so far (0 when nothing is pending). */
+static size_t pending_output(int master)
+{
+	char buf[4096];
+	struct pollfd p = { .fd = master, .events = POLLIN };
+	size_t n = 0;
+	ssize_t r;
+
+	while (poll(&p, 1, 50) == 1 && (p.revents & POLLIN) &&
+	       (r = read(master, buf, sizeof(buf))) > 0)
+		n += (size_t)r;
+	return n;
+}
+
+/* Refused before the screen is taken: no byte written, the signal mask as it was. */
+static void assert_refused(int master, const char *term, const char *why)
+{
+	struct ui_term t;
+	struct ui_term_options o = { 0 };
+	struct mt_err err = { 0 };
+	sigset_t before, after;
+	char want[128];
+
+	if (term)
+		setenv("TERM", term, 1);
+	else
+		unsetenv("TERM");
+	sigprocmask(SIG_SETMASK, NULL, &before);
+	ck_assert_int_eq(ui_term_open(&t, &o, &err), -1);
+	snprintf(want, sizeof(want), "TERM=%s: ", term && term[0] ? term : "(unset)");
+	ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, why), "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, UI_TERM_HINT), "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--once"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "-b"));
+	ck_assert(!t.open);
+	ck_assert_int_eq(t.sigfd, -1);
+	sigprocmask(SIG_SETMASK, NULL, &after);
+	ck_assert_int_eq(sigismember(&after, SIGTERM), sigismember(&before, SIGTERM));
+	ck_assert_uint_eq(pending_output(master), 0);
+	ui_term_close(&t);
+}
+
+START_TEST(test_refuses_unusable_term)
+{
+	struct ui_term t;
+	struct ui_term_options o = { .ascii = true, .no_color = true };
+	struct mt_err err = { 0 };
+	int master, slave;
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	assert_refused(master, "dumb", "cannot move the cursor (no cup in terminfo)");
+	assert_refused(master, NULL, "unknown terminal type");
+	assert_refused(master, "", "unknown terminal type");
+	assert_refused(master, "no-such-terminal-xyz", "unknown terminal type");
+
+	/* Control: a terminal with cup opens on the same pty and does write. */
+	setenv("TERM", "vt100", 1);
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	ck_assert_uint_gt(pending_output(master), 0);
+	ui_term_close(&t);
+	drain(master);
+}
+END_TEST
+
+/* Each signal whose default action ends the process is an event, never a death in curses. */
+START_TEST(test_every_ending_signal_is_an_event)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGIO, SIGPWR };
+	struct ui_term t;
+	struct ui_term_options o = { .ascii = true, .no_color = true };
+	struct mt_err err = { 0 };
+	int master, slave;
+
+	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	setenv("TERM", "xterm", 1);
+	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
+	drain(master);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		int signo = 0;
+
+		raise(sigs[i]);              /* would end the test were it not blocked */
+		ck_assert_uint_eq(wait_signals(&t, &signo), UI_TERM_EV_QUIT);
+		ck_assert_int_eq(signo, sigs[i]);
+	}
+	ui_term_close(&t);
+	drain(master);
+}
+END_TEST
+
 START_TEST(test_utf8_and_colour)
 {
 	struct ui_term t;
@@ -194,6 +290,8 @@ int main(void)
 	tcase_add_test(tc, test_refuses_pipe_stdout);
 	tcase_add_test(tc, test_refuses_non_tty_stdin);
 	tcase_add_test(tc, test_open_signals_close);
+	tcase_add_test(tc, test_refuses_unusable_term);
+	tcase_add_test(tc, test_every_ending_signal_is_an_event);
 	tcase_add_test(tc, test_utf8_and_colour);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
