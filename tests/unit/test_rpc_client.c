@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -997,6 +998,93 @@ static char *big_reply(uint64_t id, size_t total)
 	return s;
 }
 
+/* A reply of `objects` empty objects, [{},{},...], as the result. */
+static char *dense_reply(uint64_t id, size_t objects, size_t *len)
+{
+	char head[64];
+	int h = snprintf(head, sizeof(head), "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":[",
+			 (unsigned long long)id);
+	size_t total = (size_t)h + objects * 3 + 2;
+	char *s = malloc(total + 1), *p;
+
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, head, (size_t)h);
+	p = s + h;
+	for (size_t i = 0; i < objects; i++, p += 3)
+		memcpy(p, "{},", 3);
+	memcpy(p - 1, "]}\n", 3); /* the last comma becomes the array's end */
+	*len = total;
+	s[total] = '\0';
+	return s;
+}
+
+static long max_rss_kb(void)
+{
+	struct rusage ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+/*
+ * 31 MB of [{},{},...] is under the 32 MiB cap but 10 million values: it is
+ * refused before jansson builds any of it, quickly and in bounded memory,
+ * and the connection goes on serving.
+ */
+START_TEST(test_dense_reply_refused_before_parsing)
+{
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+	size_t len;
+	uint64_t id;
+	char *reply, want[160];
+	long rss0;
+	double t0;
+
+	fake_init(&f);
+	fake_listen_unix(&f);
+	c = client_for(&f);
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	json_decref(serve_request(c, &f));
+	reply = dense_reply(id, 31u * 1000 * 1000 / 3, &len);
+	rss0 = max_rss_kb();
+	t0 = mt_now();
+	stream_to_client(c, &f, reply, len);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	fprintf(stderr, "31 MB dense reply refused in %.3f s, max RSS +%ld MB\n", mt_now() - t0,
+		(max_rss_kb() - rss0) / 1024);
+	snprintf(want, sizeof(want), "iobuf_get_stats: reply of %zu bytes has more than 200000 "
+		 "JSON values (refused before parsing, at byte ", len - 1);
+	ck_assert_msg(strncmp(r.message, want, strlen(want)) == 0, "%s", r.message);
+	/* jansson never saw it: the client holds the 31 MB text, not gigabytes of values. */
+	ck_assert_int_lt(max_rss_kb() - rss0, 160 * 1024);
+	ck_assert(rpc_client_connected(c));
+
+	/* 64 arrays in the reply object: 65 levels, refused the same way; 64 levels load. */
+	id = send_ok(c, "rpc_get_methods", NULL);
+	json_decref(serve_request(c, &f));
+	reply = reply_ok(id, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+			     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	fake_write_str(&f, reply);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	ck_assert_ptr_nonnull(strstr(r.message, "rpc_get_methods: reply of "));
+	ck_assert_ptr_nonnull(strstr(r.message, "has nesting deeper than 64 levels"));
+	id = send_ok(c, "rpc_get_methods", NULL);
+	json_decref(serve_request(c, &f));
+	reply = reply_ok(id, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+			     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	fake_write_str(&f, reply);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	rpc_result_clear(&r);
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
 START_TEST(test_reply_size_limit)
 {
 	struct fake f;
@@ -1487,6 +1575,7 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_remote_error_verbatim);
 	tcase_add_test(tc, test_unknown_ids_dropped);
 	tcase_add_test(tc, test_protocol_errors);
+	tcase_add_test(tc, test_dense_reply_refused_before_parsing);
 	tcase_add_test(tc, test_numeric_hosts_never_resolved);
 	tcase_add_test(tc, test_resolver_failure_is_clear_and_quick);
 	tcase_add_test(tc, test_hung_resolver_bounded_by_deadline);
