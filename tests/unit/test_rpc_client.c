@@ -1264,22 +1264,36 @@ static struct rpc_client *tcp_client(const char *host, uint16_t port, rpc_resolv
 	return c;
 }
 
-START_TEST(test_numeric_hosts_never_resolved)
+/*
+ * A TCP fake, and one request through a client for host with resolver fn,
+ * answered and checked; returns the fake's port.
+ */
+static uint16_t answered_over_tcp(struct fake *f, const char *host, rpc_resolver_fn fn)
 {
-	struct fake f;
 	struct rpc_client *c;
 	struct rpc_result r;
 	uint16_t port;
 	uint64_t id;
 
-	fake_init(&f);
-	port = fake_listen_tcp(&f, 16);
-	c = tcp_client("127.0.0.1", port, resolver_must_not_run);
+	fake_init(f);
+	port = fake_listen_tcp(f, 16);
+	c = tcp_client(host, port, fn);
 	id = send_ok(c, "spdk_get_version", NULL);
-	accept_and_answer(c, &f, id, "{\"version\":\"v4\"}");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	accept_and_answer(c, f, id, "{\"version\":\"over tcp\"}");
+	ck_assert_int_eq(wait_result(c, f, id, &r), RPC_OK);
+	ck_assert_str_eq(json_string_value(json_object_get(r.result, "version")), "over tcp");
 	rpc_result_clear(&r);
+	ck_assert_uint_eq(rpc_client_connections(c), 1);
 	rpc_client_free(c);
+	return port;
+}
+
+START_TEST(test_numeric_hosts_never_resolved)
+{
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+	uint16_t port = answered_over_tcp(&f, "127.0.0.1", resolver_must_not_run);
 
 	/* An IPv6 literal: refused (nothing listens there), but never resolved. */
 	c = tcp_client("::1", port, resolver_must_not_run);
@@ -1348,22 +1362,8 @@ END_TEST
 START_TEST(test_slow_resolver_then_connects)
 {
 	struct fake f;
-	struct rpc_client *c;
-	struct rpc_result r;
-	uint16_t port;
-	uint64_t id;
 
-	fake_init(&f);
-	port = fake_listen_tcp(&f, 16);
-	c = tcp_client("spdk-target.example", port, resolver_200ms);
-	id = send_ok(c, "spdk_get_version", NULL);
-	ck_assert(!rpc_client_connected(c));
-	accept_and_answer(c, &f, id, "{\"version\":\"by name\"}");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
-	ck_assert_str_eq(json_string_value(json_object_get(r.result, "version")), "by name");
-	rpc_result_clear(&r);
-	ck_assert_uint_eq(rpc_client_connections(c), 1);
-	rpc_client_free(c);
+	answered_over_tcp(&f, "spdk-target.example", resolver_200ms);
 	fake_cleanup(&f);
 }
 END_TEST
