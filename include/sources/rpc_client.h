@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "mt_error.h"
 
@@ -88,6 +89,17 @@ enum rpc_status rpc_client_take(struct rpc_client *c, uint64_t id, struct rpc_re
 /* Bounded blocking call: send, then poll only this socket until done. */
 enum rpc_status rpc_client_call(struct rpc_client *c, const char *method, json_t *params,
 				double timeout_s, struct rpc_result *out);
+
+/*
+ * Resolves a TCP host name (never a Unix path or an IP literal) into out with
+ * the port set: 0, or -1 with a message naming the host in err.  It may block:
+ * the client calls it on a thread of its own and waits for it only as long as
+ * the requests' deadlines allow.
+ */
+typedef int (*rpc_resolver_fn)(const char *host, uint16_t port, struct sockaddr_storage *out,
+			       socklen_t *len, struct mt_err *err);
+/* Replaces getaddrinfo (tests inject a slow or failing resolver). */
+void rpc_client_set_resolver(struct rpc_client *c, rpc_resolver_fn fn);
 
 /* Drops the connection and any backoff: the next send connects at once. */
 void rpc_client_reconnect_now(struct rpc_client *c);

@@ -7,6 +7,7 @@
  * pass and no allocation.
  */
 #include "json_bigint.h"
+#include "json_tokens.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,22 +35,6 @@ static bool out_of_int64(const char *t, size_t n)
 	return nd > nl || (nd == nl && memcmp(d, limit, nl) > 0);
 }
 
-static size_t token_end(const char *text, size_t i, size_t n)
-{
-	while (i < n && (is_digit(text[i]) || text[i] == '-' || text[i] == '+' ||
-			 text[i] == '.' || text[i] == 'e' || text[i] == 'E'))
-		i++;
-	return i;
-}
-
-static size_t string_end(const char *text, size_t i, size_t n)
-{
-	for (i++; i < n && text[i] != '"'; i++)
-		if (text[i] == '\\')
-			i++;
-	return i < n ? i + 1 : n;
-}
-
 /*
  * Walks the tokens; with dst == NULL only counts the big integers, else
  * copies the text into dst with them rewritten.  Returns the count.
@@ -62,9 +47,9 @@ static size_t walk(const char *text, size_t n, char *dst, size_t *dn)
 		size_t j;
 
 		if (text[i] == '"') {
-			j = string_end(text, i, n);
-		} else if (text[i] == '-' || is_digit(text[i])) {
-			j = token_end(text, i, n);
+			j = json_string_end(text, i, n);
+		} else if (json_token_start(text[i])) {
+			j = json_token_end(text, i, n);
 			if (out_of_int64(text + i, j - i)) {
 				count++;
 				if (dst) {

@@ -6,9 +6,11 @@
  */
 #include "rpc_client.h"
 #include "json_bigint.h"
+#include "json_budget.h"
 #include "json_scanner.h"
 #include "mt_clock.h"
 #include "rpc_conn.h"
+#include "rpc_resolve.h"
 #include "stream_buf.h"
 
 #include <errno.h>
@@ -26,6 +28,15 @@
 #define RPC_READ_BUDGET (8u * 1024 * 1024) /* per process() call, to stay responsive */
 /* A 32 MiB reply should not pin 32 MiB for the rest of the session. */
 #define RPC_BUF_KEEP (4 * RPC_READ_CHUNK)
+/*
+ * What one reply may cost jansson (json_budget.h).  The largest replies read
+ * (rpc_get_methods, save_config of a big target) hold tens of thousands of
+ * values; 200,000 empty objects, the dearest kind, take jansson about 45 MB
+ * and 0.2 to 0.4 s on a loaded 2-core machine.  SPDK's own parser stops at
+ * depth 64, so no SPDK reply nests deeper and mean something.
+ */
+#define RPC_MAX_VALUES 200000u
+#define RPC_MAX_DEPTH 64u
 #define RPC_BACKOFF_FIRST 0.25
 #define RPC_BACKOFF_MAX 5.0
 
@@ -41,6 +52,8 @@ struct rpc_client {
 	struct rpc_addr addr;
 	struct rpc_sockaddr sa;
 	bool resolved;
+	rpc_resolver_fn resolver;
+	struct rpc_resolve_job *job; /* a host name being resolved: fd stays -1 meanwhile */
 	int fd;
 	bool connecting;
 	uint64_t next_id;
@@ -81,6 +94,7 @@ struct rpc_client *rpc_client_new(const struct rpc_addr *addr)
 	if (!c)
 		return NULL;
 	c->addr = *addr;
+	c->resolver = rpc_conn_getaddrinfo;
 	c->fd = -1;
 	c->next_id = 1;
 	json_scanner_init(&c->scan);
@@ -98,10 +112,16 @@ static void drop_connection(struct rpc_client *c)
 	json_scanner_init(&c->scan);
 }
 
+void rpc_client_set_resolver(struct rpc_client *c, rpc_resolver_fn fn)
+{
+	c->resolver = fn ? fn : rpc_conn_getaddrinfo;
+}
+
 void rpc_client_free(struct rpc_client *c)
 {
 	if (!c)
 		return;
+	rpc_resolve_release(c->job); /* a resolver still running frees it when done */
 	drop_connection(c);
 	for (size_t i = 0; i < c->nreqs; i++)
 		rpc_result_clear(&c->reqs[i].res);
@@ -181,25 +201,45 @@ static void connected_ok(struct rpc_client *c)
 	c->retry_at = 0;
 }
 
-static int open_connection(struct rpc_client *c, double now, struct rpc_result *fail)
+/* A socket to the resolved address, connected or connecting. */
+static int open_socket(struct rpc_client *c, struct mt_err *e)
 {
-	struct mt_err e = { 0 };
 	bool in_progress;
-	int fd;
+	int fd = rpc_conn_open(&c->addr, &c->sa, &in_progress, e);
 
-	if (!c->resolved) {
-		if (rpc_conn_resolve(&c->addr, &c->sa, &e) < 0)
-			goto failed;
-		c->resolved = true;
-	}
-	fd = rpc_conn_open(&c->addr, &c->sa, &in_progress, &e);
 	if (fd < 0)
-		goto failed;
+		return -1;
 	c->fd = fd;
 	if (in_progress)
 		c->connecting = true;
 	else
 		connected_ok(c);
+	return 0;
+}
+
+/*
+ * Opens the connection, or starts resolving a host name off the loop (then
+ * c->job is set and the socket opens in resolve_step).
+ */
+static int open_connection(struct rpc_client *c, double now, struct rpc_result *fail)
+{
+	struct mt_err e = { 0 };
+
+	if (!c->resolved) {
+		int r = rpc_conn_resolve(&c->addr, &c->sa, &e);
+
+		if (r < 0)
+			goto failed;
+		if (r == 0) {
+			c->job = rpc_resolve_start(&c->addr, c->resolver, &e);
+			if (!c->job)
+				goto failed;
+			return 0;
+		}
+		c->resolved = true;
+	}
+	if (open_socket(c, &e) < 0)
+		goto failed;
 	return 0;
 failed:
 	connect_failed(c, &e, now);
@@ -314,6 +354,18 @@ static const char *json_kind(const json_t *v)
 	}
 }
 
+/* The waiting request a reply jansson cannot build answers, read from its raw "id". */
+static struct rpc_request *request_by_raw_id(struct rpc_client *c, const char *text, size_t n)
+{
+	size_t vs, ve;
+	bool ok = false;
+	uint64_t rid = 0;
+
+	if (json_stream_member_raw(text, n, "id", &vs, &ve))
+		rid = parse_u64(text + vs, ve - vs, &ok);
+	return ok ? waiting_request(c, rid) : NULL;
+}
+
 /* One complete JSON value from the target.  Returns -1 when the connection was dropped. */
 static int handle_value(struct rpc_client *c, const char *text, size_t n)
 {
@@ -323,7 +375,16 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 	json_t *id;
 	char *wide = NULL;
 	size_t nwide = 0;
+	struct mt_err why = { 0 };
 
+	/* Framed, so the stream stays in step: only the request it answers fails. */
+	if (json_budget_check(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &why) < 0) {
+		r = request_by_raw_id(c, text, n);
+		if (r)
+			set_result(&r->res, RPC_ERR_PROTOCOL, why.code, "%s: reply of %zu bytes "
+				   "has %s", r->method, n, why.msg);
+		return 0;
+	}
 	/* uint64 counters above INT64_MAX become marked strings (json_bigint.h). */
 	if (json_bigint_rewrite(text, n, &wide, &nwide) < 0) {
 		protocol_failure(c, -ENOMEM, "out of memory reading the reply");
@@ -335,16 +396,10 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 
 	if (!v) {
 		/*
-		 * Framed but not loadable (an integer beyond int64, a bad literal): the
-		 * stream is still in step, so only the request it answers fails.
+		 * Framed but not loadable (a string that is not UTF-8): the stream
+		 * is still in step, so only the request it answers fails.
 		 */
-		size_t vs, ve;
-		bool ok = false;
-		uint64_t rid = 0;
-
-		if (json_stream_member_raw(text, n, "id", &vs, &ve))
-			rid = parse_u64(text + vs, ve - vs, &ok);
-		r = ok ? waiting_request(c, rid) : NULL;
+		r = request_by_raw_id(c, text, n);
 		if (r)
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
 				   "%s: reply is not valid JSON: %s (byte %d)", r->method,
@@ -447,6 +502,13 @@ static void expire(struct rpc_client *c, double now)
 
 		if (r->res.status != RPC_PENDING || r->deadline > now)
 			continue;
+		if (c->job) {
+			/* The resolver goes on: a later request may still use its answer. */
+			set_result(&r->res, RPC_ERR_UNREACHABLE, -ETIMEDOUT,
+				   "cannot resolve RPC host '%s' within %.1f s (no answer from "
+				   "the resolver yet)", c->addr.host, r->deadline - r->sent_at);
+			continue;
+		}
 		if (c->connecting) {
 			struct mt_err e = { 0 };
 
@@ -458,10 +520,34 @@ static void expire(struct rpc_client *c, double now)
 		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply to %s within %.1f s",
 			   r->method, r->deadline - r->sent_at);
 	}
+	/* Requests that gave up waiting for the resolver must not go out later. */
+	if (c->job && !count_pending(c))
+		stream_buf_reset(&c->out, RPC_BUF_KEEP);
+}
+
+/* The resolver finished: connect if anyone still waits, else at the next send. */
+static void resolve_step(struct rpc_client *c, double now)
+{
+	struct mt_err e = { 0 };
+	int r = rpc_resolve_result(c->job, &c->sa, &e);
+
+	if (r == 0)
+		return;
+	rpc_resolve_release(c->job);
+	c->job = NULL;
+	if (r < 0) {
+		connect_failed(c, &e, now);
+		return;
+	}
+	c->resolved = true;
+	if (count_pending(c) && open_socket(c, &e) < 0)
+		connect_failed(c, &e, now);
 }
 
 void rpc_client_process(struct rpc_client *c, short revents, double now)
 {
+	if (c->job)
+		resolve_step(c, now);
 	if (c->fd >= 0 && c->connecting && (revents & (POLLOUT | POLLERR | POLLHUP))) {
 		struct mt_err e = { 0 };
 		int r = rpc_conn_finish(c->fd, &c->addr, &e);
@@ -482,6 +568,12 @@ void rpc_client_process(struct rpc_client *c, short revents, double now)
 
 bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd)
 {
+	if (c->job) {
+		pfd->fd = rpc_resolve_fd(c->job);
+		pfd->events = POLLIN;
+		pfd->revents = 0;
+		return true;
+	}
 	if (c->fd < 0)
 		return false;
 	pfd->fd = c->fd;
@@ -577,7 +669,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 		free(text);
 		return -1;
 	}
-	if (c->fd < 0 && open_connection(c, now, fail) < 0) {
+	if (c->fd < 0 && !c->job && open_connection(c, now, fail) < 0) {
 		free(text);
 		return -1;
 	}
@@ -599,7 +691,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	r->res.status = RPC_PENDING;
 	*id = r->id;
 
-	if (!c->connecting)
+	if (c->fd >= 0 && !c->connecting)
 		flush_out(c); /* may close: the request then holds RPC_ERR_CLOSED */
 	return 0;
 }

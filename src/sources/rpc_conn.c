@@ -39,51 +39,57 @@ void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err)
 	}
 }
 
-static int resolve_tcp(const struct rpc_addr *a, struct rpc_sockaddr *out, struct mt_err *err)
+/* rpc.py: a host with ':' is IPv6, anything else IPv4. */
+static int host_family(const char *host)
 {
-	/* rpc.py: a host with ':' is IPv6, anything else IPv4. */
-	int family = strchr(a->host, ':') ? AF_INET6 : AF_INET;
+	return strchr(host, ':') ? AF_INET6 : AF_INET;
+}
+
+static void set_port(struct sockaddr_storage *ss, uint16_t port)
+{
+	if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = htons(port);
+	else
+		((struct sockaddr_in6 *)ss)->sin6_port = htons(port);
+}
+
+/* An IP literal needs no resolver: true when host is one (out filled). */
+static bool numeric_host(const struct rpc_addr *a, struct rpc_sockaddr *out)
+{
+	int family = host_family(a->host);
+	void *dst = family == AF_INET ? (void *)&((struct sockaddr_in *)&out->ss)->sin_addr
+				      : (void *)&((struct sockaddr_in6 *)&out->ss)->sin6_addr;
+
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(family, a->host, dst) != 1)
+		return false;
+	out->ss.ss_family = (sa_family_t)family;
+	set_port(&out->ss, a->port);
+	out->len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	return true;
+}
+
+int rpc_conn_getaddrinfo(const char *host, uint16_t port, struct sockaddr_storage *out,
+			 socklen_t *len, struct mt_err *err)
+{
 	struct addrinfo hints, *res = NULL;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&out->ss;
-
-		if (inet_pton(AF_INET, a->host, &sin->sin_addr) == 1) {
-			sin->sin_family = AF_INET;
-			sin->sin_port = htons(a->port);
-			out->len = sizeof(*sin);
-			return 0;
-		}
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&out->ss;
-
-		if (inet_pton(AF_INET6, a->host, &sin6->sin6_addr) == 1) {
-			sin6->sin6_family = AF_INET6;
-			sin6->sin6_port = htons(a->port);
-			out->len = sizeof(*sin6);
-			return 0;
-		}
-	}
-
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = family;
+	hints.ai_family = host_family(host);
 	hints.ai_socktype = SOCK_STREAM;
-	rc = getaddrinfo(a->host, NULL, &hints, &res);
+	rc = getaddrinfo(host, NULL, &hints, &res);
 	if (rc != 0 || !res) {
-		mt_err_set(err, -EHOSTUNREACH, "cannot resolve RPC host '%s': %s", a->host,
+		mt_err_set(err, -EHOSTUNREACH, "cannot resolve RPC host '%s': %s", host,
 			   rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		if (res)
 			freeaddrinfo(res);
 		return -1;
 	}
-	memcpy(&out->ss, res->ai_addr, res->ai_addrlen);
-	out->len = res->ai_addrlen;
-	if (family == AF_INET)
-		((struct sockaddr_in *)&out->ss)->sin_port = htons(a->port);
-	else
-		((struct sockaddr_in6 *)&out->ss)->sin6_port = htons(a->port);
+	memset(out, 0, sizeof(*out));
+	memcpy(out, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	set_port(out, port);
 	freeaddrinfo(res);
 	return 0;
 }
@@ -93,7 +99,7 @@ int rpc_conn_resolve(const struct rpc_addr *a, struct rpc_sockaddr *out, struct 
 	struct sockaddr_un *sun = (struct sockaddr_un *)&out->ss;
 
 	if (a->is_tcp)
-		return resolve_tcp(a, out, err);
+		return numeric_host(a, out) ? 1 : 0;
 	memset(out, 0, sizeof(*out));
 	if (strlen(a->path) >= sizeof(sun->sun_path)) {
 		mt_err_set(err, -ENAMETOOLONG, "socket path too long: %s", a->path);
@@ -102,7 +108,7 @@ int rpc_conn_resolve(const struct rpc_addr *a, struct rpc_sockaddr *out, struct 
 	sun->sun_family = AF_UNIX;
 	strcpy(sun->sun_path, a->path);
 	out->len = sizeof(*sun);
-	return 0;
+	return 1;
 }
 
 int rpc_conn_open(const struct rpc_addr *a, const struct rpc_sockaddr *sa, bool *in_progress,

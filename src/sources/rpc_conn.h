@@ -2,9 +2,9 @@
  * rpc_conn: opens the client's non-blocking stream socket and words connect
  * failures for users ("no such socket /var/tmp/spdk.sock", "permission
  * denied on ...", "connection refused by ...", "timed out connecting to ...").
- * A failure sets err->code to -errno.  Resolving a TCP host name (not an IP
- * literal) goes through getaddrinfo and may block for the resolver's time:
- * the client does it once and keeps the address.
+ * A failure sets err->code to -errno.  A TCP host name (not an IP literal)
+ * needs a resolver, which may block for seconds: the client runs it off its
+ * loop (rpc_resolve.h); rpc_conn_getaddrinfo is the default one.
  */
 #ifndef RPC_CONN_H
 #define RPC_CONN_H
@@ -20,7 +20,14 @@ struct rpc_sockaddr {
 	socklen_t len;
 };
 
+/*
+ * A Unix path or an IP literal: 1 with out filled, at once.  A host name: 0,
+ * it needs a resolver.  -1 with err for a path that cannot be a socket.
+ */
 int rpc_conn_resolve(const struct rpc_addr *a, struct rpc_sockaddr *out, struct mt_err *err);
+/* The default rpc_resolver_fn: getaddrinfo, blocking; IPv6 when host has a ':'. */
+int rpc_conn_getaddrinfo(const char *host, uint16_t port, struct sockaddr_storage *out,
+			 socklen_t *len, struct mt_err *err);
 /* Returns the fd, connected or (*in_progress) still connecting; -1 on failure. */
 int rpc_conn_open(const struct rpc_addr *a, const struct rpc_sockaddr *sa, bool *in_progress,
 		  struct mt_err *err);

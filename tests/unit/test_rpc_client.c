@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -997,6 +998,93 @@ static char *big_reply(uint64_t id, size_t total)
 	return s;
 }
 
+/* A reply of `objects` empty objects, [{},{},...], as the result. */
+static char *dense_reply(uint64_t id, size_t objects, size_t *len)
+{
+	char head[64];
+	int h = snprintf(head, sizeof(head), "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":[",
+			 (unsigned long long)id);
+	size_t total = (size_t)h + objects * 3 + 2;
+	char *s = malloc(total + 1), *p;
+
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, head, (size_t)h);
+	p = s + h;
+	for (size_t i = 0; i < objects; i++, p += 3)
+		memcpy(p, "{},", 3);
+	memcpy(p - 1, "]}\n", 3); /* the last comma becomes the array's end */
+	*len = total;
+	s[total] = '\0';
+	return s;
+}
+
+static long max_rss_kb(void)
+{
+	struct rusage ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+/*
+ * 31 MB of [{},{},...] is under the 32 MiB cap but 10 million values: it is
+ * refused before jansson builds any of it, quickly and in bounded memory,
+ * and the connection goes on serving.
+ */
+START_TEST(test_dense_reply_refused_before_parsing)
+{
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+	size_t len;
+	uint64_t id;
+	char *reply, want[160];
+	long rss0;
+	double t0;
+
+	fake_init(&f);
+	fake_listen_unix(&f);
+	c = client_for(&f);
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	json_decref(serve_request(c, &f));
+	reply = dense_reply(id, 31u * 1000 * 1000 / 3, &len);
+	rss0 = max_rss_kb();
+	t0 = mt_now();
+	stream_to_client(c, &f, reply, len);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	fprintf(stderr, "31 MB dense reply refused in %.3f s, max RSS +%ld MB\n", mt_now() - t0,
+		(max_rss_kb() - rss0) / 1024);
+	snprintf(want, sizeof(want), "iobuf_get_stats: reply of %zu bytes has more than 200000 "
+		 "JSON values (refused before parsing, at byte ", len - 1);
+	ck_assert_msg(strncmp(r.message, want, strlen(want)) == 0, "%s", r.message);
+	/* jansson never saw it: the client holds the 31 MB text, not gigabytes of values. */
+	ck_assert_int_lt(max_rss_kb() - rss0, 160 * 1024);
+	ck_assert(rpc_client_connected(c));
+
+	/* 64 arrays in the reply object: 65 levels, refused the same way; 64 levels load. */
+	id = send_ok(c, "rpc_get_methods", NULL);
+	json_decref(serve_request(c, &f));
+	reply = reply_ok(id, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+			     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	fake_write_str(&f, reply);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	ck_assert_ptr_nonnull(strstr(r.message, "rpc_get_methods: reply of "));
+	ck_assert_ptr_nonnull(strstr(r.message, "has nesting deeper than 64 levels"));
+	id = send_ok(c, "rpc_get_methods", NULL);
+	json_decref(serve_request(c, &f));
+	reply = reply_ok(id, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+			     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	fake_write_str(&f, reply);
+	free(reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	rpc_result_clear(&r);
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
 START_TEST(test_reply_size_limit)
 {
 	struct fake f;
@@ -1103,6 +1191,179 @@ START_TEST(test_request_too_large)
 	json_decref(params);
 	free(payload);
 	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
+/* ---- host names: resolved off the loop, by an injected resolver ---------- */
+
+/* Any call to it is a failure the test sees in the request's outcome. */
+static int resolver_must_not_run(const char *host, uint16_t port, struct sockaddr_storage *out,
+				 socklen_t *len, struct mt_err *err)
+{
+	(void)port;
+	(void)out;
+	(void)len;
+	mt_err_set(err, -EINVAL, "resolver called for '%s'", host);
+	return -1;
+}
+
+static int resolver_fails(const char *host, uint16_t port, struct sockaddr_storage *out,
+			  socklen_t *len, struct mt_err *err)
+{
+	(void)port;
+	(void)out;
+	(void)len;
+	mt_err_set(err, -EHOSTUNREACH, "cannot resolve RPC host '%s': Name or service not known",
+		   host);
+	return -1;
+}
+
+/* A resolver whose answer takes `ms`, as a DNS server that is slow or never answers. */
+static int resolve_loopback_after(unsigned ms, uint16_t port, struct sockaddr_storage *out,
+				  socklen_t *len)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)out;
+
+	/* This thread stands for a resolver stuck in the network: nothing to wait on. */
+	poll(NULL, 0, (int)ms);
+	memset(out, 0, sizeof(*out));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	*len = sizeof(*sin);
+	return 0;
+}
+
+static int resolver_200ms(const char *host, uint16_t port, struct sockaddr_storage *out,
+			  socklen_t *len, struct mt_err *err)
+{
+	(void)host;
+	(void)err;
+	return resolve_loopback_after(200, port, out, len);
+}
+
+static int resolver_3s(const char *host, uint16_t port, struct sockaddr_storage *out,
+		       socklen_t *len, struct mt_err *err)
+{
+	(void)host;
+	(void)err;
+	return resolve_loopback_after(3000, port, out, len);
+}
+
+static struct rpc_client *tcp_client(const char *host, uint16_t port, rpc_resolver_fn fn)
+{
+	struct rpc_addr a;
+	struct rpc_client *c;
+
+	ck_assert_int_eq(rpc_addr_parse(host, port, &a, NULL), 0);
+	ck_assert(a.is_tcp);
+	c = rpc_client_new(&a);
+	ck_assert_ptr_nonnull(c);
+	rpc_client_set_resolver(c, fn);
+	return c;
+}
+
+/*
+ * A TCP fake, and one request through a client for host with resolver fn,
+ * answered and checked; returns the fake's port.
+ */
+static uint16_t answered_over_tcp(struct fake *f, const char *host, rpc_resolver_fn fn)
+{
+	struct rpc_client *c;
+	struct rpc_result r;
+	uint16_t port;
+	uint64_t id;
+
+	fake_init(f);
+	port = fake_listen_tcp(f, 16);
+	c = tcp_client(host, port, fn);
+	id = send_ok(c, "spdk_get_version", NULL);
+	accept_and_answer(c, f, id, "{\"version\":\"over tcp\"}");
+	ck_assert_int_eq(wait_result(c, f, id, &r), RPC_OK);
+	ck_assert_str_eq(json_string_value(json_object_get(r.result, "version")), "over tcp");
+	rpc_result_clear(&r);
+	ck_assert_uint_eq(rpc_client_connections(c), 1);
+	rpc_client_free(c);
+	return port;
+}
+
+START_TEST(test_numeric_hosts_never_resolved)
+{
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+	uint16_t port = answered_over_tcp(&f, "127.0.0.1", resolver_must_not_run);
+
+	/* An IPv6 literal: refused (nothing listens there), but never resolved. */
+	c = tcp_client("::1", port, resolver_must_not_run);
+	ck_assert_int_ne(rpc_client_call(c, "spdk_get_version", NULL, 1.0, &r), RPC_OK);
+	ck_assert_msg(!strstr(r.message, "resolver called"), "%s", r.message);
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
+START_TEST(test_resolver_failure_is_clear_and_quick)
+{
+	struct rpc_client *c = tcp_client("spdk-target.invalid", 5260, resolver_fails);
+	struct rpc_result r;
+	double t0 = mt_now();
+
+	ck_assert_int_eq(rpc_client_call(c, "spdk_get_version", NULL, 1.0, &r),
+			 RPC_ERR_UNREACHABLE);
+	ck_assert_str_eq(r.message, "cannot resolve RPC host 'spdk-target.invalid': Name or "
+				    "service not known");
+	ck_assert_double_lt(mt_now() - t0, 1.0);
+	/* Then the usual backoff, with the same words. */
+	ck_assert_int_eq(rpc_client_call(c, "spdk_get_version", NULL, 1.0, &r),
+			 RPC_ERR_UNREACHABLE);
+	ck_assert_ptr_nonnull(strstr(r.message, "cannot resolve RPC host 'spdk-target.invalid'"));
+	rpc_client_free(c);
+}
+END_TEST
+
+/*
+ * A resolver that does not answer holds no one: the request fails at its
+ * deadline, the loop keeps polling meanwhile, and freeing the client while
+ * the resolver still runs is safe (the job frees itself when it ends).
+ */
+START_TEST(test_hung_resolver_bounded_by_deadline)
+{
+	struct rpc_client *c = tcp_client("dns-never-answers.example", 5260, resolver_3s);
+	struct rpc_result r;
+	struct pollfd pfd;
+	double t0 = mt_now();
+	uint64_t id = send_ok(c, "spdk_get_version", NULL);
+	unsigned wakeups = 0;
+
+	(void)id;
+	/* Nothing blocks: the send returned at once and the loop has an fd to poll. */
+	ck_assert_double_lt(mt_now() - t0, 0.1);
+	ck_assert(rpc_client_pollfd(c, &pfd));
+	ck_assert_int_eq(rpc_client_call(c, "rpc_get_methods", NULL, 0.3, &r),
+			 RPC_ERR_UNREACHABLE);
+	ck_assert_double_lt(mt_now() - t0, 0.3 + DEADLINE_SLACK);
+	ck_assert_str_eq(r.message, "cannot resolve RPC host 'dns-never-answers.example' within "
+				    "0.3 s (no answer from the resolver yet)");
+	while (rpc_client_take(c, id, &r) == RPC_PENDING) {
+		ck_assert_msg(mt_now() - t0 < GUARD, "request never decided");
+		pump(c, NULL, 0.2);
+		wakeups++;
+	}
+	ck_assert_int_eq(r.status, RPC_ERR_UNREACHABLE);
+	ck_assert_double_lt(mt_now() - t0, GUARD);
+	ck_assert_uint_gt(wakeups, 0);
+	rpc_client_free(c);
+}
+END_TEST
+
+/* A slow answer within the deadline: the socket opens then and the request goes out. */
+START_TEST(test_slow_resolver_then_connects)
+{
+	struct fake f;
+
+	answered_over_tcp(&f, "spdk-target.example", resolver_200ms);
 	fake_cleanup(&f);
 }
 END_TEST
@@ -1314,6 +1575,11 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_remote_error_verbatim);
 	tcase_add_test(tc, test_unknown_ids_dropped);
 	tcase_add_test(tc, test_protocol_errors);
+	tcase_add_test(tc, test_dense_reply_refused_before_parsing);
+	tcase_add_test(tc, test_numeric_hosts_never_resolved);
+	tcase_add_test(tc, test_resolver_failure_is_clear_and_quick);
+	tcase_add_test(tc, test_hung_resolver_bounded_by_deadline);
+	tcase_add_test(tc, test_slow_resolver_then_connects);
 	tcase_add_test(tc, test_uint64_counters_above_int64);
 	tcase_add_test(tc, test_server_closes_then_reconnect);
 	tcase_add_test(tc, test_idle_connection_closed);
