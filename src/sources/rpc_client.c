@@ -271,10 +271,10 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 
 		if (!json_is_object(error)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: reply's \"error\" is not an object", r->method);
+				   "reply's \"error\" is not an object");
 		} else if (!json_is_integer(code)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: error reply without an integer \"code\"", r->method);
+				   "error reply without an integer \"code\"");
 		} else {
 			/* SPDK's words, untouched: users search for them. */
 			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
@@ -284,7 +284,7 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 	}
 	if (!result) {
 		set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-			   "%s: reply has neither \"result\" nor \"error\"", r->method);
+			   "reply has neither \"result\" nor \"error\"");
 		return;
 	}
 	r->res.status = RPC_OK;
@@ -335,8 +335,8 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 		r = ok ? waiting_request(c, rid) : NULL;
 		if (r)
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: reply is not valid JSON: %s (byte %d)", r->method,
-				   jerr.text, jerr.position);
+				   "reply is not valid JSON: %s (byte %d)", jerr.text,
+				   jerr.position);
 		return 0;
 	}
 	if (!json_is_object(v)) {
@@ -443,8 +443,8 @@ static void expire(struct rpc_client *c, double now)
 			connect_failed(c, &e, now);
 			return;
 		}
-		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply to %s within %.1f s",
-			   r->method, r->deadline - r->sent_at);
+		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s",
+			   r->deadline - r->sent_at);
 	}
 }
 
@@ -546,7 +546,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 		drop_connection(c);
 	if (stream_buf_pending(&c->out) > RPC_MAX_UNSENT) {
 		set_result(fail, RPC_ERR_TIMEOUT, -ENOBUFS,
-			   "%s: target is not reading requests (%zu bytes unsent)", method,
+			   "target is not reading requests (%zu bytes unsent)",
 			   stream_buf_pending(&c->out));
 		return -1;
 	}
@@ -554,14 +554,13 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	text = encode_request(method, c->next_id, params);
 	if (!text) {
 		set_result(fail, RPC_ERR_PROTOCOL, -EINVAL,
-			   "%s: cannot encode the request (params not JSON-encodable)", method);
+			   "cannot encode the request (params not JSON-encodable)");
 		return -1;
 	}
 	n = strlen(text);
 	if (n > RPC_MAX_REQUEST) {
 		set_result(fail, RPC_ERR_PROTOCOL, -EMSGSIZE,
-			   "%s: request is %zu bytes, SPDK accepts at most %u", method, n,
-			   RPC_MAX_REQUEST);
+			   "request is %zu bytes, SPDK accepts at most %u", n, RPC_MAX_REQUEST);
 		free(text);
 		return -1;
 	}
@@ -573,7 +572,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	if (!r || stream_buf_append(&c->out, text, n) < 0) {
 		if (r)
 			c->nreqs--;
-		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "%s: out of memory", method);
+		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "out of memory");
 		free(text);
 		return -1;
 	}

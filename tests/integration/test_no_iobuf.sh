@@ -14,14 +14,17 @@ declare -A WHY=(
 	[garbage]="iobuf_get_stats: reply is not JSON (bad byte 0x01)"
 	[http]="iobuf_get_stats: reply is not JSON (bad byte 0x48)"
 	[errors]="iobuf_get_stats: SPDK error -32601: Method not found"
+	[errstr]="iobuf_get_stats: reply's \"error\" is not an object"
 )
-for mode in garbage http errors; do
+for mode in garbage http errors errstr; do
 	peer_start "$mode" "$mode"
 	mt_run --once -s "$SIM_SOCK" -t 1 "${HP[@]}"
 	assert_status 4 "$mode: --once"
 	assert_contains "$ERR" "spdk-memtop: no iobuf data from $SIM_SOCK: ${WHY[$mode]}" \
 		"$mode: --once stderr"
 	assert_contains "$OUT" "iobuf counters: not collected (see errors)" "$mode: report"
+	# The method is named once, by whoever reports the error (issue 12, item 11).
+	assert_not_contains "$OUT$ERR" "iobuf_get_stats: iobuf_get_stats" "$mode: method doubled"
 	assert_contains "$OUT" "hugepages per NUMA node" "$mode: hugepages still reported"
 
 	mt_run -b -n 3 -d 0.2 --json -s "$SIM_SOCK" -t 1 "${HP[@]}"
