@@ -11,6 +11,7 @@
 #include "stream_buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -275,6 +276,12 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 		} else if (!json_is_integer(code)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
 				   "error reply without an integer \"code\"");
+		} else if (json_integer_value(code) < INT_MIN || json_integer_value(code) > INT_MAX) {
+			/* SPDK's codes are C ints; a cast would show INT64_MIN as "error 0". */
+			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+				   "error reply with code %lld, outside SPDK's int range: %s",
+				   (long long)json_integer_value(code),
+				   json_is_string(msg) ? json_string_value(msg) : "");
 		} else {
 			/* SPDK's words, untouched: users search for them. */
 			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
