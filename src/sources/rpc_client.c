@@ -261,6 +261,11 @@ static struct rpc_request *waiting_request(struct rpc_client *c, uint64_t id)
 	return r && r->res.status == RPC_PENDING ? r : NULL;
 }
 
+static bool code_fits_int(json_int_t v)
+{
+	return v >= INT_MIN && v <= INT_MAX;
+}
+
 static void decide_from_reply(struct rpc_request *r, json_t *reply)
 {
 	json_t *error = json_object_get(reply, "error");
@@ -276,7 +281,7 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 		} else if (!json_is_integer(code)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
 				   "error reply without an integer \"code\"");
-		} else if (json_integer_value(code) < INT_MIN || json_integer_value(code) > INT_MAX) {
+		} else if (!code_fits_int(json_integer_value(code))) {
 			/* SPDK's codes are C ints; a cast would show INT64_MIN as "error 0". */
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
 				   "error reply with code %lld, outside SPDK's int range: %s",

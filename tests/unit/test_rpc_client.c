@@ -523,6 +523,21 @@ START_TEST(test_unknown_ids_dropped)
 }
 END_TEST
 
+/* One request answered with an error object whose code is the text `code`. */
+static enum rpc_status error_code_reply(struct rpc_client *c, struct fake *f, const char *code,
+					struct rpc_result *r)
+{
+	uint64_t id = send_ok(c, "iobuf_get_stats", NULL);
+	char *s;
+
+	json_decref(serve_request(c, f));
+	ck_assert_int_ne(asprintf(&s, "{\"id\":%llu,\"error\":{\"code\":%s,\"message\":\"odd\"}}",
+				  (unsigned long long)id, code), -1);
+	fake_write_str(f, s);
+	free(s);
+	return wait_result(c, f, id, r);
+}
+
 START_TEST(test_protocol_errors)
 {
 	struct fake f;
@@ -555,31 +570,13 @@ START_TEST(test_protocol_errors)
 	ck_assert_str_eq(r.message, "error reply without an integer \"code\"");
 
 	/* A code no C int holds is shown as it came, not cut to 32 bits ("SPDK error 0"). */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	json_decref(serve_request(c, &f));
-	ck_assert_int_ne(asprintf(&s, "{\"id\":%llu,\"error\":{\"code\":-9223372036854775808,"
-				  "\"message\":\"odd\"}}", (unsigned long long)id), -1);
-	fake_write_str(&f, s);
-	free(s);
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	ck_assert_int_eq(error_code_reply(c, &f, "-9223372036854775808", &r), RPC_ERR_PROTOCOL);
 	ck_assert_str_eq(r.message, "error reply with code -9223372036854775808, outside SPDK's "
 			 "int range: odd");
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	json_decref(serve_request(c, &f));
-	ck_assert_int_ne(asprintf(&s, "{\"id\":%llu,\"error\":{\"code\":4294967295,"
-				  "\"message\":\"odd\"}}", (unsigned long long)id), -1);
-	fake_write_str(&f, s);
-	free(s);
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
+	ck_assert_int_eq(error_code_reply(c, &f, "4294967295", &r), RPC_ERR_PROTOCOL);
 	ck_assert_ptr_nonnull(strstr(r.message, "code 4294967295, outside"));
 	/* Control: the smallest int is an ordinary SPDK error. */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	json_decref(serve_request(c, &f));
-	ck_assert_int_ne(asprintf(&s, "{\"id\":%llu,\"error\":{\"code\":-2147483648,"
-				  "\"message\":\"odd\"}}", (unsigned long long)id), -1);
-	fake_write_str(&f, s);
-	free(s);
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_REMOTE);
+	ck_assert_int_eq(error_code_reply(c, &f, "-2147483648", &r), RPC_ERR_REMOTE);
 	ck_assert_int_eq(r.code, INT_MIN);
 
 	/* Framed fine but beyond what jansson loads: only this request fails. */
