@@ -22,6 +22,7 @@ enum cli_exit {
 	CLI_EXIT_OK = 0,           /* collected (or help/version printed) */
 	CLI_EXIT_FAILURE = 1,      /* anything else that went wrong */
 	CLI_EXIT_UNREACHABLE = 3,  /* --once/batch: the target did not answer */
+	CLI_EXIT_NO_IOBUF = 4,     /* --once/batch: it answered, but no iobuf stats came of it */
 	/* `diff A B`: 0 no retries from A to B, 1 retries rose, 2 a bad file */
 	CLI_EXIT_DIFF_RETRIES = 1,
 	CLI_EXIT_DIFF_BAD_FILE = 2,

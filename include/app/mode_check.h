@@ -7,9 +7,9 @@
  * "SPDK-MEMTOP <STATUS> - <what> | <perfdata>" - or with --json one object
  * with the alerts and rates, and returns the status: CLI_EXIT_CHECK_OK,
  * _WARNING or _CRITICAL by the most severe active alert, _UNKNOWN when the
- * target did not answer (either snapshot: nothing can be said about its
- * pools) or the run was stopped.  Rules that need a window longer than one
- * interval (the leak rule) cannot fire here.
+ * target did not answer or answered without iobuf stats (either snapshot:
+ * nothing can be said about its pools) or the run was stopped.  Rules that
+ * need a window longer than one interval (the leak rule) cannot fire here.
  */
 #ifndef MODE_CHECK_H
 #define MODE_CHECK_H

@@ -12,7 +12,9 @@
  * readable ends the run at once.  When the target cannot be reached the
  * snapshot is still written (hugepages and all) and the reason goes to
  * `diag` as well.  Returns an enum cli_exit: CLI_EXIT_UNREACHABLE if any
- * snapshot found the target unreachable, CLI_EXIT_FAILURE if output failed.
+ * snapshot found the target unreachable, else CLI_EXIT_NO_IOBUF if any had
+ * no iobuf stats from a target that answered (snapshot_lacks_iobuf, said
+ * once per stretch on `diag`); CLI_EXIT_FAILURE if output failed.
  * A recorded source (--replay) is read back to back, not on the schedule,
  * and the run ends with the recording.
  */

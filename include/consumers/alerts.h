@@ -12,6 +12,8 @@
  *                >= reserved_pct of the pool (UTIL_RESERVED; not live use)
  *   hugepages    warning, per node with hugepages: free < hugepages_free_pct
  *   unreachable  critical: the target did not answer (text has the reason)
+ *   no_iobuf     critical: something answered but no iobuf stats came of it
+ *                (garbage, not SPDK, error replies; snapshot_lacks_iobuf)
  *   imbalance    warning, per node, >= 2 nodes with memory: the node's
  *                hugepage total is more than imbalance_pct off the mean
  *   leak         warning, per pool: `used` rose steadily for leak_minutes
@@ -59,6 +61,7 @@ enum alert_kind {
 	ALERT_NUMA_IMBALANCE,
 	ALERT_LEAK,
 	ALERT_RING_DOUBT,
+	ALERT_NO_IOBUF,
 	ALERT_KIND_COUNT
 };
 

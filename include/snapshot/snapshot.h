@@ -208,6 +208,14 @@ int util_source_from_name(const char *s, enum util_source *out);
  * socket", "connection refused"): for places that name the target already.
  */
 void snapshot_reason_brief(const struct snapshot *s, char *buf, size_t len);
+/*
+ * Something answered but no iobuf statistics came of it (garbage, an HTTP
+ * server, error replies): not a target that is unreachable, nor one still in
+ * --wait-for-rpc startup, where SPDK does not serve iobuf_get_stats at all.
+ */
+bool snapshot_lacks_iobuf(const struct snapshot *s);
+/* Why: the iobuf_get_stats error when there is one, else the first error. */
+void snapshot_lacks_iobuf_reason(const struct snapshot *s, char *buf, size_t len);
 int rings_state_from_name(const char *s, enum rings_state *out);
 
 #endif

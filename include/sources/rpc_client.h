@@ -58,7 +58,8 @@ struct rpc_result {
 	enum rpc_status status;
 	json_t *result;           /* owned by the caller when status == RPC_OK */
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
-	char message[MT_ERR_LEN]; /* verbatim SPDK message, or why it failed */
+	/* Verbatim SPDK message, or why it failed; never the method: callers name it. */
+	char message[MT_ERR_LEN];
 };
 
 struct rpc_client;

@@ -7,6 +7,7 @@
  */
 #include "cli_options.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -103,7 +104,8 @@ static bool parse_double(const char *s, double *out)
 	char *end;
 	double v;
 
-	if (!*s)
+	/* strtod skips leading blanks; "1 " is refused, so " 1" is too (issue 12). */
+	if (!*s || isspace((unsigned char)*s))
 		return false;
 	errno = 0;
 	v = strtod(s, &end);
@@ -121,7 +123,7 @@ static bool parse_long(const char *s, long *out)
 	char *end;
 	long v;
 
-	if (!*s)
+	if (!*s || isspace((unsigned char)*s))
 		return false;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -380,6 +382,12 @@ static int check_recording(const struct cli_options *o, const struct seen *seen,
 static int check_combinations(struct cli_options *o, const struct seen *seen,
 			      struct mt_err *err)
 {
+	/* Issue 12: --once is one snapshot, -b a series; both at once was silently --once. */
+	if (o->once && o->batch) {
+		mt_err_set(err, 0, "-b: conflicts with --once (use -b -n 1 for one snapshot "
+			   "in batch form)");
+		return -1;
+	}
 	if (o->once && seen->count) {
 		mt_err_set(err, 0, "%s: conflicts with --once (use -b -n N for several snapshots)",
 			   seen->count);

@@ -163,6 +163,17 @@ static int load_settings(int argc, char **argv, struct cli_options *o, char **te
 	return 0;
 }
 
+/* Help or version into a full disk or a closed pipe is a failure, said on stderr (issue 12). */
+static int stdout_written(const char *what)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return CLI_EXIT_OK;
+	fprintf(stderr, "spdk-memtop: writing %s: %s\n", what,
+		errno ? strerror(errno) : "write error");
+	return CLI_EXIT_FAILURE;
+}
+
 int main(int argc, char **argv)
 {
 	char *settings = NULL;
@@ -181,11 +192,11 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	if (o.action == CLI_HELP) {
 		cli_help(stdout);
-		return CLI_EXIT_OK;
+		return stdout_written("the help");
 	}
 	if (o.action == CLI_VERSION) {
 		printf("spdk-memtop %s\n", MEMTOP_VERSION);
-		return CLI_EXIT_OK;
+		return stdout_written("the version");
 	}
 	if (o.action == CLI_DIFF)
 		return mode_diff_run(&o, stdout, stderr);

@@ -43,6 +43,18 @@ static void decide(struct check_run *c)
 			 bad->unreachable_reason[0] ? bad->unreachable_reason : "no reason given");
 		return;
 	}
+	/* Answered without iobuf stats: the pools' state is as unknown as when unreachable. */
+	bad = snapshot_lacks_iobuf(&c->first) ? &c->first
+	      : snapshot_lacks_iobuf(&c->second) ? &c->second : NULL;
+	if (bad) {
+		char why[MT_ERR_LEN];
+
+		snapshot_lacks_iobuf_reason(bad, why, sizeof(why));
+		c->status = CLI_EXIT_CHECK_UNKNOWN;
+		snprintf(c->what, sizeof(c->what), "no iobuf data: %s", why);
+		one_line(c->what);
+		return;
+	}
 	for (size_t i = 0; i < c->nactive; i++) {
 		if (c->active[i].severity == ALERT_CRITICAL)
 			crit++;

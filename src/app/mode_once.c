@@ -62,6 +62,22 @@ static void write_advice(FILE *out, const struct snapshot *s)
 	advisor_free(adv);
 }
 
+/* Once per stretch of such snapshots, as for an outage. */
+static void note_no_iobuf(FILE *diag, const struct snapshot *s)
+{
+	char why[MT_ERR_LEN];
+
+	snapshot_lacks_iobuf_reason(s, why, sizeof(why));
+	fprintf(diag, "spdk-memtop: no iobuf data from %s: %s\n", s->target[0] ? s->target : "-",
+		why);
+}
+
+/* An unreachable target says more than one that answered badly. */
+static int exit_status(bool unreachable, bool lacked)
+{
+	return unreachable ? CLI_EXIT_UNREACHABLE : lacked ? CLI_EXIT_NO_IOBUF : CLI_EXIT_OK;
+}
+
 int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd)
 {
@@ -77,6 +93,7 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	struct snapshot *cur = calloc(1, sizeof(*cur));
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
 	bool unreachable = false, was_unreachable = false;
+	bool lacked = false, was_lacking = false;   /* answered, but no iobuf stats */
 	int rc = CLI_EXIT_OK;
 	struct tick_schedule ts;
 
@@ -106,6 +123,12 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 								   : "no reason given");
 		}
 		was_unreachable = cur->state == TARGET_UNREACHABLE;
+		if (snapshot_lacks_iobuf(cur)) {
+			lacked = true;
+			if (!was_lacking)
+				note_no_iobuf(diag, cur);
+		}
+		was_lacking = snapshot_lacks_iobuf(cur);
 		if (et.path && export_textfile_tick(&et, act, cur, &xr) && xr.outcome != ACTION_OK) {
 			char line[MT_ERR_LEN + 64];
 
@@ -135,12 +158,12 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 		prev = cur;
 		cur = tmp;
 	}
-	rc = unreachable ? CLI_EXIT_UNREACHABLE : CLI_EXIT_OK;
+	rc = exit_status(unreachable, lacked);
 	goto out;
 write_failed:
 	/* A reader that went away (| head) is a normal end, not a failure. */
 	if (errno == EPIPE) {
-		rc = unreachable ? CLI_EXIT_UNREACHABLE : CLI_EXIT_OK;
+		rc = exit_status(unreachable, lacked);
 	} else {
 		fprintf(diag, "spdk-memtop: writing the snapshot: %s\n",
 			errno ? strerror(errno) : "failed");

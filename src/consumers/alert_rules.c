@@ -127,6 +127,19 @@ static void rule_unreachable(struct alerts *a, const struct snapshot *s)
 	alert_raise(a, ALERT_UNREACHABLE, -1, ALERT_CRITICAL, text);
 }
 
+/* Not "OK no active alerts" while nothing was collected: say what came back instead. */
+static void rule_no_iobuf(struct alerts *a, const struct snapshot *s)
+{
+	char text[ALERT_TEXT_LEN], why[MT_ERR_LEN];
+
+	if (!snapshot_lacks_iobuf(s))
+		return;
+	snapshot_lacks_iobuf_reason(s, why, sizeof(why));
+	snprintf(text, sizeof(text), "NO IOBUF DATA  %s%s%s", s->target, s->target[0] ? ": " : "",
+		 why);
+	alert_raise(a, ALERT_NO_IOBUF, -1, ALERT_CRITICAL, text);
+}
+
 /* ---- hugepages -------------------------------------------------------- */
 
 static void node_kb(const struct hugepage_node *n, uint64_t *total, uint64_t *free_kb)
@@ -356,6 +369,7 @@ static void rule_leak(struct alerts *a, const struct snapshot *s)
 void alert_rules_run(struct alerts *a, const struct snapshot *s, const struct iobuf_rates *r)
 {
 	rule_unreachable(a, s);
+	rule_no_iobuf(a, s);
 	rule_retries(a, s, r);
 	rule_util(a, s);
 	rule_leak(a, s);

@@ -173,6 +173,26 @@ void snapshot_reason_brief(const struct snapshot *s, char *buf, size_t len)
 	tidy_reason(buf);
 }
 
+bool snapshot_lacks_iobuf(const struct snapshot *s)
+{
+	return s->state != TARGET_UNREACHABLE && s->state != TARGET_STARTUP &&
+	       s->iobuf.form == IOBUF_FORM_NONE;
+}
+
+void snapshot_lacks_iobuf_reason(const struct snapshot *s, char *buf, size_t len)
+{
+	static const char method[] = "iobuf_get_stats";
+
+	if (!len)
+		return;
+	for (size_t i = 0; i < s->errors.n; i++)
+		if (strncmp(s->errors.msg[i], method, sizeof(method) - 1) == 0) {
+			snprintf(buf, len, "%s", s->errors.msg[i]);
+			return;
+		}
+	snprintf(buf, len, "%s", s->errors.n ? s->errors.msg[0] : "no iobuf_get_stats reply");
+}
+
 bool snapshot_wall_relative(double wall)
 {
 	return wall >= 0 && wall < SNAPSHOT_RELATIVE_WALL_MAX;

@@ -14,6 +14,7 @@
 #include "stream_buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -301,6 +302,11 @@ static struct rpc_request *waiting_request(struct rpc_client *c, uint64_t id)
 	return r && r->res.status == RPC_PENDING ? r : NULL;
 }
 
+static bool code_fits_int(json_int_t v)
+{
+	return v >= INT_MIN && v <= INT_MAX;
+}
+
 static void decide_from_reply(struct rpc_request *r, json_t *reply)
 {
 	json_t *error = json_object_get(reply, "error");
@@ -312,10 +318,16 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 
 		if (!json_is_object(error)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: reply's \"error\" is not an object", r->method);
+				   "reply's \"error\" is not an object");
 		} else if (!json_is_integer(code)) {
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: error reply without an integer \"code\"", r->method);
+				   "error reply without an integer \"code\"");
+		} else if (!code_fits_int(json_integer_value(code))) {
+			/* SPDK's codes are C ints; a cast would show INT64_MIN as "error 0". */
+			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
+				   "error reply with code %lld, outside SPDK's int range: %s",
+				   (long long)json_integer_value(code),
+				   json_is_string(msg) ? json_string_value(msg) : "");
 		} else {
 			/* SPDK's words, untouched: users search for them. */
 			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
@@ -325,7 +337,7 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 	}
 	if (!result) {
 		set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-			   "%s: reply has neither \"result\" nor \"error\"", r->method);
+			   "reply has neither \"result\" nor \"error\"");
 		return;
 	}
 	r->res.status = RPC_OK;
@@ -402,8 +414,8 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 		r = request_by_raw_id(c, text, n);
 		if (r)
 			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "%s: reply is not valid JSON: %s (byte %d)", r->method,
-				   jerr.text, jerr.position);
+				   "reply is not valid JSON: %s (byte %d)", jerr.text,
+				   jerr.position);
 		return 0;
 	}
 	if (!json_is_object(v)) {
@@ -517,8 +529,8 @@ static void expire(struct rpc_client *c, double now)
 			connect_failed(c, &e, now);
 			return;
 		}
-		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply to %s within %.1f s",
-			   r->method, r->deadline - r->sent_at);
+		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s",
+			   r->deadline - r->sent_at);
 	}
 	/* Requests that gave up waiting for the resolver must not go out later. */
 	if (c->job && !count_pending(c))
@@ -650,7 +662,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 		drop_connection(c);
 	if (stream_buf_pending(&c->out) > RPC_MAX_UNSENT) {
 		set_result(fail, RPC_ERR_TIMEOUT, -ENOBUFS,
-			   "%s: target is not reading requests (%zu bytes unsent)", method,
+			   "target is not reading requests (%zu bytes unsent)",
 			   stream_buf_pending(&c->out));
 		return -1;
 	}
@@ -658,14 +670,13 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	text = encode_request(method, c->next_id, params);
 	if (!text) {
 		set_result(fail, RPC_ERR_PROTOCOL, -EINVAL,
-			   "%s: cannot encode the request (params not JSON-encodable)", method);
+			   "cannot encode the request (params not JSON-encodable)");
 		return -1;
 	}
 	n = strlen(text);
 	if (n > RPC_MAX_REQUEST) {
 		set_result(fail, RPC_ERR_PROTOCOL, -EMSGSIZE,
-			   "%s: request is %zu bytes, SPDK accepts at most %u", method, n,
-			   RPC_MAX_REQUEST);
+			   "request is %zu bytes, SPDK accepts at most %u", n, RPC_MAX_REQUEST);
 		free(text);
 		return -1;
 	}
@@ -677,7 +688,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	if (!r || stream_buf_append(&c->out, text, n) < 0) {
 		if (r)
 			c->nreqs--;
-		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "%s: out of memory", method);
+		set_result(fail, RPC_ERR_PROTOCOL, -ENOMEM, "out of memory");
 		free(text);
 		return -1;
 	}

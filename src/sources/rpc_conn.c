@@ -24,7 +24,10 @@ void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err)
 		mt_err_set(err, -e, "permission denied on %s", a->is_tcp ? where : a->path);
 		break;
 	case ECONNREFUSED:
-		mt_err_set(err, -e, "connection refused by %s", where);
+		if (!a->is_tcp && rpc_conn_path_not_socket(a->path, where, sizeof(where)))
+			mt_err_set(err, -e, "%s", where);
+		else
+			mt_err_set(err, -e, "connection refused by %s", where);
 		break;
 	case ETIMEDOUT:
 		mt_err_set(err, -e, "timed out connecting to %s", where);

@@ -35,5 +35,7 @@ int rpc_conn_open(const struct rpc_addr *a, const struct rpc_sockaddr *sa, bool 
 int rpc_conn_finish(int fd, const struct rpc_addr *a, struct mt_err *err);
 /* Words errno e from connecting to a. */
 void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err);
+/* A refused Unix path that is no socket: true and "PATH is a directory, not a socket" in buf. */
+bool rpc_conn_path_not_socket(const char *path, char *buf, size_t len);
 
 #endif

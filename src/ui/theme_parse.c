@@ -312,6 +312,9 @@ static int parse_over(const char *text, const char *origin, struct theme *out,
 	struct parse_state ps = { .w = { origin, 0, errors }, .warnings = warnings, .out = out };
 	const char *p = text;
 
+	/* Editors on some systems start a UTF-8 file with a BOM: not part of line 1's key. */
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -4,6 +4,8 @@
 #                                   wait (5 s deadline) for the "R" it writes on
 #                                   --ready-fd, read through a fifo; sets SIM_SOCK, SIM_PID
 #   sim_stop PID                    terminate one simulator we started, reap it
+#   peer_start NAME MODE            a fake target (fake_peer.pl: garbage, http, errors)
+#                                   on $MT_TMP/NAME.sock, started as sim_start does
 #   mt_run ARGS...                  run spdk-memtop (60 s cap); sets STATUS, OUT, ERR
 #   mt_procs_with TEXT              pids whose command line contains TEXT
 #   fail / ok / assert_eq / assert_status / assert_contains / assert_not_contains
@@ -81,21 +83,33 @@ assert_not_contains() {
 }
 
 sim_start() {
-	local name=$1 fifo rfd ch=""
+	local name=$1
 	shift
 	SIM_SOCK=$MT_TMP/$name.sock
+	start_ready "$name" "$MEMTOP_SIM_BIN" -r "$SIM_SOCK" --ready-fd 3 "$@"
+}
+
+peer_start() {
+	command -v perl >/dev/null || fail "perl is needed for the fake target"
+	SIM_SOCK=$MT_TMP/$1.sock
+	start_ready "$1" perl "$(dirname "${BASH_SOURCE[0]}")/fake_peer.pl" "$2" "$SIM_SOCK"
+}
+
+# Runs CMD... with fd 3 on a fifo and waits (5 s) for the "R" it writes there once serving.
+start_ready() {
+	local name=$1 fifo rfd ch=""
+	shift
 	fifo=$MT_TMP/$name.ready
 	mkfifo "$fifo"
-	# The shell opens the fifo for the simulator as fd 3; that open completes
+	# The shell opens the fifo for the server as fd 3; that open completes
 	# when we open the reading end below.
-	"$MEMTOP_SIM_BIN" -r "$SIM_SOCK" --ready-fd 3 "$@" 3>"$fifo" \
-		>"$MT_TMP/$name.log" 2>&1 &
+	"$@" 3>"$fifo" >"$MT_TMP/$name.log" 2>&1 &
 	SIM_PID=$!
 	MT_PIDS+=("$SIM_PID")
 	exec {rfd}<"$fifo"
 	if ! read -r -t 5 -N 1 -u "$rfd" ch || [ "$ch" != R ]; then
 		exec {rfd}<&-
-		fail "simulator '$name' not ready within 5 s (got '$ch'); its log:
+		fail "server '$name' not ready within 5 s (got '$ch'); its log:
 $(cat "$MT_TMP/$name.log")"
 	fi
 	exec {rfd}<&-

@@ -253,6 +253,63 @@ START_TEST(unreachable_raise_and_clear)
 }
 END_TEST
 
+/* Answered, nothing collected (garbage, an HTTP server, errors): not "OK no active alerts". */
+START_TEST(no_iobuf_raise_and_clear)
+{
+	struct alerts_summary s;
+	struct alert a;
+
+	running(0);
+	snap->state = TARGET_UNKNOWN;
+	snap->iobuf.form = IOBUF_FORM_NONE;
+	mt_errlist_add(&snap->errors, "rpc_get_methods: reply is not JSON (bad byte 0x48)");
+	mt_errlist_add(&snap->errors, "iobuf_get_stats: SPDK error -32601: Method not found");
+	tick();
+	s = summary();
+	ck_assert_uint_eq(s.active, 1);
+	ck_assert_uint_eq(s.critical, 1);
+	ck_assert(s.new_critical);
+	ck_assert_int_eq(s.top.kind, ALERT_NO_IOBUF);
+	ck_assert_str_eq(alert_kind_name(ALERT_NO_IOBUF), "no_iobuf");
+	/* The iobuf_get_stats error is the one that says why, not the first one. */
+	ck_assert_str_eq(s.top.text, "NO IOBUF DATA  /var/tmp/spdk.sock: "
+		       "iobuf_get_stats: SPDK error -32601: Method not found");
+
+	/* Running but the reply still undecodable: the same alert, the first error as reason. */
+	running(1);
+	snap->iobuf.form = IOBUF_FORM_NONE;
+	mt_errlist_add(&snap->errors, "framework_get_config: reply is not JSON (bad byte 0x01)");
+	tick();
+	s = summary();
+	ck_assert(!s.new_critical);
+	ck_assert_ptr_nonnull(strstr(s.top.text, "framework_get_config: reply is not JSON"));
+
+	/* Unreachable and --wait-for-rpc startup have their own story: no such alert. */
+	running(2);
+	snap->state = TARGET_UNREACHABLE;
+	snap->iobuf.form = IOBUF_FORM_NONE;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_NO_IOBUF, -1));
+	running(3);
+	snap->state = TARGET_STARTUP;
+	snap->iobuf.form = IOBUF_FORM_NONE;
+	tick();
+	ck_assert_uint_eq(summary().active, 0);
+	ck_assert(logged(ALERT_NO_IOBUF, -1, &a));
+	ck_assert_double_eq(a.end_wall, WALL0 + 2);
+
+	/* And data again clears it. */
+	running(4);
+	snap->state = TARGET_UNKNOWN;
+	snap->iobuf.form = IOBUF_FORM_NONE;
+	tick();
+	ck_assert(alerts_is_active(al, ALERT_NO_IOBUF, -1));
+	running(5);
+	tick();
+	ck_assert_uint_eq(summary().active, 0);
+}
+END_TEST
+
 START_TEST(pool_util_exact_and_pinned)
 {
 	struct alert list[8];
@@ -682,6 +739,7 @@ int main(void)
 	tcase_add_test(rules, retries_aggregate_form);
 	tcase_add_test(rules, retries_held_without_rates_ended_when_unreachable);
 	tcase_add_test(rules, unreachable_raise_and_clear);
+	tcase_add_test(rules, no_iobuf_raise_and_clear);
 	tcase_add_test(rules, pool_util_exact_and_pinned);
 	tcase_add_test(rules, ring_doubt_when_retries_meet_a_full_ring);
 	tcase_add_test(rules, hugepages_low_per_node);

@@ -166,6 +166,11 @@ START_TEST(bad_values)
 	ck_parse_fails("-d: expected seconds >= 0.1, got 'nan'", "-d", "nan");
 	ck_parse_fails("-d: expected seconds >= 0.1, got '0x10'", "-d", "0x10");
 	ck_parse_fails("-d: expected seconds <= 86400, got '1e9'", "-d", "1e9");
+	/* Blanks on either side are refused alike (strtod skips leading ones). */
+	ck_parse_fails("-d: expected seconds >= 0.1, got ' 1'", "-d", " 1");
+	ck_parse_fails("-d: expected seconds >= 0.1, got '1 '", "-d", "1 ");
+	ck_parse_fails("-d: expected seconds >= 0.1, got '\t1'", "-d", "\t1");
+	ck_parse_fails("-n: expected a count >= 1, got ' 3'", "-b", "-n", " 3");
 	ck_parse_fails("-t: expected seconds > 0, got '0'", "-t", "0");
 	ck_parse_fails("-t: expected seconds > 0, got '-1'", "-t", "-1");
 	ck_parse_fails("-p: expected a port from 1 to 65535, got '70000'", "-p", "70000");
@@ -203,8 +208,12 @@ END_TEST
 START_TEST(bad_combinations)
 {
 	ck_parse_fails("-n: needs -b (batch mode)", "-n", "3");
+	ck_parse_fails("-b: conflicts with --once (use -b -n 1 for one snapshot in batch form)",
+		       "--once", "-b");
+	ck_parse_fails("-b: conflicts with --once (use -b -n 1 for one snapshot in batch form)",
+		       "--batch", "--once", "--json");
 	ck_parse_fails("-n: conflicts with --once (use -b -n N for several snapshots)", "--once",
-		       "-b", "-n", "3");
+		       "-n", "3");
 	ck_parse_fails("--json: needs --once, -b or --check (the dashboard draws, it does not "
 		       "print JSON)", "--json");
 	ck_parse_fails("--demo: conflicts with -s (the demo uses a private socket)", "--demo",

@@ -21,6 +21,7 @@ static void setup(void)
 	memset(snaps, 0, sizeof(snaps));
 	for (int i = 0; i < 2; i++) {
 		snaps[i].state = TARGET_RUNNING;
+		snaps[i].iobuf.form = IOBUF_FORM_PER_MODULE;
 		snprintf(snaps[i].target, sizeof(snaps[i].target), "/scripted.sock");
 	}
 }
@@ -94,6 +95,51 @@ START_TEST(test_once_pretty_json_and_unreachable)
 }
 END_TEST
 
+/*
+ * -b -n 3: one good snapshot, then two where the target answered only errors.
+ * Not 0: its own status, and the reason said once for the stretch, not per line.
+ */
+START_TEST(test_batch_no_iobuf_data)
+{
+	struct scripted_source ss;
+	struct source src;
+	struct cli_options o;
+	FILE *out = tmpfile(), *diag = tmpfile();
+	char buf[256];
+
+	cli_options_defaults(&o);
+	o.batch = true;
+	o.json = true;
+	o.count = 3;
+	o.interval = TICK_MIN_INTERVAL;
+	snaps[1].state = TARGET_UNKNOWN;
+	snaps[1].iobuf.form = IOBUF_FORM_NONE;
+	mt_errlist_add(&snaps[1].errors, "iobuf_get_stats: SPDK error -32601: Method not found");
+	scripted_source_init(&ss, snaps, 2, NULL, 0);
+	scripted_source_as_source(&ss, &src);
+	ck_assert_int_eq(mode_once_run(&o, &src, out, diag, -1), CLI_EXIT_NO_IOBUF);
+	ck_assert_uint_eq(ss.takes, 3);
+	ck_assert_int_eq(count_lines(out), 3);
+	ck_assert_int_eq(count_lines(diag), 1);
+	rewind(diag);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), diag));
+	ck_assert_str_eq(buf, "spdk-memtop: no iobuf data from /scripted.sock: "
+		       "iobuf_get_stats: SPDK error -32601: Method not found\n");
+	fclose(out);
+	fclose(diag);
+
+	/* An unreachable snapshot in the same run says more: 3 wins. */
+	out = tmpfile();
+	diag = tmpfile();
+	snaps[0].state = TARGET_UNREACHABLE;
+	scripted_source_init(&ss, snaps, 2, NULL, 0);
+	scripted_source_as_source(&ss, &src);
+	ck_assert_int_eq(mode_once_run(&o, &src, out, diag, -1), CLI_EXIT_UNREACHABLE);
+	fclose(out);
+	fclose(diag);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mode_once");
@@ -102,6 +148,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_batch_no_burst_after_overrun);
 	tcase_add_test(tc, test_once_pretty_json_and_unreachable);
+	tcase_add_test(tc, test_batch_no_iobuf_data);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -524,6 +525,21 @@ START_TEST(test_unknown_ids_dropped)
 }
 END_TEST
 
+/* One request answered with an error object whose code is the text `code`. */
+static enum rpc_status error_code_reply(struct rpc_client *c, struct fake *f, const char *code,
+					struct rpc_result *r)
+{
+	uint64_t id = send_ok(c, "iobuf_get_stats", NULL);
+	char *s;
+
+	json_decref(serve_request(c, f));
+	ck_assert_int_ne(asprintf(&s, "{\"id\":%llu,\"error\":{\"code\":%s,\"message\":\"odd\"}}",
+				  (unsigned long long)id, code), -1);
+	fake_write_str(f, s);
+	free(s);
+	return wait_result(c, f, id, r);
+}
+
 START_TEST(test_protocol_errors)
 {
 	struct fake f;
@@ -543,7 +559,8 @@ START_TEST(test_protocol_errors)
 	fake_write_str(&f, s);
 	free(s);
 	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
-	ck_assert_str_eq(r.message, "iobuf_get_stats: reply has neither \"result\" nor \"error\"");
+	/* Without the method: the collector and the actions put it in front (issue 12). */
+	ck_assert_str_eq(r.message, "reply has neither \"result\" nor \"error\"");
 
 	id = send_ok(c, "iobuf_get_stats", NULL);
 	json_decref(serve_request(c, &f));
@@ -552,7 +569,17 @@ START_TEST(test_protocol_errors)
 	fake_write_str(&f, s);
 	free(s);
 	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
-	ck_assert_ptr_nonnull(strstr(r.message, "without an integer \"code\""));
+	ck_assert_str_eq(r.message, "error reply without an integer \"code\"");
+
+	/* A code no C int holds is shown as it came, not cut to 32 bits ("SPDK error 0"). */
+	ck_assert_int_eq(error_code_reply(c, &f, "-9223372036854775808", &r), RPC_ERR_PROTOCOL);
+	ck_assert_str_eq(r.message, "error reply with code -9223372036854775808, outside SPDK's "
+			 "int range: odd");
+	ck_assert_int_eq(error_code_reply(c, &f, "4294967295", &r), RPC_ERR_PROTOCOL);
+	ck_assert_ptr_nonnull(strstr(r.message, "code 4294967295, outside"));
+	/* Control: the smallest int is an ordinary SPDK error. */
+	ck_assert_int_eq(error_code_reply(c, &f, "-2147483648", &r), RPC_ERR_REMOTE);
+	ck_assert_int_eq(r.code, INT_MIN);
 
 	/* Framed fine but beyond what jansson loads (not UTF-8): only this request fails. */
 	id = send_ok(c, "iobuf_get_stats", NULL);
@@ -562,7 +589,7 @@ START_TEST(test_protocol_errors)
 	fake_write_str(&f, s);
 	free(s);
 	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_PROTOCOL);
-	ck_assert_ptr_nonnull(strstr(r.message, "iobuf_get_stats: reply is not valid JSON"));
+	ck_assert_ptr_eq(strstr(r.message, "reply is not valid JSON"), r.message);
 	ck_assert(rpc_client_connected(c));
 
 	/* Not an object: not JSON-RPC at all; every waiting request fails, connection dropped. */
@@ -880,7 +907,7 @@ START_TEST(test_timeout_within_deadline)
 	 */
 	ck_assert_msg(took >= 0.3 && took < 0.3 + DEADLINE_SLACK,
 		      "call took %.3f s for a 0.3 s deadline", took);
-	ck_assert_str_eq(r.message, "no reply to iobuf_get_stats within 0.3 s");
+	ck_assert_str_eq(r.message, "no reply within 0.3 s");
 	ck_assert(rpc_client_connected(c)); /* a slow target keeps its connection */
 
 	t0 = mt_now();
@@ -888,7 +915,7 @@ START_TEST(test_timeout_within_deadline)
 	took = mt_now() - t0;
 	ck_assert_msg(took >= 1.0 && took < 1.0 + DEADLINE_SLACK,
 		      "call took %.3f s for a 1.0 s deadline", took);
-	ck_assert_str_eq(r.message, "no reply to iobuf_get_stats within 1.0 s");
+	ck_assert_str_eq(r.message, "no reply within 1.0 s");
 
 	/* The late replies arrive: dropped by id; the next request works on the same connection. */
 	id = send_ok(c, "spdk_get_version", NULL);

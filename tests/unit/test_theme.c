@@ -120,6 +120,23 @@ START_TEST(parse_monochrome)
 }
 END_TEST
 
+/* A UTF-8 byte order mark before line 1 is skipped; one elsewhere is still a stranger. */
+START_TEST(utf8_bom_accepted)
+{
+	ck_assert_int_eq(theme_parse_string("\xEF\xBB\xBFheader = red\ntitle = green\n",
+					    "b.theme", "b", &th, &warn, &err), 0);
+	ck_assert_uint_eq(err.n, 0);
+	ck_assert_uint_eq(warn.n, 0);
+	ck_assert_int_eq(th.style[UI_HEADER].fg.index, 1);
+	ck_assert_int_eq(th.style[UI_TITLE].fg.index, 2);
+
+	ck_assert_int_eq(theme_parse_string("header = red\n\xEF\xBB\xBF" "title = green\n",
+					    "b.theme", "b", &th, &warn, &err), 0);
+	ck_assert_uint_eq(warn.n, 1);
+	ck_assert_ptr_nonnull(strstr(warn.msg[0], "b.theme:2: unknown key"));
+}
+END_TEST
+
 START_TEST(unknown_key_is_a_warning)
 {
 	const char *text = "normal = default\n"
@@ -589,6 +606,7 @@ int main(void)
 	tcase_add_test(parse, parse_good_values);
 	tcase_add_test(parse, parse_monochrome);
 	tcase_add_test(parse, unknown_key_is_a_warning);
+	tcase_add_test(parse, utf8_bom_accepted);
 	tcase_add_test(parse, bad_values_are_errors_with_fallback);
 	tcase_add_test(parse, long_line_and_null_lists);
 	tcase_add_test(parse, keys_round_trip);

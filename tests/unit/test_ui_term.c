@@ -60,6 +60,17 @@ static int open_pty(int *master, int *slave, int cols, int rows)
 	return ioctl(*slave, TIOCSWINSZ, &ws);
 }
 
+/* An 80x24 pty as standard input and output; returns the master side. */
+static int pty_as_stdio(int *slave)
+{
+	int master;
+
+	ck_assert_int_eq(open_pty(&master, slave, 80, 24), 0);
+	ck_assert_int_ge(dup2(*slave, STDOUT_FILENO), 0);
+	ck_assert_int_ge(dup2(*slave, STDIN_FILENO), 0);
+	return master;
+}
+
 START_TEST(test_refuses_non_tty_stdin)
 {
 	struct ui_term t;
@@ -104,9 +115,7 @@ START_TEST(test_open_signals_close)
 	int master, slave, signo = 0;
 	unsigned ev;
 
-	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
-	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
-	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	master = pty_as_stdio(&slave);
 	setenv("TERM", "xterm", 1);
 	ck_assert_int_eq(tcgetattr(STDIN_FILENO, &before), 0);
 	sigprocmask(SIG_SETMASK, NULL, &mask_before);
@@ -203,9 +212,7 @@ START_TEST(test_refuses_unusable_term)
 	struct mt_err err = { 0 };
 	int master, slave;
 
-	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
-	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
-	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	master = pty_as_stdio(&slave);
 	assert_refused(master, "dumb", "cannot move the cursor (no cup in terminfo)");
 	assert_refused(master, NULL, "unknown terminal type");
 	assert_refused(master, "", "unknown terminal type");
@@ -230,9 +237,7 @@ START_TEST(test_every_ending_signal_is_an_event)
 	struct mt_err err = { 0 };
 	int master, slave;
 
-	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
-	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
-	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	master = pty_as_stdio(&slave);
 	setenv("TERM", "xterm", 1);
 	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
 	drain(master);
@@ -255,9 +260,7 @@ START_TEST(test_utf8_and_colour)
 	struct mt_err err = { 0 };
 	int master, slave;
 
-	ck_assert_int_eq(open_pty(&master, &slave, 80, 24), 0);
-	ck_assert_int_ge(dup2(slave, STDOUT_FILENO), 0);
-	ck_assert_int_ge(dup2(slave, STDIN_FILENO), 0);
+	master = pty_as_stdio(&slave);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	ck_assert_msg(ui_term_open(&t, &o, &err) == 0, "%s", err.msg);
