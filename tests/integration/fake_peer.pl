@@ -12,6 +12,10 @@ use IO::Socket::UNIX;
 use IO::Select;
 use IO::Handle;
 
+# A client that drops the connection mid-reply (as spdk-memtop does on garbage)
+# must not kill the peer with SIGPIPE: the next round would find no listener.
+$SIG{PIPE} = 'IGNORE';
+
 my ($mode, $path) = @ARGV;
 die "usage: fake_peer.pl garbage|http|errors|errstr SOCKET\n"
 	unless $path && $mode =~ /^(garbage|http|errors|errstr)$/;
