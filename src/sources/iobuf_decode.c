@@ -249,24 +249,27 @@ static int decode_module(const json_t *mod, size_t i, struct iobuf_module_stats 
 	return 0;
 }
 
-static bool name_taken(const struct iobuf_snapshot *s, size_t self, const char *name)
+/* Taken by an earlier module, or by a later one that keeps its name (not cut). */
+static bool name_taken(const struct iobuf_snapshot *s, const bool *cut, size_t self,
+		       const char *name)
 {
 	for (size_t i = 0; i < s->nmodules; i++)
-		if (i != self && strcmp(s->modules[i].name, name) == 0)
+		if (i != self && (i < self || !cut[i]) && strcmp(s->modules[i].name, name) == 0)
 			return true;
 	return false;
 }
 
 /*
  * Two modules whose names share the first 63 bytes would merge into one row
- * and one rate: a cut name that meets another gets "~2", "~3", ... in place
- * of its last characters.  Names that were not cut are never renamed.
+ * and one rate: a cut name that meets an earlier one, or one that needed no
+ * cut, gets "~2", "~3", ... in place of its last characters.  Names that were
+ * not cut are never renamed.
  */
-static void make_distinct(struct iobuf_snapshot *s, size_t i, const char *full)
+static void make_distinct(struct iobuf_snapshot *s, const bool *cut, size_t i, const char *full)
 {
 	char *name = s->modules[i].name;
 
-	for (unsigned k = 2; name_taken(s, i, name); k++) {
+	for (unsigned k = 2; name_taken(s, cut, i, name); k++) {
 		char suffix[16];
 		int sl = snprintf(suffix, sizeof(suffix), "~%u", k);
 		size_t keep = mt_utf8_fit(full, SNAP_NAME_LEN - 1 - (size_t)sl);
@@ -290,7 +293,7 @@ static void settle_cut_names(const json_t *result, struct iobuf_snapshot *out, c
 			continue;
 		if (!ncut++)
 			first = i;
-		make_distinct(out, i, module_name(result, i));
+		make_distinct(out, cut, i, module_name(result, i));
 	}
 	if (ncut)
 		warn(err, "%s: %zu module name%s longer than %d bytes cut on a character "

@@ -729,6 +729,14 @@ START_TEST(cut_names_on_boundary_and_distinct)
 		 "on a character boundary, kept distinct (first: [0].module, 76 bytes, shown as "
 		 "\"%s\")", name_a);
 	ck_assert_str_eq(err.msg, text);
+
+	/* Two cut names alone: the first keeps the cut, the later one moves aside. */
+	snprintf(text, sizeof(text), "[{\"module\":\"" LONG_A "\",\"small_pool\":" POOL_OK
+		 ",\"large_pool\":" POOL_OK "},{\"module\":\"" LONG_B "\","
+		 "\"small_pool\":" POOL_OK ",\"large_pool\":" POOL_OK "}]");
+	ck_assert_int_eq(decode_stats_text(text, &s, &err), 0);
+	ck_assert_str_eq(s.modules[0].name, P62);
+	ck_assert_str_eq(s.modules[1].name, name_a);
 }
 END_TEST
 
