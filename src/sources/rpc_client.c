@@ -393,8 +393,9 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 	if (json_budget_check(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &why) < 0) {
 		r = request_by_raw_id(c, text, n);
 		if (r)
-			set_result(&r->res, RPC_ERR_PROTOCOL, why.code, "%s: reply of %zu bytes "
-				   "has %s", r->method, n, why.msg);
+			/* The caller names the method: the message does not repeat it. */
+			set_result(&r->res, RPC_ERR_PROTOCOL, why.code, "reply of %zu bytes has %s",
+				   n, why.msg);
 		return 0;
 	}
 	/* uint64 counters above INT64_MAX become marked strings (json_bigint.h). */
