@@ -60,8 +60,8 @@ enum modcols {
 
 /* How a NUMA node pane is drawn. */
 enum node_form {
-	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree line, one line per page size */
-	NODE_FORM_SHORT,      /* no border: title line with MemFree, one line per page size */
+	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree line, [heap,] one line per page size */
+	NODE_FORM_SHORT,      /* no border: title line with MemFree, [heap,] one line per size */
 	NODE_FORM_COMPACT,    /* one line per node */
 };
 
@@ -72,6 +72,7 @@ struct layout_input {
 	int max_page_sizes;    /* most page sizes any node has (0..SNAP_MAX_PAGE_SIZES) */
 	int module_offset;     /* requested first module row; clamped */
 	int node_offset;       /* requested first node; clamped */
+	bool node_heap_line;   /* boxed and short node panes get a line for SPDK's heap */
 };
 
 struct node_pane {

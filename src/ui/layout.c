@@ -126,7 +126,7 @@ static const struct stage stages[] = {
  */
 struct budget {
 	int cols, rows;
-	int nmod, nn, sizes;           /* clamped inputs */
+	int nmod, nn, sizes;           /* clamped inputs; sizes: body lines of a pane */
 	bool side;                     /* pools side by side */
 	int pool_h;                    /* rows of one pool pane */
 	int avail;                     /* rows for the module table and the nodes */
@@ -331,7 +331,9 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 		.rows = in->rows,
 		.nmod = imax(in->nmodules, 0),
 		.nn = clampi(in->nnodes, 0, LAYOUT_MAX_PANES),
-		.sizes = clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES),
+		/* The heap line is one more body line in the forms that have a body. */
+		.sizes = imax(clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES), 1) +
+			 (in->node_heap_line ? 1 : 0),
 		.side = in->cols >= POOLS_SIDE_BY_SIDE_COLS,
 	};
 	int y;
