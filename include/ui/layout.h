@@ -72,7 +72,7 @@ struct layout_input {
 	int max_page_sizes;    /* most page sizes any node has (0..SNAP_MAX_PAGE_SIZES) */
 	int module_offset;     /* requested first module row; clamped */
 	int node_offset;       /* requested first node; clamped */
-	bool node_heap_line;   /* boxed and short node panes get a line for SPDK's heap */
+	bool node_heap_line;   /* SPDK's heap is known: a line in boxed and short node panes */
 };
 
 struct node_pane {
@@ -112,6 +112,11 @@ struct layout {
 	struct rect nodes;             /* the whole node area */
 	struct rect nodes_status;      /* "nodes 4-9 of 16  more above/below"; h = 0 if none */
 	enum node_form node_form;
+	/*
+	 * The heap line was asked for and costs nothing else: no retry graph
+	 * row, module row, node or node form is given up for it (else left out).
+	 */
+	bool node_heap_line;
 	int node_first;                /* clamped node_offset */
 	int node_visible;              /* = npanes */
 	int node_offset_max;           /* largest useful node_offset */

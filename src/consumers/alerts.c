@@ -14,6 +14,7 @@ static const char *const kind_names[ALERT_KIND_COUNT] = {
 	[ALERT_NUMA_IMBALANCE] = "numa_imbalance",
 	[ALERT_LEAK] = "leak",
 	[ALERT_RING_DOUBT] = "ring_doubt",
+	[ALERT_HEAP_BLOCK] = "heap_block",
 };
 
 const char *alert_kind_name(enum alert_kind k)

@@ -324,7 +324,7 @@ static void nodes_place(const struct budget *b, int offset, struct layout *out, 
 	place_panes(out, panes_area, b->sizes, first, count);
 }
 
-void layout_compute(const struct layout_input *in, struct layout *out)
+static void compute(const struct layout_input *in, struct layout *out)
 {
 	struct budget b = {
 		.cols = in->cols,
@@ -354,4 +354,33 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 	y = pools_place(&b, out, 2);
 	y = modules_place(&b, in->module_offset, out, y);
 	nodes_place(&b, in->node_offset, out, y);
+}
+
+/* The heap line is a nicety: it never costs what the pools and modules show. */
+static bool costs_nothing(const struct layout *with, const struct layout *without)
+{
+	return with->node_form == without->node_form &&
+	       with->retry_graph_rows == without->retry_graph_rows &&
+	       with->show_sparklines == without->show_sparklines &&
+	       with->module_visible == without->module_visible &&
+	       with->node_visible == without->node_visible &&
+	       with->too_small == without->too_small;
+}
+
+void layout_compute(const struct layout_input *in, struct layout *out)
+{
+	struct layout_input plain = *in;
+	struct layout without;
+
+	plain.node_heap_line = false;
+	compute(&plain, &without);
+	if (in->node_heap_line) {
+		compute(in, out);
+		if (costs_nothing(out, &without) && out->node_form != NODE_FORM_COMPACT &&
+		    out->npanes > 0) {
+			out->node_heap_line = true;
+			return;
+		}
+	}
+	*out = without;
 }

@@ -232,7 +232,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 
 		if (d->cmp)
 			pv.compare = compare_view_node(d->cmp, pv.node->id);
-		if (p->in.node_heap_line) {
+		if (lay->node_heap_line) {
 			pv.heaps = &s->heaps;
 			pv.now = s->mono;
 			pv.large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
