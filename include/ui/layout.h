@@ -60,7 +60,7 @@ enum modcols {
 
 /* How a NUMA node pane is drawn. */
 enum node_form {
-	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree line, [heap,] one line per page size */
+	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree, [heap,] one line per page size */
 	NODE_FORM_SHORT,      /* no border: title line with MemFree, [heap,] one line per size */
 	NODE_FORM_COMPACT,    /* one line per node */
 };
@@ -113,8 +113,9 @@ struct layout {
 	struct rect nodes_status;      /* "nodes 4-9 of 16  more above/below"; h = 0 if none */
 	enum node_form node_form;
 	/*
-	 * The heap line was asked for and costs nothing else: no retry graph
-	 * row, module row, node or node form is given up for it (else left out).
+	 * The heap line was asked for and costs little: a history row may go,
+	 * but not the pools' retry history as a whole, a module row, a node or
+	 * the node form (else it is left out).
 	 */
 	bool node_heap_line;
 	int node_first;                /* clamped node_offset */

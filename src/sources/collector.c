@@ -526,6 +526,11 @@ static void as_reconnect(void *impl)
 	rpc_client_reconnect_now(col->client);
 }
 
+static void as_request_mem_stats(void *impl)
+{
+	collector_request_mem_stats(impl);
+}
+
 /* Only a collector made by collector_source_open belongs to its source. */
 static void as_destroy(void *impl)
 {
@@ -546,6 +551,7 @@ static const struct source_ops collector_ops = {
 	.step = as_step,
 	.take = as_take,
 	.reconnect = as_reconnect,
+	.request_mem_stats = as_request_mem_stats,
 	.destroy = as_destroy,
 };
 

@@ -356,11 +356,14 @@ static void compute(const struct layout_input *in, struct layout *out)
 	nodes_place(&b, in->node_offset, out, y);
 }
 
-/* The heap line is a nicety: it never costs what the pools and modules show. */
-static bool costs_nothing(const struct layout *with, const struct layout *without)
+/*
+ * The heap line may take a history row, but never the pools' retry history
+ * as a whole, a module row, a node or the panes' form.
+ */
+static bool costs_little(const struct layout *with, const struct layout *without)
 {
 	return with->node_form == without->node_form &&
-	       with->retry_graph_rows == without->retry_graph_rows &&
+	       (with->retry_graph_rows > 0) == (without->retry_graph_rows > 0) &&
 	       with->show_sparklines == without->show_sparklines &&
 	       with->module_visible == without->module_visible &&
 	       with->node_visible == without->node_visible &&
@@ -376,7 +379,7 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 	compute(&plain, &without);
 	if (in->node_heap_line) {
 		compute(in, out);
-		if (costs_nothing(out, &without) && out->node_form != NODE_FORM_COMPACT &&
+		if (costs_little(out, &without) && out->node_form != NODE_FORM_COMPACT &&
 		    out->npanes > 0) {
 			out->node_heap_line = true;
 			return;

@@ -203,8 +203,8 @@ START_TEST(test_startup_is_silent)
 	struct mt_errlist errors = { 0 };
 	struct spdk_heaps h;
 	struct pool_occupancy_round r = { .addr = &a, .connection = 1, .dump_asked = true,
-					  .dump_failure = "SPDK error -1: Method may only be called "
-							  "after framework is initialized",
+					  .dump_failure = "SPDK error -1: Method may only be "
+							  "called after framework is initialized",
 					  .state = TARGET_STARTUP, .now = 100 };
 
 	heap_stats_round(hs, &r, &h, &errors);

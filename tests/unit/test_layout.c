@@ -263,8 +263,8 @@ END_TEST
 
 /*
  * The SPDK heap line: one more line in a boxed or short pane where it costs
- * nothing the pools and modules show; 80x24 with two nodes has room for it,
- * with four it would take the retry sparklines and is left out.
+ * at most a history row; 80x24 with two nodes has room for it, with four it
+ * would take the retry sparklines and is left out.
  */
 START_TEST(test_80x24_heap_line)
 {
@@ -281,7 +281,7 @@ START_TEST(test_80x24_heap_line)
 	ck_assert_int_eq(with.npanes, 2);
 	ck_assert_int_eq(with.module_visible, 3);
 	ck_assert_int_eq(with.node_form, NODE_FORM_FULL);
-	ck_assert_int_eq(with.retry_graph_rows, without.retry_graph_rows);
+	ck_assert_int_gt(with.retry_graph_rows, 0);
 	ck_assert_int_eq(with.panes[0].r.h - with.node_hist_rows,
 			 without.panes[0].r.h - without.node_hist_rows + 1);
 

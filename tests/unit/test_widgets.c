@@ -1180,11 +1180,13 @@ START_TEST(test_node_panes)
 	node_fixture(&n, 1);
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, true, NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL,
+							.unbalanced = true });
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	widget_node_pane_draw(f.ps.win, compact, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_COMPACT, true, NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_COMPACT,
+							.unbalanced = true });
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
@@ -1227,7 +1229,7 @@ START_TEST(test_node_panes)
 	n.id = 3;
 	n.memoryless = true;
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
 		      row);
@@ -1375,7 +1377,8 @@ static void check_four_panes(const struct hugepage_snapshot *hp, const struct no
 	setup(&f, cols, 12, GLYPHS_ASCII);
 	for (p = 0; p < 4; p++) {
 		struct rect r = { (p / 2) * ph, (p % 2) * (pw + gap), ph, pw };
-		struct node_pane_view v = { &hp->nodes[p], nc, form, p == 3, NULL, NULL, 0, 0 };
+		struct node_pane_view v = { .node = &hp->nodes[p], .cols = nc, .form = form,
+					    .unbalanced = p == 3 };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1431,7 +1434,8 @@ START_TEST(test_node_panes_aligned)
 	setup(&f, 80, 12, GLYPHS_ASCII);
 	for (p = 0; p < 2; p++) {
 		struct rect r = { 0, p * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[p], &nc, NODE_FORM_FULL, false, NULL, NULL, 0, 0 };
+		struct node_pane_view v = { .node = &hp->nodes[p], .cols = &nc,
+					    .form = NODE_FORM_FULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1467,7 +1471,8 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { (i / 2) * 5, (i % 2) * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_FULL, false, NULL, NULL, 0, 0 };
+		struct node_pane_view v = { .node = &hp->nodes[i], .cols = &nc,
+					    .form = NODE_FORM_FULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1488,7 +1493,8 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { i, 0, 1, 80 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_COMPACT, i == 3, NULL, NULL, 0, 0 };
+		struct node_pane_view v = { .node = &hp->nodes[i], .cols = &nc,
+					    .form = NODE_FORM_COMPACT, .unbalanced = i == 3 };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1588,7 +1594,7 @@ START_TEST(test_node_history_line)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 1;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
@@ -1612,7 +1618,7 @@ START_TEST(test_node_history_line)
 
 	/* Unboxed: the last line of the pane, indented under the title. */
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false , NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	h.form = NODE_FORM_SHORT;
 	widget_node_history_draw(f.ps.win, shortr, &f.env, &h);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), " free ", 6) == 0,
@@ -1652,7 +1658,7 @@ START_TEST(test_node_history_graph)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL, NULL, 0, 0 });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 4;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
