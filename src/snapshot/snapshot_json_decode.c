@@ -360,6 +360,18 @@ static void dec_summary(struct dec *d, const json_t *io, const char *base, const
 	get_opt_u64(d, o, p.s, "free", &s->free, &has_free);
 }
 
+/* "node": a NUMA node id, as the rings and the heaps name theirs. */
+static void get_node_id(struct dec *d, const json_t *obj, const char *base, int *out)
+{
+	const json_t *node = need(d, obj, base, "node");
+
+	if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
+		     json_integer_value(node) > INT_MAX))
+		fail(d, member(base, "node").s, "expected a node id");
+	else if (node)
+		*out = (int)json_integer_value(node);
+}
+
 /* Optional as a whole: snapshots from before the rings were read have none. */
 static void dec_rings(struct dec *d, const json_t *io, struct iobuf_rings *r)
 {
@@ -388,14 +400,10 @@ static void dec_rings(struct dec *d, const json_t *io, struct iobuf_rings *r)
 	for (size_t i = 0; arr && i < n && !d->failed; i++) {
 		struct path ep = element(member(base, "rings").s, i);
 		const json_t *e = arr_obj(d, arr, i, ep.s);
-		const json_t *node = need(d, e, ep.s, "node");
-		const char *pool = get_name(d, e, ep.s, "pool");
+		const char *pool;
 
-		if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
-			     json_integer_value(node) > INT_MAX))
-			fail(d, member(ep.s, "node").s, "expected a node id");
-		else if (node)
-			r->rings[i].node = (int)json_integer_value(node);
+		get_node_id(d, e, ep.s, &r->rings[i].node);
+		pool = get_name(d, e, ep.s, "pool");
 		if (pool && strcmp(pool, "small") != 0 && strcmp(pool, "large") != 0)
 			fail(d, member(ep.s, "pool").s, "expected \"small\" or \"large\"");
 		r->rings[i].large = pool && strcmp(pool, "large") == 0;
@@ -546,14 +554,9 @@ static void dec_heaps(struct dec *d, const json_t *top, struct spdk_heaps *h)
 	for (size_t i = 0; arr && i < n && !d->failed; i++) {
 		struct path ep = element(member(base, "heaps").s, i);
 		const json_t *e = arr_obj(d, arr, i, ep.s);
-		const json_t *node = need(d, e, ep.s, "node");
 		struct spdk_heap *hp = &h->heaps[i];
 
-		if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
-			     json_integer_value(node) > INT_MAX))
-			fail(d, member(ep.s, "node").s, "expected a node id");
-		else if (node)
-			hp->node = (int)json_integer_value(node);
+		get_node_id(d, e, ep.s, &hp->node);
 		get_u64(d, e, ep.s, "size", &hp->size);
 		get_u64(d, e, ep.s, "free", &hp->free);
 		get_u64(d, e, ep.s, "alloc", &hp->alloc);
