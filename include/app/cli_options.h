@@ -42,6 +42,7 @@ enum cli_action {
 };
 
 #define CLI_DEFAULT_INTERVAL 1.0
+#define CLI_DEFAULT_MEM_STATS_INTERVAL 30.0   /* --mem-stats-interval */
 #define CLI_DEFAULT_SCENARIO "steady"
 
 struct cli_options {
@@ -95,6 +96,9 @@ struct cli_options {
 	bool prometheus;                 /* --prometheus: exposition format with --once/-b */
 	const char *prometheus_textfile; /* --prometheus-textfile PATH, rewritten every tick */
 	bool no_config;                  /* --no-config: ignore the settings file */
+
+	/* who holds the hugepages (issue 11) */
+	double mem_stats_interval;       /* --mem-stats-interval S between heap dumps; 0 = key m */
 };
 
 /* Names the simulator's scenarios accept, NULL-terminated. */

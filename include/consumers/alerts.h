@@ -24,6 +24,10 @@
  *                tick held more than one refill batch (32, SPDK's
  *                IOBUF_BATCH_SIZE) free: a get should not have found it
  *                empty, so the exact figure is in doubt (or the read stale)
+ *   heap_block   warning, per node: the largest free block of SPDK's heap on
+ *                the node (the last env_dpdk_get_mem_stats dump) is smaller
+ *                than one large iobuf buffer: a large allocation there fails
+ *                unless the heap can grow
  * While the target is unreachable the iobuf alerts end (nothing observed) and
  * the leak windows restart; hugepage rules keep running on local data.  A
  * retries alert is held, not ended, on a reachable tick without valid rates.
@@ -44,7 +48,7 @@
 #include "snapshot.h"
 
 #define ALERT_TEXT_LEN 256
-#define ALERT_MAX_ACTIVE 160   /* > every rule x subject combination */
+#define ALERT_MAX_ACTIVE 256   /* > every rule x subject combination (3 per-node rules x 64 nodes + pools) */
 #define ALERT_LOG_MAX 256
 
 enum alert_severity {
@@ -62,6 +66,7 @@ enum alert_kind {
 	ALERT_LEAK,
 	ALERT_RING_DOUBT,
 	ALERT_NO_IOBUF,
+	ALERT_HEAP_BLOCK,
 	ALERT_KIND_COUNT
 };
 

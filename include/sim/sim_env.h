@@ -6,8 +6,9 @@
  * (zones MP_evtpool_<pid>, MP_evtpool_<pid>_0 and its ring RG_MP_evtpool_<pid>)
  * and two SPDK thread message rings (65536 entries, MP/SC).  At framework init
  * (sim_env_init_pools): iobuf's central pools, the small ring then the large
- * (capacity = the pool counts, MP/MC, RING_F_EXACT_SZ), then two more thread
- * rings, as the recorded target's ring_4 and ring_5.  With enable_numa SPDK makes
+ * (capacity = the pool counts, MP/MC, RING_F_EXACT_SZ), the pools' buffers
+ * (count x bufsize each, plain heap allocations, never written), then two
+ * more thread rings, as the recorded target's ring_4 and ring_5.  With enable_numa SPDK makes
  * a small and a large ring per NUMA node; the simulator has one node, so the
  * rings are the same.  SPDK's rings are named ring_<n>_<pid> in creation order,
  * their memzones RG_ring_<n>_<pid>.  The pool rings start full (SPDK enqueues

@@ -27,6 +27,14 @@
 #define SIM_MEM_MAX_CHUNKS 64
 #define SIM_MEMZONE_NAMESIZE 32
 #define SIM_MEMZONE_ENTRY 72
+#define SIM_MEM_MAX_ALLOCS 8
+
+/* A plain malloc element (rte_malloc, not a memzone): iobuf's pool buffers. */
+struct sim_mem_alloc {
+	unsigned char *elem;    /* header, then the memory */
+	size_t elem_len;
+	size_t chunk;
+};
 
 struct sim_memzone {
 	char name[SIM_MEMZONE_NAMESIZE];
@@ -51,6 +59,8 @@ struct sim_mem {
 	size_t nchunks;
 	struct sim_memzone zones[SIM_MEM_MAX_ZONES];
 	size_t nzones;
+	struct sim_mem_alloc allocs[SIM_MEM_MAX_ALLOCS];
+	size_t nallocs;
 	uintptr_t hint;         /* where the next mapping is asked for */
 };
 
@@ -59,6 +69,11 @@ int sim_mem_init(struct sim_mem *m, struct mt_err *err);
 /* A zeroed zone of len bytes on socket 0, or NULL with err set. */
 const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, size_t len,
 					  struct mt_err *err);
+/*
+ * len bytes from the heap that are no memzone (spdk_malloc), carved like
+ * zones; never written, so they cost nothing.  The memory, or NULL with err.
+ */
+void *sim_mem_alloc(struct sim_mem *m, const char *what, size_t len, struct mt_err *err);
 /* Bytes mapped as segments (DPDK's "memory size"). */
 size_t sim_mem_size(const struct sim_mem *m);
 /* Unmaps every chunk and the table; m may be zeroed or half-built. */

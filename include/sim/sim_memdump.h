@@ -6,7 +6,7 @@
  * Segment line per 2 MiB segment (fd:-1: no hugepage file behind it);
  * "DPDK memzones." with each Zone line and its "physical segments used:";
  * "DPDK mempools."; "DPDK malloc stats." for the 32 heaps (socket_0 holds
- * everything); "DPDK malloc heaps." with every malloc element of heap 0.
+ * everything: memzones and plain allocations such as iobuf's buffers); "DPDK malloc heaps." with every malloc element of heap 0.
  * Pure: text into a buffer, nothing written anywhere.
  */
 #ifndef SIM_MEMDUMP_H

@@ -171,6 +171,36 @@ struct hugepage_snapshot {
 	struct hugepage_global global;
 };
 
+/* ---- SPDK's heap per node (env_dpdk_get_mem_stats, on its own timer) ---- */
+
+#define SNAP_MAX_HEAPS 16
+
+enum heaps_state {
+	HEAPS_NONE = 0,        /* not asked yet (or not due, and nothing read before) */
+	HEAPS_READ,            /* figures from the dump read at `read_wall` */
+	HEAPS_UNAVAILABLE,     /* cannot be read here: `why` says why */
+};
+
+/* One "socket_N" heap of the dump's "DPDK malloc stats." section. */
+struct spdk_heap {
+	int node;                  /* N of socket_N */
+	uint64_t size, free, alloc, greatest_free;   /* bytes */
+	uint64_t alloc_count, free_count;
+};
+
+/*
+ * The dump is costly for the target, so it is read every --mem-stats-interval
+ * seconds: between reads a snapshot carries the last figures and when they
+ * were read (read_mono, read_wall), so their age can be shown.
+ */
+struct spdk_heaps {
+	enum heaps_state state;
+	double read_mono, read_wall;   /* when the dump was read; 0 when never */
+	char why[MT_ERR_LEN];          /* HEAPS_UNAVAILABLE */
+	size_t n;
+	struct spdk_heap heaps[SNAP_MAX_HEAPS];
+};
+
 /* ---- the snapshot ----------------------------------------------------- */
 
 struct snapshot {
@@ -183,6 +213,7 @@ struct snapshot {
 	char version[SNAP_VERSION_LEN];     /* spdk_get_version "version", may be "" */
 	struct iobuf_snapshot iobuf;
 	struct hugepage_snapshot hugepages;
+	struct spdk_heaps heaps;            /* SPDK's DPDK heap per node */
 	struct mt_errlist errors;           /* everything that went wrong, non-fatal */
 };
 
@@ -217,5 +248,9 @@ bool snapshot_lacks_iobuf(const struct snapshot *s);
 /* Why: the iobuf_get_stats error when there is one, else the first error. */
 void snapshot_lacks_iobuf_reason(const struct snapshot *s, char *buf, size_t len);
 int rings_state_from_name(const char *s, enum rings_state *out);
+const char *heaps_state_name(enum heaps_state h);      /* "none", "read", "unavailable" */
+int heaps_state_from_name(const char *s, enum heaps_state *out);
+/* The heap of node `node`, or NULL. */
+const struct spdk_heap *snapshot_heap(const struct snapshot *s, int node);
 
 #endif

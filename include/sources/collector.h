@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <stdbool.h>
 
+#include "heap_stats.h"
 #include "hugepages.h"
 #include "pool_occupancy.h"
 #include "rpc_client.h"
@@ -28,6 +29,7 @@ struct collector_config {
 	double rpc_timeout;            /* seconds per request (default 1) */
 	struct hugepages_source hp;    /* sysfs/procfs roots */
 	struct pool_occupancy_config occ;   /* reading the pools' rings (procfs root, pid) */
+	struct heap_stats_config heaps;     /* the heap dump's timer (0 = on request only) */
 };
 
 struct collector;
@@ -52,6 +54,9 @@ int collector_source_open(struct source *out, const struct collector_config *cfg
 			  const struct rpc_addr *addr, struct mt_err *err);
 /* An existing collector seen as a source; borrowed: closing the source frees nothing. */
 void collector_as_source(struct collector *col, struct source *out);
+
+/* The SPDK heaps (a dump) at the next round, whatever their timer says. */
+void collector_request_mem_stats(struct collector *col);
 
 /* begin + step until done; never longer than about one rpc_timeout. */
 void collector_run_blocking(struct collector *col, struct snapshot *out);

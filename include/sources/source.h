@@ -27,6 +27,8 @@ struct source_ops {
 	void (*reconnect)(void *impl);                     /* NULL: nothing to reconnect */
 	void (*destroy)(void *impl);                       /* NULL: borrowed, nothing to free */
 	bool (*ended)(const void *impl);                   /* NULL: never ends */
+	/* The costly figures (SPDK's heap dump) at the next round; NULL: none to ask. */
+	void (*request_mem_stats)(void *impl);
 	/* Played from a recording: headless modes take rounds back to back, not on a clock. */
 	bool recorded;
 };
@@ -45,6 +47,8 @@ bool source_step(struct source *s, short revents, double now);
 void source_take(struct source *s, struct snapshot *out);
 /* Drops a connection and its backoff so the next round connects at once (if any). */
 void source_reconnect(struct source *s);
+/* SPDK's heap per node at the next round, whatever its timer; false if the source has none. */
+bool source_request_mem_stats(struct source *s);
 /* Whether the source has nothing more to give (the end of a recording). */
 bool source_ended(const struct source *s);
 /* Frees what the source owns and clears *s; safe on a zeroed source. */

@@ -67,6 +67,8 @@ enum dash_effect {
 	DASH_FX_FLIGHT = 1 << 12,     /* write the flight recorder out */
 	/* Baselines (dashboard_baseline.c). */
 	DASH_FX_BASELINE_SAVE = 1 << 13,  /* b: save the current snapshot as a baseline */
+	/* who holds the hugepages (issue 11) */
+	DASH_FX_MEM_STATS = 1 << 14,      /* m: SPDK's heap at the next round (from the source) */
 };
 
 struct dash_state {

@@ -49,6 +49,8 @@ enum dash_action {
 	/* baselines (issue 9): a lower and a capital letter with different meanings */
 	ACT_BASELINE_SAVE, /* b: save the current snapshot as a baseline */
 	ACT_COMPARE,       /* B: compare mode on/off (changes since the baseline) */
+	/* who holds the hugepages (issue 11) */
+	ACT_MEM_STATS,     /* m: read SPDK's heap per node at the next round */
 	ACT_COUNT
 };
 

@@ -60,8 +60,8 @@ enum modcols {
 
 /* How a NUMA node pane is drawn. */
 enum node_form {
-	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree line, one line per page size */
-	NODE_FORM_SHORT,      /* no border: title line with MemFree, one line per page size */
+	NODE_FORM_FULL = 0,   /* bordered box: title, MemFree, [heap,] one line per page size */
+	NODE_FORM_SHORT,      /* no border: title line with MemFree, [heap,] one line per size */
 	NODE_FORM_COMPACT,    /* one line per node */
 };
 
@@ -72,6 +72,7 @@ struct layout_input {
 	int max_page_sizes;    /* most page sizes any node has (0..SNAP_MAX_PAGE_SIZES) */
 	int module_offset;     /* requested first module row; clamped */
 	int node_offset;       /* requested first node; clamped */
+	bool node_heap_line;   /* SPDK's heap is known: a line in boxed and short node panes */
 };
 
 struct node_pane {
@@ -111,6 +112,12 @@ struct layout {
 	struct rect nodes;             /* the whole node area */
 	struct rect nodes_status;      /* "nodes 4-9 of 16  more above/below"; h = 0 if none */
 	enum node_form node_form;
+	/*
+	 * The heap line was asked for and costs little: a history row may go,
+	 * but not the pools' retry history as a whole, a module row, a node or
+	 * the node form (else it is left out).
+	 */
+	bool node_heap_line;
 	int node_first;                /* clamped node_offset */
 	int node_visible;              /* = npanes */
 	int node_offset_max;           /* largest useful node_offset */

@@ -307,7 +307,24 @@ struct node_pane_view {
 	enum node_form form;
 	bool unbalanced;                /* the imbalance alert is active for this node */
 	const char *compare;            /* compare mode: free pages since the baseline, or NULL */
+	/* The SPDK heap line (layout's node_heap_line): the snapshot's heaps, or NULL: none. */
+	const struct spdk_heaps *heaps;
+	double now;                     /* mono, for the figures' age */
+	uint64_t large_bufsize;         /* iobuf's, 0 unknown: a smaller largest block is low */
 };
+
+/*
+ * The SPDK heap line of a node pane, the richest form that fits w columns:
+ * "SPDK heap 771 MiB used of 782 MiB, largest free 1.0 MiB, read 12 s ago"
+ * then "heap 771M/782M, largest free 1.0M" (units named as the page sizes
+ * are) down to "heap 771 MiB/782 MiB"; "SPDK heap: none on this node" when the
+ * dump lists no heap for it; "SPDK heap: " and why when it cannot be read.
+ * A largest free block below large_bufsize says so in words
+ * ("largest free 64 KiB < 1 large buffer", "64K LOW") and returns true.
+ */
+bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
+			   uint64_t large_bufsize, int w, const struct widget_env *env, char *buf,
+			   size_t len);
 
 /*
  * One node in r, in the given form, in the columns of cols.  Per page size

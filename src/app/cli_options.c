@@ -26,6 +26,8 @@ enum opt_id {
 	O_BASELINE, O_BASELINE_DIR, O_CHECK, O_PROMETHEUS, O_PROM_TEXTFILE, O_NO_CONFIG,
 	/* recording and replay */
 	O_RECORD, O_RECORD_MAX_MB, O_REPLAY, O_FLIGHT_MINUTES, O_FLIGHT_DIR,
+	/* who holds the hugepages (issue 11) */
+	O_MEM_STATS_INTERVAL,
 };
 
 struct opt_spec {
@@ -79,6 +81,8 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--replay", O_REPLAY, true },
 	{ 0, NULL, "--flight-minutes", O_FLIGHT_MINUTES, true },
 	{ 0, NULL, "--flight-dir", O_FLIGHT_DIR, true },
+	/* who holds the hugepages (issue 11) */
+	{ 0, NULL, "--mem-stats-interval", O_MEM_STATS_INTERVAL, true },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -96,6 +100,7 @@ void cli_options_defaults(struct cli_options *o)
 	o->warn_imbalance_pct = 25;
 	o->leak_minutes = 10;
 	o->flight_minutes = 15;
+	o->mem_stats_interval = CLI_DEFAULT_MEM_STATS_INTERVAL;
 }
 
 /* A finite decimal number and nothing else ("1", "0.5", "2e-1"). */
@@ -278,6 +283,16 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 		if (!parse_double(val, &o->flight_minutes) || o->flight_minutes < 0 ||
 		    o->flight_minutes > 24 * 60) {
 			mt_err_set(err, 0, "%s: expected minutes from 0 to 1440, got '%s'", name, val);
+			return -1;
+		}
+		return 0;
+	/* who holds the hugepages (issue 11): 0 = only on key m */
+	case O_MEM_STATS_INTERVAL:
+		if (!parse_double(val, &o->mem_stats_interval) || o->mem_stats_interval < 0 ||
+		    o->mem_stats_interval > 86400 ||
+		    (o->mem_stats_interval > 0 && o->mem_stats_interval < TICK_MIN_INTERVAL)) {
+			mt_err_set(err, 0, "%s: expected 0 (only on key m) or seconds from %g to "
+				   "86400, got '%s'", name, TICK_MIN_INTERVAL, val);
 			return -1;
 		}
 		return 0;
@@ -700,6 +715,10 @@ void cli_help(FILE *out)
 	      "  --flight-minutes M  minutes of snapshots kept in memory for w (default 15)\n"
 	      "  --flight-dir DIR    write them there on a critical alert (and w's "
 	      "directory)\n"
+	      "\n"
+	      "Who holds the hugepages:\n"
+	      "  --mem-stats-interval S  seconds between heap dumps (default 30;\n"
+	      "                      0 = only on key m): SPDK's heap per node\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

@@ -343,6 +343,11 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_pools_start_init(&d->pools, &d->st, now);
 	if ((fx & DASH_FX_SCHEDULE) && d->rp)
 		replay_set_paused(d->rp->rep, d->st.paused, now);   /* p pauses playback */
+	/* who holds the hugepages (issue 11) */
+	if (fx & DASH_FX_MEM_STATS)
+		dash_state_note(&d->st, now, source_request_mem_stats(d->src)
+				? "SPDK heap: read at the next snapshot"
+				: "SPDK heap: only from a live target");
 	if (fx & DASH_FX_BASELINE_SAVE)
 		save_baseline(d, now);
 	if (fx & DASH_FX_SCHEDULE) {

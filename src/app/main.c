@@ -80,6 +80,7 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		.hp = { .sysfs_root = o->sysfs_root, .procfs_root = o->procfs_root },
 		/* Processes are looked up in the real /proc: --procfs-root is for meminfo. */
 		.occ = { .disabled = o->no_ring_read, .target_pid = o->target_pid },
+		.heaps = { .interval = o->mem_stats_interval },
 	};
 	struct actions_config acfg = { .read_only = o->read_only, .rpc_timeout = o->rpc_timeout,
 				       .no_target = o->replay != NULL };

@@ -366,6 +366,32 @@ static void rule_leak(struct alerts *a, const struct snapshot *s)
 	}
 }
 
+/* ---- SPDK's heap per node ---------------------------------------------- */
+
+static void rule_heap_block(struct alerts *a, const struct snapshot *s)
+{
+	const struct spdk_heaps *h = &s->heaps;
+	uint64_t large = s->iobuf.opts.large_bufsize;
+
+	/* Unreachable: the last dump's figures are not observed now. */
+	if (s->state == TARGET_UNREACHABLE || h->state != HEAPS_READ || !s->iobuf.opts.valid ||
+	    large == 0)
+		return;
+	for (size_t i = 0; i < h->n && i < SNAP_MAX_HEAPS; i++) {
+		const struct spdk_heap *hp = &h->heaps[i];
+		char g[FMT_NUM_LEN], l[FMT_NUM_LEN], text[ALERT_TEXT_LEN];
+
+		if (hp->greatest_free >= large)
+			continue;
+		fmt_bytes(g, sizeof(g), hp->greatest_free);
+		fmt_bytes(l, sizeof(l), large);
+		snprintf(text, sizeof(text),
+			 "NODE %d SPDK HEAP SHORT  largest free block %s < one large buffer %s",
+			 hp->node, g, l);
+		alert_raise(a, ALERT_HEAP_BLOCK, hp->node, ALERT_WARNING, text);
+	}
+}
+
 void alert_rules_run(struct alerts *a, const struct snapshot *s, const struct iobuf_rates *r)
 {
 	rule_unreachable(a, s);
@@ -375,4 +401,5 @@ void alert_rules_run(struct alerts *a, const struct snapshot *s, const struct io
 	rule_leak(a, s);
 	rule_hugepages_low(a, s);
 	rule_imbalance(a, s);
+	rule_heap_block(a, s);
 }

@@ -15,6 +15,7 @@ static const char *const kind_names[ALERT_KIND_COUNT] = {
 	[ALERT_LEAK] = "leak",
 	[ALERT_RING_DOUBT] = "ring_doubt",
 	[ALERT_NO_IOBUF] = "no_iobuf",
+	[ALERT_HEAP_BLOCK] = "heap_block",
 };
 
 const char *alert_kind_name(enum alert_kind k)

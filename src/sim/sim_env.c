@@ -158,9 +158,20 @@ int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, struct 
 			mt_err_prefix(err, "iobuf %s", what[i]);
 			return -1;
 		}
-		/* spdk_iobuf_initialize puts every buffer into its pool. */
-		sim_ring_enqueue(e->pools[i].hdr, (uint32_t)count[i]);
 		e->pools[i].last_traffic = 0;
+	}
+	/*
+	 * Then the buffers themselves, one spdk_malloc per pool, from the heap
+	 * (never written: they cost nothing here), and every buffer into its ring.
+	 */
+	for (i = 0; i < 2; i++) {
+		uint64_t bytes = count[i] * (i ? o->large_bufsize : o->small_bufsize);
+
+		if (!sim_mem_alloc(&e->mem, what[i], (size_t)bytes, err)) {
+			mt_err_prefix(err, "iobuf buffers");
+			return -1;
+		}
+		sim_ring_enqueue(e->pools[i].hdr, (uint32_t)count[i]);
 	}
 	e->has_pools = true;
 	if (thread_ring(e, err) < 0 || thread_ring(e, err) < 0)

@@ -1,6 +1,7 @@
 #include "sim_mem.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -63,7 +64,7 @@ static struct sim_mem_chunk *chunk_for(struct sim_mem *m, size_t need, const cha
 			return &m->chunks[i];
 	}
 	if (m->nchunks == SIM_MEM_MAX_CHUNKS) {
-		mt_err_set(err, -ENOSPC, "memzone %s: all %d memory chunks are full", name,
+		mt_err_set(err, -ENOSPC, "%s: all %d memory chunks are full", name,
 			   SIM_MEM_MAX_CHUNKS);
 		return NULL;
 	}
@@ -73,8 +74,7 @@ static struct sim_mem_chunk *chunk_for(struct sim_mem *m, size_t need, const cha
 	c = &m->chunks[m->nchunks];
 	c->base = map_aligned(m->hint, len);
 	if (!c->base) {
-		mt_err_set(err, -errno, "memzone %s: mmap %zu bytes: %s", name, len,
-			   strerror(errno));
+		mt_err_set(err, -errno, "%s: mmap %zu bytes: %s", name, len, strerror(errno));
 		return NULL;
 	}
 	c->len = len;
@@ -106,6 +106,7 @@ const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, s
 	struct sim_memzone *z;
 	struct sim_mem_chunk *c;
 	size_t need = round_up(SIM_MEM_ELEM_HDR + len, SIM_MEM_ELEM_HDR), i;
+	char what[SIM_MEMZONE_NAMESIZE + 16];
 
 	if (strlen(name) >= SIM_MEMZONE_NAMESIZE) {
 		mt_err_set(err, -ENAMETOOLONG, "memzone name '%s': longer than %d bytes", name,
@@ -123,7 +124,8 @@ const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, s
 			   SIM_MEM_MAX_ZONES);
 		return NULL;
 	}
-	c = chunk_for(m, need, name, err);
+	snprintf(what, sizeof(what), "memzone %s", name);
+	c = chunk_for(m, need, what, err);
 	if (!c)
 		return NULL;
 	z = &m->zones[m->nzones];
@@ -140,6 +142,33 @@ const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, s
 	write_entry(z->entry, z);
 	m->nzones++;
 	return z;
+}
+
+void *sim_mem_alloc(struct sim_mem *m, const char *what, size_t len, struct mt_err *err)
+{
+	struct sim_mem_alloc *a;
+	struct sim_mem_chunk *c;
+	size_t need;
+
+	if (len > SIZE_MAX / 2) {
+		mt_err_set(err, -ENOMEM, "%s: %zu bytes", what, len);
+		return NULL;
+	}
+	if (m->nallocs == SIM_MEM_MAX_ALLOCS) {
+		mt_err_set(err, -ENOSPC, "%s: all %d allocations are taken", what,
+			   SIM_MEM_MAX_ALLOCS);
+		return NULL;
+	}
+	need = round_up(SIM_MEM_ELEM_HDR + len, SIM_MEM_ELEM_HDR);
+	c = chunk_for(m, need, what, err);
+	if (!c)
+		return NULL;
+	a = &m->allocs[m->nallocs++];
+	a->elem = c->base + c->used;
+	a->elem_len = need;
+	a->chunk = (size_t)(c - m->chunks);
+	c->used += need;
+	return a->elem + SIM_MEM_ELEM_HDR;
 }
 
 size_t sim_mem_size(const struct sim_mem *m)

@@ -121,6 +121,10 @@ static void heap_totals(const struct sim_mem *m, struct heap_totals *h)
 		h->alloc += m->zones[i].elem_len;
 		h->nalloc++;
 	}
+	for (i = 0; i < m->nallocs; i++) {
+		h->alloc += m->allocs[i].elem_len;
+		h->nalloc++;
+	}
 	for (i = 0; i < m->nchunks; i++) {
 		rest = m->chunks[i].len - m->chunks[i].used;
 		if (!rest)
@@ -161,6 +165,18 @@ struct elem {
 	bool busy;
 };
 
+static void elems_by_address(struct elem *e, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct elem v = e[i];
+		size_t j = i;
+
+		for (; j > 0 && e[j - 1].at > v.at; j--)
+			e[j] = e[j - 1];
+		e[j] = v;
+	}
+}
+
 static int print_link(struct sim_buf *b, const char *what, const struct elem *e)
 {
 	if (!e)
@@ -170,21 +186,28 @@ static int print_link(struct sim_buf *b, const char *what, const struct elem *e)
 
 static int malloc_heaps(const struct sim_mem *m, const size_t order[], struct sim_buf *b)
 {
-	struct elem el[SIM_MEM_MAX_ZONES + SIM_MEM_MAX_CHUNKS];
+	struct elem el[SIM_MEM_MAX_ZONES + SIM_MEM_MAX_ALLOCS + SIM_MEM_MAX_CHUNKS];
 	struct heap_totals h;
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, first;
 	int id;
 
 	heap_totals(m, &h);
-	/* Each chunk: its zones in the order they were carved, then what is left. */
+	/* Each chunk: its zones and plain allocations in address order, then what is left. */
 	for (i = 0; i < m->nchunks; i++) {
 		const struct sim_mem_chunk *c = &m->chunks[order[i]];
 
+		first = n;
 		for (k = 0; k < m->nzones; k++) {
 			if (m->zones[k].chunk == order[i])
 				el[n++] = (struct elem){ va(m->zones[k].elem), m->zones[k].elem_len,
 							 true };
 		}
+		for (k = 0; k < m->nallocs; k++) {
+			if (m->allocs[k].chunk == order[i])
+				el[n++] = (struct elem){ va(m->allocs[k].elem),
+							 m->allocs[k].elem_len, true };
+		}
+		elems_by_address(el + first, n - first);
 		if (c->used < c->len)
 			el[n++] = (struct elem){ va(c->base + c->used), c->len - c->used, false };
 	}

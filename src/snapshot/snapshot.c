@@ -30,6 +30,12 @@ static const char *const rings_names[] = {
 	[RINGS_UNAVAILABLE] = "unavailable",
 };
 
+static const char *const heaps_names[] = {
+	[HEAPS_NONE] = "none",
+	[HEAPS_READ] = "read",
+	[HEAPS_UNAVAILABLE] = "unavailable",
+};
+
 static const char *const form_names[] = {
 	[IOBUF_FORM_NONE] = "none",
 	[IOBUF_FORM_PER_MODULE] = "per_module",
@@ -62,6 +68,11 @@ const char *util_source_name(enum util_source u)
 const char *rings_state_name(enum rings_state r)
 {
 	return NAME_OF(rings_names, r);
+}
+
+const char *heaps_state_name(enum heaps_state h)
+{
+	return NAME_OF(heaps_names, h);
 }
 
 static int lookup(const char *const *table, size_t n, const char *s)
@@ -123,6 +134,26 @@ int rings_state_from_name(const char *s, enum rings_state *out)
 		return -1;
 	*out = (enum rings_state)i;
 	return 0;
+}
+
+int heaps_state_from_name(const char *s, enum heaps_state *out)
+{
+	int i = LOOKUP(heaps_names, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum heaps_state)i;
+	return 0;
+}
+
+const struct spdk_heap *snapshot_heap(const struct snapshot *s, int node)
+{
+	size_t n = s->heaps.n < SNAP_MAX_HEAPS ? s->heaps.n : SNAP_MAX_HEAPS;
+
+	for (size_t i = 0; i < n; i++)
+		if (s->heaps.heaps[i].node == node)
+			return &s->heaps.heaps[i];
+	return NULL;
 }
 
 static void cut(char *at, size_t n)

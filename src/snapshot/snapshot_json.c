@@ -347,6 +347,39 @@ static json_t *j_hugepages(struct enc *e, const struct hugepage_snapshot *hp)
 	return o;
 }
 
+/* ---- SPDK's heaps ------------------------------------------------------ */
+
+static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
+{
+	json_t *o = json_object(), *arr = json_array(), *read = json_null();
+	size_t n = h->n < SNAP_MAX_HEAPS ? h->n : SNAP_MAX_HEAPS;
+
+	/* Shaped like "time", so that what changes every run has the same keys. */
+	if (h->read_wall > 0) {
+		read = json_object();
+		put(e, read, "mono", j_num(h->read_mono));
+		put(e, read, "wall", j_num(h->read_wall));
+	}
+	put(e, o, "state", json_string(heaps_state_name(h->state)));
+	put(e, o, "read", read);
+	put(e, o, "why", h->state == HEAPS_UNAVAILABLE ? J_STR(h->why) : json_null());
+	for (size_t i = 0; i < n; i++) {
+		const struct spdk_heap *hp = &h->heaps[i];
+		json_t *ho = json_object();
+
+		put(e, ho, "node", json_integer(hp->node));
+		put(e, ho, "size", j_u64(hp->size));
+		put(e, ho, "free", j_u64(hp->free));
+		put(e, ho, "alloc", j_u64(hp->alloc));
+		put(e, ho, "greatest_free", j_u64(hp->greatest_free));
+		put(e, ho, "alloc_count", j_u64(hp->alloc_count));
+		put(e, ho, "free_count", j_u64(hp->free_count));
+		push(e, arr, ho);
+	}
+	put(e, o, "heaps", arr);
+	return o;
+}
+
 /* ---- the snapshot ----------------------------------------------------- */
 
 json_t *snapshot_to_json(const struct snapshot *s)
@@ -369,6 +402,7 @@ json_t *snapshot_to_json(const struct snapshot *s)
 	put(&e, o, "version", J_STR(s->version));
 	put(&e, o, "iobuf", j_iobuf(&e, &s->iobuf));
 	put(&e, o, "hugepages", j_hugepages(&e, &s->hugepages));
+	put(&e, o, "spdk_heaps", j_heaps(&e, &s->heaps));
 	for (size_t i = 0; i < nerr; i++)
 		push(&e, errs, J_STR(s->errors.msg[i]));
 	put(&e, o, "errors", errs);

@@ -360,6 +360,18 @@ static void dec_summary(struct dec *d, const json_t *io, const char *base, const
 	get_opt_u64(d, o, p.s, "free", &s->free, &has_free);
 }
 
+/* "node": a NUMA node id, as the rings and the heaps name theirs. */
+static void get_node_id(struct dec *d, const json_t *obj, const char *base, int *out)
+{
+	const json_t *node = need(d, obj, base, "node");
+
+	if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
+		     json_integer_value(node) > INT_MAX))
+		fail(d, member(base, "node").s, "expected a node id");
+	else if (node)
+		*out = (int)json_integer_value(node);
+}
+
 /* Optional as a whole: snapshots from before the rings were read have none. */
 static void dec_rings(struct dec *d, const json_t *io, struct iobuf_rings *r)
 {
@@ -388,14 +400,10 @@ static void dec_rings(struct dec *d, const json_t *io, struct iobuf_rings *r)
 	for (size_t i = 0; arr && i < n && !d->failed; i++) {
 		struct path ep = element(member(base, "rings").s, i);
 		const json_t *e = arr_obj(d, arr, i, ep.s);
-		const json_t *node = need(d, e, ep.s, "node");
-		const char *pool = get_name(d, e, ep.s, "pool");
+		const char *pool;
 
-		if (node && (!json_is_integer(node) || json_integer_value(node) < 0 ||
-			     json_integer_value(node) > INT_MAX))
-			fail(d, member(ep.s, "node").s, "expected a node id");
-		else if (node)
-			r->rings[i].node = (int)json_integer_value(node);
+		get_node_id(d, e, ep.s, &r->rings[i].node);
+		pool = get_name(d, e, ep.s, "pool");
 		if (pool && strcmp(pool, "small") != 0 && strcmp(pool, "large") != 0)
 			fail(d, member(ep.s, "pool").s, "expected \"small\" or \"large\"");
 		r->rings[i].large = pool && strcmp(pool, "large") == 0;
@@ -521,6 +529,44 @@ static void dec_hugepages(struct dec *d, const json_t *top, struct hugepage_snap
 
 /* ---- the snapshot ----------------------------------------------------- */
 
+/* Optional as a whole: snapshots from before the heaps were read have none. */
+static void dec_heaps(struct dec *d, const json_t *top, struct spdk_heaps *h)
+{
+	const char *base = "spdk_heaps";
+	const json_t *o = get_obj(d, top, "", base, true), *arr, *read;
+	const char *state;
+	size_t n;
+
+	if (!o)
+		return;
+	state = get_name(d, o, base, "state");
+	if (state && heaps_state_from_name(state, &h->state) < 0)
+		fail(d, member(base, "state").s, "unknown state \"%s\"", state);
+	read = get_obj(d, o, base, "read", true);
+	if (read) {
+		get_double(d, read, member(base, "read").s, "mono", &h->read_mono);
+		get_double(d, read, member(base, "read").s, "wall", &h->read_wall);
+	}
+	if (json_is_string(json_object_get(o, "why")))
+		as_str(d, json_object_get(o, "why"), member(base, "why").s, h->why,
+		       sizeof(h->why), false);
+	arr = get_arr(d, o, base, "heaps", SNAP_MAX_HEAPS, &n);
+	for (size_t i = 0; arr && i < n && !d->failed; i++) {
+		struct path ep = element(member(base, "heaps").s, i);
+		const json_t *e = arr_obj(d, arr, i, ep.s);
+		struct spdk_heap *hp = &h->heaps[i];
+
+		get_node_id(d, e, ep.s, &hp->node);
+		get_u64(d, e, ep.s, "size", &hp->size);
+		get_u64(d, e, ep.s, "free", &hp->free);
+		get_u64(d, e, ep.s, "alloc", &hp->alloc);
+		get_u64(d, e, ep.s, "greatest_free", &hp->greatest_free);
+		get_u64(d, e, ep.s, "alloc_count", &hp->alloc_count);
+		get_u64(d, e, ep.s, "free_count", &hp->free_count);
+	}
+	h->n = d->failed ? 0 : n;
+}
+
 static void dec_errors(struct dec *d, const json_t *top, struct mt_errlist *out)
 {
 	const json_t *arr = need(d, top, "", "errors");
@@ -597,6 +643,7 @@ int snapshot_from_json(const json_t *j, struct snapshot *out, struct mt_err *err
 	get_str(&d, j, "", "version", out->version, sizeof(out->version), true);
 	dec_iobuf(&d, j, &out->iobuf);
 	dec_hugepages(&d, j, &out->hugepages);
+	dec_heaps(&d, j, &out->heaps);
 	dec_errors(&d, j, &out->errors);
 	if (d.failed) {
 		memset(out, 0, sizeof(*out));

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heap_stats.h"
 #include "iobuf_decode.h"
 #include "iobuf_summary.h"
 #include "mt_clock.h"
@@ -31,7 +32,7 @@ enum call_index {
 	CALL_METHODS,
 	CALL_CONFIG,
 	CALL_STATS,
-	CALL_MEMSTATS,   /* only when pool_occupancy wants to locate the rings */
+	CALL_MEMSTATS,   /* only when pool_occupancy or heap_stats wants the dump */
 	NCALLS,
 };
 
@@ -61,6 +62,7 @@ struct collector {
 	struct collector_config cfg;
 	struct rpc_client *client;
 	struct pool_occupancy *occ;
+	struct heap_stats *heaps;
 	bool owned_by_source;    /* collector_source_open: the source frees it and the client */
 	enum round_state state;
 	uint64_t seq;
@@ -82,7 +84,10 @@ struct collector *collector_new(const struct collector_config *cfg, struct rpc_c
 		col->cfg.rpc_timeout = RPC_DEFAULT_TIMEOUT;
 	col->client = client;
 	col->occ = pool_occupancy_new(&cfg->occ);
-	if (!col->occ) {
+	col->heaps = heap_stats_new(&cfg->heaps);
+	if (!col->occ || !col->heaps) {
+		pool_occupancy_free(col->occ);
+		heap_stats_free(col->heaps);
 		free(col);
 		return NULL;
 	}
@@ -103,7 +108,13 @@ void collector_free(struct collector *col)
 		return;
 	calls_clear(col);
 	pool_occupancy_free(col->occ);
+	heap_stats_free(col->heaps);
 	free(col);
+}
+
+void collector_request_mem_stats(struct collector *col)
+{
+	heap_stats_request(col->heaps);
 }
 
 /*
@@ -176,8 +187,11 @@ void collector_begin(struct collector *col, double now)
 	calls_clear(col);
 	col->guard = deadline + GUARD_GRACE;
 	col->state = ROUND_RUNNING;
+	/* Both asked, so that neither skips the other's wish. */
 	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
 					      rpc_client_connections(col->client), now);
+	want_dump |= heap_stats_wants_dump(col->heaps, rpc_client_addr(col->client),
+					   rpc_client_connections(col->client), now);
 	for (int i = 0; i < NCALLS; i++) {
 		struct call *c = &col->calls[i];
 		struct mt_err err;
@@ -403,7 +417,7 @@ static void assemble_answered(struct collector *col)
 	}
 }
 
-/* The rings' part of the snapshot, with the dump this round asked for (if it did). */
+/* The rings' and heaps' parts of the snapshot, with the dump this round asked for (if it did). */
 static void occupancy_round(struct collector *col)
 {
 	struct snapshot *s = &col->snap;
@@ -427,6 +441,7 @@ static void occupancy_round(struct collector *col)
 			describe_failure(col, &c->res, why, sizeof(why));
 	}
 	pool_occupancy_round(col->occ, &r, &s->iobuf.rings, &s->errors);
+	heap_stats_round(col->heaps, &r, &s->heaps, &s->errors);
 }
 
 static void finish(struct collector *col)
@@ -514,6 +529,11 @@ static void as_reconnect(void *impl)
 	rpc_client_reconnect_now(col->client);
 }
 
+static void as_request_mem_stats(void *impl)
+{
+	collector_request_mem_stats(impl);
+}
+
 /* Only a collector made by collector_source_open belongs to its source. */
 static void as_destroy(void *impl)
 {
@@ -534,6 +554,7 @@ static const struct source_ops collector_ops = {
 	.step = as_step,
 	.take = as_take,
 	.reconnect = as_reconnect,
+	.request_mem_stats = as_request_mem_stats,
 	.destroy = as_destroy,
 };
 

@@ -34,6 +34,14 @@ void source_take(struct source *s, struct snapshot *out)
 	s->ops->take(s->impl, out);
 }
 
+bool source_request_mem_stats(struct source *s)
+{
+	if (!s->ops || !s->ops->request_mem_stats)
+		return false;
+	s->ops->request_mem_stats(s->impl);
+	return true;
+}
+
 void source_reconnect(struct source *s)
 {
 	if (s->ops->reconnect)

@@ -214,6 +214,9 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 	case ACT_RECONNECT:
 		dash_state_note(s, now, "reconnecting");
 		return DASH_FX_RECONNECT | DASH_FX_REDRAW;
+	/* who holds the hugepages (issue 11): the app says what became of it */
+	case ACT_MEM_STATS:
+		return DASH_FX_MEM_STATS | DASH_FX_REDRAW;
 	case ACT_FOCUS:
 		if (s->overlay != OVERLAY_NONE)
 			return DASH_FX_NONE;

@@ -16,7 +16,8 @@ struct binding {
  * Letters are bound in both cases: a stuck Caps Lock must not make the tool
  * deaf.  The one exception is b / B (save a baseline / compare with it), the
  * pair issue 9 asks for; with Caps Lock on, b compares rather than writes a
- * file, which is the harmless way round.
+ * file, which is the harmless way round.  m (read SPDK's heap now) is bound
+ * in lower case only: issue 11 gives M to a mempool view, not built yet.
  */
 static const struct binding bindings[] = {
 	{ 'q', ACT_QUIT }, { 'Q', ACT_QUIT },
@@ -52,6 +53,8 @@ static const struct binding bindings[] = {
 	{ 'w', ACT_FLIGHT_WRITE }, { 'W', ACT_FLIGHT_WRITE },
 	/* baselines: the exception to both cases, see above */
 	{ 'b', ACT_BASELINE_SAVE }, { 'B', ACT_COMPARE },
+	/* who holds the hugepages (issue 11) */
+	{ 'm', ACT_MEM_STATS },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -89,6 +92,8 @@ static const struct keymap_help_line help_lines[] = {
 	{ "/", "replay: seek to a time (HH:MM:SS, or t+S)", ACT_REPLAY_SEEK },
 	{ "b", "save this snapshot as a baseline (not with --read-only)", ACT_BASELINE_SAVE },
 	{ "B", "compare mode: every number as its change since the baseline", ACT_COMPARE },
+	/* who holds the hugepages (issue 11) */
+	{ "m", "read SPDK's heap per node now (the target writes a memory dump)", ACT_MEM_STATS },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -125,6 +130,7 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_REPLAY_SEEK] = "replay-seek",
 	[ACT_FLIGHT_WRITE] = "flight-write",
 	[ACT_BASELINE_SAVE] = "baseline-save",
+	[ACT_MEM_STATS] = "mem-stats",
 	[ACT_COMPARE] = "compare",
 };
 

@@ -126,7 +126,7 @@ static const struct stage stages[] = {
  */
 struct budget {
 	int cols, rows;
-	int nmod, nn, sizes;           /* clamped inputs */
+	int nmod, nn, sizes;           /* clamped inputs; sizes: body lines of a pane */
 	bool side;                     /* pools side by side */
 	int pool_h;                    /* rows of one pool pane */
 	int avail;                     /* rows for the module table and the nodes */
@@ -324,14 +324,16 @@ static void nodes_place(const struct budget *b, int offset, struct layout *out, 
 	place_panes(out, panes_area, b->sizes, first, count);
 }
 
-void layout_compute(const struct layout_input *in, struct layout *out)
+static void compute(const struct layout_input *in, struct layout *out)
 {
 	struct budget b = {
 		.cols = in->cols,
 		.rows = in->rows,
 		.nmod = imax(in->nmodules, 0),
 		.nn = clampi(in->nnodes, 0, LAYOUT_MAX_PANES),
-		.sizes = clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES),
+		/* The heap line is one more body line in the forms that have a body. */
+		.sizes = imax(clampi(in->max_page_sizes, 0, SNAP_MAX_PAGE_SIZES), 1) +
+			 (in->node_heap_line ? 1 : 0),
 		.side = in->cols >= POOLS_SIDE_BY_SIDE_COLS,
 	};
 	int y;
@@ -352,4 +354,36 @@ void layout_compute(const struct layout_input *in, struct layout *out)
 	y = pools_place(&b, out, 2);
 	y = modules_place(&b, in->module_offset, out, y);
 	nodes_place(&b, in->node_offset, out, y);
+}
+
+/*
+ * The heap line may take a history row, but never the pools' retry history
+ * as a whole, a module row, a node or the panes' form.
+ */
+static bool costs_little(const struct layout *with, const struct layout *without)
+{
+	return with->node_form == without->node_form &&
+	       (with->retry_graph_rows > 0) == (without->retry_graph_rows > 0) &&
+	       with->show_sparklines == without->show_sparklines &&
+	       with->module_visible == without->module_visible &&
+	       with->node_visible == without->node_visible &&
+	       with->too_small == without->too_small;
+}
+
+void layout_compute(const struct layout_input *in, struct layout *out)
+{
+	struct layout_input plain = *in;
+	struct layout without;
+
+	plain.node_heap_line = false;
+	compute(&plain, &without);
+	if (in->node_heap_line) {
+		compute(in, out);
+		if (costs_little(out, &without) && out->node_form != NODE_FORM_COMPACT &&
+		    out->npanes > 0) {
+			out->node_heap_line = true;
+			return;
+		}
+	}
+	*out = without;
 }

@@ -174,6 +174,8 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 	/* One set of columns for every node, visible or not: scrolling moves no column. */
 	widget_node_cols(&s->hugepages, &p->cols);
 	in->max_page_sizes = p->cols.nsizes;
+	/* Only once the heaps were asked for: older snapshots and replays keep their panes. */
+	in->node_heap_line = s->heaps.state != HEAPS_NONE;
 	in->module_offset = (int)st->modules.offset;
 	in->node_offset = (int)st->nodes.offset;
 	layout_compute(in, &p->lay);
@@ -230,6 +232,11 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 
 		if (d->cmp)
 			pv.compare = compare_view_node(d->cmp, pv.node->id);
+		if (lay->node_heap_line) {
+			pv.heaps = &s->heaps;
+			pv.now = s->mono;
+			pv.large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
+		}
 
 		pv.unbalanced = d->alerts &&
 				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);

@@ -388,6 +388,21 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 		widget_text(win, r.y, r.x + r.w - mw, mw, pal[UI_NODE_IMBALANCED], env, UNBALANCED);
 }
 
+/* The SPDK heap line under the title (the layout gave the pane a row for it); lines used. */
+static int draw_heap(WINDOW *win, int y, int x, int w, int h, const struct widget_env *env,
+		     const struct node_pane_view *v)
+{
+	char text[MT_ERR_LEN + 32];
+	bool low;
+
+	if (!v->heaps || h < 1 || w < 1)
+		return 0;
+	low = widget_node_heap_text(v->heaps, v->node->id, v->now, v->large_bufsize, w, env, text,
+				    sizeof(text));
+	widget_text(win, y, x, w, env->pal->attr[low ? UI_ALERT_WARNING : UI_DIM], env, text);
+	return 1;
+}
+
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   const struct node_pane_view *v)
 {
@@ -397,6 +412,7 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 	bool unbalanced = v->unbalanced;
 	struct node_cols own;
 	char mem[96];
+	int heap;
 
 	if (rect_empty(r) || !n)
 		return;
@@ -422,12 +438,14 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 		widget_text(win, in.y, in.x + 1, in.w - 2,
 			    env->pal->attr[v->compare ? UI_VALUE : UI_DIM], env,
 			    v->compare ? v->compare : mem);
-		draw_sizes(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, cols, n);
+		heap = draw_heap(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, v);
+		draw_sizes(win, in.y + 1 + heap, in.x + 1, in.w - 2, in.h - 1 - heap, env, cols, n);
 		return;
 	}
 	memfree_text(n, false, mem, sizeof(mem));
 	draw_title(win, r.y, r.x, r.w, env, n, unbalanced, v->compare ? v->compare : mem, false);
-	draw_sizes(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, cols, n);
+	heap = draw_heap(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, v);
+	draw_sizes(win, r.y + 1 + heap, r.x + 1, r.w - 1, r.h - 1 - heap, env, cols, n);
 }
 
 /* ---- free-hugepage history ------------------------------------------------ */

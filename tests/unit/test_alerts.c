@@ -727,6 +727,65 @@ START_TEST(ring_doubt_when_retries_meet_a_full_ring)
 }
 END_TEST
 
+/* SPDK's heap on a node whose largest free block cannot hold one large buffer. */
+static void heaps(uint64_t greatest0, uint64_t greatest1)
+{
+	snap->iobuf.opts = (struct iobuf_options){ true, 8192, 1024, 8192, 135168, false };
+	snap->heaps.state = HEAPS_READ;
+	snap->heaps.n = 2;
+	snap->heaps.heaps[0] = (struct spdk_heap){ 0, 819986432ull, 11711168, 808275264ull,
+						   greatest0, 107, 15 };
+	snap->heaps.heaps[1] = (struct spdk_heap){ 1, 4194304, 2097152, 2097152, greatest1, 3,
+						   1 };
+}
+
+START_TEST(heap_block_below_a_large_buffer)
+{
+	struct alert a;
+
+	running(0);
+	heaps(1048448, 2097152);
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 0));
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 1));
+
+	running(1);
+	heaps(1048448, 65536);
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 0));
+	ck_assert(alerts_is_active(al, ALERT_HEAP_BLOCK, 1));
+	ck_assert(logged(ALERT_HEAP_BLOCK, 1, &a));
+	ck_assert_str_eq(a.text, "NODE 1 SPDK HEAP SHORT  largest free block 64 KiB < one large "
+				 "buffer 132 KiB");
+	ck_assert_int_eq(a.severity, ALERT_WARNING);
+	ck_assert_str_eq(alert_kind_name(ALERT_HEAP_BLOCK), "heap_block");
+
+	/* The same size as a buffer fits it. */
+	running(2);
+	heaps(1048448, 135168);
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 1));
+
+	/* Not read, or no pool size known: nothing to compare. */
+	running(3);
+	heaps(0, 0);
+	snap->heaps.state = HEAPS_UNAVAILABLE;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 0));
+	running(4);
+	heaps(0, 0);
+	snap->iobuf.opts.valid = false;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 0));
+	/* Unreachable: the last dump is not observed now. */
+	running(5);
+	heaps(0, 0);
+	snap->state = TARGET_UNREACHABLE;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_HEAP_BLOCK, 0));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("alerts");
@@ -735,6 +794,7 @@ int main(void)
 
 	tcase_add_checked_fixture(rules, setup, teardown);
 	tcase_add_test(rules, quiet_target_no_alerts);
+	tcase_add_test(rules, heap_block_below_a_large_buffer);
 	tcase_add_test(rules, retries_raise_refresh_and_clear);
 	tcase_add_test(rules, retries_aggregate_form);
 	tcase_add_test(rules, retries_held_without_rates_ended_when_unreachable);

@@ -169,6 +169,9 @@ START_TEST(test_reconnect_and_redraw)
 			  DASH_FX_RECONNECT);
 	ck_assert_uint_eq(dash_state_apply(&st, ACT_REDRAW, 0) & DASH_FX_REPAINT, DASH_FX_REPAINT);
 	ck_assert_uint_eq(dash_state_apply(&st, ACT_NONE, 0), DASH_FX_NONE);
+	/* m: the app asks the source for SPDK's heap and says what became of it. */
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_MEM_STATS, 0) & DASH_FX_MEM_STATS,
+			  DASH_FX_MEM_STATS);
 }
 END_TEST
 

@@ -55,6 +55,15 @@ START_TEST(test_baseline_keys_differ_by_case)
 }
 END_TEST
 
+/* m reads SPDK's heap now; M stays free for the mempool view issue 11 asks for. */
+START_TEST(test_mem_stats_key)
+{
+	ck_assert_int_eq(keymap_lookup('m'), ACT_MEM_STATS);
+	ck_assert_int_eq(keymap_lookup('M'), ACT_NONE);
+	ck_assert_str_eq(dash_action_name(ACT_MEM_STATS), "mem-stats");
+}
+END_TEST
+
 START_TEST(test_unbound_keys)
 {
 	ck_assert_int_eq(keymap_lookup('x'), ACT_NONE);
@@ -158,6 +167,7 @@ int main(void)
 	tcase_add_test(tc, test_documented_keys);
 	tcase_add_test(tc, test_letters_either_case);
 	tcase_add_test(tc, test_baseline_keys_differ_by_case);
+	tcase_add_test(tc, test_mem_stats_key);
 	tcase_add_test(tc, test_unbound_keys);
 	tcase_add_test(tc, test_help_covers_every_action);
 	tcase_add_test(tc, test_help_keys_are_bound);

@@ -141,7 +141,9 @@ static void check_history(const struct layout_input *in, const struct layout *l,
 		ck_assert_msg(retry + gets + hist == 0, "%s modules cut for history", ctx);
 	/* Every pane is its form's height plus the history lines. */
 	if (l->npanes > 0) {
-		int nps = in->max_page_sizes > 0 ? in->max_page_sizes : 1;
+		/* Page-size lines, and the heap line where asked for. */
+		int nps = (in->max_page_sizes > 0 ? in->max_page_sizes : 1) +
+			  (l->node_heap_line ? 1 : 0);
 		int base = l->node_form == NODE_FORM_FULL ? 3 + nps :
 			   l->node_form == NODE_FORM_SHORT ? 1 + nps : 1;
 
@@ -176,11 +178,13 @@ START_TEST(test_invariants_grid)
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 		for (n = 0; n < sizeof(node_counts) / sizeof(node_counts[0]); n++)
 			for (m = 0; m < sizeof(module_counts) / sizeof(module_counts[0]); m++)
-				for (ps = 0; ps <= SNAP_MAX_PAGE_SIZES; ps++) {
+				for (ps = 0; ps <= 2 * SNAP_MAX_PAGE_SIZES + 1; ps++) {
+					/* Each page-size count without and with the heap line. */
 					struct layout_input in = input(sizes[s][0], sizes[s][1],
-						module_counts[m], node_counts[n], ps);
+						module_counts[m], node_counts[n], ps / 2);
 					struct layout l;
 
+					in.node_heap_line = ps % 2;
 					layout_compute(&in, &l);
 					check_invariants(&in, &l);
 				}
@@ -254,6 +258,49 @@ START_TEST(test_80x24_typical)
 	ck_assert_int_eq(l.pool_small.y, 2);
 	ck_assert_int_eq(l.pool_large.y, l.pool_small.y + l.pool_small.h);
 	ck_assert_int_eq(l.pool_small.w, 80);
+}
+END_TEST
+
+/*
+ * The SPDK heap line: one more line in a boxed or short pane where it costs
+ * at most a history row; 80x24 with two nodes has room for it, with four it
+ * would take the retry sparklines and is left out.
+ */
+START_TEST(test_80x24_heap_line)
+{
+	/* The simulator's three modules. */
+	struct layout_input in = input(80, 24, 3, 2, 2);
+	struct layout without, with;
+
+	layout_compute(&in, &without);
+	ck_assert(!without.node_heap_line);
+	in.node_heap_line = true;
+	layout_compute(&in, &with);
+	check_invariants(&in, &with);
+	ck_assert(with.node_heap_line);
+	ck_assert_int_eq(with.npanes, 2);
+	ck_assert_int_eq(with.module_visible, 3);
+	ck_assert_int_eq(with.node_form, NODE_FORM_FULL);
+	ck_assert_int_gt(with.retry_graph_rows, 0);
+	ck_assert_int_eq(with.panes[0].r.h - with.node_hist_rows,
+			 without.panes[0].r.h - without.node_hist_rows + 1);
+
+	in = input(80, 24, 3, 4, 2);
+	layout_compute(&in, &without);
+	in.node_heap_line = true;
+	layout_compute(&in, &with);
+	check_invariants(&in, &with);
+	ck_assert(!with.node_heap_line);
+	ck_assert_int_eq(memcmp(&with, &without, sizeof(with)), 0);
+
+	/* 200x60: boxed panes with the line. */
+	in = input(200, 60, 4, 2, 2);
+	in.node_heap_line = true;
+	layout_compute(&in, &with);
+	check_invariants(&in, &with);
+	ck_assert(with.node_heap_line);
+	ck_assert_int_eq(with.node_form, NODE_FORM_FULL);
+	ck_assert_int_ge(with.panes[0].r.h - with.node_hist_rows, 3 + 2 + 1);
 }
 END_TEST
 
@@ -579,6 +626,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_80x24_typical);
 	tcase_add_test(tc, test_80x24_sixteen_nodes_scroll);
+	tcase_add_test(tc, test_80x24_heap_line);
 	tcase_add_test(tc, test_node_forms_compress);
 	tcase_add_test(tc, test_modules_scroll);
 	tcase_add_test(tc, test_degrade_columns_and_sparklines);

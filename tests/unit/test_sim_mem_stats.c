@@ -398,6 +398,38 @@ START_TEST(dump_sections_in_dpdk_order)
 }
 END_TEST
 
+/*
+ * Heap figures a real target could show: the iobuf pools' buffers come from
+ * socket 0's heap (spdk_malloc), so it holds at least 8192 x 8 KiB + 1024 x
+ * 132 KiB; size = allocated + free = the memory size; the largest free block
+ * is no more than what is free.
+ */
+START_TEST(heap_holds_the_pool_buffers)
+{
+	struct sim_proc p = start(NULL);
+	char *file = dump_file(&p), *text = fixture_read(file, NULL), *at;
+	unsigned long long mem, size, fr, alloc, greatest, na, nf;
+
+	ck_assert_int_eq(sscanf(text, "DPDK memory size %llu\n", &mem), 1);
+	at = strstr(text, "Heap name:socket_0\n");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(sscanf(at, "Heap name:socket_0\n\tHeap_size:%llu,\n\tFree_size:%llu,\n"
+				    "\tAlloc_size:%llu,\n\tGreatest_free_size:%llu,\n"
+				    "\tAlloc_count:%llu,\n\tFree_count:%llu,", &size, &fr, &alloc,
+				&greatest, &na, &nf), 6);
+	ck_assert_uint_ge(alloc, 8192ull * 8192 + 1024ull * 135168);
+	ck_assert_uint_eq(size, alloc + fr);
+	ck_assert_uint_eq(size, mem);
+	ck_assert_uint_le(greatest, fr);
+	ck_assert_uint_ge(na, 2 + 4);      /* the two pools' buffers, their rings, ... */
+	/* The buffers are heap elements, not memzones. */
+	ck_assert_ptr_null(strstr(text, "iobuf"));
+	sim_stop(&p);
+	free(text);
+	free(file);
+}
+END_TEST
+
 /* Running only, as the recorded state table says; no params, as SPDK. */
 START_TEST(startup_state_and_params_refused)
 {
@@ -433,6 +465,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, private_dump_directory_removed_on_exit);
 	tcase_add_test(tc, chosen_dump_directory_kept);
 	tcase_add_test(tc, dump_sections_in_dpdk_order);
+	tcase_add_test(tc, heap_holds_the_pool_buffers);
 	tcase_add_test(tc, startup_state_and_params_refused);
 	suite_add_tcase(s, tc);
 	return s;

@@ -168,6 +168,31 @@ static bool eq_hugepages(struct diff *d, const struct hugepage_snapshot *a,
 	return true;
 }
 
+static bool eq_heaps(struct diff *d, const struct spdk_heaps *a, const struct spdk_heaps *b)
+{
+	char p[64];
+
+	EQ_U("heaps.state", a->state, b->state);
+	EQ_D("heaps.read_mono", a->read_mono, b->read_mono);
+	EQ_D("heaps.read_wall", a->read_wall, b->read_wall);
+	if (a->state == HEAPS_UNAVAILABLE)
+		EQ_S("heaps.why", a->why, b->why);
+	EQ_U("heaps.n", a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct spdk_heap *ha = &a->heaps[i], *hb = &b->heaps[i];
+
+		snprintf(p, sizeof(p), "heaps[%zu]", i);
+		EQ_U(p, ha->node, hb->node);
+		EQ_U(p, ha->size, hb->size);
+		EQ_U(p, ha->free, hb->free);
+		EQ_U(p, ha->alloc, hb->alloc);
+		EQ_U(p, ha->greatest_free, hb->greatest_free);
+		EQ_U(p, ha->alloc_count, hb->alloc_count);
+		EQ_U(p, ha->free_count, hb->free_count);
+	}
+	return true;
+}
+
 static bool snap_equal(struct diff *d, const struct snapshot *a, const struct snapshot *b)
 {
 	EQ_U("seq", a->seq, b->seq);
@@ -177,7 +202,8 @@ static bool snap_equal(struct diff *d, const struct snapshot *a, const struct sn
 	EQ_U("state", a->state, b->state);
 	EQ_S("unreachable_reason", a->unreachable_reason, b->unreachable_reason);
 	EQ_S("version", a->version, b->version);
-	if (!eq_iobuf(d, &a->iobuf, &b->iobuf) || !eq_hugepages(d, &a->hugepages, &b->hugepages))
+	if (!eq_iobuf(d, &a->iobuf, &b->iobuf) || !eq_hugepages(d, &a->hugepages, &b->hugepages) ||
+	    !eq_heaps(d, &a->heaps, &b->heaps))
 		return false;
 	EQ_U("errors.n", a->errors.n, b->errors.n);
 	EQ_U("errors.dropped", a->errors.dropped, b->errors.dropped);
@@ -227,6 +253,13 @@ static void make_full(struct snapshot *s)
 	s->iobuf.rings.n = 2;
 	s->iobuf.rings.rings[0] = (struct pool_ring_occupancy){ 0, false, 8192, 48 };
 	s->iobuf.rings.rings[1] = (struct pool_ring_occupancy){ 1, true, 1024, 24 };
+	s->heaps.state = HEAPS_READ;
+	s->heaps.read_mono = 5000.25;
+	s->heaps.read_wall = 1796114833.5;
+	s->heaps.n = 2;
+	s->heaps.heaps[0] = (struct spdk_heap){ 0, 819986432ull, 11893760, 808092672ull, 1048448,
+						180, 15 };
+	s->heaps.heaps[1] = (struct spdk_heap){ 1, 2097152, 0, 2097152, 0, 1, 0 };
 
 	s->hugepages.numa_from_libnuma = true;
 	s->hugepages.nnodes = 4;
@@ -514,6 +547,18 @@ static void modules_object(json_t *j)
 	json_object_set_new(json_object_get(j, "iobuf"), "modules", json_object());
 }
 
+static void heap_node_negative(json_t *j)
+{
+	json_t *h = json_array_get(json_object_get(json_object_get(j, "spdk_heaps"), "heaps"), 1);
+
+	json_object_set_new(h, "node", json_integer(-1));
+}
+
+static void heap_state_bad(json_t *j)
+{
+	json_object_set_new(json_object_get(j, "spdk_heaps"), "state", json_string("stale"));
+}
+
 static void null_hugepages(json_t *j)
 {
 	json_object_set_new(j, "hugepages", json_null());
@@ -540,6 +585,8 @@ START_TEST(decode_errors_name_the_field)
 		{ module_33, "iobuf.modules: 33 entries, at most 32 fit a snapshot" },
 		{ modules_object, "iobuf.modules: expected an array" },
 		{ null_hugepages, "hugepages: null where a value is required" },
+		{ heap_node_negative, "spdk_heaps.heaps[1].node: expected a node id" },
+		{ heap_state_bad, "spdk_heaps.state: unknown state \"stale\"" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -658,6 +705,9 @@ START_TEST(test_reads_snapshot_from_before_rings)
 	ck_assert_int_eq(s->iobuf.small.util_source, UTIL_FROM_NONE);
 	ck_assert_int_eq(s->iobuf.rings.state, RINGS_NONE);
 	ck_assert_uint_eq(s->iobuf.rings.n, 0);
+	/* ... and no heaps: not read, not zeros. */
+	ck_assert_int_eq(s->heaps.state, HEAPS_NONE);
+	ck_assert_uint_eq(s->heaps.n, 0);
 	json_decref(j);
 	free(s);
 }

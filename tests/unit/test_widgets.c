@@ -880,7 +880,7 @@ START_TEST(test_module_table)
 	struct snapshot *s = new_snapshot();
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
 	struct module_table_view v = { 0 };
-	struct layout_input in = { 120, 40, 3, 1, 2, 0, 0 };
+	struct layout_input in = { 120, 40, 3, 1, 2, 0, 0, false };
 	struct layout lay;
 	struct fixture f;
 	char row[1024];
@@ -992,7 +992,7 @@ START_TEST(test_module_table_history)
 	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
 	struct history *h = history_new();
 	struct module_table_view v = { .snap = s, .sort = MODULE_SORT_RETRY, .hist = h };
-	struct layout_input in = { 200, 60, 3, 4, 2, 0, 0 };
+	struct layout_input in = { 200, 60, 3, 4, 2, 0, 0, false };
 	struct layout lay;
 	struct fixture f;
 	char row[1024], cell[16];
@@ -1072,7 +1072,7 @@ START_TEST(test_module_table_scroll_and_narrow)
 {
 	struct snapshot *s = new_snapshot();
 	struct module_table_view v = { .snap = s, .sort = MODULE_SORT_ORDER };
-	struct layout_input in = { 50, 14, 12, 2, 1, 4, 0 };
+	struct layout_input in = { 50, 14, 12, 2, 1, 4, 0, false };
 	struct layout lay;
 	struct fixture f;
 	char row[512], name[16];
@@ -1138,7 +1138,7 @@ START_TEST(test_module_table_sort_mark_room)
 	for (set = 0; set < 2; set++)
 		for (cols = LAYOUT_MIN_COLS; cols <= 250; cols += (cols < 130 ? 1 : 10))
 			for (rows = 14; rows <= 26; rows += 12) {
-				struct layout_input in = { cols, rows, 12, 2, 1, 3, 0 };
+				struct layout_input in = { cols, rows, 12, 2, 1, 3, 0, false };
 				struct layout lay;
 				int k, sep, y;
 
@@ -1180,11 +1180,13 @@ START_TEST(test_node_panes)
 	node_fixture(&n, 1);
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, true, NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL,
+							.unbalanced = true });
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	widget_node_pane_draw(f.ps.win, compact, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_COMPACT, true, NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_COMPACT,
+							.unbalanced = true });
 
 	pty_screen_row(&f.ps, 0, row, sizeof(row));
 	ck_assert_msg(strncmp(row, "+ node 1 ", 9) == 0, "%s", row);
@@ -1227,10 +1229,89 @@ START_TEST(test_node_panes)
 	n.id = 3;
 	n.memoryless = true;
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false, NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 6, row, sizeof(row)), "memoryless"), "%s", row);
 	ck_assert_msg(strstr(pty_screen_row(&f.ps, 7, row, sizeof(row)), "no hugepages"), "%s",
 		      row);
+	teardown(&f);
+}
+END_TEST
+
+/*
+ * The SPDK heap line: under MemFree in a box, under the title in a short
+ * pane, none in a one-line pane; its words shrink with the width; a largest
+ * block below a large buffer says so in words (and in the warning colour);
+ * a heap that cannot be read says why; a node without a heap says so.
+ */
+START_TEST(test_node_pane_heap_line)
+{
+	struct hugepage_node n;
+	struct spdk_heaps h;
+	struct rect full = { 0, 0, 7, 80 }, shortr = { 8, 0, 4, 50 }, compact = { 13, 0, 1, 80 };
+	struct node_pane_view v = { &n, NULL, NODE_FORM_FULL, false, NULL, &h, 112.0, 135168 };
+	struct fixture f;
+	char row[512], text[256];
+	int x;
+
+	node_fixture(&n, 0);
+	memset(&h, 0, sizeof(h));
+	h.state = HEAPS_READ;
+	h.read_mono = 100.0;
+	h.n = 1;
+	h.heaps[0] = (struct spdk_heap){ 0, 819986432ull, 11711168, 808275264ull, 1048448, 107,
+					 15 };
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_node_pane_draw(f.ps.win, full, &f.env, &v);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 1, row, sizeof(row)), "MemFree"), "%s", row);
+	pty_screen_row(&f.ps, 2, row, sizeof(row));
+	ck_assert_msg(strstr(row, "SPDK heap 771 MiB used of 782 MiB, largest free 1.0 MiB, "
+			     "read 12 s ago"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 3, row, sizeof(row)), "2M ["), "%s", row);
+	x = pty_screen_find(&f.ps, 2, "SPDK heap", NULL);
+	ck_assert(pty_screen_attr(&f.ps, 2, x) != A_ITALIC);     /* not UI_ALERT_WARNING */
+
+	v.form = NODE_FORM_SHORT;
+	widget_node_pane_draw(f.ps.win, shortr, &f.env, &v);
+	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 8, row, sizeof(row)), "node 0", 6) == 0, "%s",
+		      row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 9, row, sizeof(row)),
+			     "heap 771 MiB/782 MiB, largest free 1.0 MiB"), "%s", row);
+	ck_assert_msg(strstr(pty_screen_row(&f.ps, 10, row, sizeof(row)), "2M ["), "%s", row);
+
+	v.form = NODE_FORM_COMPACT;
+	widget_node_pane_draw(f.ps.win, compact, &f.env, &v);
+	ck_assert_msg(!strstr(pty_screen_row(&f.ps, 13, row, sizeof(row)), "heap"), "%s", row);
+
+	/* Below one large buffer: the next large allocation would fail. */
+	h.heaps[0].greatest_free = 65536;
+	ck_assert(widget_node_heap_text(&h, 0, 100.5, 135168, 200, &f.env, text, sizeof(text)));
+	ck_assert_str_eq(text, "SPDK heap 771 MiB used of 782 MiB, largest free 64 KiB < 1 large "
+			       "buffer");
+	ck_assert(!widget_node_heap_text(&h, 0, 100.5, 0, 200, &f.env, text, sizeof(text)));
+	v.form = NODE_FORM_FULL;
+	widget_node_pane_draw(f.ps.win, full, &f.env, &v);
+	x = pty_screen_find(&f.ps, 2, "SPDK heap", NULL);
+	ck_assert_int_ge(x, 0);
+	ck_assert(pty_screen_attr(&f.ps, 2, x) == A_ITALIC);     /* UI_ALERT_WARNING */
+
+	ck_assert(!widget_node_heap_text(&h, 1, 100.5, 135168, 200, &f.env, text, sizeof(text)));
+	ck_assert_str_eq(text, "SPDK heap: none on this node");
+	/* 80x24's panes: the units as the page sizes are named, the largest block kept. */
+	h.heaps[0].greatest_free = 1048448;
+	widget_node_heap_text(&h, 0, 400, 135168, 36, &f.env, text, sizeof(text));
+	ck_assert_str_eq(text, "heap 771M/782M, largest free 1.0M");
+	h.heaps[0].greatest_free = 65536;
+	ck_assert(widget_node_heap_text(&h, 0, 400, 135168, 36, &f.env, text, sizeof(text)));
+	ck_assert_str_eq(text, "heap 771M/782M, largest free 64K LOW");
+	widget_node_heap_text(&h, 0, 400, 135168, 20, &f.env, text, sizeof(text));
+	ck_assert_str_eq(text, "heap 771 MiB/782 MiB");
+	h.read_mono = 100;
+	widget_node_heap_text(&h, 0, 400, 135168, 200, &f.env, text, sizeof(text));
+	ck_assert_msg(strstr(text, ", read 5 min ago"), "%s", text);
+	h.state = HEAPS_UNAVAILABLE;
+	snprintf(h.why, sizeof(h.why), "/tmp/x: Permission denied");
+	widget_node_heap_text(&h, 0, 400, 135168, 200, &f.env, text, sizeof(text));
+	ck_assert_str_eq(text, "SPDK heap: /tmp/x: Permission denied");
 	teardown(&f);
 }
 END_TEST
@@ -1296,7 +1377,8 @@ static void check_four_panes(const struct hugepage_snapshot *hp, const struct no
 	setup(&f, cols, 12, GLYPHS_ASCII);
 	for (p = 0; p < 4; p++) {
 		struct rect r = { (p / 2) * ph, (p % 2) * (pw + gap), ph, pw };
-		struct node_pane_view v = { &hp->nodes[p], nc, form, p == 3, NULL };
+		struct node_pane_view v = { .node = &hp->nodes[p], .cols = nc, .form = form,
+					    .unbalanced = p == 3 };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1352,7 +1434,8 @@ START_TEST(test_node_panes_aligned)
 	setup(&f, 80, 12, GLYPHS_ASCII);
 	for (p = 0; p < 2; p++) {
 		struct rect r = { 0, p * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[p], &nc, NODE_FORM_FULL, false, NULL };
+		struct node_pane_view v = { .node = &hp->nodes[p], .cols = &nc,
+					    .form = NODE_FORM_FULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1388,7 +1471,8 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { (i / 2) * 5, (i % 2) * 40, 5, 40 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_FULL, false, NULL };
+		struct node_pane_view v = { .node = &hp->nodes[i], .cols = &nc,
+					    .form = NODE_FORM_FULL };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1409,7 +1493,8 @@ START_TEST(test_node_panes_none_configured)
 	setup(&f, 80, 24, GLYPHS_ASCII);
 	for (i = 0; i < 4; i++) {
 		struct rect r = { i, 0, 1, 80 };
-		struct node_pane_view v = { &hp->nodes[i], &nc, NODE_FORM_COMPACT, i == 3, NULL };
+		struct node_pane_view v = { .node = &hp->nodes[i], .cols = &nc,
+					    .form = NODE_FORM_COMPACT, .unbalanced = i == 3 };
 
 		widget_node_pane_draw(f.ps.win, r, &f.env, &v);
 	}
@@ -1437,7 +1522,7 @@ END_TEST
 
 START_TEST(test_nodes_status)
 {
-	struct layout_input in = { 80, 24, 4, 16, 2, 0, 5 };
+	struct layout_input in = { 80, 24, 4, 16, 2, 0, 5, false };
 	struct nodes_status_view v;
 	struct layout lay;
 	struct fixture f;
@@ -1509,7 +1594,7 @@ START_TEST(test_node_history_line)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 1;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
@@ -1533,7 +1618,7 @@ START_TEST(test_node_history_line)
 
 	/* Unboxed: the last line of the pane, indented under the title. */
 	widget_node_pane_draw(f.ps.win, shortr, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_SHORT, false , NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_SHORT });
 	h.form = NODE_FORM_SHORT;
 	widget_node_history_draw(f.ps.win, shortr, &f.env, &h);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, 10, row, sizeof(row)), " free ", 6) == 0,
@@ -1573,7 +1658,7 @@ START_TEST(test_node_history_graph)
 	node_fixture(&n, 0);
 	setup(&f, 60, 12, GLYPHS_UTF8);
 	widget_node_pane_draw(f.ps.win, full, &f.env,
-			      &(struct node_pane_view){ &n, NULL, NODE_FORM_FULL, false , NULL });
+			      &(struct node_pane_view){ .node = &n, .form = NODE_FORM_FULL });
 	h.form = NODE_FORM_FULL;
 	h.rows = 4;
 	widget_node_history_draw(f.ps.win, full, &f.env, &h);
@@ -1661,7 +1746,7 @@ END_TEST
 
 START_TEST(test_too_small)
 {
-	struct layout_input in = { 30, 10, 3, 2, 2, 0, 0 };
+	struct layout_input in = { 30, 10, 3, 2, 2, 0, 0, false };
 	struct layout lay;
 	struct fixture f;
 	int y;
@@ -1803,7 +1888,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	widget_nodes_status_draw(f->ps.win, lay->nodes_status, &f->env, &sv);
 	for (i = 0; i < lay->npanes; i++) {
 		struct node_pane_view pv = { &w->s->hugepages.nodes[lay->panes[i].node], &nc,
-					     lay->node_form, i == 1, NULL };
+					     lay->node_form, i == 1, NULL, NULL, 0, 0 };
 
 		widget_node_pane_draw(f->ps.win, lay->panes[i].r, &f->env, &pv);
 		if (lay->node_hist_rows > 0)
@@ -1814,7 +1899,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 
 START_TEST(test_ascii_emits_only_ascii)
 {
-	struct layout_input in = { 80, 24, 3, 4, 2, 0, 0 };
+	struct layout_input in = { 80, 24, 3, 4, 2, 0, 0, false };
 	struct layout lay;
 	struct world w;
 	struct fixture f;
@@ -1896,7 +1981,7 @@ START_TEST(test_full_screens)
 	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
 		for (ni = 0; ni < sizeof(nodes) / sizeof(nodes[0]); ni++) {
 			int cols = sizes[si][0], rows = sizes[si][1];
-			struct layout_input in = { cols, rows, 3, nodes[ni], 2, 0, 0 };
+			struct layout_input in = { cols, rows, 3, nodes[ni], 2, 0, 0, false };
 			struct layout lay;
 			struct world w;
 			struct fixture f;
@@ -1939,6 +2024,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
 	tcase_add_test(tc, test_module_table_sort_mark_room);
 	tcase_add_test(tc, test_node_panes);
+	tcase_add_test(tc, test_node_pane_heap_line);
 	tcase_add_test(tc, test_node_panes_aligned);
 	tcase_add_test(tc, test_node_panes_none_configured);
 	tcase_add_test(tc, test_nodes_status);
