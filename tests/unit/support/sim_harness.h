@@ -4,8 +4,8 @@
  * sim_start() makes a private directory (mkdtemp), runs MEMTOP_SIM_BIN (the
  * environment variable wins over the build's path) with -r DIR/spdk.sock,
  * --ready-fd and the caller's arguments, and waits for the ready byte with a
- * 5 s deadline: no sleeping, no polling of the socket path.  sim_stop()
- * sends SIGTERM (and SIGCONT, in case a test stopped it), waits up to 5 s,
+ * 15 s deadline: no sleeping, no polling of the socket path.  sim_stop()
+ * sends SIGTERM (and SIGCONT, in case a test stopped it), waits up to 20 s,
  * then SIGKILL; it records how the simulator ended and whether it left its
  * socket behind, then removes the directory.  If the test process dies first
  * (a failed check), the simulator gets SIGTERM too.  sim_harness_* is the
