@@ -316,8 +316,8 @@ static bool refused_before_init(const struct rpc_result *r)
 /*
  * Why a call got no answer, in words a user can act on.  The client already
  * words connect failures ("no such socket /var/tmp/spdk.sock", "connection
- * refused by ..."); a timeout is said once for the whole target, so without
- * the method name the client puts in.
+ * refused by ..."), without the method: report_failure puts that in front; a
+ * timeout is said once for the whole target, so it names no method at all.
  */
 static void describe_failure(const struct collector *col, const struct rpc_result *r, char *buf,
 			     size_t len)
