@@ -1,14 +1,18 @@
 /*
  * mt_text: the small text helpers parsers and messages share, so each
  * spells them once: a hex digit's value, and what a file that is not a
- * regular file is ("a FIFO", "a directory"), for errors that refuse it, and
- * where a UTF-8 string may be cut without leaving half a character.
+ * regular file is ("a FIFO", "a directory"), for errors that refuse it,
+ * where a UTF-8 string may be cut without leaving half a character, and a
+ * line built piece by piece into a fixed buffer that says when it overflowed.
  */
 #ifndef MT_TEXT_H
 #define MT_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "mt_error.h"
 
 /* 0..15 for [0-9a-fA-F], else -1. */
 int mt_hex_digit(int c);
@@ -20,5 +24,15 @@ const char *mt_file_kind(mode_t m);
  * strings are; stray continuation bytes are stepped over the same way.
  */
 size_t mt_utf8_fit(const char *s, size_t max);
+
+/* A NUL-terminated line in buf[0..len); once a piece does not fit, full stays set. */
+struct mt_line {
+	char *buf;
+	size_t len, used;
+	bool full;
+};
+
+/* Appends a formatted piece; one that does not fit whole sets full, and nothing more is added. */
+void mt_line_put(struct mt_line *l, const char *fmt, ...) MT_PRINTF(2, 3);
 
 #endif

@@ -13,64 +13,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct out {
-	char *buf;
-	size_t len, used;
-	bool full;
-};
-
-static void put(struct out *o, const char *fmt, ...) MT_PRINTF(2, 3);
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (o->full)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= o->len - o->used)
-		o->full = true;
-	else
-		o->used += (size_t)n;
-}
-
 /* ` key="value"` with the value escaped; prefix is the part of the value before s. */
-static void put_field(struct out *o, const char *key, const char *prefix, const char *s)
+static void put_field(struct mt_line *o, const char *key, const char *prefix, const char *s)
 {
 	const unsigned char *c;
 
-	put(o, "%s%s=\"%s", o->used ? " " : "", key, prefix);
+	mt_line_put(o, "%s%s=\"%s", o->used ? " " : "", key, prefix);
 	for (c = (const unsigned char *)s; *c; c++) {
 		switch (*c) {
 		case '"':
-			put(o, "\\\"");
+			mt_line_put(o, "\\\"");
 			break;
 		case '\\':
-			put(o, "\\\\");
+			mt_line_put(o, "\\\\");
 			break;
 		case '\n':
-			put(o, "\\n");
+			mt_line_put(o, "\\n");
 			break;
 		case '\r':
-			put(o, "\\r");
+			mt_line_put(o, "\\r");
 			break;
 		case '\t':
-			put(o, "\\t");
+			mt_line_put(o, "\\t");
 			break;
 		default:
 			if (*c < 0x20 || *c == 0x7f)
-				put(o, "\\x%02x", *c);
+				mt_line_put(o, "\\x%02x", *c);
 			else
-				put(o, "%c", *c);
+				mt_line_put(o, "%c", *c);
 		}
 	}
-	put(o, "\"");
+	mt_line_put(o, "\"");
 }
 
-static void put_count(struct out *o, const char *key, const struct audit_count *c)
+static void put_count(struct mt_line *o, const char *key, const struct audit_count *c)
 {
 	char num[24];
 
@@ -98,7 +74,7 @@ const char *audit_outcome_name(enum audit_outcome o)
 
 int audit_line_format(const struct audit_entry *e, char *buf, size_t len)
 {
-	struct out o = { .buf = buf, .len = len };
+	struct mt_line o = { .buf = buf, .len = len };
 	char when[40], code[16];
 	struct tm tm;
 
@@ -128,7 +104,7 @@ int audit_line_format(const struct audit_entry *e, char *buf, size_t len)
 	}
 	if (e->outcome != AUDIT_OK)
 		put_field(&o, "reason", "", e->reason);
-	put(&o, "\n");
+	mt_line_put(&o, "\n");
 	if (o.full) {
 		buf[0] = '\0';
 		return -1;

@@ -1,6 +1,8 @@
 /* mt_text: shared text helpers (contract: mt_text.h). */
 #include "mt_text.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -41,4 +43,20 @@ size_t mt_utf8_fit(const char *s, size_t max)
 	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
 	return n;
+}
+
+void mt_line_put(struct mt_line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (l->full)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(l->buf + l->used, l->len - l->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= l->len - l->used)
+		l->full = true;
+	else
+		l->used += (size_t)n;
 }
