@@ -1,14 +1,13 @@
 /* NUMA node directories by canonical name (contract: hugepages_nodes.h). */
 #include "hugepages_nodes.h"
+#include "hugepages_read.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #define PREFIX "node"
 
@@ -54,20 +53,11 @@ int hp_list_nodes(int dirfd, const char *rel, struct hp_node_dir *out, size_t ma
 {
 	struct dirent *de;
 	size_t kept = 0;
-	int total = 0, fd, e = 0;
 	DIR *d;
+	int total = 0, e = hp_open_dir(dirfd, rel, &d);
 
-	do
-		fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return -errno;
-	d = fdopendir(fd);
-	if (!d) {
-		e = errno;
-		close(fd);
-		return -e;
-	}
+	if (e)
+		return e;
 	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		int id;
 

@@ -219,27 +219,35 @@ static bool match_numbered(const char *name, const char *prefix, const char *suf
 	return pos == n - slen;
 }
 
-int hp_list_numbered(int dirfd, const char *rel, const char *prefix, const char *suffix,
-		     uint64_t *vals, size_t max)
+int hp_open_dir(int dirfd, const char *rel, DIR **out)
 {
-	struct dirent *de;
-	size_t kept = 0;
-	int total = 0;
-	int fd;
-	DIR *d;
+	int fd, e;
 
 	do
 		fd = openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return -errno;
-	d = fdopendir(fd);
-	if (!d) {
-		int e = errno;
-
+	*out = fdopendir(fd);
+	if (!*out) {
+		e = errno;
 		close(fd);
 		return -e;
 	}
+	return 0;
+}
+
+int hp_list_numbered(int dirfd, const char *rel, const char *prefix, const char *suffix,
+		     uint64_t *vals, size_t max)
+{
+	struct dirent *de;
+	size_t kept = 0;
+	int total = 0;
+	DIR *d;
+	int rc = hp_open_dir(dirfd, rel, &d);
+
+	if (rc)
+		return rc;
 	errno = 0;
 	while ((de = readdir(d)) != NULL) {
 		uint64_t v;

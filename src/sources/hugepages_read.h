@@ -11,6 +11,7 @@
 #ifndef HUGEPAGES_READ_H
 #define HUGEPAGES_READ_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +29,9 @@ int hp_read_u64(int dirfd, const char *rel, uint64_t *out);
  */
 typedef void (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
 int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx);
+
+/* Opens directory rel for readdir (closedir frees it); 0 or -errno. */
+int hp_open_dir(int dirfd, const char *rel, DIR **out);
 
 /*
  * Entries of directory rel named <prefix><decimal><suffix>: keeps the `max`
