@@ -6,7 +6,8 @@
  * `mode`, is fsynced and renamed over `path`; then the directory is fsynced
  * so the new name survives a crash.  A reader sees the old file or the new
  * one, never a half-written one; on any error the temporary is removed and
- * `path` is as it was.  Not gated: the callers in the actions room pass
+ * `path` is as it was.  atomic_file_create() is the same but never replaces:
+ * when `path` exists it fails with -EEXIST and changes nothing.  Not gated: the callers in the actions room pass
  * actions_check() first.  Errors name the path and the step that failed.
  */
 #ifndef ATOMIC_FILE_H
@@ -19,6 +20,8 @@
 
 int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
 		      struct mt_err *err);
+int atomic_file_create(const char *path, const void *data, size_t len, mode_t mode,
+		       struct mt_err *err);
 /* mkdir -p with mode 0700 for the parts it creates (state directories are private). */
 int atomic_file_mkdirs(const char *dir, struct mt_err *err);
 

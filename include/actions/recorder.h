@@ -13,7 +13,8 @@
  *
  * recorder_dump() writes a whole recording at once, atomically: a temporary
  * file in the same directory, fsync, rename, fsync of the directory; the
- * directory is made (0700) when missing.  Both pass actions_check() first,
+ * directory is made (0700) when missing.  It never replaces a file: when
+ * dir/name exists it writes dir/name-1.ext, -2, ... (up to 99).  Both pass actions_check() first,
  * so --read-only refuses them before a file is touched.
  */
 #ifndef RECORDER_H

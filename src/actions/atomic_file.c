@@ -1,8 +1,10 @@
 /* Temp file, write, fsync, rename, fsync the directory (contract: atomic_file.h). */
+/* renameat2 and RENAME_NOREPLACE come from _GNU_SOURCE, set by CMake. */
 #include "atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +39,25 @@ static int write_whole(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
-		      struct mt_err *err)
+/*
+ * rename() that fails with EEXIST instead of replacing.  renameat2 is not
+ * implemented by every filesystem (EINVAL); link()+unlink() gives the same
+ * guarantee there.
+ */
+static int rename_noreplace(const char *from, const char *to)
+{
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (link(from, to))
+		return -1;
+	unlink(from);
+	return 0;
+}
+
+static int publish(const char *path, const void *data, size_t len, mode_t mode, bool replace,
+		   struct mt_err *err)
 {
 	char tmp[4096 + 16], dir[4096];
 	const char *step = NULL;
@@ -65,7 +84,7 @@ int atomic_file_write(const char *path, const void *data, size_t len, mode_t mod
 		step = "close";
 		e = errno;
 	}
-	if (!step && rename(tmp, path)) {
+	if (!step && (replace ? rename(tmp, path) : rename_noreplace(tmp, path))) {
 		step = "rename";
 		e = errno;
 	}
@@ -86,6 +105,18 @@ int atomic_file_write(const char *path, const void *data, size_t len, mode_t mod
 	}
 	close(dfd);
 	return 0;
+}
+
+int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
+		      struct mt_err *err)
+{
+	return publish(path, data, len, mode, true, err);
+}
+
+int atomic_file_create(const char *path, const void *data, size_t len, mode_t mode,
+		       struct mt_err *err)
+{
+	return publish(path, data, len, mode, false, err);
 }
 
 int atomic_file_mkdirs(const char *dir, struct mt_err *err)

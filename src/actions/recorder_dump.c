@@ -12,6 +12,8 @@
 
 #include "atomic_file.h"
 
+#define DUMP_MAX_TRIES 100
+
 static int outcome(struct action_result *res, enum action_outcome o, int code, const char *msg)
 {
 	res->kind = ACTION_FLIGHT_DUMP;
@@ -19,6 +21,19 @@ static int outcome(struct action_result *res, enum action_outcome o, int code, c
 	res->code = code;
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 	return o == ACTION_OK ? 0 : -1;
+}
+
+/* dir/name, or dir/name with "-k" before its extension for the k-th try. */
+static int dump_path(char *path, size_t len, const char *dir, const char *name, int k)
+{
+	const char *dot = strrchr(name, '.');
+	int stem = dot && dot != name ? (int)(dot - name) : (int)strlen(name);
+
+	if (k == 0)
+		return snprintf(path, len, "%s/%s", dir, name) >= (int)len ? -1 : 0;
+	return snprintf(path, len, "%s/%.*s-%d%s", dir, stem, name, k, name + stem) >= (int)len
+		       ? -1
+		       : 0;
 }
 
 int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
@@ -29,13 +44,26 @@ int recorder_dump(const struct actions *a, const char *dir, const char *name, co
 
 	if (actions_check(a, ACTION_FLIGHT_DUMP, res))
 		return -1;
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		return outcome(res, ACTION_FAILED, -ENAMETOOLONG, "flight dump: path too long");
 	/* The snapshots may name the target: the directories and the file are private. */
-	if (atomic_file_mkdirs(dir, &err) || atomic_file_write(path, data, len, 0600, &err)) {
-		snprintf(msg, sizeof(msg), "%s; nothing written", err.msg);
-		return outcome(res, ACTION_FAILED, err.code, msg);
+	if (atomic_file_mkdirs(dir, &err))
+		goto failed;
+	/*
+	 * An earlier dump is evidence: never replace it, even when two dumps
+	 * get the same name (a second w before the next snapshot arrives).
+	 */
+	for (int k = 0;; k++) {
+		if (k == DUMP_MAX_TRIES || dump_path(path, sizeof(path), dir, name, k))
+			return outcome(res, ACTION_FAILED, k ? -EEXIST : -ENAMETOOLONG,
+				       k ? "flight dump: too many dumps of that name; nothing written"
+					 : "flight dump: path too long");
+		if (atomic_file_create(path, data, len, 0600, &err) == 0)
+			break;
+		if (err.code != -EEXIST)
+			goto failed;
 	}
 	snprintf(msg, sizeof(msg), "wrote %s", path);
 	return outcome(res, ACTION_OK, 0, msg);
+failed:
+	snprintf(msg, sizeof(msg), "%s; nothing written", err.msg);
+	return outcome(res, ACTION_FAILED, err.code, msg);
 }

@@ -1,6 +1,7 @@
 /* atomic_file and actions_write_file: whole or nothing, the --read-only gate, errors named. */
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,26 @@ START_TEST(replaces_whole)
 }
 END_TEST
 
+/* create never replaces: an existing file is kept byte for byte, no temporary left. */
+START_TEST(create_keeps_existing)
+{
+	char path[128], *got;
+	struct mt_err e = { 0 };
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/dump.jsonl", dir);
+	ck_assert_int_eq(atomic_file_create(path, "first\n", 6, 0600, &e), 0);
+	ck_assert_int_eq(atomic_file_create(path, "second\n", 7, 0600, &e), -1);
+	ck_assert_int_eq(e.code, -EEXIST);
+	ck_assert_ptr_nonnull(strstr(e.msg, "/dump.jsonl: rename: File exists; not changed"));
+	got = fixture_read(path, NULL);
+	ck_assert_str_eq(got, "first\n");
+	free(got);
+	ck_assert_uint_eq(entries(dir), 1);
+	fixture_rm_tree(dir);
+}
+END_TEST
+
 START_TEST(through_the_gate)
 {
 	struct actions_config ro = { .read_only = true }, rw = { 0 };
@@ -99,6 +120,7 @@ static Suite *suite(void)
 	TCase *t = tcase_create("write");
 
 	tcase_add_test(t, replaces_whole);
+	tcase_add_test(t, create_keeps_existing);
 	tcase_add_test(t, through_the_gate);
 	suite_add_tcase(s, t);
 	return s;

@@ -374,6 +374,17 @@ START_TEST(test_dump_is_whole_and_alone)
 	/* Only the file itself: no temporary left beside it. */
 	snprintf(path, sizeof(path), "ls -A %s | wc -l | grep -qx 1", sub);
 	ck_assert_int_eq(system(path), 0);
+	/* The same name again (a second w before a new snapshot): the first is kept. */
+	ck_assert_int_eq(recorder_dump(a, sub, "f.jsonl", "three\n", 6, &res), 0);
+	snprintf(path, sizeof(path), "%s/f-1.jsonl", sub);
+	ck_assert_msg(strstr(res.message, path), "%s", res.message);
+	text = fixture_read(path, &len);
+	ck_assert_str_eq(text, "three\n");
+	free(text);
+	snprintf(path, sizeof(path), "%s/f.jsonl", sub);
+	text = fixture_read(path, &len);
+	ck_assert_str_eq(text, "one\ntwo\n");
+	free(text);
 	actions_free(a);
 }
 END_TEST
