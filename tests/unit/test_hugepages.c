@@ -602,12 +602,29 @@ static void put_node(const char *root, int id, int free)
 	fixture_put(root, rel, "0\n");
 }
 
-static void put_tree(char *root)
+/* A two-node tree in a temporary directory, and a reader on it. */
+struct tree {
+	char root[32];
+	struct hugepages_source src;
+	struct hugepages_reader *r;
+};
+
+static void tree_start(struct tree *t)
 {
-	ck_assert_ptr_nonnull(mkdtemp(root));
-	fixture_put(root, "meminfo", "MemTotal: 3000 kB\nMemFree: 50 kB\n");
-	put_node(root, 0, 7);
-	put_node(root, 1, 8);
+	snprintf(t->root, sizeof(t->root), "/tmp/memtop-hpr-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(t->root));
+	fixture_put(t->root, "meminfo", "MemTotal: 3000 kB\nMemFree: 50 kB\n");
+	put_node(t->root, 0, 7);
+	put_node(t->root, 1, 8);
+	t->src = (struct hugepages_source){ t->root, t->root };
+	t->r = hugepages_reader_new(&t->src);
+	ck_assert_ptr_nonnull(t->r);
+}
+
+static void tree_stop(struct tree *t)
+{
+	hugepages_reader_free(t->r);
+	fixture_rm_tree(t->root);
 }
 
 /* One tick at `now`: no errors; returns the files it opened. */
@@ -624,14 +641,14 @@ static uint64_t tick(struct hugepages_reader *r, double now, struct hugepage_sna
 
 START_TEST(reader_reads_new_values_through_kept_files)
 {
-	char root[] = "/tmp/memtop-hpr-XXXXXX";
-	struct hugepages_source src = { root, root };
 	static struct hugepage_snapshot hp;
+	struct tree t;
 	struct hugepages_reader *r;
+	const char *root;
 
-	put_tree(root);
-	r = hugepages_reader_new(&src);
-	ck_assert_ptr_nonnull(r);
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
 	/*
 	 * The two roots; four listings (the kernel's page sizes, absent here, the
 	 * nodes, each node's sizes); meminfo; each node's meminfo and three files.
@@ -645,21 +662,21 @@ START_TEST(reader_reads_new_values_through_kept_files)
 	ck_assert_uint_eq(tick(r, 1.0, &hp), 0);
 	ck_assert_uint_eq(hp.nodes[1].sizes[0].free, 5);
 	ck_assert_uint_eq(hp.nodes[0].mem_free_kb, 999);
-	hugepages_reader_free(r);
-	fixture_rm_tree(root);
+	tree_stop(&t);
 }
 END_TEST
 
 START_TEST(reader_sees_nodes_appear_and_disappear)
 {
-	char root[] = "/tmp/memtop-hpr-XXXXXX", dir[256];
-	struct hugepages_source src = { root, root };
 	static struct hugepage_snapshot hp;
+	struct tree t;
 	struct hugepages_reader *r;
+	const char *root;
+	char dir[256];
 
-	put_tree(root);
-	r = hugepages_reader_new(&src);
-	ck_assert_ptr_nonnull(r);
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
 	tick(r, 0.0, &hp);
 	ck_assert_uint_eq(hp.nnodes, 2);
 
@@ -679,22 +696,21 @@ START_TEST(reader_sees_nodes_appear_and_disappear)
 	ck_assert_int_eq(hp.nodes[1].id, 2);
 	ck_assert_uint_eq(hp.nodes[1].sizes[0].free, 9);
 	ck_assert_uint_eq(tick(r, 4.0, &hp), 0);
-	hugepages_reader_free(r);
-	fixture_rm_tree(root);
+	tree_stop(&t);
 }
 END_TEST
 
 /* A page size the node directory does not show is found at the slow rescan. */
 START_TEST(reader_lists_again_every_rescan_interval)
 {
-	char root[] = "/tmp/memtop-hpr-XXXXXX";
-	struct hugepages_source src = { root, root };
 	static struct hugepage_snapshot hp;
+	struct tree t;
 	struct hugepages_reader *r;
+	const char *root;
 
-	put_tree(root);
-	r = hugepages_reader_new(&src);
-	ck_assert_ptr_nonnull(r);
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
 	tick(r, 0.0, &hp);
 	ck_assert_uint_eq(hp.nodes[0].nsizes, 1);
 	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-1048576kB/nr_hugepages",
@@ -709,8 +725,7 @@ START_TEST(reader_lists_again_every_rescan_interval)
 	ck_assert_uint_eq(hp.nodes[0].nsizes, 2);
 	ck_assert_uint_eq(hp.nodes[0].sizes[1].page_kb, G1);
 	ck_assert_uint_eq(hp.nodes[0].sizes[1].free, 1);
-	hugepages_reader_free(r);
-	fixture_rm_tree(root);
+	tree_stop(&t);
 }
 END_TEST
 
