@@ -601,6 +601,7 @@ END_TEST
 START_TEST(scripted_facts_asked_on_reconnect_and_action)
 {
 	static struct snapshot s;
+	struct source src;
 	struct rig r;
 
 	rig_start(&r, 1.0);
@@ -614,7 +615,9 @@ START_TEST(scripted_facts_asked_on_reconnect_and_action)
 	ck_assert_int_eq(s.state, TARGET_RUNNING);
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_int_eq(r.peer.requests, 10);
-	collector_target_changed(r.col);
+	/* What the dashboard calls once an action reached the target. */
+	collector_as_source(r.col, &src);
+	source_target_changed(&src);
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_int_eq(r.peer.requests, 14);
 	peer_round(&r.peer, r.col, &s);
