@@ -130,6 +130,17 @@ void screen_pools_plan(int cols, int rows, struct overlay_plan *p);
 void screen_pools_draw(WINDOW *win, const struct widget_env *env, const struct dash_state *st,
 		       const struct overlay_plan *p);
 
+/*
+ * The target's mempools from the last memory dump (snap->heaps), largest
+ * first: count, element size, memory, in use and available ("unknown"
+ * where the dump does not show it), a total line; when there is no dump,
+ * why.  Sizes st->mempools.
+ */
+void screen_mempools_plan(int cols, int rows, const struct screen_data *d,
+			  struct dash_state *st, struct overlay_plan *p);
+void screen_mempools_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			  const struct dash_state *st, const struct overlay_plan *p);
+
 /* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);
 
