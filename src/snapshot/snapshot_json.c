@@ -459,3 +459,8 @@ char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
 	*len = n;
 	return line;
 }
+
+json_t *snapshot_json_u64(uint64_t v)
+{
+	return j_u64(v);
+}
