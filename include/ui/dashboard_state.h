@@ -24,6 +24,7 @@
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
 #define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
+#define DASH_CONSUMERS_RESCAN 30   /* seconds between hugepage consumers scans while H is open */
 #define DASH_NOTE_LEN 320   /* room for a file path: the flight recorder says where it wrote */
 
 enum dash_overlay {

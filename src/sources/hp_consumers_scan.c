@@ -127,9 +127,10 @@ static void scan_one(struct hp_scan *s, int pid, const char *name)
 		return;
 	}
 	rc = hp_read_meminfo(pfd, "smaps_rollup", rollup_line, &r);
-	if (rc == 0 && r.private_kb + r.shared_kb == 0) {
+	/* ESRCH: no address space (a kernel thread, a zombie): nothing held, nothing hidden. */
+	if ((rc == 0 && r.private_kb + r.shared_kb == 0) || rc == -ESRCH) {
 		close(pfd);
-		return;   /* holds no hugepages (kernel threads have an empty file) */
+		return;
 	}
 	if (rc != 0 && rc != -ENOENT) {
 		unreadable(c, pid);
@@ -145,7 +146,7 @@ static void scan_one(struct hp_scan *s, int pid, const char *name)
 		/* No smaps_rollup and no numa_maps: gone, or nothing we may read. */
 		if (nrc == -ENOENT)
 			c->procs_gone++;
-		else
+		else if (nrc != -ESRCH)
 			unreadable(c, pid);
 		close(pfd);
 		return;
