@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "mt_clock.h"
 
 #include "check_main.h"
 #include "hp_consumers.h"
@@ -353,6 +356,60 @@ START_TEST(test_steps)
 }
 END_TEST
 
+/*
+ * 1500 processes (a tree made here, one holder among them): a step given
+ * 5 ms returns after its slice, with keys served between slices, and the
+ * steps together see every process.
+ */
+START_TEST(test_many_processes_in_slices)
+{
+	char root[] = "/tmp/memtop-hpc-XXXXXX", path[256];
+	struct hp_scan *s = hp_scan_new();
+	struct hp_scan_config cfg = { root, 0 };
+	double t0, longest = 0;
+	int steps = 0;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	for (int pid = 1; pid <= 1500; pid++) {
+		snprintf(path, sizeof(path), "%s/%d", root, pid);
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+		snprintf(path, sizeof(path), "%s/%d/smaps_rollup", root, pid);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fprintf(f, "Shared_Hugetlb:        0 kB\nPrivate_Hugetlb:  %6d kB\n",
+			pid == 1000 ? 4096 : 0);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/1000/numa_maps", root);
+	f = fopen(path, "w");
+	fprintf(f, "7f00 default file=/dev/hugepages/rtemap_0 huge N1=2 kernelpagesize_kB=2048\n");
+	fclose(f);
+	t0 = mt_now();
+	hp_scan_begin(s, &cfg, t0);
+	for (;;) {
+		double a = mt_now();
+		bool done = hp_scan_step(s, a + 0.005);
+
+		longest = fmax(longest, mt_now() - a);
+		steps++;
+		if (done)
+			break;
+	}
+	printf("hp_consumers: 1500 processes in %.3f s, %d steps, longest step %.1f ms\n",
+	       mt_now() - t0, steps, longest * 1000);
+	ck_assert_uint_eq(hp_scan_last(s)->procs_seen, 1500);
+	ck_assert_int_gt(steps, 1);
+	ck_assert_uint_eq(hp_scan_last(s)->nprocs, 1);
+	ck_assert_uint_eq(hpc_found_pages(hp_scan_last(s), 1, 2048), 2);
+	/* one process past the deadline at most: far below a key's patience */
+	ck_assert_double_lt(longest, 0.5);
+	hp_scan_free(s);
+	snprintf(path, sizeof(path), "rm -rf '%s'", root);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hp_consumers");
@@ -368,6 +425,7 @@ static Suite *suite(void)
 	tcase_add_test(scan, test_scan_fixture);
 	tcase_add_test(scan, test_rows_and_json);
 	tcase_add_test(scan, test_steps);
+	tcase_add_test(scan, test_many_processes_in_slices);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, scan);
 	return s;
