@@ -99,6 +99,7 @@ struct cli_options {
 
 	/* who holds the hugepages (issue 11) */
 	double mem_stats_interval;       /* --mem-stats-interval S between heap dumps; 0 = key m */
+	bool consumers;                  /* --consumers: with --once, the hugepage consumers too */
 };
 
 /* Names the simulator's scenarios accept, NULL-terminated. */

@@ -189,6 +189,29 @@ struct spdk_heap {
 };
 
 /*
+ * One DPDK mempool of the dump's "DPDK mempools." section.  Each object
+ * costs obj_size = header + element + trailer bytes (total_obj_size; 0 when
+ * the dump did not print it: then elt_size stands in).  Available objects
+ * are those in the pool's ring (common_pool_count) and in the lcore caches
+ * (total_cache_count, printed only for a pool with caches): has_available is
+ * false when the dump did not show both, and nothing is then made up.
+ */
+#define SNAP_MAX_MEMPOOLS 64
+#define SNAP_MEMPOOL_NAME_LEN 32       /* RTE_MEMPOOL_NAMESIZE, NUL included */
+
+struct spdk_mempool {
+	char name[SNAP_MEMPOOL_NAME_LEN];
+	int node;                  /* socket_id; -1: SOCKET_ID_ANY */
+	uint64_t count;            /* size: objects in the pool */
+	uint64_t elt_size, obj_size;
+	bool has_available;
+	uint64_t available;        /* objects not handed out (ring + caches) */
+};
+
+/* Bytes the pool's objects take: count x obj_size (x elt_size when obj_size is unknown). */
+uint64_t spdk_mempool_bytes(const struct spdk_mempool *m);
+
+/*
  * The dump is costly for the target, so it is read every --mem-stats-interval
  * seconds: between reads a snapshot carries the last figures and when they
  * were read (read_mono, read_wall), so their age can be shown.
@@ -199,6 +222,11 @@ struct spdk_heaps {
 	char why[MT_ERR_LEN];          /* HEAPS_UNAVAILABLE */
 	size_t n;
 	struct spdk_heap heaps[SNAP_MAX_HEAPS];
+	/* HEAPS_READ: the dump's mempools, largest (spdk_mempool_bytes) first */
+	bool has_mempools;             /* the dump had a "DPDK mempools." section */
+	size_t nmempools;
+	uint64_t mempools_dropped;     /* smallest ones beyond SNAP_MAX_MEMPOOLS */
+	struct spdk_mempool mempools[SNAP_MAX_MEMPOOLS];
 };
 
 /* ---- the snapshot ----------------------------------------------------- */

@@ -36,6 +36,9 @@
 int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 		     struct mt_err *err);
 
+/* The pid a <procfs> directory entry names ("31468"), or 0 when it names none ("self", "net"). */
+int target_proc_pid_name(const char *name);
+
 /*
  * The config file pid was started with, into path (len bytes).  -ENOENT
  * when the command line has none, -ENAMETOOLONG when it does not fit.

@@ -24,6 +24,7 @@
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
 #define DASH_NOTE_SECONDS 3.0   /* how long a note ("interval 2 s") stays in the footer */
+#define DASH_CONSUMERS_RESCAN 30   /* seconds between hugepage consumers scans while H is open */
 #define DASH_NOTE_LEN 320   /* room for a file path: the flight recorder says where it wrote */
 
 enum dash_overlay {
@@ -33,6 +34,8 @@ enum dash_overlay {
 	OVERLAY_ERRORS,      /* the collection errors (error_log.h) */
 	OVERLAY_ADVICE,      /* v: the sizing advisor's advice */
 	OVERLAY_POOLS,       /* c: the pool-count dialog (pool_dialog.h) */
+	OVERLAY_MEMPOOLS,    /* M: the target's mempools (issue 11) */
+	OVERLAY_CONSUMERS,   /* H: hugepage consumers per process and node (issue 11) */
 };
 
 enum dash_focus {
@@ -69,6 +72,7 @@ enum dash_effect {
 	DASH_FX_BASELINE_SAVE = 1 << 13,  /* b: save the current snapshot as a baseline */
 	/* who holds the hugepages (issue 11) */
 	DASH_FX_MEM_STATS = 1 << 14,      /* m: SPDK's heap at the next round (from the source) */
+	DASH_FX_CONSUMERS = 1 << 15,      /* H opened the consumers view: scan the processes */
 };
 
 struct dash_state {
@@ -80,6 +84,7 @@ struct dash_state {
 	enum dash_overlay overlay;
 	enum dash_focus focus;
 	struct dash_scroll modules, nodes, help, log, errors, advice;
+	struct dash_scroll mempools, consumers;   /* M and H (issue 11) */
 	struct pool_dialog pools;    /* while overlay is OVERLAY_POOLS, it takes every key */
 
 	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */

@@ -51,6 +51,8 @@ enum dash_action {
 	ACT_COMPARE,       /* B: compare mode on/off (changes since the baseline) */
 	/* who holds the hugepages (issue 11) */
 	ACT_MEM_STATS,     /* m: read SPDK's heap per node at the next round */
+	ACT_MEMPOOLS,      /* M: the target's mempools */
+	ACT_CONSUMERS,     /* H: hugepage consumers per process and node (scans) */
 	ACT_COUNT
 };
 

@@ -26,6 +26,7 @@
 #include "dashboard_state.h"
 #include "error_log.h"
 #include "history.h"
+#include "hp_consumers_text.h"
 #include "iobuf_rates.h"
 #include "snapshot.h"
 #include "widgets.h"
@@ -46,6 +47,11 @@ struct screen_data {
 	bool read_only;                   /* --read-only: no c in the footer */
 	const char *replay;               /* replay: the header's tag (widget_header); else NULL */
 	const struct compare_view *cmp;   /* compare mode (B) with a baseline; else NULL */
+	/* H: the last hugepage consumers scan (may be NULL), and one under way */
+	const struct hugepage_consumers *consumers;
+	bool consumers_scanning;
+	uint64_t consumers_seen;          /* processes looked at by the scan under way */
+	const char *consumers_note;       /* why there is no scan (a replay); else NULL */
 };
 
 /* Where the main screen's parts go in one frame. */
@@ -129,6 +135,29 @@ void screen_advice_draw(WINDOW *win, const struct widget_env *env, const struct 
 void screen_pools_plan(int cols, int rows, struct overlay_plan *p);
 void screen_pools_draw(WINDOW *win, const struct widget_env *env, const struct dash_state *st,
 		       const struct overlay_plan *p);
+
+/*
+ * The target's mempools from the last memory dump (snap->heaps), largest
+ * first: count, element size, memory, in use and available ("unknown"
+ * where the dump does not show it), a total line; when there is no dump,
+ * why.  Sizes st->mempools.
+ */
+void screen_mempools_plan(int cols, int rows, const struct screen_data *d,
+			  struct dash_state *st, struct overlay_plan *p);
+void screen_mempools_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			  const struct dash_state *st, const struct overlay_plan *p);
+
+/*
+ * Who holds the hugepages (d->consumers, hp_consumers_text.h), per node and
+ * page size against the snapshot's sysfs figures, the target first, then
+ * the leaked files; "scanning" with the count so far while a scan runs.
+ * Sizes st->consumers.
+ */
+void screen_consumers_plan(int cols, int rows, const struct screen_data *d,
+			   struct dash_state *st, struct overlay_plan *p);
+void screen_consumers_draw(WINDOW *win, const struct widget_env *env,
+			   const struct screen_data *d, const struct dash_state *st,
+			   const struct overlay_plan *p);
 
 /* The box an overlay uses on a cols x rows screen (pure; shared by the overlays). */
 struct rect screen_overlay_rect(int cols, int rows);

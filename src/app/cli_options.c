@@ -27,7 +27,7 @@ enum opt_id {
 	/* recording and replay */
 	O_RECORD, O_RECORD_MAX_MB, O_REPLAY, O_FLIGHT_MINUTES, O_FLIGHT_DIR,
 	/* who holds the hugepages (issue 11) */
-	O_MEM_STATS_INTERVAL,
+	O_MEM_STATS_INTERVAL, O_CONSUMERS,
 };
 
 struct opt_spec {
@@ -83,6 +83,7 @@ static const struct opt_spec specs[] = {
 	{ 0, NULL, "--flight-dir", O_FLIGHT_DIR, true },
 	/* who holds the hugepages (issue 11) */
 	{ 0, NULL, "--mem-stats-interval", O_MEM_STATS_INTERVAL, true },
+	{ 0, NULL, "--consumers", O_CONSUMERS, false },
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -296,6 +297,7 @@ static int apply(const struct opt_spec *sp, const char *name, const char *val,
 			return -1;
 		}
 		return 0;
+	case O_CONSUMERS: o->consumers = true; return 0;
 	case O_ONCE: o->once = true; return 0;
 	case O_JSON: o->json = true; return 0;
 	case O_BATCH: o->batch = true; return 0;
@@ -435,6 +437,16 @@ static int check_combinations(struct cli_options *o, const struct seen *seen,
 	}
 	if (check_recording(o, seen, err))
 		return -1;
+	if (o->consumers && o->replay) {
+		mt_err_set(err, 0, "--consumers: conflicts with --replay (it scans this host's "
+			   "processes now, not the recording's)");
+		return -1;
+	}
+	if (o->consumers && (!o->once || o->prometheus)) {
+		mt_err_set(err, 0, "--consumers: needs --once, as text or --json (the dashboard "
+			   "shows them on key H)");
+		return -1;
+	}
 	if (o->once) {
 		o->batch = true;
 		o->count = 1;
@@ -561,7 +573,7 @@ static bool is_setting(enum opt_id id)
 	switch (id) {
 	case O_ONCE: case O_JSON: case O_BATCH: case O_COUNT: case O_DEMO:
 	case O_DEMO_SCENARIO: case O_HELP: case O_VERSION: case O_CHECK: case O_PROMETHEUS:
-	case O_NO_CONFIG: case O_BASELINE: case O_TARGET_PID:
+	case O_NO_CONFIG: case O_BASELINE: case O_TARGET_PID: case O_CONSUMERS:
 		return false;
 	default:
 		return true;
@@ -670,7 +682,8 @@ void cli_help(FILE *out)
 	      "\n"
 	      "Sources:\n"
 	      "  --sysfs-root DIR    read hugepages below DIR instead of /sys\n"
-	      "  --procfs-root DIR   read meminfo below DIR instead of /proc\n"
+	      "  --procfs-root DIR   read meminfo (and, for H and --consumers, the\n"
+	      "                      processes) below DIR instead of /proc\n"
 	      "  --target-pid PID    the target's process, for reading its pools' rings\n"
 	      "                      (default: the process serving the Unix socket)\n"
 	      "  --no-ring-read      never read the target's memory: no exact occupancy\n"
@@ -719,6 +732,8 @@ void cli_help(FILE *out)
 	      "Who holds the hugepages:\n"
 	      "  --mem-stats-interval S  seconds between heap dumps (default 30;\n"
 	      "                      0 = only on key m): SPDK's heap per node\n"
+	      "  --consumers         with --once: which processes hold hugepages on which\n"
+	      "                      node, and leaked hugetlbfs files (dashboard: key H)\n"
 	      "\n"
 	      "  -h, --help          this help\n"
 	      "  -V, --version       version\n"

@@ -22,6 +22,7 @@
 #include "dash_flight.h"
 #include "dash_replay.h"
 #include "dash_baseline.h"
+#include "dash_consumers.h"
 #include "dashboard.h"
 #include "dash_pools.h"
 #include "dashboard_state.h"
@@ -74,6 +75,7 @@ struct dash {
 
 	struct export_textfile prom;   /* --prometheus-textfile */
 	struct dash_baseline base;     /* --baseline, b and B */
+	struct dash_consumers hpc;     /* H: who holds the hugepages */
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
@@ -353,6 +355,8 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_state_note(&d->st, now, source_request_mem_stats(d->src)
 				? "SPDK heap: read at the next snapshot"
 				: "SPDK heap: only from a live target");
+	if (fx & DASH_FX_CONSUMERS)
+		dash_consumers_start(&d->hpc, d->cur, d->have_cur, now);
 	if (fx & DASH_FX_BASELINE_SAVE)
 		save_baseline(d, now);
 	if (fx & DASH_FX_SCHEDULE) {
@@ -419,6 +423,7 @@ static void draw(struct dash *d)
 
 	if (d->st.compare && d->have_cur)
 		sd.cmp = dash_baseline_view(&d->base, d->cur, &d->rates, sd.now_wall);
+	dash_consumers_view(&d->hpc, &sd);
 	struct screen_plan plan;
 	int rows, cols;
 
@@ -444,6 +449,9 @@ static int poll_timeout(struct dash *d, double now)
 	if (!d->round_open && !d->st.paused && d->ticks.due < dl)
 		dl = d->ticks.due;
 	t = dash_state_next_deadline(&d->st, now);
+	if (t < dl)
+		dl = t;
+	t = dash_consumers_deadline(&d->hpc, d->st.overlay == OVERLAY_CONSUMERS, now);
 	if (t < dl)
 		dl = t;
 	/* Wake just after the clock's next second, so the header never shows a stale time. */
@@ -519,6 +527,9 @@ static int loop(struct dash *d)
 			take_snapshot(d, now);
 		if (actions_step(d->act, act_i >= 0 && rc > 0 ? pfd[act_i].revents : 0, now))
 			take_action_result(d, now);
+		if (dash_consumers_step(&d->hpc, d->st.overlay == OVERLAY_CONSUMERS, d->cur,
+					d->have_cur, now))
+			d->dirty = true;
 		if (dash_state_tick(&d->st, now))
 			d->dirty = true;
 		wall = floor(mt_wall());
@@ -574,7 +585,8 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 	}
 	if (!d->cur || !d->next || !d->hist || !d->alerts || !d->adv ||
 	    (opts->flight_minutes > 0 && !d->flight) || (rep && !d->rp) ||
-	    dash_baseline_init(&d->base, opts->baseline_dir)) {
+	    dash_baseline_init(&d->base, opts->baseline_dir) ||
+	    dash_consumers_init(&d->hpc, opts, rep != NULL)) {
 		fputs("spdk-memtop: out of memory\n", stderr);
 		rc = CLI_EXIT_FAILURE;
 		goto out;
@@ -610,6 +622,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		fprintf(stderr, "spdk-memtop: poll: %s\n", strerror(-rc));
 	rc = d->exit_code;
 out:
+	dash_consumers_fini(&d->hpc);
 	dash_baseline_fini(&d->base);
 	dash_pools_fini(&d->pools);
 	advisor_free(d->adv);

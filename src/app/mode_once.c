@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "advisor.h"
+#include "dash_consumers.h"
+#include "hp_consumers.h"
+#include "hp_consumers_text.h"
 #include "app_export.h"
 #include "iobuf_rates.h"
 #include "mt_clock.h"
@@ -33,11 +36,34 @@ bool mode_wait_or_stop(int stop_fd, double deadline)
 	}
 }
 
-static int write_json(FILE *out, const struct snapshot *s, bool pretty)
+/* --consumers: the scan for the snapshot's target (NULL without --consumers or memory). */
+static struct hugepage_consumers *scan_consumers(const struct cli_options *o,
+						 const struct snapshot *s)
+{
+	struct hp_scan_config cfg = {
+		.procfs_root = o->procfs_root,
+		.target_pid = dash_consumers_target_pid(o, s, true),
+	};
+	struct hugepage_consumers *c = o->consumers ? malloc(sizeof(*c)) : NULL;
+
+	if (c && hp_scan_run(&cfg, c)) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static int write_json(FILE *out, const struct snapshot *s, const struct hugepage_consumers *c,
+		      bool pretty)
 {
 	json_t *j = snapshot_to_json(s);
 	int rc;
 
+	if (j && c && json_object_set_new(j, "hugepage_consumers",
+					  hugepage_consumers_to_json(c, &s->hugepages))) {
+		json_decref(j);
+		j = NULL;
+	}
 	if (!j)
 		return -1;
 	rc = json_dumpf(j, out, pretty ? JSON_INDENT(2) : JSON_COMPACT);
@@ -96,6 +122,7 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	bool lacked = false, was_lacking = false;   /* answered, but no iobuf stats */
 	int rc = CLI_EXIT_OK;
 	struct tick_schedule ts;
+	struct hugepage_consumers *hpc = NULL;   /* --consumers: this snapshot's scan */
 
 	tick_schedule_init(&ts, o->interval, mt_now());
 
@@ -135,13 +162,20 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 			action_result_describe(&xr, line, sizeof(line));
 			fprintf(diag, "spdk-memtop: %s\n", line);
 		}
+		free(hpc);
+		hpc = NULL;
+		if (o->consumers && !(hpc = scan_consumers(o, cur))) {
+			fprintf(diag, "spdk-memtop: --consumers: out of memory\n");
+			rc = CLI_EXIT_FAILURE;
+			goto out;
+		}
 		errno = 0;
 		if (o->prometheus) {
 			if (i > 0)
 				fputc('\n', out);
 			prom_text_write(out, cur);
 		} else if (o->json) {
-			if (write_json(out, cur, o->once))
+			if (write_json(out, cur, hpc, o->once))
 				goto write_failed;
 		} else {
 			if (i > 0)
@@ -151,6 +185,10 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 			report_text_write(out, cur, i > 0 ? rates : NULL);
 			if (o->once)
 				write_advice(out, cur);
+			if (hpc) {
+				fputs("\nHugepage consumers:\n", out);
+				hpc_text_write(out, hpc, &cur->hugepages);
+			}
 		}
 		if (fflush(out) || ferror(out))
 			goto write_failed;
@@ -170,6 +208,7 @@ write_failed:
 		rc = CLI_EXIT_FAILURE;
 	}
 out:
+	free(hpc);
 	free(prev);
 	free(cur);
 	free(rates);

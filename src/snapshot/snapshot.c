@@ -156,6 +156,15 @@ const struct spdk_heap *snapshot_heap(const struct snapshot *s, int node)
 	return NULL;
 }
 
+uint64_t spdk_mempool_bytes(const struct spdk_mempool *m)
+{
+	uint64_t per = m->obj_size ? m->obj_size : m->elt_size;
+
+	if (per && m->count > UINT64_MAX / per)
+		return UINT64_MAX;
+	return m->count * per;
+}
+
 static void cut(char *at, size_t n)
 {
 	memmove(at, at + n, strlen(at + n) + 1);

@@ -349,6 +349,28 @@ static json_t *j_hugepages(struct enc *e, const struct hugepage_snapshot *hp)
 
 /* ---- SPDK's heaps ------------------------------------------------------ */
 
+/* null when the dump had no mempools section: "none" and "not shown" differ. */
+static json_t *j_mempools(struct enc *e, const struct spdk_heaps *h)
+{
+	json_t *arr = json_array();
+	size_t n = h->nmempools < SNAP_MAX_MEMPOOLS ? h->nmempools : SNAP_MAX_MEMPOOLS;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct spdk_mempool *m = &h->mempools[i];
+		json_t *mo = json_object();
+
+		put(e, mo, "name", J_STR(m->name));
+		put(e, mo, "node", m->node >= 0 ? json_integer(m->node) : json_null());
+		put(e, mo, "count", j_u64(m->count));
+		put(e, mo, "elt_size", j_u64(m->elt_size));
+		put(e, mo, "obj_size", j_opt_u64(m->obj_size != 0, m->obj_size));
+		put(e, mo, "bytes", j_u64(spdk_mempool_bytes(m)));
+		put(e, mo, "available", j_opt_u64(m->has_available, m->available));
+		push(e, arr, mo);
+	}
+	return arr;
+}
+
 static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
 {
 	json_t *o = json_object(), *arr = json_array(), *read = json_null();
@@ -377,6 +399,8 @@ static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
 		push(e, arr, ho);
 	}
 	put(e, o, "heaps", arr);
+	put(e, o, "mempools", h->has_mempools ? j_mempools(e, h) : json_null());
+	put(e, o, "mempools_dropped", j_u64(h->mempools_dropped));
 	return o;
 }
 
@@ -434,4 +458,9 @@ char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
 	line[n] = '\0';
 	*len = n;
 	return line;
+}
+
+json_t *snapshot_json_u64(uint64_t v)
+{
+	return j_u64(v);
 }

@@ -529,6 +529,39 @@ static void dec_hugepages(struct dec *d, const json_t *top, struct hugepage_snap
 
 /* ---- the snapshot ----------------------------------------------------- */
 
+/* Optional: null when the dump had no mempools section, absent before they were kept. */
+static void dec_mempools(struct dec *d, const json_t *o, const char *base, struct spdk_heaps *h)
+{
+	struct path ap = member(base, "mempools");
+	const json_t *arr;
+	bool absent;
+	size_t n;
+
+	lookup(d, o, "mempools", &absent);
+	if (absent)
+		return;
+	arr = get_arr(d, o, base, "mempools", SNAP_MAX_MEMPOOLS, &n);
+	for (size_t i = 0; arr && i < n && !d->failed; i++) {
+		struct path ep = element(ap.s, i);
+		const json_t *e = arr_obj(d, arr, i, ep.s);
+		struct spdk_mempool *m = &h->mempools[i];
+		const json_t *node = lookup(d, e, "node", &absent);
+		bool has_obj;
+
+		get_str(d, e, ep.s, "name", m->name, sizeof(m->name), true);
+		m->node = -1;
+		if (node)
+			get_node_id(d, e, ep.s, &m->node);
+		get_u64(d, e, ep.s, "count", &m->count);
+		get_u64(d, e, ep.s, "elt_size", &m->elt_size);
+		get_opt_u64(d, e, ep.s, "obj_size", &m->obj_size, &has_obj);
+		get_opt_u64(d, e, ep.s, "available", &m->available, &m->has_available);
+	}
+	h->has_mempools = !d->failed;
+	h->nmempools = d->failed ? 0 : n;
+	get_opt_u64(d, o, base, "mempools_dropped", &h->mempools_dropped, &absent);
+}
+
 /* Optional as a whole: snapshots from before the heaps were read have none. */
 static void dec_heaps(struct dec *d, const json_t *top, struct spdk_heaps *h)
 {
@@ -565,6 +598,7 @@ static void dec_heaps(struct dec *d, const json_t *top, struct spdk_heaps *h)
 		get_u64(d, e, ep.s, "free_count", &hp->free_count);
 	}
 	h->n = d->failed ? 0 : n;
+	dec_mempools(d, o, base, h);
 }
 
 static void dec_errors(struct dec *d, const json_t *top, struct mt_errlist *out)

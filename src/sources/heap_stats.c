@@ -71,6 +71,57 @@ static void sort_by_node(struct spdk_heaps *h)
 	}
 }
 
+/*
+ * DPDK prints no cache counts for a pool without caches (cache_size 0):
+ * then the ring holds every free object.  A pool with caches whose total
+ * the dump lacks (cut short) has no honest figure.
+ */
+static void mempool_from_dump(const struct dpdk_mempool *src, struct spdk_mempool *m)
+{
+	snprintf(m->name, sizeof(m->name), "%s", src->name);
+	m->node = src->socket_id;
+	m->count = src->size;
+	m->elt_size = src->elt_size;
+	m->obj_size = src->has_total_obj_size ? src->total_obj_size : 0;
+	m->has_available = src->has_common_pool_count &&
+			   (src->has_total_cache_count || src->cache_size == 0);
+	if (m->has_available)
+		m->available = src->common_pool_count + src->total_cache_count;
+}
+
+/* Larger first; equal ones by name, so the order does not move between dumps. */
+static bool mempool_before(const struct spdk_mempool *a, const struct spdk_mempool *b)
+{
+	uint64_t ba = spdk_mempool_bytes(a), bb = spdk_mempool_bytes(b);
+
+	return ba != bb ? ba > bb : strcmp(a->name, b->name) < 0;
+}
+
+/* Keeps the SNAP_MAX_MEMPOOLS largest, sorted; the others are counted. */
+static void mempools_from_dump(const struct dpdk_mem_dump *d, struct spdk_heaps *out)
+{
+	out->has_mempools = (d->sections & DPDK_DUMP_SEC_MEMPOOLS) != 0;
+	out->mempools_dropped = d->mempools_dropped;
+	for (size_t i = 0; i < d->nmempools; i++) {
+		struct spdk_mempool m = { 0 };
+		size_t j;
+
+		if (!d->mempools[i].has_size)
+			continue;
+		mempool_from_dump(&d->mempools[i], &m);
+		if (out->nmempools == SNAP_MAX_MEMPOOLS) {
+			out->mempools_dropped++;
+			if (!mempool_before(&m, &out->mempools[SNAP_MAX_MEMPOOLS - 1]))
+				continue;
+			out->nmempools--;
+		}
+		for (j = out->nmempools; j > 0 && mempool_before(&m, &out->mempools[j - 1]); j--)
+			out->mempools[j] = out->mempools[j - 1];
+		out->mempools[j] = m;
+		out->nmempools++;
+	}
+}
+
 void heap_stats_from_dump(const struct dpdk_mem_dump *d, struct spdk_heaps *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -92,6 +143,7 @@ void heap_stats_from_dump(const struct dpdk_mem_dump *d, struct spdk_heaps *out)
 		h->free_count = src->free_count;
 	}
 	sort_by_node(out);
+	mempools_from_dump(d, out);
 }
 
 /* Reads the file the reply names; 0, or -1 with err. */

@@ -12,6 +12,7 @@
 #include "target_proc.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -144,6 +145,16 @@ static bool all_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
+}
+
+int target_proc_pid_name(const char *name)
+{
+	long v;
+
+	if (!all_digits(name) || strlen(name) > 10)
+		return 0;
+	v = strtol(name, NULL, 10);
+	return v > 0 && v <= INT32_MAX ? (int)v : 0;
 }
 
 struct proc_scan {

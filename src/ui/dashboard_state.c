@@ -110,6 +110,10 @@ static struct dash_scroll *overlay_scroll(struct dash_state *s, enum dash_overla
 		return &s->errors;
 	case OVERLAY_ADVICE:
 		return &s->advice;
+	case OVERLAY_MEMPOOLS:
+		return &s->mempools;
+	case OVERLAY_CONSUMERS:
+		return &s->consumers;
 	default:
 		return NULL;
 	}
@@ -165,6 +169,12 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return open_overlay(s, OVERLAY_ERRORS);
 	case ACT_ADVICE:
 		return open_overlay(s, OVERLAY_ADVICE);
+	case ACT_MEMPOOLS:
+		return open_overlay(s, OVERLAY_MEMPOOLS);
+	case ACT_CONSUMERS:
+		/* Opening it asks for a scan; closing it costs nothing. */
+		return open_overlay(s, OVERLAY_CONSUMERS) |
+		       (s->overlay == OVERLAY_CONSUMERS ? DASH_FX_CONSUMERS : DASH_FX_NONE);
 	case ACT_POOLS:
 		return DASH_FX_POOLS_OPEN | DASH_FX_REDRAW;
 	case ACT_BASELINE_SAVE:

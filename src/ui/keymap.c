@@ -16,12 +16,14 @@ struct binding {
  * Letters are bound in both cases: a stuck Caps Lock must not make the tool
  * deaf.  The one exception is b / B (save a baseline / compare with it), the
  * pair issue 9 asks for; with Caps Lock on, b compares rather than writes a
- * file, which is the harmless way round.  m (read SPDK's heap now) is bound
- * in lower case only: issue 11 gives M to a mempool view, not built yet.
+ * file, which is the harmless way round.  Issue 11 makes two more pairs:
+ * m reads SPDK's heap now and M shows the mempools; h is help and H the
+ * hugepage consumers (both views only read, so a stuck Caps Lock opens a
+ * harmless view).
  */
 static const struct binding bindings[] = {
 	{ 'q', ACT_QUIT }, { 'Q', ACT_QUIT },
-	{ '?', ACT_HELP }, { 'h', ACT_HELP }, { 'H', ACT_HELP }, { KEY_F(1), ACT_HELP },
+	{ '?', ACT_HELP }, { 'h', ACT_HELP }, { KEY_F(1), ACT_HELP },
 	{ ' ', ACT_PAUSE }, { 'p', ACT_PAUSE }, { 'P', ACT_PAUSE },
 	{ '+', ACT_INTERVAL_UP }, { '=', ACT_INTERVAL_UP },
 	{ '-', ACT_INTERVAL_DOWN }, { '_', ACT_INTERVAL_DOWN },
@@ -54,7 +56,7 @@ static const struct binding bindings[] = {
 	/* baselines: the exception to both cases, see above */
 	{ 'b', ACT_BASELINE_SAVE }, { 'B', ACT_COMPARE },
 	/* who holds the hugepages (issue 11) */
-	{ 'm', ACT_MEM_STATS },
+	{ 'm', ACT_MEM_STATS }, { 'M', ACT_MEMPOOLS }, { 'H', ACT_CONSUMERS },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -69,7 +71,7 @@ static const struct keymap_help_line help_lines[] = {
 	{ "r", "reconnect to the target now", ACT_RECONNECT },
 	{ "l", "alert log", ACT_ALERT_LOG },
 	{ "e", "collection errors: what could not be read, and where", ACT_ERRORS },
-	{ "Esc", "close the help, the alert log or the errors", ACT_CLOSE },
+	{ "Esc", "close the open view (help, alert log, errors, M, H ...)", ACT_CLOSE },
 	{ "Up k", "scroll up one line", ACT_UP },
 	{ "Down j", "scroll down one line", ACT_DOWN },
 	{ "Left", "node panes: previous node", ACT_LEFT },
@@ -94,6 +96,8 @@ static const struct keymap_help_line help_lines[] = {
 	{ "B", "compare mode: every number as its change since the baseline", ACT_COMPARE },
 	/* who holds the hugepages (issue 11) */
 	{ "m", "read SPDK's heap per node now (the target writes a memory dump)", ACT_MEM_STATS },
+	{ "M", "the target's mempools from that dump, largest first", ACT_MEMPOOLS },
+	{ "H", "hugepage consumers: which processes hold them, per node (scans)", ACT_CONSUMERS },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -131,6 +135,8 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_FLIGHT_WRITE] = "flight-write",
 	[ACT_BASELINE_SAVE] = "baseline-save",
 	[ACT_MEM_STATS] = "mem-stats",
+	[ACT_MEMPOOLS] = "mempools",
+	[ACT_CONSUMERS] = "consumers",
 	[ACT_COMPARE] = "compare",
 };
 

@@ -27,6 +27,12 @@ void screen_frame_plan(int cols, int rows, const struct widget_env *env,
 	case OVERLAY_POOLS:
 		screen_pools_plan(cols, rows, &plan->over);
 		break;
+	case OVERLAY_MEMPOOLS:
+		screen_mempools_plan(cols, rows, d, st, &plan->over);
+		break;
+	case OVERLAY_CONSUMERS:
+		screen_consumers_plan(cols, rows, d, st, &plan->over);
+		break;
 	default:
 		break;
 	}
@@ -52,6 +58,12 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 		break;
 	case OVERLAY_POOLS:
 		screen_pools_draw(win, env, st, &plan->over);
+		break;
+	case OVERLAY_MEMPOOLS:
+		screen_mempools_draw(win, env, d, st, &plan->over);
+		break;
+	case OVERLAY_CONSUMERS:
+		screen_consumers_draw(win, env, d, st, &plan->over);
 		break;
 	default:
 		break;

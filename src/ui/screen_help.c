@@ -36,7 +36,7 @@ static void build(struct help_text *h, const struct screen_data *d, const struct
 	k = keymap_help(&nk);
 	for (size_t i = 0; i < nk; i++)
 		add(h, true, k[i].keys, k[i].what);
-	add(h, false, NULL, "Letters work in either case.");
+	add(h, false, NULL, "Letters work in either case, except b/B, m/M and h/H.");
 	add(h, false, NULL, "");
 	snprintf(buf, sizeof(buf), "Now: every %g s%s, sorted by %s, theme %s.", st->interval,
 		 st->paused ? " (paused)" : "", module_sort_name(st->sort),

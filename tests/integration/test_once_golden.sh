@@ -12,7 +12,8 @@ GOLDEN=$MEMTOP_FIXTURES/golden
 
 normalize() {
 	grep -v -E '^ *"(seq|mono|wall|wall_iso)":' | sed -e "s|$1|SOCKET|g" \
-		-e "s|$MEMTOP_FIXTURES|FIXTURES|g" -e 's|"pid": [0-9][0-9]*|"pid": PID|'
+		-e "s|$MEMTOP_FIXTURES|FIXTURES|g" -e 's|"pid": [0-9][0-9]*|"pid": PID|' \
+		-e 's#"\(evtpool\|msgpool\|bdev_io\)_[0-9][0-9]*"#"\1_PID"#'
 
 }
 

@@ -388,6 +388,27 @@ START_TEST(settings)
 }
 END_TEST
 
+/* --consumers (issue 11): with --once only, text or JSON; not with a recording. */
+START_TEST(consumers_flag)
+{
+	struct cli_options o;
+	struct mt_err e;
+
+	ck_assert_int_eq(parse(&o, &e, "--once", "--consumers", NULL), 0);
+	ck_assert(o.consumers);
+	ck_assert_int_eq(parse(&o, &e, "--once", "--json", "--consumers", NULL), 0);
+	ck_assert(o.consumers && o.json);
+	ck_parse_fails("--consumers: needs --once, as text or --json (the dashboard shows them "
+		       "on key H)", "--consumers");
+	ck_parse_fails("--consumers: needs --once, as text or --json (the dashboard shows them "
+		       "on key H)", "-b", "--consumers");
+	ck_parse_fails("--consumers: needs --once, as text or --json (the dashboard shows them "
+		       "on key H)", "--once", "--prometheus", "--consumers");
+	ck_parse_fails("--consumers: conflicts with --replay (it scans this host's processes "
+		       "now, not the recording's)", "--once", "--consumers", "--replay", "x.jsonl");
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli_options");
@@ -408,6 +429,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, issue9_flags);
 	tcase_add_test(tc, diff_subcommand);
 	tcase_add_test(tc, settings);
+	tcase_add_test(tc, consumers_flag);
 	suite_add_tcase(s, tc);
 	return s;
 }

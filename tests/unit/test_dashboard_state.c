@@ -80,6 +80,28 @@ START_TEST(test_overlays)
 }
 END_TEST
 
+/* M and H (issue 11): views like the others; opening H, and only opening it, asks for a scan. */
+START_TEST(test_mempools_and_consumers)
+{
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_MEMPOOLS, 0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.overlay, OVERLAY_MEMPOOLS);
+	st.mempools.total = 10;
+	st.mempools.page = 4;
+	dash_state_apply(&st, ACT_DOWN, 0);
+	ck_assert_uint_eq(st.mempools.offset, 1);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_CONSUMERS, 0),
+			  DASH_FX_REDRAW | DASH_FX_CONSUMERS);
+	ck_assert_int_eq(st.overlay, OVERLAY_CONSUMERS);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_CONSUMERS, 0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
+	dash_state_apply(&st, ACT_CONSUMERS, 0);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_CLOSE, 0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.overlay, OVERLAY_NONE);
+	dash_state_apply(&st, ACT_MEMPOOLS, 0);
+	ck_assert_uint_eq(st.mempools.offset, 0);   /* reopened at its top */
+}
+END_TEST
+
 START_TEST(test_pause_toggles_and_reschedules)
 {
 	unsigned fx = dash_state_apply(&st, ACT_PAUSE, 10);
@@ -405,6 +427,7 @@ int main(void)
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_q_closes_overlay_first);
 	tcase_add_test(tc, test_overlays);
+	tcase_add_test(tc, test_mempools_and_consumers);
 	tcase_add_test(tc, test_pause_toggles_and_reschedules);
 	tcase_add_test(tc, test_interval_ladder);
 	tcase_add_test(tc, test_interval_keys);

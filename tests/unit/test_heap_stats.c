@@ -53,6 +53,10 @@ static void round_with(struct heap_stats *hs, const struct rpc_addr *addr, uint6
 
 START_TEST(test_recorded_dump)
 {
+	static const char *const order[] = {
+		"PDU_immediate_data_Pool", "PDU_data_out_Pool", "bdev_io_23677", "msgpool_23677",
+		"PDU_Pool", "SCSI_TASK_Pool", "evtpool_23677", "Session_Pool",
+	};
 	struct heap_stats_config cfg = { .interval = 30 };
 	struct heap_stats *hs = heap_stats_new(&cfg);
 	struct rpc_addr a = unix_addr();
@@ -73,6 +77,25 @@ START_TEST(test_recorded_dump)
 	ck_assert_uint_eq(h.heaps[0].free_count, 15);
 	ck_assert(h.read_mono == 100);
 	ck_assert(h.read_wall > 0);
+	/* its eight mempools, largest first, with what is free where the dump shows it */
+	ck_assert(h.has_mempools);
+	ck_assert_uint_eq(h.nmempools, 8);
+	ck_assert_uint_eq(h.mempools_dropped, 0);
+	for (size_t i = 0; i < 8; i++)
+		ck_assert_str_eq(h.mempools[i].name, order[i]);
+	/* 16384 x total_obj_size 13504 (header 64 + element 13336 + trailer 104) */
+	ck_assert_uint_eq(spdk_mempool_bytes(&h.mempools[0]), 16384ull * 13504);
+	ck_assert_uint_eq(h.mempools[0].elt_size, 13336);
+	ck_assert_int_eq(h.mempools[0].node, -1);
+	/* msgpool has no caches (cache_size=0): the ring holds every free one */
+	ck_assert(h.mempools[3].has_available);
+	ck_assert_uint_eq(h.mempools[3].available, 259071);
+	/* SCSI_TASK_Pool: caches on 128 lcores, their total after the list */
+	ck_assert(h.mempools[5].has_available);
+	ck_assert_uint_eq(h.mempools[5].available, 32768);
+	/* evtpool: 15870 in the ring and 513 in the lcore caches */
+	ck_assert(h.mempools[6].has_available);
+	ck_assert_uint_eq(h.mempools[6].available, 15870 + 513);
 	heap_stats_free(hs);
 }
 END_TEST
@@ -93,6 +116,47 @@ START_TEST(test_nodes_sorted_external_dropped)
 	ck_assert_int_eq(h.heaps[0].node, 0);
 	ck_assert_uint_eq(h.heaps[0].size, 4 << 20);
 	ck_assert_int_eq(h.heaps[1].node, 1);
+}
+END_TEST
+
+
+/*
+ * A pool with caches whose total the dump lacks has no figure for what is
+ * free; past SNAP_MAX_MEMPOOLS the smallest are counted, not kept.
+ */
+START_TEST(test_mempools_unknown_and_bounded)
+{
+	static struct dpdk_mem_dump d;
+	struct spdk_heaps h;
+
+	memset(&d, 0, sizeof(d));
+	d.sections = DPDK_DUMP_SEC_MEMPOOLS;
+	d.nmempools = SNAP_MAX_MEMPOOLS + 6;
+	for (size_t i = 0; i < d.nmempools; i++) {
+		struct dpdk_mempool *m = &d.mempools[i];
+
+		snprintf(m->name, sizeof(m->name), "pool_%zu", i);
+		m->has_size = true;
+		m->size = 10 + i;
+		m->elt_size = 100;
+		m->has_common_pool_count = true;
+		m->common_pool_count = 5;
+	}
+	/* the largest: caches, but no total_cache_count (the dump was cut) */
+	d.mempools[40].size = 1000000;
+	d.mempools[40].cache_size = 256;
+	heap_stats_from_dump(&d, &h);
+	ck_assert_uint_eq(h.nmempools, SNAP_MAX_MEMPOOLS);
+	ck_assert_uint_eq(h.mempools_dropped, 6);
+	ck_assert_str_eq(h.mempools[0].name, "pool_40");
+	ck_assert(!h.mempools[0].has_available);
+	/* no total_obj_size: the element size stands in */
+	ck_assert_uint_eq(spdk_mempool_bytes(&h.mempools[0]), 100000000);
+	ck_assert_str_eq(h.mempools[1].name, "pool_69");
+	ck_assert(h.mempools[1].has_available);
+	ck_assert_uint_eq(h.mempools[1].available, 5);
+	/* pool_0 .. pool_5 were the smallest */
+	ck_assert_str_eq(h.mempools[SNAP_MAX_MEMPOOLS - 1].name, "pool_6");
 }
 END_TEST
 
@@ -260,6 +324,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_recorded_dump);
 	tcase_add_test(tc, test_nodes_sorted_external_dropped);
+	tcase_add_test(tc, test_mempools_unknown_and_bounded);
 	tcase_add_test(tc, test_timer);
 	tcase_add_test(tc, test_only_on_request);
 	tcase_add_test(tc, test_unreadable_said_once);

@@ -14,6 +14,7 @@
 #include "alerts.h"
 #include "dashboard_state.h"
 #include "history.h"
+#include "hp_consumers.h"
 #include "hugepages.h"
 #include "keymap.h"
 #include "pty_screen.h"
@@ -341,6 +342,98 @@ START_TEST(test_before_first_snapshot)
 }
 END_TEST
 
+static void draw_mempools(void)
+{
+	struct overlay_plan p;
+
+	screen_mempools_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_mempools_draw(ps.win, &env, &sd, &st, &p);
+}
+
+/* M: largest first, "unknown" where the dump does not say, a total; no dump: why. */
+START_TEST(test_mempools_view)
+{
+	snap.heaps.state = HEAPS_READ;
+	snap.heaps.read_wall = snap.wall;
+	snap.heaps.has_mempools = true;
+	snap.heaps.nmempools = 2;
+	snap.heaps.mempools[0] = (struct spdk_mempool){ "bdev_io_23677", -1, 65535, 1496, 1600,
+							true, 65000 };
+	snap.heaps.mempools[1] = (struct spdk_mempool){ "PDU_Pool", 0, 36864, 512, 576, false, 0 };
+	open_screen(100, 30);
+	draw_mempools();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("Mempools, largest first"));
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("bdev_io_23677"), "65,535", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("bdev_io_23677"), "100 MiB", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("bdev_io_23677"), "535", NULL), 0);
+	ck_assert_int_lt(row_of("bdev_io_23677"), row_of("PDU_Pool"));
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("PDU_Pool"), "unknown", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("total (2 pools)"), "120 MiB", NULL), 0);
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("total (2 pools)"), "535+", NULL), 0);
+	ck_assert(on_screen("in use: the sum over the 1 pools that show it; 1 unknown"));
+	ck_assert_uint_eq(st.mempools.total, 6);
+
+	snap.heaps.state = HEAPS_UNAVAILABLE;
+	snprintf(snap.heaps.why, sizeof(snap.heaps.why), "the target is reached over TCP");
+	werase(ps.win);
+	draw_mempools();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("Not available: the target is reached over TCP"));
+	ck_assert(!on_screen("PDU_Pool"));
+}
+END_TEST
+
+static void draw_consumers(void)
+{
+	struct overlay_plan p;
+
+	screen_consumers_plan(ps.cols, ps.rows, &sd, &st, &p);
+	screen_consumers_draw(ps.win, &env, &sd, &st, &p);
+}
+
+/*
+ * H: the fixture /proc scanned against this snapshot's 4-node sysfs, the
+ * target marked on top of its node, the leaked files, "scanning" while a
+ * scan runs; a replay says why there is nothing.
+ */
+START_TEST(test_consumers_view)
+{
+	static struct hugepage_consumers c;
+	struct hp_scan_config cfg = { MEMTOP_FIXTURES "/procfs/consumers", 31468 };
+
+	ck_assert_int_eq(hp_scan_run(&cfg, &c), 0);
+	open_screen(120, 40);
+	sd.consumers = &c;
+	draw_consumers();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("Hugepage consumers per node"));
+	ck_assert(on_screen("Scanned when opened"));
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("* 31468"), "SPDK target", NULL), 0);
+	ck_assert_int_lt(row_of("node 0, 2.0 MiB pages"), row_of("* 31468"));
+	ck_assert(on_screen("1 process unreadable (pid 6000)"));
+	ck_assert(on_screen("spdk_pid999map_0"));
+	ck_assert_uint_gt(st.consumers.total, 10);
+
+	sd.consumers_scanning = true;
+	sd.consumers_seen = 1234;
+	werase(ps.win);
+	draw_consumers();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("Scanning the processes: 1234 so far"));
+	ck_assert(on_screen("* 31468"));   /* the last scan stays while the next runs */
+
+	sd.consumers = NULL;
+	sd.consumers_scanning = false;
+	sd.consumers_note = "A replay has no live processes";
+	werase(ps.win);
+	draw_consumers();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("A replay has no live processes"));
+	ck_assert(on_screen("Not scanned yet."));
+}
+END_TEST
+
 START_TEST(test_help_lists_every_binding)
 {
 	size_t n;
@@ -544,6 +637,8 @@ int main(void)
 	tcase_add_test(tc, test_help_scrolls_on_a_small_screen);
 	tcase_add_test(tc, test_alert_log_active_and_ended);
 	tcase_add_test(tc, test_alert_log_empty);
+	tcase_add_test(tc, test_mempools_view);
+	tcase_add_test(tc, test_consumers_view);
 	tcase_add_test(tc, test_frame_plan_then_draw);
 	tcase_add_test(tc, test_overlay_rect_inside);
 	tcase_add_test(tc, test_clock_format);

@@ -190,6 +190,22 @@ static bool eq_heaps(struct diff *d, const struct spdk_heaps *a, const struct sp
 		EQ_U(p, ha->alloc_count, hb->alloc_count);
 		EQ_U(p, ha->free_count, hb->free_count);
 	}
+	EQ_U("heaps.has_mempools", a->has_mempools, b->has_mempools);
+	EQ_U("heaps.nmempools", a->nmempools, b->nmempools);
+	EQ_U("heaps.mempools_dropped", a->mempools_dropped, b->mempools_dropped);
+	for (size_t i = 0; i < a->nmempools; i++) {
+		const struct spdk_mempool *ma = &a->mempools[i], *mb = &b->mempools[i];
+
+		snprintf(p, sizeof(p), "mempools[%zu]", i);
+		EQ_S(p, ma->name, mb->name);
+		EQ_U(p, (uint64_t)(ma->node + 1), (uint64_t)(mb->node + 1));
+		EQ_U(p, ma->count, mb->count);
+		EQ_U(p, ma->elt_size, mb->elt_size);
+		EQ_U(p, ma->obj_size, mb->obj_size);
+		EQ_U(p, ma->has_available, mb->has_available);
+		if (ma->has_available)
+			EQ_U(p, ma->available, mb->available);
+	}
 	return true;
 }
 
@@ -260,6 +276,16 @@ static void make_full(struct snapshot *s)
 	s->heaps.heaps[0] = (struct spdk_heap){ 0, 819986432ull, 11893760, 808092672ull, 1048448,
 						180, 15 };
 	s->heaps.heaps[1] = (struct spdk_heap){ 1, 2097152, 0, 2097152, 0, 1, 0 };
+	s->heaps.has_mempools = true;
+	s->heaps.nmempools = SNAP_MAX_MEMPOOLS;
+	s->heaps.mempools_dropped = 3;
+	for (size_t i = 0; i < SNAP_MAX_MEMPOOLS; i++)
+		s->heaps.mempools[i] = (struct spdk_mempool){ "", (int)(i % 3) - 1, 1000 - i,
+							      64 + i, i % 2 ? 0 : 192 + i, i % 4 != 0,
+							      i % 4 ? 17 + i : 0 };
+	for (size_t i = 0; i < SNAP_MAX_MEMPOOLS; i++)
+		snprintf(s->heaps.mempools[i].name, SNAP_MEMPOOL_NAME_LEN, "pool_%02zu_%.20s", i,
+			 "abcdefghijklmnopqrstuvwxyz");
 
 	s->hugepages.numa_from_libnuma = true;
 	s->hugepages.nnodes = 4;
