@@ -51,11 +51,24 @@ enum dash_action {
 	ACT_COMPARE,       /* B: compare mode on/off (changes since the baseline) */
 	/* who holds the hugepages (issue 11) */
 	ACT_MEM_STATS,     /* m: read SPDK's heap per node at the next round */
+	/* history scroll-back (issue 10) */
+	ACT_HIST_BACK,     /* [ or wheel up: the graphs half a screen back in time */
+	ACT_HIST_FWD,      /* ] or wheel down: forward; past the newest point, live */
+	ACT_HIST_LIVE,     /* }: the graphs live again */
 	ACT_COUNT
 };
 
 /* The action bound to an ncurses key code (getch()'s value); ACT_NONE if none. */
 enum dash_action keymap_lookup(int key);
+
+/*
+ * The action of a mouse event (getmouse()'s bstate): the wheel scrolls the
+ * history as [ and ] do, up going back in time; ACT_NONE for anything else.
+ */
+enum dash_action keymap_mouse(unsigned long bstate);
+
+/* The mouse events keymap_mouse has a use for (for mousemask). */
+unsigned long keymap_mouse_mask(void);
 
 /* A short stable name ("quit", "page-down") for logs and tests. */
 const char *dash_action_name(enum dash_action a);
