@@ -9,7 +9,7 @@
  * one point per history_push(); NaN marks a gap, a tick with nothing honest
  * to plot, and a bucket whose points were all gaps is a gap.  Values are
  * stored as float (7 significant digits, enough to draw; the wall clock
- * stays double).  Everything is allocated once by history_new(), about 4 MiB
+ * stays double).  Everything is allocated once by history_new(), 2.7 MiB
  * with every module and node slot in use; pages are touched as they fill,
  * so memory grows for 24 h and then stays flat.  Nothing allocates after.
  *
@@ -64,10 +64,13 @@ struct history_module {
 	uint64_t last_seen;     /* history tick that last had this module */
 };
 
+/*
+ * A node's free share only: the graphs draw it, and the absolute figure is
+ * the snapshot's (a free_kb series would cost 1.3 MiB of the 8 MiB budget).
+ */
 struct history_node {
 	int id;
-	struct hist_series free_kb;    /* free hugepage memory, all page sizes, KiB */
-	struct hist_series free_pct;   /* free / total * 100; NaN when total is 0 */
+	struct hist_series free_pct;   /* free / total * 100, all page sizes; NaN when total is 0 */
 	uint64_t last_seen;
 };
 

@@ -101,7 +101,6 @@ static struct history_node *node_slot(struct history *h, int id)
 		n = victim;
 	}
 	n->id = id;
-	start(h, &n->free_kb);
 	start(h, &n->free_pct);
 	n->last_seen = 0;
 	return n;
@@ -179,18 +178,14 @@ static void push_nodes(struct history *h, const struct snapshot *s)
 			total += sn->sizes[k].nr * sn->sizes[k].page_kb;
 			free_kb += sn->sizes[k].free * sn->sizes[k].page_kb;
 		}
-		push(h, &n->free_kb, (double)free_kb);
-		push(h, &n->free_pct,
-				 total ? 100.0 * (double)free_kb / (double)total : NAN);
+		push(h, &n->free_pct, total ? 100.0 * (double)free_kb / (double)total : NAN);
 		n->last_seen = h->ticks;
 	}
 	for (size_t i = 0; i < h->nnodes; i++) {
 		struct history_node *n = &h->nodes[i];
 
-		if (n->last_seen != h->ticks) {
-			push(h, &n->free_kb, NAN);
+		if (n->last_seen != h->ticks)
 			push(h, &n->free_pct, NAN);
-		}
 	}
 }
 
