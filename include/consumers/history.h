@@ -171,8 +171,8 @@ bool history_window_span(const struct history *h, const struct hist_window *w, d
  * Moves p by cols columns (negative: back in time) for a view width
  * columns wide; cols 0 settles p (a past fine position whose window leaves
  * the fine tier becomes its minute).  Back, the fine tier serves while a
- * whole window of it is held; beyond it the minutes, down to the oldest
- * bucket.  Forward, the fine tier takes over again where a whole window
+ * whole window of it is held; beyond it the minutes, until the oldest
+ * bucket is in the window's newest eighth (so narrow views reach it too).  Forward, the fine tier takes over again where a whole window
  * fits, and past the newest point p is live.  Returns whether p moved.
  */
 bool history_scroll(const struct history *h, struct hist_pos *p, long cols, size_t width);

@@ -137,6 +137,16 @@ static int64_t tick_at_minute(const struct history *h, int64_t m)
 	return 0;
 }
 
+/*
+ * The furthest back a window may end: with the oldest column held in its
+ * newest eighth, so that the narrow graphs (a module's column, a node
+ * pane) reach it too, not only the widest.
+ */
+static int64_t oldest_in_view(int64_t oldest, int64_t width)
+{
+	return oldest + width / 8;
+}
+
 static void scroll_fine(const struct history *h, struct hist_pos *p, long cols, int64_t width)
 {
 	int64_t lo = (int64_t)hist_oldest_tick(h), end = p->end + cols;
@@ -150,8 +160,8 @@ static void scroll_fine(const struct history *h, struct hist_pos *p, long cols, 
 		return;
 	}
 	if (h->ticks <= HIST_FINE_CAP) {
-		/* Every point since the start is here: the oldest window is as far as it goes. */
-		int64_t floor_end = lo + width - 1;
+		/* Every point since the start is here: back as far as the oldest in view. */
+		int64_t floor_end = oldest_in_view(lo, width);
 
 		p->end = end > floor_end ? end : floor_end;
 		if (p->end >= (int64_t)h->ticks)
@@ -166,7 +176,8 @@ static void scroll_fine(const struct history *h, struct hist_pos *p, long cols, 
 static void scroll_minute(const struct history *h, struct hist_pos *p, long cols, int64_t width)
 {
 	int64_t lo = hist_oldest_minute(h), end = p->end + cols;
-	int64_t floor_end = lo + width - 1 < h->open_minute ? lo + width - 1 : h->open_minute;
+	int64_t floor_end = oldest_in_view(lo, width) < h->open_minute ? oldest_in_view(lo, width)
+									: h->open_minute;
 	int64_t t;
 
 	if (end < floor_end)

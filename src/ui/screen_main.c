@@ -1,5 +1,6 @@
 /* screen_main: the dashboard, planned by layout_compute() and composed from the widgets. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
@@ -164,21 +165,21 @@ static void draw_nodes_status(WINDOW *win, const struct layout *lay,
 
 /*
  * The history position: the moves asked for, half a page each (a page is
- * the pool panes' width, the widest graphs), then settled against what
- * the history holds now (a past point that left the fine tier becomes its
- * minute).
+ * the pool panes' width, the widest graphs) at the resolution in force when
+ * each is made, as if the keys came one frame apart; then settled against
+ * what the history holds now (a past point that left the fine tier
+ * becomes its minute).
  */
 static void plan_history(const struct screen_data *d, struct dash_state *st,
 			 const struct layout *lay)
 {
 	size_t page = (size_t)(lay->pool_small.w > 0 ? lay->pool_small.w : lay->cols);
-	long half = page > 2 ? (long)page / 2 : 1;
+	long half = page > 2 ? (long)page / 2 : 1, n = labs(st->hist_moves);
 
-	if (!d->hist) {
-		st->hist_moves = 0;
-		return;
-	}
-	history_scroll(d->hist, &st->hist, st->hist_moves * half, page);
+	for (long i = 0; d->hist && i < n && i < HIST_MINUTES; i++)
+		history_scroll(d->hist, &st->hist, st->hist_moves < 0 ? -half : half, page);
+	if (d->hist)
+		history_scroll(d->hist, &st->hist, 0, page);
 	st->hist_moves = 0;
 }
 

@@ -363,13 +363,13 @@ START_TEST(minutes_wrap_after_24h)
 	ck_assert_double_eq(v[2], 60);
 	history_values(h, &history_module(h, "bdev")->retry_small, &w, HIST_MAX, v);
 	ck_assert_double_eq(v[2], 1);
-	/* scrolling back stops at the oldest minute: a window that starts there */
+	/* scrolling back stops with the oldest minute in the window's newest eighth */
 	p = hist_pos_live();
 	for (int i = 0; i < 100; i++)
 		history_scroll(h, &p, -100, 100);
 	ck_assert(!p.live);
 	ck_assert_int_eq(p.res, HIST_RES_MINUTE);
-	ck_assert_int_eq(p.end, M0 + 60 + 99);
+	ck_assert_int_eq(p.end, M0 + 60 + 100 / 8);
 	ck_assert(!history_scroll(h, &p, -50, 100));
 }
 END_TEST
@@ -507,7 +507,7 @@ START_TEST(scroll_through_the_tiers)
 	ck_assert_double_eq(to, T0 + 60.0 * (double)(p.end - M0 + 1));
 	/* back to the oldest minute, which is as far as it goes */
 	history_scroll(h, &p, -1000, 100);
-	ck_assert_int_eq(p.end, M0 + (n - 1) / 60);   /* every minute fits one window */
+	ck_assert_int_eq(p.end, M0 + 100 / 8);
 	ck_assert(!history_scroll(h, &p, -1, 100));
 	/* forward (10 columns wide): the fine tier again where a whole window of it fits */
 	p = minute_pos(M0 + 10);
@@ -536,9 +536,9 @@ START_TEST(scroll_short_history)
 		tick_at(s, s);
 	history_scroll(h, &p, -1000, 100);
 	ck_assert_int_eq(p.res, HIST_RES_FINE);
-	ck_assert_int_eq(p.end, 100);
+	ck_assert_int_eq(p.end, 1 + 100 / 8);
 	ck_assert(!history_scroll(h, &p, -1, 100));
-	ck_assert(history_scroll(h, &p, 200, 100));
+	ck_assert(history_scroll(h, &p, 300, 100));
 	ck_assert(p.live);
 	/* a rewind (replay) while scrolled back: the position settles to live */
 	p = (struct hist_pos){ .live = false, .res = HIST_RES_FINE, .end = 250 };
