@@ -388,7 +388,7 @@ static void handle_key(struct dash *d, int key, double now)
 		d->dirty = true;
 		return;
 	}
-	a = keymap_lookup(key);
+	a = key == KEY_MOUSE ? keymap_mouse(ui_term_mouse()) : keymap_lookup(key);
 	if (a == ACT_THEME && d->term.mono) {
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
 		d->dirty = true;
