@@ -36,6 +36,18 @@ perl -ne 'chomp; for my $t (0 .. '"$((N - 1))"') {
 assert_eq "$N" "$(wc -l <"$REC")" "lines of the recording"
 ok "a 2.5-hour recording made from the simulator's snapshot"
 
+# One [ and the header's first line changes (each press moves where the graphs end).
+back_once() {
+	local before deadline
+	before=$(tmux_capture hist | head -1)
+	tmux_keys hist '['
+	deadline=$(($(now_ms) + 5000))
+	while [ "$(tmux_capture hist | head -1)" = "$before" ]; do
+		[ "$(now_ms)" -lt "$deadline" ] || fail "[ did not move the graphs: $before"
+		sleep 0.05
+	done
+}
+
 for look in "LANG=C.UTF-8 LC_ALL=C.UTF-8" "LANG=C LC_ALL=C NO_COLOR=1"; do
 	# shellcheck disable=SC2086
 	tmux_run hist 120 40 TZ=UTC $look -- --replay "$REC" --flight-minutes 0
@@ -52,9 +64,13 @@ for look in "LANG=C.UTF-8 LC_ALL=C.UTF-8" "LANG=C LC_ALL=C NO_COLOR=1"; do
 	tmux_keys hist '['
 	tmux_wait_for hist '(<|◂) (history to )?02:28:59 \(?each tick' 5
 	ok "[ goes back through the points, said in the header ($look)"
-	# Far back: 1-minute buckets, and the burst is their max.
-	tmux_keys hist -l '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['
-	tmux_wait_for hist '1-min max' 5
+	# Back a press at a time until the 1-minute buckets: the burst is their max.
+	presses=1
+	until tmux_capture hist | head -1 | grep -q '1-min max'; do
+		[ "$presses" -lt 30 ] || fail "no 1-minute buckets after $presses presses of ["
+		back_once
+		presses=$((presses + 1))
+	done
 	tmux_wait_for hist 'peak 148,507' 5
 	screen=$(tmux_capture hist)
 	assert_contains "$screen" "retries 0/s" "the numbers stay live ($look)"
