@@ -79,6 +79,35 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 		       const struct dash_state *st, const struct screen_plan *plan);
 
 /*
+ * What made a frame due, as bits, beyond what the painter sees by itself
+ * (the header clock's second, the alert banner's flash, the footer's note):
+ * it redraws only what they reach.  SCREEN_CH_ALL (keys, resize, theme, a
+ * repaint) redraws everything; so does any frame while an overlay is open.
+ */
+enum screen_change {
+	SCREEN_CH_DATA = 1 << 0,    /* a new snapshot, with its rates, history and alerts */
+	SCREEN_CH_ALL = 1 << 1,
+};
+
+/* Paints frames into one window, remembering what the window holds between them. */
+struct screen_painter {
+	bool valid;               /* the window holds a whole frame this painter drew */
+	struct screen_plan plan;  /* the last frame's */
+};
+
+void screen_painter_init(struct screen_painter *p);
+
+/*
+ * Plans the frame for a cols x rows window (screen_frame_plan) and draws
+ * into win what `changes` reach; a window it did not draw the last frame
+ * of (the first call, after screen_painter_init) gets a whole frame.  The
+ * caller refreshes.
+ */
+void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
+		  const struct widget_env *env, const struct screen_data *d,
+		  struct dash_state *st, unsigned changes);
+
+/*
  * The dashboard filling a cols x rows screen: the layout for the snapshot
  * and st's module and node offsets, which st's views are clamped to and
  * sized by.

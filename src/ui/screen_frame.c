@@ -57,3 +57,18 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 		break;
 	}
 }
+
+void screen_painter_init(struct screen_painter *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
+		  const struct widget_env *env, const struct screen_data *d,
+		  struct dash_state *st, unsigned changes)
+{
+	(void)changes;
+	screen_frame_plan(cols, rows, env, d, st, &p->plan);
+	screen_frame_draw(win, env, d, st, &p->plan);
+	p->valid = true;
+}
