@@ -18,6 +18,7 @@
 #define SCREENS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <curses.h>
 
@@ -89,10 +90,16 @@ enum screen_change {
 	SCREEN_CH_ALL = 1 << 1,
 };
 
+/* What each part of the main screen was last drawn from: fingerprints of its inputs. */
+struct main_marks {
+	uint64_t header, banner, pools, modules, nodes, footer;
+};
+
 /* Paints frames into one window, remembering what the window holds between them. */
 struct screen_painter {
 	bool valid;               /* the window holds a whole frame this painter drew */
 	struct screen_plan plan;  /* the last frame's */
+	struct main_marks marks;  /* the main screen's parts in it */
 };
 
 void screen_painter_init(struct screen_painter *p);
@@ -116,6 +123,17 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 		      struct main_plan *p);
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 		      const struct dash_state *st, const struct main_plan *p);
+/*
+ * The parts of the main screen (header, banner, pools, module table, nodes,
+ * footer) whose inputs changed since m was taken, each blanked and drawn
+ * again; with all, every part, over a window the caller has just erased.
+ * Records what it drew in m.  A part's inputs are what its widget reads,
+ * compared by fingerprint: a graph's clock values only by the time span
+ * they show, the heap line's age by its text.
+ */
+void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
+			      const struct screen_data *d, const struct dash_state *st,
+			      const struct main_plan *p, struct main_marks *m, bool all);
 
 /* The key list (keymap_help) and current settings in a box; sizes st->help. */
 void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,

@@ -452,11 +452,17 @@ static int poll_timeout(struct dash *d, double now)
 	t = dash_state_next_deadline(&d->st, now);
 	if (t < dl)
 		dl = t;
-	/* Wake just after the clock's next second, so the header never shows a stale time. */
-	wall = mt_wall();
-	t = now + (floor(wall) + 1.0 - wall) + 0.001;
-	if (t < dl)
-		dl = t;
+	/*
+	 * Wake just after the clock's next second, so the header never shows a
+	 * stale time; at an interval of a second or less the ticks redraw it,
+	 * and an extra wake-up a second would cost more than the tick (issue 10).
+	 */
+	if (d->st.interval > 1.0 || d->st.paused || d->round_open) {
+		wall = mt_wall();
+		t = now + (floor(wall) + 1.0 - wall) + 0.001;
+		if (t < dl)
+			dl = t;
+	}
 	ms = ceil((dl - now) * 1000.0);
 	if (!(ms > 0))
 		return 0;

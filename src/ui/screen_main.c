@@ -4,6 +4,63 @@
 
 #include "screens.h"
 
+/*
+ * Fingerprints of what a part of the screen is drawn from (FNV-1a, 64 bits):
+ * a part is redrawn only when its fingerprint changed, so a tick that
+ * changes nothing a part shows costs that part nothing (screen_paint).
+ */
+#define FP_SEED 14695981039346656037ULL
+
+static uint64_t fp_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i = 0;
+
+	/* A word at a time: snapshots' parts run to kilobytes. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t fp_double(uint64_t h, double v)
+{
+	return fp_bytes(h, &v, sizeof(v));
+}
+
+static uint64_t fp_str(uint64_t h, const char *s)
+{
+	return s ? fp_bytes(h, s, strlen(s) + 1) : fp_bytes(h, "\xff", 1);
+}
+
+/*
+ * A series' time span as widget_span_text shows it (whole seconds back from
+ * the newest point, for any width): not the clock values, which move every
+ * tick even when the graph does not.
+ */
+static uint64_t fp_span(uint64_t h, const double *wall, size_t n)
+{
+	if (!wall || n < 2)
+		return fp_bytes(h, "\xfe", 1);
+	for (size_t i = 0; i < n; i++)
+		h = fp_double(h, isinf(wall[n - 1] - wall[i]) ? INFINITY :
+				 (double)lround(wall[n - 1] - wall[i]));
+	return h;
+}
+
+/* Blanks r, as werase would, before a part is drawn again over it. */
+static void clear_rect(WINDOW *win, struct rect r)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		mvwhline(win, y, r.x, ' ', r.w);
+}
+
 /* What one pool pane shows; hist and wall are the caller's buffers of HISTORY_CAP. */
 #define NODE_USE_LEN 160
 
@@ -77,13 +134,30 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 	}
 }
 
+static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
+{
+	h = fp_str(h, v->name);
+	h = v->sum ? fp_bytes(h, v->sum, sizeof(*v->sum)) : h;
+	h = fp_double(h, v->retry_rate);
+	h = fp_double(h, v->central_pct);
+	h = fp_bytes(h, &v->nhist, sizeof(v->nhist));
+	h = fp_bytes(h, v->hist, v->nhist * sizeof(*v->hist));
+	h = v->gets ? fp_bytes(h, v->gets, v->nhist * sizeof(*v->gets)) : fp_str(h, NULL);
+	h = fp_span(h, v->wall, v->nhist);
+	h = fp_bytes(h, &v->bar_w, sizeof(v->bar_w));
+	h = fp_bytes(h, &v->show_sparkline, sizeof(v->show_sparkline));
+	h = fp_str(h, v->node_use);
+	return fp_str(h, v->compare);
+}
+
 static void draw_pools(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-		       const struct screen_data *d)
+		       const struct screen_data *d, uint64_t *mark, bool all)
 {
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
 	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
 	struct pool_view ps, pl;
+	uint64_t fp;
 	int bs, bl;
 
 	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs, us);
@@ -94,6 +168,13 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
 	if (bs > 0 && bl > 0)
 		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
+	fp = fp_pool(fp_pool(FP_SEED, &ps), &pl);
+	if (!all && fp == *mark)
+		return;
+	*mark = fp;
+	if (!all) {
+		clear_rect(win, lay->pool_large);
+	}
 	if (!rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
 	if (!rect_empty(lay->pool_large))
@@ -101,31 +182,37 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 }
 
 /* Pane i's free-hugepage history: the newest points its width can show. */
-static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
-			      const struct widget_env *env, const struct screen_data *d,
-			      const struct hugepage_node *n)
+static void node_history_view_for(struct node_history_view *h, const struct layout *lay, int i,
+				  const struct screen_data *d, const struct hugepage_node *n,
+				  double *v, double *wall)
 {
 	const struct history_node *hn = d->hist ? history_node(d->hist, n->id) : NULL;
-	double v[HISTORY_CAP], wall[HISTORY_CAP];
 	struct rect r = lay->panes[i].r;
 	size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP, k;
-	struct node_history_view h;
 
-	memset(&h, 0, sizeof(h));
-	h.free_pct = v;
-	h.form = lay->node_form;
-	h.rows = lay->node_hist_rows;
+	memset(h, 0, sizeof(*h));
+	h->free_pct = v;
+	h->form = lay->node_form;
+	h->rows = lay->node_hist_rows;
 	for (k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
-		h.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
-		h.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
+		h->free_kb += n->sizes[k].free * n->sizes[k].page_kb;
+		h->total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
 	}
 	if (hn) {
-		h.n = hist_series_latest(&hn->free_pct, want, v);
+		h->n = hist_series_latest(&hn->free_pct, want, v);
 		/* All series advance together: the same newest points of the clock. */
-		if (hist_series_latest(&d->hist->wall, want, wall) == h.n)
-			h.wall = wall;
+		if (hist_series_latest(&d->hist->wall, want, wall) == h->n)
+			h->wall = wall;
 	}
-	widget_node_history_draw(win, r, env, &h);
+}
+
+static uint64_t fp_node_history(uint64_t h, const struct node_history_view *v)
+{
+	h = fp_bytes(h, &v->n, sizeof(v->n));
+	h = fp_bytes(h, v->free_pct, v->n * sizeof(*v->free_pct));
+	h = fp_span(h, v->wall, v->n);
+	h = fp_bytes(h, &v->free_kb, sizeof(v->free_kb));
+	return fp_bytes(h, &v->total_kb, sizeof(v->total_kb));
 }
 
 /* The table's view: the data, and what the layout decided about its rows and columns. */
@@ -188,22 +275,15 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 	dash_scroll_resize(&st->nodes, (size_t)in->nnodes, (size_t)p->lay.node_visible);
 }
 
-void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      const struct dash_state *st, const struct main_plan *p)
+static void draw_header(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
 {
-	const struct snapshot *s = d->snap;
-	const struct layout *lay = &p->lay;
 	struct header_view hv;
-	struct module_table_view mv;
-
-	if (lay->too_small) {
-		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
-				      &(struct too_small_view){ lay->cols, lay->rows });
-		return;
-	}
+	uint64_t fp = FP_SEED;
 
 	memset(&hv, 0, sizeof(hv));
-	hv.snap = d->have_snap ? s : NULL;
+	hv.snap = d->have_snap ? d->snap : NULL;
 	hv.unreachable_since = st->unreachable ? st->unreachable_since : 0;
 	hv.interval = st->interval;
 	hv.paused = st->paused;
@@ -211,42 +291,180 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.replay = d->replay;
 	hv.compare = d->cmp ? d->cmp->header : NULL;
 	hv.compare_short = d->cmp ? d->cmp->header_short : NULL;
-	widget_header_draw(win, lay->header, env, &hv);
-
-	widget_banner_draw(win, lay->banner, env,
-			   &(struct banner_view){ d->sum, dash_state_emphasis(st) });
-
-	draw_pools(win, lay, env, d);
-
-	if (!rect_empty(lay->modules)) {
-		module_table_view_for(&mv, lay, d, st->sort);
-		widget_module_table_draw(win, lay->modules, env, &mv);
+	/* Any new snapshot, and the clock's second. */
+	if (hv.snap) {
+		fp = fp_bytes(fp, &hv.snap->seq, sizeof(hv.snap->seq));
+		fp = fp_double(fp, hv.snap->mono);
 	}
+	fp = fp_double(fp, floor(hv.now));
+	fp = fp_double(fp, hv.unreachable_since);
+	fp = fp_double(fp, hv.interval);
+	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
+	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_short);
+	if (!all && fp == *mark)
+		return;
+	*mark = fp;
+	if (!all)
+		clear_rect(win, lay->header);
+	widget_header_draw(win, lay->header, env, &hv);
+}
+
+static void draw_banner(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
+{
+	struct banner_view bv = { d->sum, dash_state_emphasis(st) };
+	uint64_t fp = fp_bytes(FP_SEED, &bv.emphasis, sizeof(bv.emphasis));
+
+	fp = bv.sum ? fp_bytes(fp, bv.sum, sizeof(*bv.sum)) : fp_str(fp, NULL);
+	if (!all && fp == *mark)
+		return;
+	*mark = fp;
+	if (!all)
+		clear_rect(win, lay->banner);
+	widget_banner_draw(win, lay->banner, env, &bv);
+}
+
+static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			 const struct screen_data *d, const struct dash_state *st,
+			 uint64_t *mark, bool all)
+{
+	struct module_table_view mv;
+	uint64_t fp;
+
+	if (rect_empty(lay->modules))
+		return;
+	module_table_view_for(&mv, lay, d, st->sort);
+	fp = fp_bytes(FP_SEED, &d->snap->iobuf, sizeof(d->snap->iobuf));
+	if (d->rates) {
+		/* The rates, not the seconds between the snapshots: those move every tick. */
+		const struct iobuf_rates *rt = d->rates;
+
+		fp = fp_bytes(fp, &rt->valid, sizeof(rt->valid));
+		fp = fp_bytes(fp, &rt->nmodules, sizeof(rt->nmodules));
+		fp = fp_bytes(fp, rt->modules, sizeof(rt->modules));
+		fp = fp_bytes(fp, &rt->small, sizeof(rt->small));
+		fp = fp_bytes(fp, &rt->large, sizeof(rt->large));
+	}
+	fp = fp_bytes(fp, &mv.sort, sizeof(mv.sort));
+	/* Its sparklines and compare mode read more than that: drawn every time. */
+	if (!all && fp == *mark && !mv.history && !mv.cmp)
+		return;
+	*mark = fp;
+	if (!all)
+		clear_rect(win, lay->modules);
+	widget_module_table_draw(win, lay->modules, env, &mv);
+}
+
+static void node_pane_view_for(struct node_pane_view *pv, const struct main_plan *p, int i,
+			       const struct screen_data *d)
+{
+	const struct snapshot *s = d->snap;
+	const struct layout *lay = &p->lay;
+
+	*pv = (struct node_pane_view){
+		.node = &s->hugepages.nodes[lay->panes[i].node],
+		.cols = &p->cols,
+		.form = lay->node_form,
+	};
+	if (d->cmp)
+		pv->compare = compare_view_node(d->cmp, pv->node->id);
+	if (lay->node_heap_line) {
+		pv->heaps = &s->heaps;
+		pv->now = s->mono;
+		pv->large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
+	}
+	pv->unbalanced = d->alerts && alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv->node->id);
+}
+
+static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv, struct rect r,
+			     const struct widget_env *env)
+{
+	char heap[256];
+
+	h = fp_bytes(h, pv->node, sizeof(*pv->node));
+	h = fp_bytes(h, &pv->unbalanced, sizeof(pv->unbalanced));
+	h = fp_str(h, pv->compare);
+	if (pv->heaps) {
+		h = fp_bytes(h, pv->heaps, sizeof(*pv->heaps));
+		/* The line's age ("read 12 s ago") moves with time, not with the heaps. */
+		if (widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w,
+					  env, heap, sizeof(heap)))
+			h = fp_str(h, heap);
+		h = fp_bytes(h, &pv->large_bufsize, sizeof(pv->large_bufsize));
+	}
+	return h;
+}
+
+static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
+		       const struct screen_data *d, uint64_t *mark, bool all)
+{
+	const struct layout *lay = &p->lay;
+	static double v[LAYOUT_MAX_PANES][HISTORY_CAP], wall[LAYOUT_MAX_PANES][HISTORY_CAP];
+	struct node_history_view hv[LAYOUT_MAX_PANES];
+	struct node_pane_view pv[LAYOUT_MAX_PANES];
+	uint64_t fp = fp_bytes(FP_SEED, &p->cols, sizeof(p->cols));
 
 	for (int i = 0; i < lay->npanes; i++) {
-		struct node_pane_view pv = {
-			.node = &s->hugepages.nodes[lay->panes[i].node],
-			.cols = &p->cols,
-			.form = lay->node_form,
-		};
-
-		if (d->cmp)
-			pv.compare = compare_view_node(d->cmp, pv.node->id);
-		if (lay->node_heap_line) {
-			pv.heaps = &s->heaps;
-			pv.now = s->mono;
-			pv.large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
+		node_pane_view_for(&pv[i], p, i, d);
+		fp = fp_node_pane(fp, &pv[i], lay->panes[i].r, env);
+		if (lay->node_hist_rows > 0) {
+			node_history_view_for(&hv[i], lay, i, d, pv[i].node, v[i], wall[i]);
+			fp = fp_node_history(fp, &hv[i]);
 		}
-
-		pv.unbalanced = d->alerts &&
-				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);
-		widget_node_pane_draw(win, lay->panes[i].r, env, &pv);
+	}
+	fp = fp_bytes(fp, &p->in.nnodes, sizeof(p->in.nnodes));
+	if (!all && fp == *mark)
+		return;
+	*mark = fp;
+	if (!all)
+		clear_rect(win, lay->nodes);
+	for (int i = 0; i < lay->npanes; i++) {
+		widget_node_pane_draw(win, lay->panes[i].r, env, &pv[i]);
 		if (lay->node_hist_rows > 0)
-			draw_node_history(win, lay, i, env, d, pv.node);
+			widget_node_history_draw(win, lay->panes[i].r, env, &hv[i]);
 	}
 	draw_nodes_status(win, lay, env, p->in.nnodes);
+}
 
-	widget_footer_draw(win, lay->footer, env,
-			   &(struct footer_view){ dash_state_current_note(st, d->now_mono),
-						  d->read_only });
+static void draw_footer(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
+{
+	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only };
+	uint64_t fp = fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only, sizeof(fv.read_only));
+
+	if (!all && fp == *mark)
+		return;
+	*mark = fp;
+	if (!all)
+		clear_rect(win, lay->footer);
+	widget_footer_draw(win, lay->footer, env, &fv);
+}
+
+void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
+			      const struct screen_data *d, const struct dash_state *st,
+			      const struct main_plan *p, struct main_marks *m, bool all)
+{
+	const struct layout *lay = &p->lay;
+
+	if (lay->too_small) {
+		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
+				      &(struct too_small_view){ lay->cols, lay->rows });
+		return;
+	}
+	draw_header(win, lay, env, d, st, &m->header, all);
+	draw_banner(win, lay, env, d, st, &m->banner, all);
+	draw_pools(win, lay, env, d, &m->pools, all);
+	draw_modules(win, lay, env, d, st, &m->modules, all);
+	draw_nodes(win, p, env, d, &m->nodes, all);
+	draw_footer(win, lay, env, d, st, &m->footer, all);
+}
+
+void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		      const struct dash_state *st, const struct main_plan *p)
+{
+	struct main_marks m;
+
+	screen_main_draw_changed(win, env, d, st, p, &m, true);
 }
