@@ -103,7 +103,8 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (i == 0 && !output_ok(out)) {
-			fprintf(stderr, "%s --once --json: not the 8 modules' JSON\n", memtop_bin());
+			fprintf(stderr, "%s --once --json: not the 8 modules' JSON\n",
+				memtop_bin());
 			goto out;
 		}
 		bench_samples_add(&wall, w);
@@ -115,9 +116,8 @@ int main(int argc, char **argv)
 	       bench_p99(&wall) * 1e3, bench_quantile(&wall, 1.0) * 1e3);
 	printf("%-6s %10.2f %10.2f %10.2f\n", "cpu", bench_median(&cpu) * 1e3,
 	       bench_p99(&cpu) * 1e3, bench_quantile(&cpu, 1.0) * 1e3);
-	printf("  budget --once --json CPU (median) %.2f ms %s %.0f ms: %s\n",
-	       bench_median(&cpu) * 1e3, bench_median(&cpu) * 1e3 <= BUDGET_CPU_MS ? "<=" : ">",
-	       BUDGET_CPU_MS, bench_median(&cpu) * 1e3 <= BUDGET_CPU_MS ? "met" : "MISSED");
+	bench_verdict("--once --json CPU (median)", bench_median(&cpu) * 1e3, BUDGET_CPU_MS,
+		      "ms");
 	rc = 0;
 out:
 	sim_stop(&sim);

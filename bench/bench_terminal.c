@@ -39,7 +39,8 @@
 #define BUDGET_FIRST_FRAME_MS 30.0
 
 static const struct { const char *scenario; int cols, rows; } cases[NCASES] = {
-	{ "idle", 80, 24 }, { "idle", 120, 40 }, { "exhaustion", 80, 24 }, { "exhaustion", 120, 40 },
+	{ "idle", 80, 24 }, { "idle", 120, 40 },
+	{ "exhaustion", 80, 24 }, { "exhaustion", 120, 40 },
 };
 
 /* The first full frame: the module table's second row and the second node's pane. */
@@ -141,15 +142,6 @@ static int first_frames(struct bench_samples *s)
 	return s->n == STARTS ? 0 : -1;
 }
 
-static void verdict(const char *what, double value, double budget, const char *unit)
-{
-	if (value <= budget)
-		printf("  budget %-40s %8.1f %-3s <= %.0f: met\n", what, value, unit, budget);
-	else
-		printf("  budget %-40s %8.1f %-3s >  %.0f: MISSED by %.1f (%.0f%%)\n", what, value,
-		       unit, budget, value - budget, (value - budget) / budget * 100.0);
-}
-
 int main(int argc, char **argv)
 {
 	double steady = argc > 1 ? atof(argv[1]) : 30.0;
@@ -227,21 +219,23 @@ int main(int argc, char **argv)
 
 	snprintf(title, sizeof(title), "first %.0f s (graphs filling):", first);
 	print_window(title, w_first, ok);
-	snprintf(title, sizeof(title), "steady, %.0f s from %.0f s on (graphs full):", steady, fill);
+	snprintf(title, sizeof(title), "steady, %.0f s from %.0f s on (graphs full):", steady,
+		 fill);
 	print_window(title, w_steady, ok);
 	if (bench_samples_init(&starts, STARTS) < 0 || first_frames(&starts) < 0)
 		rc = 1;
 	printf("first full frame, %d starts at 120x40 idle: median %.1f ms, max %.1f ms\n",
 	       STARTS, bench_median(&starts) * 1e3, bench_quantile(&starts, 1.0) * 1e3);
 	printf("120x40:\n");
-	verdict("idle bytes per tick, steady", w_steady[1].bytes, BUDGET_IDLE_BYTES, "B");
-	verdict("idle bytes per tick, first minute", w_first[1].bytes, BUDGET_IDLE_BYTES, "B");
-	verdict("exhaustion bytes per tick, steady", w_steady[3].bytes, BUDGET_EXHAUSTION_BYTES,
-		"B");
-	verdict("exhaustion bytes per tick, first minute", w_first[3].bytes,
+	bench_verdict("idle bytes per tick, steady", w_steady[1].bytes, BUDGET_IDLE_BYTES, "B");
+	bench_verdict("idle bytes per tick, first minute", w_first[1].bytes, BUDGET_IDLE_BYTES,
+		      "B");
+	bench_verdict("exhaustion bytes per tick, steady", w_steady[3].bytes,
+		      BUDGET_EXHAUSTION_BYTES, "B");
+	bench_verdict("exhaustion bytes per tick, first minute", w_first[3].bytes,
 		BUDGET_EXHAUSTION_BYTES, "B");
-	verdict("first full frame (median)", bench_median(&starts) * 1e3, BUDGET_FIRST_FRAME_MS,
-		"ms");
+	bench_verdict("first full frame (median)", bench_median(&starts) * 1e3,
+		      BUDGET_FIRST_FRAME_MS, "ms");
 	bench_samples_free(&starts);
 	return rc;
 }

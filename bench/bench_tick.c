@@ -220,7 +220,8 @@ static void floor_open(struct floor_files *f)
 	for (int node = 0; node < 2; node++) {
 		snprintf(path, sizeof(path), "%s/devices/system/node/node%d/meminfo", SYSFS, node);
 		floor_add(f, path);
-		snprintf(path, sizeof(path), "%s/devices/system/node/node%d/hugepages", SYSFS, node);
+		snprintf(path, sizeof(path), "%s/devices/system/node/node%d/hugepages", SYSFS,
+			 node);
 		floor_add_sizes(f, path, node_files);
 	}
 	floor_add_sizes(f, SYSFS "/kernel/mm/hugepages", global_files);
@@ -293,15 +294,6 @@ out:
 	return rc;
 }
 
-static void verdict(const char *what, double value, double budget, const char *unit)
-{
-	if (value <= budget)
-		printf("  budget %-28s %8.1f %-3s <= %.1f: met\n", what, value, unit, budget);
-	else
-		printf("  budget %-28s %8.1f %-3s >  %.1f: MISSED by %.1f (%.0f%%)\n", what, value,
-		       unit, budget, value - budget, (value - budget) / budget * 100.0);
-}
-
 int main(int argc, char **argv)
 {
 	static const char *const scenarios[] = { "idle", "exhaustion" };
@@ -346,10 +338,10 @@ int main(int argc, char **argv)
 	       floor_med, "", bench_median(&s[1][P_TICK]) * 1e6 / floor_med);
 	for (size_t c = 0; c < 2; c++) {
 		printf("%s:\n", scenarios[c]);
-		verdict("tick CPU (median)", bench_median(&s[c][P_TICK]) * 1e6, BUDGET_TICK_US,
-			"us");
-		verdict("tick / floor (median)", bench_median(&s[c][P_TICK]) * 1e6 / floor_med,
-			BUDGET_FLOOR_RATIO, "x");
+		bench_verdict("tick CPU (median)", bench_median(&s[c][P_TICK]) * 1e6,
+			      BUDGET_TICK_US, "us");
+		bench_verdict("tick / floor (median)",
+			      bench_median(&s[c][P_TICK]) * 1e6 / floor_med, BUDGET_FLOOR_RATIO, "x");
 	}
 	for (size_t c = 0; c < 2; c++)
 		for (int p = 0; p < NPARTS; p++)

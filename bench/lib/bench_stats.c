@@ -97,3 +97,12 @@ long bench_rss_kib(int pid, long *peak_kib)
 	fclose(f);
 	return rss;
 }
+
+void bench_verdict(const char *what, double value, double budget, const char *unit)
+{
+	if (value <= budget)
+		printf("  budget %-40s %9.1f %-3s <= %.1f: met\n", what, value, unit, budget);
+	else
+		printf("  budget %-40s %9.1f %-3s >  %.1f: MISSED by %.1f (%.0f%%)\n", what, value,
+		       unit, budget, value - budget, (value - budget) / budget * 100.0);
+}

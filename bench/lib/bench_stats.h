@@ -31,6 +31,12 @@ double bench_quantile(const struct bench_samples *s, double q);
 double bench_median(const struct bench_samples *s);
 double bench_p99(const struct bench_samples *s);
 
+/*
+ * Prints "budget WHAT VALUE UNIT <= BUDGET: met", or "> BUDGET: MISSED by"
+ * how much and what share of the budget; the reports of every benchmark.
+ */
+void bench_verdict(const char *what, double value, double budget, const char *unit);
+
 /* Resident set and its peak (VmRSS, VmHWM of /proc/PID/status, pid 0: self) in KiB; -1 unknown. */
 long bench_rss_kib(int pid, long *peak_kib);
 

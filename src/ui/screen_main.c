@@ -10,6 +10,7 @@
  * changes nothing a part shows costs that part nothing (screen_paint).
  */
 #define FP_SEED 14695981039346656037ULL
+#define NO_RECT ((struct rect){ 0, 0, 0, 0 })
 
 static uint64_t fp_bytes(uint64_t h, const void *p, size_t n)
 {
@@ -61,6 +62,24 @@ static void clear_rect(WINDOW *win, struct rect r)
 		mvwhline(win, y, r.x, ' ', r.w);
 }
 
+/*
+ * Whether a part drawn from inputs of fingerprint fp must be drawn: always
+ * over an erased window (all), else when fp differs from the one it was
+ * drawn from, its areas a and b (either may be empty) then blanked.
+ */
+static bool part_due(WINDOW *win, uint64_t fp, uint64_t *mark, bool all, struct rect a,
+		     struct rect b)
+{
+	if (!all && fp == *mark)
+		return false;
+	*mark = fp;
+	if (!all) {
+		clear_rect(win, a);
+		clear_rect(win, b);
+	}
+	return true;
+}
+
 /* What one pool pane shows; hist and wall are the caller's buffers of HISTORY_CAP. */
 #define NODE_USE_LEN 160
 
@@ -94,6 +113,25 @@ static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, si
 			break;
 		used += (size_t)n;
 	}
+}
+
+/*
+ * The first snapshot has no rate (there is none before it to compare with).
+ * While the window still reaches back to it, the graph starts after it:
+ * drawn, its gap marker would cross the whole graph one column a tick while
+ * the history fills, the one thing an idle tick would write besides the
+ * clock and the newest column (issue 10).  Later gaps are drawn as they are.
+ */
+static void first_point_rateless(struct pool_view *pv, const struct hist_series *s)
+{
+	if (pv->nhist < 2 || pv->nhist != s->len || s->len >= HISTORY_CAP || !isnan(pv->hist[0]))
+		return;
+	pv->hist++;
+	pv->nhist--;
+	if (pv->wall)
+		pv->wall++;
+	if (pv->gets)
+		pv->gets++;
 }
 
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
@@ -131,6 +169,7 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 		nw = hist_series_latest(small ? &d->hist->gets_small : &d->hist->gets_large, want,
 					gets);
 		pv->gets = nw == pv->nhist ? gets : NULL;
+		first_point_rateless(pv, small ? &d->hist->retry_small : &d->hist->retry_large);
 	}
 }
 
@@ -169,12 +208,8 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	if (bs > 0 && bl > 0)
 		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
 	fp = fp_pool(fp_pool(FP_SEED, &ps), &pl);
-	if (!all && fp == *mark)
+	if (!part_due(win, fp, mark, all, lay->pool_small, lay->pool_large))
 		return;
-	*mark = fp;
-	if (!all) {
-		clear_rect(win, lay->pool_large);
-	}
 	if (!rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
 	if (!rect_empty(lay->pool_large))
@@ -301,11 +336,8 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	fp = fp_double(fp, hv.interval);
 	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
 	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_short);
-	if (!all && fp == *mark)
+	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
 		return;
-	*mark = fp;
-	if (!all)
-		clear_rect(win, lay->header);
 	widget_header_draw(win, lay->header, env, &hv);
 }
 
@@ -317,11 +349,8 @@ static void draw_banner(WINDOW *win, const struct layout *lay, const struct widg
 	uint64_t fp = fp_bytes(FP_SEED, &bv.emphasis, sizeof(bv.emphasis));
 
 	fp = bv.sum ? fp_bytes(fp, bv.sum, sizeof(*bv.sum)) : fp_str(fp, NULL);
-	if (!all && fp == *mark)
+	if (!part_due(win, fp, mark, all, lay->banner, NO_RECT))
 		return;
-	*mark = fp;
-	if (!all)
-		clear_rect(win, lay->banner);
 	widget_banner_draw(win, lay->banner, env, &bv);
 }
 
@@ -348,11 +377,10 @@ static void draw_modules(WINDOW *win, const struct layout *lay, const struct wid
 	}
 	fp = fp_bytes(fp, &mv.sort, sizeof(mv.sort));
 	/* Its sparklines and compare mode read more than that: drawn every time. */
-	if (!all && fp == *mark && !mv.history && !mv.cmp)
+	if (mv.history || mv.cmp)
+		fp = ~*mark;
+	if (!part_due(win, fp, mark, all, lay->modules, NO_RECT))
 		return;
-	*mark = fp;
-	if (!all)
-		clear_rect(win, lay->modules);
 	widget_module_table_draw(win, lay->modules, env, &mv);
 }
 
@@ -374,7 +402,8 @@ static void node_pane_view_for(struct node_pane_view *pv, const struct main_plan
 		pv->now = s->mono;
 		pv->large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
 	}
-	pv->unbalanced = d->alerts && alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv->node->id);
+	pv->unbalanced = d->alerts &&
+			 alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv->node->id);
 }
 
 static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv, struct rect r,
@@ -414,11 +443,8 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 		}
 	}
 	fp = fp_bytes(fp, &p->in.nnodes, sizeof(p->in.nnodes));
-	if (!all && fp == *mark)
+	if (!part_due(win, fp, mark, all, lay->nodes, NO_RECT))
 		return;
-	*mark = fp;
-	if (!all)
-		clear_rect(win, lay->nodes);
 	for (int i = 0; i < lay->npanes; i++) {
 		widget_node_pane_draw(win, lay->panes[i].r, env, &pv[i]);
 		if (lay->node_hist_rows > 0)
@@ -434,11 +460,8 @@ static void draw_footer(WINDOW *win, const struct layout *lay, const struct widg
 	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only };
 	uint64_t fp = fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only, sizeof(fv.read_only));
 
-	if (!all && fp == *mark)
+	if (!part_due(win, fp, mark, all, lay->footer, NO_RECT))
 		return;
-	*mark = fp;
-	if (!all)
-		clear_rect(win, lay->footer);
 	widget_footer_draw(win, lay->footer, env, &fv);
 }
 
