@@ -429,8 +429,8 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 		       const struct screen_data *d, uint64_t *mark, bool all)
 {
 	const struct layout *lay = &p->lay;
-	static double v[LAYOUT_MAX_PANES][HISTORY_CAP], wall[LAYOUT_MAX_PANES][HISTORY_CAP];
-	struct node_history_view hv[LAYOUT_MAX_PANES];
+	double v[HISTORY_CAP], wall[HISTORY_CAP];
+	struct node_history_view hv;
 	struct node_pane_view pv[LAYOUT_MAX_PANES];
 	uint64_t fp = fp_bytes(FP_SEED, &p->cols, sizeof(p->cols));
 
@@ -438,8 +438,8 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 		node_pane_view_for(&pv[i], p, i, d);
 		fp = fp_node_pane(fp, &pv[i], lay->panes[i].r, env);
 		if (lay->node_hist_rows > 0) {
-			node_history_view_for(&hv[i], lay, i, d, pv[i].node, v[i], wall[i]);
-			fp = fp_node_history(fp, &hv[i]);
+			node_history_view_for(&hv, lay, i, d, pv[i].node, v, wall);
+			fp = fp_node_history(fp, &hv);
 		}
 	}
 	fp = fp_bytes(fp, &p->in.nnodes, sizeof(p->in.nnodes));
@@ -447,8 +447,11 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 		return;
 	for (int i = 0; i < lay->npanes; i++) {
 		widget_node_pane_draw(win, lay->panes[i].r, env, &pv[i]);
-		if (lay->node_hist_rows > 0)
-			widget_node_history_draw(win, lay->panes[i].r, env, &hv[i]);
+		/* The history again into the one buffer: a pane's window is copied, not kept. */
+		if (lay->node_hist_rows > 0) {
+			node_history_view_for(&hv, lay, i, d, pv[i].node, v, wall);
+			widget_node_history_draw(win, lay->panes[i].r, env, &hv);
+		}
 	}
 	draw_nodes_status(win, lay, env, p->in.nnodes);
 }
