@@ -1,8 +1,8 @@
 /*
  * bench_render: frames per second of the main screen, as the dashboard draws it.
  *
- * A real ncurses SCREEN (newterm on /dev/null, resized with resizeterm, UTF-8
- * glyphs and the default theme's colours) draws the main screen at 80x24
+ * A real ncurses SCREEN (bench_screen: newterm into a temporary file, resized
+ * with resizeterm, UTF-8 glyphs and the default theme's colours) draws the main screen at 80x24
  * and 250x80 with 4 and 16 NUMA nodes, as the dashboard does: each frame
  * planned (screen_frame_plan) and drawn (screen_frame_draw).  Every frame
  * is a new tick, as in the dashboard: the counters of three modules climb
@@ -10,14 +10,13 @@
  * alerts follow, the clock advances.  Reported per case: frames/s of the
  * whole frame, and the time of its two halves: composing (the plan, then
  * werase and the widgets into the window) and output (wnoutrefresh +
- * doupdate, the escape sequences written to /dev/null), and the CPU time
+ * doupdate, the escape sequences written to a temporary file), and the CPU time
  * of a whole frame (what a machine busy with other work disturbs less than
  * the clock on the wall).  Data preparation is not timed.  The last frame
  * must show the module table and node 0, or the case fails: the figures
  * are of a real screen.
  * Usage: bench_render [SECONDS per case] (default 2).
  */
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +25,14 @@
 #include <curses.h>
 
 #include "alerts.h"
+#include "bench_screen.h"
 #include "error_log.h"
-#include "glyphs.h"
 #include "history.h"
 #include "iobuf_decode.h"
 #include "iobuf_summary.h"
 #include "iobuf_rates.h"
 #include "mt_clock.h"
 #include "screens.h"
-#include "theme.h"
-#include "ui_palette.h"
 
 struct world {
 	struct snapshot *prev, *cur;
@@ -160,52 +157,20 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Whether some row of the window holds s. */
-static bool window_has(WINDOW *win, const char *s)
-{
-	char row[1024];
-
-	for (int y = 0; y < getmaxy(win); y++) {
-		int n = getmaxx(win) < (int)sizeof(row) - 1 ? getmaxx(win) : (int)sizeof(row) - 1;
-
-		if (mvwinnstr(win, y, 0, row, n) != ERR && strstr(row, s))
-			return true;
-	}
-	return false;
-}
-
 static int run_case(int cols, int rows, int nnodes, double seconds, struct result *res)
 {
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	struct ui_palette pal;
-	struct glyphs gl;
-	struct widget_env env = { &pal, &gl };
+	struct bench_screen scr;
 	struct dash_state st;
 	struct screen_plan plan;
-	struct theme th;
 	struct world w;
-	SCREEN *scr = NULL;
 	double end, t0, t1, t2, c0;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
-	if (!out || !in || world_init(&w, nnodes) < 0)
+	if (world_init(&w, nnodes) < 0)
 		goto out;
-	scr = newterm("xterm-256color", out, in);
-	if (!scr) {
-		fputs("newterm(xterm-256color) failed: is terminfo installed?\n", stderr);
+	if (bench_screen_open(&scr, cols, rows) < 0)
 		goto out_world;
-	}
-	set_term(scr);
-	resizeterm(rows, cols);
-	curs_set(0);
-	leaveok(stdscr, TRUE);
-	start_color();
-	use_default_colors();
-	theme_builtin("default", &th);
-	theme_to_palette(&th, true, COLORS, false, &pal);
-	wbkgdset(stdscr, ' ' | pal.attr[UI_NORMAL]);
-	glyphs_init(&gl, GLYPHS_UTF8);
 	dash_state_init(&st, 1.0, false, 1, 0);
 
 	end = mt_now() + seconds;
@@ -227,8 +192,8 @@ static int run_case(int cols, int rows, int nnodes, double seconds, struct resul
 		};
 		c0 = cpu_now();
 		t0 = mt_now();
-		screen_frame_plan(cols, rows, &env, &sd, &st, &plan);
-		screen_frame_draw(stdscr, &env, &sd, &st, &plan);
+		screen_frame_plan(cols, rows, &scr.env, &sd, &st, &plan);
+		screen_frame_draw(stdscr, &scr.env, &sd, &st, &plan);
 		t1 = mt_now();
 		wnoutrefresh(stdscr);
 		doupdate();
@@ -238,19 +203,14 @@ static int run_case(int cols, int rows, int nnodes, double seconds, struct resul
 		res->output += t2 - t1;
 		res->frames++;
 	}
-	rc = window_has(stdscr, "nvmf_TCP") && window_has(stdscr, "node 0") ? 0 : -1;
+	rc = bench_screen_has(&scr, "nvmf_TCP") && bench_screen_has(&scr, "node 0") ? 0 : -1;
 	if (rc < 0)
 		fprintf(stderr, "%dx%d, %d nodes: the frame lacks the module table or node 0\n",
 			cols, rows, nnodes);
-	endwin();
-	delscreen(scr);
+	bench_screen_close(&scr);
 out_world:
 	world_free(&w);
 out:
-	if (out)
-		fclose(out);
-	if (in)
-		fclose(in);
 	return rc;
 }
 
@@ -266,8 +226,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [SECONDS per case > 0]\n", argv[0]);
 		return 2;
 	}
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		fputs("C.UTF-8 locale missing: glyphs drawn in UTF-8 anyway\n", stderr);
 	printf("screen_frame_plan + screen_frame_draw (main screen), UTF-8, default theme, "
 	       "%.1f s per case (data changes every frame)\n", seconds);
 	printf("%-8s %5s %8s %10s %12s %12s %12s\n", "size", "nodes", "frames", "frames/s",

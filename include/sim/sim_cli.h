@@ -32,6 +32,7 @@ struct sim_cli {
 	const char *config;     /* --config FILE: iobuf options as spdk_tgt -c, or NULL */
 	const char *dump_dir;   /* --dump-dir DIR, or NULL for a private directory */
 	bool no_ptracer;        /* --no-ptracer: leave Yama's ptrace rule as it is */
+	size_t modules;         /* --modules N: modules listed; 0: the scenario's own */
 	bool help;
 	bool version;
 };

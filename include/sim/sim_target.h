@@ -64,7 +64,15 @@ struct sim_target {
 	enum sim_stats_form form;
 	double t0;              /* monotonic time the workload (re)started */
 	struct sim_call_counts calls;
+	size_t modules;         /* --modules: listed in iobuf_get_stats; 0: the scenario's */
 };
+
+/*
+ * At most this many modules for --modules: the scenario's, then idle ones
+ * (every counter 0, as a module whose channels do no I/O).  Enough for the
+ * scale benchmark's 1,000; a real target registers a handful.
+ */
+#define SIM_MAX_LISTED_MODULES 4096
 
 void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario scenario,
 		     uint64_t seed, enum sim_stats_form form, double now);

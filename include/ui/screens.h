@@ -18,6 +18,7 @@
 #define SCREENS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <curses.h>
 
@@ -85,6 +86,41 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 		       const struct dash_state *st, const struct screen_plan *plan);
 
 /*
+ * What made a frame due, as bits, beyond what the painter sees by itself
+ * (the header clock's second, the alert banner's flash, the footer's note):
+ * it redraws only what they reach.  SCREEN_CH_ALL (keys, resize, theme, a
+ * repaint) redraws everything; so does any frame while an overlay is open.
+ */
+enum screen_change {
+	SCREEN_CH_DATA = 1 << 0,    /* a new snapshot, with its rates, history and alerts */
+	SCREEN_CH_ALL = 1 << 1,
+};
+
+/* What each part of the main screen was last drawn from: fingerprints of its inputs. */
+struct main_marks {
+	uint64_t header, banner, pools, modules, nodes, footer;
+};
+
+/* Paints frames into one window, remembering what the window holds between them. */
+struct screen_painter {
+	bool valid;               /* the window holds a whole frame this painter drew */
+	struct screen_plan plan;  /* the last frame's */
+	struct main_marks marks;  /* the main screen's parts in it */
+};
+
+void screen_painter_init(struct screen_painter *p);
+
+/*
+ * Plans the frame for a cols x rows window (screen_frame_plan) and draws
+ * into win what `changes` reach; a window it did not draw the last frame
+ * of (the first call, after screen_painter_init) gets a whole frame.  The
+ * caller refreshes.
+ */
+void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
+		  const struct widget_env *env, const struct screen_data *d,
+		  struct dash_state *st, unsigned changes);
+
+/*
  * The dashboard filling a cols x rows screen: the layout for the snapshot
  * and st's module and node offsets, which st's views are clamped to and
  * sized by.
@@ -93,6 +129,17 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 		      struct main_plan *p);
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 		      const struct dash_state *st, const struct main_plan *p);
+/*
+ * The parts of the main screen (header, banner, pools, module table, nodes,
+ * footer) whose inputs changed since m was taken, each blanked and drawn
+ * again; with all, every part, over a window the caller has just erased.
+ * Records what it drew in m.  A part's inputs are what its widget reads,
+ * compared by fingerprint: a graph's clock values only by the time span
+ * they show, the heap line's age by its text.
+ */
+void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
+			      const struct screen_data *d, const struct dash_state *st,
+			      const struct main_plan *p, struct main_marks *m, bool all);
 
 /* The key list (keymap_help) and current settings in a box; sizes st->help. */
 void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,

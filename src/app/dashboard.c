@@ -79,7 +79,9 @@ struct dash {
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
-	bool dirty;
+	bool dirty;                    /* a frame is due */
+	unsigned changes;              /* screen_change bits: what it must redraw */
+	struct screen_painter painter;
 	int exit_code;
 };
 
@@ -130,6 +132,16 @@ static void apply_theme(struct dash *d, double now, bool announce)
 	else
 		return;
 	dash_state_note(&d->st, now, note);
+}
+
+/*
+ * A frame is due for these reasons.  The painter finds the clock, the
+ * banner's flash and the footer's note changed by itself: those only set dirty.
+ */
+static void want(struct dash *d, unsigned changes)
+{
+	d->changes |= changes;
+	d->dirty = true;
 }
 
 static void begin_round(struct dash *d, double now)
@@ -214,7 +226,7 @@ static void consume(struct dash *d, double now)
 	if (!d->feeding)
 		export_tick(d, now);   /* a replay jump is not a tick of the target */
 	fly(d, now);
-	d->dirty = true;
+	want(d, SCREEN_CH_DATA);
 }
 
 /* ---- recording and replay: what a replay jump feeds (dash_replay.h) ---------------- */
@@ -266,7 +278,7 @@ static void replay_key(struct dash *d, enum dash_action a, double now)
 		return;
 	}
 	dash_replay_action(d->rp, a, &f, &d->st, now);
-	d->dirty = true;
+	want(d, SCREEN_CH_ALL);
 }
 
 static void flight_key(struct dash *d, double now)
@@ -303,7 +315,7 @@ static void take_action_result(struct dash *d, double now)
 		source_target_changed(d->src);
 	if (r.outcome == ACTION_OK)
 		tick_schedule_restart(&d->ticks, now);
-	d->dirty = true;
+	want(d, SCREEN_CH_ALL);
 }
 
 /* b: the newest snapshot to --baseline-dir; the footer says where, or why not. */
@@ -325,7 +337,7 @@ static void save_baseline(struct dash *d, double now)
 static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
 	if (fx & DASH_FX_REDRAW)
-		d->dirty = true;
+		want(d, SCREEN_CH_ALL);
 	if (fx & DASH_FX_REPAINT)
 		ui_term_repaint(&d->term);
 	if (fx & DASH_FX_ACK) {
@@ -373,10 +385,10 @@ static void handle_key(struct dash *d, int key, double now)
 	bool was_paused = d->st.paused;
 	unsigned fx;
 
-	if (key == KEY_RESIZE) {
-		d->dirty = true;
+	/* Keys are few and may change anything on the screen. */
+	want(d, SCREEN_CH_ALL);
+	if (key == KEY_RESIZE)
 		return;
-	}
 	if (d->st.overlay == OVERLAY_POOLS) {   /* the dialog takes every key: digits, y, n */
 		do_effects(d, dash_state_pools_key(&d->st, key, now), now, was_paused);
 		return;
@@ -385,13 +397,13 @@ static void handle_key(struct dash *d, int key, double now)
 		struct dash_feed f = { feed_reset, feed_one, d };
 
 		dash_replay_prompt_key(d->rp, key, &f, &d->st, now);
-		d->dirty = true;
+		want(d, SCREEN_CH_ALL);
 		return;
 	}
 	a = key == KEY_MOUSE ? keymap_mouse(ui_term_mouse()) : keymap_lookup(key);
 	if (a == ACT_THEME && d->term.mono) {
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
-		d->dirty = true;
+		want(d, SCREEN_CH_ALL);
 		return;
 	}
 	fx = dash_state_apply(&d->st, a, now);
@@ -424,15 +436,14 @@ static void draw(struct dash *d)
 	if (d->st.compare && d->have_cur)
 		sd.cmp = dash_baseline_view(&d->base, d->cur, &d->rates, sd.now_wall);
 	dash_consumers_view(&d->hpc, &sd);
-	struct screen_plan plan;
 	int rows, cols;
 
 	getmaxyx(stdscr, rows, cols);
-	screen_frame_plan(cols, rows, &d->env, &sd, &d->st, &plan);
-	screen_frame_draw(stdscr, &d->env, &sd, &d->st, &plan);
+	screen_paint(&d->painter, stdscr, cols, rows, &d->env, &sd, &d->st, d->changes);
 	wnoutrefresh(stdscr);
 	doupdate();
 	d->dirty = false;
+	d->changes = 0;
 }
 
 /* Milliseconds until the earliest thing the loop must do, at most DASH_MAX_WAIT. */
@@ -454,11 +465,17 @@ static int poll_timeout(struct dash *d, double now)
 	t = dash_consumers_deadline(&d->hpc, d->st.overlay == OVERLAY_CONSUMERS, now);
 	if (t < dl)
 		dl = t;
-	/* Wake just after the clock's next second, so the header never shows a stale time. */
-	wall = mt_wall();
-	t = now + (floor(wall) + 1.0 - wall) + 0.001;
-	if (t < dl)
-		dl = t;
+	/*
+	 * Wake just after the clock's next second, so the header never shows a
+	 * stale time; at an interval of a second or less the ticks redraw it,
+	 * and an extra wake-up a second would cost more than the tick (issue 10).
+	 */
+	if (d->st.interval > 1.0 || d->st.paused || d->round_open) {
+		wall = mt_wall();
+		t = now + (floor(wall) + 1.0 - wall) + 0.001;
+		if (t < dl)
+			dl = t;
+	}
 	ms = ceil((dl - now) * 1000.0);
 	if (!(ms > 0))
 		return 0;
@@ -470,7 +487,7 @@ static int loop(struct dash *d)
 	double last_second = floor(mt_wall());
 
 	tick_schedule_init(&d->ticks, d->st.interval, mt_now());
-	d->dirty = true;
+	want(d, SCREEN_CH_ALL);
 	for (;;) {
 		struct pollfd pfd[4];
 		nfds_t n = 2;
@@ -505,7 +522,7 @@ static int loop(struct dash *d)
 				return 0;
 			}
 			if (ev & (UI_TERM_EV_RESIZE | UI_TERM_EV_REPAINT))
-				d->dirty = true;
+				want(d, SCREEN_CH_ALL);
 		}
 		if (rc > 0 && pfd[0].revents) {
 			int key;
@@ -562,6 +579,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		return CLI_EXIT_FAILURE;
 	}
 	d->opts = opts;
+	screen_painter_init(&d->painter);
 	d->src = src;
 	d->act = act;
 	d->prom.path = opts->prometheus_textfile;

@@ -10,7 +10,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 	fprintf(f,
 		"Usage: %s [-r PATH] [--listen HOST:PORT] [--wait-for-rpc] [--scenario NAME]\n"
 		"       [--seed N] [--stats-form per-module|aggregate] [--ready-fd N]\n"
-		"       [-c FILE] [--dump-dir DIR] [--no-ptracer]\n"
+		"       [-c FILE] [--dump-dir DIR] [--no-ptracer] [--modules N]\n"
 		"\n"
 		"Serves SPDK's JSON-RPC as an SPDK v26.09 target does, with a simulated iobuf\n"
 		"workload, for spdk-memtop tests, demos and rehearsals.\n"
@@ -36,12 +36,14 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"                         default: a private directory removed on exit\n"
 		"      --no-ptracer       do not let any process of this user read our\n"
 		"                         memory (no prctl PR_SET_PTRACER_ANY)\n"
+		"      --modules N        list N modules in iobuf_get_stats (at most %d): the\n"
+		"                         scenario's, then idle ones (benchmarks of scale)\n"
 		"  -h, --help             this text\n"
 		"      --version          print the version\n"
 		"\n"
 		"Exit status: 0 after SIGTERM or SIGINT, 1 when serving failed,\n"
 		"64 for usage errors (an unusable --config or --dump-dir included).\n",
-		prog, sim_scenario_names());
+		prog, sim_scenario_names(), SIM_MAX_LISTED_MODULES);
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -62,7 +64,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 /* Options that take a value, as "--opt VALUE", "--opt=VALUE" or "-r VALUE". */
 static const char *const valued[] = {
 	"-r", "--rpc-socket", "--listen", "--scenario", "--seed", "--stats-form", "--ready-fd",
-	"-c", "--config", "--dump-dir", NULL,
+	"-c", "--config", "--dump-dir", "--modules", NULL,
 };
 
 static const char *option_value(int argc, char *const argv[], int *i, const char **name,
@@ -180,6 +182,14 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 				return SIM_CLI_USAGE;
 			}
 			o->dump_dir = val;
+		} else if (strcmp(name, "--modules") == 0) {
+			if (!parse_u64(val, &n) || n == 0 || n > SIM_MAX_LISTED_MODULES) {
+				mt_err_set(err, -EINVAL,
+					   "--modules %s: expected a number from 1 to %d", val,
+					   SIM_MAX_LISTED_MODULES);
+				return SIM_CLI_USAGE;
+			}
+			o->modules = (size_t)n;
 		} else if (strcmp(name, "--no-ptracer") == 0) {
 			o->no_ptracer = true;
 		} else if (name[0] == '-') {

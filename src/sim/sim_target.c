@@ -287,6 +287,16 @@ static int pool_aggregate(struct sim_buf *b, const char *name, const struct sim_
 			      a->cache_count);
 }
 
+static int module_text(struct sim_buf *b, size_t i, const char *name,
+		       const struct sim_module_counters *m)
+{
+	if (sim_buf_printf(b, "%s{\"module\":\"%s\",", i ? "," : "", name) < 0 ||
+	    pool_counters(b, "small_pool", &m->small) < 0 || sim_buf_puts(b, ",") < 0 ||
+	    pool_counters(b, "large_pool", &m->large) < 0)
+		return -1;
+	return sim_buf_puts(b, "}");
+}
+
 static int stats_text(const struct sim_target *t, const struct sim_stats *s, struct sim_buf *b)
 {
 	size_t i;
@@ -302,9 +312,16 @@ static int stats_text(const struct sim_target *t, const struct sim_stats *s, str
 	for (i = 0; i < s->nmodules; i++) {
 		const struct sim_module_counters *m = &s->modules[i];
 
-		if (sim_buf_printf(b, "%s{\"module\":\"%s\",", i ? "," : "", m->name) < 0 ||
-		    pool_counters(b, "small_pool", &m->small) < 0 || sim_buf_puts(b, ",") < 0 ||
-		    pool_counters(b, "large_pool", &m->large) < 0 || sim_buf_puts(b, "}") < 0)
+		if (module_text(b, i, m->name, m) < 0)
+			return -1;
+	}
+	/* --modules: idle ones after the scenario's, named by their place in the list. */
+	for (; i < t->modules; i++) {
+		static const struct sim_module_counters idle;
+		char name[32];
+
+		snprintf(name, sizeof(name), "idle_%zu", i);
+		if (module_text(b, i, name, &idle) < 0)
 			return -1;
 	}
 	return sim_buf_puts(b, "]");

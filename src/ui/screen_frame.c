@@ -38,11 +38,9 @@ void screen_frame_plan(int cols, int rows, const struct widget_env *env,
 	}
 }
 
-void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		       const struct dash_state *st, const struct screen_plan *plan)
+static void overlay_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+			 const struct dash_state *st, const struct screen_plan *plan)
 {
-	werase(win);
-	screen_main_draw(win, env, d, st, &plan->main);
 	switch (plan->overlay) {
 	case OVERLAY_HELP:
 		screen_help_draw(win, env, d, st, &plan->over);
@@ -68,4 +66,51 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 	default:
 		break;
 	}
+}
+
+void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		       const struct dash_state *st, const struct screen_plan *plan)
+{
+	struct main_marks m;
+
+	werase(win);
+	screen_main_draw_changed(win, env, d, st, &plan->main, &m, true);
+	overlay_draw(win, env, d, st, plan);
+}
+
+void screen_painter_init(struct screen_painter *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Whether the window must be erased and drawn whole: nothing of ours in it
+ * yet, a change anywhere (keys, resize, theme), another layout, or an
+ * overlay now or before (its box covers parts the main screen does not
+ * know about).
+ */
+static bool whole_frame(const struct screen_painter *p, const struct screen_plan *plan,
+			unsigned changes)
+{
+	return !p->valid || (changes & SCREEN_CH_ALL) || plan->overlay != OVERLAY_NONE ||
+	       p->plan.overlay != OVERLAY_NONE || plan->main.lay.too_small ||
+	       memcmp(&plan->main.lay, &p->plan.main.lay, sizeof(plan->main.lay)) != 0;
+}
+
+void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
+		  const struct widget_env *env, const struct screen_data *d,
+		  struct dash_state *st, unsigned changes)
+{
+	struct screen_plan plan;
+
+	screen_frame_plan(cols, rows, env, d, st, &plan);
+	if (whole_frame(p, &plan, changes)) {
+		werase(win);
+		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, true);
+		overlay_draw(win, env, d, st, &plan);
+	} else {
+		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, false);
+	}
+	p->plan = plan;
+	p->valid = true;
 }

@@ -1,8 +1,8 @@
 /* screen_main: the dashboard, planned by layout_compute() and composed from the widgets. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "screen_fp.h"
 #include "screens.h"
 
 /* What one pool pane shows; hist and wall are the caller's buffers of HISTORY_CAP. */
@@ -38,6 +38,25 @@ static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, si
 			break;
 		used += (size_t)n;
 	}
+}
+
+/*
+ * The first snapshot has no rate (there is none before it to compare with).
+ * While the window still reaches back to it, the graph starts after it:
+ * drawn, its gap marker would cross the whole graph one column a tick while
+ * the history fills, the one thing an idle tick would write besides the
+ * clock and the newest column (issue 10).  Later gaps are drawn as they are.
+ */
+static void first_point_rateless(struct pool_view *pv, const struct hist_window *w)
+{
+	if (pv->nhist < 2 || w->res != HIST_RES_FINE || w->first > 1 || !isnan(pv->hist[0]))
+		return;
+	pv->hist++;
+	pv->nhist--;
+	if (pv->wall)
+		pv->wall++;
+	if (pv->gets)
+		pv->gets++;
 }
 
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
@@ -76,16 +95,35 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 		pv->gets = gets;
 		history_values(d->hist, small ? &d->hist->gets_small : &d->hist->gets_large, &w,
 			       HIST_MAX, gets);
+		first_point_rateless(pv, &w);
 	}
 }
 
+static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
+{
+	h = fp_str(h, v->name);
+	h = v->sum ? fp_bytes(h, v->sum, sizeof(*v->sum)) : h;
+	h = fp_double(h, v->retry_rate);
+	h = fp_double(h, v->central_pct);
+	h = fp_bytes(h, &v->nhist, sizeof(v->nhist));
+	h = fp_bytes(h, v->hist, v->nhist * sizeof(*v->hist));
+	h = v->gets ? fp_bytes(h, v->gets, v->nhist * sizeof(*v->gets)) : fp_str(h, NULL);
+	h = fp_span(h, v->wall, v->nhist);
+	h = fp_bytes(h, &v->bar_w, sizeof(v->bar_w));
+	h = fp_bytes(h, &v->show_sparkline, sizeof(v->show_sparkline));
+	h = fp_str(h, v->node_use);
+	return fp_str(h, v->compare);
+}
+
 static void draw_pools(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-		       const struct screen_data *d, const struct hist_pos *pos)
+		       const struct screen_data *d, const struct hist_pos *pos, uint64_t *mark,
+		       bool all)
 {
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
 	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
 	struct pool_view ps, pl;
+	uint64_t fp;
 	int bs, bl;
 
 	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us);
@@ -96,6 +134,12 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
 	if (bs > 0 && bl > 0)
 		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
+	fp = fp_pool(fp_pool(FP_SEED, &ps), &pl);
+	/* Scrolled back the graphs say their times of day: drawn every time. */
+	if (!pos->live)
+		fp = ~*mark;
+	if (!part_due(win, fp, mark, all, lay->pool_small, lay->pool_large))
+		return;
 	if (!rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
 	if (!rect_empty(lay->pool_large))
@@ -103,32 +147,38 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 }
 
 /* Pane i's free-hugepage history: as many columns as its width shows, the minute's lowest. */
-static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
-			      const struct widget_env *env, const struct screen_data *d,
-			      const struct hist_pos *pos, const struct hugepage_node *n)
+static void node_history_view_for(struct node_history_view *h, const struct layout *lay, int i,
+				  const struct screen_data *d, const struct hist_pos *pos,
+				  const struct hugepage_node *n, double *v, double *wall)
 {
 	const struct history_node *hn = d->hist ? history_node(d->hist, n->id) : NULL;
-	double v[HISTORY_CAP], wall[HISTORY_CAP];
 	struct rect r = lay->panes[i].r;
-	struct node_history_view h;
 	struct hist_window w;
 	size_t k;
 
-	memset(&h, 0, sizeof(h));
-	h.free_pct = v;
-	h.form = lay->node_form;
-	h.rows = lay->node_hist_rows;
+	memset(h, 0, sizeof(*h));
+	h->free_pct = v;
+	h->form = lay->node_form;
+	h->rows = lay->node_hist_rows;
 	for (k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
-		h.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
-		h.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
+		h->free_kb += n->sizes[k].free * n->sizes[k].page_kb;
+		h->total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
 	}
 	if (hn && r.w > 0) {
 		history_window(d->hist, pos, (size_t)r.w, &w);
-		h.n = history_values(d->hist, &hn->free_pct, &w, HIST_MIN, v);
+		h->n = history_values(d->hist, &hn->free_pct, &w, HIST_MIN, v);
 		history_walls(d->hist, &w, wall);
-		h.wall = wall;
+		h->wall = wall;
 	}
-	widget_node_history_draw(win, r, env, &h);
+}
+
+static uint64_t fp_node_history(uint64_t h, const struct node_history_view *v)
+{
+	h = fp_bytes(h, &v->n, sizeof(v->n));
+	h = fp_bytes(h, v->free_pct, v->n * sizeof(*v->free_pct));
+	h = fp_span(h, v->wall, v->n);
+	h = fp_bytes(h, &v->free_kb, sizeof(v->free_kb));
+	return fp_bytes(h, &v->total_kb, sizeof(v->total_kb));
 }
 
 /* The table's view: the data, and what the layout decided about its rows and columns. */
@@ -238,23 +288,16 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 	plan_history(d, st, &p->lay);
 }
 
-void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
-		      const struct dash_state *st, const struct main_plan *p)
+static void draw_header(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
 {
-	const struct snapshot *s = d->snap;
-	const struct layout *lay = &p->lay;
 	struct header_view hv;
-	struct module_table_view mv;
 	char hist_tag[96], hist_short[48];
-
-	if (lay->too_small) {
-		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
-				      &(struct too_small_view){ lay->cols, lay->rows });
-		return;
-	}
+	uint64_t fp = FP_SEED;
 
 	memset(&hv, 0, sizeof(hv));
-	hv.snap = d->have_snap ? s : NULL;
+	hv.snap = d->have_snap ? d->snap : NULL;
 	hv.unreachable_since = st->unreachable ? st->unreachable_since : 0;
 	hv.interval = st->interval;
 	hv.paused = st->paused;
@@ -266,42 +309,175 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
 	hv.history = hist_tag[0] ? hist_tag : NULL;
 	hv.history_short = hist_short;
-	widget_header_draw(win, lay->header, env, &hv);
-
-	widget_banner_draw(win, lay->banner, env,
-			   &(struct banner_view){ d->sum, dash_state_emphasis(st) });
-
-	draw_pools(win, lay, env, d, &st->hist);
-
-	if (!rect_empty(lay->modules)) {
-		module_table_view_for(&mv, lay, d, st);
-		widget_module_table_draw(win, lay->modules, env, &mv);
+	/* Any new snapshot, and the clock's second. */
+	if (hv.snap) {
+		fp = fp_bytes(fp, &hv.snap->seq, sizeof(hv.snap->seq));
+		fp = fp_double(fp, hv.snap->mono);
 	}
+	fp = fp_double(fp, floor(hv.now));
+	fp = fp_double(fp, hv.unreachable_since);
+	fp = fp_double(fp, hv.interval);
+	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
+	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_short);
+	fp = fp_str(fp_str(fp, hv.history), hv.history_short);
+	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
+		return;
+	widget_header_draw(win, lay->header, env, &hv);
+}
+
+static void draw_banner(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
+{
+	struct banner_view bv = { d->sum, dash_state_emphasis(st) };
+	uint64_t fp = fp_bytes(FP_SEED, &bv.emphasis, sizeof(bv.emphasis));
+
+	fp = bv.sum ? fp_bytes(fp, bv.sum, sizeof(*bv.sum)) : fp_str(fp, NULL);
+	if (!part_due(win, fp, mark, all, lay->banner, NO_RECT))
+		return;
+	widget_banner_draw(win, lay->banner, env, &bv);
+}
+
+static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			 const struct screen_data *d, const struct dash_state *st,
+			 uint64_t *mark, bool all)
+{
+	struct module_table_view mv;
+	uint64_t fp;
+
+	if (rect_empty(lay->modules))
+		return;
+	module_table_view_for(&mv, lay, d, st);
+	fp = fp_bytes(FP_SEED, &d->snap->iobuf, sizeof(d->snap->iobuf));
+	if (d->rates) {
+		/* The rates, not the seconds between the snapshots: those move every tick. */
+		const struct iobuf_rates *rt = d->rates;
+
+		fp = fp_bytes(fp, &rt->valid, sizeof(rt->valid));
+		fp = fp_bytes(fp, &rt->nmodules, sizeof(rt->nmodules));
+		fp = fp_bytes(fp, rt->modules, sizeof(rt->modules));
+		fp = fp_bytes(fp, &rt->small, sizeof(rt->small));
+		fp = fp_bytes(fp, &rt->large, sizeof(rt->large));
+	}
+	fp = fp_bytes(fp, &mv.sort, sizeof(mv.sort));
+	/* Its sparklines and compare mode read more than that: drawn every time. */
+	if (mv.history || mv.cmp || !st->hist.live)
+		fp = ~*mark;
+	if (!part_due(win, fp, mark, all, lay->modules, NO_RECT))
+		return;
+	widget_module_table_draw(win, lay->modules, env, &mv);
+}
+
+static void node_pane_view_for(struct node_pane_view *pv, const struct main_plan *p, int i,
+			       const struct screen_data *d)
+{
+	const struct snapshot *s = d->snap;
+	const struct layout *lay = &p->lay;
+
+	*pv = (struct node_pane_view){
+		.node = &s->hugepages.nodes[lay->panes[i].node],
+		.cols = &p->cols,
+		.form = lay->node_form,
+	};
+	if (d->cmp)
+		pv->compare = compare_view_node(d->cmp, pv->node->id);
+	if (lay->node_heap_line) {
+		pv->heaps = &s->heaps;
+		pv->now = s->mono;
+		pv->large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
+	}
+	pv->unbalanced = d->alerts &&
+			 alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv->node->id);
+}
+
+static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv, struct rect r,
+			     const struct widget_env *env)
+{
+	char heap[256];
+
+	h = fp_bytes(h, pv->node, sizeof(*pv->node));
+	h = fp_bytes(h, &pv->unbalanced, sizeof(pv->unbalanced));
+	h = fp_str(h, pv->compare);
+	if (pv->heaps) {
+		h = fp_bytes(h, pv->heaps, sizeof(*pv->heaps));
+		/* The line's age ("read 12 s ago") moves with time, not with the heaps. */
+		if (widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w,
+					  env, heap, sizeof(heap)))
+			h = fp_str(h, heap);
+		h = fp_bytes(h, &pv->large_bufsize, sizeof(pv->large_bufsize));
+	}
+	return h;
+}
+
+static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
+		       const struct screen_data *d, const struct hist_pos *pos, uint64_t *mark,
+		       bool all)
+{
+	const struct layout *lay = &p->lay;
+	double v[HISTORY_CAP], wall[HISTORY_CAP];
+	struct node_history_view hv;
+	struct node_pane_view pv[LAYOUT_MAX_PANES];
+	uint64_t fp = fp_bytes(FP_SEED, &p->cols, sizeof(p->cols));
 
 	for (int i = 0; i < lay->npanes; i++) {
-		struct node_pane_view pv = {
-			.node = &s->hugepages.nodes[lay->panes[i].node],
-			.cols = &p->cols,
-			.form = lay->node_form,
-		};
-
-		if (d->cmp)
-			pv.compare = compare_view_node(d->cmp, pv.node->id);
-		if (lay->node_heap_line) {
-			pv.heaps = &s->heaps;
-			pv.now = s->mono;
-			pv.large_bufsize = s->iobuf.opts.valid ? s->iobuf.opts.large_bufsize : 0;
+		node_pane_view_for(&pv[i], p, i, d);
+		fp = fp_node_pane(fp, &pv[i], lay->panes[i].r, env);
+		if (lay->node_hist_rows > 0) {
+			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
+			fp = fp_node_history(fp, &hv);
 		}
-
-		pv.unbalanced = d->alerts &&
-				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);
-		widget_node_pane_draw(win, lay->panes[i].r, env, &pv);
-		if (lay->node_hist_rows > 0)
-			draw_node_history(win, lay, i, env, d, &st->hist, pv.node);
+	}
+	fp = fp_bytes(fp, &p->in.nnodes, sizeof(p->in.nnodes));
+	if (!pos->live)
+		fp = ~*mark;
+	if (!part_due(win, fp, mark, all, lay->nodes, NO_RECT))
+		return;
+	for (int i = 0; i < lay->npanes; i++) {
+		widget_node_pane_draw(win, lay->panes[i].r, env, &pv[i]);
+		/* The history again into the one buffer: a pane's window is copied, not kept. */
+		if (lay->node_hist_rows > 0) {
+			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
+			widget_node_history_draw(win, lay->panes[i].r, env, &hv);
+		}
 	}
 	draw_nodes_status(win, lay, env, p->in.nnodes);
+}
 
-	widget_footer_draw(win, lay->footer, env,
-			   &(struct footer_view){ dash_state_current_note(st, d->now_mono),
-						  d->read_only });
+static void draw_footer(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
+			bool all)
+{
+	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only };
+	uint64_t fp = fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only, sizeof(fv.read_only));
+
+	if (!part_due(win, fp, mark, all, lay->footer, NO_RECT))
+		return;
+	widget_footer_draw(win, lay->footer, env, &fv);
+}
+
+void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
+			      const struct screen_data *d, const struct dash_state *st,
+			      const struct main_plan *p, struct main_marks *m, bool all)
+{
+	const struct layout *lay = &p->lay;
+
+	if (lay->too_small) {
+		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
+				      &(struct too_small_view){ lay->cols, lay->rows });
+		return;
+	}
+	draw_header(win, lay, env, d, st, &m->header, all);
+	draw_banner(win, lay, env, d, st, &m->banner, all);
+	draw_pools(win, lay, env, d, &st->hist, &m->pools, all);
+	draw_modules(win, lay, env, d, st, &m->modules, all);
+	draw_nodes(win, p, env, d, &st->hist, &m->nodes, all);
+	draw_footer(win, lay, env, d, st, &m->footer, all);
+}
+
+void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
+		      const struct dash_state *st, const struct main_plan *p)
+{
+	struct main_marks m;
+
+	screen_main_draw_changed(win, env, d, st, p, &m, true);
 }

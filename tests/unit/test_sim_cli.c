@@ -51,6 +51,20 @@ START_TEST(every_flag)
 END_TEST
 
 /* spdk_tgt's short form of its JSON config flag. */
+START_TEST(modules_listed)
+{
+	char *a[] = { "sim", "--modules", "1000", NULL };
+	char *b[] = { "sim", NULL };
+	struct mt_err err = { 0 };
+	struct sim_cli c;
+
+	ck_assert_int_eq(sim_cli_parse(ARGC(a), a, &c, &err), SIM_CLI_RUN);
+	ck_assert_uint_eq(c.modules, 1000);
+	ck_assert_int_eq(sim_cli_parse(ARGC(b), b, &c, &err), SIM_CLI_RUN);
+	ck_assert_uint_eq(c.modules, 0);
+}
+END_TEST
+
 START_TEST(config_short_form)
 {
 	char *argv[] = { "sim", "-c", "spdk.json", NULL };
@@ -112,6 +126,8 @@ START_TEST(usage_errors)
 	char *k[] = { "sim", "--config", "", NULL };
 	char *l[] = { "sim", "--dump-dir", NULL };
 	char *m[] = { "sim", "--no-ptracer=1", NULL };
+	char *n[] = { "sim", "--modules", "0", NULL };
+	char *o[] = { "sim", "--modules=4097", NULL };
 
 	usage_error(a, ARGC(a), "--scenario storm: unknown, expected one of idle|steady");
 	usage_error(b, ARGC(b), "--seed -3");
@@ -126,6 +142,8 @@ START_TEST(usage_errors)
 	usage_error(k, ARGC(k), "--config: empty file name");
 	usage_error(l, ARGC(l), "option --dump-dir needs a value");
 	usage_error(m, ARGC(m), "option --no-ptracer takes no value");
+	usage_error(n, ARGC(n), "--modules 0: expected a number from 1 to 4096");
+	usage_error(o, ARGC(o), "--modules 4097: expected a number from 1 to 4096");
 }
 END_TEST
 
@@ -137,6 +155,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, every_flag);
 	tcase_add_test(tc, config_short_form);
+	tcase_add_test(tc, modules_listed);
 	tcase_add_test(tc, listen_alone_serves_no_unix_socket);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_errors);

@@ -370,6 +370,35 @@ START_TEST(set_scenario_and_aggregate)
 }
 END_TEST
 
+/* --modules: the scenario's modules first, as the model has them, then idle ones. */
+START_TEST(modules_padded_with_idle_ones)
+{
+	struct sim_target t;
+	json_t *v, *res, *last;
+
+	sim_target_init(&t, false, SIM_SCENARIO_EXHAUSTION, 1, SIM_FORM_PER_MODULE, 0.0);
+	t.modules = 8;
+	v = json_loads(rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":1}", 3.0), 0, NULL);
+	ck_assert_ptr_nonnull(v);
+	res = json_object_get(v, "result");
+	ck_assert_uint_eq(json_array_size(res), 8);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(res, 2), "module")),
+			 "nvmf_TCP");
+	ck_assert_int_gt(json_integer_value(json_object_get(json_object_get(
+			 json_array_get(res, 1), "large_pool"), "retry")), 0);
+	last = json_array_get(res, 7);
+	ck_assert_str_eq(json_string_value(json_object_get(last, "module")), "idle_7");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(last, "large_pool"),
+							    "cache")), 0);
+	json_decref(v);
+	/* Fewer than the scenario's: the scenario's stay. */
+	t.modules = 1;
+	v = json_loads(rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":1}", 3.0), 0, NULL);
+	ck_assert_uint_eq(json_array_size(json_object_get(v, "result")), 3);
+	json_decref(v);
+}
+END_TEST
+
 static struct sim_env *new_env(void)
 {
 	struct sim_dumpdir d;
@@ -511,6 +540,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, batch_replies_in_one_array);
 	tcase_add_test(tc, rpc_get_methods_by_state);
 	tcase_add_test(tc, set_scenario_and_aggregate);
+	tcase_add_test(tc, modules_padded_with_idle_ones);
 	tcase_add_test(tc, pool_rings_made_at_framework_init);
 	tcase_add_test(tc, rings_follow_the_model);
 	tcase_add_test(tc, framework_init_fails_on_counts_dpdk_refuses);

@@ -1,0 +1,351 @@
+/*
+ * bench_tick: what one dashboard tick costs, part by part, and the floor.
+ *
+ * Against spdk-memtop-sim (--modules 8, the idle and exhaustion scenarios)
+ * with the 2-node sysfs fixture, each tick is the dashboard's: a collector
+ * round (collector_run_blocking: whatever the collector asks per tick),
+ * every consumer (bench_world), and a frame of the main screen at 120x40
+ * painted the dashboard's way (screen_paint, wnoutrefresh, doupdate, output
+ * counted).  The header clock advances one second per tick, as at -d 1.
+ * Measured per tick in CPU time of this process (CLOCK_PROCESS_CPUTIME_ID;
+ * the simulator is another process): collection, consumers, render and
+ * their sum, median and p99 over TICKS ticks after 20 of warm-up.  The
+ * collection is split by measuring its parts alone in the same tick: the
+ * sysfs and procfs reads (hugepages_collect on the same roots), the decode
+ * of the iobuf_get_stats reply (parse and iobuf_decode_stats); the rest of
+ * the round (requests, replies, the other replies' parsing) is "rpc".
+ * The floor is a bare loop on a kept-open socket: one iobuf_get_stats
+ * request and its reply read to the newline, and the fixture's hugepage and
+ * meminfo files kept open and read with pread and strtoull; no JSON parser.
+ * Prints the ratio of the tick to the floor and the budgets it meets.
+ * Usage: bench_tick [TICKS] (default 1000).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_screen.h"
+#include "bench_stats.h"
+#include "bench_world.h"
+#include "collector.h"
+#include "hugepages.h"
+#include "iobuf_decode.h"
+#include "mt_clock.h"
+#include "sim_harness.h"
+
+#define WARMUP 20
+#define COLS 120
+#define ROWS 40
+#define MODULES "8"
+#define SYSFS MEMTOP_FIXTURES "/sysfs/2node"
+#define PROCFS MEMTOP_FIXTURES "/procfs/2node"
+#define FLOOR_MAX_FILES 64
+/* Budgets of issue 10. */
+#define BUDGET_TICK_US 150.0
+#define BUDGET_FLOOR_RATIO 2.5
+
+enum part { P_COLLECT, P_RPC, P_DECODE, P_SYSFS, P_CONSUMERS, P_RENDER, P_TICK, P_BYTES, NPARTS };
+
+static const char *const part_name[NPARTS] = {
+	"collection", "  rpc (rest)", "  decode", "  sysfs", "consumers", "render 120x40",
+	"tick total", "render bytes",
+};
+
+/* The text of a method's result, as the simulator answers it now. */
+static char *result_text(const struct sim_proc *p, const char *method, const char *params)
+{
+	struct mt_err err = { 0 };
+	json_t *r = sim_rpc(p, method, params, 5.0, &err);
+	char *text = r ? json_dumps(json_object_get(r, "result"), JSON_COMPACT) : NULL;
+
+	if (!text)
+		fprintf(stderr, "%s: %s\n", method, err.msg[0] ? err.msg : "no result");
+	json_decref(r);
+	return text;
+}
+
+static double decode_stats(const char *text)
+{
+	struct iobuf_snapshot io;
+	struct mt_err err = { 0 };
+	double c0 = bench_cpu();
+	json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+
+	iobuf_decode_stats(v, &io, &err);
+	json_decref(v);
+	return bench_cpu() - c0;
+}
+
+static double read_sysfs(const struct hugepages_source *hp)
+{
+	static struct hugepage_snapshot snap;
+	struct mt_errlist errs;
+	double c0;
+
+	mt_errlist_clear(&errs);
+	c0 = bench_cpu();
+	hugepages_collect(hp, &snap, &errs);
+	return bench_cpu() - c0;
+}
+
+/* One case: TICKS ticks of the scenario; 0, or -1 when it could not run or a tick was bad. */
+static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
+{
+	const char *args[] = { "--scenario", scenario, "--modules", MODULES, NULL };
+	struct sim_proc sim = { 0 };
+	struct collector_config cfg = {
+		.rpc_timeout = 1.0,
+		.hp = { .sysfs_root = SYSFS, .procfs_root = PROCFS },
+	};
+	struct bench_screen scr;
+	struct bench_world w;
+	struct rpc_client *client = NULL;
+	struct collector *col = NULL;
+	struct rpc_addr addr;
+	struct mt_err err = { 0 };
+	char *stats = NULL;
+	int rc = -1;
+	size_t bad = 0;
+
+	memset(&scr, 0, sizeof(scr));
+	if (bench_world_init(&w) < 0 || sim_start(&sim, args, &err) < 0 ||
+	    rpc_addr_parse(sim.sock_path, -1, &addr, &err) < 0 ||
+	    !(client = rpc_client_new(&addr)) || !(col = collector_new(&cfg, client)) ||
+	    bench_screen_open(&scr, COLS, ROWS) < 0) {
+		fprintf(stderr, "%s: %s\n", scenario, err.msg[0] ? err.msg : "set-up failed");
+		goto out;
+	}
+	for (size_t i = 0; i < WARMUP + ticks; i++) {
+		double c0, c1, c2, c3, sysfs, decode;
+		struct screen_data sd;
+		long bytes;
+
+		c0 = bench_cpu();
+		collector_run_blocking(col, w.next);
+		c1 = bench_cpu();
+		if (w.next->state != TARGET_RUNNING || w.next->iobuf.nmodules != 8)
+			bad++;
+		bench_world_consume(&w, (double)i);
+		c2 = bench_cpu();
+		bench_world_screen(&w, 1.8e9 + (double)i, (double)i, &sd);
+		bytes = bench_screen_frame(&scr, &sd, &w.st, i ? SCREEN_CH_DATA : SCREEN_CH_ALL);
+		c3 = bench_cpu();
+		/* The collection's parts, alone; the reply is the one this round got. */
+		if (i % 100 == 0) {
+			free(stats);
+			stats = result_text(&sim, "iobuf_get_stats", NULL);
+			if (!stats)
+				goto out;
+		}
+		sysfs = read_sysfs(&cfg.hp);
+		decode = decode_stats(stats);
+		if (i < WARMUP)
+			continue;
+		bench_samples_add(&s[P_COLLECT], c1 - c0);
+		bench_samples_add(&s[P_SYSFS], sysfs);
+		bench_samples_add(&s[P_DECODE], decode);
+		bench_samples_add(&s[P_RPC], c1 - c0 - sysfs - decode);
+		bench_samples_add(&s[P_CONSUMERS], c2 - c1);
+		bench_samples_add(&s[P_RENDER], c3 - c2);
+		bench_samples_add(&s[P_TICK], c3 - c0);
+		bench_samples_add(&s[P_BYTES], (double)bytes);
+	}
+	if (!bench_screen_has(&scr, "idle_7") && !bench_screen_has(&scr, "nvmf_TCP"))
+		fprintf(stderr, "%s: the last frame shows no module table\n", scenario);
+	else if (bad)
+		fprintf(stderr, "%s: %zu rounds not running with 8 modules\n", scenario, bad);
+	else
+		rc = 0;
+out:
+	free(stats);
+	bench_screen_close(&scr);
+	collector_free(col);
+	rpc_client_free(client);
+	sim_stop(&sim);
+	bench_world_free(&w);
+	return rc;
+}
+
+/* The floor's files: every hugepage counter and meminfo the dashboard reads, kept open. */
+struct floor_files {
+	int fd[FLOOR_MAX_FILES];
+	size_t n;
+};
+
+static void floor_add(struct floor_files *f, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && f->n < FLOOR_MAX_FILES)
+		f->fd[f->n++] = fd;
+	else if (fd >= 0)
+		close(fd);
+}
+
+/* Each hugepages-<kB>kB directory below dir: its counters named in files. */
+static void floor_add_sizes(struct floor_files *f, const char *dir, const char *const *files)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, "hugepages-", 10) != 0)
+			continue;
+		for (size_t k = 0; files[k]; k++) {
+			snprintf(path, sizeof(path), "%s/%s/%s", dir, e->d_name, files[k]);
+			floor_add(f, path);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+static void floor_open(struct floor_files *f)
+{
+	static const char *const node_files[] = {
+		"nr_hugepages", "free_hugepages", "surplus_hugepages", NULL };
+	static const char *const global_files[] = {
+		"nr_hugepages", "free_hugepages", "resv_hugepages", "surplus_hugepages", NULL };
+	char path[PATH_MAX];
+
+	memset(f, 0, sizeof(*f));
+	for (int node = 0; node < 2; node++) {
+		snprintf(path, sizeof(path), "%s/devices/system/node/node%d/meminfo", SYSFS, node);
+		floor_add(f, path);
+		snprintf(path, sizeof(path), "%s/devices/system/node/node%d/hugepages", SYSFS,
+			 node);
+		floor_add_sizes(f, path, node_files);
+	}
+	floor_add_sizes(f, SYSFS "/kernel/mm/hugepages", global_files);
+	floor_add(f, PROCFS "/meminfo");
+}
+
+/* Reads until the reply's closing newline (the simulator ends each reply with one). */
+static int floor_round_trip(int fd, unsigned long id, char *buf, size_t cap)
+{
+	char req[128];
+	int n = snprintf(req, sizeof(req),
+			 "{\"jsonrpc\":\"2.0\",\"method\":\"iobuf_get_stats\",\"id\":%lu}", id);
+	size_t got = 0;
+
+	if (write(fd, req, (size_t)n) != n)
+		return -1;
+	while (got < cap) {
+		ssize_t r = read(fd, buf + got, cap - got);
+
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+		if (buf[got - 1] == '\n')
+			return 0;
+	}
+	return -1;
+}
+
+static int run_floor(size_t ticks, struct bench_samples *s)
+{
+	const char *args[] = { "--scenario", "exhaustion", "--modules", MODULES, NULL };
+	struct sim_proc sim = { 0 };
+	struct mt_err err = { 0 };
+	struct floor_files f;
+	static char buf[1 << 16];
+	unsigned long long sum = 0;
+	int fd = -1, rc = -1;
+
+	floor_open(&f);
+	if (sim_start(&sim, args, &err) < 0 || (fd = sim_connect(&sim)) < 0) {
+		fprintf(stderr, "floor: %s\n", err.msg[0] ? err.msg : "connect failed");
+		goto out;
+	}
+	for (size_t i = 0; i < WARMUP + ticks; i++) {
+		double c0 = bench_cpu();
+
+		if (floor_round_trip(fd, i + 1, buf, sizeof(buf)) < 0) {
+			fprintf(stderr, "floor: no reply\n");
+			goto out;
+		}
+		for (size_t k = 0; k < f.n; k++) {
+			ssize_t r = pread(f.fd[k], buf, sizeof(buf) - 1, 0);
+
+			if (r > 0) {
+				buf[r] = '\0';
+				sum += strtoull(buf, NULL, 10);
+			}
+		}
+		if (i >= WARMUP)
+			bench_samples_add(s, bench_cpu() - c0);
+	}
+	rc = sum ? 0 : 0;
+	printf("floor: 1 iobuf_get_stats round trip + %zu files by pread, kept open\n", f.n);
+out:
+	if (fd >= 0)
+		close(fd);
+	for (size_t k = 0; k < f.n; k++)
+		close(f.fd[k]);
+	sim_stop(&sim);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const scenarios[] = { "idle", "exhaustion" };
+	size_t ticks = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000;
+	struct bench_samples s[2][NPARTS], floor;
+	double floor_med;
+	int rc = 0;
+
+	if (ticks == 0 || argc > 2) {
+		fprintf(stderr, "usage: %s [TICKS > 0]\n", argv[0]);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (bench_samples_init(&floor, ticks) < 0)
+		return 1;
+	for (size_t c = 0; c < 2; c++)
+		for (int p = 0; p < NPARTS; p++)
+			if (bench_samples_init(&s[c][p], ticks) < 0)
+				return 1;
+	printf("per tick: collection + consumers + render at %dx%d, %s modules, 2 nodes "
+	       "(fixture), %zu ticks; CPU of this process in us\n", COLS, ROWS, MODULES, ticks);
+	if (run_floor(ticks, &floor) < 0)
+		return 1;
+	floor_med = bench_median(&floor) * 1e6;
+	printf("floor: median %.1f us, p99 %.1f us\n", floor_med, bench_p99(&floor) * 1e6);
+	for (size_t c = 0; c < 2; c++) {
+		if (run_case(scenarios[c], ticks, s[c]) < 0) {
+			rc = 1;
+			continue;
+		}
+	}
+	printf("\n%-15s %12s %12s %12s %12s\n", "part", "idle med", "idle p99", "exh. med",
+	       "exh. p99");
+	for (int p = 0; p < NPARTS; p++) {
+		double k = p == P_BYTES ? 1.0 : 1e6;
+
+		printf("%-15s %12.1f %12.1f %12.1f %12.1f\n", part_name[p],
+		       bench_median(&s[0][p]) * k, bench_p99(&s[0][p]) * k,
+		       bench_median(&s[1][p]) * k, bench_p99(&s[1][p]) * k);
+	}
+	printf("%-15s %12.1f %12s %12.1f\n", "tick / floor", bench_median(&s[0][P_TICK]) * 1e6 /
+	       floor_med, "", bench_median(&s[1][P_TICK]) * 1e6 / floor_med);
+	for (size_t c = 0; c < 2; c++) {
+		printf("%s:\n", scenarios[c]);
+		bench_verdict("tick CPU (median)", bench_median(&s[c][P_TICK]) * 1e6,
+			      BUDGET_TICK_US, "us");
+		bench_verdict("tick / floor (median)",
+			      bench_median(&s[c][P_TICK]) * 1e6 / floor_med, BUDGET_FLOOR_RATIO, "x");
+	}
+	for (size_t c = 0; c < 2; c++)
+		for (int p = 0; p < NPARTS; p++)
+			bench_samples_free(&s[c][p]);
+	bench_samples_free(&floor);
+	return rc;
+}

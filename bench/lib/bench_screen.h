@@ -1,0 +1,44 @@
+/*
+ * bench_screen: a real ncurses screen of a chosen size whose output is counted.
+ *
+ * newterm("xterm-256color") writes into an unlinked temporary file instead
+ * of a terminal, sized with resizeterm, UTF-8 glyphs and the default theme's
+ * colours, as the dashboard starts them.  bench_screen_frame() paints one
+ * frame the dashboard's way (screen_paint with the caller's change bits,
+ * then wnoutrefresh and doupdate) and returns the bytes ncurses wrote for
+ * it: what a terminal would have been sent.
+ */
+#ifndef BENCH_SCREEN_H
+#define BENCH_SCREEN_H
+
+#include <stdio.h>
+
+#include <curses.h>
+
+#include "glyphs.h"
+#include "screens.h"
+#include "ui_palette.h"
+
+struct bench_screen {
+	FILE *out, *in;
+	SCREEN *scr;
+	int cols, rows;
+	struct ui_palette pal;
+	struct glyphs gl;
+	struct widget_env env;
+	struct screen_painter painter;
+	long written;              /* bytes so far */
+};
+
+/* 0, or -1 with a message on stderr. */
+int bench_screen_open(struct bench_screen *s, int cols, int rows);
+void bench_screen_close(struct bench_screen *s);
+
+/* One frame; returns the bytes it sent. */
+long bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
+			struct dash_state *st, unsigned changes);
+
+/* Whether some row of the screen holds text. */
+bool bench_screen_has(const struct bench_screen *s, const char *text);
+
+#endif

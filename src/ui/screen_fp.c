@@ -1,0 +1,74 @@
+/* Fingerprints and repaint decisions for screen_main's parts (contract: screen_fp.h). */
+#include "screen_fp.h"
+
+#include <math.h>
+#include <string.h>
+
+uint64_t fp_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i = 0;
+
+	/* A word at a time: snapshots' parts run to kilobytes. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t fp_double(uint64_t h, double v)
+{
+	return fp_bytes(h, &v, sizeof(v));
+}
+
+uint64_t fp_str(uint64_t h, const char *s)
+{
+	return s ? fp_bytes(h, s, strlen(s) + 1) : fp_bytes(h, "\xff", 1);
+}
+
+/*
+ * A series' time span as widget_span_text shows it (whole seconds back from
+ * the newest point, for any width): not the clock values, which move every
+ * tick even when the graph does not.
+ */
+uint64_t fp_span(uint64_t h, const double *wall, size_t n)
+{
+	if (!wall || n < 2)
+		return fp_bytes(h, "\xfe", 1);
+	for (size_t i = 0; i < n; i++)
+		h = fp_double(h, isinf(wall[n - 1] - wall[i]) ? INFINITY :
+				 (double)lround(wall[n - 1] - wall[i]));
+	return h;
+}
+
+/* Blanks r, as werase would, before a part is drawn again over it. */
+static void clear_rect(WINDOW *win, struct rect r)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		mvwhline(win, y, r.x, ' ', r.w);
+}
+
+/*
+ * Whether a part drawn from inputs of fingerprint fp must be drawn: always
+ * over an erased window (all), else when fp differs from the one it was
+ * drawn from, its areas a and b (either may be empty) then blanked.
+ */
+bool part_due(WINDOW *win, uint64_t fp, uint64_t *mark, bool all, struct rect a,
+		     struct rect b)
+{
+	if (!all && fp == *mark)
+		return false;
+	*mark = fp;
+	if (!all) {
+		clear_rect(win, a);
+		clear_rect(win, b);
+	}
+	return true;
+}
+
