@@ -175,8 +175,9 @@ until case $(cat "/proc/$memtop_pid/wchan" 2>/dev/null) in *pipe_write*) true ;;
 done
 kill -TERM "$memtop_pid"
 deadline=$(($(now_ms) + 10000))
-# Exited (a zombie until waited for), not still blocked in write.
-until [ "$(awk '{print $3}' "/proc/$memtop_pid/stat" 2>/dev/null)" = Z ]; do
+# Exited (gone once bash reaped it, or a zombie), not still blocked in write.
+until state=$(awk '{print $3}' "/proc/$memtop_pid/stat" 2>/dev/null); [ -z "$state" ] ||
+	[ "$state" = Z ]; do
 	[ "$(now_ms)" -lt "$deadline" ] || fail "SIGTERM did not end --demo -b blocked in write"
 	sleep 0.05
 done
