@@ -33,32 +33,34 @@ static int open_regular(int dirfd, const char *rel)
 	return fd;
 }
 
-int proc_file_stream(int dirfd, const char *rel, uint64_t max, proc_file_chunk_fn fn, void *ctx)
+int proc_file_pump(int fd, uint64_t max, proc_file_chunk_fn fn, void *ctx)
 {
 	char chunk[CHUNK];
 	uint64_t total = 0;
-	int fd = open_regular(dirfd, rel), rc = 0;
 
-	if (fd < 0)
-		return fd;
 	for (;;) {
 		ssize_t r = read(fd, chunk, sizeof(chunk));
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			rc = -errno;
-			break;
-		}
+		if (r < 0)
+			return -errno;
 		if (r == 0)
-			break;
-		if (total + (uint64_t)r > max) {
-			rc = -EFBIG;
-			break;
-		}
+			return 0;
+		if (total + (uint64_t)r > max)
+			return -EFBIG;
 		total += (uint64_t)r;
 		fn(ctx, chunk, (size_t)r);
 	}
+}
+
+int proc_file_stream(int dirfd, const char *rel, uint64_t max, proc_file_chunk_fn fn, void *ctx)
+{
+	int fd = open_regular(dirfd, rel), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = proc_file_pump(fd, max, fn, ctx);
 	close(fd);
 	return rc;
 }

@@ -21,6 +21,13 @@
 typedef void (*proc_file_chunk_fn)(void *ctx, const char *buf, size_t n);
 int proc_file_stream(int dirfd, const char *rel, uint64_t max, proc_file_chunk_fn fn, void *ctx);
 
+/*
+ * The reading half, for a caller that opened the file itself (and says
+ * its own things about that): fd to its end, or -EFBIG before the byte
+ * past max, or -errno of a failed read.  fd stays open.
+ */
+int proc_file_pump(int fd, uint64_t max, proc_file_chunk_fn fn, void *ctx);
+
 /* The first line of a small file (comm), without its newline, cut to fit len. */
 int proc_file_line(int dirfd, const char *rel, char *buf, size_t len);
 
