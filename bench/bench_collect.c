@@ -3,15 +3,19 @@
  *
  * Starts spdk-memtop-sim on a private socket (mkdtemp) for each case, waits
  * for its --ready-fd byte, then runs collector rounds back to back on one
- * client for a fixed time: every round is the dashboard's (spdk_get_version,
- * rpc_get_methods, framework_get_config, iobuf_get_stats pipelined, plus the
- * hugepage files of the 4-node fixture, so the host's /sys does not matter).
- * Cases: scenario idle and exhaustion, stats form per-module and aggregate.
- * Prints rounds/s, round latency p50/p99/max and the CPU time this process
- * spent per round (which a loaded machine disturbs less than the clock on
- * the wall); a round that does not come
- * back running, in the expected form and without errors counts as bad (and
- * makes the exit status 1).
+ * client for a fixed time: every round is the dashboard's steady round
+ * (iobuf_get_stats, plus the hugepage files of the 4-node fixture read
+ * through the files kept open, so the host's /sys does not matter); the
+ * first round's facts are in the warm-up.  Cases: scenario idle and
+ * exhaustion, stats form per-module and aggregate, and for comparison one
+ * case that asks the facts (spdk_get_version, rpc_get_methods,
+ * framework_get_config) every round, as every round did before they were
+ * kept.  Prints rounds/s, round latency p50/p99/max, the CPU time this
+ * process spent per round (which a loaded machine disturbs less than the
+ * clock on the wall), and the RPCs sent and files opened per round, counted
+ * by the collector; a round that does not come back running, in the
+ * expected form and without errors counts as bad (and makes the exit status
+ * 1).
  * Usage: bench_collect [SECONDS per case] (default 2).  The simulator is
  * $MEMTOP_SIM_BIN, else spdk-memtop-sim next to this program's directory.
  */
@@ -46,6 +50,7 @@ struct bench_case {
 	const char *scenario;
 	const char *form;                 /* --stats-form */
 	enum iobuf_stats_form want_form;
+	bool facts_every_round;           /* the round before facts were kept */
 };
 
 static int remaining_ms(double deadline)
@@ -209,6 +214,8 @@ static long run_case(const char *bin, const struct bench_case *c, double seconds
 {
 	struct collector_config cfg = {
 		.rpc_timeout = 1.0,
+		/* Due again at once: every round asks them. */
+		.facts_refresh = c->facts_every_round ? 1e-9 : 0,
 		.hp = {
 			.sysfs_root = MEMTOP_SOURCE_DIR "/tests/fixtures/sysfs/4node",
 			.procfs_root = MEMTOP_SOURCE_DIR "/tests/fixtures/procfs/4node",
@@ -219,6 +226,7 @@ static long run_case(const char *bin, const struct bench_case *c, double seconds
 	struct collector *col = NULL;
 	struct rpc_addr addr;
 	struct mt_err err = { 0 };
+	struct collector_counts k0, k1;
 	struct sim sim;
 	size_t n = 0;
 	long bad = 0;
@@ -235,6 +243,7 @@ static long run_case(const char *bin, const struct bench_case *c, double seconds
 	}
 	for (int i = 0; i < WARMUP_ROUNDS; i++)
 		collector_run_blocking(col, snap);
+	collector_counts(col, &k0);
 	cpu0 = cpu_now();
 	t0 = mt_now();
 	end = t0 + seconds;
@@ -251,11 +260,15 @@ static long run_case(const char *bin, const struct bench_case *c, double seconds
 				snap->errors.n ? ": " : "", snap->errors.msg[0]);
 	}
 	cpu0 = cpu_now() - cpu0;
+	collector_counts(col, &k1);
 	qsort(lat, n, sizeof(lat[0]), cmp_double);
-	printf("%-11s %-11s %8zu %10.0f %9.3f %9.3f %9.3f %9.1f %5ld\n", c->scenario, c->form,
-	       n, (double)n / (t1 - t0), quantile(lat, n, 0.50) * 1e3,
+	printf("%-11s %-11s %-6s %8zu %10.0f %9.3f %9.3f %9.3f %9.1f %6.2f %6.2f %5ld\n",
+	       c->scenario, c->form, c->facts_every_round ? "every" : "kept", n,
+	       (double)n / (t1 - t0), quantile(lat, n, 0.50) * 1e3,
 	       quantile(lat, n, 0.99) * 1e3, n ? lat[n - 1] * 1e3 : 0.0,
-	       n ? cpu0 / (double)n * 1e6 : 0.0, bad);
+	       n ? cpu0 / (double)n * 1e6 : 0.0,
+	       n ? (double)(k1.rpcs - k0.rpcs) / (double)n : 0.0,
+	       n ? (double)(k1.sysfs_opens - k0.sysfs_opens) / (double)n : 0.0, bad);
 out:
 	collector_free(col);
 	rpc_client_free(client);
@@ -267,10 +280,11 @@ out:
 int main(int argc, char **argv)
 {
 	static const struct bench_case cases[] = {
-		{ "idle", "per-module", IOBUF_FORM_PER_MODULE },
-		{ "exhaustion", "per-module", IOBUF_FORM_PER_MODULE },
-		{ "idle", "aggregate", IOBUF_FORM_AGGREGATE },
-		{ "exhaustion", "aggregate", IOBUF_FORM_AGGREGATE },
+		{ "idle", "per-module", IOBUF_FORM_PER_MODULE, false },
+		{ "exhaustion", "per-module", IOBUF_FORM_PER_MODULE, false },
+		{ "idle", "aggregate", IOBUF_FORM_AGGREGATE, false },
+		{ "exhaustion", "aggregate", IOBUF_FORM_AGGREGATE, false },
+		{ "idle", "per-module", IOBUF_FORM_PER_MODULE, true },
 	};
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
 	char bin[PATH_MAX];
@@ -293,8 +307,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	printf("collector rounds against %s, %.1f s per case, hugepages from the 4-node fixture\n",
 	       bin, seconds);
-	printf("%-11s %-11s %8s %10s %9s %9s %9s %9s %5s\n", "scenario", "form", "rounds",
-	       "rounds/s", "p50 ms", "p99 ms", "max ms", "cpu us", "bad");
+	printf("%-11s %-11s %-6s %8s %10s %9s %9s %9s %9s %6s %6s %5s\n", "scenario", "form",
+	       "facts", "rounds", "rounds/s", "p50 ms", "p99 ms", "max ms", "cpu us", "rpcs",
+	       "opens", "bad");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		if (run_case(bin, &cases[i], seconds, lat) != 0)
 			rc = 1;

@@ -8,7 +8,8 @@
  * and checks.  Served: spdk_get_version, rpc_get_methods, framework_wait_init,
  * framework_start_init, framework_get_config, framework_get_subsystems,
  * iobuf_get_stats, iobuf_set_options, env_dpdk_get_mem_stats, and the
- * simulator-only sim_set_scenario (never listed by rpc_get_methods).  Any
+ * simulator-only sim_set_scenario and sim_get_call_counts (never listed by
+ * rpc_get_methods; sim_call_counts.h).  Any
  * other name, including recorded methods the simulator does not model, is
  * -32601 "Method not found".  framework_wait_init in startup is answered
  * later, when framework_start_init completes (SIM_CALL_WAIT_INIT).
@@ -29,6 +30,7 @@
 #include <stdint.h>
 
 #include "mt_error.h"
+#include "sim_call_counts.h"
 #include "sim_methods.h"
 #include "sim_model.h"
 
@@ -61,6 +63,7 @@ struct sim_target {
 	uint64_t seed;
 	enum sim_stats_form form;
 	double t0;              /* monotonic time the workload (re)started */
+	struct sim_call_counts calls;
 };
 
 void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario scenario,

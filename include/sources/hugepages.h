@@ -8,6 +8,12 @@
  * libnuma when the roots are the real /sys and numa_available() works, else
  * from sysfs (fixtures).  A memoryless node, an absent page size and an
  * unreadable file are reported into `errors` and never fatal.
+ *
+ * A hugepages_reader keeps its files open between ticks and reads them with
+ * pread, so a steady tick opens nothing; it lists nodes and page sizes again
+ * (and reopens) when the node directory changes, when a kept file fails to
+ * read, and every HUGEPAGES_RESCAN seconds.  Each tick says what a fresh
+ * hugepages_collect() would say.
  */
 #ifndef HUGEPAGES_H
 #define HUGEPAGES_H
@@ -20,7 +26,21 @@ struct hugepages_source {
 	const char *procfs_root;  /* stands in for /proc; NULL = "/proc" */
 };
 
-/* Always fills what it could; returns the number of errors added. */
+/* Seconds between two listings of an unchanged node directory (new page sizes, libnuma). */
+#define HUGEPAGES_RESCAN 30.0
+
+struct hugepages_reader;
+
+/* src's roots are borrowed and must outlive the reader; NULL when out of memory. */
+struct hugepages_reader *hugepages_reader_new(const struct hugepages_source *src);
+void hugepages_reader_free(struct hugepages_reader *r);
+/* One tick at `now` (mt_now() seconds); the same as hugepages_collect. */
+int hugepages_reader_collect(struct hugepages_reader *r, double now,
+			     struct hugepage_snapshot *out, struct mt_errlist *errors);
+/* Files and directories opened so far (roots, listings, files): 0 more per steady tick. */
+uint64_t hugepages_reader_opens(const struct hugepages_reader *r);
+
+/* Always fills what it could; returns the number of errors added.  Opens and closes all. */
 int hugepages_collect(const struct hugepages_source *src, struct hugepage_snapshot *out,
 		      struct mt_errlist *errors);
 

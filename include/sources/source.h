@@ -27,6 +27,8 @@ struct source_ops {
 	void (*reconnect)(void *impl);                     /* NULL: nothing to reconnect */
 	void (*destroy)(void *impl);                       /* NULL: borrowed, nothing to free */
 	bool (*ended)(const void *impl);                   /* NULL: never ends */
+	/* We changed the target (an action): what the source keeps between rounds is out of date. */
+	void (*target_changed)(void *impl);                /* NULL: nothing kept */
 	/* The costly figures (SPDK's heap dump) at the next round; NULL: none to ask. */
 	void (*request_mem_stats)(void *impl);
 	/* Played from a recording: headless modes take rounds back to back, not on a clock. */
@@ -49,6 +51,8 @@ void source_take(struct source *s, struct snapshot *out);
 void source_reconnect(struct source *s);
 /* SPDK's heap per node at the next round, whatever its timer; false if the source has none. */
 bool source_request_mem_stats(struct source *s);
+/* Says the target was changed by an action, so its next round reads it afresh. */
+void source_target_changed(struct source *s);
 /* Whether the source has nothing more to give (the end of a recording). */
 bool source_ended(const struct source *s);
 /* Frees what the source owns and clears *s; safe on a zeroed source. */

@@ -9,7 +9,9 @@
  * never below TICK_MIN_INTERVAL), the module sort key, the theme index, scroll offsets,
  * the open overlay, the flash phase of an unacknowledged critical alert
  * (toggled every DASH_FLASH_PERIOD, never faster) and since when the target
- * has been unreachable.
+ * has been unreachable, and where the graphs stand in the history: live or
+ * scrolled back ([ ] }), settled against the history when a frame is
+ * planned (screens.h).
  */
 #ifndef DASHBOARD_STATE_H
 #define DASHBOARD_STATE_H
@@ -17,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "history.h"
 #include "keymap.h"
 #include "module_order.h"
 #include "pool_dialog.h"
@@ -100,6 +103,13 @@ struct dash_state {
 	/* Baselines: compare mode (B) is on only while there is a baseline to compare with. */
 	bool have_baseline;
 	bool compare;
+
+	/*
+	 * History scroll-back: where the graphs end, and the moves asked for
+	 * since the last frame, in half pages (the plan settles them).
+	 */
+	struct hist_pos hist;
+	long hist_moves;
 
 	/* A short line for the footer, shown until note_until. */
 	char note[DASH_NOTE_LEN];

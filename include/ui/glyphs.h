@@ -41,6 +41,7 @@ struct glyphs {
 	const char *sort_mark;     /* marks the sorted column: 'v' / down triangle */
 	const char *ellipsis;      /* '~' / horizontal ellipsis */
 	const char *sep;           /* between table groups: '|' / light vertical */
+	const char *back_mark;     /* the graphs show the past: '<' / left-pointing triangle */
 };
 
 void glyphs_init(struct glyphs *g, enum glyph_set set);

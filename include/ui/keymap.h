@@ -53,11 +53,24 @@ enum dash_action {
 	ACT_MEM_STATS,     /* m: read SPDK's heap per node at the next round */
 	ACT_MEMPOOLS,      /* M: the target's mempools */
 	ACT_CONSUMERS,     /* H: hugepage consumers per process and node (scans) */
+	/* history scroll-back (issue 10) */
+	ACT_HIST_BACK,     /* [ or wheel up: the graphs half a screen back in time */
+	ACT_HIST_FWD,      /* ] or wheel down: forward; past the newest point, live */
+	ACT_HIST_LIVE,     /* }: the graphs live again */
 	ACT_COUNT
 };
 
 /* The action bound to an ncurses key code (getch()'s value); ACT_NONE if none. */
 enum dash_action keymap_lookup(int key);
+
+/*
+ * The action of a mouse event (getmouse()'s bstate): the wheel scrolls the
+ * history as [ and ] do, up going back in time; ACT_NONE for anything else.
+ */
+enum dash_action keymap_mouse(unsigned long bstate);
+
+/* The mouse events keymap_mouse has a use for (for mousemask). */
+unsigned long keymap_mouse_mask(void);
 
 /* A short stable name ("quit", "page-down") for logs and tests. */
 const char *dash_action_name(enum dash_action a);

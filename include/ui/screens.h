@@ -167,5 +167,7 @@ struct rect screen_overlay_rect_wide(int cols, int rows, int max_w);
 
 /* "HH:MM:SS" local time of a wall clock value into buf (at least 9 bytes). */
 void screen_clock(double wall, char *buf, size_t len);
+/* screen_clock's, or with minutes "HH:MM" ("t+12m" for a timeline's relative clock). */
+void screen_time_text(double wall, bool minutes, char *buf, size_t len);
 
 #endif

@@ -74,6 +74,9 @@ unsigned ui_term_read_signals(struct ui_term *t, int *signo);
 /* Makes the next refresh rewrite every cell (after SIGCONT, Ctrl-L). */
 void ui_term_repaint(struct ui_term *t);
 
+/* After getch() gave KEY_MOUSE: the event's buttons (keymap_mouse), 0 when none. */
+unsigned long ui_term_mouse(void);
+
 void ui_term_close(struct ui_term *t);
 
 #endif

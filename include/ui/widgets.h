@@ -146,6 +146,8 @@ struct header_view {
 	const char *replay;            /* replay: "REPLAY 14:03:22 x10" in the clock's place */
 	const char *compare;           /* compare mode: "vs baseline-x.json, 12m ago"; or NULL */
 	const char *compare_short;     /* ... when that does not fit: "vs base 12m ago" */
+	const char *history;           /* scrolled back: "< history to 14:02, 1-min max  ] live" */
+	const char *history_short;     /* ... when that does not fit: "< 14:02 1m" */
 };
 
 /*
@@ -164,6 +166,8 @@ struct header_view {
  * instead of the interval and the clock, and it stays as long as PAUSED does.
  * In compare mode the baseline and its age stand on the right
  * (UI_ALERT_WARNING), in their short form first when room is short.
+ * While the graphs are scrolled back, v->history stands on the right in
+ * UI_ALERT_WARNING the same way (short form first), and stays.
  */
 void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			const struct header_view *v);
@@ -250,6 +254,7 @@ struct module_table_view {
 	const struct iobuf_rates *rates;      /* NULL or !valid: rates drawn as "-" */
 	enum module_sort sort;                /* order (module_order.h), marked in the header */
 	const struct history *hist;           /* per-module retries/s; NULL: no history column */
+	const struct hist_pos *hist_pos;      /* where the column ends (live or scrolled back) */
 	/* What the layout decided (its module_* fields). */
 	int header_rows;                      /* title rows: 1 or 2 */
 	enum modcols columns;                 /* which columns per pool */

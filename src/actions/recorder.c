@@ -209,6 +209,13 @@ static void tee_reconnect(void *impl)
 	source_reconnect(&rec->inner);
 }
 
+static void tee_target_changed(void *impl)
+{
+	struct recorder *rec = impl;
+
+	source_target_changed(&rec->inner);
+}
+
 static void tee_request_mem_stats(void *impl)
 {
 	struct recorder *rec = impl;
@@ -239,6 +246,7 @@ static const struct source_ops tee_ops = {
 	.step = tee_step,
 	.take = tee_take,
 	.reconnect = tee_reconnect,
+	.target_changed = tee_target_changed,
 	.request_mem_stats = tee_request_mem_stats,
 	.destroy = tee_destroy,
 	.ended = tee_ended,

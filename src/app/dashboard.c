@@ -283,7 +283,9 @@ static void flight_key(struct dash *d, double now)
 
 /*
  * An action finished: say how in the footer.  One that changed the target
- * makes the next round due at once, so the screen shows its effect.
+ * makes the next round due at once, so the screen shows its effect.  An RPC
+ * that reached the target, accepted or not, may show that what the source
+ * keeps of it (options, startup or running) is out of date.
  */
 static void take_action_result(struct dash *d, double now)
 {
@@ -296,6 +298,9 @@ static void take_action_result(struct dash *d, double now)
 	action_result_describe(&r, line, sizeof(line));
 	dash_state_note(&d->st, now, line);
 	dash_pools_result(&d->pools, &d->st, &r);
+	if ((r.kind == ACTION_IOBUF_SET_OPTIONS || r.kind == ACTION_FRAMEWORK_START_INIT) &&
+	    (r.outcome == ACTION_OK || r.outcome == ACTION_REJECTED))
+		source_target_changed(d->src);
 	if (r.outcome == ACTION_OK)
 		tick_schedule_restart(&d->ticks, now);
 	d->dirty = true;
@@ -383,7 +388,7 @@ static void handle_key(struct dash *d, int key, double now)
 		d->dirty = true;
 		return;
 	}
-	a = keymap_lookup(key);
+	a = key == KEY_MOUSE ? keymap_mouse(ui_term_mouse()) : keymap_lookup(key);
 	if (a == ACT_THEME && d->term.mono) {
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
 		d->dirty = true;

@@ -106,11 +106,18 @@ static int run(const struct cli_options *o, const char *socket, int port)
 		actions_free(act);
 		return rc;
 	}
-	if (o->check) {
-		rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);
-	} else if (cli_is_headless(o)) {
-		/* Headless modes write files (--prometheus-textfile) through the actions too. */
-		rc = mode_once_run_act(o, &src, act, stdout, stderr, g_stop_pipe[0]);
+	if (o->check || cli_is_headless(o)) {
+		/*
+		 * Without SA_RESTART: a write to a stdout nobody reads (a full pipe)
+		 * blocks, and a restarted write would never see the stop signal.
+		 * Interrupted, it fails with EINTR and the mode ends.
+		 */
+		install_handlers(on_stop_signal, 0);
+		if (o->check)
+			rc = mode_check_run(o, &src, stdout, g_stop_pipe[0]);
+		else   /* headless modes write files (--prometheus-textfile) through the actions too */
+			rc = mode_once_run_act(o, &src, act, stdout, stderr, g_stop_pipe[0]);
+		install_handlers(on_stop_signal, SA_RESTART);
 	} else {
 		install_handlers(on_fatal_signal, SA_RESETHAND);
 		rc = dashboard_run(o, &src, act);

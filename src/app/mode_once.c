@@ -199,8 +199,11 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	rc = exit_status(unreachable, lacked);
 	goto out;
 write_failed:
-	/* A reader that went away (| head) is a normal end, not a failure. */
-	if (errno == EPIPE) {
+	/*
+	 * A reader that went away (| head) is a normal end, not a failure; so is
+	 * a stop signal that broke into a blocked write (main returns 128 + it).
+	 */
+	if (errno == EPIPE || errno == EINTR) {
 		rc = exit_status(unreachable, lacked);
 	} else {
 		fprintf(diag, "spdk-memtop: writing the snapshot: %s\n",

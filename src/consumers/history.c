@@ -1,4 +1,4 @@
-/* Bounded rings of the series the dashboard plots; NaN is a gap. */
+/* What the dashboard plots, fed one snapshot at a time; NaN is a gap (contract: history.h). */
 #include "history.h"
 
 #include <math.h>
@@ -6,56 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void hist_series_clear(struct hist_series *s)
-{
-	s->head = 0;
-	s->len = 0;
-}
+#include "history_impl.h"
 
-void hist_series_push(struct hist_series *s, double v)
-{
-	s->v[s->head] = v;
-	s->head = (s->head + 1) % HISTORY_CAP;
-	if (s->len < HISTORY_CAP)
-		s->len++;
-}
-
-size_t hist_series_latest(const struct hist_series *s, size_t n, double *out)
-{
-	size_t k = n < s->len ? n : s->len;
-	size_t start = (s->head + HISTORY_CAP - k) % HISTORY_CAP;
-
-	for (size_t i = 0; i < k; i++)
-		out[i] = s->v[(start + i) % HISTORY_CAP];
-	return k;
-}
-
-double hist_series_last(const struct hist_series *s)
-{
-	if (s->len == 0)
-		return NAN;
-	return s->v[(s->head + HISTORY_CAP - 1) % HISTORY_CAP];
-}
-
-double hist_series_max(const struct hist_series *s, size_t n)
-{
-	size_t k = n < s->len ? n : s->len;
-	double best = NAN;
-
-	for (size_t i = 1; i <= k; i++) {
-		double v = s->v[(s->head + HISTORY_CAP - i) % HISTORY_CAP];
-
-		if (!isnan(v) && (isnan(best) || v > best))
-			best = v;
-	}
-	return best;
-}
-
+/* One allocation; calloc'd pages are touched only as the tiers fill. */
 struct history *history_new(void)
 {
-	struct history *h = calloc(1, sizeof(*h));
-
-	return h;
+	return calloc(1, sizeof(struct history));
 }
 
 void history_free(struct history *h)
@@ -63,19 +19,31 @@ void history_free(struct history *h)
 	free(h);
 }
 
+/*
+ * The series' data need no clearing: every read checks a series' birth and
+ * the bucket tags, so only those are reset.  A memset of the whole would
+ * touch every page at once (a replay rewinds often).
+ */
 void history_clear(struct history *h)
 {
-	memset(h, 0, sizeof(*h));
+	h->ticks = 0;
+	h->first_minute = 0;
+	h->open_minute = 0;
+	memset(h->bucket_tag, 0, sizeof(h->bucket_tag));
+	h->util_kind_small = h->util_kind_large = UTIL_UNKNOWN;
+	h->nmodules = 0;
+	h->nnodes = 0;
 }
 
-/* A series that starts now must still line up with the others. */
-static void backfill(struct hist_series *s, uint64_t ticks_before)
+/* Pushes into s at the history's newest tick and bucket. */
+static void push(struct history *h, struct hist_series *s, double v)
 {
-	uint64_t n = ticks_before < HISTORY_CAP ? ticks_before : HISTORY_CAP;
+	hist_series_push(s, h->ticks, h->open_minute, v);
+}
 
-	hist_series_clear(s);
-	for (uint64_t i = 0; i < n; i++)
-		hist_series_push(s, NAN);
+static void start(struct history *h, struct hist_series *s)
+{
+	hist_series_start(s, h->ticks, h->open_minute);
 }
 
 /*
@@ -105,8 +73,8 @@ static struct history_module *module_slot(struct history *h, const char *name)
 		m = victim;
 	}
 	snprintf(m->name, sizeof(m->name), "%s", name);
-	backfill(&m->retry_small, h->ticks - 1);
-	backfill(&m->retry_large, h->ticks - 1);
+	start(h, &m->retry_small);
+	start(h, &m->retry_large);
 	m->last_seen = 0;
 	return m;
 }
@@ -133,8 +101,7 @@ static struct history_node *node_slot(struct history *h, int id)
 		n = victim;
 	}
 	n->id = id;
-	backfill(&n->free_kb, h->ticks - 1);
-	backfill(&n->free_pct, h->ticks - 1);
+	start(h, &n->free_pct);
 	n->last_seen = 0;
 	return n;
 }
@@ -163,12 +130,12 @@ static void push_iobuf(struct history *h, const struct snapshot *s, const struct
 	bool have_stats = reachable && s->iobuf.form != IOBUF_FORM_NONE;
 	bool rated = have_stats && r && r->valid;
 
-	hist_series_push(&h->retry_small, rated ? r->small.retry : NAN);
-	hist_series_push(&h->retry_large, rated ? r->large.retry : NAN);
-	hist_series_push(&h->gets_small, rated ? r->small.gets : NAN);
-	hist_series_push(&h->gets_large, rated ? r->large.gets : NAN);
-	hist_series_push(&h->util_small, have_stats ? util_of(&s->iobuf.small) : NAN);
-	hist_series_push(&h->util_large, have_stats ? util_of(&s->iobuf.large) : NAN);
+	push(h, &h->retry_small, rated ? r->small.retry : NAN);
+	push(h, &h->retry_large, rated ? r->large.retry : NAN);
+	push(h, &h->gets_small, rated ? r->small.gets : NAN);
+	push(h, &h->gets_large, rated ? r->large.gets : NAN);
+	push(h, &h->util_small, have_stats ? util_of(&s->iobuf.small) : NAN);
+	push(h, &h->util_large, have_stats ? util_of(&s->iobuf.large) : NAN);
 	h->util_kind_small = have_stats ? s->iobuf.small.util_kind : UTIL_UNKNOWN;
 	h->util_kind_large = have_stats ? s->iobuf.large.util_kind : UTIL_UNKNOWN;
 
@@ -181,8 +148,8 @@ static void push_iobuf(struct history *h, const struct snapshot *s, const struct
 			if (!m || m->last_seen == h->ticks)
 				continue;   /* table full of live modules, or a duplicate name */
 			mr = rated ? module_rates(r, name) : NULL;
-			hist_series_push(&m->retry_small, mr ? mr->small.retry : NAN);
-			hist_series_push(&m->retry_large, mr ? mr->large.retry : NAN);
+			push(h, &m->retry_small, mr ? mr->small.retry : NAN);
+			push(h, &m->retry_large, mr ? mr->large.retry : NAN);
 			m->last_seen = h->ticks;
 		}
 	}
@@ -190,8 +157,8 @@ static void push_iobuf(struct history *h, const struct snapshot *s, const struct
 		struct history_module *m = &h->modules[i];
 
 		if (m->last_seen != h->ticks) {
-			hist_series_push(&m->retry_small, NAN);
-			hist_series_push(&m->retry_large, NAN);
+			push(h, &m->retry_small, NAN);
+			push(h, &m->retry_large, NAN);
 		}
 	}
 }
@@ -211,25 +178,62 @@ static void push_nodes(struct history *h, const struct snapshot *s)
 			total += sn->sizes[k].nr * sn->sizes[k].page_kb;
 			free_kb += sn->sizes[k].free * sn->sizes[k].page_kb;
 		}
-		hist_series_push(&n->free_kb, (double)free_kb);
-		hist_series_push(&n->free_pct,
-				 total ? 100.0 * (double)free_kb / (double)total : NAN);
+		push(h, &n->free_pct, total ? 100.0 * (double)free_kb / (double)total : NAN);
 		n->last_seen = h->ticks;
 	}
 	for (size_t i = 0; i < h->nnodes; i++) {
 		struct history_node *n = &h->nodes[i];
 
-		if (n->last_seen != h->ticks) {
-			hist_series_push(&n->free_kb, NAN);
-			hist_series_push(&n->free_pct, NAN);
-		}
+		if (n->last_seen != h->ticks)
+			push(h, &n->free_pct, NAN);
+	}
+}
+
+/*
+ * The bucket of a snapshot: its wall clock's minute, never before the open
+ * one (a clock stepped back joins it), the open one for a clock that is
+ * not a number.
+ */
+static int64_t minute_of(const struct history *h, double wall)
+{
+	double m = floor(wall / HIST_BUCKET_SECONDS);
+
+	if (!isfinite(m) || m > 9e15 || m < -9e15)
+		return h->open_minute;
+	if (h->ticks > 0 && (int64_t)m < h->open_minute)
+		return h->open_minute;
+	return (int64_t)m;
+}
+
+static void advance(struct history *h, double wall)
+{
+	int64_t m = minute_of(h, wall);
+	size_t b = hist_minute_slot(m);
+
+	if (h->ticks == 0)
+		h->first_minute = m;
+	h->ticks++;
+	h->open_minute = m;
+	if (h->bucket_tag[b] != m + 1) {
+		h->bucket_tag[b] = m + 1;
+		h->bucket_ticks[b] = 0;
+	}
+	if (h->bucket_ticks[b] < UINT16_MAX)
+		h->bucket_ticks[b]++;
+	h->wall[hist_fine_slot(h->ticks)] = wall;
+	if (h->ticks == 1) {
+		start(h, &h->retry_small);
+		start(h, &h->retry_large);
+		start(h, &h->gets_small);
+		start(h, &h->gets_large);
+		start(h, &h->util_small);
+		start(h, &h->util_large);
 	}
 }
 
 void history_push(struct history *h, const struct snapshot *s, const struct iobuf_rates *rates)
 {
-	h->ticks++;
-	hist_series_push(&h->wall, s->wall);
+	advance(h, s->wall);
 	push_iobuf(h, s, rates);
 	push_nodes(h, s);
 }

@@ -80,8 +80,14 @@ static void write_utilization(FILE *out, const struct iobuf_snapshot *io,
 			p->used, p->capacity, p->free);
 		return;
 	case UTIL_RESERVED:
-		fprintf(out, "reserved by thread caches (configured) %.1f%% (%" PRIu64 "/%" PRIu64
-			")", p->util * 100, p->used, p->capacity);
+		/* A share over 100 % means nothing; say what the numbers are instead. */
+		if (p->used > p->capacity)
+			fprintf(out, "reserved by thread caches (configured) %s%" PRIu64
+				", more than the pool's %" PRIu64, p->saturated ? "at least " : "",
+				p->used, p->capacity);
+		else
+			fprintf(out, "reserved by thread caches (configured) %.1f%% (%" PRIu64
+				"/%" PRIu64 ")", p->util * 100, p->used, p->capacity);
 		return;
 	case UTIL_UNKNOWN:
 		break;

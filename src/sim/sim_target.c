@@ -415,6 +415,23 @@ static const struct {
 };
 
 #define SIM_ONLY_SET_SCENARIO "sim_set_scenario"
+#define SIM_ONLY_CALL_COUNTS "sim_get_call_counts"
+
+static bool is_name(const char *method, size_t mlen, const char *name)
+{
+	return mlen == strlen(name) && memcmp(method, name, mlen) == 0;
+}
+
+static int do_get_call_counts(struct sim_target *t, const json_t *params, struct sim_call *c)
+{
+	if (params)
+		return fail(c, SIM_ERR_INVALID_PARAMS, "sim_get_call_counts requires no parameters");
+	c->result = sim_call_counts_json(&t->calls);
+	if (!c->result)
+		return -1;
+	c->kind = SIM_CALL_RESULT;
+	return 0;
+}
 
 int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 		    const json_t *params, double now, struct sim_call *c)
@@ -425,11 +442,13 @@ int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 	memset(c, 0, sizeof(*c));
 	m = sim_method_find(method, mlen);
 	if (!m) {
-		if (mlen == strlen(SIM_ONLY_SET_SCENARIO) &&
-		    memcmp(method, SIM_ONLY_SET_SCENARIO, mlen) == 0)
+		if (is_name(method, mlen, SIM_ONLY_SET_SCENARIO))
 			return do_set_scenario(t, params, now, c);
+		if (is_name(method, mlen, SIM_ONLY_CALL_COUNTS))
+			return do_get_call_counts(t, params, c);
 		return fail(c, SIM_ERR_METHOD_NOT_FOUND, "Method not found");
 	}
+	sim_call_counts_add(&t->calls, m);
 	if (!(m->states & t->state))
 		return fail(c, SIM_ERR_INVALID_STATE, "%s", t->state == SIM_STATE_STARTUP ?
 			    SIM_MSG_RUNTIME_ONLY : SIM_MSG_STARTUP_ONLY);

@@ -2,12 +2,16 @@
  * collector: one round of collection as a non-blocking state machine
  * (contract: collector.h).
  *
- * begin() queues the four requests at once on the client's connection (SPDK
- * answers pipelined requests, possibly out of order); step() feeds the
- * client whatever the poll loop saw and collects replies by id; once every
- * call has an outcome the snapshot is assembled.  Nothing waits: each request
- * carries now + rpc_timeout as its deadline, and a guard a little past that
- * ends the round even if the client should fail to expire a request.
+ * begin() queues the round's requests at once on the client's connection
+ * (SPDK answers pipelined requests, possibly out of order): iobuf_get_stats
+ * always, the target's facts (target_facts.h) only when they are due; step()
+ * feeds the client whatever the poll loop saw and collects replies by id.
+ * When the replies show the kept facts are out of date (a new connection, or
+ * a stats reply from another state) the round asks them at once, before it
+ * ends, so its snapshot already says the new state.  Once every call has an
+ * outcome the snapshot is assembled.  Nothing waits: each request carries
+ * now + rpc_timeout as its deadline, and a guard a little past that ends the
+ * round even if the client should fail to expire a request.
  */
 #include "collector.h"
 
@@ -21,12 +25,14 @@
 #include "iobuf_summary.h"
 #include "mt_clock.h"
 #include "pool_occupancy.h"
+#include "target_facts.h"
 
 /* How long past the request deadline the round's own guard waits. */
 #define GUARD_GRACE 0.25
 /* Replies of abandoned rounds still owed to us; taken and dropped later. */
 #define MAX_ORPHANS 16
 
+/* The facts are the calls before CALL_STATS. */
 enum call_index {
 	CALL_VERSION,
 	CALL_METHODS,
@@ -64,10 +70,15 @@ struct collector {
 	struct pool_occupancy *occ;
 	struct heap_stats *heaps;
 	bool owned_by_source;    /* collector_source_open: the source frees it and the client */
+	struct hugepages_reader *hp;
 	enum round_state state;
 	uint64_t seq;
+	double began;            /* the `now` of collector_begin */
 	double guard;            /* the round ends by then whatever happens */
+	bool facts_asked;        /* this round asked the facts (they are in calls[]) */
 	struct call calls[NCALLS];
+	struct target_facts facts;    /* kept between rounds */
+	struct collector_counts counts;
 	size_t norphans;
 	uint64_t orphans[MAX_ORPHANS];
 	struct snapshot snap;
@@ -83,11 +94,15 @@ struct collector *collector_new(const struct collector_config *cfg, struct rpc_c
 	if (!(col->cfg.rpc_timeout > 0))
 		col->cfg.rpc_timeout = RPC_DEFAULT_TIMEOUT;
 	col->client = client;
+	if (!(col->cfg.facts_refresh > 0))
+		col->cfg.facts_refresh = COLLECTOR_FACTS_REFRESH;
 	col->occ = pool_occupancy_new(&cfg->occ);
 	col->heaps = heap_stats_new(&cfg->heaps);
-	if (!col->occ || !col->heaps) {
+	col->hp = hugepages_reader_new(&cfg->hp);
+	if (!col->occ || !col->heaps || !col->hp) {
 		pool_occupancy_free(col->occ);
 		heap_stats_free(col->heaps);
+		hugepages_reader_free(col->hp);
 		free(col);
 		return NULL;
 	}
@@ -109,7 +124,19 @@ void collector_free(struct collector *col)
 	calls_clear(col);
 	pool_occupancy_free(col->occ);
 	heap_stats_free(col->heaps);
+	hugepages_reader_free(col->hp);
 	free(col);
+}
+
+void collector_target_changed(struct collector *col)
+{
+	target_facts_invalidate(&col->facts);
+}
+
+void collector_counts(const struct collector *col, struct collector_counts *out)
+{
+	*out = col->counts;
+	out->sysfs_opens = hugepages_reader_opens(col->hp);
 }
 
 void collector_request_mem_stats(struct collector *col)
@@ -174,40 +201,22 @@ static bool transport_failure(enum rpc_status s)
 
 static void finish(struct collector *col);
 
-void collector_begin(struct collector *col, double now)
+/*
+ * Sends calls[first..last) with `deadline`.  Once the connection could not
+ * be made or was lost, the next send would only report the reconnect
+ * backoff: every later call keeps the first reason.
+ */
+static void send_calls(struct collector *col, int first, int last, double deadline)
 {
-	double deadline = now + col->cfg.rpc_timeout;
 	const struct call *failed = NULL;
-	bool want_dump;
 
-	if (col->state == ROUND_RUNNING)
-		for (int i = 0; i < NCALLS; i++)
-			if (col->calls[i].sent && !col->calls[i].finished)
-				orphan_add(col, col->calls[i].id);
-	calls_clear(col);
-	col->guard = deadline + GUARD_GRACE;
-	col->state = ROUND_RUNNING;
-	/* Both asked, so that neither skips the other's wish. */
-	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
-					      rpc_client_connections(col->client), now);
-	want_dump |= heap_stats_wants_dump(col->heaps, rpc_client_addr(col->client),
-					   rpc_client_connections(col->client), now);
-	for (int i = 0; i < NCALLS; i++) {
+	for (int i = first; i < last; i++) {
 		struct call *c = &col->calls[i];
 		struct mt_err err;
 		json_t *params;
 
-		if (i == CALL_MEMSTATS && !want_dump) {
-			c->skipped = true;
-			c->finished = true;
+		if (c->skipped)
 			continue;
-		}
-
-		/*
-		 * Once the connection could not be made or was lost, the next
-		 * send would only report the reconnect backoff: keep the first
-		 * reason for every call.
-		 */
 		if (failed) {
 			call_fail(c, failed->res.status, failed->res.code, failed->res.message);
 			continue;
@@ -217,6 +226,7 @@ void collector_begin(struct collector *col, double now)
 		if (rpc_client_send(col->client, call_method[i], params, deadline, &c->id,
 				    &err) == 0) {
 			c->sent = true;
+			col->counts.rpcs++;
 		} else {
 			enum rpc_status st = (enum rpc_status)err.code;
 
@@ -228,10 +238,75 @@ void collector_begin(struct collector *col, double now)
 		}
 		json_decref(params);
 	}
+}
+
+static void skip_call(struct call *c)
+{
+	c->skipped = true;
+	c->finished = true;
+}
+
+static bool all_finished(const struct collector *col)
+{
 	for (int i = 0; i < NCALLS; i++)
 		if (!col->calls[i].finished)
-			return;
-	finish(col);
+			return false;
+	return true;
+}
+
+/*
+ * The phase-one replies are in without the facts: ask them now if the kept
+ * ones no longer hold (another connection, or a stats reply from another
+ * state).  True when the round goes on.
+ */
+static bool facts_recheck(struct collector *col, double now)
+{
+	double deadline = now + col->cfg.rpc_timeout;
+
+	if (col->facts_asked || transport_failure(col->calls[CALL_STATS].res.status))
+		return false;
+	if (rpc_client_connections(col->client) == col->facts.connection &&
+	    !target_facts_contradicted(&col->facts, &col->calls[CALL_STATS].res))
+		return false;
+	col->facts_asked = true;
+	col->counts.facts_rechecks++;
+	for (int i = CALL_VERSION; i < CALL_STATS; i++)
+		memset(&col->calls[i], 0, sizeof(col->calls[i]));
+	col->guard = deadline + GUARD_GRACE;
+	send_calls(col, CALL_VERSION, CALL_STATS, deadline);
+	return !all_finished(col);
+}
+
+void collector_begin(struct collector *col, double now)
+{
+	double deadline = now + col->cfg.rpc_timeout;
+	bool want_dump;
+
+	if (col->state == ROUND_RUNNING)
+		for (int i = 0; i < NCALLS; i++)
+			if (col->calls[i].sent && !col->calls[i].finished)
+				orphan_add(col, col->calls[i].id);
+	calls_clear(col);
+	col->guard = deadline + GUARD_GRACE;
+	col->state = ROUND_RUNNING;
+	col->began = now;
+	col->counts.rounds++;
+	/* Both asked, so that neither skips the other's wish. */
+	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
+					      rpc_client_connections(col->client), now);
+	want_dump |= heap_stats_wants_dump(col->heaps, rpc_client_addr(col->client),
+					   rpc_client_connections(col->client), now);
+	if (!want_dump)
+		skip_call(&col->calls[CALL_MEMSTATS]);
+	col->facts_asked = target_facts_due(&col->facts, rpc_client_connections(col->client),
+					    rpc_client_connected(col->client), now,
+					    col->cfg.facts_refresh);
+	if (!col->facts_asked)
+		for (int i = CALL_VERSION; i < CALL_STATS; i++)
+			skip_call(&col->calls[i]);
+	send_calls(col, 0, NCALLS, deadline);
+	if (all_finished(col) && !facts_recheck(col, now))
+		finish(col);
 }
 
 bool collector_busy(const struct collector *col)
@@ -293,7 +368,7 @@ bool collector_step(struct collector *col, short revents, double now)
 		}
 		all = false;
 	}
-	if (!all)
+	if (!all || facts_recheck(col, now))
 		return false;
 	finish(col);
 	return true;
@@ -307,10 +382,7 @@ bool collector_step(struct collector *col, short revents, double now)
  */
 static bool refused_before_init(const struct rpc_result *r)
 {
-	static const char prefix[] = "Method may only be called after framework is initialized";
-
-	return r->status == RPC_ERR_REMOTE && r->code == -1 &&
-	       strncmp(r->message, prefix, sizeof(prefix) - 1) == 0;
+	return target_facts_refused_before_init(r);
 }
 
 /*
@@ -338,10 +410,9 @@ static void describe_failure(const struct collector *col, const struct rpc_resul
 	snprintf(buf, len, "%s", r->message[0] ? r->message : rpc_status_name(r->status));
 }
 
-/* Records a failed call in errors, naming the method. */
-static void report_failure(struct collector *col, enum call_index i)
+/* Records the failed call r of method i in errors, naming the method. */
+static void report_failure(struct collector *col, enum call_index i, const struct rpc_result *r)
 {
-	const struct rpc_result *r = &col->calls[i].res;
 	char why[MT_ERR_LEN];
 
 	if (r->status == RPC_ERR_REMOTE) {
@@ -366,46 +437,55 @@ static const json_t *ok_result(const struct collector *col, enum call_index i)
  */
 static enum target_state infer_state(struct collector *col)
 {
-	const json_t *methods = ok_result(col, CALL_METHODS);
-	enum target_state st = TARGET_UNKNOWN;
-	struct mt_err err;
+	const struct target_facts *f = &col->facts;
 
-	if (methods) {
-		if (iobuf_decode_state(methods, &st, &err) == 0)
-			return st;
-		mt_errlist_add(&col->snap.errors, "%s", err.msg);
+	if (f->methods.res.status == RPC_OK) {
+		if (f->methods.rc == 0)
+			return f->methods_state;
+		mt_errlist_add(&col->snap.errors, "%s", f->methods.err);
 	} else {
-		report_failure(col, CALL_METHODS);
+		report_failure(col, CALL_METHODS, &f->methods.res);
 	}
 	if (col->calls[CALL_STATS].res.status == RPC_OK)
 		return TARGET_RUNNING;
 	if (refused_before_init(&col->calls[CALL_STATS].res) ||
-	    refused_before_init(&col->calls[CALL_CONFIG].res))
+	    refused_before_init(&f->config.res))
 		return TARGET_STARTUP;
 	return TARGET_UNKNOWN;
 }
 
+/* The facts this round asked become the kept ones; a round that did not ask uses those. */
+static void facts_update(struct collector *col)
+{
+	if (!col->facts_asked)
+		return;
+	target_facts_store(&col->facts, &col->calls[CALL_VERSION].res,
+			   &col->calls[CALL_METHODS].res, &col->calls[CALL_CONFIG].res,
+			   rpc_client_connections(col->client), col->began);
+}
+
 static void assemble_answered(struct collector *col)
 {
+	const struct target_facts *f = &col->facts;
 	struct snapshot *s = &col->snap;
 	const json_t *v;
 	struct mt_err err;
 
 	s->state = infer_state(col);
-	if ((v = ok_result(col, CALL_VERSION))) {
+	if (f->version.res.status == RPC_OK) {
 		/* On success err may still carry a warning (version cut). */
-		if (iobuf_decode_version(v, s->version, sizeof(s->version), &err) < 0 ||
-		    err.msg[0])
-			mt_errlist_add(&s->errors, "%s", err.msg);
+		memcpy(s->version, f->version_text, sizeof(s->version));
+		if (f->version.rc < 0 || f->version.err[0])
+			mt_errlist_add(&s->errors, "%s", f->version.err);
 	} else {
-		report_failure(col, CALL_VERSION);
+		report_failure(col, CALL_VERSION, &f->version.res);
 	}
-	if ((v = ok_result(col, CALL_CONFIG))) {
-		if (iobuf_decode_options(v, &s->iobuf.opts, &err) < 0)
-			mt_errlist_add(&s->errors, "%s", err.msg);
-	} else if (!(s->state == TARGET_STARTUP &&
-		     refused_before_init(&col->calls[CALL_CONFIG].res))) {
-		report_failure(col, CALL_CONFIG);
+	if (f->config.res.status == RPC_OK) {
+		s->iobuf.opts = f->opts;
+		if (f->config.rc < 0)
+			mt_errlist_add(&s->errors, "%s", f->config.err);
+	} else if (!(s->state == TARGET_STARTUP && refused_before_init(&f->config.res))) {
+		report_failure(col, CALL_CONFIG, &f->config.res);
 	}
 	if ((v = ok_result(col, CALL_STATS))) {
 		/* On success err may still carry a warning (modules dropped, names cut). */
@@ -413,7 +493,7 @@ static void assemble_answered(struct collector *col)
 			mt_errlist_add(&s->errors, "%s", err.msg);
 	} else if (!(s->state == TARGET_STARTUP &&
 		     refused_before_init(&col->calls[CALL_STATS].res))) {
-		report_failure(col, CALL_STATS);
+		report_failure(col, CALL_STATS, &col->calls[CALL_STATS].res);
 	}
 }
 
@@ -469,6 +549,7 @@ static void finish(struct collector *col)
 		}
 	}
 	if (answered) {
+		facts_update(col);
 		assemble_answered(col);
 	} else {
 		s->state = TARGET_UNREACHABLE;
@@ -478,7 +559,7 @@ static void finish(struct collector *col)
 	iobuf_summarize(&s->iobuf);
 	iobuf_summary_note_saturated(&s->iobuf, &s->errors);
 	/* The host's memory is worth showing whether or not the target answers. */
-	hugepages_collect(&col->cfg.hp, &s->hugepages, &s->errors);
+	hugepages_reader_collect(col->hp, s->mono, &s->hugepages, &s->errors);
 	calls_clear(col);
 	col->state = ROUND_DONE;
 }
@@ -529,6 +610,11 @@ static void as_reconnect(void *impl)
 	rpc_client_reconnect_now(col->client);
 }
 
+static void as_target_changed(void *impl)
+{
+	collector_target_changed(impl);
+}
+
 static void as_request_mem_stats(void *impl)
 {
 	collector_request_mem_stats(impl);
@@ -554,6 +640,7 @@ static const struct source_ops collector_ops = {
 	.step = as_step,
 	.take = as_take,
 	.reconnect = as_reconnect,
+	.target_changed = as_target_changed,
 	.request_mem_stats = as_request_mem_stats,
 	.destroy = as_destroy,
 };

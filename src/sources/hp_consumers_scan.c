@@ -108,6 +108,18 @@ static void keep(struct hugepage_consumers *c, const struct hpc_process *p)
 }
 
 /* One process: smaps_rollup, and for a holder numa_maps and comm. */
+
+/* smaps_rollup's "Key: value kB" lines, read once: 0 or -errno as hp_pread_meminfo. */
+static int read_rollup(int pfd, struct rollup *r)
+{
+	int fd = hp_open_file(pfd, "smaps_rollup"), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = hp_pread_meminfo(fd, rollup_line, r);
+	close(fd);
+	return rc;
+}
 static void scan_one(struct hp_scan *s, int pid, const char *name)
 {
 	struct hugepage_consumers *c = s->work;
@@ -126,7 +138,7 @@ static void scan_one(struct hp_scan *s, int pid, const char *name)
 			unreadable(c, pid);
 		return;
 	}
-	rc = hp_read_meminfo(pfd, "smaps_rollup", rollup_line, &r);
+	rc = read_rollup(pfd, &r);
 	/* ESRCH: no address space (a kernel thread, a zombie): nothing held, nothing hidden. */
 	if ((rc == 0 && r.private_kb + r.shared_kb == 0) || rc == -ESRCH) {
 		close(pfd);

@@ -8,6 +8,15 @@
  * with the path, so the dashboard shows what it has and why the rest is
  * missing.  Kernels without NUMA have no devices/system/node at all; that is
  * normal, and node 0 is then built from the global values without a word.
+ *
+ * The reader keeps what is slow to find between ticks: the roots, the lists
+ * of nodes and page sizes (and what listing them said, said again each tick)
+ * and every file it reads, open, so a steady tick opens nothing and reads
+ * each file with one pread.  It lists again when told by the node directory
+ * (another link count, inode or mtime: a node came or went), when a file it
+ * kept fails to read (sysfs says ENODEV once its node is gone), and every
+ * HUGEPAGES_RESCAN seconds.  A file that fails to open is tried again each
+ * tick, as before, and says why each time.
  */
 #include "hugepages.h"
 
@@ -17,7 +26,9 @@
 #include <numa.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hugepages_nodes.h"
@@ -35,7 +46,56 @@ struct root {
 	int fd;
 };
 
+/* A file read each tick: its fd once open (-1 before, or after it failed). */
+struct slot {
+	int fd;
+};
+
+#define NODE_FILES 3     /* nr, free, surplus */
+#define GLOBAL_FILES 4   /* nr, free, resv, surplus */
+
+static const char *const node_files[NODE_FILES] = { "nr_hugepages", "free_hugepages",
+						    "surplus_hugepages" };
+static const char *const global_files[GLOBAL_FILES] = { "nr_hugepages", "free_hugepages",
+							"resv_hugepages", "surplus_hugepages" };
+
+/* One node as the last listing found it. */
+struct node_layout {
+	struct hp_node_dir dir;
+	struct slot meminfo;
+	int nlisted;                        /* hp_list_numbered of its hugepages dir */
+	uint64_t kbs[SNAP_MAX_PAGE_SIZES];
+	struct slot files[SNAP_MAX_PAGE_SIZES][NODE_FILES];
+};
+
+/* What the last listing found; the tick reads the files it names. */
+struct layout {
+	bool done;
+	double when;                        /* the `now` it was made at */
+	bool node_dir;                      /* node dir stat below is valid */
+	struct stat node_st;
+	int nglobal;                        /* hp_list_numbered of kernel/mm/hugepages */
+	uint64_t gkbs[SNAP_MAX_PAGE_SIZES];
+	struct slot gfiles[SNAP_MAX_PAGE_SIZES][GLOBAL_FILES];
+	struct slot proc_meminfo;
+	int nnodes;                         /* from libnuma (>0) or hp_list_nodes */
+	bool from_libnuma;
+	size_t nrefused;                    /* odd "node..." names seen while listing */
+	char refused[MT_ERRLIST_MAX][41];   /* the first ones (40 bytes); the rest overflow anyway */
+	struct node_layout nodes[SNAP_MAX_NODES];
+};
+
+struct hugepages_reader {
+	const char *sys_path, *proc_path;
+	bool real;                          /* the real /sys and /proc: nodes from libnuma */
+	struct root sys, proc;
+	struct layout lay;
+	bool read_failed;                   /* a kept file failed this pass: list again */
+	uint64_t opens;
+};
+
 struct hp_ctx {
+	struct hugepages_reader *r;
 	struct root sys, proc;
 	struct mt_errlist *errors;
 	int nerr;
@@ -83,7 +143,90 @@ static void report_read(struct hp_ctx *c, const struct root *r, const char *rel,
 		report(c, "cannot read %s: %s", path, strerror(-rc));
 }
 
-static void root_open(struct hp_ctx *c, struct root *r, const char *path, const char *what)
+/* Where a kept file lives: its root, and the parts of its path. */
+struct loc {
+	const struct root *root;
+	const char *node;       /* the node's directory name; NULL: a global file */
+	uint64_t kb;            /* the page size's directory; 0: the meminfo file */
+	const char *file;
+};
+
+/* The path of l below its root; made only to open the file or to say what failed. */
+static const char *loc_rel(const struct loc *l, char *buf, size_t len)
+{
+	if (!l->node && !l->kb)
+		snprintf(buf, len, "meminfo");
+	else if (!l->node)
+		snprintf(buf, len, GLOBAL_DIR "/" SIZE_PREFIX "%" PRIu64 "kB/%s", l->kb, l->file);
+	else if (!l->kb)
+		snprintf(buf, len, NODE_DIR "/%s/meminfo", l->node);
+	else
+		snprintf(buf, len, NODE_DIR "/%s/hugepages/" SIZE_PREFIX "%" PRIu64 "kB/%s",
+			 l->node, l->kb, l->file);
+	return buf;
+}
+
+static void report_loc(struct hp_ctx *c, const struct loc *l, int rc)
+{
+	char rel[REL_LEN];
+
+	report_read(c, l->root, loc_rel(l, rel, sizeof(rel)), rc);
+}
+
+/*
+ * The slot's fd, opening its file first if need be; -errno when it cannot
+ * be opened (then it is tried again next time).  *kept: it was open already.
+ */
+static int slot_open(struct hp_ctx *c, struct slot *s, const struct loc *l, bool *kept)
+{
+	char rel[REL_LEN];
+	int fd;
+
+	*kept = s->fd >= 0;
+	if (*kept)
+		return s->fd;
+	if (l->root->fd < 0)
+		return -EBADF;
+	c->r->opens++;
+	fd = hp_open_file(l->root->fd, loc_rel(l, rel, sizeof(rel)));
+	s->fd = fd >= 0 ? fd : -1;
+	return fd;
+}
+
+/*
+ * After a read: a file whose text is wrong stays open (it is the right file);
+ * one that failed to read is closed, and if it was kept from an earlier tick
+ * its node may be gone: the caller lists again.
+ */
+static int slot_done(struct hp_ctx *c, struct slot *s, bool kept, int rc)
+{
+	if (rc && rc != -EINVAL && rc != -ERANGE && rc != -EFBIG) {
+		close(s->fd);
+		s->fd = -1;
+		if (kept)
+			c->r->read_failed = true;
+	}
+	return rc;
+}
+
+static int slot_u64(struct hp_ctx *c, struct slot *s, const struct loc *l, uint64_t *out)
+{
+	bool kept;
+	int fd = slot_open(c, s, l, &kept);
+
+	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_u64(fd, out));
+}
+
+static int slot_meminfo(struct hp_ctx *c, struct slot *s, const struct loc *l, hp_meminfo_fn fn,
+			void *ctx)
+{
+	bool kept;
+	int fd = slot_open(c, s, l, &kept);
+
+	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_meminfo(fd, fn, ctx));
+}
+
+static void root_init(struct root *r, const char *path)
 {
 	size_t len = strlen(path);
 
@@ -91,9 +234,19 @@ static void root_open(struct hp_ctx *c, struct root *r, const char *path, const 
 		len--;
 	r->path = path;
 	r->len = (len == 1 && path[0] == '/') ? 0 : len;
-	r->fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	r->fd = -1;
+}
+
+/* Opens a root not open yet (each tick until it opens); true when it opened now. */
+static bool root_open(struct hp_ctx *c, struct root *r, const char *what)
+{
+	if (r->fd >= 0)
+		return false;
+	c->r->opens++;
+	r->fd = open(r->path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (r->fd < 0)
-		report(c, "cannot open %s root %s: %s", what, path, strerror(errno));
+		report(c, "cannot open %s root %s: %s", what, r->path, strerror(errno));
+	return r->fd >= 0;
 }
 
 static bool is_root(const char *path, const char *real)
@@ -144,12 +297,13 @@ static void proc_meminfo_line(const char *key, uint64_t v, void *ctx)
 static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 {
 	struct proc_meminfo m = { .g = g };
+	const struct loc l = { .root = &c->proc };
 	char path[MT_ERR_LEN];
 	int rc;
 
 	if (c->proc.fd < 0)
 		return;
-	rc = hp_read_meminfo(c->proc.fd, "meminfo", proc_meminfo_line, &m);
+	rc = slot_meminfo(c, &c->r->lay.proc_meminfo, &l, proc_meminfo_line, &m);
 	if (rc) {
 		report_read(c, &c->proc, "meminfo", rc);
 		return;
@@ -173,14 +327,13 @@ static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 
 static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
 {
-	uint64_t kbs[SNAP_MAX_PAGE_SIZES];
-	char rel[REL_LEN], path[MT_ERR_LEN];
-	int n;
+	struct layout *lay = &c->r->lay;
+	const uint64_t *kbs = lay->gkbs;
+	char path[MT_ERR_LEN];
+	int n = lay->nglobal;
 
 	if (c->sys.fd < 0)
 		return;
-	n = hp_list_numbered(c->sys.fd, GLOBAL_DIR, SIZE_PREFIX, SIZE_SUFFIX, kbs,
-			     SNAP_MAX_PAGE_SIZES);
 	if (n == -ENOENT)
 		return;
 	if (n < 0) {
@@ -193,18 +346,16 @@ static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
 		       full(&c->sys, GLOBAL_DIR, path, sizeof(path)), n, SNAP_MAX_PAGE_SIZES);
 	for (int i = 0; i < n && i < SNAP_MAX_PAGE_SIZES; i++) {
 		struct hugepage_global_size s = { .page_kb = kbs[i] };
-		static const char *const files[] = { "nr_hugepages", "free_hugepages",
-						     "resv_hugepages", "surplus_hugepages" };
-		uint64_t *vals[] = { &s.nr, &s.free, &s.resv, &s.surplus };
+		uint64_t *vals[GLOBAL_FILES] = { &s.nr, &s.free, &s.resv, &s.surplus };
+		struct loc l = { .root = &c->sys, .kb = kbs[i] };
 		int rc = 0;
 
-		for (size_t f = 0; f < 4 && !rc; f++) {
-			snprintf(rel, sizeof(rel), GLOBAL_DIR "/" SIZE_PREFIX "%" PRIu64 "kB/%s",
-				 kbs[i], files[f]);
-			rc = hp_read_u64(c->sys.fd, rel, vals[f]);
+		for (size_t f = 0; f < GLOBAL_FILES && !rc; f++) {
+			l.file = global_files[f];
+			rc = slot_u64(c, &lay->gfiles[i][f], &l, vals[f]);
 		}
 		if (rc) {
-			report_read(c, &c->sys, rel, rc);
+			report_loc(c, &l, rc);
 			continue;
 		}
 		g->sizes[g->nsizes++] = s;
@@ -231,20 +382,22 @@ static void node_meminfo_line(const char *key, uint64_t v, void *ctx)
 	}
 }
 
-static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node, const char *name)
+static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node,
+				 struct node_layout *nl)
 {
 	struct node_meminfo m = { 0 };
+	const struct loc l = { .root = &c->sys, .node = nl->dir.name };
 	char rel[REL_LEN], path[MT_ERR_LEN];
 	int rc;
 
-	snprintf(rel, sizeof(rel), NODE_DIR "/%s/meminfo", name);
-	rc = hp_read_meminfo(c->sys.fd, rel, node_meminfo_line, &m);
+	rc = slot_meminfo(c, &nl->meminfo, &l, node_meminfo_line, &m);
 	if (rc) {
-		report_read(c, &c->sys, rel, rc);
+		report_loc(c, &l, rc);
 		return;
 	}
 	if (!m.total || !m.free) {
-		report(c, "%s: no MemTotal/MemFree", full(&c->sys, rel, path, sizeof(path)));
+		report(c, "%s: no MemTotal/MemFree",
+		       full(&c->sys, loc_rel(&l, rel, sizeof(rel)), path, sizeof(path)));
 		return;
 	}
 	node->has_meminfo = true;
@@ -260,45 +413,53 @@ static bool node_has_size(const struct hugepage_node *node, uint64_t kb)
 	return false;
 }
 
-static void collect_node(struct hp_ctx *c, struct hugepage_node *node, const char *name,
-			 const struct hugepage_global *g)
+/* The full path of node's hugepages directory, for messages. */
+static const char *node_hp_dir(const struct hp_ctx *c, const char *name, char *buf, size_t len)
 {
-	uint64_t kbs[SNAP_MAX_PAGE_SIZES];
-	char rel[REL_LEN], meminfo[MT_ERR_LEN], path[MT_ERR_LEN];
-	bool no_dir = false, unlisted = false;
-	int n;
-
-	collect_node_meminfo(c, node, name);
+	char rel[REL_LEN];
 
 	snprintf(rel, sizeof(rel), NODE_DIR "/%s/hugepages", name);
-	n = hp_list_numbered(c->sys.fd, rel, SIZE_PREFIX, SIZE_SUFFIX, kbs, SNAP_MAX_PAGE_SIZES);
+	return full(&c->sys, rel, buf, len);
+}
+
+static void collect_node(struct hp_ctx *c, struct hugepage_node *node, struct node_layout *nl,
+			 const struct hugepage_global *g)
+{
+	const char *name = nl->dir.name;
+	const uint64_t *kbs = nl->kbs;
+	char meminfo[MT_ERR_LEN], path[MT_ERR_LEN];
+	bool no_dir = false, unlisted = false;
+	int n = nl->nlisted;
+
+	collect_node_meminfo(c, node, nl);
+
 	if (n == -ENOENT) {
 		no_dir = true;
 		n = 0;
 	} else if (n < 0) {
+		char rel[REL_LEN];
+
+		snprintf(rel, sizeof(rel), NODE_DIR "/%s/hugepages", name);
 		report_read(c, &c->sys, rel, n);
 		unlisted = true;
 		n = 0;
 	} else if (n > SNAP_MAX_PAGE_SIZES) {
 		report(c, "%s: %d page sizes, only the %d smallest are shown",
-		       full(&c->sys, rel, path, sizeof(path)), n, SNAP_MAX_PAGE_SIZES);
+		       node_hp_dir(c, name, path, sizeof(path)), n, SNAP_MAX_PAGE_SIZES);
 		n = SNAP_MAX_PAGE_SIZES;
 	}
 	for (int i = 0; i < n; i++) {
 		struct hugepage_size_stats s = { .page_kb = kbs[i] };
-		static const char *const files[] = { "nr_hugepages", "free_hugepages",
-						     "surplus_hugepages" };
-		uint64_t *vals[] = { &s.nr, &s.free, &s.surplus };
-		char frel[REL_LEN];
+		uint64_t *vals[NODE_FILES] = { &s.nr, &s.free, &s.surplus };
+		struct loc l = { .root = &c->sys, .node = name, .kb = kbs[i] };
 		int rc = 0;
 
-		for (size_t f = 0; f < 3 && !rc; f++) {
-			snprintf(frel, sizeof(frel), "%s/" SIZE_PREFIX "%" PRIu64 "kB/%s", rel,
-				 kbs[i], files[f]);
-			rc = hp_read_u64(c->sys.fd, frel, vals[f]);
+		for (size_t f = 0; f < NODE_FILES && !rc; f++) {
+			l.file = node_files[f];
+			rc = slot_u64(c, &nl->files[i][f], &l, vals[f]);
 		}
 		if (rc) {
-			report_read(c, &c->sys, frel, rc);
+			report_loc(c, &l, rc);
 			continue;
 		}
 		node->sizes[node->nsizes++] = s;
@@ -307,18 +468,21 @@ static void collect_node(struct hp_ctx *c, struct hugepage_node *node, const cha
 	/* Without hugetlb in the kernel no node has a hugepages dir: not news. */
 	if (no_dir && !c->global_dir)
 		no_dir = false;
-	full(&c->sys, rel, path, sizeof(path));
-	snprintf(rel, sizeof(rel), NODE_DIR "/%s/meminfo", name);
-	full(&c->sys, rel, meminfo, sizeof(meminfo));
 	if (node->has_meminfo && node->mem_total_kb == 0) {
+		const struct loc l = { .root = &c->sys, .node = name };
+		char rel[REL_LEN];
+
 		node->memoryless = true;
+		full(&c->sys, loc_rel(&l, rel, sizeof(rel)), meminfo, sizeof(meminfo));
+		if (no_dir)
+			node_hp_dir(c, name, path, sizeof(path));
 		report(c, "%s: memoryless (MemTotal 0 kB in %s%s%s)", name, meminfo,
 		       no_dir ? "; no " : "", no_dir ? path : "");
 		return;
 	}
 	if (no_dir) {
 		node->memoryless = true;
-		report(c, "%s: memoryless (no %s)", name, path);
+		report(c, "%s: memoryless (no %s)", name, node_hp_dir(c, name, path, sizeof(path)));
 		return;
 	}
 	/* A size the kernel offers that this node lacks, as opposed to one we failed to read. */
@@ -330,7 +494,8 @@ static void collect_node(struct hp_ctx *c, struct hugepage_node *node, const cha
 			listed |= kbs[k] == kb;
 		if (!listed && !node_has_size(node, kb))
 			report(c, "%s: no %" PRIu64 " kB hugepages (no %s/" SIZE_PREFIX
-			       "%" PRIu64 "kB)", name, kb, path, kb);
+			       "%" PRIu64 "kB)", name, kb, node_hp_dir(c, name, path, sizeof(path)),
+			       kb);
 	}
 }
 
@@ -356,14 +521,28 @@ static int list_nodes_libnuma(struct hp_node_dir *nodes, size_t max)
 	return total;
 }
 
+/* Listing: an odd "node..." name is kept, and said each tick. */
 static void node_dir_refused(const char *name, void *ctx)
 {
-	struct hp_ctx *c = ctx;
+	struct layout *lay = ctx;
+
+	if (lay->nrefused < MT_ERRLIST_MAX)
+		snprintf(lay->refused[lay->nrefused], sizeof(lay->refused[0]), "%.40s", name);
+	lay->nrefused++;
+}
+
+static void report_refused(struct hp_ctx *c)
+{
+	const struct layout *lay = &c->r->lay;
 	char rel[REL_LEN], path[MT_ERR_LEN];
 
-	snprintf(rel, sizeof(rel), NODE_DIR "/%.40s", name);
-	report(c, "ignored %s: not a node directory name (node0 to node2147483647, "
-	       "no leading zero)", full(&c->sys, rel, path, sizeof(path)));
+	for (size_t i = 0; i < lay->nrefused; i++) {
+		/* Past the kept names the error list is full: the count is what remains. */
+		snprintf(rel, sizeof(rel), NODE_DIR "/%s",
+			 i < MT_ERRLIST_MAX ? lay->refused[i] : "node?");
+		report(c, "ignored %s: not a node directory name (node0 to node2147483647, "
+		       "no leading zero)", full(&c->sys, rel, path, sizeof(path)));
+	}
 }
 
 /* No NUMA in this kernel: node 0 is the whole machine. */
@@ -396,18 +575,16 @@ static void node0_from_globals(const struct hp_ctx *c, struct hugepage_snapshot 
 	}
 }
 
-static void collect_nodes(struct hp_ctx *c, bool real, struct hugepage_snapshot *out)
+static void collect_nodes(struct hp_ctx *c, struct hugepage_snapshot *out)
 {
-	struct hp_node_dir dirs[SNAP_MAX_NODES];
+	struct layout *lay = &c->r->lay;
 	char path[MT_ERR_LEN];
-	int n = -1;
+	int n = lay->nnodes;
 
-	if (real)
-		n = list_nodes_libnuma(dirs, SNAP_MAX_NODES);
-	if (n > 0) {
+	if (lay->from_libnuma) {
 		out->numa_from_libnuma = true;
 	} else if (c->sys.fd >= 0) {
-		n = hp_list_nodes(c->sys.fd, NODE_DIR, dirs, SNAP_MAX_NODES, node_dir_refused, c);
+		report_refused(c);
 		if (n < 0 && n != -ENOENT)
 			report_read(c, &c->sys, NODE_DIR, n);
 	}
@@ -426,31 +603,190 @@ static void collect_nodes(struct hp_ctx *c, bool real, struct hugepage_snapshot 
 	for (int i = 0; i < n && i < SNAP_MAX_NODES; i++) {
 		struct hugepage_node *node = &out->nodes[out->nnodes++];
 
-		node->id = dirs[i].id;
+		node->id = lay->nodes[i].dir.id;
 		if (c->sys.fd >= 0)
-			collect_node(c, node, dirs[i].name, &out->global);
+			collect_node(c, node, &lay->nodes[i], &out->global);
 	}
+}
+
+/* ---- the layout: what is listed, kept between ticks --------------------- */
+
+/* Closes the open ones when `close_open`; either way every slot ends closed (-1). */
+static void slots_reset(struct slot *s, size_t n, bool close_open)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (close_open && s[i].fd >= 0)
+			close(s[i].fd);
+		s[i].fd = -1;
+	}
+}
+
+/* Forgets the listing and every kept file: closed, or (a new layout) never open. */
+static void layout_reset(struct layout *lay, bool close_open)
+{
+	slots_reset(&lay->gfiles[0][0], SNAP_MAX_PAGE_SIZES * GLOBAL_FILES, close_open);
+	slots_reset(&lay->proc_meminfo, 1, close_open);
+	for (size_t i = 0; i < SNAP_MAX_NODES; i++) {
+		slots_reset(&lay->nodes[i].meminfo, 1, close_open);
+		slots_reset(&lay->nodes[i].files[0][0], SNAP_MAX_PAGE_SIZES * NODE_FILES,
+			    close_open);
+	}
+	lay->done = false;
+}
+
+/* The node directory's identity and link count: a node coming or going changes them. */
+static bool node_dir_stat(const struct hp_ctx *c, struct stat *st)
+{
+	return c->sys.fd >= 0 && fstatat(c->sys.fd, NODE_DIR, st, 0) == 0;
+}
+
+static bool same_dir(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_nlink == b->st_nlink &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static bool layout_current(const struct hp_ctx *c, double now)
+{
+	const struct layout *lay = &c->r->lay;
+	struct stat st;
+	bool have;
+
+	if (!lay->done || !(now - lay->when < HUGEPAGES_RESCAN))
+		return false;
+	have = node_dir_stat(c, &st);
+	return have == lay->node_dir && (!have || same_dir(&st, &lay->node_st));
+}
+
+/* Lists page sizes and nodes again; their files are opened as they are read. */
+static void layout_scan(struct hp_ctx *c, double now)
+{
+	struct hugepages_reader *r = c->r;
+	struct layout *lay = &r->lay;
+	struct hp_node_dir dirs[SNAP_MAX_NODES];
+	int n = -1;
+
+	layout_reset(lay, true);
+	lay->done = true;
+	lay->when = now;
+	lay->nrefused = 0;
+	lay->from_libnuma = false;
+	/* Before listing: a change while we list shows next tick. */
+	lay->node_dir = node_dir_stat(c, &lay->node_st);
+	lay->nglobal = 0;
+	if (c->sys.fd >= 0) {
+		r->opens++;
+		lay->nglobal = hp_list_numbered(c->sys.fd, GLOBAL_DIR, SIZE_PREFIX, SIZE_SUFFIX,
+						lay->gkbs, SNAP_MAX_PAGE_SIZES);
+	}
+	if (r->real)
+		n = list_nodes_libnuma(dirs, SNAP_MAX_NODES);
+	if (n > 0) {
+		lay->from_libnuma = true;
+	} else if (c->sys.fd >= 0) {
+		r->opens++;
+		n = hp_list_nodes(c->sys.fd, NODE_DIR, dirs, SNAP_MAX_NODES, node_dir_refused, lay);
+	}
+	lay->nnodes = n;
+	for (int i = 0; i < n && i < SNAP_MAX_NODES; i++) {
+		struct node_layout *nl = &lay->nodes[i];
+		char rel[REL_LEN];
+
+		nl->dir = dirs[i];
+		nl->nlisted = 0;
+		if (c->sys.fd < 0)
+			continue;
+		snprintf(rel, sizeof(rel), NODE_DIR "/%s/hugepages", nl->dir.name);
+		r->opens++;
+		nl->nlisted = hp_list_numbered(c->sys.fd, rel, SIZE_PREFIX, SIZE_SUFFIX, nl->kbs,
+					       SNAP_MAX_PAGE_SIZES);
+	}
+}
+
+/* ---- the reader ----------------------------------------------------------- */
+
+struct hugepages_reader *hugepages_reader_new(const struct hugepages_source *src)
+{
+	struct hugepages_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->sys_path = src && src->sysfs_root ? src->sysfs_root : "/sys";
+	r->proc_path = src && src->procfs_root ? src->procfs_root : "/proc";
+	r->real = is_root(r->sys_path, "/sys") && is_root(r->proc_path, "/proc");
+	root_init(&r->sys, r->sys_path);
+	root_init(&r->proc, r->proc_path);
+	/* calloc's zeros would be fd 0: every slot starts closed instead. */
+	layout_reset(&r->lay, false);
+	return r;
+}
+
+void hugepages_reader_free(struct hugepages_reader *r)
+{
+	if (!r)
+		return;
+	layout_reset(&r->lay, true);
+	if (r->sys.fd >= 0)
+		close(r->sys.fd);
+	if (r->proc.fd >= 0)
+		close(r->proc.fd);
+	free(r);
+}
+
+uint64_t hugepages_reader_opens(const struct hugepages_reader *r)
+{
+	return r->opens;
+}
+
+/* One pass over the layout; false when a kept file failed and the listing may be old. */
+static bool collect_pass(struct hp_ctx *c, double now, bool rescan, struct hugepage_snapshot *out)
+{
+	struct hugepages_reader *r = c->r;
+
+	memset(out, 0, sizeof(*out));
+	rescan |= root_open(c, &r->sys, "sysfs");
+	rescan |= root_open(c, &r->proc, "procfs");
+	c->sys = r->sys;
+	c->proc = r->proc;
+	if (rescan || !layout_current(c, now))
+		layout_scan(c, now);
+	r->read_failed = false;
+	collect_global_sizes(c, &out->global);
+	collect_proc_meminfo(c, &out->global);
+	collect_nodes(c, out);
+	return !r->read_failed;
+}
+
+int hugepages_reader_collect(struct hugepages_reader *r, double now,
+			     struct hugepage_snapshot *out, struct mt_errlist *errors)
+{
+	struct hp_ctx c = { .r = r, .errors = errors };
+	size_t n0 = errors ? errors->n : 0, dropped0 = errors ? errors->dropped : 0;
+
+	if (collect_pass(&c, now, false, out))
+		return c.nerr;
+	/* A file kept open failed (its node may be gone): list again and read once more. */
+	if (errors) {
+		errors->n = n0;
+		errors->dropped = dropped0;
+	}
+	c = (struct hp_ctx){ .r = r, .errors = errors };
+	collect_pass(&c, now, true, out);
+	return c.nerr;
 }
 
 int hugepages_collect(const struct hugepages_source *src, struct hugepage_snapshot *out,
 		      struct mt_errlist *errors)
 {
-	const char *sys = src && src->sysfs_root ? src->sysfs_root : "/sys";
-	const char *proc = src && src->procfs_root ? src->procfs_root : "/proc";
-	struct hp_ctx c = { .errors = errors };
-	bool real = is_root(sys, "/sys") && is_root(proc, "/proc");
+	struct hugepages_reader *r = hugepages_reader_new(src);
+	int nerr;
 
-	memset(out, 0, sizeof(*out));
-	root_open(&c, &c.sys, sys, "sysfs");
-	root_open(&c, &c.proc, proc, "procfs");
-
-	collect_global_sizes(&c, &out->global);
-	collect_proc_meminfo(&c, &out->global);
-	collect_nodes(&c, real, out);
-
-	if (c.sys.fd >= 0)
-		close(c.sys.fd);
-	if (c.proc.fd >= 0)
-		close(c.proc.fd);
-	return c.nerr;
+	if (!r) {
+		memset(out, 0, sizeof(*out));
+		mt_errlist_add(errors, "hugepages: out of memory");
+		return 1;
+	}
+	nerr = hugepages_reader_collect(r, 0.0, out, errors);
+	hugepages_reader_free(r);
+	return nerr;
 }

@@ -3,7 +3,12 @@
  *
  * sysfs attributes fit in one page and meminfo lines are short, so a few
  * hundred bytes of stack do; a line longer than the line buffer cannot be one
- * we look for and is skipped whole rather than cut into a false match.
+ * we look for and is skipped whole rather than cut into a false match.  Files
+ * are read with pread from offset 0, so one open file serves every tick: sysfs
+ * and procfs make the text anew for a read at offset 0.  Only regular files
+ * are read, and a regular file (sysfs and procfs ones included) gives fewer
+ * bytes than asked only at its end: a short read ends the file without the
+ * extra read that would return 0, so a sysfs number costs one pread.
  */
 #include "hugepages_read.h"
 
@@ -16,7 +21,7 @@
 #include <unistd.h>
 
 #define ATTR_BUF 64
-#define CHUNK_BUF 512
+#define CHUNK_BUF 4096    /* /proc/meminfo (about 1.5 KiB) in one read */
 #define LINE_BUF 160
 /* meminfo is a few KiB; past this a file is not one (and /dev/zero never ends). */
 #define MEMINFO_MAX (1u << 20)
@@ -56,7 +61,7 @@ static int parse_u64(const char *s, size_t n, size_t *pos, uint64_t *out)
  * regular file is read (sysfs attributes and procfs files are regular), so a
  * FIFO or a device (/dev/zero) is refused before a byte is read.
  */
-static int open_file(int dirfd, const char *rel)
+int hp_open_file(int dirfd, const char *rel)
 {
 	struct stat st;
 	int fd;
@@ -73,37 +78,34 @@ static int open_file(int dirfd, const char *rel)
 	return fd;
 }
 
-static ssize_t read_some(int fd, char *buf, size_t len)
+static ssize_t read_at(int fd, char *buf, size_t len, size_t off)
 {
 	ssize_t r;
 
 	do
-		r = read(fd, buf, len);
+		r = pread(fd, buf, len, (off_t)off);
 	while (r < 0 && errno == EINTR);
 	return r < 0 ? -errno : r;
 }
 
-int hp_read_u64(int dirfd, const char *rel, uint64_t *out)
+int hp_pread_u64(int fd, uint64_t *out)
 {
 	char buf[ATTR_BUF];
 	size_t len = 0, pos = 0;
-	int fd = open_file(dirfd, rel);
 	int rc = 0;
 
-	if (fd < 0)
-		return fd;
 	while (len < sizeof(buf)) {
-		ssize_t r = read_some(fd, buf + len, sizeof(buf) - len);
+		size_t want = sizeof(buf) - len;
+		ssize_t r = read_at(fd, buf + len, want, len);
 
 		if (r < 0) {
 			rc = (int)r;
 			break;
 		}
-		if (r == 0)
-			break;
 		len += (size_t)r;
+		if ((size_t)r < want)
+			break;
 	}
-	close(fd);
 	if (rc)
 		return rc;
 	if (len == sizeof(buf))
@@ -145,30 +147,23 @@ static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
 	fn(line + key, v, ctx);
 }
 
-int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx)
+int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 {
 	char chunk[CHUNK_BUF];
 	char line[LINE_BUF];
 	size_t llen = 0, total = 0;
 	bool overlong = false;
-	int fd = open_file(dirfd, rel);
 
-	if (fd < 0)
-		return fd;
 	for (;;) {
-		ssize_t r = read_some(fd, chunk, sizeof(chunk));
+		ssize_t r = read_at(fd, chunk, sizeof(chunk), total);
 
-		if (r < 0) {
-			close(fd);
+		if (r < 0)
 			return (int)r;
-		}
 		if (r == 0)
 			break;
 		total += (size_t)r;
-		if (total > MEMINFO_MAX) {
-			close(fd);
+		if (total > MEMINFO_MAX)
 			return -EFBIG;
-		}
 		for (ssize_t i = 0; i < r; i++) {
 			if (chunk[i] == '\n') {
 				if (!overlong)
@@ -181,8 +176,9 @@ int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx)
 				overlong = true;
 			}
 		}
+		if ((size_t)r < sizeof(chunk))
+			break;
 	}
-	close(fd);
 	if (llen && !overlong)
 		meminfo_line(line, llen, fn, ctx);
 	return 0;

@@ -1,9 +1,10 @@
 /*
  * hugepages_read: the small file and directory readers behind hugepages.c.
  *
- * Everything is relative to a directory fd (a sysfs or procfs root), read
- * with openat/read into small fixed buffers: no stdio, no allocation, no
- * shell.  Each reader returns 0 or -errno; -EINVAL means "read, but not in
+ * Everything is opened relative to a directory fd (a sysfs or procfs root),
+ * and read with pread from offset 0 into small fixed buffers, so the caller
+ * may keep a file open and read it again each tick: no stdio, no allocation,
+ * no shell.  Each reader returns 0 or -errno; -EINVAL means "read, but not in
  * the expected format", -ERANGE "a number beyond uint64", HP_ERR_NOT_FILE
  * "not a regular file: refused unread" (a FIFO or a device under a copied
  * tree must never hang or spin us), -EFBIG "larger than such a file can be".
@@ -19,8 +20,15 @@
 /* Linux has no "wrong file type" errno: ENODEV stands for it here, and only here. */
 #define HP_ERR_NOT_FILE (-ENODEV)
 
-/* A sysfs attribute holding one decimal number ("633\n"). */
-int hp_read_u64(int dirfd, const char *rel, uint64_t *out);
+/*
+ * Opens rel for reading, non-blocking (a FIFO without a writer cannot hang
+ * the open), and keeps it only if it is a regular file: the fd, or -errno
+ * (-EISDIR, HP_ERR_NOT_FILE).
+ */
+int hp_open_file(int dirfd, const char *rel);
+
+/* A sysfs attribute holding one decimal number ("633\n"), from offset 0 of fd. */
+int hp_pread_u64(int fd, uint64_t *out);
 
 /*
  * A meminfo-style file, one "Key:   value [kB]" per line, with or without
@@ -28,7 +36,7 @@ int hp_read_u64(int dirfd, const char *rel, uint64_t *out);
  * whose value parses; other lines are skipped.
  */
 typedef void (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
-int hp_read_meminfo(int dirfd, const char *rel, hp_meminfo_fn fn, void *ctx);
+int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx);
 
 /* Opens directory rel for readdir (closedir frees it); 0 or -errno. */
 int hp_open_dir(int dirfd, const char *rel, DIR **out);

@@ -48,6 +48,12 @@ void source_reconnect(struct source *s)
 		s->ops->reconnect(s->impl);
 }
 
+void source_target_changed(struct source *s)
+{
+	if (s->ops && s->ops->target_changed)
+		s->ops->target_changed(s->impl);
+}
+
 bool source_ended(const struct source *s)
 {
 	return s->ops->ended && s->ops->ended(s->impl);

@@ -23,6 +23,7 @@ void dash_state_init(struct dash_state *s, double interval, bool no_flash, size_
 	s->no_flash = no_flash;
 	s->next_flash = INFINITY;
 	s->note_until = -INFINITY;
+	s->hist = hist_pos_live();
 }
 
 double dash_interval_step(double cur, int dir)
@@ -140,6 +141,21 @@ static unsigned open_overlay(struct dash_state *s, enum dash_overlay o)
 	return DASH_FX_REDRAW;
 }
 
+/* [ ] }: on the main screen only; the plan turns moves into columns of the graphs. */
+static unsigned history_key(struct dash_state *s, enum dash_action a, double now)
+{
+	if (s->overlay != OVERLAY_NONE)
+		return DASH_FX_NONE;
+	if (a == ACT_HIST_LIVE || (a == ACT_HIST_FWD && s->hist.live && s->hist_moves >= 0)) {
+		dash_state_note(s, now, s->hist.live ? "graphs: live" : "graphs: live again");
+		s->hist = hist_pos_live();
+		s->hist_moves = 0;
+		return DASH_FX_REDRAW;
+	}
+	s->hist_moves += a == ACT_HIST_BACK ? -1 : 1;
+	return DASH_FX_REDRAW;
+}
+
 unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 {
 	char buf[DASH_NOTE_LEN];
@@ -253,6 +269,10 @@ unsigned dash_state_apply(struct dash_state *s, enum dash_action a, double now)
 		return s->overlay == OVERLAY_NONE ? DASH_FX_REPLAY | DASH_FX_REDRAW : DASH_FX_NONE;
 	case ACT_FLIGHT_WRITE:
 		return s->overlay == OVERLAY_NONE ? DASH_FX_FLIGHT | DASH_FX_REDRAW : DASH_FX_NONE;
+	case ACT_HIST_BACK:
+	case ACT_HIST_FWD:
+	case ACT_HIST_LIVE:
+		return history_key(s, a, now);
 	default:
 		return DASH_FX_NONE;
 	}

@@ -28,6 +28,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 		g->sort_mark = "\u25bc";
 		g->ellipsis = "\u2026";
 		g->sep = "\u2502";
+		g->back_mark = "\u25c2";   /* small left-pointing triangle */
 		return;
 	}
 	g->bar_used = "#";
@@ -42,6 +43,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 	g->sort_mark = "v";
 	g->ellipsis = "~";
 	g->sep = "|";
+	g->back_mark = "<";
 }
 
 enum glyph_set glyphs_detect(bool force_ascii)

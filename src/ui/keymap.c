@@ -57,6 +57,8 @@ static const struct binding bindings[] = {
 	{ 'b', ACT_BASELINE_SAVE }, { 'B', ACT_COMPARE },
 	/* who holds the hugepages (issue 11) */
 	{ 'm', ACT_MEM_STATS }, { 'M', ACT_MEMPOOLS }, { 'H', ACT_CONSUMERS },
+	/* history scroll-back (issue 10) */
+	{ '[', ACT_HIST_BACK }, { ']', ACT_HIST_FWD }, { '}', ACT_HIST_LIVE },
 };
 
 static const struct keymap_help_line help_lines[] = {
@@ -98,6 +100,10 @@ static const struct keymap_help_line help_lines[] = {
 	{ "m", "read SPDK's heap per node now (the target writes a memory dump)", ACT_MEM_STATS },
 	{ "M", "the target's mempools from that dump, largest first", ACT_MEMPOOLS },
 	{ "H", "hugepage consumers: which processes hold them, per node (scans)", ACT_CONSUMERS },
+	/* history scroll-back (issue 10) */
+	{ "[", "graphs: back in time half a screen (or mouse wheel up)", ACT_HIST_BACK },
+	{ "]", "graphs: forward (or wheel down); past the newest, live", ACT_HIST_FWD },
+	{ "}", "graphs: back to live at once", ACT_HIST_LIVE },
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -138,6 +144,9 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_MEMPOOLS] = "mempools",
 	[ACT_CONSUMERS] = "consumers",
 	[ACT_COMPARE] = "compare",
+	[ACT_HIST_BACK] = "history-back",
+	[ACT_HIST_FWD] = "history-forward",
+	[ACT_HIST_LIVE] = "history-live",
 };
 
 enum dash_action keymap_lookup(int key)
@@ -146,6 +155,27 @@ enum dash_action keymap_lookup(int key)
 		if (bindings[i].key == key)
 			return bindings[i].action;
 	return ACT_NONE;
+}
+
+/* Wheel down is button 5, which only ncurses' extended mouse protocol (version 2) has. */
+#ifdef BUTTON5_PRESSED
+#define WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define WHEEL_DOWN 0
+#endif
+
+enum dash_action keymap_mouse(unsigned long bstate)
+{
+	if (bstate & BUTTON4_PRESSED)
+		return ACT_HIST_BACK;
+	if (WHEEL_DOWN && (bstate & WHEEL_DOWN))
+		return ACT_HIST_FWD;
+	return ACT_NONE;
+}
+
+unsigned long keymap_mouse_mask(void)
+{
+	return BUTTON4_PRESSED | WHEEL_DOWN;
 }
 
 const char *dash_action_name(enum dash_action a)

@@ -1,5 +1,6 @@
 /* screen_main: the dashboard, planned by layout_compute() and composed from the widgets. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
@@ -40,7 +41,8 @@ static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, si
 }
 
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
-			  bool small, double *hist, double *wall, double *gets, char *node_use)
+			  const struct hist_pos *pos, bool small, double *hist, double *wall,
+			  double *gets, char *node_use)
 {
 	const struct iobuf_snapshot *io = &d->snap->iobuf;
 	const struct iobuf_rates *rt = d->rates;
@@ -63,22 +65,22 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 			pv->central_pct = pr->main / pr->gets * 100.0;
 	}
 	if (d->hist && !rect_empty(r)) {
-		size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP;
-		size_t nw;
+		struct hist_window w;
 
-		pv->nhist = hist_series_latest(small ? &d->hist->retry_small :
-					       &d->hist->retry_large, want, hist);
-		/* All series advance together: the same newest points of the clock. */
-		nw = hist_series_latest(&d->hist->wall, want, wall);
-		pv->wall = nw == pv->nhist ? wall : NULL;
-		nw = hist_series_latest(small ? &d->hist->gets_small : &d->hist->gets_large, want,
-					gets);
-		pv->gets = nw == pv->nhist ? gets : NULL;
+		/* Retries and gets as their minute's max when scrolled back: a burst shows. */
+		history_window(d->hist, pos, (size_t)r.w, &w);
+		pv->nhist = history_values(d->hist, small ? &d->hist->retry_small :
+					   &d->hist->retry_large, &w, HIST_MAX, hist);
+		pv->wall = wall;
+		history_walls(d->hist, &w, wall);
+		pv->gets = gets;
+		history_values(d->hist, small ? &d->hist->gets_small : &d->hist->gets_large, &w,
+			       HIST_MAX, gets);
 	}
 }
 
 static void draw_pools(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-		       const struct screen_data *d)
+		       const struct screen_data *d, const struct hist_pos *pos)
 {
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
@@ -86,8 +88,8 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	struct pool_view ps, pl;
 	int bs, bl;
 
-	pool_view_for(&ps, lay->pool_small, d, true, hs, ws, gs, us);
-	pool_view_for(&pl, lay->pool_large, d, false, hl, wl, gl, ul);
+	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us);
+	pool_view_for(&pl, lay->pool_large, d, pos, false, hl, wl, gl, ul);
 	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
 	/* Both bars one width, so the two pools compare at a glance. */
 	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
@@ -100,16 +102,17 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 		widget_pool_draw(win, lay->pool_large, env, &pl);
 }
 
-/* Pane i's free-hugepage history: the newest points its width can show. */
+/* Pane i's free-hugepage history: as many columns as its width shows, the minute's lowest. */
 static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
 			      const struct widget_env *env, const struct screen_data *d,
-			      const struct hugepage_node *n)
+			      const struct hist_pos *pos, const struct hugepage_node *n)
 {
 	const struct history_node *hn = d->hist ? history_node(d->hist, n->id) : NULL;
 	double v[HISTORY_CAP], wall[HISTORY_CAP];
 	struct rect r = lay->panes[i].r;
-	size_t want = r.w > 0 && r.w < HISTORY_CAP ? (size_t)r.w : HISTORY_CAP, k;
 	struct node_history_view h;
+	struct hist_window w;
+	size_t k;
 
 	memset(&h, 0, sizeof(h));
 	h.free_pct = v;
@@ -119,24 +122,25 @@ static void draw_node_history(WINDOW *win, const struct layout *lay, int i,
 		h.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
 		h.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
 	}
-	if (hn) {
-		h.n = hist_series_latest(&hn->free_pct, want, v);
-		/* All series advance together: the same newest points of the clock. */
-		if (hist_series_latest(&d->hist->wall, want, wall) == h.n)
-			h.wall = wall;
+	if (hn && r.w > 0) {
+		history_window(d->hist, pos, (size_t)r.w, &w);
+		h.n = history_values(d->hist, &hn->free_pct, &w, HIST_MIN, v);
+		history_walls(d->hist, &w, wall);
+		h.wall = wall;
 	}
 	widget_node_history_draw(win, r, env, &h);
 }
 
 /* The table's view: the data, and what the layout decided about its rows and columns. */
 static void module_table_view_for(struct module_table_view *v, const struct layout *lay,
-				  const struct screen_data *d, enum module_sort sort)
+				  const struct screen_data *d, const struct dash_state *st)
 {
 	memset(v, 0, sizeof(*v));
 	v->snap = d->snap;
 	v->rates = d->rates;
-	v->sort = sort;
+	v->sort = st->sort;
 	v->hist = d->hist;
+	v->hist_pos = &st->hist;
 	v->header_rows = lay->module_header_rows;
 	v->columns = lay->module_columns;
 	v->first = lay->module_first;
@@ -157,6 +161,51 @@ static void draw_nodes_status(WINDOW *win, const struct layout *lay,
 	if (nnodes <= 0 && !rect_empty(lay->nodes))
 		r = (struct rect){ lay->nodes.y, lay->nodes.x, 1, lay->nodes.w };
 	widget_nodes_status_draw(win, r, env, &v);
+}
+
+/*
+ * The history position: the moves asked for, half a page each (a page is
+ * the pool panes' width, the widest graphs) at the resolution in force when
+ * each is made, as if the keys came one frame apart; then settled against
+ * what the history holds now (a past point that left the fine tier
+ * becomes its minute).
+ */
+static void plan_history(const struct screen_data *d, struct dash_state *st,
+			 const struct layout *lay)
+{
+	size_t page = (size_t)(lay->pool_small.w > 0 ? lay->pool_small.w : lay->cols);
+	long half = page > 2 ? (long)page / 2 : 1, n = labs(st->hist_moves);
+
+	for (long i = 0; d->hist && i < n && i < HIST_MINUTES; i++)
+		history_scroll(d->hist, &st->hist, st->hist_moves < 0 ? -half : half, page);
+	if (d->hist)
+		history_scroll(d->hist, &st->hist, 0, page);
+	st->hist_moves = 0;
+}
+
+/*
+ * The header's tag while scrolled back: where the graphs end and at what
+ * resolution ("< history to 14:02 (1-min max)"); each graph says the time
+ * it covers.  "" when live.
+ */
+static void history_tag(const struct screen_data *d, const struct dash_state *st,
+			const struct widget_env *env, bool brief, char *buf, size_t len)
+{
+	struct hist_window w;
+	double from, to;
+	char t[32];
+	bool minutes;
+
+	buf[0] = '\0';
+	if (!d->hist || st->hist.live)
+		return;
+	history_window(d->hist, &st->hist, 1, &w);
+	if (!history_window_span(d->hist, &w, &from, &to))
+		return;
+	minutes = w.res == HIST_RES_MINUTE;
+	screen_time_text(to, minutes, t, sizeof(t));
+	snprintf(buf, len, brief ? "%s %s %s" : "%s history to %s (%s)", env->gl->back_mark, t,
+		 minutes ? "1-min max" : "each tick");
 }
 
 void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
@@ -186,6 +235,7 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 	dash_scroll_resize(&st->modules, (size_t)in->nmodules, (size_t)p->lay.module_visible);
 	st->nodes.offset = (size_t)p->lay.node_first;
 	dash_scroll_resize(&st->nodes, (size_t)in->nnodes, (size_t)p->lay.node_visible);
+	plan_history(d, st, &p->lay);
 }
 
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
@@ -195,6 +245,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	const struct layout *lay = &p->lay;
 	struct header_view hv;
 	struct module_table_view mv;
+	char hist_tag[96], hist_short[48];
 
 	if (lay->too_small) {
 		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
@@ -211,15 +262,19 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 	hv.replay = d->replay;
 	hv.compare = d->cmp ? d->cmp->header : NULL;
 	hv.compare_short = d->cmp ? d->cmp->header_short : NULL;
+	history_tag(d, st, env, false, hist_tag, sizeof(hist_tag));
+	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
+	hv.history = hist_tag[0] ? hist_tag : NULL;
+	hv.history_short = hist_short;
 	widget_header_draw(win, lay->header, env, &hv);
 
 	widget_banner_draw(win, lay->banner, env,
 			   &(struct banner_view){ d->sum, dash_state_emphasis(st) });
 
-	draw_pools(win, lay, env, d);
+	draw_pools(win, lay, env, d, &st->hist);
 
 	if (!rect_empty(lay->modules)) {
-		module_table_view_for(&mv, lay, d, st->sort);
+		module_table_view_for(&mv, lay, d, st);
 		widget_module_table_draw(win, lay->modules, env, &mv);
 	}
 
@@ -242,7 +297,7 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 				alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv.node->id);
 		widget_node_pane_draw(win, lay->panes[i].r, env, &pv);
 		if (lay->node_hist_rows > 0)
-			draw_node_history(win, lay, i, env, d, pv.node);
+			draw_node_history(win, lay, i, env, d, &st->hist, pv.node);
 	}
 	draw_nodes_status(win, lay, env, p->in.nnodes);
 

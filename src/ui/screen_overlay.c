@@ -1,4 +1,5 @@
 /* Geometry and clock formatting shared by the overlays. */
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -46,4 +47,17 @@ void screen_clock(double wall, char *buf, size_t len)
 		snprintf(buf, len, "t+%.1fs", wall);   /* a timeline replayed */
 	else if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M:%S", &tm) == 0)
 		snprintf(buf, len, "--:--:--");
+}
+
+void screen_time_text(double wall, bool minutes, char *buf, size_t len)
+{
+	time_t t = (time_t)wall;
+	struct tm tm;
+
+	if (!minutes)
+		screen_clock(wall, buf, len);
+	else if (snapshot_wall_relative(wall))
+		snprintf(buf, len, "t+%.0fm", floor(wall / 60));
+	else if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M", &tm) == 0)
+		snprintf(buf, len, "--:--");
 }

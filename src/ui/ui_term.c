@@ -8,6 +8,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "keymap.h"
 #include "ui_term.h"
 
 /* Long enough for a terminal to send an escape sequence, short enough that Esc feels instant. */
@@ -142,6 +143,9 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 	nodelay(stdscr, TRUE);  /* the loop polls; getch must never wait */
 	curs_set(0);
 	leaveok(stdscr, TRUE);
+	/* Only the wheel (keymap_mouse); no click delay, for there are no clicks to tell apart. */
+	mousemask((mmask_t)keymap_mouse_mask(), NULL);
+	mouseinterval(0);
 
 	/* Monochrome never starts colour, so not one colour escape is sent. */
 	if (!t->mono && has_colors()) {
@@ -190,6 +194,13 @@ unsigned ui_term_read_signals(struct ui_term *t, int *signo)
 		ui_term_repaint(t);
 	}
 	return ev;
+}
+
+unsigned long ui_term_mouse(void)
+{
+	MEVENT ev;
+
+	return getmouse(&ev) == OK ? (unsigned long)ev.bstate : 0;
 }
 
 void ui_term_repaint(struct ui_term *t)

@@ -85,7 +85,7 @@ struct seg {
 
 /* Left segments, then right ones (errors and PAUSED stay longest on the right). */
 enum { S_PROG, S_TARGET, S_VERSION, S_STATE, S_NL };
-enum { R_ERRORS, R_PAUSED, R_COMPARE, R_INTERVAL, R_CLOCK, R_NR };
+enum { R_ERRORS, R_PAUSED, R_HISTORY, R_COMPARE, R_INTERVAL, R_CLOCK, R_NR };
 
 /* Columns of the segments that are on, two blanks apart; the target counts as tw. */
 static int segs_width(const struct widget_env *env, const struct seg *s, int n, int target,
@@ -188,6 +188,10 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	rt[R_COMPARE].on = v->compare != NULL;
 	snprintf(rt[R_COMPARE].text, SEG_LEN, "%s", v->compare ? v->compare : "");
 	rt[R_COMPARE].e = UI_ALERT_WARNING;
+	/* Scrolled back: the graphs show the past, said as long as any of it fits. */
+	rt[R_HISTORY].on = v->history != NULL;
+	snprintf(rt[R_HISTORY].text, SEG_LEN, "%s", v->history ? v->history : "");
+	rt[R_HISTORY].e = UI_ALERT_WARNING;
 
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
@@ -202,6 +206,9 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	if (v->compare && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
 		snprintf(rt[R_COMPARE].text, SEG_LEN, "%s",
 			 v->compare_short ? v->compare_short : v->compare);
+	if (v->history && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+		snprintf(rt[R_HISTORY].text, SEG_LEN, "%s",
+			 v->history_short ? v->history_short : v->history);
 	for (step = 0;; step++) {
 		if (header_fits(env, l, rt, floor_tw, avail, &lw, &rw))
 			break;

@@ -270,6 +270,15 @@ static const struct iobuf_module_rates *rates_for(const struct module_table_view
 	return NULL;
 }
 
+/* The window of the history column: as wide as the column, ending where the graphs do. */
+static void spark_window(const struct module_table_view *v, const struct geom *g,
+			 struct hist_window *w)
+{
+	struct hist_pos live = hist_pos_live();
+
+	history_window(v->hist, v->hist_pos ? v->hist_pos : &live, (size_t)g->spark_w, w);
+}
+
 /* One module's retries/s on one pool, newest at the right, on the pool's shared scale. */
 static void draw_spark(WINDOW *win, int y, int x, const struct geom *g,
 		       const struct widget_env *env, const struct module_table_view *v,
@@ -277,12 +286,14 @@ static void draw_spark(WINDOW *win, int y, int x, const struct geom *g,
 {
 	const struct history_module *hm = history_module(v->hist, name);
 	double buf[HISTORY_CAP];
+	struct hist_window w;
 	size_t n;
 
 	if (!hm)
 		return;
-	n = hist_series_latest(pool ? &hm->retry_large : &hm->retry_small, (size_t)g->spark_w,
-			       buf);
+	spark_window(v, g, &w);
+	n = history_values(v->hist, pool ? &hm->retry_large : &hm->retry_small, &w, HIST_MAX,
+			   buf);
 	widget_sparkline_draw(win, (struct rect){ y, x, 1, g->spark_w }, env,
 			      &(struct sparkline_view){ buf, n, g->spark_max[pool], true });
 }
@@ -291,16 +302,18 @@ static void draw_spark(WINDOW *win, int y, int x, const struct geom *g,
 static void spark_scales(const struct module_table_view *v, struct geom *g)
 {
 	const struct iobuf_snapshot *io = &v->snap->iobuf;
+	struct hist_window w;
 	size_t i;
 	int p;
 
 	g->spark_max[0] = g->spark_max[1] = 0;
+	spark_window(v, g, &w);
 	for (i = 0; i < io->nmodules && i < SNAP_MAX_MODULES; i++) {
 		const struct history_module *hm = history_module(v->hist, io->modules[i].name);
 
 		for (p = 0; hm && p < 2; p++) {
-			double m = hist_series_max(p ? &hm->retry_large : &hm->retry_small,
-						   (size_t)g->spark_w);
+			double m = history_window_max(v->hist, p ? &hm->retry_large :
+						      &hm->retry_small, &w, HIST_MAX);
 
 			if (m > g->spark_max[p])
 				g->spark_max[p] = m;

@@ -26,6 +26,11 @@ MT_TEST=$(basename "$0" .sh)
 # The user's settings file and saved baselines never leak into a test.
 export XDG_CONFIG_HOME=$MT_TMP/xdg-config XDG_STATE_HOME=$MT_TMP/xdg-state
 
+# Milliseconds since the epoch, for deadlines of polling loops.
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
 mt_cleanup() {
 	local pid
 	for pid in "${MT_PIDS[@]}"; do

@@ -166,13 +166,26 @@ exec {rfd}<"$fifo"
 read -r -t 10 -u "$rfd" line ||
 	fail "--demo -b printed nothing within 10 s: $(cat "$MT_TMP/demo-batch.err")"
 check_json_snapshot "$line" "--demo -b first line"
+# Stop reading: once the pipe is full the process blocks in write(2), and
+# SIGTERM must still end it (a restarted write would block forever).
+deadline=$(($(now_ms) + 30000))
+until case $(cat "/proc/$memtop_pid/wchan" 2>/dev/null) in *pipe_write*) true ;; *) false ;; esac; do
+	[ "$(now_ms)" -lt "$deadline" ] || fail "--demo -b never blocked on the full pipe"
+	sleep 0.05
+done
 kill -TERM "$memtop_pid"
+deadline=$(($(now_ms) + 10000))
+# Exited (a zombie until waited for), not still blocked in write.
+until [ "$(awk '{print $3}' "/proc/$memtop_pid/stat" 2>/dev/null)" = Z ]; do
+	[ "$(now_ms)" -lt "$deadline" ] || fail "SIGTERM did not end --demo -b blocked in write"
+	sleep 0.05
+done
 STATUS=0
 wait "$memtop_pid" || STATUS=$?
 exec {rfd}<&-
 assert_eq 143 "$STATUS" "SIGTERM ends batch mode with 128+15"
 assert_eq "" "$(ls -A "$demo_tmp")" "--demo after SIGTERM left nothing in TMPDIR"
 assert_eq "" "$(mt_procs_with "$demo_tmp")" "--demo after SIGTERM left no process"
-ok "--demo -b stopped by SIGTERM cleans up"
+ok "--demo -b blocked writing to a full pipe, stopped by SIGTERM, cleans up"
 
 echo "all test_once checks passed"

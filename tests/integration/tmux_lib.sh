@@ -17,7 +17,7 @@
 #   memtop_pid NAME                            the spdk-memtop process of session NAME
 #   tmux_check_restored NAME STATUS            after the exit: status, tty modes, screen modes
 #   bells NAME                                 terminal bells session NAME has rung so far
-#   now_ms                                     monotonic-enough milliseconds (date +%s%N)
+#   now_ms                                     (lib.sh) milliseconds since the epoch
 #
 # Every wait polls observable state (the screen, a file) with a deadline and
 # fails with the last screen on timeout.  The EXIT trap kills this test's tmux
@@ -50,10 +50,6 @@ tmux_cleanup() {
 	tmx kill-server 2>/dev/null || true
 }
 trap 'tmux_cleanup; mt_cleanup' EXIT
-
-now_ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
 
 tmux_run() {
 	local name=$1 cols=$2 rows=$3 run=$MT_TMP/$1.run.sh envs=() a

@@ -2,10 +2,12 @@
  * collector: whole rounds over a real socket.
  *
  * Part one drives the collector against a scripted peer inside this process
- * (replies out of order, remote and decode errors, silence), polled in the
- * same loop as the collector, so each case says exactly what the target did.
- * Part two runs the real simulator (spdk-memtop-sim via sim_harness): idle,
- * --wait-for-rpc, exhaustion, the aggregate form, no socket, SIGSTOP.
+ * (replies out of order, remote and decode errors, silence, the target's
+ * facts kept between rounds and asked again), polled in the same loop as the
+ * collector, so each case says exactly what the target did.  Part two runs
+ * the real simulator (spdk-memtop-sim via sim_harness): idle, --wait-for-rpc,
+ * exhaustion, the aggregate form, no socket, SIGSTOP, and what steady rounds
+ * ask of it, counted by the simulator itself (sim_get_call_counts).
  */
 #include <check.h>
 #include <errno.h>
@@ -116,6 +118,14 @@ static void peer_stop(struct peer *p)
 	json_decref(p->held);
 }
 
+/* The peer forgets its script: a target that changed. */
+static void peer_forget(struct peer *p)
+{
+	for (size_t i = 0; i < p->nanswers; i++)
+		json_decref(p->answers[i].result);
+	p->nanswers = 0;
+}
+
 static void peer_answer(struct peer *p, const char *method, json_t *result)
 {
 	ck_assert_uint_lt(p->nanswers, MAX_ANSWERS);
@@ -221,12 +231,17 @@ static void peer_read(struct peer *p)
 	}
 }
 
-/* One round with the peer served from the same poll loop; returns seconds taken. */
-static double peer_round(struct peer *p, struct collector *col, struct snapshot *out)
+/*
+ * One round with the peer served from the same poll loop, begun `ahead`
+ * seconds in the future as far as the collector can tell (its facts' age);
+ * returns seconds taken.
+ */
+static double peer_round_ahead(struct peer *p, struct collector *col, struct snapshot *out,
+			       double ahead)
 {
 	double start = mt_now();
 
-	collector_begin(col, start);
+	collector_begin(col, start + ahead);
 	while (!collector_step(col, 0, mt_now())) {
 		struct pollfd pfd[3] = { { .fd = p->lfd, .events = POLLIN },
 					 { .fd = p->cfd, .events = POLLIN },
@@ -255,6 +270,11 @@ static double peer_round(struct peer *p, struct collector *col, struct snapshot 
 	}
 	collector_take(col, out);
 	return mt_now() - start;
+}
+
+static double peer_round(struct peer *p, struct collector *col, struct snapshot *out)
+{
+	return peer_round_ahead(p, col, out, 0.0);
 }
 
 struct rig {
@@ -321,12 +341,17 @@ START_TEST(scripted_out_of_order)
 	ck_assert(s.wall > 1.6e9);
 	check_1node_hugepages(&s);
 
-	/* The next round numbers on and reuses the connection. */
+	/* The next round numbers on, reuses the connection and asks only the stats. */
 	r.peer.reverse = false;
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_uint_eq(s.seq, 2);
-	ck_assert_int_eq(r.peer.requests, 8);
+	ck_assert_int_eq(r.peer.requests, 5);
+	ck_assert_str_eq(r.peer.methods_seen[4], "iobuf_get_stats");
 	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_str_eq(s.version, "SPDK v26.09-pre git sha1 3230130e6a");
+	ck_assert(s.iobuf.opts.valid);
+	ck_assert_uint_eq(s.iobuf.small.count, 8192);
+	ck_assert_uint_eq(s.errors.n, 0);
 	rig_stop(&r);
 }
 END_TEST
@@ -360,6 +385,16 @@ START_TEST(scripted_decode_and_remote_errors)
 	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_NONE);
 	ck_assert_int_eq(s.iobuf.small.util_kind, UTIL_UNKNOWN);
 	check_1node_hugepages(&s);
+	/*
+	 * A version that does not decode and a method the target lacks are its
+	 * answers for good: kept, said again, not asked again.
+	 */
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 5);
+	ck_assert_uint_eq(s.errors.n, 3);
+	ck_assert(has_error(&s, "spdk_get_version: version: expected a string, got integer"));
+	ck_assert(has_error(&s, "framework_get_config: SPDK error -32601: Method not found"));
+	ck_assert(!s.iobuf.opts.valid);
 	rig_stop(&r);
 }
 END_TEST
@@ -383,6 +418,11 @@ START_TEST(scripted_startup_inferred_without_methods)
 	ck_assert_uint_eq(s.errors.n, 1);
 	ck_assert(has_error(&s, "rpc_get_methods: SPDK error -32603: Internal error"));
 	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_NONE);
+	/* An internal error may pass: nothing is kept, all four are asked again. */
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 8);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	ck_assert_uint_eq(s.errors.n, 1);
 	rig_stop(&r);
 }
 END_TEST
@@ -504,6 +544,187 @@ START_TEST(scripted_abandoned_round)
 	ck_assert_uint_eq(s.iobuf.nmodules, 2);
 	/* Both rounds reached the peer; the first one's replies were dropped. */
 	ck_assert_int_eq(r.peer.requests, 8);
+	rig_stop(&r);
+}
+END_TEST
+
+/* Rounds 2..n of a running target ask iobuf_get_stats only, and say what round 1 said. */
+START_TEST(scripted_facts_kept_between_rounds)
+{
+	static struct snapshot first, s;
+	struct collector_counts n;
+	struct rig r;
+
+	rig_start(&r, 1.0);
+	peer_answer_running(&r.peer);
+	peer_round(&r.peer, r.col, &first);
+	ck_assert_int_eq(r.peer.requests, 4);
+	for (int i = 0; i < 5; i++) {
+		peer_round(&r.peer, r.col, &s);
+		ck_assert_int_eq(r.peer.requests, 5 + i);
+		ck_assert_str_eq(r.peer.methods_seen[4 + (i < 3 ? i : 3)], "iobuf_get_stats");
+		ck_assert_int_eq(s.state, first.state);
+		ck_assert_str_eq(s.version, first.version);
+		ck_assert_mem_eq(&s.iobuf.opts, &first.iobuf.opts, sizeof(s.iobuf.opts));
+		ck_assert_uint_eq(s.errors.n, 0);
+	}
+	collector_counts(r.col, &n);
+	ck_assert_uint_eq(n.rounds, 6);
+	ck_assert_uint_eq(n.rpcs, 9);
+	ck_assert_uint_eq(n.facts_rechecks, 0);
+	rig_stop(&r);
+}
+END_TEST
+
+/* The facts are asked again once COLLECTOR_FACTS_REFRESH (here 30 s) has passed, not before. */
+START_TEST(scripted_facts_refreshed_on_timer)
+{
+	static struct snapshot s;
+	struct rig r;
+
+	rig_start(&r, 1.0);
+	peer_answer_running(&r.peer);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 4);
+	peer_round_ahead(&r.peer, r.col, &s, COLLECTOR_FACTS_REFRESH - 1.0);
+	ck_assert_int_eq(r.peer.requests, 5);
+	peer_round_ahead(&r.peer, r.col, &s, COLLECTOR_FACTS_REFRESH + 0.5);
+	ck_assert_int_eq(r.peer.requests, 9);
+	ck_assert_str_eq(r.peer.methods_seen[5], "spdk_get_version");
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_uint_eq(s.errors.n, 0);
+	rig_stop(&r);
+}
+END_TEST
+
+/* A new connection ('r', or a restarted target) and an action both make them due. */
+START_TEST(scripted_facts_asked_on_reconnect_and_action)
+{
+	static struct snapshot s;
+	struct source src;
+	struct rig r;
+
+	rig_start(&r, 1.0);
+	peer_answer_running(&r.peer);
+	peer_round(&r.peer, r.col, &s);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 5);
+	rpc_client_reconnect_now(r.client);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 9);
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 10);
+	/* What the dashboard calls once an action reached the target. */
+	collector_as_source(r.col, &src);
+	source_target_changed(&src);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 14);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 15);
+	ck_assert_uint_eq(s.errors.n, 0);
+	rig_stop(&r);
+}
+END_TEST
+
+static void peer_answer_startup(struct peer *p)
+{
+	static const char refusal[] = "Method may only be called after framework is initialized "
+				      "using framework_start_init RPC.";
+
+	peer_answer(p, "spdk_get_version", transcript_result("spdk_get_version.response.json"));
+	peer_answer(p, "rpc_get_methods",
+		    transcript_result("wait_for_rpc/02.rpc_get_methods.current.startup.response.json"));
+	peer_error(p, "framework_get_config", -1, refusal);
+	peer_error(p, "iobuf_get_stats", -1, refusal);
+}
+
+/*
+ * Startup, then framework_start_init by someone else: the first stats reply
+ * that answers contradicts the kept "startup", and the same round asks the
+ * facts again, so its snapshot already says running with the new options.
+ * Back to startup (a -1 refusal while "running") works the same way.
+ */
+START_TEST(scripted_state_change_seen_in_the_same_round)
+{
+	static struct snapshot s;
+	struct collector_counts n;
+	struct rig r;
+
+	rig_start(&r, 1.0);
+	peer_answer_startup(&r.peer);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	ck_assert_uint_eq(s.errors.n, 0);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 5);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	ck_assert_uint_eq(s.errors.n, 0);
+	ck_assert(!s.iobuf.opts.valid);
+
+	peer_forget(&r.peer);
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "rpc_get_methods",
+		    transcript_result("rpc_get_methods.current.response.json"));
+	peer_answer(&r.peer, "framework_get_config",
+		    transcript_result("wait_for_rpc/17.framework_get_config.iobuf.after_start_init"
+				      ".response.json"));
+	peer_answer(&r.peer, "iobuf_get_stats",
+		    transcript_result("wait_for_rpc/16.iobuf_get_stats.after_start_init"
+				      ".response.json"));
+	peer_round(&r.peer, r.col, &s);
+	dump_errors(&s);
+	ck_assert_int_eq(r.peer.requests, 9);
+	/* The stats first; their answer made the round ask the facts. */
+	ck_assert_str_eq(r.peer.methods_seen[5], "iobuf_get_stats");
+	ck_assert_str_eq(r.peer.methods_seen[6], "spdk_get_version");
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_uint_eq(s.errors.n, 0);
+	ck_assert(s.iobuf.opts.valid);
+	ck_assert_uint_eq(s.iobuf.opts.small_pool_count, 64);
+	ck_assert_uint_eq(s.iobuf.opts.large_pool_count, 8);
+	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_PER_MODULE);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 10);
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+
+	peer_forget(&r.peer);
+	peer_answer_startup(&r.peer);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 14);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	ck_assert_uint_eq(s.errors.n, 0);
+	ck_assert(!s.iobuf.opts.valid);
+	collector_counts(r.col, &n);
+	ck_assert_uint_eq(n.facts_rechecks, 2);
+	rig_stop(&r);
+}
+END_TEST
+
+/* A round whose facts timed out keeps nothing: the next round asks them again. */
+START_TEST(scripted_facts_not_kept_after_timeout)
+{
+	static struct snapshot s;
+	struct rig r;
+
+	rig_start(&r, 0.3);
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "framework_get_config",
+		    transcript_result("framework_get_config.iobuf.response.json"));
+	peer_answer(&r.peer, "iobuf_get_stats", transcript_result("iobuf_get_stats.idle.response.json"));
+	/* rpc_get_methods: never answered. */
+	peer_round(&r.peer, r.col, &s);
+	ck_assert(has_error(&s, "rpc_get_methods: no reply within 0.3 s"));
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	peer_answer(&r.peer, "rpc_get_methods",
+		    transcript_result("rpc_get_methods.current.response.json"));
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 8);
+	ck_assert_uint_eq(s.errors.n, 0);
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 9);
 	rig_stop(&r);
 }
 END_TEST
@@ -745,6 +966,145 @@ START_TEST(real_sysfs_when_unreachable)
 }
 END_TEST
 
+/* What the simulator counted so far for method (0 when never called). */
+static long sim_calls(struct rpc_client *ctl, const char *method)
+{
+	struct rpc_result res;
+	long n;
+
+	memset(&res, 0, sizeof(res));
+	ck_assert_int_eq(rpc_client_call(ctl, "sim_get_call_counts", NULL, 2.0, &res), RPC_OK);
+	n = (long)json_integer_value(json_object_get(res.result, method));
+	rpc_result_clear(&res);
+	return n;
+}
+
+static const char *const round_methods[] = { "spdk_get_version", "rpc_get_methods",
+					     "framework_get_config", "iobuf_get_stats",
+					     "env_dpdk_get_mem_stats" };
+#define NROUND_METHODS (sizeof(round_methods) / sizeof(round_methods[0]))
+
+static void sim_calls_all(struct rpc_client *ctl, long *out)
+{
+	for (size_t i = 0; i < NROUND_METHODS; i++)
+		out[i] = sim_calls(ctl, round_methods[i]);
+}
+
+/*
+ * Steady rounds against the real simulator: after the first round, each one
+ * sends iobuf_get_stats and nothing else, as the simulator counts them, and
+ * opens no file for hugepages; the snapshots still carry the version and the
+ * options.
+ */
+START_TEST(sim_steady_rounds_send_stats_only)
+{
+	static struct snapshot s;
+	enum { N = 20 };
+	struct sim_harness *h = sim_harness_start((const char *const[]){ "--scenario", "idle",
+									  NULL });
+	struct rpc_client *client, *ctl;
+	struct collector_counts c0, c1;
+	struct rpc_addr addr;
+	struct mt_err err;
+	struct collector *col;
+	long before[NROUND_METHODS], after[NROUND_METHODS];
+
+	ck_assert(h != NULL);
+	col = sim_collector(sim_harness_socket(h), 1.0, &client);
+	ck_assert_int_eq(rpc_addr_parse(sim_harness_socket(h), -1, &addr, &err), 0);
+	ctl = rpc_client_new(&addr);
+	collector_run_blocking(col, &s);
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	sim_calls_all(ctl, before);
+	/* The first round asked everything once, the dump to find the rings included. */
+	for (size_t i = 0; i < NROUND_METHODS; i++)
+		ck_assert_msg(before[i] == 1, "%s: %ld calls", round_methods[i], before[i]);
+	collector_counts(col, &c0);
+	for (int i = 0; i < N; i++) {
+		collector_run_blocking(col, &s);
+		dump_errors(&s);
+		ck_assert_int_eq(s.state, TARGET_RUNNING);
+		ck_assert_uint_eq(s.errors.n, 0);
+		ck_assert(strstr(s.version, "SPDK") != NULL);
+		ck_assert_uint_eq(s.iobuf.opts.small_pool_count, 8192);
+		ck_assert_uint_eq(s.iobuf.nmodules, 2);
+		check_1node_hugepages(&s);
+	}
+	collector_counts(col, &c1);
+	sim_calls_all(ctl, after);
+	for (size_t i = 0; i < NROUND_METHODS; i++) {
+		long want = strcmp(round_methods[i], "iobuf_get_stats") == 0 ? N : 0;
+
+		fprintf(stderr, "%d steady rounds: %s sent %ld times\n", N, round_methods[i],
+			after[i] - before[i]);
+		ck_assert_int_eq(after[i] - before[i], want);
+	}
+	ck_assert_uint_eq(c1.rpcs - c0.rpcs, N);
+	ck_assert_uint_eq(c1.sysfs_opens - c0.sysfs_opens, 0);
+	rpc_client_free(ctl);
+	collector_free(col);
+	rpc_client_free(client);
+	sim_harness_stop(h);
+}
+END_TEST
+
+/*
+ * --wait-for-rpc, then iobuf_set_options and framework_start_init from
+ * another connection (as the dashboard's actions do): the next round says
+ * running with the new counts; the simulator saw the facts asked once more.
+ */
+START_TEST(sim_start_init_seen_at_the_next_round)
+{
+	static struct snapshot s;
+	struct sim_harness *h = sim_harness_start((const char *const[]){ "--wait-for-rpc",
+									  NULL });
+	struct rpc_client *client, *ctl;
+	struct rpc_result res;
+	struct rpc_addr addr;
+	struct mt_err err;
+	struct collector *col;
+	json_t *params;
+
+	ck_assert(h != NULL);
+	col = sim_collector(sim_harness_socket(h), 1.0, &client);
+	ck_assert_int_eq(rpc_addr_parse(sim_harness_socket(h), -1, &addr, &err), 0);
+	ctl = rpc_client_new(&addr);
+	collector_run_blocking(col, &s);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	collector_run_blocking(col, &s);
+	ck_assert_int_eq(s.state, TARGET_STARTUP);
+	ck_assert_uint_eq(s.errors.n, 0);
+	ck_assert_int_eq(sim_calls(ctl, "rpc_get_methods"), 1);
+	ck_assert_int_eq(sim_calls(ctl, "iobuf_get_stats"), 2);
+
+	params = json_pack("{s:i,s:i}", "small_pool_count", 64, "large_pool_count", 8);
+	memset(&res, 0, sizeof(res));
+	ck_assert_int_eq(rpc_client_call(ctl, "iobuf_set_options", params, 2.0, &res), RPC_OK);
+	rpc_result_clear(&res);
+	json_decref(params);
+	ck_assert_int_eq(rpc_client_call(ctl, "framework_start_init", NULL, 2.0, &res), RPC_OK);
+	rpc_result_clear(&res);
+
+	collector_run_blocking(col, &s);
+	dump_errors(&s);
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_uint_eq(s.errors.n, 0);
+	ck_assert(s.iobuf.opts.valid);
+	ck_assert_uint_eq(s.iobuf.opts.small_pool_count, 64);
+	ck_assert_uint_eq(s.iobuf.opts.large_pool_count, 8);
+	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_PER_MODULE);
+	ck_assert_int_eq(sim_calls(ctl, "rpc_get_methods"), 2);
+	ck_assert_int_eq(sim_calls(ctl, "iobuf_get_stats"), 3);
+	collector_run_blocking(col, &s);
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_int_eq(sim_calls(ctl, "rpc_get_methods"), 2);
+	rpc_client_free(ctl);
+	collector_free(col);
+	rpc_client_free(client);
+	sim_harness_stop(h);
+}
+END_TEST
+
 START_TEST(sim_stopped_then_continued)
 {
 	static struct snapshot s;
@@ -771,8 +1131,8 @@ START_TEST(sim_stopped_then_continued)
 
 	ck_assert_int_eq(kill(sim_harness_pid(h), SIGCONT), 0);
 	/*
-	 * The stopped round's four replies now arrive late, ahead of this
-	 * round's: the client drops them by id, so this round is whole.
+	 * The stopped round's reply now arrives late, ahead of this round's:
+	 * the client drops it by id, so this round is whole.
 	 */
 	t0 = mt_now();
 	collector_run_blocking(col, &s);
@@ -798,6 +1158,11 @@ static Suite *suite(void)
 
 	tcase_add_test(scripted, scripted_out_of_order);
 	tcase_add_test(scripted, scripted_decode_and_remote_errors);
+	tcase_add_test(scripted, scripted_facts_kept_between_rounds);
+	tcase_add_test(scripted, scripted_facts_refreshed_on_timer);
+	tcase_add_test(scripted, scripted_facts_asked_on_reconnect_and_action);
+	tcase_add_test(scripted, scripted_state_change_seen_in_the_same_round);
+	tcase_add_test(scripted, scripted_facts_not_kept_after_timeout);
 	tcase_add_test(scripted, scripted_startup_inferred_without_methods);
 	tcase_add_test(scripted, scripted_refusal_while_running_is_an_error);
 	tcase_add_test(scripted, scripted_partial_silence);
@@ -814,6 +1179,8 @@ static Suite *suite(void)
 	tcase_add_test(sim, sim_exhaustion_two_rounds);
 	tcase_add_test(sim, sim_aggregate);
 	tcase_add_test(sim, sim_stopped_then_continued);
+	tcase_add_test(sim, sim_steady_rounds_send_stats_only);
+	tcase_add_test(sim, sim_start_init_seen_at_the_next_round);
 	suite_add_tcase(s, sim);
 	return s;
 }

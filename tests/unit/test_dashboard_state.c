@@ -416,6 +416,33 @@ START_TEST(test_replay_and_flight_keys)
 }
 END_TEST
 
+/* [ and ] ask the plan for moves; ] or } at live says so; overlays take no history key. */
+START_TEST(test_history_keys)
+{
+	ck_assert(st.hist.live);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_BACK, 1.0), DASH_FX_REDRAW);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_BACK, 1.0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.hist_moves, -2);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_FWD, 1.0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.hist_moves, -1);
+	/* as the plan would: scrolled back one half page */
+	st.hist = (struct hist_pos){ .live = false, .res = HIST_RES_MINUTE, .end = 42 };
+	st.hist_moves = 0;
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_FWD, 1.0), DASH_FX_REDRAW);
+	ck_assert_int_eq(st.hist_moves, 1);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_LIVE, 2.0), DASH_FX_REDRAW);
+	ck_assert(st.hist.live);
+	ck_assert_int_eq(st.hist_moves, 0);
+	ck_assert_str_eq(dash_state_current_note(&st, 2.0), "graphs: live again");
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_FWD, 3.0), DASH_FX_REDRAW);
+	ck_assert_str_eq(dash_state_current_note(&st, 3.0), "graphs: live");
+	ck_assert_int_eq(st.hist_moves, 0);
+	dash_state_apply(&st, ACT_HELP, 4.0);
+	ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_BACK, 4.0), DASH_FX_NONE);
+	ck_assert_int_eq(st.hist_moves, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dashboard_state");
@@ -443,6 +470,7 @@ int main(void)
 	tcase_add_test(tc, test_no_flash_is_steady);
 	tcase_add_test(tc, test_unreachable_since);
 	tcase_add_test(tc, test_note_expires);
+	tcase_add_test(tc, test_history_keys);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

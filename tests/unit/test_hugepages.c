@@ -1,7 +1,9 @@
 /*
  * hugepages_collect() against the fixture trees in tests/fixtures/{sysfs,procfs}/
  * (numbers in each tree's README.md), trees built on the fly for the bounds,
- * and the real /sys of whatever machine runs the tests.
+ * and the real /sys of whatever machine runs the tests; the reader that keeps
+ * its files open: the same snapshots, no open on a steady tick, new values
+ * read through the kept files, nodes that appear and disappear.
  */
 #include <check.h>
 #include <sys/stat.h>
@@ -526,6 +528,224 @@ START_TEST(real_sys_does_not_crash)
 }
 END_TEST
 
+/* ---- the reader: files kept open between ticks ------------------------- */
+
+static bool same_errors(const struct mt_errlist *a, const struct mt_errlist *b)
+{
+	if (a->n != b->n || a->dropped != b->dropped)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->msg[i], b->msg[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Each tick of a reader says what a fresh hugepages_collect says; a steady one opens nothing. */
+START_TEST(reader_matches_one_shot_on_every_fixture)
+{
+	static const char *const names[] = { "1node", "2node", "4node", "memoryless",
+					     "absent-size", "nonuma", "unreadable" };
+	static struct hugepage_snapshot want, got;
+	static struct mt_errlist want_errs, errs;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char sys[512], proc[512];
+		struct hugepages_source src = { sys, proc };
+		struct hugepages_reader *r;
+		uint64_t opens;
+		int rc;
+
+		snprintf(sys, sizeof(sys), "%s/sysfs/%s", MEMTOP_FIXTURES, names[i]);
+		snprintf(proc, sizeof(proc), "%s/procfs/%s", MEMTOP_FIXTURES, names[i]);
+		mt_errlist_clear(&want_errs);
+		rc = hugepages_collect(&src, &want, &want_errs);
+		r = hugepages_reader_new(&src);
+		ck_assert_ptr_nonnull(r);
+		for (int tick = 0; tick < 3; tick++) {
+			opens = hugepages_reader_opens(r);
+			mt_errlist_clear(&errs);
+			ck_assert_int_eq(hugepages_reader_collect(r, tick, &got, &errs), rc);
+			ck_assert_msg(memcmp(&got, &want, sizeof(got)) == 0, "%s: tick %d differs",
+				      names[i], tick);
+			ck_assert_msg(same_errors(&errs, &want_errs), "%s: tick %d errors differ",
+				      names[i], tick);
+		}
+		/* The unreadable tree's broken entries are tried again each tick. */
+		if (strcmp(names[i], "unreadable") != 0)
+			ck_assert_msg(hugepages_reader_opens(r) == opens, "%s: %" PRIu64
+				      " opens on a steady tick", names[i],
+				      hugepages_reader_opens(r) - opens);
+		hugepages_reader_free(r);
+	}
+}
+END_TEST
+
+/* A node with one 2 MiB size: MemTotal 1000+id, nr 100+id, free `free`. */
+static void put_node(const char *root, int id, int free)
+{
+	char rel[128], text[128];
+
+	snprintf(rel, sizeof(rel), "devices/system/node/node%d/meminfo", id);
+	snprintf(text, sizeof(text), "Node %d MemTotal: %d kB\nNode %d MemFree: 10 kB\n", id,
+		 1000 + id, id);
+	fixture_put(root, rel, text);
+	snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/hugepages-2048kB/"
+		 "nr_hugepages", id);
+	snprintf(text, sizeof(text), "%d\n", 100 + id);
+	fixture_put(root, rel, text);
+	snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/hugepages-2048kB/"
+		 "free_hugepages", id);
+	snprintf(text, sizeof(text), "%d\n", free);
+	fixture_put(root, rel, text);
+	snprintf(rel, sizeof(rel), "devices/system/node/node%d/hugepages/hugepages-2048kB/"
+		 "surplus_hugepages", id);
+	fixture_put(root, rel, "0\n");
+}
+
+/* A two-node tree in a temporary directory, and a reader on it. */
+struct tree {
+	char root[32];
+	struct hugepages_source src;
+	struct hugepages_reader *r;
+};
+
+static void tree_start(struct tree *t)
+{
+	snprintf(t->root, sizeof(t->root), "/tmp/memtop-hpr-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(t->root));
+	fixture_put(t->root, "meminfo", "MemTotal: 3000 kB\nMemFree: 50 kB\n");
+	put_node(t->root, 0, 7);
+	put_node(t->root, 1, 8);
+	t->src = (struct hugepages_source){ t->root, t->root };
+	t->r = hugepages_reader_new(&t->src);
+	ck_assert_ptr_nonnull(t->r);
+}
+
+static void tree_stop(struct tree *t)
+{
+	hugepages_reader_free(t->r);
+	fixture_rm_tree(t->root);
+}
+
+/* One tick at `now`: no errors; returns the files it opened. */
+static uint64_t tick(struct hugepages_reader *r, double now, struct hugepage_snapshot *hp)
+{
+	struct mt_errlist errs;
+	uint64_t opens = hugepages_reader_opens(r);
+
+	mt_errlist_clear(&errs);
+	ck_assert_int_eq(hugepages_reader_collect(r, now, hp, &errs), 0);
+	ck_assert_msg(errs.n == 0, "%s", errs.msg[0]);
+	return hugepages_reader_opens(r) - opens;
+}
+
+START_TEST(reader_reads_new_values_through_kept_files)
+{
+	static struct hugepage_snapshot hp;
+	struct tree t;
+	struct hugepages_reader *r;
+	const char *root;
+
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
+	/*
+	 * The two roots; four listings (the kernel's page sizes, absent here, the
+	 * nodes, each node's sizes); meminfo; each node's meminfo and three files.
+	 */
+	ck_assert_uint_eq(tick(r, 0.0, &hp), 2 + 4 + 1 + 2 * 4);
+	ck_assert_uint_eq(hp.nodes[1].sizes[0].free, 8);
+	fixture_put(root, "devices/system/node/node1/hugepages/hugepages-2048kB/free_hugepages",
+		    "5\n");
+	fixture_put(root, "devices/system/node/node0/meminfo",
+		    "Node 0 MemTotal: 1000 kB\nNode 0 MemFree: 999 kB\n");
+	ck_assert_uint_eq(tick(r, 1.0, &hp), 0);
+	ck_assert_uint_eq(hp.nodes[1].sizes[0].free, 5);
+	ck_assert_uint_eq(hp.nodes[0].mem_free_kb, 999);
+	tree_stop(&t);
+}
+END_TEST
+
+START_TEST(reader_sees_nodes_appear_and_disappear)
+{
+	static struct hugepage_snapshot hp;
+	struct tree t;
+	struct hugepages_reader *r;
+	const char *root;
+	char dir[256];
+
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
+	tick(r, 0.0, &hp);
+	ck_assert_uint_eq(hp.nnodes, 2);
+
+	put_node(root, 2, 9);
+	ck_assert_uint_gt(tick(r, 1.0, &hp), 0);
+	ck_assert_uint_eq(hp.nnodes, 3);
+	ck_assert_int_eq(hp.nodes[2].id, 2);
+	ck_assert_uint_eq(hp.nodes[2].sizes[0].free, 9);
+	ck_assert_uint_eq(tick(r, 2.0, &hp), 0);
+	ck_assert_uint_eq(hp.nnodes, 3);
+
+	snprintf(dir, sizeof(dir), "%s/devices/system/node/node1", root);
+	fixture_rm_tree(dir);
+	tick(r, 3.0, &hp);
+	ck_assert_uint_eq(hp.nnodes, 2);
+	ck_assert_int_eq(hp.nodes[0].id, 0);
+	ck_assert_int_eq(hp.nodes[1].id, 2);
+	ck_assert_uint_eq(hp.nodes[1].sizes[0].free, 9);
+	ck_assert_uint_eq(tick(r, 4.0, &hp), 0);
+	tree_stop(&t);
+}
+END_TEST
+
+/* A page size the node directory does not show is found at the slow rescan. */
+START_TEST(reader_lists_again_every_rescan_interval)
+{
+	static struct hugepage_snapshot hp;
+	struct tree t;
+	struct hugepages_reader *r;
+	const char *root;
+
+	tree_start(&t);
+	r = t.r;
+	root = t.root;
+	tick(r, 0.0, &hp);
+	ck_assert_uint_eq(hp.nodes[0].nsizes, 1);
+	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-1048576kB/nr_hugepages",
+		    "2\n");
+	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-1048576kB/"
+		    "free_hugepages", "1\n");
+	fixture_put(root, "devices/system/node/node0/hugepages/hugepages-1048576kB/"
+		    "surplus_hugepages", "0\n");
+	ck_assert_uint_eq(tick(r, HUGEPAGES_RESCAN - 1.0, &hp), 0);
+	ck_assert_uint_eq(hp.nodes[0].nsizes, 1);
+	ck_assert_uint_gt(tick(r, HUGEPAGES_RESCAN + 1.0, &hp), 0);
+	ck_assert_uint_eq(hp.nodes[0].nsizes, 2);
+	ck_assert_uint_eq(hp.nodes[0].sizes[1].page_kb, G1);
+	ck_assert_uint_eq(hp.nodes[0].sizes[1].free, 1);
+	tree_stop(&t);
+}
+END_TEST
+
+/* The machine's own /sys, whatever it holds: a second tick opens nothing. */
+START_TEST(reader_real_sys_steady)
+{
+	static struct hugepage_snapshot a, b;
+	struct hugepages_reader *r = hugepages_reader_new(NULL);
+	uint64_t opens;
+
+	ck_assert_ptr_nonnull(r);
+	hugepages_reader_collect(r, 0.0, &a, NULL);
+	opens = hugepages_reader_opens(r);
+	hugepages_reader_collect(r, 1.0, &b, NULL);
+	ck_assert_uint_eq(hugepages_reader_opens(r), opens);
+	ck_assert_uint_eq(b.nnodes, a.nnodes);
+	hugepages_reader_free(r);
+}
+END_TEST
+
 static Suite *hugepages_suite(void)
 {
 	Suite *s = suite_create("hugepages");
@@ -544,6 +764,11 @@ static Suite *hugepages_suite(void)
 	tcase_add_test(tc, garbage_values_reported_with_path);
 	tcase_add_test(tc, fifo_and_device_refused_unread);
 	tcase_add_test(tc, real_sys_does_not_crash);
+	tcase_add_test(tc, reader_matches_one_shot_on_every_fixture);
+	tcase_add_test(tc, reader_reads_new_values_through_kept_files);
+	tcase_add_test(tc, reader_sees_nodes_appear_and_disappear);
+	tcase_add_test(tc, reader_lists_again_every_rescan_interval);
+	tcase_add_test(tc, reader_real_sys_steady);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,24 @@
 #include "check_main.h"
 #include "keymap.h"
 
+/* The mouse: the wheel scrolls the history as [ and ] do; clicks do nothing. */
+START_TEST(test_mouse_wheel)
+{
+	ck_assert_int_eq(keymap_lookup('['), ACT_HIST_BACK);
+	ck_assert_int_eq(keymap_lookup(']'), ACT_HIST_FWD);
+	ck_assert_int_eq(keymap_lookup('}'), ACT_HIST_LIVE);
+	ck_assert_int_eq(keymap_mouse(BUTTON4_PRESSED), ACT_HIST_BACK);
+#ifdef BUTTON5_PRESSED
+	ck_assert_int_eq(keymap_mouse(BUTTON5_PRESSED), ACT_HIST_FWD);
+	ck_assert(keymap_mouse_mask() & BUTTON5_PRESSED);
+#endif
+	ck_assert(keymap_mouse_mask() & BUTTON4_PRESSED);
+	ck_assert_int_eq(keymap_mouse(BUTTON1_PRESSED), ACT_NONE);
+	ck_assert_int_eq(keymap_mouse(BUTTON1_CLICKED), ACT_NONE);
+	ck_assert_int_eq(keymap_mouse(0), ACT_NONE);
+}
+END_TEST
+
 START_TEST(test_documented_keys)
 {
 	ck_assert_int_eq(keymap_lookup('q'), ACT_QUIT);
@@ -169,6 +187,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_documented_keys);
+	tcase_add_test(tc, test_mouse_wheel);
 	tcase_add_test(tc, test_letters_either_case);
 	tcase_add_test(tc, test_baseline_keys_differ_by_case);
 	tcase_add_test(tc, test_mem_stats_key);

@@ -421,6 +421,26 @@ START_TEST(startup_state)
 }
 END_TEST
 
+/* Reserved above the pool (a saturated sum): the numbers, never a share over 100 %. */
+START_TEST(reserved_beyond_the_pool)
+{
+	static struct snapshot s;
+	struct iobuf_pool_summary *p = &s.iobuf.large;
+	char *got;
+
+	fill_running(&s);
+	p->reserved = p->used = UINT64_MAX;
+	p->saturated = true;
+	p->util = (double)UINT64_MAX / 1024;
+	got = render(&s, NULL);
+	ck_assert_msg(strstr(got, "large      1024   135168    132 MiB  reserved by thread caches "
+				  "(configured) at least 18446744073709551615, more than the pool's "
+				  "1024\n"), "%s", got);
+	ck_assert_ptr_null(strstr(got, "%)"));
+	free(got);
+}
+END_TEST
+
 START_TEST(old_target_without_cache_size)
 {
 	static struct snapshot s;
@@ -516,6 +536,7 @@ int main(void)
 	tcase_add_test(tc, rings_exact_and_unavailable);
 	tcase_add_test(tc, startup_state);
 	tcase_add_test(tc, old_target_without_cache_size);
+	tcase_add_test(tc, reserved_beyond_the_pool);
 	tcase_add_test(tc, strings_from_the_target_stay_ascii);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

@@ -434,12 +434,71 @@ START_TEST(test_consumers_view)
 }
 END_TEST
 
+/*
+ * Two hours at 1 s with one second of large-pool retries 90 minutes ago:
+ * live, the graphs hold none; [ goes back through the points, then into
+ * 1-minute buckets, where the burst is the minute's max, with the header
+ * saying so; } is live again.
+ */
+START_TEST(test_main_scrolled_back)
+{
+	const int secs = 2 * 3600, burst = secs - 90 * 60;
+	char row[512];
+	int presses = 0;
+
+	rates.valid = true;
+	rates.dt = 1;
+	for (int t = 1; t <= secs; t++) {
+		snap.seq++;
+		snap.wall += 1;
+		rates.large.retry = t == burst ? 148507 : 0;
+		history_push(hist, &snap, &rates);
+	}
+	rates.large.retry = 0;
+	sd.now_wall = snap.wall;
+	open_screen(120, 40);
+	draw_main();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(!on_screen("history to"));
+	ck_assert(!on_screen("148,507"));
+	/* Back until the minutes take over, the fine tier's 15 minutes first. */
+	while (!on_screen("1-min max") && presses++ < 40) {
+		ck_assert_uint_eq(dash_state_apply(&st, ACT_HIST_BACK, 0), DASH_FX_REDRAW);
+		draw_main();
+		ck_assert_int_eq(pty_screen_flush(&ps), 0);
+		if (!on_screen("1-min max"))
+			ck_assert_msg(on_screen("each tick"), "%s", pty_screen_row(&ps, 0, row,
+										      sizeof(row)));
+	}
+	ck_assert_int_gt(presses, 5);
+	ck_assert_int_lt(presses, 40);
+	ck_assert_msg(on_screen("< history to 00:00 (1-min max)"), "%s", pty_screen_row(&ps, 0, row, sizeof(row)));
+	ck_assert_int_eq(st.hist.res, HIST_RES_MINUTE);
+	/* Further back the burst comes into view as its minute's max, never averaged. */
+	for (presses = 0; !on_screen("peak 148,507") && presses < 10; presses++) {
+		dash_state_apply(&st, ACT_HIST_BACK, 0);
+		draw_main();
+		ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	}
+	ck_assert_msg(on_screen("peak 148,507"), "%s", pty_screen_row(&ps, 6, row, sizeof(row)));
+	/* The live numbers stay live: no retries now. */
+	ck_assert(on_screen("retries 0/s"));
+	/* } is live again. */
+	dash_state_apply(&st, ACT_HIST_LIVE, 0);
+	draw_main();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(st.hist.live);
+	ck_assert(!on_screen("history to"));
+	ck_assert(!on_screen("148,507"));
+}
+END_TEST
+
 START_TEST(test_help_lists_every_binding)
 {
 	size_t n;
 	const struct keymap_help_line *h = keymap_help(&n);
 
-	open_screen(100, 50);   /* tall enough for the whole help */
+	open_screen(100, 60);   /* tall enough for the whole help */
 	draw_help();
 	ck_assert_int_eq(pty_screen_flush(&ps), 0);
 	ck_assert(on_screen("Help: keys"));
@@ -630,6 +689,7 @@ int main(void)
 	tcase_add_test(tc, test_main_pools_aligned_and_dry);
 	tcase_add_test(tc, test_main_200x60_history);
 	tcase_add_test(tc, test_main_note_and_pause);
+	tcase_add_test(tc, test_main_scrolled_back);
 	tcase_add_test(tc, test_main_unreachable_header);
 	tcase_add_test(tc, test_main_too_small);
 	tcase_add_test(tc, test_before_first_snapshot);

@@ -313,6 +313,31 @@ START_TEST(rpc_get_methods_by_state)
 }
 END_TEST
 
+START_TEST(call_counts_per_method)
+{
+	struct sim_target t;
+
+	ck_assert_uint_le(sim_methods_count, SIM_CALL_COUNTS_MAX);
+	sim_target_init(&t, true, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	expect_result(&t, "{\"method\":\"sim_get_call_counts\",\"id\":1}", "1", "{}");
+	/* Refused for the state or the params, a call still counts; unknown names do not. */
+	rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":1}", 1.0);
+	rpc(&t, "{\"method\":\"rpc_get_methods\",\"id\":2,\"params\":{\"current\":true}}", 1.0);
+	rpc(&t, "{\"method\":\"spdk_get_version\",\"id\":3,\"params\":{\"x\":1}}", 1.0);
+	rpc(&t, "{\"method\":\"framework_start_init\",\"id\":4}", 1.0);
+	rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":5}", 1.0);
+	rpc(&t, "{\"method\":\"no_such_method\",\"id\":6}", 1.0);
+	rpc(&t, "{\"method\":\"sim_set_scenario\",\"id\":7,\"params\":{\"scenario\":\"idle\"}}",
+	    1.0);
+	/* In rpc_get_methods order. */
+	expect_result(&t, "{\"method\":\"sim_get_call_counts\",\"id\":8}", "8",
+		      "{\"framework_start_init\":1,\"iobuf_get_stats\":2,"
+		      "\"spdk_get_version\":1,\"rpc_get_methods\":1}");
+	expect_error(&t, "{\"method\":\"sim_get_call_counts\",\"id\":9,\"params\":{}}", "9",
+		     "{\"code\":-32602,\"message\":\"sim_get_call_counts requires no parameters\"}");
+}
+END_TEST
+
 START_TEST(set_scenario_and_aggregate)
 {
 	static const char *const bad = "{\"code\":-32602,\"message\":\"Invalid parameters\"}";
@@ -477,6 +502,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("target");
 
 	tcase_add_test(tc, running_refuses_startup_methods);
+	tcase_add_test(tc, call_counts_per_method);
 	tcase_add_test(tc, startup_state_machine);
 	tcase_add_test(tc, set_options_decode_then_minimums);
 	tcase_add_test(tc, ids_echoed_verbatim);

@@ -714,7 +714,7 @@ END_TEST
 START_TEST(test_header_replay)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL };
+	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -735,10 +735,38 @@ START_TEST(test_header_replay)
 }
 END_TEST
 
+/* Scrolled back: the tag on the right, its short form when narrow, PAUSED's attribute. */
+START_TEST(test_header_history)
+{
+	struct snapshot *s = new_snapshot();
+	struct header_view h = { s, 0, 1.0, true, 1000.0, NULL, NULL, NULL,
+				 "< history to 14:02 (1-min max)", "< 14:02 1-min max" };
+	struct rect r = { 0, 0, 1, 160 };
+	struct fixture f;
+	char row[512];
+
+	setup(&f, 160, 24, GLYPHS_ASCII);
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "PAUSED  < history to 14:02 (1-min max)"), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "history", NULL)) ==
+		  pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "PAUSED", NULL)));
+	teardown(&f);
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	r.w = 80;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "< 14:02 1-min max"), "%s", row);
+	ck_assert_msg(!strstr(row, "history to"), "%s", row);
+	teardown(&f);
+	free(s);
+}
+END_TEST
+
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -1849,7 +1877,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 	size_t k;
 
 	ck_assert_ptr_nonnull(hn);
-	hv.n = hist_series_latest(&hn->free_pct, (size_t)lay->panes[i].r.w, v);
+	hv.n = history_latest(w->h, &hn->free_pct, (size_t)lay->panes[i].r.w, v);
 	for (k = 0; k < n->nsizes; k++) {
 		hv.free_kb += n->sizes[k].free * n->sizes[k].page_kb;
 		hv.total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
@@ -1860,7 +1888,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
 	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL };
@@ -2019,6 +2047,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_banner);
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_header_replay);
+	tcase_add_test(tc, test_header_history);
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_module_table_history);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
