@@ -2,10 +2,10 @@
  * proc_file: bounded readers of procfs files below a directory fd, for the
  * hugepage consumers scan.
  *
- * The same rules as hugepages_read.h: opened O_NONBLOCK (a FIFO with no
- * writer cannot hang the open), then only a regular file is read (a FIFO,
- * a device or a directory put in a copied tree is refused unread), in
- * fixed chunks, never more than max bytes.  Return 0 or -errno;
+ * Opened as hugepages_read.h's hp_open_file opens (O_NONBLOCK, so a FIFO
+ * with no writer cannot hang the open; then only a regular file is read: a
+ * FIFO, a device or a directory put in a copied tree is refused unread),
+ * read in fixed chunks, never more than max bytes.  Return 0 or -errno;
  * HP_ERR_NOT_FILE for a file that is not a regular file, -EISDIR for a
  * directory, -EFBIG past max.
  */
