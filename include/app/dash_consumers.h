@@ -7,7 +7,8 @@
  * While the view stays open it scans again every DASH_CONSUMERS_RESCAN
  * seconds; closed, it costs nothing.  The target's process is
  * --target-pid, else the one whose rings were read, else the one holding
- * the target's Unix socket in the scanned procfs.  A replay has no live
+ * the target's Unix socket in the scanned procfs (looked up once per
+ * target: it reads every process's fds in one go).  A replay has no live
  * processes to scan: the view says so.
  */
 #ifndef DASH_CONSUMERS_H
@@ -28,6 +29,9 @@ struct dash_consumers {
 	struct hp_scan *scan;
 	double next_scan;          /* mt_now of the next rescan while the view is open */
 	uint64_t shown_seen;       /* the progress last drawn */
+	/* the socket's holder, looked up once per target (a walk of every fd) */
+	char found_for[SNAP_TARGET_LEN];
+	int found_pid;
 };
 
 int dash_consumers_init(struct dash_consumers *c, const struct cli_options *opts, bool replay);

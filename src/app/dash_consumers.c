@@ -2,6 +2,8 @@
 #include "dash_consumers.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "mt_clock.h"
 #include "rpc_client.h"
@@ -13,6 +15,8 @@ int dash_consumers_init(struct dash_consumers *c, const struct cli_options *opts
 	c->replay = replay;
 	c->next_scan = INFINITY;
 	c->shown_seen = 0;
+	c->found_for[0] = '\0';
+	c->found_pid = 0;
 	c->scan = replay ? NULL : hp_scan_new();
 	return replay || c->scan ? 0 : -1;
 }
@@ -45,13 +49,19 @@ int dash_consumers_target_pid(const struct cli_options *opts, const struct snaps
 void dash_consumers_start(struct dash_consumers *c, const struct snapshot *cur, bool have_cur,
 			  double now)
 {
-	struct hp_scan_config cfg = {
-		.procfs_root = c->opts->procfs_root,
-		.target_pid = dash_consumers_target_pid(c->opts, cur, have_cur),
-	};
+	struct hp_scan_config cfg = { .procfs_root = c->opts->procfs_root };
 
 	if (!c->scan)
 		return;
+	if (c->opts->target_pid > 0 || (have_cur && cur->iobuf.rings.pid > 0)) {
+		cfg.target_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
+	} else if (have_cur) {
+		if (strcmp(c->found_for, cur->target) != 0) {
+			snprintf(c->found_for, sizeof(c->found_for), "%s", cur->target);
+			c->found_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
+		}
+		cfg.target_pid = c->found_pid;
+	}
 	hp_scan_begin(c->scan, &cfg, now);
 	c->shown_seen = 0;
 	c->next_scan = now + DASH_CONSUMERS_RESCAN;

@@ -63,11 +63,10 @@ static void unreadable_note(struct hpc_text *t, const struct hugepage_consumers 
 	for (size_t i = 0; i < c->procs_unreadable && i < HPC_MAX_UNREADABLE && i < 4; i++)
 		used += (size_t)snprintf(pids + used, sizeof(pids) - used, "%s%d", i ? ", " : "",
 					 c->unreadable_pids[i]);
-	add(t, HPC_LINE_WARNING, "%llu process%s unreadable (pid %s%s): what %s holds is in no "
-	    "sum, so the sums are a lower bound (reading another user's needs root or "
-	    "CAP_SYS_PTRACE).", (unsigned long long)c->procs_unreadable,
-	    c->procs_unreadable > 1 ? "es" : "", pids, c->procs_unreadable > 4 ? ", ..." : "",
-	    c->procs_unreadable > 1 ? "each" : "it");
+	add(t, HPC_LINE_WARNING, "%llu process%s unreadable (pid %s%s): the sums are a lower "
+	    "bound (another user's process needs root or CAP_SYS_PTRACE).",
+	    (unsigned long long)c->procs_unreadable, c->procs_unreadable > 1 ? "es" : "", pids,
+	    c->procs_unreadable > 4 ? ", ..." : "");
 }
 
 static void process_line(struct hpc_text *t, const struct hpc_process *p, uint64_t pages,
@@ -172,7 +171,7 @@ static void leaks(struct hpc_text *t, const struct hugepage_consumers *c)
 			snprintf(why, sizeof(why), "pid %d is not running", l->pid);
 		else
 			snprintf(why, sizeof(why), "no process maps it");
-		add(t, HPC_LINE_WARNING, "  %-52s %9s  %s", l->path,
+		add(t, HPC_LINE_WARNING, "  %-36s %9s  %s", l->path,
 		    fmt_bytes(mem, sizeof(mem), l->bytes), why);
 	}
 	if (c->leaks_dropped)

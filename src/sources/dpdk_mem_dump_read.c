@@ -16,8 +16,7 @@
 
 #include "dpdk_mem_dump_impl.h"
 #include "mt_text.h"
-
-#define CHUNK 16384
+#include "proc_file.h"
 
 struct line_acc {
 	char buf[DPDK_DUMP_LINE_MAX];
@@ -100,43 +99,39 @@ static void last_line(struct dpdk_mem_dump *d, const struct line_acc *l)
 	dd_bad(d, "last line has no newline: the dump was cut short; line ignored");
 }
 
+struct pump {
+	struct dpdk_mem_dump *d;
+	struct line_acc *l;
+};
+
+static void take_chunk(void *ctx, const char *buf, size_t n)
+{
+	struct pump *p = ctx;
+
+	p->d->bytes += n;
+	feed(p->d, p->l, buf, n);
+}
+
 int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dump *out,
 		       struct mt_err *err)
 {
 	struct line_acc l = { .len = 0, .overlong = false };
-	char chunk[CHUNK];
+	struct pump p = { out, &l };
 	uint64_t max = max_bytes ? max_bytes : DPDK_DUMP_DEFAULT_MAX_BYTES;
-	int fd, rc = 0;
+	int fd, rc;
 
 	dpdk_mem_dump_init(out, path);
 	fd = open_regular(path, max, err);
 	if (fd < 0)
 		return fd;
-	for (;;) {
-		ssize_t r = read(fd, chunk, sizeof(chunk));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = -errno;
-			mt_err_set(err, rc, "%s:%lu: read failed: %s", path, out->lines + 1,
-				   strerror(errno));
-			break;
-		}
-		if (r == 0) {
-			last_line(out, &l);
-			break;
-		}
-		if (out->bytes + (uint64_t)r > max) {
-			rc = -EFBIG;
-			mt_err_set(err, rc, "%s:%lu: more than %llu bytes (the file grew while "
-				   "read?); stopped", path, out->lines + 1,
-				   (unsigned long long)max);
-			break;
-		}
-		out->bytes += (uint64_t)r;
-		feed(out, &l, chunk, (size_t)r);
-	}
+	rc = proc_file_pump(fd, max, take_chunk, &p);
+	if (rc == -EFBIG)
+		mt_err_set(err, rc, "%s:%lu: more than %llu bytes (the file grew while read?); "
+			   "stopped", path, out->lines + 1, (unsigned long long)max);
+	else if (rc)
+		mt_err_set(err, rc, "%s:%lu: read failed: %s", path, out->lines + 1, strerror(-rc));
+	else
+		last_line(out, &l);
 	close(fd);
 	dpdk_mem_dump_finish(out);
 	return rc;

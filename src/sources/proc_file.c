@@ -2,63 +2,40 @@
 #include "proc_file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK 8192
 
-static int open_regular(int dirfd, const char *rel)
-{
-	struct stat st;
-	int fd;
-
-	do
-		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : HP_ERR_NOT_FILE;
-	}
-	return fd;
-}
-
-int proc_file_stream(int dirfd, const char *rel, uint64_t max, proc_file_chunk_fn fn, void *ctx)
+int proc_file_pump(int fd, uint64_t max, proc_file_chunk_fn fn, void *ctx)
 {
 	char chunk[CHUNK];
 	uint64_t total = 0;
-	int fd = open_regular(dirfd, rel), rc = 0;
 
-	if (fd < 0)
-		return fd;
 	for (;;) {
 		ssize_t r = read(fd, chunk, sizeof(chunk));
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			rc = -errno;
-			break;
-		}
+		if (r < 0)
+			return -errno;
 		if (r == 0)
-			break;
-		if (total + (uint64_t)r > max) {
-			rc = -EFBIG;
-			break;
-		}
+			return 0;
+		if (total + (uint64_t)r > max)
+			return -EFBIG;
 		total += (uint64_t)r;
 		fn(ctx, chunk, (size_t)r);
 	}
+}
+
+int proc_file_stream(int dirfd, const char *rel, uint64_t max, proc_file_chunk_fn fn, void *ctx)
+{
+	int fd = hp_open_file(dirfd, rel), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = proc_file_pump(fd, max, fn, ctx);
 	close(fd);
 	return rc;
 }
