@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "mt_error.h"
+#include "sim_fault.h"
 #include "sim_model.h"
 #include "sim_target.h"
 
@@ -32,6 +33,8 @@ struct sim_cli {
 	const char *config;     /* --config FILE: iobuf options as spdk_tgt -c, or NULL */
 	const char *dump_dir;   /* --dump-dir DIR, or NULL for a private directory */
 	bool no_ptracer;        /* --no-ptracer: leave Yama's ptrace rule as it is */
+	struct sim_fault fault; /* --fault NAME[:N]: played from the start */
+	const char *control;    /* --control-socket PATH: never faulted, or NULL */
 	bool help;
 	bool version;
 };
