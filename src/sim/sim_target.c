@@ -428,10 +428,12 @@ static int do_set_fault(struct sim_target *t, const json_t *params, double now,
 typedef int (*sim_handler)(struct sim_target *t, const json_t *params, double now,
 			   struct sim_call *c);
 
-static const struct {
+struct handler {
 	const char *name;
 	sim_handler fn;
-} served[] = {
+};
+
+static const struct handler served[] = {
 	{ "spdk_get_version", do_get_version },
 	{ "rpc_get_methods", do_get_methods },
 	{ "framework_wait_init", do_wait_init },
@@ -444,10 +446,7 @@ static const struct {
 };
 
 /* The simulator's own methods: a real target has none of them. */
-static const struct {
-	const char *name;
-	sim_handler fn;
-} sim_only[] = {
+static const struct handler sim_only[] = {
 	{ "sim_set_scenario", do_set_scenario },
 	{ "sim_set_fault", do_set_fault },
 };
