@@ -158,10 +158,12 @@ static void release_held(struct sim_conn *c, double now)
 	while (n < c->nheld && c->held[n].at <= now) {
 		if (sim_buf_append(&c->out, c->held[n].bytes.data, c->held[n].bytes.len) < 0) {
 			c->dead = true;
-			return;
+			break;
 		}
 		sim_buf_free(&c->held[n++].bytes);
 	}
+	if (n == 0)
+		return;
 	memmove(c->held, c->held + n, (c->nheld - n) * sizeof(*c->held));
 	c->nheld -= n;
 }
