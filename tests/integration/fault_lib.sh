@@ -11,6 +11,8 @@
 #   fm_headless NAME T ONCE BATCH CHECK
 #                               --once, -b -n 2 and --check with -t T against the
 #                               fault: their exit statuses, each within its bound
+#   FM_SLOW                     2 for a sanitizer build (its 32 MiB reads are slower),
+#                               else 1: the content faults' timeouts are scaled by it
 #   fm_mark                     the recording's line count now (for fm_gap)
 #   fm_gap NAME FROM            lines after FROM all say "iobuf":{"form":"none"
 #                               (no data, not zeros), and there is at least one
@@ -33,6 +35,8 @@ FM_HP=(--sysfs-root "$MEMTOP_FIXTURES/sysfs/1node" --procfs-root "$MEMTOP_FIXTUR
 FM_REC=$MT_TMP/fm.rec.jsonl
 FM_CTL=$MT_TMP/fm-control.sock
 FM_RPC="$(dirname "${BASH_SOURCE[0]}")/sim_rpc.pl"
+FM_SLOW=1
+grep -q __asan_init "$MEMTOP_BIN" && FM_SLOW=2
 
 fm_start() {
 	local cols=$1 rows=$2 t=$3
@@ -96,10 +100,11 @@ fm_timed_run() {
 	ELAPSED=$(($(now_ms) - t0))
 }
 
-# Each run within its bound: rounds x timeout, plus 1.5 s for starting and printing.
+# Each run within its bound: rounds x timeout, plus 3 s for starting, reading
+# the hugepages and printing (a sanitizer build on a loaded machine took 1.6 s).
 fm_bound() {
 	local name=$1 what=$2 rounds=$3 t=$4 bound
-	bound=$(awk -v r="$rounds" -v t="$t" 'BEGIN { printf "%d", r * t * 1000 + 1500 }')
+	bound=$(awk -v r="$rounds" -v t="$t" 'BEGIN { printf "%d", r * t * 1000 + 3000 }')
 	[ "$ELAPSED" -le "$bound" ] || fail "$name: $what took $ELAPSED ms (bound $bound ms)"
 }
 
@@ -202,7 +207,7 @@ fm_case_data() {
 	fm_fault "$json"
 	# The first round may have begun before the fault; two more came during it.
 	mark=$(fm_mark)
-	fm_wait_line "$((mark + 2))" 20
+	fm_wait_line "$((mark + 2))" $((20 * FM_SLOW))
 	n=$(tail -n +"$((mark + 2))" "$FM_REC" | grep -vc '"iobuf":{"form":"per_module"' || true)
 	[ "$n" -eq 0 ] || fail "$name: $n snapshots without iobuf data during a fault that keeps it"
 	fm_dashboard "$name" "$re"

@@ -11,16 +11,17 @@ source "$(dirname "$0")/tmux_lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 
 FM_AFTER_ROUND=1
-FM_SHOW_S=15
+FM_SHOW_S=$((15 * FM_SLOW))
 # Rates on the bdev row: two snapshots with data came through (hit % is the model's 31/32).
 RATES='bdev +│ +[1-9][0-9,]* +96\.9'
-fm_start 220 30 10
+T=$((10 * FM_SLOW))
+fm_start 220 30 "$T"
 #       name            sim_set_fault params          the screen says                     -t once -b check
-fm_case big-over        '{"fault":"big-over"}'        'reply larger than 32 MiB'         10  4 4 3
-fm_case dense           '{"fault":"dense"}'           'more than 200000 JSON values'     10  4 4 3
-fm_case deep            '{"fault":"deep"}'            'nests deeper than 1024 levels'    10  4 4 3
-fm_case_data big-under  '{"fault":"big-under"}'       "$RATES"                           10
-fm_case_data huge-counters '{"fault":"huge-counters"}' "$RATES"                          10
+fm_case big-over        '{"fault":"big-over"}'        'reply larger than 32 MiB'         $T  4 4 3
+fm_case dense           '{"fault":"dense"}'           'more than 200000 JSON values'     $T  4 4 3
+fm_case deep            '{"fault":"deep"}'            'nests deeper than 1024 levels'    $T  4 4 3
+fm_case_data big-under  '{"fault":"big-under"}'       "$RATES"                           $T
+fm_case_data huge-counters '{"fault":"huge-counters"}' "$RATES"                          $T
 # Recorded as served: the exact uint64 above INT64_MAX (a JSON string there,
 # docs/snapshot.md), not clipped or rounded.
 assert_contains "$(grep -o '"retry":"9223372036854775808"' "$FM_REC" | head -1)" \
