@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "mt_error.h"
+#include "sim_fault.h"
 #include "sim_model.h"
 #include "sim_target.h"
 
@@ -33,6 +34,8 @@ struct sim_cli {
 	const char *dump_dir;   /* --dump-dir DIR, or NULL for a private directory */
 	bool no_ptracer;        /* --no-ptracer: leave Yama's ptrace rule as it is */
 	size_t modules;         /* --modules N: modules listed; 0: the scenario's own */
+	struct sim_fault fault; /* --fault NAME[:N]: played from the start */
+	const char *control;    /* --control-socket PATH: never faulted, or NULL */
 	bool help;
 	bool version;
 };

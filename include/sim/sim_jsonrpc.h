@@ -31,6 +31,7 @@ struct sim_reply_part {
 
 struct sim_reply {
 	bool batch;             /* render as [a,b,...] */
+	bool faultable;         /* answers a target method, not only the simulator's own */
 	size_t n, cap;
 	struct sim_reply_part *parts;
 };

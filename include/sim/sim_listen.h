@@ -19,6 +19,7 @@
 #include "mt_error.h"
 
 #define SIM_UNIX_PATH_MAX 108   /* sizeof(sun_path) */
+#define SIM_LISTEN_BACKLOG 128
 
 struct sim_unix_listener {
 	int fd;

@@ -11,23 +11,27 @@
  * JSON closes the connection at once, sending nothing.  Every turn of the loop
  * ticks the target, and while its pool rings move the loop wakes at least every
  * sim_target_tick_ms() even when no client speaks.
+ *
+ * Faults (sim_fault.h) are played here: the target's fault is taken up at
+ * the start and after every request that changed it.  They touch the
+ * connections of the target's sockets only, never those of the control
+ * socket, and never the replies to the simulator's own methods.
  */
 #ifndef SIM_SERVER_H
 #define SIM_SERVER_H
 
 #include "mt_error.h"
+#include "sim_listeners.h"
 #include "sim_target.h"
 
 #define SIM_MAX_CONNECTIONS 64
 #define SIM_MAX_REQUEST (256u * 1024)
-#define SIM_MAX_LISTENERS 2
+#define SIM_MAX_LISTENERS 3       /* -r, --listen, --control-socket */
 
 struct sim_server;
 
-/* The target is borrowed and must outlive the server. */
-struct sim_server *sim_server_new(struct sim_target *target);
-/* Adds a listening socket (borrowed: the caller closes it). 0 or -1. */
-int sim_server_add_listener(struct sim_server *s, int fd, struct mt_err *err);
+/* Both are borrowed and must outlive the server, which opens and closes the sockets for die. */
+struct sim_server *sim_server_new(struct sim_target *target, struct sim_listeners *listeners);
 /*
  * Serves until stop_fd becomes readable (a signalfd for SIGTERM/SIGINT), or
  * returns -1 with err set on a fatal error (poll failing).

@@ -8,8 +8,10 @@
  * and checks.  Served: spdk_get_version, rpc_get_methods, framework_wait_init,
  * framework_start_init, framework_get_config, framework_get_subsystems,
  * iobuf_get_stats, iobuf_set_options, env_dpdk_get_mem_stats, and the
- * simulator-only sim_set_scenario and sim_get_call_counts (never listed by
- * rpc_get_methods; sim_call_counts.h).  Any
+ * simulator-only sim_set_scenario, sim_get_call_counts (sim_call_counts.h)
+ * and sim_set_fault (never listed by rpc_get_methods; they work in every
+ * state).  The fault set here is the server's to play (sim_fault.h); the
+ * content faults change iobuf_get_stats here.  Any
  * other name, including recorded methods the simulator does not model, is
  * -32601 "Method not found".  framework_wait_init in startup is answered
  * later, when framework_start_init completes (SIM_CALL_WAIT_INIT).
@@ -31,6 +33,7 @@
 
 #include "mt_error.h"
 #include "sim_call_counts.h"
+#include "sim_fault.h"
 #include "sim_methods.h"
 #include "sim_model.h"
 
@@ -65,6 +68,8 @@ struct sim_target {
 	double t0;              /* monotonic time the workload (re)started */
 	struct sim_call_counts calls;
 	size_t modules;         /* --modules: listed in iobuf_get_stats; 0: the scenario's */
+	struct sim_fault fault; /* set by --fault or sim_set_fault */
+	uint64_t fault_gen;     /* counts changes of fault, for the server to notice */
 };
 
 /*
@@ -89,6 +94,8 @@ struct sim_call {
 	int code;
 	char message[MT_ERR_LEN];
 	bool initialized;       /* this call moved the target to running */
+	bool sim_only;          /* a simulator method: no fault touches its reply */
+	size_t reply_size;      /* pad the reply value to exactly this many bytes; 0: as is */
 };
 
 /*
@@ -98,6 +105,9 @@ struct sim_call {
  */
 int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 		    const json_t *params, double now, struct sim_call *c);
+
+/* Sets the fault to play from now on (counts as a change even if it is the same). */
+void sim_target_set_fault(struct sim_target *t, const struct sim_fault *f);
 
 /* Counters as iobuf_get_stats would serve them at `now`. */
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out);

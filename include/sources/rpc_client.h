@@ -8,7 +8,7 @@
  * rpc_client_pollfd()/rpc_client_process(); rpc_client_call() is a bounded
  * blocking wrapper for --once and actions.  A connection the server closed is
  * reported (RPC_ERR_CLOSED) and re-opened on a later send, with backoff
- * (0.25 s doubling to 5 s) after failed connects.  SPDK's error code and
+ * (0.25 s, then 0.5 s) after failed connects.  SPDK's error code and
  * message are returned verbatim.
  */
 #ifndef RPC_CLIENT_H

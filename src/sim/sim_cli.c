@@ -11,6 +11,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"Usage: %s [-r PATH] [--listen HOST:PORT] [--wait-for-rpc] [--scenario NAME]\n"
 		"       [--seed N] [--stats-form per-module|aggregate] [--ready-fd N]\n"
 		"       [-c FILE] [--dump-dir DIR] [--no-ptracer] [--modules N]\n"
+		"       [--fault NAME[:N]] [--control-socket PATH]\n"
 		"\n"
 		"Serves SPDK's JSON-RPC as an SPDK v26.09 target does, with a simulated iobuf\n"
 		"workload, for spdk-memtop tests, demos and rehearsals.\n"
@@ -38,6 +39,14 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"                         memory (no prctl PR_SET_PTRACER_ANY)\n"
 		"      --modules N        list N modules in iobuf_get_stats (at most %d): the\n"
 		"                         scenario's, then idle ones (benchmarks of scale)\n"
+		"      --fault NAME[:N]   play a fault on the target's sockets from the start\n"
+		"                         (none, hang-accept, hang-reply, slow:MS, close-reply,\n"
+		"                         garbage, bad-json, wrong-id, big-under, big-over,\n"
+		"                         dense, deep, huge-counters, die:SECONDS, conns-full);\n"
+		"                         change it while running with the RPC sim_set_fault\n"
+		"                         {\"fault\":NAME} (+ \"ms\" or \"seconds\")\n"
+		"      --control-socket PATH\n"
+		"                         also serve on PATH, where no fault applies\n"
 		"  -h, --help             this text\n"
 		"      --version          print the version\n"
 		"\n"
@@ -64,7 +73,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 /* Options that take a value, as "--opt VALUE", "--opt=VALUE" or "-r VALUE". */
 static const char *const valued[] = {
 	"-r", "--rpc-socket", "--listen", "--scenario", "--seed", "--stats-form", "--ready-fd",
-	"-c", "--config", "--dump-dir", "--modules", NULL,
+	"-c", "--config", "--dump-dir", "--modules", "--fault", "--control-socket", NULL,
 };
 
 static const char *option_value(int argc, char *const argv[], int *i, const char **name,
@@ -192,6 +201,15 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 			o->modules = (size_t)n;
 		} else if (strcmp(name, "--no-ptracer") == 0) {
 			o->no_ptracer = true;
+		} else if (strcmp(name, "--fault") == 0) {
+			if (sim_fault_parse(val, &o->fault, err) < 0)
+				return SIM_CLI_USAGE;
+		} else if (strcmp(name, "--control-socket") == 0) {
+			if (!*val) {
+				mt_err_set(err, -EINVAL, "%s: empty socket path", name);
+				return SIM_CLI_USAGE;
+			}
+			o->control = val;
 		} else if (name[0] == '-') {
 			mt_err_set(err, -EINVAL, "unknown option %s", name);
 			return SIM_CLI_USAGE;

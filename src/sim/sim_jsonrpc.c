@@ -23,16 +23,27 @@ static int add_part(struct sim_reply *r, char *text, char *wait_id)
 	return 0;
 }
 
-static char *result_object(const char *id, const char *result)
+/* size: the object's exact length, reached with spaces before the result; 0: as is. */
+static char *result_object(const char *id, const char *result, size_t size)
 {
 	struct sim_buf b = { 0 };
+	size_t len;
 
-	if (sim_buf_printf(&b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":%s}", id, result) < 0 ||
-	    sim_buf_append(&b, "", 1) < 0) {
-		sim_buf_free(&b);
-		return NULL;
+	if (sim_buf_printf(&b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":", id) < 0)
+		goto fail;
+	len = b.len + strlen(result) + 1;
+	if (size > len) {
+		if (sim_buf_reserve(&b, size - len) < 0)
+			goto fail;
+		memset(b.data + b.len, ' ', size - len);
+		b.len += size - len;
 	}
+	if (sim_buf_puts(&b, result) < 0 || sim_buf_append(&b, "}", 2) < 0)
+		goto fail;
 	return b.data;
+fail:
+	sim_buf_free(&b);
+	return NULL;
 }
 
 static char *error_object(const char *id, int code, const char *message)
@@ -57,10 +68,12 @@ static char *error_object(const char *id, int code, const char *message)
 	return b.data;
 }
 
+/* Errors come from the target's request layer: a fault may touch them. */
 static int add_error(struct sim_reply *r, const char *id, int code, const char *message)
 {
 	char *text = error_object(id, code, message);
 
+	r->faultable = true;
 	if (!text || add_part(r, text, NULL) < 0) {
 		free(text);
 		return -1;
@@ -133,6 +146,8 @@ static int handle_one(struct sim_target *t, const json_t *req, const char *raw, 
 	if (sim_target_call(t, json_string_value(method), json_string_length(method), params, now,
 			    &call) < 0)
 		return -1;
+	if (!call.sim_only && id && !json_is_null(id))
+		r->faultable = true;
 	if (call.initialized)
 		*initialized = true;
 	if (!id || json_is_null(id)) {
@@ -147,7 +162,7 @@ static int handle_one(struct sim_target *t, const json_t *req, const char *raw, 
 	}
 	switch (call.kind) {
 	case SIM_CALL_RESULT:
-		text = result_object(idtext, call.result);
+		text = result_object(idtext, call.result, call.reply_size);
 		rc = text && add_part(r, text, NULL) == 0 ? 0 : -1;
 		break;
 	case SIM_CALL_ERROR:
@@ -268,7 +283,7 @@ int sim_reply_release(struct sim_reply *r)
 
 		if (p->text)
 			continue;
-		p->text = result_object(p->wait_id, "true");
+		p->text = result_object(p->wait_id, "true", 0);
 		if (!p->text)
 			return -1;
 		free(p->wait_id);

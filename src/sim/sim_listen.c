@@ -13,8 +13,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define LISTEN_BACKLOG 128
-
 /*
  * Whether something accepts connections at path.  Non-blocking, so a server
  * whose backlog is full (it is alive, just busy) counts as live too.
@@ -99,7 +97,7 @@ int sim_listen_unix(struct sim_unix_listener *l, const char *path, struct mt_err
 		l->ino = st.st_ino;
 	}
 	memcpy(l->path, path, len + 1);
-	if (listen(l->fd, LISTEN_BACKLOG) < 0) {
+	if (listen(l->fd, SIM_LISTEN_BACKLOG) < 0) {
 		mt_err_set(err, -errno, "%s: listen: %s", path, strerror(errno));
 		unlink(path);
 		l->path[0] = '\0';
@@ -209,7 +207,7 @@ int sim_listen_tcp(const char *hostport, char *bound, size_t boundlen, struct mt
 		goto out;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, LISTEN_BACKLOG) < 0) {
+	if (bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, SIM_LISTEN_BACKLOG) < 0) {
 		mt_err_set(err, -errno, "--listen %s: %s", hostport, strerror(errno));
 		close(fd);
 		fd = -1;

@@ -17,7 +17,7 @@
 #include "sim_config.h"
 #include "sim_dumpdir.h"
 #include "sim_env.h"
-#include "sim_listen.h"
+#include "sim_listeners.h"
 #include "sim_server.h"
 #include "sim_target.h"
 
@@ -70,7 +70,7 @@ static void allow_readers(void)
 
 int main(int argc, char **argv)
 {
-	struct sim_unix_listener ul = { .fd = -1 };
+	struct sim_listeners ls = { .target.fd = -1, .tcp_fd = -1, .control.fd = -1 };
 	struct sim_server *server = NULL;
 	struct sim_target target;
 	struct sim_env *env = NULL;
@@ -78,8 +78,8 @@ int main(int argc, char **argv)
 	struct sim_dumpdir dump;
 	struct mt_err err = { 0 };
 	struct sim_cli cli;
-	char bound[300] = "";
-	int tcp_fd = -1, stop_fd = -1, rc = 1;
+	char spec[64];
+	int stop_fd = -1, rc = 1;
 
 	switch (sim_cli_parse(argc, argv, &cli, &err)) {
 	case SIM_CLI_INFO:
@@ -117,24 +117,23 @@ int main(int argc, char **argv)
 	env = sim_env_new(getpid(), &dump, &err);
 	if (!env || sim_target_set_env(&target, env, mt_now(), &err) < 0)
 		goto out;
-	server = sim_server_new(&target);
+	server = sim_server_new(&target, &ls);
 	if (!server) {
 		mt_err_set(&err, -ENOMEM, "out of memory");
 		goto out;
 	}
-	if (cli.unix_path && (sim_listen_unix(&ul, cli.unix_path, &err) < 0 ||
-			      sim_server_add_listener(server, ul.fd, &err) < 0))
+	if (sim_listeners_open(&ls, cli.unix_path, cli.tcp_listen, cli.control, &err) < 0)
 		goto out;
-	if (cli.tcp_listen) {
-		tcp_fd = sim_listen_tcp(cli.tcp_listen, bound, sizeof(bound), &err);
-		if (tcp_fd < 0 || sim_server_add_listener(server, tcp_fd, &err) < 0)
-			goto out;
-	}
-	fprintf(stderr, PROG ": serving%s%s%s%s, %s state, scenario %s, %s stats\n",
+	sim_fault_format(&cli.fault, spec, sizeof(spec));
+	fprintf(stderr, PROG ": serving%s%s%s%s%s%s, %s state, scenario %s, %s stats, fault %s\n",
 		cli.unix_path ? " unix:" : "", cli.unix_path ? cli.unix_path : "",
-		cli.tcp_listen ? " tcp:" : "", bound,
+		cli.tcp_listen ? " tcp:" : "", ls.tcp_bound,
+		cli.control ? " control:" : "", cli.control ? cli.control : "",
 		cli.wait_for_rpc ? "startup" : "running", sim_scenario_name(cli.scenario),
-		cli.form == SIM_FORM_AGGREGATE ? "aggregate" : "per-module");
+		cli.form == SIM_FORM_AGGREGATE ? "aggregate" : "per-module", spec);
+	/* Played once listening, as if set by sim_set_fault right after the ready byte. */
+	if (cli.fault.kind != SIM_FAULT_NONE)
+		sim_target_set_fault(&target, &cli.fault);
 	if (cli.ready_fd >= 0)
 		announce_ready(cli.ready_fd);
 	rc = sim_server_run(server, stop_fd, &err) < 0 ? 1 : 0;
@@ -143,9 +142,7 @@ out:
 		fprintf(stderr, PROG ": %s\n", err.msg);
 	sim_server_free(server);
 	sim_env_free(env);      /* the private dump directory goes with it */
-	sim_listen_unix_close(&ul);
-	if (tcp_fd >= 0)
-		close(tcp_fd);
+	sim_listeners_close(&ls);
 	if (stop_fd >= 0)
 		close(stop_fd);
 	return rc;

@@ -272,38 +272,43 @@ static int do_get_subsystems(struct sim_target *t, const json_t *params, double 
 	return result_text(c, sim_subsystems_json);
 }
 
-static int pool_counters(struct sim_buf *b, const char *name, const struct sim_pool_counters *p)
+/* `off` is the huge-counters fault's offset (0 otherwise): the counters, not the sizes. */
+static int pool_counters(struct sim_buf *b, const char *name, const struct sim_pool_counters *p,
+			 uint64_t off)
 {
 	return sim_buf_printf(b, "\"%s\":{\"cache\":%" PRIu64 ",\"main\":%" PRIu64
 			      ",\"retry\":%" PRIu64 ",\"cache_size\":%" PRIu64 "}",
-			      name, p->cache, p->main, p->retry, p->cache_size);
+			      name, p->cache + off, p->main + off, p->retry + off, p->cache_size);
 }
 
-static int pool_aggregate(struct sim_buf *b, const char *name, const struct sim_pool_aggregate *a)
+static int pool_aggregate(struct sim_buf *b, const char *name, const struct sim_pool_aggregate *a,
+			  uint64_t off)
 {
 	return sim_buf_printf(b, "\"%s\":{\"retry_count\":%" PRIu64 ",\"alloc_count\":%" PRIu64
 			      ",\"available_count\":%" PRIu64 ",\"cache_count\":%" PRIu64 "}",
-			      name, a->retry_count, a->alloc_count, a->available_count,
+			      name, a->retry_count + off, a->alloc_count, a->available_count,
 			      a->cache_count);
 }
 
 static int module_text(struct sim_buf *b, size_t i, const char *name,
-		       const struct sim_module_counters *m)
+		       const struct sim_module_counters *m, uint64_t off)
 {
 	if (sim_buf_printf(b, "%s{\"module\":\"%s\",", i ? "," : "", name) < 0 ||
-	    pool_counters(b, "small_pool", &m->small) < 0 || sim_buf_puts(b, ",") < 0 ||
-	    pool_counters(b, "large_pool", &m->large) < 0)
+	    pool_counters(b, "small_pool", &m->small, off) < 0 || sim_buf_puts(b, ",") < 0 ||
+	    pool_counters(b, "large_pool", &m->large, off) < 0)
 		return -1;
 	return sim_buf_puts(b, "}");
 }
 
 static int stats_text(const struct sim_target *t, const struct sim_stats *s, struct sim_buf *b)
 {
+	uint64_t off = sim_fault_counter_offset(&t->fault);
 	size_t i;
 
 	if (t->form == SIM_FORM_AGGREGATE) {
-		if (sim_buf_puts(b, "{") < 0 || pool_aggregate(b, "small_pool", &s->small) < 0 ||
-		    sim_buf_puts(b, ",") < 0 || pool_aggregate(b, "large_pool", &s->large) < 0)
+		if (sim_buf_puts(b, "{") < 0 ||
+		    pool_aggregate(b, "small_pool", &s->small, off) < 0 ||
+		    sim_buf_puts(b, ",") < 0 || pool_aggregate(b, "large_pool", &s->large, off) < 0)
 			return -1;
 		return sim_buf_puts(b, "}");
 	}
@@ -312,7 +317,7 @@ static int stats_text(const struct sim_target *t, const struct sim_stats *s, str
 	for (i = 0; i < s->nmodules; i++) {
 		const struct sim_module_counters *m = &s->modules[i];
 
-		if (module_text(b, i, m->name, m) < 0)
+		if (module_text(b, i, m->name, m, off) < 0)
 			return -1;
 	}
 	/* --modules: idle ones after the scenario's, named by their place in the list. */
@@ -321,7 +326,7 @@ static int stats_text(const struct sim_target *t, const struct sim_stats *s, str
 		char name[32];
 
 		snprintf(name, sizeof(name), "idle_%zu", i);
-		if (module_text(b, i, name, &idle) < 0)
+		if (module_text(b, i, name, &idle, off) < 0)
 			return -1;
 	}
 	return sim_buf_puts(b, "]");
@@ -332,15 +337,18 @@ static int do_get_stats(struct sim_target *t, const json_t *params, double now,
 {
 	struct sim_buf b = { 0 };
 	struct sim_stats s;
+	int hostile;
 
 	(void)params;           /* SPDK ignores them: accepted.unexpected_params */
 	sim_target_stats(t, now, &s);
 	if (t->env && sim_env_has_pools(t->env))
 		sim_env_sync(t->env, &s);
-	if (stats_text(t, &s, &b) < 0) {
+	hostile = sim_fault_stats_result(&t->fault, &b);
+	if (hostile < 0 || (hostile == 0 && stats_text(t, &s, &b) < 0)) {
 		sim_buf_free(&b);
 		return -1;
 	}
+	c->reply_size = sim_fault_reply_size(&t->fault);
 	return result_buf(c, &b);
 }
 
@@ -413,13 +421,35 @@ static int do_set_scenario(struct sim_target *t, const json_t *params, double no
 	return result_text(c, "true");
 }
 
+void sim_target_set_fault(struct sim_target *t, const struct sim_fault *f)
+{
+	t->fault = *f;
+	t->fault_gen++;
+}
+
+/* The simulator's own: {"fault":NAME} (+ "ms" or "seconds"); the error says what is wrong. */
+static int do_set_fault(struct sim_target *t, const json_t *params, double now,
+			struct sim_call *c)
+{
+	struct mt_err err = { 0 };
+	struct sim_fault f;
+
+	(void)now;
+	if (sim_fault_from_json(params, &f, &err) < 0)
+		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters (%s)", err.msg);
+	sim_target_set_fault(t, &f);
+	return result_text(c, "true");
+}
+
 typedef int (*sim_handler)(struct sim_target *t, const json_t *params, double now,
 			   struct sim_call *c);
 
-static const struct {
+struct handler {
 	const char *name;
 	sim_handler fn;
-} served[] = {
+};
+
+static const struct handler served[] = {
 	{ "spdk_get_version", do_get_version },
 	{ "rpc_get_methods", do_get_methods },
 	{ "framework_wait_init", do_wait_init },
@@ -431,16 +461,10 @@ static const struct {
 	{ "env_dpdk_get_mem_stats", do_get_mem_stats },
 };
 
-#define SIM_ONLY_SET_SCENARIO "sim_set_scenario"
-#define SIM_ONLY_CALL_COUNTS "sim_get_call_counts"
-
-static bool is_name(const char *method, size_t mlen, const char *name)
+static int do_get_call_counts(struct sim_target *t, const json_t *params, double now,
+			      struct sim_call *c)
 {
-	return mlen == strlen(name) && memcmp(method, name, mlen) == 0;
-}
-
-static int do_get_call_counts(struct sim_target *t, const json_t *params, struct sim_call *c)
-{
+	(void)now;
 	if (params)
 		return fail(c, SIM_ERR_INVALID_PARAMS, "sim_get_call_counts requires no parameters");
 	c->result = sim_call_counts_json(&t->calls);
@@ -449,6 +473,13 @@ static int do_get_call_counts(struct sim_target *t, const json_t *params, struct
 	c->kind = SIM_CALL_RESULT;
 	return 0;
 }
+
+/* The simulator's own methods: a real target has none of them. */
+static const struct handler sim_only[] = {
+	{ "sim_set_scenario", do_set_scenario },
+	{ "sim_set_fault", do_set_fault },
+	{ "sim_get_call_counts", do_get_call_counts },
+};
 
 int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 		    const json_t *params, double now, struct sim_call *c)
@@ -459,10 +490,13 @@ int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 	memset(c, 0, sizeof(*c));
 	m = sim_method_find(method, mlen);
 	if (!m) {
-		if (is_name(method, mlen, SIM_ONLY_SET_SCENARIO))
-			return do_set_scenario(t, params, now, c);
-		if (is_name(method, mlen, SIM_ONLY_CALL_COUNTS))
-			return do_get_call_counts(t, params, c);
+		for (i = 0; i < sizeof(sim_only) / sizeof(sim_only[0]); i++) {
+			if (mlen == strlen(sim_only[i].name) &&
+			    memcmp(method, sim_only[i].name, mlen) == 0) {
+				c->sim_only = true;
+				return sim_only[i].fn(t, params, now, c);
+			}
+		}
 		return fail(c, SIM_ERR_METHOD_NOT_FOUND, "Method not found");
 	}
 	sim_call_counts_add(&t->calls, m);

@@ -362,8 +362,11 @@ bool collector_step(struct collector *col, short revents, double now)
 		}
 		if (now >= col->guard) {
 			/* The client should have expired it: do it ourselves. */
+			char why[64];
+
 			orphan_add(col, c->id);
-			call_fail(c, RPC_ERR_TIMEOUT, -ETIMEDOUT, "deadline passed");
+			snprintf(why, sizeof(why), "no reply within %.1f s", col->cfg.rpc_timeout);
+			call_fail(c, RPC_ERR_TIMEOUT, -ETIMEDOUT, why);
 			continue;
 		}
 		all = false;
@@ -391,21 +394,12 @@ static bool refused_before_init(const struct rpc_result *r)
  * refused by ..."), without the method: report_failure puts that in front; a
  * timeout is said once for the whole target, so it names no method at all.
  */
-static void describe_failure(const struct collector *col, const struct rpc_result *r, char *buf,
-			     size_t len)
+static void describe_failure(const struct rpc_result *r, char *buf, size_t len)
 {
-	switch (r->status) {
-	case RPC_ERR_TIMEOUT:
-		snprintf(buf, len, "no reply within %.1f s", col->cfg.rpc_timeout);
+	/* A timeout's words are the client's: they say when replies came with unknown ids. */
+	if (r->status == RPC_ERR_CLOSED && !r->message[0]) {
+		snprintf(buf, len, "connection closed by the target");
 		return;
-	case RPC_ERR_CLOSED:
-		if (!r->message[0]) {
-			snprintf(buf, len, "connection closed by the target");
-			return;
-		}
-		break;
-	default:
-		break;
 	}
 	snprintf(buf, len, "%s", r->message[0] ? r->message : rpc_status_name(r->status));
 }
@@ -420,7 +414,7 @@ static void report_failure(struct collector *col, enum call_index i, const struc
 			       r->message);
 		return;
 	}
-	describe_failure(col, r, why, sizeof(why));
+	describe_failure(r, why, sizeof(why));
 	mt_errlist_add(&col->snap.errors, "%s: %s", call_method[i], why);
 }
 
@@ -518,7 +512,7 @@ static void occupancy_round(struct collector *col)
 		if (c->res.status == RPC_ERR_REMOTE)
 			snprintf(why, sizeof(why), "SPDK error %d: %s", c->res.code, c->res.message);
 		else
-			describe_failure(col, &c->res, why, sizeof(why));
+			describe_failure(&c->res, why, sizeof(why));
 	}
 	pool_occupancy_round(col->occ, &r, &s->iobuf.rings, &s->errors);
 	heap_stats_round(col->heaps, &r, &s->heaps, &s->errors);
@@ -553,7 +547,7 @@ static void finish(struct collector *col)
 		assemble_answered(col);
 	} else {
 		s->state = TARGET_UNREACHABLE;
-		describe_failure(col, lost, s->unreachable_reason, sizeof(s->unreachable_reason));
+		describe_failure(lost, s->unreachable_reason, sizeof(s->unreachable_reason));
 	}
 	occupancy_round(col);
 	iobuf_summarize(&s->iobuf);

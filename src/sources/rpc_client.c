@@ -38,13 +38,19 @@
  */
 #define RPC_MAX_VALUES 200000u
 #define RPC_MAX_DEPTH 64u
+/*
+ * Between failed connects.  At most 0.5 s: a target that comes back is found
+ * by the first tick after that, within 1.5 s at the default 1 s interval (the
+ * fault matrix checks 2 s); a failed connect costs next to nothing.
+ */
 #define RPC_BACKOFF_FIRST 0.25
-#define RPC_BACKOFF_MAX 5.0
+#define RPC_BACKOFF_MAX 0.5
 
 struct rpc_request {
 	uint64_t id;
 	double sent_at;
 	double deadline;
+	uint64_t stray_at_send;  /* the client's stray count when it was sent */
 	char method[64];
 	struct rpc_result res; /* RPC_PENDING until decided */
 };
@@ -68,6 +74,8 @@ struct rpc_client {
 	struct json_scanner scan; /* over in.data + in.head */
 
 	uint64_t connections;   /* made so far: a new one may reach a restarted target */
+	uint64_t stray;         /* replies whose id matched no waiting request */
+	char stray_id[24];      /* the last such id, as sent (cut) */
 	double backoff;   /* 0, or the current step after failed connects */
 	double retry_at;  /* mt_now() before which sends fail at once */
 	struct mt_err last_fail;
@@ -184,7 +192,7 @@ static void protocol_failure(struct rpc_client *c, int code, const char *msg)
 	fail_pending(c, RPC_ERR_PROTOCOL, code, msg);
 }
 
-/* A connect failed: remember why and keep away for a while (0.25 s doubling to 5 s). */
+/* A connect failed: remember why and keep away for a while (0.25 s, then 0.5 s). */
 static void connect_failed(struct rpc_client *c, const struct mt_err *why, double now)
 {
 	drop_connection(c);
@@ -378,6 +386,18 @@ static struct rpc_request *request_by_raw_id(struct rpc_client *c, const char *t
 	return ok ? waiting_request(c, rid) : NULL;
 }
 
+/* A reply nobody waits for: a timeout will say that replies came, with the wrong ids. */
+static void note_stray(struct rpc_client *c, const char *text, size_t n)
+{
+	size_t vs = 0, ve = 0;
+
+	c->stray++;
+	if (!json_stream_member_raw(text, n, "id", &vs, &ve))
+		vs = ve = 0;
+	/* Raw JSON: escaped, so printable; the screen cleans whatever else is in it. */
+	snprintf(c->stray_id, sizeof(c->stray_id), "%.*s", (int)(ve - vs), text + vs);
+}
+
 /* One complete JSON value from the target.  Returns -1 when the connection was dropped. */
 static int handle_value(struct rpc_client *c, const char *text, size_t n)
 {
@@ -433,6 +453,8 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 		    waiting_request(c, (uint64_t)json_integer_value(id)) : NULL;
 	if (r)
 		decide_from_reply(r, v);
+	else
+		note_stray(c, text, n);
 	json_decref(v);
 	return 0;
 }
@@ -455,9 +477,14 @@ static int frame_input(struct rpc_client *c)
 		if (st == JSON_SCAN_INVALID) {
 			char msg[MT_ERR_LEN];
 
-			snprintf(msg, sizeof(msg),
-				 "reply is not JSON (bad byte 0x%02x); connection dropped",
-				 (unsigned char)base[s]);
+			/* Valid JSON too deep to frame is not "not JSON". */
+			if (c->scan.depth >= JSON_SCANNER_MAX_DEPTH)
+				snprintf(msg, sizeof(msg), "reply nests deeper than %u levels; "
+					 "connection dropped", (unsigned)JSON_SCANNER_MAX_DEPTH);
+			else
+				snprintf(msg, sizeof(msg),
+					 "reply is not JSON (bad byte 0x%02x); connection dropped",
+					 (unsigned char)base[s]);
 			protocol_failure(c, -EPROTO, msg);
 			return -1;
 		}
@@ -530,8 +557,14 @@ static void expire(struct rpc_client *c, double now)
 			connect_failed(c, &e, now);
 			return;
 		}
-		set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s",
-			   r->deadline - r->sent_at);
+		if (c->stray > r->stray_at_send)
+			set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s; "
+				   "%llu replies came with ids that match no request (last %s)",
+				   r->deadline - r->sent_at,
+				   (unsigned long long)(c->stray - r->stray_at_send), c->stray_id);
+		else
+			set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s",
+				   r->deadline - r->sent_at);
 	}
 	/* Requests that gave up waiting for the resolver must not go out later. */
 	if (c->job && !count_pending(c))
@@ -699,6 +732,7 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 	r->id = c->next_id++;
 	r->sent_at = now;
 	r->deadline = deadline;
+	r->stray_at_send = c->stray;
 	snprintf(r->method, sizeof(r->method), "%s", method);
 	r->res.status = RPC_PENDING;
 	*id = r->id;

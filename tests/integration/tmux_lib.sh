@@ -18,6 +18,10 @@
 #   tmux_check_restored NAME STATUS            after the exit: status, tty modes, screen modes
 #   bells NAME                                 terminal bells session NAME has rung so far
 #   now_ms                                     (lib.sh) milliseconds since the epoch
+#   tmux_key_ms NAME KEY WORD [MS]             types KEY into the pane and prints the ms
+#                                              until WORD (no spaces) is drawn, measured at
+#                                              the pty by key_probe.pl (no tmux client
+#                                              start-up in it); fails after MS (3000)
 #
 # Every wait polls observable state (the screen, a file) with a deadline and
 # fails with the last screen on timeout.  The EXIT trap kills this test's tmux
@@ -171,6 +175,24 @@ tmux_check_restored() {
 	assert_eq 0 "$(tmux_pane "$name" '#{keypad_cursor_flag}')" "$name: cursor keys mode reset"
 	tmux_wait_for "$name" "memtop exited with $want" 2
 	assert_not_contains "$(tmux_capture "$name")" "q quit" "$name: dashboard left on screen"
+}
+
+tmux_key_ms() {
+	local name=$1 key=$2 word=$3 limit=${4:-3000} out ms deadline
+	out=$MT_TMP/$name.keyprobe
+	rm -f "$out"
+	tmx pipe-pane -t "$name" -IO \
+		"perl $(printf '%q' "$(dirname "${BASH_SOURCE[0]}")/key_probe.pl") \
+$(printf '%q ' "$key" "$word" "$limit" "$out")"
+	deadline=$(($(now_ms) + limit + 5000))
+	while [ ! -s "$out" ]; do
+		[ "$(now_ms)" -gt "$deadline" ] && fail "key_probe in $name wrote nothing"
+		sleep 0.02
+	done
+	ms=$(cat "$out")
+	[ "$ms" -ge 0 ] || fail "$name: '$word' not drawn within ${limit} ms of the key; screen:
+$(tmux_capture "$name")"
+	echo "$ms"
 }
 
 bells() {

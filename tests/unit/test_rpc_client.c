@@ -796,6 +796,14 @@ START_TEST(test_no_listener_and_backoff)
 	wait2 = rpc_client_next_deadline(c) - t0;
 	ck_assert(wait2 > 0.45 && wait2 <= 0.51);
 
+	/* And no further: a target that comes back is found within half a second. */
+	ck_assert_int_eq(poll(NULL, 0, (int)ceil((rpc_client_next_deadline(c) - mt_now()) * 1000)),
+			 0);
+	t0 = mt_now();
+	ck_assert_int_eq(rpc_client_send(c, "spdk_get_version", NULL, t0 + 1, &id, &err), -1);
+	wait2 = rpc_client_next_deadline(c) - t0;
+	ck_assert(wait2 > 0.45 && wait2 <= 0.51);
+
 	/* reconnect_now forgets the backoff: the next send really tries again. */
 	rpc_client_reconnect_now(c);
 	ck_assert(isinf(rpc_client_next_deadline(c)));
