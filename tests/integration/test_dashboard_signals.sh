@@ -3,7 +3,8 @@
 # first (alternate screen off, cursor shown, cursor-keys mode reset, the same
 # stty modes) and exits 128 + the signal; SIGQUIT (Ctrl-\) then still dies of
 # the signal with its core dump.  SIGPIPE is ignored: the dashboard goes on.
-# SIGTERM and Ctrl-C are in test_dashboard_terminal.sh.
+# SIGTERM and Ctrl-C are in test_dashboard_terminal.sh; all of them with the
+# target hung in test_dashboard_signals_hung.sh.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -62,3 +63,4 @@ tmux_keys pipe q q
 tmux_wait_exit pipe 5
 tmux_check_restored pipe 0
 ok "SIGPIPE: ignored, keys still answered, q restores the terminal"
+
