@@ -13,7 +13,7 @@ tr=$fx/transcripts
 out=${1:?usage: make_corpus.sh OUT [TARGET...]}
 shift
 [ $# -gt 0 ] || set -- json_stream rpc_stream iobuf_decode snapshot_json replay_file \
-	baseline_file theme_parse hugepages_read dpdk_mem_dump config_patch
+	baseline_file theme_parse hugepages_read dpdk_mem_dump dpdk_ring config_patch
 
 # seed TARGET NAME: stdin becomes OUT/TARGET/NAME.  (Few processes per seed:
 # forks are what costs on a loaded machine.)
@@ -36,7 +36,9 @@ with_id() {
 # of a recording: seq N, N seconds later.
 golden_snapshot() {
 	sed -E 's/\bPID\b/4242/g' "$1" | jq -c --argjson n "${2:-1}" '.seq = $n | .time =
-		{mono: (1000 + $n), wall: (1796110067 + $n), wall_iso: "2026-12-01T07:27:47.044Z"}'
+		{mono: (1000 + $n), wall: (1796110067 + $n), wall_iso: "2026-12-01T07:27:47.044Z"} |
+		if .spdk_heaps.read then .spdk_heaps.read = {mono: (999 + $n), wall: (1796110066 + $n)}
+		else . end'
 }
 
 for t in "$@"; do
@@ -119,6 +121,24 @@ for t in "$@"; do
 	dpdk_mem_dump)
 		for f in "$fx"/rings/*.spdk_mem_dump.txt; do
 			seed "$t" "${f##*/}" <"$f"
+		done
+		;;
+	dpdk_ring)
+		# Name length, name, zone length (u64 LE), capacity (u32 LE), the header bytes;
+		# the zone's length is the dump's, the capacity the decoded fixture's.
+		for f in "$fx"/rings/*.header.bin; do
+			b=${f##*/}
+			run=${b%%.*}
+			zone=${b#*.}
+			zone=${zone%.header.bin}
+			perl -e 'my ($zone, $dump, $dec, $bin) = @ARGV;
+				my ($len) = `grep -h "name:<$zone>" $dump` =~ /len:0x([0-9a-f]+)/;
+				my ($cap) = `grep -h " $zone " $dec` =~ /capacity=(\d+)/;
+				open(my $h, "<", $bin) or die; local $/; my $bytes = <$h>;
+				print pack("C", length $zone), $zone, pack("Q<", hex $len),
+					pack("L<", $cap), $bytes' \
+				"$zone" "$fx/rings/$run.spdk_mem_dump.txt" "$fx/rings/$run.decoded.txt" "$f" |
+				seed "$t" "$b"
 		done
 		;;
 	config_patch)
