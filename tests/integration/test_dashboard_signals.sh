@@ -47,9 +47,7 @@ fi
 for sig in HUP QUIT USR1 USR2 ALRM INT TERM; do
 	name=$(tr 'A-Z' 'a-z' <<<"k$sig")
 	start "$name"
-	kill -"$sig" "$PID"
-	tmux_wait_exit "$name" 3
-	tmux_check_restored "$name" $((128 + $(kill -l "$sig")))
+	tmux_kill_restored "$name" "$sig" "$PID"
 	ok "SIG$sig: terminal restored, exit $((128 + $(kill -l "$sig")))"
 done
 

@@ -21,7 +21,9 @@ ulimit -c 0
 # the tty and screen modes are the program's, not what it found.
 hung_start() {
 	kill -CONT "$SIM_PID"
-	tmux_run "$1" 80 24 LANG=C.UTF-8 LC_ALL=C.UTF-8 -- "${ARGS[@]}" -t 1
+	# A short interval and timeout: the hung round is seen sooner (each signal
+	# needs a dashboard of its own, and the machine may be loaded).
+	tmux_run "$1" 80 24 LANG=C.UTF-8 LC_ALL=C.UTF-8 -- "${ARGS[@]}" -d 0.2 -t 0.5
 	tmux_wait_for "$1" 'LARGE POOL EXHAUSTED' 10
 	PID=$(memtop_pid "$1") || fail "cannot find spdk-memtop's pid in $1"
 	kill -STOP "$SIM_PID"
@@ -37,9 +39,7 @@ hung_start() {
 for sig in HUP INT QUIT USR1 USR2 ALRM TERM; do
 	name=$(tr 'A-Z' 'a-z' <<<"h$sig")
 	hung_start "$name"
-	kill -"$sig" "$PID"
-	tmux_wait_exit "$name" 3
-	tmux_check_restored "$name" $((128 + $(kill -l "$sig")))
+	tmux_kill_restored "$name" "$sig" "$PID"
 	ok "SIG$sig with the target hung and the help open: terminal restored"
 done
 

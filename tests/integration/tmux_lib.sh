@@ -16,6 +16,8 @@
 #   tmux_pane NAME FORMAT                      tmux display -p (e.g. '#{alternate_on}')
 #   memtop_pid NAME                            the spdk-memtop process of session NAME
 #   tmux_check_restored NAME STATUS            after the exit: status, tty modes, screen modes
+#   tmux_kill_restored NAME SIG PID            kill -SIG PID (session NAME's program): it exits
+#                                              128 + SIG within 3 s, terminal restored
 #   tmux_modes NAME                            the pane's terminal modes, one line (what
 #                                              tput smcup/civis/smkx/csr... change)
 #   tmux_tty_modes NAME                        stty -g of the pane's terminal, now
@@ -204,6 +206,12 @@ tmux_check_restored() {
 	assert_eq "$(tmux_fresh_modes "$name")" "$(tmux_modes "$name")" "$name: terminal modes"
 	tmux_wait_for "$name" "memtop exited with $want" 2
 	assert_not_contains "$(tmux_capture "$name")" "q quit" "$name: dashboard left on screen"
+}
+
+tmux_kill_restored() {
+	kill -"$2" "$3"
+	tmux_wait_exit "$1" 3
+	tmux_check_restored "$1" $((128 + $(kill -l "$2")))
 }
 
 bells() {
