@@ -64,7 +64,8 @@ fi
 [ $# -ge 1 ] || usage
 secs=$1
 shift
-case $secs in '' | *[!0-9]*) usage ;; esac
+# 0 would be libFuzzer's "no limit".
+case $secs in '' | *[!0-9]* | 0) usage ;; esac
 build=${FUZZ_BUILD:-$src/build-fuzz}
 work=${FUZZ_WORK:-$build/fuzz-work}
 
