@@ -1,13 +1,15 @@
 #!/bin/bash
 # Set up a fresh Debian 12 machine (as root) and build spdk-memtop, then
 #   demo: start `spdk-memtop --demo` (the dashboard on a private simulator)
-#   test: run the whole test suite, a normal -Werror build and a sanitizer build
+#   test: run the whole test suite: a normal -Werror build, a sanitizer build,
+#         and every libFuzzer target for FUZZ_SECONDS (default 5) each
 # Packages are installed only when missing.  Build directories default to
 # build/ and build-asan/ in the source tree; MEMTOP_BUILD_DIR moves both
-# (<dir> and <dir>-asan).  Exits non-zero on any failure.
+# (<dir>, <dir>-asan and <dir>-fuzz).  Exits non-zero on any failure.
 set -euo pipefail
 
-PACKAGES=(cmake make gcc libc6-dev pkg-config libncurses-dev libjansson-dev libnuma-dev check tmux jq)
+PACKAGES=(cmake make gcc libc6-dev pkg-config libncurses-dev libjansson-dev libnuma-dev check tmux jq
+	valgrind clang libclang-rt-dev)
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MEMTOP_BUILD_DIR:-$src/build}
@@ -63,13 +65,17 @@ test)
 	install_missing
 	normal=0
 	asan=0
+	fuzz=0
 	build "$build" -DMEMTOP_WERROR=ON -DMEMTOP_SANITIZE=OFF
 	run_ctest "$build" "normal build, -Werror" || normal=$?
 	build "$build-asan" -DMEMTOP_WERROR=ON -DMEMTOP_SANITIZE=ON
 	run_ctest "$build-asan" "ASan+UBSan build" || asan=$?
+	echo "setup: === fuzzing: ${FUZZ_SECONDS:-5} s per target ($build-fuzz) ==="
+	FUZZ_BUILD="$build-fuzz" "$src/tests/fuzz/run.sh" "${FUZZ_SECONDS:-5}" || fuzz=$?
 	echo "setup: normal build: $([ $normal -eq 0 ] && echo passed || echo FAILED)," \
-		"sanitizer build: $([ $asan -eq 0 ] && echo passed || echo FAILED)"
-	[ $normal -eq 0 ] && [ $asan -eq 0 ]
+		"sanitizer build: $([ $asan -eq 0 ] && echo passed || echo FAILED)," \
+		"fuzzing: $([ $fuzz -eq 0 ] && echo passed || echo FAILED)"
+	[ $normal -eq 0 ] && [ $asan -eq 0 ] && [ $fuzz -eq 0 ]
 	;;
 *)
 	usage

@@ -168,7 +168,7 @@ enum dash_action keymap_mouse(unsigned long bstate)
 {
 	if (bstate & BUTTON4_PRESSED)
 		return ACT_HIST_BACK;
-	if (WHEEL_DOWN && (bstate & WHEEL_DOWN))
+	if (bstate & WHEEL_DOWN)   /* 0 without button 5: never */
 		return ACT_HIST_FWD;
 	return ACT_NONE;
 }

@@ -3,7 +3,8 @@
 # first (alternate screen off, cursor shown, cursor-keys mode reset, the same
 # stty modes) and exits 128 + the signal; SIGQUIT (Ctrl-\) then still dies of
 # the signal with its core dump.  SIGPIPE is ignored: the dashboard goes on.
-# SIGTERM and Ctrl-C are in test_dashboard_terminal.sh.
+# SIGTERM and Ctrl-C are in test_dashboard_terminal.sh; all of them with the
+# target hung in test_dashboard_signals_hung.sh.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -46,9 +47,7 @@ fi
 for sig in HUP QUIT USR1 USR2 ALRM INT TERM; do
 	name=$(tr 'A-Z' 'a-z' <<<"k$sig")
 	start "$name"
-	kill -"$sig" "$PID"
-	tmux_wait_exit "$name" 3
-	tmux_check_restored "$name" $((128 + $(kill -l "$sig")))
+	tmux_kill_restored "$name" "$sig" "$PID"
 	ok "SIG$sig: terminal restored, exit $((128 + $(kill -l "$sig")))"
 done
 
@@ -62,3 +61,4 @@ tmux_keys pipe q q
 tmux_wait_exit pipe 5
 tmux_check_restored pipe 0
 ok "SIGPIPE: ignored, keys still answered, q restores the terminal"
+

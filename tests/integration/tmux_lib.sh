@@ -16,6 +16,11 @@
 #   tmux_pane NAME FORMAT                      tmux display -p (e.g. '#{alternate_on}')
 #   memtop_pid NAME                            the spdk-memtop process of session NAME
 #   tmux_check_restored NAME STATUS            after the exit: status, tty modes, screen modes
+#   tmux_kill_restored NAME SIG PID            kill -SIG PID (session NAME's program): it exits
+#                                              128 + SIG within 3 s, terminal restored
+#   tmux_modes NAME                            the pane's terminal modes, one line (what
+#                                              tput smcup/civis/smkx/csr... change)
+#   tmux_tty_modes NAME                        stty -g of the pane's terminal, now
 #   bells NAME                                 terminal bells session NAME has rung so far
 #   now_ms                                     (lib.sh) milliseconds since the epoch
 #   tmux_key_ms NAME KEY WORD [MS]             types KEY into the pane and prints the ms
@@ -164,6 +169,30 @@ memtop_pid() {
 	return 1
 }
 
+TMUX_MODES='alternate=#{alternate_on} cursor=#{cursor_flag} cursor_keys=#{keypad_cursor_flag}'
+TMUX_MODES+=' keypad=#{keypad_flag} insert=#{insert_flag} origin=#{origin_flag} wrap=#{wrap_flag}'
+TMUX_MODES+=' mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}'
+TMUX_MODES+='#{mouse_all_flag}#{mouse_utf8_flag}'
+TMUX_MODES+=' scroll_region=#{scroll_region_upper}-#{scroll_region_lower}'
+
+tmux_modes() {
+	tmux_pane "$1" "$TMUX_MODES"
+}
+
+tmux_tty_modes() {
+	stty -g -F "$(tmux_pane "$1" '#{pane_tty}')"
+}
+
+# The modes of a pane of NAME's size that never ran anything but `read`.
+tmux_fresh_modes() {
+	local size ref
+	size=$(tmux_pane "$1" '#{pane_width}x#{pane_height}')
+	ref=fresh-$size
+	tmx has-session -t "$ref" 2>/dev/null ||
+		tmx new-session -d -s "$ref" -x "${size%x*}" -y "${size#*x}" 'read -r _'
+	tmux_modes "$ref"
+}
+
 # The program exited with STATUS and gave the terminal back as it found it.
 tmux_check_restored() {
 	local name=$1 want=$2
@@ -173,6 +202,8 @@ tmux_check_restored() {
 	assert_eq 0 "$(tmux_pane "$name" '#{alternate_on}')" "$name: alternate screen left"
 	assert_eq 1 "$(tmux_pane "$name" '#{cursor_flag}')" "$name: cursor visible"
 	assert_eq 0 "$(tmux_pane "$name" '#{keypad_cursor_flag}')" "$name: cursor keys mode reset"
+	# Everything else a terminal program may switch (keypad, mouse, scroll region...).
+	assert_eq "$(tmux_fresh_modes "$name")" "$(tmux_modes "$name")" "$name: terminal modes"
 	tmux_wait_for "$name" "memtop exited with $want" 2
 	assert_not_contains "$(tmux_capture "$name")" "q quit" "$name: dashboard left on screen"
 }
@@ -193,6 +224,12 @@ $(printf '%q ' "$key" "$word" "$limit" "$out")"
 	[ "$ms" -ge 0 ] || fail "$name: '$word' not drawn within ${limit} ms of the key; screen:
 $(tmux_capture "$name")"
 	echo "$ms"
+}
+
+tmux_kill_restored() {
+	kill -"$2" "$3"
+	tmux_wait_exit "$1" 3
+	tmux_check_restored "$1" $((128 + $(kill -l "$2")))
 }
 
 bells() {

@@ -1,0 +1,87 @@
+/*
+ * The framing every RPC reply goes through, byte level: json_stream_scan()
+ * (stateless, the simulator's) against json_scanner_feed() resumed over
+ * growing prefixes (the client's), json_stream_member_raw() on what was
+ * framed, json_budget_check() and json_bigint_rewrite() on it.  Besides the
+ * sanitizers it asserts two properties: the resumable scanner agrees with
+ * the stateless one, and rewriting big integers never turns a text jansson
+ * loads into one it refuses.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_bigint.h"
+#include "json_budget.h"
+#include "json_scanner.h"
+#include "json_stream.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The resumable scanner over prefixes of 1, 2, 4, ... bytes, then all of it. */
+static enum json_scan scan_resumed(const char *buf, size_t len, size_t *s, size_t *e,
+				   bool *ambiguous)
+{
+	struct json_scanner sc;
+	size_t cut = 1;
+	enum json_scan st;
+
+	*ambiguous = false;
+	json_scanner_init(&sc);
+	for (;;) {
+		if (cut > len)
+			cut = len;
+		st = json_scanner_feed(&sc, buf, cut, s, e);
+		/*
+		 * A bare scalar that reaches the end of a prefix counts as complete
+		 * (json_stream.h); the stateless scan of the whole may see it go on.
+		 */
+		if (st == JSON_SCAN_COMPLETE && *e == cut && cut < len) {
+			*ambiguous = true;
+			return st;
+		}
+		if (st == JSON_SCAN_COMPLETE || st == JSON_SCAN_INVALID || cut == len)
+			return st;
+		cut *= 2;
+	}
+}
+
+static void check_bigint(const char *text, size_t n)
+{
+	json_t *orig = json_loadb(text, n, JSON_DECODE_ANY, NULL), *wide_v;
+	char *wide = NULL;
+	size_t nwide = 0;
+
+	if (json_bigint_rewrite(text, n, &wide, &nwide) == 1) {
+		wide_v = json_loadb(wide, nwide, JSON_DECODE_ANY, NULL);
+		if (orig && !wide_v)
+			abort(); /* the rewrite broke a text jansson loaded */
+		json_decref(wide_v);
+		free(wide);
+	}
+	json_decref(orig);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0, vs, ve;
+	enum json_scan a = json_stream_scan(buf, size, &s1, &e1);
+	bool ambiguous;
+	enum json_scan b = scan_resumed(buf, size, &s2, &e2, &ambiguous);
+	struct mt_err err = { 0 };
+
+	if (!ambiguous) {
+		if (a != b)
+			abort();
+		if (a == JSON_SCAN_COMPLETE && (s1 != s2 || e1 != e2))
+			abort();
+	}
+	if (a != JSON_SCAN_COMPLETE)
+		return 0;
+	json_stream_member_raw(buf + s1, e1 - s1, "id", &vs, &ve);
+	json_budget_check(buf + s1, e1 - s1, 200000, 64, &err);
+	check_bigint(buf + s1, e1 - s1);
+	return 0;
+}
