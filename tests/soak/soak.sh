@@ -1,7 +1,8 @@
 #!/bin/bash
 # Soak: the dashboard at 10 Hz against the simulator for SECONDS, cycling
 # through phases (churn, exhaustion, a hung target, a target that dies and
-# comes back), sampling the dashboard's RSS (VmRSS) and open fds every
+# comes back, the simulator's faults of SOAK_SIM_FAULTS), sampling the
+# dashboard's RSS (VmRSS) and open fds every
 # SOAK_SAMPLE seconds.  After the warm-up (the flight recorder's ring and the
 # history filling up) RSS may grow by at most SOAK_RSS_SLACK_KB and the fd
 # count may not exceed what it reached during the warm-up.  Every phase also
@@ -22,13 +23,14 @@ PHASE=${SOAK_PHASE:-30}
 FLIGHT_MINUTES=${SOAK_FLIGHT_MINUTES:-5}
 RSS_SLACK_KB=${SOAK_RSS_SLACK_KB:-1024}
 OUTDIR=${SOAK_OUT:-$MT_TMP}
-RPC=$(dirname "$0")/sim_rpc.pl
+RPC=$(dirname "$0")/../integration/sim_rpc.pl
+CTL=$MT_TMP/soak-control.sock   # the simulator's socket where no fault applies
 mkdir -p "$OUTDIR"
 CSV=$OUTDIR/samples.csv
 echo "t_s,phase,rss_kb,fds" >"$CSV"
 [ "$DURATION" -gt "$WARMUP" ] || fail "SECONDS ($DURATION) must exceed the warm-up ($WARMUP s)"
 
-sim_start soak --scenario churn
+sim_start soak --scenario churn --control-socket "$CTL"
 SOAK_SIM=$SIM_PID
 ARGS=(-s "$SIM_SOCK" --sysfs-root "$MEMTOP_FIXTURES/sysfs/4node"
 	--procfs-root "$MEMTOP_FIXTURES/procfs/4node" -d 0.1 -t 1
@@ -71,13 +73,19 @@ hold() {
 	done
 }
 
+# sim_rpc.pl SOCKET METHOD PARAMS, failing unless the reply has a result.
+sim_call() {
+	local reply
+	reply=$(perl "$RPC" "$@") && [[ $reply == *'"result"'* ]] ||
+		fail "$2 $3 refused: $reply"
+}
+
 scenario() {
-	perl "$RPC" "$SIM_SOCK" sim_set_scenario "{\"scenario\":\"$1\"}" >/dev/null ||
-		fail "sim_set_scenario $1 refused"
+	sim_call "$CTL" sim_set_scenario "{\"scenario\":\"$1\"}"
 }
 
 # --- faults -------------------------------------------------------------------
-# What the simulator offers today: a hung target (SIGSTOP) and a target that
+# A hung target (SIGSTOP) and a target that
 # dies (SIGKILL) and comes back on the same socket.
 fault_hang() {
 	kill -STOP "$SOAK_SIM"
@@ -92,18 +100,29 @@ fault_die() {
 	wait "$SOAK_SIM" 2>/dev/null || true
 	tmux_wait_for d 'unreachable since' 10
 	hold $((PHASE / 3))
-	sim_start soak --scenario churn
+	sim_start soak --scenario churn --control-socket "$CTL"
 	SOAK_SIM=$SIM_PID
 	tmux_wait_for d ' running ' 15
 }
 
-# FAULT HOOK (fault-sim branch): once the simulator injects faults itself
-# (`--fault NAME` / its control RPC), list them in SOAK_SIM_FAULTS (space
-# separated) and fill in fault_sim below (e.g. restart with --fault NAME, or
-# call the control RPC, hold, clear it, wait for ' running ').  Until then an
-# empty SOAK_SIM_FAULTS keeps this a no-op and a non-empty one fails loudly.
+# The simulator's own faults (docs/simulator.md "Faults"), SOAK_SIM_FAULTS
+# (space separated NAME or NAME:N, as --fault takes them), each set through
+# the control socket, held a third of a phase, then cleared: the dashboard
+# must say so, answer keys all along and be running again after.
+SOAK_SIM_FAULTS=${SOAK_SIM_FAULTS-garbage slow:1500 close-reply huge-counters wrong-id}
 fault_sim() {
-	fail "SOAK_SIM_FAULTS=$1: the simulator's fault injection is not wired into the soak yet"
+	local name=${1%%:*} arg=${1#*:} params
+	case $1 in
+	*:*) case $name in
+		die) params="{\"fault\":\"$name\",\"seconds\":$arg}" ;;
+		*) params="{\"fault\":\"$name\",\"ms\":$arg}" ;;
+		esac ;;
+	*) params="{\"fault\":\"$name\"}" ;;
+	esac
+	sim_call "$CTL" sim_set_fault "$params"
+	hold $((PHASE / 3))
+	sim_call "$CTL" sim_set_fault '{"fault":"none"}'
+	tmux_wait_for d ' running ' 15
 }
 
 cycle=0
