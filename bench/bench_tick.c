@@ -11,7 +11,8 @@
  * the simulator is another process): collection, consumers, render and
  * their sum, median and p99 over TICKS ticks after 20 of warm-up.  The
  * collection is split by measuring its parts alone in the same tick: the
- * sysfs and procfs reads (hugepages_collect on the same roots), the decode
+ * sysfs and procfs reads (a hugepages_reader of its own on the same roots,
+ * files kept open and read with pread as the collector's), the decode
  * of the iobuf_get_stats reply (parse and iobuf_decode_stats); the rest of
  * the round (requests, replies, the other replies' parsing) is "rpc".
  * The floor is a bare loop on a kept-open socket: one iobuf_get_stats
@@ -83,7 +84,7 @@ static double decode_stats(const char *text)
 	return bench_cpu() - c0;
 }
 
-static double read_sysfs(const struct hugepages_source *hp)
+static double read_sysfs(struct hugepages_reader *hr)
 {
 	static struct hugepage_snapshot snap;
 	struct mt_errlist errs;
@@ -91,7 +92,7 @@ static double read_sysfs(const struct hugepages_source *hp)
 
 	mt_errlist_clear(&errs);
 	c0 = bench_cpu();
-	hugepages_collect(hp, &snap, &errs);
+	hugepages_reader_collect(hr, mt_now(), &snap, &errs);
 	return bench_cpu() - c0;
 }
 
@@ -108,6 +109,7 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 	struct bench_world w;
 	struct rpc_client *client = NULL;
 	struct collector *col = NULL;
+	struct hugepages_reader *hr = NULL;
 	struct rpc_addr addr;
 	struct mt_err err = { 0 };
 	char *stats = NULL;
@@ -118,7 +120,7 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 	if (bench_world_init(&w) < 0 || sim_start(&sim, args, &err) < 0 ||
 	    rpc_addr_parse(sim.sock_path, -1, &addr, &err) < 0 ||
 	    !(client = rpc_client_new(&addr)) || !(col = collector_new(&cfg, client)) ||
-	    bench_screen_open(&scr, COLS, ROWS) < 0) {
+	    !(hr = hugepages_reader_new(&cfg.hp)) || bench_screen_open(&scr, COLS, ROWS) < 0) {
 		fprintf(stderr, "%s: %s\n", scenario, err.msg[0] ? err.msg : "set-up failed");
 		goto out;
 	}
@@ -144,7 +146,7 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 			if (!stats)
 				goto out;
 		}
-		sysfs = read_sysfs(&cfg.hp);
+		sysfs = read_sysfs(hr);
 		decode = decode_stats(stats);
 		if (i < WARMUP)
 			continue;
@@ -166,6 +168,7 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 out:
 	free(stats);
 	bench_screen_close(&scr);
+	hugepages_reader_free(hr);
 	collector_free(col);
 	rpc_client_free(client);
 	sim_stop(&sim);

@@ -12,7 +12,11 @@
  * the target's memory, a dump we cannot read, no unambiguous pair of
  * rings) the snapshot says why and what would enable it, and the dashboard
  * falls back to the counters.  Only for a target on this host: the pid
- * comes from the socket (target_proc.h) unless --target-pid names it.
+ * is --target-pid, else the listener SO_PEERCRED names on the connection
+ * once target_proc_check confirms it holds the socket (no scan of every
+ * process), else the scan of every process (target_proc_find); with a
+ * procfs_root (a fixture tree) SO_PEERCRED's pid means nothing there and
+ * only the scan is tried.
  */
 #ifndef POOL_OCCUPANCY_H
 #define POOL_OCCUPANCY_H
@@ -60,6 +64,7 @@ bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct rpc_addr 
 struct pool_occupancy_round {
 	const struct rpc_addr *addr;
 	uint64_t connection;               /* the client's connection count at the round's end */
+	pid_t peer_pid;                    /* rpc_client_peer_pid of that connection, 0 if none */
 	bool dump_asked;
 	const json_t *dump_result;         /* {"filename": ...}, or NULL */
 	const char *dump_failure;          /* why there is no result, when asked */
@@ -70,5 +75,8 @@ struct pool_occupancy_round {
 
 void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy_round *r,
 			  struct iobuf_rings *out, struct mt_errlist *errors);
+
+/* How many times the pid was looked for by scanning every process (tests: SO_PEERCRED spared it). */
+uint64_t pool_occupancy_pid_scans(const struct pool_occupancy *po);
 
 #endif

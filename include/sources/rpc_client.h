@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 #include "mt_error.h"
 
@@ -107,6 +108,13 @@ void rpc_client_reconnect_now(struct rpc_client *c);
 bool rpc_client_connected(const struct rpc_client *c);
 /* Connections made so far (0 before the first); a new one may reach a restarted target. */
 uint64_t rpc_client_connections(const struct rpc_client *c);
+
+/*
+ * The pid of the process that listens on the Unix socket the client is
+ * connected to (SO_PEERCRED), 0 when not connected or over TCP.  A hint:
+ * check it (target_proc_check) before trusting it.
+ */
+pid_t rpc_client_peer_pid(const struct rpc_client *c);
 
 void rpc_result_clear(struct rpc_result *r);
 const char *rpc_status_name(enum rpc_status s);

@@ -7,6 +7,9 @@
  * reads the fd links of every process in <procfs> for "socket:[inode]".
  * Processes whose fds we may not read are skipped and counted, and the count
  * is part of the error when nothing is found.  The scan is bounded (TARGET_PROC_MAX_*).
+ * target_proc_check() reads net/unix and one process's fd links only: it
+ * confirms a pid got elsewhere (the RPC socket's SO_PEERCRED) without the
+ * scan of every process.
  * target_proc_config_path() reads <procfs>/<pid>/cmdline the way SPDK's
  * spdk_app_parse_args (getopt_long) would and returns the file given with
  * -c/--config/--json (the last one wins, as there), made absolute against
@@ -35,6 +38,13 @@
  */
 int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 		     struct mt_err *err);
+
+/*
+ * 0 when pid holds the listening socket bound to sock_path; -ENOENT (or
+ * -errno) with err saying what was seen otherwise.
+ */
+int target_proc_check(const char *procfs_root, const char *sock_path, pid_t pid,
+		      struct mt_err *err);
 
 /* The pid a <procfs> directory entry names ("31468"), or 0 when it names none ("self", "net"). */
 int target_proc_pid_name(const char *name);

@@ -137,6 +137,7 @@ void collector_counts(const struct collector *col, struct collector_counts *out)
 {
 	*out = col->counts;
 	out->sysfs_opens = hugepages_reader_opens(col->hp);
+	out->pid_scans = pool_occupancy_pid_scans(col->occ);
 }
 
 void collector_request_mem_stats(struct collector *col)
@@ -500,6 +501,7 @@ static void occupancy_round(struct collector *col)
 	struct pool_occupancy_round r = {
 		.addr = rpc_client_addr(col->client),
 		.connection = rpc_client_connections(col->client),
+		.peer_pid = rpc_client_peer_pid(col->client),
 		.dump_asked = !c->skipped,
 		.dump_result = ok_result(col, CALL_MEMSTATS),
 		.dump_failure = why,

@@ -28,6 +28,7 @@ struct pool_occupancy {
 	enum rings_state state;      /* what the last round concluded when not sampling */
 	char why[MT_ERR_LEN];
 	struct dpdk_mem_dump *dump;  /* ~60 KiB, only while locating */
+	uint64_t pid_scans;          /* target_proc_find calls */
 };
 
 struct pool_occupancy *pool_occupancy_new(const struct pool_occupancy_config *cfg)
@@ -74,13 +75,27 @@ static void unavailable(struct pool_occupancy *po, const char *why, double retry
 	po->next_attempt = retry_at;
 }
 
-static int find_pid(const struct pool_occupancy *po, const struct rpc_addr *addr, pid_t *pid,
+uint64_t pool_occupancy_pid_scans(const struct pool_occupancy *po)
+{
+	return po->pid_scans;
+}
+
+static int find_pid(struct pool_occupancy *po, const struct pool_occupancy_round *r, pid_t *pid,
 		    struct mt_err *err)
 {
+	const struct rpc_addr *addr = r->addr;
+
 	if (po->cfg.target_pid > 0) {
 		*pid = po->cfg.target_pid;
 		return 0;
 	}
+	/* The listener may not be the target (socket activation, a parent that forked): checked. */
+	if (r->peer_pid > 0 && !po->cfg.procfs_root &&
+	    target_proc_check(NULL, addr->path, r->peer_pid, NULL) == 0) {
+		*pid = r->peer_pid;
+		return 0;
+	}
+	po->pid_scans++;
 	if (target_proc_find(po->cfg.procfs_root, addr->path, pid, err) == 0)
 		return 0;
 	mt_err_prefix(err, "no process found for %s (name it with --target-pid)", addr->path);
@@ -100,7 +115,7 @@ static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *
 		mt_err_set(err, -EPROTO, "env_dpdk_get_mem_stats: no \"filename\" in the reply");
 		return -1;
 	}
-	if (find_pid(po, r->addr, &pid, err))
+	if (find_pid(po, r, &pid, err))
 		return -1;
 	if (!po->dump && !(po->dump = malloc(sizeof(*po->dump)))) {
 		mt_err_set(err, -ENOMEM, "out of memory for the memory dump");

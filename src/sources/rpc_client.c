@@ -155,6 +155,13 @@ bool rpc_client_connected(const struct rpc_client *c)
 	return c->fd >= 0 && !c->connecting;
 }
 
+pid_t rpc_client_peer_pid(const struct rpc_client *c)
+{
+	if (c->addr.is_tcp || !rpc_client_connected(c))
+		return 0;
+	return rpc_conn_peer_pid(c->fd);
+}
+
 static size_t count_pending(const struct rpc_client *c)
 {
 	size_t n = 0;

@@ -167,3 +167,14 @@ int rpc_conn_finish(int fd, const struct rpc_addr *a, struct mt_err *err)
 	rpc_conn_reason(errno, a, err);
 	return -1;
 }
+
+pid_t rpc_conn_peer_pid(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    len != sizeof(cred))
+		return 0;
+	return cred.pid > 0 ? cred.pid : 0;
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 #include "mt_error.h"
 #include "rpc_client.h"
@@ -35,6 +36,14 @@ int rpc_conn_open(const struct rpc_addr *a, const struct rpc_sockaddr *sa, bool 
 int rpc_conn_finish(int fd, const struct rpc_addr *a, struct mt_err *err);
 /* Words errno e from connecting to a. */
 void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err);
+/*
+ * The pid SO_PEERCRED names for a connected Unix socket, 0 when it names
+ * none (not Unix, the call failed).  For a connect() to a listening socket
+ * it is the process that called listen() (man 7 unix: the credentials in
+ * effect at connect time are the listener's): the target itself, unless
+ * someone else (a service manager, a parent that forked) made the socket.
+ */
+pid_t rpc_conn_peer_pid(int fd);
 /* A refused Unix path that is no socket: true and "PATH is a directory, not a socket" in buf. */
 bool rpc_conn_path_not_socket(const char *path, char *buf, size_t len);
 

@@ -278,6 +278,59 @@ static int not_found(const char *root, const char *path, const struct unix_scan 
 	return -ENOENT;
 }
 
+/* Opens root and reads the inodes listening on sock_path into u; the procfs fd, or -errno. */
+static int listening_inodes(const char *root, const char *sock_path, struct unix_scan *u,
+			    struct mt_err *err)
+{
+	int procfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (procfd < 0) {
+		int e = errno;
+
+		mt_err_set(err, -e, "cannot open %s: %s", root, strerror(e));
+		return -e;
+	}
+	rc = read_net_unix(procfd, root, sock_path, u, err);
+	if (!rc && !u->ninodes) {
+		mt_err_set(err, -ENOENT, "no listening Unix socket bound to '%s' in %s/net/unix "
+			   "(%lu sockets listed, %zu with that name not listening): is the target "
+			   "running, in this network namespace, started with that -r path?",
+			   sock_path, root, u->lines, u->not_listening);
+		rc = -ENOENT;
+	}
+	if (rc) {
+		close(procfd);
+		return rc;
+	}
+	return procfd;
+}
+
+int target_proc_check(const char *procfs_root, const char *sock_path, pid_t pid,
+		      struct mt_err *err)
+{
+	const char *root = procfs_root ? procfs_root : "/proc";
+	struct unix_scan u;
+	struct proc_scan s;
+	char name[16];
+	int procfd = listening_inodes(root, sock_path, &u, err);
+
+	if (procfd < 0)
+		return procfd;
+	memset(&s, 0, sizeof(s));
+	s.u = &u;
+	snprintf(name, sizeof(name), "%ld", (long)pid);
+	scan_fds(procfd, name, &s);
+	close(procfd);
+	if (s.nfound == 1)
+		return 0;
+	mt_err_set(err, -ENOENT, "pid %ld does not hold the socket listening on '%s' "
+		   "(%zu of its fds read%s)", (long)pid, sock_path, s.fds,
+		   s.unreadable ? "; its fds could not be listed" : "");
+	return -ENOENT;
+}
+
 int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 		     struct mt_err *err)
 {
@@ -286,27 +339,13 @@ int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 	struct proc_scan s;
 	int procfd, rc;
 
-	memset(&u, 0, sizeof(u));
 	memset(&s, 0, sizeof(s));
 	s.u = &u;
 	*pid = 0;
-	procfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0) {
-		int e = errno;
-
-		mt_err_set(err, -e, "cannot open %s: %s", root, strerror(e));
-		return -e;
-	}
-	rc = read_net_unix(procfd, root, sock_path, &u, err);
-	if (!rc && !u.ninodes) {
-		mt_err_set(err, -ENOENT, "no listening Unix socket bound to '%s' in %s/net/unix "
-			   "(%lu sockets listed, %zu with that name not listening): is the target "
-			   "running, in this network namespace, started with that -r path?",
-			   sock_path, root, u.lines, u.not_listening);
-		rc = -ENOENT;
-	}
-	if (!rc)
-		rc = scan_procs(procfd, root, &s, err);
+	procfd = listening_inodes(root, sock_path, &u, err);
+	if (procfd < 0)
+		return procfd;
+	rc = scan_procs(procfd, root, &s, err);
 	close(procfd);
 	if (rc)
 		return rc;

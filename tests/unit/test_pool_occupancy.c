@@ -111,6 +111,32 @@ START_TEST(test_exact_drains_and_returns)
 END_TEST
 
 /* Once located, a round asks nothing more of the target than the four usual methods. */
+/* The pid comes from SO_PEERCRED on the RPC socket; /proc is scanned only for a procfs_root. */
+START_TEST(test_peer_pid_spares_the_scan)
+{
+	static struct rig r;
+	struct pool_occupancy_config proc_root = { .procfs_root = "/proc" };
+	struct collector_counts n;
+
+	rig_start(&r, (const char *const[]){ "--scenario", "idle", NULL }, NULL, NULL);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_EXACT);
+	ck_assert_int_eq(rpc_client_peer_pid(r.client), sim_harness_pid(r.h));
+	ck_assert_int_eq(r.s.iobuf.rings.pid, sim_harness_pid(r.h));
+	collector_counts(r.col, &n);
+	ck_assert_uint_eq(n.pid_scans, 0);
+	rig_stop(&r);
+
+	rig_start(&r, (const char *const[]){ "--scenario", "idle", NULL }, NULL, &proc_root);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_EXACT);
+	ck_assert_int_eq(r.s.iobuf.rings.pid, sim_harness_pid(r.h));
+	collector_counts(r.col, &n);
+	ck_assert_uint_eq(n.pid_scans, 1);
+	rig_stop(&r);
+}
+END_TEST
+
 START_TEST(test_dump_once_per_connection)
 {
 	static struct rig r;
@@ -258,6 +284,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("sim");
 
 	tcase_add_test(tc, test_exact_drains_and_returns);
+	tcase_add_test(tc, test_peer_pid_spares_the_scan);
 	tcase_add_test(tc, test_dump_once_per_connection);
 	tcase_add_test(tc, test_tcp_and_disabled_say_why);
 	tcase_add_test(tc, test_without_privilege_falls_back);

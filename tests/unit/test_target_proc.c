@@ -94,6 +94,27 @@ START_TEST(finds_the_listener)
 }
 END_TEST
 
+START_TEST(check_confirms_only_the_holder)
+{
+	char root[] = "/tmp/memtop-proc-XXXXXX";
+	struct mt_err err = { 0, "" };
+
+	make_tree(root);
+	ck_assert_msg(target_proc_check(root, "/var/tmp/spdk.sock", 200, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(target_proc_check(root, "@/var/tmp/spdk.sock", 100, &err), 0);
+	/* A pid that holds another socket, and one that does not exist. */
+	ck_assert_int_eq(target_proc_check(root, "/var/tmp/spdk.sock", 300, &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "pid 300 does not hold the socket listening on "
+			 "'/var/tmp/spdk.sock' (1 of its fds read)");
+	ck_assert_int_eq(target_proc_check(root, "/var/tmp/spdk.sock", 999, &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "pid 999 does not hold the socket listening on "
+			 "'/var/tmp/spdk.sock' (0 of its fds read)");
+	ck_assert_int_eq(target_proc_check(root, "/var/tmp/other.sock", 200, &err), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no listening Unix socket bound to"));
+	fixture_rm_tree(root);
+}
+END_TEST
+
 START_TEST(not_found_says_what_was_tried)
 {
 	char root[] = "/tmp/memtop-proc-XXXXXX", want[512];
@@ -354,6 +375,7 @@ static Suite *target_proc_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, finds_the_listener);
+	tcase_add_test(tc, check_confirms_only_the_holder);
 	tcase_add_test(tc, not_found_says_what_was_tried);
 	tcase_add_test(tc, two_holders_are_ambiguous);
 	tcase_add_test(tc, unreadable_fds_counted);
