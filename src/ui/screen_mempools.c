@@ -29,7 +29,21 @@ static char *add(struct mp_text *t, enum ui_element el)
 	return t->line[t->n++];
 }
 
-static void pool_line(char *buf, const struct spdk_mempool *m)
+/*
+ * The name column takes what the five number columns (53 characters with
+ * their gaps) leave of the box, 12 to 31 characters: at 80 columns the
+ * numbers stay whole and the names give way.
+ */
+#define MP_NUMBERS_W 53
+
+static int name_width(int inner_w)
+{
+	int w = inner_w - MP_NUMBERS_W;
+
+	return w < 12 ? 12 : w > 31 ? 31 : w;
+}
+
+static void pool_line(char *buf, const struct spdk_mempool *m, int nw)
 {
 	char cnt[FMT_NUM_LEN], elt[FMT_NUM_LEN], mem[FMT_NUM_LEN], use[FMT_NUM_LEN],
 		avail[FMT_NUM_LEN];
@@ -47,12 +61,12 @@ static void pool_line(char *buf, const struct spdk_mempool *m)
 		else
 			snprintf(avail, sizeof(avail), "unknown");
 	}
-	snprintf(buf, MP_LINE_LEN, "%-24.31s %10s %9s %9s %10s %10s", m->name, cnt, elt, mem, use,
-		 avail);
+	snprintf(buf, MP_LINE_LEN, "%-*.*s %10s %9s %9s %10s %10s", nw, nw, m->name, cnt, elt,
+		 mem, use, avail);
 }
 
 /* The totals in the columns; in use summed only where it is known, and then said so. */
-static void total_lines(struct mp_text *t, const struct spdk_heaps *h)
+static void total_lines(struct mp_text *t, const struct spdk_heaps *h, int nw)
 {
 	uint64_t mem = 0, used = 0, count = 0;
 	size_t unknown = 0;
@@ -73,15 +87,16 @@ static void total_lines(struct mp_text *t, const struct spdk_heaps *h)
 	fmt_bytes(m, sizeof(m), mem);
 	fmt_thousands(u, sizeof(u), used);
 	snprintf(name, sizeof(name), "total (%zu pools)", h->nmempools);
-	snprintf(add(t, UI_VALUE), MP_LINE_LEN, "%-24s %10s %9s %9s %10s%s", name, c, "", m, u,
+	snprintf(add(t, UI_VALUE), MP_LINE_LEN, "%-*s %10s %9s %9s %10s%s", nw, name, c, "", m, u,
 		 unknown ? "+" : "");
 	if (unknown)
 		snprintf(add(t, UI_DIM), MP_LINE_LEN, "in use: the sum over the %zu pools that show "
 			 "it; %zu unknown", h->nmempools - unknown, unknown);
 }
 
-static void build(struct mp_text *t, const struct screen_data *d)
+static void build(struct mp_text *t, const struct screen_data *d, int inner_w)
 {
+	int nw = name_width(inner_w);
 	const struct spdk_heaps *h = &d->snap->heaps;
 	char when[16];
 
@@ -102,11 +117,11 @@ static void build(struct mp_text *t, const struct screen_data *d)
 		snprintf(add(t, UI_DIM), MP_LINE_LEN, "The dump has no \"DPDK mempools.\" section.");
 		return;
 	}
-	snprintf(add(t, UI_LABEL), MP_LINE_LEN, "%-24s %10s %9s %9s %10s %10s", "name", "count",
+	snprintf(add(t, UI_LABEL), MP_LINE_LEN, "%-*s %10s %9s %9s %10s %10s", nw, "name", "count",
 		 "elt size", "memory", "in use", "available");
 	for (size_t i = 0; i < h->nmempools && i < SNAP_MAX_MEMPOOLS; i++)
-		pool_line(add(t, UI_NORMAL), &h->mempools[i]);
-	total_lines(t, h);
+		pool_line(add(t, UI_NORMAL), &h->mempools[i], nw);
+	total_lines(t, h, nw);
 	if (h->mempools_dropped)
 		snprintf(add(t, UI_DIM), MP_LINE_LEN, "and %llu smaller pools not kept",
 			 (unsigned long long)h->mempools_dropped);
@@ -123,7 +138,7 @@ void screen_mempools_plan(int cols, int rows, const struct screen_data *d,
 		p->box = (struct rect){ 0, 0, 0, 0 };
 		return;
 	}
-	build(&t, d);
+	build(&t, d, p->box.w - 4);
 	p->total = t.n;
 	p->page = (size_t)(p->box.h - 2);
 	dash_scroll_resize(&st->mempools, p->total, p->page);
@@ -138,7 +153,7 @@ void screen_mempools_draw(WINDOW *win, const struct widget_env *env, const struc
 
 	if (rect_empty(r) || inner_w <= 0)
 		return;
-	build(&t, d);
+	build(&t, d, inner_w);
 	widget_clear(win, r, env);
 	widget_box(win, r, env, "Mempools, largest first (M or Esc closes)");
 	for (size_t i = 0; i < p->page && st->mempools.offset + i < t.n; i++) {

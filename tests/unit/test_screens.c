@@ -384,6 +384,23 @@ START_TEST(test_mempools_view)
 }
 END_TEST
 
+/* At 80 columns the names give way and every number column stays whole. */
+START_TEST(test_mempools_view_narrow)
+{
+	snap.heaps.state = HEAPS_READ;
+	snap.heaps.read_wall = snap.wall;
+	snap.heaps.has_mempools = true;
+	snap.heaps.nmempools = 1;
+	snap.heaps.mempools[0] = (struct spdk_mempool){ "a_mempool_name_of_thirty_chars", -1, 65535,
+							1496, 1600, true, 65000 };
+	open_screen(80, 24);
+	draw_mempools();
+	ck_assert_int_eq(pty_screen_flush(&ps), 0);
+	ck_assert(on_screen("available |"));
+	ck_assert_int_ge(pty_screen_find(&ps, row_of("a_mempool_name_of"), "65,000 |", NULL), 0);
+}
+END_TEST
+
 static void draw_consumers(void)
 {
 	struct overlay_plan p;
@@ -698,6 +715,7 @@ int main(void)
 	tcase_add_test(tc, test_alert_log_active_and_ended);
 	tcase_add_test(tc, test_alert_log_empty);
 	tcase_add_test(tc, test_mempools_view);
+	tcase_add_test(tc, test_mempools_view_narrow);
 	tcase_add_test(tc, test_consumers_view);
 	tcase_add_test(tc, test_frame_plan_then_draw);
 	tcase_add_test(tc, test_overlay_rect_inside);
