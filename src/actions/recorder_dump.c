@@ -52,10 +52,12 @@ int recorder_dump(const struct actions *a, const char *dir, const char *name, co
 	 * get the same name (a second w before the next snapshot arrives).
 	 */
 	for (int k = 0;; k++) {
-		if (k == DUMP_MAX_TRIES || dump_path(path, sizeof(path), dir, name, k))
-			return outcome(res, ACTION_FAILED, k ? -EEXIST : -ENAMETOOLONG,
-				       k ? "flight dump: too many dumps of that name; nothing written"
-					 : "flight dump: path too long");
+		if (k == DUMP_MAX_TRIES)
+			return outcome(res, ACTION_FAILED, -EEXIST,
+				       "flight dump: too many dumps of that name; nothing written");
+		if (dump_path(path, sizeof(path), dir, name, k))
+			return outcome(res, ACTION_FAILED, -ENAMETOOLONG,
+				       "flight dump: path too long");
 		if (atomic_file_create(path, data, len, 0600, &err) == 0)
 			break;
 		if (err.code != -EEXIST)

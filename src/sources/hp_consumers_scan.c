@@ -120,6 +120,7 @@ static int read_rollup(int pfd, struct rollup *r)
 	close(fd);
 	return rc;
 }
+
 static void scan_one(struct hp_scan *s, int pid, const char *name)
 {
 	struct hugepage_consumers *c = s->work;
