@@ -79,7 +79,11 @@ const struct rpc_addr *rpc_client_addr(const struct rpc_client *c);
 int rpc_client_send(struct rpc_client *c, const char *method, json_t *params,
 		    double deadline, uint64_t *id, struct mt_err *err);
 
-/* Fills pfd for the socket; returns false when there is nothing to wait on. */
+/*
+ * Fills pfd with what to wait on: the socket, or the eventfd of a host name
+ * being resolved or of a large reply being parsed on a thread; returns false
+ * when there is nothing to wait on.
+ */
 bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd);
 /* Earliest pending deadline (or next reconnect time), INFINITY if none. */
 double rpc_client_next_deadline(const struct rpc_client *c);

@@ -1,15 +1,15 @@
 /*
  * The client's state: one socket (connecting or connected), an output buffer
  * of request bytes not yet written, an input buffer framed by a resumable
- * json_scanner, and a table of requests by id.  A request leaves the table
- * only through rpc_client_take(); until then it holds its outcome.
+ * json_scanner (a value over 256 KiB is parsed on a thread: rpc_reply.h), and
+ * a table of requests by id.  A request leaves the table only through
+ * rpc_client_take(); until then it holds its outcome.
  */
 #include "rpc_client.h"
-#include "json_bigint.h"
-#include "json_budget.h"
 #include "json_scanner.h"
 #include "mt_clock.h"
 #include "rpc_conn.h"
+#include "rpc_reply.h"
 #include "rpc_resolve.h"
 #include "stream_buf.h"
 
@@ -26,7 +26,7 @@
 #define RPC_MAX_REQUEST (256u * 1024)   /* SPDK's server refuses larger requests */
 #define RPC_MAX_UNSENT (4u * 1024 * 1024) /* a target this far behind is not reading */
 #define RPC_READ_CHUNK (64u * 1024)
-#define RPC_READ_BUDGET (8u * 1024 * 1024) /* per process() call, to stay responsive */
+#define RPC_READ_BUDGET (1024u * 1024) /* per process() call: a few ms of framing at most */
 /* A 32 MiB reply should not pin 32 MiB for the rest of the session. */
 #define RPC_BUF_KEEP (4 * RPC_READ_CHUNK)
 /*
@@ -72,6 +72,9 @@ struct rpc_client {
 	struct stream_buf out;
 	struct stream_buf in;
 	struct json_scanner scan; /* over in.data + in.head */
+	/* A large reply parsed on a thread: the socket is not read meanwhile. */
+	struct rpc_reply_job *parsing;
+	size_t parsing_bytes;
 
 	uint64_t connections;   /* made so far: a new one may reach a restarted target */
 	uint64_t stray;         /* replies whose id matched no waiting request */
@@ -116,6 +119,8 @@ static void drop_connection(struct rpc_client *c)
 		close(c->fd);
 	c->fd = -1;
 	c->connecting = false;
+	rpc_reply_job_release(c->parsing); /* a parse still running frees itself when done */
+	c->parsing = NULL;
 	stream_buf_reset(&c->out, RPC_BUF_KEEP);
 	stream_buf_reset(&c->in, RPC_BUF_KEEP);
 	json_scanner_init(&c->scan);
@@ -295,20 +300,6 @@ static void flush_out(struct rpc_client *c)
 	}
 }
 
-static uint64_t parse_u64(const char *s, size_t n, bool *ok)
-{
-	uint64_t v = 0;
-
-	*ok = n > 0 && n <= 20;
-	for (size_t i = 0; *ok && i < n; i++) {
-		if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - 9) / 10)
-			*ok = false;
-		else
-			v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	return v;
-}
-
 /* The waiting request a reply belongs to, or NULL (unknown, late or foreign id). */
 static struct rpc_request *waiting_request(struct rpc_client *c, uint64_t id)
 {
@@ -381,88 +372,95 @@ static const char *json_kind(const json_t *v)
 	}
 }
 
-/* The waiting request a reply jansson cannot build answers, read from its raw "id". */
-static struct rpc_request *request_by_raw_id(struct rpc_client *c, const char *text, size_t n)
-{
-	size_t vs, ve;
-	bool ok = false;
-	uint64_t rid = 0;
-
-	if (json_stream_member_raw(text, n, "id", &vs, &ve))
-		rid = parse_u64(text + vs, ve - vs, &ok);
-	return ok ? waiting_request(c, rid) : NULL;
-}
-
 /* A reply nobody waits for: a timeout will say that replies came, with the wrong ids. */
-static void note_stray(struct rpc_client *c, const char *text, size_t n)
+static void note_stray(struct rpc_client *c, const struct rpc_reply *p)
 {
-	size_t vs = 0, ve = 0;
-
 	c->stray++;
-	if (!json_stream_member_raw(text, n, "id", &vs, &ve))
-		vs = ve = 0;
-	/* Raw JSON: escaped, so printable; the screen cleans whatever else is in it. */
-	snprintf(c->stray_id, sizeof(c->stray_id), "%.*s", (int)(ve - vs), text + vs);
+	snprintf(c->stray_id, sizeof(c->stray_id), "%s", p->id_text);
 }
 
-/* One complete JSON value from the target.  Returns -1 when the connection was dropped. */
-static int handle_value(struct rpc_client *c, const char *text, size_t n)
+/* One value from the target, parsed.  Returns -1 when the connection was dropped. */
+static int dispatch_reply(struct rpc_client *c, struct rpc_reply *p)
 {
-	json_error_t jerr;
-	json_t *v;
-	struct rpc_request *r;
+	struct rpc_request *r = p->have_id ? waiting_request(c, p->id) : NULL;
 	json_t *id;
-	char *wide = NULL;
-	size_t nwide = 0;
-	struct mt_err why = { 0 };
 
-	/* Framed, so the stream stays in step: only the request it answers fails. */
-	if (json_budget_check(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &why) < 0) {
-		r = request_by_raw_id(c, text, n);
+	switch (p->kind) {
+	case RPC_REPLY_REFUSED:
+		/* Framed, so the stream stays in step: only the request it answers fails. */
 		if (r)
 			/* The caller names the method: the message does not repeat it. */
-			set_result(&r->res, RPC_ERR_PROTOCOL, why.code, "reply of %zu bytes has %s",
-				   n, why.msg);
+			set_result(&r->res, RPC_ERR_PROTOCOL, p->why.code,
+				   "reply of %zu bytes has %s", p->n, p->why.msg);
 		return 0;
-	}
-	/* uint64 counters above INT64_MAX become marked strings (json_bigint.h). */
-	if (json_bigint_rewrite(text, n, &wide, &nwide) < 0) {
-		protocol_failure(c, -ENOMEM, "out of memory reading the reply");
-		return -1;
-	}
-	v = wide ? json_loadb(wide, nwide, JSON_DECODE_ANY, &jerr) :
-		   json_loadb(text, n, JSON_DECODE_ANY, &jerr);
-	free(wide);
-
-	if (!v) {
-		/*
-		 * Framed but not loadable (a string that is not UTF-8): the stream
-		 * is still in step, so only the request it answers fails.
-		 */
-		r = request_by_raw_id(c, text, n);
+	case RPC_REPLY_NOT_JSON:
+		/* A string that is not UTF-8: in step as well. */
 		if (r)
-			set_result(&r->res, RPC_ERR_PROTOCOL, -EPROTO,
-				   "reply is not valid JSON: %s (byte %d)", jerr.text,
-				   jerr.position);
+			set_result(&r->res, RPC_ERR_PROTOCOL, p->why.code, "%s", p->why.msg);
 		return 0;
+	case RPC_REPLY_NOMEM:
+		protocol_failure(c, p->why.code, p->why.msg);
+		return -1;
+	case RPC_REPLY_TREE:
+		break;
 	}
-	if (!json_is_object(v)) {
+	if (!json_is_object(p->v)) {
 		char msg[MT_ERR_LEN];
 
 		snprintf(msg, sizeof(msg), "reply is %s, not a JSON-RPC object; connection dropped",
-			 json_kind(v));
-		json_decref(v);
+			 json_kind(p->v));
 		protocol_failure(c, -EPROTO, msg);
 		return -1;
 	}
-	id = json_object_get(v, "id");
+	id = json_object_get(p->v, "id");
 	r = json_is_integer(id) && json_integer_value(id) > 0 ?
 		    waiting_request(c, (uint64_t)json_integer_value(id)) : NULL;
 	if (r)
-		decide_from_reply(r, v);
+		decide_from_reply(r, p->v);
 	else
-		note_stray(c, text, n);
-	json_decref(v);
+		note_stray(c, p);
+	return 0;
+}
+
+static int handle_value(struct rpc_client *c, const char *text, size_t n)
+{
+	struct rpc_reply p;
+	int rc;
+
+	rpc_reply_parse(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &p);
+	rc = dispatch_reply(c, &p);
+	rpc_reply_clear(&p);
+	return rc;
+}
+
+/*
+ * A large value goes to a thread with the buffer that holds it (no copy of
+ * 32 MiB); what came after it starts a buffer of its own.  Returns -1 when
+ * the connection was dropped.
+ */
+static int start_parse(struct rpc_client *c, size_t s, size_t e)
+{
+	struct stream_buf old = c->in;
+	int err = 0;
+
+	memset(&c->in, 0, sizeof(c->in));
+	if (stream_buf_append(&c->in, old.data + old.head + e, old.len - old.head - e) < 0) {
+		c->in = old;
+		protocol_failure(c, -ENOMEM, "out of memory reading the reply");
+		return -1;
+	}
+	json_scanner_init(&c->scan);
+	c->parsing = rpc_reply_start(old.data, old.head + s, e - s, RPC_MAX_VALUES,
+				     RPC_MAX_DEPTH, &err);
+	c->parsing_bytes = e - s;
+	if (!c->parsing) {
+		char msg[MT_ERR_LEN];
+
+		snprintf(msg, sizeof(msg), "cannot parse a reply of %zu bytes: no thread: %s",
+			 e - s, strerror(err));
+		protocol_failure(c, -err, msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -502,6 +500,9 @@ static int frame_input(struct rpc_client *c)
 		}
 		if (st == JSON_SCAN_INCOMPLETE)
 			break;
+		if (e - s > RPC_REPLY_INLINE_MAX)
+			/* What follows waits for this one: replies are taken in order. */
+			return start_parse(c, s, e) < 0 ? -1 : 0;
 		if (handle_value(c, base + s, e - s) < 0)
 			return -1;
 		stream_buf_consume(b, e);
@@ -510,6 +511,22 @@ static int frame_input(struct rpc_client *c)
 	if (!stream_buf_pending(b))
 		stream_buf_reset(b, RPC_BUF_KEEP);
 	return 0;
+}
+
+/* The large value's parse ended: act on it, then frame what waits behind it. */
+static void parse_step(struct rpc_client *c)
+{
+	struct rpc_reply p;
+	int rc;
+
+	if (!rpc_reply_job_take(c->parsing, &p))
+		return;
+	rpc_reply_job_release(c->parsing);
+	c->parsing = NULL;
+	rc = dispatch_reply(c, &p);
+	rpc_reply_clear(&p);
+	if (rc == 0)
+		frame_input(c);
 }
 
 static void read_input(struct rpc_client *c)
@@ -529,7 +546,7 @@ static void read_input(struct rpc_client *c)
 		if (n > 0) {
 			b->len += (size_t)n;
 			total += (size_t)n;
-			if (frame_input(c) < 0)
+			if (frame_input(c) < 0 || c->parsing)
 				return;
 			continue;
 		}
@@ -564,7 +581,12 @@ static void expire(struct rpc_client *c, double now)
 			connect_failed(c, &e, now);
 			return;
 		}
-		if (c->stray > r->stray_at_send)
+		if (c->parsing)
+			/* Perhaps its own reply: say so rather than "no reply". */
+			set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s "
+				   "(a reply of %zu bytes was still being parsed)",
+				   r->deadline - r->sent_at, c->parsing_bytes);
+		else if (c->stray > r->stray_at_send)
 			set_result(&r->res, RPC_ERR_TIMEOUT, -ETIMEDOUT, "no reply within %.1f s; "
 				   "%llu replies came with ids that match no request (last %s)",
 				   r->deadline - r->sent_at,
@@ -601,6 +623,11 @@ void rpc_client_process(struct rpc_client *c, short revents, double now)
 {
 	if (c->job)
 		resolve_step(c, now);
+	if (c->parsing) {
+		/* revents were the job's: the socket is looked at as if it were ready. */
+		parse_step(c);
+		revents = c->parsing ? 0 : POLLIN;
+	}
 	if (c->fd >= 0 && c->connecting && (revents & (POLLOUT | POLLERR | POLLHUP))) {
 		struct mt_err e = { 0 };
 		int r = rpc_conn_finish(c->fd, &c->addr, &e);
@@ -621,8 +648,8 @@ void rpc_client_process(struct rpc_client *c, short revents, double now)
 
 bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd)
 {
-	if (c->job) {
-		pfd->fd = rpc_resolve_fd(c->job);
+	if (c->job || c->parsing) {
+		pfd->fd = c->job ? rpc_resolve_fd(c->job) : rpc_reply_job_fd(c->parsing);
 		pfd->events = POLLIN;
 		pfd->revents = 0;
 		return true;

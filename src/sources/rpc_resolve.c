@@ -2,85 +2,50 @@
 #include "rpc_resolve.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
-struct rpc_resolve_job {
-	atomic_int refs;   /* the caller and the thread; the last one frees */
-	atomic_bool done;
-	int efd;
+#include "bg_job.h"
+
+struct resolve_ctx {
 	struct rpc_addr addr;
 	rpc_resolver_fn fn;
-	/* Written by the thread before done is set. */
+	/* Written by the job's thread; read once bg_job_done() says it returned. */
 	int rc;
 	struct sockaddr_storage ss;
 	socklen_t len;
 	struct mt_err err;
 };
 
-static void job_unref(struct rpc_resolve_job *j)
-{
-	if (atomic_fetch_sub(&j->refs, 1) == 1) {
-		close(j->efd);
-		free(j);
-	}
-}
+struct rpc_resolve_job {
+	struct bg_job *job;
+};
 
-static void *run(void *arg)
+static void run(void *arg)
 {
-	struct rpc_resolve_job *j = arg;
-	uint64_t one = 1;
-	ssize_t n;
+	struct resolve_ctx *x = arg;
 
-	j->rc = j->fn(j->addr.host, j->addr.port, &j->ss, &j->len, &j->err);
-	atomic_store(&j->done, true);
-	do
-		n = write(j->efd, &one, sizeof(one));
-	while (n < 0 && errno == EINTR);
-	job_unref(j);
-	return NULL;
+	x->rc = x->fn(x->addr.host, x->addr.port, &x->ss, &x->len, &x->err);
 }
 
 struct rpc_resolve_job *rpc_resolve_start(const struct rpc_addr *a, rpc_resolver_fn fn,
 					  struct mt_err *err)
 {
 	struct rpc_resolve_job *j = calloc(1, sizeof(*j));
-	sigset_t all, old;
-	pthread_attr_t attr;
-	pthread_t t;
-	int rc;
+	struct resolve_ctx *x = calloc(1, sizeof(*x));
+	int rc = 0;
 
-	if (!j) {
+	if (!j || !x) {
+		free(j);
+		free(x);
 		mt_err_set(err, -ENOMEM, "cannot resolve RPC host '%s': out of memory", a->host);
 		return NULL;
 	}
-	j->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (j->efd < 0) {
-		rc = errno;
-		free(j);
-		mt_err_set(err, -rc, "cannot resolve RPC host '%s': eventfd: %s", a->host,
-			   strerror(rc));
-		return NULL;
-	}
-	j->addr = *a;
-	j->fn = fn;
-	atomic_init(&j->refs, 2);
-	atomic_init(&j->done, false);
-	sigfillset(&all);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	/* The thread inherits this mask: a signal must wake the main loop, not the resolver. */
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&t, &attr, run, j);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
-	if (rc != 0) {
-		close(j->efd);
+	x->addr = *a;
+	x->fn = fn;
+	j->job = bg_job_start(run, x, free, &rc);
+	if (!j->job) {
+		free(x);
 		free(j);
 		mt_err_set(err, -rc, "cannot resolve RPC host '%s': no resolver thread: %s",
 			   a->host, strerror(rc));
@@ -91,25 +56,29 @@ struct rpc_resolve_job *rpc_resolve_start(const struct rpc_addr *a, rpc_resolver
 
 int rpc_resolve_fd(const struct rpc_resolve_job *j)
 {
-	return j->efd;
+	return bg_job_fd(j->job);
 }
 
 int rpc_resolve_result(struct rpc_resolve_job *j, struct rpc_sockaddr *out, struct mt_err *err)
 {
-	if (!atomic_load(&j->done))
+	struct resolve_ctx *x = bg_job_done(j->job);
+
+	if (!x)
 		return 0;
-	if (j->rc < 0) {
-		*err = j->err;
+	if (x->rc < 0) {
+		*err = x->err;
 		return -1;
 	}
 	memset(out, 0, sizeof(*out));
-	memcpy(&out->ss, &j->ss, sizeof(j->ss));
-	out->len = j->len;
+	memcpy(&out->ss, &x->ss, sizeof(x->ss));
+	out->len = x->len;
 	return 1;
 }
 
 void rpc_resolve_release(struct rpc_resolve_job *j)
 {
-	if (j)
-		job_unref(j);
+	if (!j)
+		return;
+	bg_job_release(j->job);
+	free(j);
 }
