@@ -37,4 +37,16 @@ enum json_scan json_stream_scan(const char *buf, size_t len, size_t *start, size
 bool json_stream_member_raw(const char *buf, size_t len, const char *key,
 			    size_t *vstart, size_t *vend);
 
+/*
+ * Calls fn for each member of one complete top-level object, in order, with
+ * the key's raw text (between the quotes, escapes as sent) and the value's
+ * span [vs, ve) in buf; fn returns false to stop.  Returns false when buf is
+ * not such an object (also when that shows only after some members).
+ */
+typedef bool (*json_member_fn)(void *ctx, const char *raw_key, size_t klen, size_t vs,
+			       size_t ve);
+bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx);
+/* A raw key (escapes as sent) names key: "\u0069d" is "id". */
+bool json_stream_key_equals(const char *raw, size_t n, const char *key);
+
 #endif

@@ -58,6 +58,13 @@ enum rpc_status {
 struct rpc_result {
 	enum rpc_status status;
 	json_t *result;           /* owned by the caller when status == RPC_OK */
+	/*
+	 * Or, for a request marked with rpc_client_want_text(), the raw
+	 * "result" value as the target sent it (result is then NULL); owned by
+	 * the caller.  NUL-terminated; text_len excludes the NUL.
+	 */
+	char *text;
+	size_t text_len;
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
 	/* Verbatim SPDK message, or why it failed; never the method: callers name it. */
 	char message[MT_ERR_LEN];
@@ -78,6 +85,15 @@ const struct rpc_addr *rpc_client_addr(const struct rpc_client *c);
  */
 int rpc_client_send(struct rpc_client *c, const char *method, json_t *params,
 		    double deadline, uint64_t *id, struct mt_err *err);
+
+/*
+ * Hands request id's result over as text (rpc_result.text) instead of a
+ * tree, to a caller that reads it with a decoder of its own (the steady
+ * tick's iobuf_get_stats).  Only where that saves work: a reply too large
+ * to parse on the loop, an error reply, or a key written with escapes
+ * still come as a tree.  -1 when no such request waits.
+ */
+int rpc_client_want_text(struct rpc_client *c, uint64_t id);
 
 /*
  * Fills pfd with what to wait on: the socket, or the eventfd of a host name

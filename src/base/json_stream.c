@@ -436,8 +436,7 @@ static size_t skip_ws(const char *buf, size_t len, size_t i)
 	return i;
 }
 
-bool json_stream_member_raw(const char *buf, size_t len, const char *key,
-			    size_t *vstart, size_t *vend)
+bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx)
 {
 	size_t i = skip_ws(buf, len, 0);
 
@@ -445,32 +444,66 @@ bool json_stream_member_raw(const char *buf, size_t len, const char *key,
 		return false;
 	i = skip_ws(buf, len, i + 1);
 	if (i < len && buf[i] == '}')
-		return false;
+		return true;
 	while (i < len && buf[i] == '"') {
-		size_t ks, ke, vs, ve;
+		size_t ks, ke, vs, ve, key;
 
 		/* A key is a string value on its own: let the scanner find its end. */
 		if (json_stream_scan(buf + i, len - i, &ks, &ke) != JSON_SCAN_COMPLETE)
 			return false;
-		bool match = raw_key_equals(buf + i + 1, ke - 2, key);
-
+		key = i + 1;
 		i = skip_ws(buf, len, i + ke);
 		if (i >= len || buf[i] != ':')
 			return false;
 		i++;
 		if (json_stream_scan(buf + i, len - i, &vs, &ve) != JSON_SCAN_COMPLETE)
 			return false;
-		if (match) {
-			if (vstart)
-				*vstart = i + vs;
-			if (vend)
-				*vend = i + ve;
+		if (!fn(ctx, buf + key, ke - 2, i + vs, i + ve))
 			return true;
-		}
 		i = skip_ws(buf, len, i + ve);
+		if (i < len && buf[i] == '}')
+			return true;
 		if (i >= len || buf[i] != ',')
 			return false;
 		i = skip_ws(buf, len, i + 1);
 	}
 	return false;
+}
+
+bool json_stream_key_equals(const char *raw, size_t n, const char *key)
+{
+	return raw_key_equals(raw, n, key);
+}
+
+struct find_member {
+	const char *key;
+	bool found;
+	size_t vs, ve;
+};
+
+static bool find_first(void *ctx, const char *raw_key, size_t klen, size_t vs, size_t ve)
+{
+	struct find_member *f = ctx;
+
+	if (!raw_key_equals(raw_key, klen, f->key))
+		return true;
+	f->found = true;
+	f->vs = vs;
+	f->ve = ve;
+	return false;
+}
+
+bool json_stream_member_raw(const char *buf, size_t len, const char *key,
+			    size_t *vstart, size_t *vend)
+{
+	struct find_member f = { .key = key };
+
+	json_stream_members(buf, len, find_first, &f);
+	if (!f.found)
+		return false;
+	if (vstart)
+		*vstart = f.vs;
+	if (vend)
+		*vend = f.ve;
+	return true;
 }

@@ -7,6 +7,7 @@
  */
 #include "rpc_client.h"
 #include "json_scanner.h"
+#include "json_stream.h"
 #include "mt_clock.h"
 #include "rpc_conn.h"
 #include "rpc_reply.h"
@@ -52,6 +53,7 @@ struct rpc_request {
 	double deadline;
 	uint64_t stray_at_send;  /* the client's stray count when it was sent */
 	char method[64];
+	bool want_text;        /* rpc_client_want_text() */
 	struct rpc_result res; /* RPC_PENDING until decided */
 };
 
@@ -94,6 +96,8 @@ static void set_result(struct rpc_result *r, enum rpc_status st, int code, const
 	r->status = st;
 	r->code = code;
 	r->result = NULL;
+	r->text = NULL;
+	r->text_len = 0;
 	va_start(ap, fmt);
 	vsnprintf(r->message, sizeof(r->message), fmt, ap);
 	va_end(ap);
@@ -422,11 +426,85 @@ static int dispatch_reply(struct rpc_client *c, struct rpc_reply *p)
 	return 0;
 }
 
+/* The members of a reply the text path needs; anything unusual sends it to the tree. */
+struct reply_members {
+	int results, errors, escaped;
+	size_t rs, re;
+};
+
+static bool note_member(void *ctx, const char *key, size_t klen, size_t vs, size_t ve)
+{
+	struct reply_members *m = ctx;
+
+	if (memchr(key, '\\', klen)) {
+		m->escaped++;
+		return false;
+	}
+	if (klen == 6 && memcmp(key, "result", 6) == 0) {
+		m->results++;
+		m->rs = vs;
+		m->re = ve;
+	} else if (klen == 5 && memcmp(key, "error", 5) == 0) {
+		m->errors++;
+	}
+	return true;
+}
+
+/* The request a reply's raw "id" names, if it waits for its result as text. */
+static struct rpc_request *text_request(struct rpc_client *c, const char *text, size_t n)
+{
+	size_t vs = 0, ve = 0;
+	uint64_t id = 0;
+	struct rpc_request *r;
+
+	/* The ids this client sends are 1 and up, 19 digits at most. */
+	if (!json_stream_member_raw(text, n, "id", &vs, &ve) || ve <= vs || ve - vs > 19 ||
+	    text[vs] == '0')
+		return NULL;
+	for (size_t i = vs; i < ve; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return NULL;
+		id = id * 10 + (uint64_t)(text[i] - '0');
+	}
+	r = waiting_request(c, id);
+	return r && r->want_text ? r : NULL;
+}
+
+/*
+ * A plain success reply to a request that wants text: its "result" copied
+ * out, no tree built.  false leaves the reply to the tree path, which
+ * decides everything else (errors, duplicate or escaped keys) as before.
+ */
+static bool take_text(struct rpc_client *c, const char *text, size_t n)
+{
+	struct rpc_request *r = text_request(c, text, n);
+	struct reply_members m = { 0 };
+	char *copy;
+
+	if (!r || !json_stream_members(text, n, note_member, &m) || m.escaped || m.errors ||
+	    m.results != 1)
+		return false;
+	copy = malloc(m.re - m.rs + 1);
+	if (!copy)
+		return false;
+	memcpy(copy, text + m.rs, m.re - m.rs);
+	copy[m.re - m.rs] = '\0';
+	r->res.status = RPC_OK;
+	r->res.code = 0;
+	r->res.message[0] = '\0';
+	r->res.result = NULL;
+	r->res.text = copy;
+	r->res.text_len = m.re - m.rs;
+	return true;
+}
+
 static int handle_value(struct rpc_client *c, const char *text, size_t n)
 {
 	struct rpc_reply p;
 	int rc;
 
+	if (take_text(c, text, n))
+		return 0;
 	rpc_reply_parse(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &p);
 	rc = dispatch_reply(c, &p);
 	rpc_reply_clear(&p);
@@ -840,11 +918,22 @@ void rpc_client_reconnect_now(struct rpc_client *c)
 	c->resolved = false; /* a renamed host may have moved */
 }
 
+int rpc_client_want_text(struct rpc_client *c, uint64_t id)
+{
+	struct rpc_request *r = waiting_request(c, id);
+
+	if (!r)
+		return -1;
+	r->want_text = true;
+	return 0;
+}
+
 void rpc_result_clear(struct rpc_result *r)
 {
 	if (!r)
 		return;
 	json_decref(r->result);
+	free(r->text);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -493,6 +493,93 @@ START_TEST(test_remote_error_verbatim)
 }
 END_TEST
 
+/* A result wanted as text: the recorded bytes, untouched; anything unusual still a tree. */
+static void answer_raw(struct fake *f, uint64_t id, const char *members)
+{
+	char *s;
+
+	ck_assert_int_ne(asprintf(&s, "{\"jsonrpc\":\"2.0\",\"id\":%llu,%s}",
+				  (unsigned long long)id, members), -1);
+	fake_write_str(f, s);
+	free(s);
+}
+
+START_TEST(test_result_as_text)
+{
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+	char *reply = NULL, *want;
+	json_t *got, *whole;
+	uint64_t id;
+
+	fake_init(&f);
+	fake_listen_unix(&f);
+	c = client_for(&f);
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, &f));
+	reply = transcript_reply("iobuf_get_stats.idle.response.json", id);
+	fake_write_str(&f, reply);
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_ptr_null(r.result);
+	ck_assert_ptr_nonnull(r.text);
+	ck_assert_uint_eq(strlen(r.text), r.text_len);
+	/* The same value jansson reads from the whole reply, byte for byte as sent. */
+	whole = json_loads(reply, 0, NULL);
+	got = json_loadb(r.text, r.text_len, 0, NULL);
+	ck_assert(json_equal(got, json_object_get(whole, "result")));
+	want = strstr(reply, "\"result\":") + strlen("\"result\":");
+	ck_assert_int_eq(strncmp(want, r.text, r.text_len), 0);
+	json_decref(got);
+	json_decref(whole);
+	rpc_result_clear(&r);
+	free(reply);
+
+	/* An error reply is decided as ever: code and message verbatim. */
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, &f));
+	answer_raw(&f, id, "\"error\":{\"code\":-32601,\"message\":\"Method not found\"}");
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_REMOTE);
+	ck_assert_ptr_null(r.text);
+	ck_assert_str_eq(r.message, "Method not found");
+
+	/* "result" twice: jansson keeps the last, so the tree decides. */
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, &f));
+	answer_raw(&f, id, "\"result\":1,\"result\":[2]");
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_ptr_null(r.text);
+	ck_assert(json_is_array(r.result));
+	rpc_result_clear(&r);
+
+	/* An escaped key is the tree's too: "\u0072esult" is "result". */
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, &f));
+	answer_raw(&f, id, "\"\\u0072esult\":[3]");
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_ptr_null(r.text);
+	ck_assert_int_eq(json_integer_value(json_array_get(r.result, 0)), 3);
+	rpc_result_clear(&r);
+
+	/* Not marked: a tree, as for every other caller. */
+	id = send_ok(c, "iobuf_get_stats", NULL);
+	json_decref(serve_request(c, &f));
+	answer_raw(&f, id, "\"result\":[4]");
+	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_ptr_null(r.text);
+	ck_assert(json_is_array(r.result));
+	rpc_result_clear(&r);
+	/* No such request: refused. */
+	ck_assert_int_eq(rpc_client_want_text(c, id + 100), -1);
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
 /* Replies to ids we never sent (or null, or strings) are dropped without a trace. */
 START_TEST(test_unknown_ids_dropped)
 {
@@ -1609,6 +1696,7 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_two_replies_one_write);
 	tcase_add_test(tc, test_out_of_order);
 	tcase_add_test(tc, test_remote_error_verbatim);
+	tcase_add_test(tc, test_result_as_text);
 	tcase_add_test(tc, test_unknown_ids_dropped);
 	tcase_add_test(tc, test_protocol_errors);
 	tcase_add_test(tc, test_dense_reply_refused_before_parsing);
