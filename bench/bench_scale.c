@@ -4,7 +4,9 @@
  * Three cases, CPU time of this process (medians over REPS):
  *   - 1,000 modules: spdk-memtop-sim --modules 1000 (exhaustion).  The
  *     iobuf_get_stats reply's decode (parse + iobuf_decode_stats; the
- *     snapshot keeps SNAP_MAX_MODULES of them), a whole collector round, and
+ *     snapshot keeps SNAP_MAX_MODULES of them), and next to it the client's
+ *     pre-passes over the reply and the text decoder on the same text
+ *     (bench_decode.h), a whole collector round, and
  *     a frame of the main screen at 120x40: whole (a resize, a key) and on
  *     a new snapshot (as a tick draws it);
  *   - 64 NUMA nodes: a sysfs tree made from the 2-node fixture
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_decode.h"
 #include "bench_fixture.h"
 #include "bench_pty.h"
 #include "bench_screen.h"
@@ -29,7 +32,6 @@
 #include "bench_world.h"
 #include "collector.h"
 #include "hugepages.h"
-#include "iobuf_decode.h"
 #include "iobuf_summary.h"
 #include "mt_clock.h"
 #include "sim_harness.h"
@@ -70,7 +72,7 @@ static int modules_1000(long reps, struct bench_world *w)
 	const char *args[] = { "--scenario", "exhaustion", "--modules", "1000", NULL };
 	struct collector_config cfg = { .rpc_timeout = 5.0,
 		.hp = { MEMTOP_FIXTURES "/sysfs/2node", MEMTOP_FIXTURES "/procfs/2node" } };
-	struct bench_samples dec, round;
+	struct bench_samples dec, round, pre, flat;
 	struct sim_proc sim = { 0 };
 	struct mt_err err = { 0 };
 	struct rpc_client *client = NULL;
@@ -81,7 +83,9 @@ static int modules_1000(long reps, struct bench_world *w)
 	int rc = -1;
 
 	if (bench_samples_init(&dec, (size_t)reps) < 0 ||
-	    bench_samples_init(&round, (size_t)reps) < 0 || sim_start(&sim, args, &err) < 0 ||
+	    bench_samples_init(&round, (size_t)reps) < 0 ||
+	    bench_samples_init(&pre, (size_t)reps) < 0 ||
+	    bench_samples_init(&flat, (size_t)reps) < 0 || sim_start(&sim, args, &err) < 0 ||
 	    !(r = sim_rpc(&sim, "iobuf_get_stats", NULL, 5.0, &err)) ||
 	    !(text = json_dumps(json_object_get(r, "result"), JSON_COMPACT)) ||
 	    rpc_addr_parse(sim.sock_path, -1, &addr, &err) < 0 ||
@@ -90,14 +94,14 @@ static int modules_1000(long reps, struct bench_world *w)
 		goto out;
 	}
 	for (long i = 0; i < reps; i++) {
-		static struct iobuf_snapshot io;
-		struct mt_err derr = { 0 };
-		double c0 = bench_cpu();
-		json_t *v = json_loads(text, 0, NULL);
+		struct bench_decode d;
+		double c0;
 
-		iobuf_decode_stats(v, &io, &derr);
-		json_decref(v);
-		bench_samples_add(&dec, bench_cpu() - c0);
+		if (bench_decode_stats(text, strlen(text), 1, &d) < 0)
+			goto out;
+		bench_samples_add(&dec, d.tree);
+		bench_samples_add(&pre, d.prepass);
+		bench_samples_add(&flat, d.text);
 		c0 = bench_cpu();
 		collector_run_blocking(col, w->next);
 		bench_samples_add(&round, bench_cpu() - c0);
@@ -107,6 +111,10 @@ static int modules_1000(long reps, struct bench_world *w)
 	       w->cur->iobuf.nmodules);
 	printf("  decode iobuf_get_stats      median %9.1f us  p99 %9.1f us\n",
 	       bench_median(&dec) * 1e6, bench_p99(&dec) * 1e6);
+	printf("    client's pre-passes       median %9.1f us  p99 %9.1f us\n",
+	       bench_median(&pre) * 1e6, bench_p99(&pre) * 1e6);
+	printf("    text decoder instead      median %9.1f us  p99 %9.1f us\n",
+	       bench_median(&flat) * 1e6, bench_p99(&flat) * 1e6);
 	printf("  collector round             median %9.1f us  p99 %9.1f us\n",
 	       bench_median(&round) * 1e6, bench_p99(&round) * 1e6);
 	printf("  frame 120x40, whole         median %9.1f us\n",
@@ -122,6 +130,8 @@ out:
 	sim_stop(&sim);
 	bench_samples_free(&dec);
 	bench_samples_free(&round);
+	bench_samples_free(&pre);
+	bench_samples_free(&flat);
 	return rc;
 }
 

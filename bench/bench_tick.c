@@ -13,8 +13,12 @@
  * collection is split by measuring its parts alone in the same tick: the
  * sysfs and procfs reads (a hugepages_reader of its own on the same roots,
  * files kept open and read with pread as the collector's), the decode
- * of the iobuf_get_stats reply (parse and iobuf_decode_stats); the rest of
- * the round (requests, replies, the other replies' parsing) is "rpc".
+ * of the iobuf_get_stats reply (json_loadb and iobuf_decode_stats, the mean
+ * of DECODE_REPS calls); the rest of the round (requests, replies, the
+ * client's pre-passes over them) is "rpc".  Next to it, outside the tick:
+ * the client's pre-passes over that reply (json_budget_check,
+ * json_bigint_rewrite) and the text decoder (iobuf_decode_stats_text),
+ * which reads the same text with no tree and would replace all three.
  * The floor is a bare loop on a kept-open socket: one iobuf_get_stats
  * request and its reply read to the newline, and the fixture's hugepage and
  * meminfo files kept open and read with pread and strtoull; no JSON parser.
@@ -32,12 +36,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench_decode.h"
 #include "bench_screen.h"
 #include "bench_stats.h"
 #include "bench_world.h"
 #include "collector.h"
 #include "hugepages.h"
-#include "iobuf_decode.h"
 #include "mt_clock.h"
 #include "sim_harness.h"
 
@@ -48,15 +52,19 @@
 #define SYSFS MEMTOP_FIXTURES "/sysfs/2node"
 #define PROCFS MEMTOP_FIXTURES "/procfs/2node"
 #define FLOOR_MAX_FILES 64
+#define DECODE_REPS 10
 /* Budgets of issue 10. */
 #define BUDGET_TICK_US 150.0
 #define BUDGET_FLOOR_RATIO 2.5
 
-enum part { P_COLLECT, P_RPC, P_DECODE, P_SYSFS, P_CONSUMERS, P_RENDER, P_TICK, P_BYTES, NPARTS };
+enum part {
+	P_COLLECT, P_RPC, P_DECODE, P_SYSFS, P_CONSUMERS, P_RENDER, P_TICK, P_BYTES,
+	P_PREPASS, P_TEXT, NPARTS
+};
 
 static const char *const part_name[NPARTS] = {
 	"collection", "  rpc (rest)", "  decode", "  sysfs", "consumers", "render 120x40",
-	"tick total", "render bytes",
+	"tick total", "render bytes", "(pre-passes)", "(text decode)",
 };
 
 /* The text of a method's result, as the simulator answers it now. */
@@ -70,18 +78,6 @@ static char *result_text(const struct sim_proc *p, const char *method, const cha
 		fprintf(stderr, "%s: %s\n", method, err.msg[0] ? err.msg : "no result");
 	json_decref(r);
 	return text;
-}
-
-static double decode_stats(const char *text)
-{
-	struct iobuf_snapshot io;
-	struct mt_err err = { 0 };
-	double c0 = bench_cpu();
-	json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
-
-	iobuf_decode_stats(v, &io, &err);
-	json_decref(v);
-	return bench_cpu() - c0;
 }
 
 static double read_sysfs(struct hugepages_reader *hr)
@@ -125,7 +121,8 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 		goto out;
 	}
 	for (size_t i = 0; i < WARMUP + ticks; i++) {
-		double c0, c1, c2, c3, sysfs, decode;
+		double c0, c1, c2, c3, sysfs;
+		struct bench_decode dec;
 		struct screen_data sd;
 		long bytes;
 
@@ -147,13 +144,16 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 				goto out;
 		}
 		sysfs = read_sysfs(hr);
-		decode = decode_stats(stats);
+		if (bench_decode_stats(stats, strlen(stats), DECODE_REPS, &dec) < 0)
+			goto out;
 		if (i < WARMUP)
 			continue;
 		bench_samples_add(&s[P_COLLECT], c1 - c0);
 		bench_samples_add(&s[P_SYSFS], sysfs);
-		bench_samples_add(&s[P_DECODE], decode);
-		bench_samples_add(&s[P_RPC], c1 - c0 - sysfs - decode);
+		bench_samples_add(&s[P_DECODE], dec.tree);
+		bench_samples_add(&s[P_RPC], c1 - c0 - sysfs - dec.tree);
+		bench_samples_add(&s[P_PREPASS], dec.prepass);
+		bench_samples_add(&s[P_TEXT], dec.text);
 		bench_samples_add(&s[P_CONSUMERS], c2 - c1);
 		bench_samples_add(&s[P_RENDER], c3 - c2);
 		bench_samples_add(&s[P_TICK], c3 - c0);
@@ -339,6 +339,14 @@ int main(int argc, char **argv)
 	}
 	printf("%-15s %12.1f %12s %12.1f\n", "tick / floor", bench_median(&s[0][P_TICK]) * 1e6 /
 	       floor_med, "", bench_median(&s[1][P_TICK]) * 1e6 / floor_med);
+	printf("(outside the tick, on the same iobuf_get_stats reply)\n");
+	for (size_t c = 0; c < 2; c++) {
+		double tree = (bench_median(&s[c][P_DECODE]) + bench_median(&s[c][P_PREPASS])) * 1e6;
+		double text = bench_median(&s[c][P_TEXT]) * 1e6;
+
+		printf("%s: text decoder %.2f us against the tree's %.2f us (pre-passes, load, "
+		       "decode): %.1fx less\n", scenarios[c], text, tree, text > 0 ? tree / text : 0);
+	}
 	for (size_t c = 0; c < 2; c++) {
 		printf("%s:\n", scenarios[c]);
 		bench_verdict("tick CPU (median)", bench_median(&s[c][P_TICK]) * 1e6,

@@ -37,4 +37,12 @@ bool json_bigint_u64(const char *s, uint64_t *out);
 /* s is a marked string: the token as the target wrote it; else NULL. */
 const char *json_bigint_text(const char *s);
 
+/*
+ * For readers of the text itself: t[0..n) is a token of an optional '-' and
+ * digits outside int64 (what json_bigint_rewrite() marks), and the digits
+ * d[0..n) as a uint64 (false when empty, not all digits, or past 2^64-1).
+ */
+bool json_bigint_outside_int64(const char *t, size_t n);
+bool json_bigint_digits_u64(const char *d, size_t n, uint64_t *out);
+
 #endif

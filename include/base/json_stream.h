@@ -46,7 +46,5 @@ bool json_stream_member_raw(const char *buf, size_t len, const char *key,
 typedef bool (*json_member_fn)(void *ctx, const char *raw_key, size_t klen, size_t vs,
 			       size_t ve);
 bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx);
-/* A raw key (escapes as sent) names key: "\u0069d" is "id". */
-bool json_stream_key_equals(const char *raw, size_t n, const char *key);
 
 #endif

@@ -21,8 +21,7 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A token of optional '-' and digits only, outside int64. */
-static bool out_of_int64(const char *t, size_t n)
+bool json_bigint_outside_int64(const char *t, size_t n)
 {
 	bool neg = n > 0 && t[0] == '-';
 	const char *d = t + neg, *limit = neg ? INT64_MIN_DIGITS : INT64_MAX_DIGITS;
@@ -50,7 +49,7 @@ static size_t walk(const char *text, size_t n, char *dst, size_t *dn)
 			j = json_string_end(text, i, n);
 		} else if (json_token_start(text[i])) {
 			j = json_token_end(text, i, n);
-			if (out_of_int64(text + i, j - i)) {
+			if (json_bigint_outside_int64(text + i, j - i)) {
 				count++;
 				if (dst) {
 					dst[o++] = '"';
@@ -101,18 +100,24 @@ const char *json_bigint_text(const char *s)
 	return s && strncmp(s, JSON_BIGINT_MARK, m) == 0 ? s + m : NULL;
 }
 
-bool json_bigint_u64(const char *s, uint64_t *out)
+bool json_bigint_digits_u64(const char *d, size_t n, uint64_t *out)
 {
-	const char *d = json_bigint_text(s);
 	uint64_t v = 0;
 
-	if (!d || !*d)
+	if (!n)
 		return false;
-	for (; *d; d++) {
-		if (!is_digit(*d) || v > (UINT64_MAX - (uint64_t)(*d - '0')) / 10)
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit(d[i]) || v > (UINT64_MAX - (uint64_t)(d[i] - '0')) / 10)
 			return false;
-		v = v * 10 + (uint64_t)(*d - '0');
+		v = v * 10 + (uint64_t)(d[i] - '0');
 	}
 	*out = v;
 	return true;
+}
+
+bool json_bigint_u64(const char *s, uint64_t *out)
+{
+	const char *d = json_bigint_text(s);
+
+	return d && json_bigint_digits_u64(d, strlen(d), out);
 }

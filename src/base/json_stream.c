@@ -6,6 +6,7 @@
  */
 #include "json_stream.h"
 #include "json_scanner.h"
+#include "json_strings.h"
 
 #include <string.h>
 
@@ -340,95 +341,6 @@ enum json_scan json_stream_scan(const char *buf, size_t len, size_t *start, size
 	return json_scanner_feed(&s, buf, len, start, end);
 }
 
-static int hex_val(unsigned char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	return (c | 0x20) - 'a' + 10;
-}
-
-static unsigned long read_u4(const char *p)
-{
-	unsigned long v = 0;
-
-	for (int k = 0; k < 4; k++)
-		v = v << 4 | (unsigned long)hex_val((unsigned char)p[k]);
-	return v;
-}
-
-static size_t utf8_encode(unsigned long cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/*
- * Compares the raw text of a scanned string body (between the quotes, escapes
- * already known to be well formed) with a plain UTF-8 key, decoding escapes
- * so that "\u0069d" matches "id".
- */
-static bool raw_key_equals(const char *raw, size_t n, const char *key)
-{
-	size_t klen = strlen(key), k = 0, i = 0;
-
-	while (i < n) {
-		char tmp[4];
-		size_t tn;
-
-		if (raw[i] != '\\') {
-			if (k >= klen || raw[i] != key[k])
-				return false;
-			i++;
-			k++;
-			continue;
-		}
-		i++;
-		if (raw[i] == 'u') {
-			unsigned long cp = read_u4(raw + i + 1);
-
-			i += 5;
-			if (cp >= 0xd800 && cp < 0xdc00 && i + 6 <= n && raw[i] == '\\' &&
-			    raw[i + 1] == 'u') {
-				unsigned long lo = read_u4(raw + i + 2);
-
-				if (lo >= 0xdc00 && lo < 0xe000) {
-					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-					i += 6;
-				}
-			}
-			tn = utf8_encode(cp, tmp);
-		} else {
-			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-
-			tmp[0] = to[strchr(from, raw[i]) - from];
-			tn = 1;
-			i++;
-		}
-		if (k + tn > klen || memcmp(key + k, tmp, tn) != 0)
-			return false;
-		k += tn;
-	}
-	return k == klen;
-}
-
 static size_t skip_ws(const char *buf, size_t len, size_t i)
 {
 	while (i < len && is_ws((unsigned char)buf[i]))
@@ -470,11 +382,6 @@ bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *c
 	return false;
 }
 
-bool json_stream_key_equals(const char *raw, size_t n, const char *key)
-{
-	return raw_key_equals(raw, n, key);
-}
-
 struct find_member {
 	const char *key;
 	bool found;
@@ -485,7 +392,7 @@ static bool find_first(void *ctx, const char *raw_key, size_t klen, size_t vs, s
 {
 	struct find_member *f = ctx;
 
-	if (!raw_key_equals(raw_key, klen, f->key))
+	if (!json_string_equals(raw_key, klen, f->key))
 		return true;
 	f->found = true;
 	f->vs = vs;

@@ -1,12 +1,27 @@
 /* Token ends in a framed JSON text (contract: json_tokens.h). */
 #include "json_tokens.h"
 
+#include <string.h>
+
+/* A quote ends the string unless an odd run of backslashes escapes it. */
 size_t json_string_end(const char *text, size_t i, size_t n)
 {
-	for (i++; i < n && text[i] != '"'; i++)
-		if (text[i] == '\\')
-			i++;
-	return i < n ? i + 1 : n;
+	size_t body = i + 1;
+
+	for (i++; i < n;) {
+		const char *q = memchr(text + i, '"', n - i);
+		size_t j, bs = 0;
+
+		if (!q)
+			return n;
+		j = (size_t)(q - text);
+		while (j - bs > body && text[j - bs - 1] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			return j + 1;
+		i = j + 1;
+	}
+	return n;
 }
 
 bool json_token_start(char c)

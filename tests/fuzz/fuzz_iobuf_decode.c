@@ -4,40 +4,144 @@
  * bounds, json_bigint_rewrite, jansson), then its "result" (or the whole
  * value) through iobuf_decode_stats (per-module array and aggregate object),
  * iobuf_decode_options, iobuf_decode_version and iobuf_decode_state.  The
- * first byte picks the reply's method, as the collector would.
+ * first byte picks the reply's method, as the collector would.  For the
+ * stats, the text decoder reads the same "result" text and must agree with
+ * the tree decoder on it to the letter (return, code, message, every
+ * field), or refuse it with -EPROTO where jansson cannot load it; anything
+ * else aborts.  Text that is not one framed value still goes to the text
+ * decoder, which must neither crash nor read past it.
  */
+#include <errno.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iobuf_decode.h"
+#include "iobuf_decode_text.h"
 #include "json_bigint.h"
 #include "json_budget.h"
+#include "json_stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The tree the client builds from text, or NULL; *budget false when its bounds refused it. */
+static json_t *client_load(const char *text, size_t n, bool *budget)
 {
 	struct mt_err err = { 0 };
 	char *wide = NULL;
 	size_t nwide = 0;
+	json_t *v;
+
+	*budget = json_budget_check(text, n, 200000, 64, &err) == 0;
+	if (!*budget || json_bigint_rewrite(text, n, &wide, &nwide) < 0)
+		return NULL;
+	v = wide ? json_loadb(wide, nwide, JSON_DECODE_ANY, NULL) :
+		   json_loadb(text, n, JSON_DECODE_ANY, NULL);
+	free(wide);
+	return v;
+}
+
+static void differ(const char *what, const char *text, size_t n)
+{
+	fprintf(stderr, "decoders differ: %s\non %.*s\n", what, (int)(n > 400 ? 400 : n), text);
+	abort();
+}
+
+static bool same_counters(const struct iobuf_pool_counters *a, const struct iobuf_pool_counters *b)
+{
+	return a->cache == b->cache && a->main == b->main && a->retry == b->retry &&
+	       a->cache_size == b->cache_size && a->has_cache_size == b->has_cache_size;
+}
+
+static bool same_aggregate(const struct iobuf_pool_aggregate *a,
+			   const struct iobuf_pool_aggregate *b)
+{
+	return a->retry_count == b->retry_count && a->alloc_count == b->alloc_count &&
+	       a->available_count == b->available_count && a->cache_count == b->cache_count &&
+	       a->has_cache_count == b->has_cache_count;
+}
+
+/* Both stats decoders on the same framed text. */
+static void stats_alike(const char *text, size_t n, struct snapshot *tree, struct snapshot *flat)
+{
+	struct mt_err et, ef;
+	bool budget;
+	json_t *v = client_load(text, n, &budget);
+	int rt, rf = iobuf_decode_stats_text(text, n, &flat->iobuf, &ef);
+
+	if (!v) {
+		if (budget && (rf != -1 || ef.code != -EPROTO))
+			differ("jansson refuses, the text decoder does not", text, n);
+		return;
+	}
+	rt = iobuf_decode_stats(v, &tree->iobuf, &et);
+	json_decref(v);
+	if (rt != rf || et.code != ef.code || strcmp(et.msg, ef.msg) != 0) {
+		fprintf(stderr, "tree %d (%d) %s\ntext %d (%d) %s\n", rt, et.code, et.msg, rf,
+			ef.code, ef.msg);
+		differ("outcome", text, n);
+	}
+	if (tree->iobuf.form != flat->iobuf.form || tree->iobuf.nmodules != flat->iobuf.nmodules ||
+	    !same_aggregate(&tree->iobuf.agg_small, &flat->iobuf.agg_small) ||
+	    !same_aggregate(&tree->iobuf.agg_large, &flat->iobuf.agg_large))
+		differ("form, count or aggregate", text, n);
+	for (size_t i = 0; i < SNAP_MAX_MODULES; i++) {
+		const struct iobuf_module_stats *a = &tree->iobuf.modules[i];
+		const struct iobuf_module_stats *b = &flat->iobuf.modules[i];
+
+		if (memcmp(a->name, b->name, SNAP_NAME_LEN) != 0 ||
+		    !same_counters(&a->small, &b->small) || !same_counters(&a->large, &b->large))
+			differ("a module", text, n);
+	}
+}
+
+/* The "result" text of a framed reply (or the whole value), as the collector would read it. */
+static void stats_text(const char *text, size_t size)
+{
+	struct snapshot *tree = calloc(1, sizeof(*tree)), *flat = malloc(sizeof(*flat));
+	struct mt_err err;
+	size_t s, e, rs, re;
+	char *copy;
+
+	if (!tree || !flat)
+		abort();
+	/* Garbage in the text decoder's output: a field it forgets to write shows. */
+	memset(flat, 0x5a, sizeof(*flat));
+	if (json_stream_scan(text, size, &s, &e) != JSON_SCAN_COMPLETE) {
+		/* Out of contract: an exact-size copy lets ASan catch any read past the end. */
+		copy = malloc(size ? size : 1);
+		if (!copy)
+			abort();
+		memcpy(copy, text, size);
+		iobuf_decode_stats_text(copy, size, &flat->iobuf, &err);
+		free(copy);
+	} else if (json_stream_member_raw(text + s, e - s, "result", &rs, &re)) {
+		stats_alike(text + s + rs, re - rs, tree, flat);
+	} else {
+		stats_alike(text + s, e - s, tree, flat);
+	}
+	free(tree);
+	free(flat);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mt_err err = { 0 };
 	const char *text;
 	json_t *v, *result;
 	struct snapshot *snap;
 	unsigned pick;
+	bool budget;
 
 	if (size < 1)
 		return 0;
 	pick = data[0] & 3;
 	text = (const char *)data + 1;
 	size--;
-	if (json_budget_check(text, size, 200000, 64, &err) < 0)
-		return 0;
-	if (json_bigint_rewrite(text, size, &wide, &nwide) < 0)
-		return 0;
-	v = wide ? json_loadb(wide, nwide, JSON_DECODE_ANY, NULL) :
-		   json_loadb(text, size, JSON_DECODE_ANY, NULL);
-	free(wide);
+	if (pick == 0)
+		stats_text(text, size);
+	v = client_load(text, size, &budget);
 	if (!v)
 		return 0;
 	result = json_is_object(v) && json_object_get(v, "result") ? json_object_get(v, "result") : v;

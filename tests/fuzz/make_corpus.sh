@@ -71,6 +71,10 @@ for t in "$@"; do
 		for f in "$tr"/framework_get_config.iobuf.response.json "$fx"/rings/*framework_get_config*.json; do
 			{ printf '\001'; cat "$f"; } | seed "$t" "options_${f##*/}"
 		done
+		# Corners where the text decoder must read what jansson reads: escaped and
+		# repeated keys, escaped names, counters past int64, reals, unknown members.
+		printf '\000{"id":1,"result":[{"\\u006dodule":"\\u00e9\\ud83d\\ude00","module":"b","small_pool":{"cache":18446744073709551615,"main":1e3,"retry":0,"cache_size":null},"large_pool":{"cache":"\\u0001bigint:7","main":0,"retry":-0,"x":[{"y":[true,null,1.5e-3]}]}}]}' |
+			seed "$t" stats_text_corners
 		{ printf '\002'; cat "$tr/spdk_get_version.response.json"; } | seed "$t" version
 		{ printf '\003'; cat "$tr/rpc_get_methods.current.response.json"; } | seed "$t" state
 		;;

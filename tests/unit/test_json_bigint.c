@@ -91,6 +91,31 @@ START_TEST(beyond_uint64_refused_by_reader)
 }
 END_TEST
 
+/* What readers of the text itself use: the same line between int64 and the rest. */
+START_TEST(text_readers_helpers)
+{
+	uint64_t v = 0;
+
+	ck_assert(!json_bigint_outside_int64("9223372036854775807", 19));
+	ck_assert(json_bigint_outside_int64("9223372036854775808", 19));
+	ck_assert(!json_bigint_outside_int64("-9223372036854775808", 20));
+	ck_assert(json_bigint_outside_int64("-9223372036854775809", 20));
+	ck_assert(json_bigint_outside_int64("100000000000000000000", 21));
+	ck_assert(!json_bigint_outside_int64("1e30", 4));
+	ck_assert(!json_bigint_outside_int64("99999999999999999999.5", 22));
+	ck_assert(json_bigint_digits_u64("18446744073709551615", 20, &v));
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert(json_bigint_digits_u64("0000000000000000000000042", 25, &v));
+	ck_assert_uint_eq(v, 42);
+	ck_assert(!json_bigint_digits_u64("18446744073709551616", 20, &v));
+	ck_assert(!json_bigint_digits_u64("-1", 2, &v));
+	ck_assert(!json_bigint_digits_u64("", 0, &v));
+	/* Only n bytes count: what follows is not read. */
+	ck_assert(json_bigint_digits_u64("12x", 2, &v));
+	ck_assert_uint_eq(v, 12);
+}
+END_TEST
+
 static Suite *json_bigint_suite(void)
 {
 	Suite *s = suite_create("json_bigint");
@@ -99,6 +124,7 @@ static Suite *json_bigint_suite(void)
 	tcase_add_test(tc, in_range_untouched);
 	tcase_add_test(tc, beyond_int64_becomes_marked);
 	tcase_add_test(tc, beyond_uint64_refused_by_reader);
+	tcase_add_test(tc, text_readers_helpers);
 	suite_add_tcase(s, tc);
 	return s;
 }
