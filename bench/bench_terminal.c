@@ -11,10 +11,10 @@
  * tick (/proc/PID/schedstat) and its wake-ups (voluntary context switches:
  * each time it slept in poll and woke) per minute and per tick, over two
  * windows: the first FIRST s (the graphs still fill: their time span and
- * left edge move every tick), and STEADY s from FILL s on, once every
- * graph of a 120-column screen is full.  Then the first full frame again,
- * 10 starts one after the other at 120x40 idle.  Prints the budgets of
- * issue 10 at 120x40.
+ * left edge move ten columns at a time), and STEADY s from FILL s on, once
+ * every graph of a 120-column screen is full.  Then the first full frame
+ * again, 10 starts one after the other at 120x40 idle.  Prints the budgets
+ * of issue 10 at 120x40.
  * Usage: bench_terminal [STEADY [FILL [FIRST]]] (default 30 120 60 seconds).
  */
 #include <signal.h>

@@ -25,8 +25,9 @@
  *     widget_text, widget_box;
  *   - text and measures, which draw nothing: widget_text_width,
  *     widget_text_elide, widget_span_text, widget_bar_cells,
- *     widget_sparkline_level, widget_graph_scale, widget_pool_bar_width,
- *     widget_node_cols (what a caller needs to fill or line up views).
+ *     widget_sparkline_level, widget_graph_scale, widget_graph_window,
+ *     widget_pool_bar_width, widget_node_cols (what a caller needs to
+ *     fill or line up views).
  */
 #ifndef WIDGETS_H
 #define WIDGETS_H
@@ -129,6 +130,27 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		       const struct sparkline_view *v);
 /* The largest value among the newest w of v[0..n) (what a graph w wide scales to); NaN if none. */
 double widget_graph_scale(const double *v, size_t n, int w);
+/*
+ * The columns of h a graph width columns wide ending at p shows:
+ * history_window's, and two rules while the history is young.
+ *   - rates (the series are rates, retries or gets): without the first
+ *     tick while the window reaches back to it and that tick has no rates
+ *     (the first snapshot has none before it to compare with); drawn, its
+ *     gap would cross the graph one column a tick as the history fills.
+ *     Later gaps stay.
+ *   - live, while the history is shorter than width: only its newest 1,
+ *     11, 21, ... of those columns (one more than a multiple of
+ *     GRAPH_REVEAL_STEP).  The graph's old edge, and the time span its
+ *     legend states, then move GRAPH_REVEAL_STEP columns at a time instead
+ *     of every tick, so that an idle tick while the history fills writes
+ *     the clock alone (issue 10).  What is left out is the oldest few
+ *     points, never more than GRAPH_REVEAL_STEP - 1: what is drawn is data,
+ *     and its span is said exactly.  Once the window is full, every column
+ *     shows.
+ */
+#define GRAPH_REVEAL_STEP 10
+void widget_graph_window(const struct history *h, const struct hist_pos *p, size_t width,
+			 bool rates, struct hist_window *w);
 /*
  * "over 42s", "over 2m30s", "over 1h05m": the time the newest w of the n
  * points of wall (a wall clock per point) cover; "" when not known.

@@ -40,25 +40,6 @@ static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, si
 	}
 }
 
-/*
- * The first snapshot has no rate (there is none before it to compare with).
- * While the window still reaches back to it, the graph starts after it:
- * drawn, its gap marker would cross the whole graph one column a tick while
- * the history fills, the one thing an idle tick would write besides the
- * clock and the newest column (issue 10).  Later gaps are drawn as they are.
- */
-static void first_point_rateless(struct pool_view *pv, const struct hist_window *w)
-{
-	if (pv->nhist < 2 || w->res != HIST_RES_FINE || w->first > 1 || !isnan(pv->hist[0]))
-		return;
-	pv->hist++;
-	pv->nhist--;
-	if (pv->wall)
-		pv->wall++;
-	if (pv->gets)
-		pv->gets++;
-}
-
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
 			  const struct hist_pos *pos, bool small, double *hist, double *wall,
 			  double *gets, char *node_use)
@@ -87,7 +68,7 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 		struct hist_window w;
 
 		/* Retries and gets as their minute's max when scrolled back: a burst shows. */
-		history_window(d->hist, pos, (size_t)r.w, &w);
+		widget_graph_window(d->hist, pos, (size_t)r.w, true, &w);
 		pv->nhist = history_values(d->hist, small ? &d->hist->retry_small :
 					   &d->hist->retry_large, &w, HIST_MAX, hist);
 		pv->wall = wall;
@@ -95,7 +76,6 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 		pv->gets = gets;
 		history_values(d->hist, small ? &d->hist->gets_small : &d->hist->gets_large, &w,
 			       HIST_MAX, gets);
-		first_point_rateless(pv, &w);
 	}
 }
 
@@ -165,7 +145,7 @@ static void node_history_view_for(struct node_history_view *h, const struct layo
 		h->total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
 	}
 	if (hn && r.w > 0) {
-		history_window(d->hist, pos, (size_t)r.w, &w);
+		widget_graph_window(d->hist, pos, (size_t)r.w, false, &w);
 		h->n = history_values(d->hist, &hn->free_pct, &w, HIST_MIN, v);
 		history_walls(d->hist, &w, wall);
 		h->wall = wall;

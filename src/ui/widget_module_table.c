@@ -276,7 +276,8 @@ static void spark_window(const struct module_table_view *v, const struct geom *g
 {
 	struct hist_pos live = hist_pos_live();
 
-	history_window(v->hist, v->hist_pos ? v->hist_pos : &live, (size_t)g->spark_w, w);
+	widget_graph_window(v->hist, v->hist_pos ? v->hist_pos : &live, (size_t)g->spark_w, true,
+			    w);
 }
 
 /* One module's retries/s on one pool, newest at the right, on the pool's shared scale. */

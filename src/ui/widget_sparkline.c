@@ -87,6 +87,38 @@ void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *
 	widget_graph_draw(win, r, env, v);
 }
 
+/* Whether the first tick, in w, has no rates: every rate series has a gap there. */
+static bool first_tick_rateless(const struct history *h, const struct hist_window *w)
+{
+	struct hist_window one = { HIST_RES_FINE, w->live, w->first, w->first, 1 };
+	double v;
+
+	if (w->res != HIST_RES_FINE || w->first > 1 || w->n < 2)
+		return false;
+	history_values(h, &h->retry_small, &one, HIST_MAX, &v);
+	return isnan(v);
+}
+
+void widget_graph_window(const struct history *h, const struct hist_pos *p, size_t width,
+			 bool rates, struct hist_window *w)
+{
+	bool filling;
+	size_t k;
+
+	history_window(h, p, width, w);
+	/* Against the columns history_window can give: a window that wide is full. */
+	filling = w->live && w->n < (width < HISTORY_CAP ? width : HISTORY_CAP);
+	if (rates && first_tick_rateless(h, w)) {
+		w->first++;
+		w->n--;
+	}
+	if (!filling || w->n == 0)
+		return;
+	k = 1 + (w->n - 1) / GRAPH_REVEAL_STEP * GRAPH_REVEAL_STEP;
+	w->first = w->last - (int64_t)k + 1;
+	w->n = k;
+}
+
 /* "over 42s", "over 2m30s", "over 1h05m": the time the newest w of n points cover. */
 void widget_span_text(const double *wall, size_t n, int w, char *buf, size_t len)
 {

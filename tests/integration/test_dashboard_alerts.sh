@@ -41,8 +41,10 @@ grep -q '5m' <<<"$seen_on$seen_off" && fail "the banner uses the terminal's blin
 ok "banner flashes: '$seen_on' vs '$seen_off'"
 
 # --- the retry sparkline of the large pool rises (poll until it has 3 raised
-# cells, one per tick); the small pool's stays flat
-deadline=$(($(now_ms) + 6000))
+# cells); the small pool's stays flat.  The graphs fill ten ticks at a time
+# (docs/screen.md): the newest tick alone, then eleven from the 12th tick at
+# -d 1, so up to 14 s after the start.
+deadline=$(($(now_ms) + 16000))
 while :; do
 	screen=$(tmux_capture dash)
 	spark_rows=$(grep -a 'retries/s.*peak' <<<"$screen" || true)

@@ -1009,6 +1009,58 @@ START_TEST(test_module_table)
 END_TEST
 
 /*
+ * The columns a graph of the history shows: while the live history is
+ * shorter than the graph, its newest 1, 11, 21, ... (so the old edge and
+ * the span move in steps); rates without the first tick, which has none;
+ * a later gap kept; scrolled back, every column.
+ */
+START_TEST(test_graph_window_steps)
+{
+	struct snapshot *s = new_snapshot();
+	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	struct history *h = history_new();
+	struct hist_pos live = hist_pos_live(), back = { false, HIST_RES_FINE, 20 };
+	struct hist_window w;
+	double v[HISTORY_CAP];
+	int t;
+
+	ck_assert_ptr_nonnull(rates);
+	ck_assert_ptr_nonnull(h);
+	s->iobuf.form = IOBUF_FORM_PER_MODULE;
+	rates->dt = 1;
+	for (t = 1; t <= 45; t++) {
+		size_t plain = t >= 40 ? 40 : 1 + (size_t)(t - 1) / 10 * 10;
+		size_t rated = t == 1 ? 1 : t < 40 ? 1 + (size_t)(t - 2) / 10 * 10 : t == 40 ? 39 : 40;
+
+		s->seq = (uint64_t)t;
+		s->wall = 1700000000 + t;
+		/* The first tick has no rates, as the dashboard's first snapshot; 25 is a reconnect. */
+		rates->valid = t != 25;
+		history_push(h, s, t == 1 ? NULL : rates);
+		widget_graph_window(h, &live, 40, false, &w);
+		ck_assert_msg(w.n == plain && w.last == t, "tick %d: %zu columns to %lld", t, w.n,
+			      (long long)w.last);
+		widget_graph_window(h, &live, 40, true, &w);
+		ck_assert_msg(w.n == rated && w.last == t, "tick %d, rates: %zu columns to %lld", t,
+			      w.n, (long long)w.last);
+		ck_assert(t == 1 || w.first >= 2);
+	}
+	/* Full, ticks 6..45: the reconnect's gap is where it was. */
+	ck_assert_int_eq(w.first, 6);
+	history_values(h, &h->retry_small, &w, HIST_MAX, v);
+	ck_assert(isnan(v[25 - 6]));
+	ck_assert(!isnan(v[24 - 6]) && !isnan(v[26 - 6]));
+	/* Scrolled back to tick 20: every tick the window reaches, no steps. */
+	widget_graph_window(h, &back, 40, false, &w);
+	ck_assert_int_eq(w.n, 20);
+	ck_assert_int_eq(w.first, 1);
+	history_free(h);
+	free(rates);
+	free(s);
+}
+END_TEST
+
+/*
  * From 160 columns each pool group ends in the modules' retries/s over time,
  * on one scale per pool (named in the title): a rising series rises, a tick
  * without data is a gap, zero is blank.  Without a history the table is as
@@ -1032,12 +1084,16 @@ START_TEST(test_module_table_history)
 	add_module(s, "accel", 128, 16);
 	add_module(s, "bdev", 256, 32);
 	add_module(s, "nvmf_TCP", 512, 64);
-	/* Twenty ticks: bdev's large-pool retries rise; nvmf_TCP has no rates for ten. */
-	for (i = 0; i < 20; i++) {
+	/*
+	 * Twenty-one ticks (the history still fills: the column shows its
+	 * newest 1, 11, 21, ...): bdev's large-pool retries rise; nvmf_TCP has
+	 * no rates for eleven.
+	 */
+	for (i = 0; i < 21; i++) {
 		rates->nmodules = 0;
 		set_rate(rates, "accel", 1000, 99.5, 10, 0);
 		set_rate(rates, "bdev", 148507, 80, 4000, 1000.0 * i);
-		if (i >= 10)
+		if (i >= 11)
 			set_rate(rates, "nvmf_TCP", 20, 100, 0, 0);
 		history_push(h, s, rates);
 	}
@@ -1049,17 +1105,17 @@ START_TEST(test_module_table_history)
 	y = lay.modules.y;
 	pty_screen_row(&f.ps, y + 1, row, sizeof(row));
 	ck_assert_msg(strstr(row, "retries/s history, peak 0 |"), "%s", row);
-	ck_assert_msg(strstr(row, "retries/s history, peak 19k"), "%s", row);
+	ck_assert_msg(strstr(row, "retries/s history, peak 20k"), "%s", row);
 	ck_assert_int_le((int)strlen(row), 200);
 	/* The large pool's column ends under the end of its title, newest point last. */
-	end = pty_screen_find(&f.ps, y + 1, "peak 19k", NULL) + 7;
+	end = pty_screen_find(&f.ps, y + 1, "peak 20k", NULL) + 7;
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "bdev", 4) == 0,
 		      "%s", row);
 	ck_assert_str_eq(pty_screen_text(&f.ps, y + 2, end, 1, cell, sizeof(cell)), "|");
 	ck_assert(pty_screen_attr(&f.ps, y + 2, end) == A_BOLD);   /* retries: alert */
 	/* Rising: 0 at the oldest point (blank), then never a lower glyph. */
-	ck_assert_str_eq(pty_screen_text(&f.ps, y + 2, end - 19, 1, cell, sizeof(cell)), " ");
-	for (i = 18, prev = 0; i >= 0; i--) {
+	ck_assert_str_eq(pty_screen_text(&f.ps, y + 2, end - 20, 1, cell, sizeof(cell)), " ");
+	for (i = 19, prev = 0; i >= 0; i--) {
 		int lvl;
 
 		pty_screen_text(&f.ps, y + 2, end - i, 1, cell, sizeof(cell));
@@ -1068,15 +1124,27 @@ START_TEST(test_module_table_history)
 		ck_assert_msg(lvl >= prev, "bdev history at %d: '%s'", end - i, cell);
 		prev = lvl;
 	}
-	/* accel: no retries, blank; nvmf_TCP: ten gaps, then zeros. */
+	/* accel: no retries, blank; nvmf_TCP: eleven gaps, then zeros. */
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 3, row, sizeof(row)), "accel", 5) == 0,
 		      "%s", row);
-	ck_assert_int_eq(pty_screen_count(&f.ps, y + 3, end - 19, 20, " "), 20);
-	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 19, 10, "-"), 10);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 3, end - 20, 21, " "), 21);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 20, 11, "-"), 11);
 	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 9, 10, " "), 10);
-	ck_assert(pty_screen_attr(&f.ps, y + 4, end - 19) == A_ITALIC);
-	/* The same gaps in the small pool's column: twenty on the row. */
-	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, 0, 200, "-"), 20);
+	ck_assert(pty_screen_attr(&f.ps, y + 4, end - 20) == A_ITALIC);
+	/* The same gaps in the small pool's column: twenty-two on the row. */
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, 0, 200, "-"), 22);
+	teardown(&f);
+
+	/* A tick later the column still shows 21 ticks: the oldest waits for the next step. */
+	rates->nmodules = 0;
+	set_rate(rates, "accel", 1000, 99.5, 10, 0);
+	set_rate(rates, "bdev", 148507, 80, 4000, 21000.0);
+	set_rate(rates, "nvmf_TCP", 20, 100, 0, 0);
+	history_push(h, s, rates);
+	setup(&f, 200, 60, GLYPHS_ASCII);
+	draw_table(&f, &lay, &v);
+	ck_assert_int_eq(pty_screen_count(&f.ps, y + 4, end - 20, 10, "-"), 10);
+	ck_assert_str_eq(pty_screen_text(&f.ps, y + 4, end - 21, 1, cell, sizeof(cell)), " ");
 	teardown(&f);
 
 	/* No history: the plain table, no history title. */
@@ -2049,6 +2117,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_header_replay);
 	tcase_add_test(tc, test_header_history);
 	tcase_add_test(tc, test_module_table);
+	tcase_add_test(tc, test_graph_window_steps);
 	tcase_add_test(tc, test_module_table_history);
 	tcase_add_test(tc, test_module_table_scroll_and_narrow);
 	tcase_add_test(tc, test_module_table_sort_mark_room);
