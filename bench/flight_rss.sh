@@ -4,7 +4,9 @@
 # -d 0.1 --flight-minutes 1.5 keeps 900 lines, as 15 minutes at 1 s do, in 90 s.
 # Four dashboards at once in 120x40 tmux panes against spdk-memtop-sim
 # (8 modules, exhaustion): the 2-node fixture and a 64-node tree made from it,
-# each with the recorder and with --flight-minutes 0. VmHWM at 10, 45 and 95 s.
+# each with the recorder and with --flight-minutes 0. VmHWM at 10, 45 and 95 s,
+# and at 180 s: twice the ring's span, to show it flat once full; then after
+# a w in each (the dump's whole text is made in memory for a moment).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-bench}
@@ -54,10 +56,23 @@ hwm() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$(tmux_ display -p -t
 t=0
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "VmHWM MiB      2 nodes  2 nodes, no recorder  64 nodes  64 nodes, no recorder"
-for at in 10 45 95; do
+for at in 10 45 95 180; do
 	sleep $((at - t))   # the sampling times themselves
 	t=$at
 	printf '  at %3d s   %8s  %20s  %8s  %21s\n' "$at" "$(hwm two)" "$(hwm two0)" \
 		"$(hwm sixtyfour)" "$(hwm sixtyfour0)"
 done
+dump() {   # session: press w, wait until its file is there
+	k=$(ls "$tmp/flight" | wc -l)
+	tmux_ send-keys -t "$1" w
+	tries=0
+	until [ "$(ls "$tmp/flight" | wc -l)" -gt "$k" ]; do
+		tries=$((tries + 1))
+		[ $tries -lt 400 ] || { echo "$1: w wrote nothing in 20 s" >&2; exit 1; }
+		sleep 0.05   # polling for the dump's file
+	done
+}
+dump two
+dump sixtyfour
+printf '  after w    %8s  %20s  %8s  %21s\n' "$(hwm two)" "" "$(hwm sixtyfour)" ""
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

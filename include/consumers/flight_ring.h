@@ -8,9 +8,10 @@
  *
  * Bounded twice: lines older than `seconds` before the newest one's wall
  * time go, and so do the oldest once the ring holds (stored, not rebuilt)
- * more than max_bytes.  flight_ring_text() hands the whole ring back as one
- * recording (replay.h reads it), oldest first, each line byte for byte what
- * snapshot_to_json_line() wrote for its snapshot.  The flight recorder's
+ * more than max_bytes.  flight_ring_text() and flight_ring_each_line() hand
+ * the whole ring back as one recording (replay.h reads it), oldest first,
+ * each line byte for byte what snapshot_to_json_line() wrote for its
+ * snapshot.  The flight recorder's
  * episode rule lives here too, pure: flight_ring_should_dump() says whether a
  * critical alert that just started deserves an automatic dump (first of an
  * episode, at most one per FLIGHT_DUMP_SPACING seconds of the snapshots' own
@@ -53,6 +54,14 @@ size_t flight_ring_count(const struct flight_ring *f);
 size_t flight_ring_bytes(const struct flight_ring *f);
 /* The lines, oldest first, as one malloc'd text (*len bytes); NULL when out of memory. */
 char *flight_ring_text(const struct flight_ring *f, size_t *len);
+/*
+ * The same a line at a time, so that a dump need not hold the whole text
+ * (13 MiB for 15 minutes at 64 nodes): fn gets each line whole, its newline
+ * included, in a buffer valid until fn returns.  0; or -1 when fn returned
+ * -1 (it stops there) or memory ran out (errno ENOMEM).
+ */
+typedef int (*flight_line_fn)(void *ctx, const char *line, size_t len);
+int flight_ring_each_line(const struct flight_ring *f, flight_line_fn fn, void *ctx);
 
 /*
  * Call once per tick with whether any critical alert is active and the

@@ -177,30 +177,66 @@ size_t flight_ring_bytes(const struct flight_ring *f)
 	return f->bytes;
 }
 
+int flight_ring_each_line(const struct flight_ring *f, flight_line_fn fn, void *ctx)
+{
+	size_t max = 1;
+	char *buf[2], *prev = NULL;
+	int k = 0, rc = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		max = at(f, i)->len > max ? at(f, i)->len : max;
+	buf[0] = malloc(max);
+	buf[1] = malloc(max);
+	if (!buf[0] || !buf[1]) {
+		free(buf[0]);
+		free(buf[1]);
+		errno = ENOMEM;
+		return -1;
+	}
+	/* A delta is applied to the line handed out just before, into the other buffer. */
+	for (size_t i = 0; i < f->n && rc == 0; i++) {
+		const struct flight_line *l = at(f, i);
+		char *line = l->data;
+
+		if (!l->whole) {
+			line = buf[k];
+			k ^= 1;
+			if (flight_delta_apply(prev, at(f, i - 1)->len, l->data, l->stored, line,
+					       l->len)) {
+				errno = EINVAL;   /* not reached: see make_second_whole */
+				rc = -1;
+				break;
+			}
+		}
+		rc = fn(ctx, line, l->len);
+		prev = line;
+	}
+	free(buf[0]);
+	free(buf[1]);
+	return rc;
+}
+
+static int append(void *ctx, const char *line, size_t len)
+{
+	char **p = ctx;
+
+	memcpy(*p, line, len);
+	*p += len;
+	return 0;
+}
+
 char *flight_ring_text(const struct flight_ring *f, size_t *len)
 {
 	size_t total = 0;
-	char *out, *p, *prev = NULL;
+	char *out, *p;
 
 	for (size_t i = 0; i < f->n; i++)
 		total += at(f, i)->len;
 	out = malloc(total + 1);
-	if (!out)
-		return NULL;
-	/* Each line is rebuilt in place from the one written just before it. */
 	p = out;
-	for (size_t i = 0; i < f->n; i++) {
-		const struct flight_line *l = at(f, i);
-
-		if (l->whole)
-			memcpy(p, l->data, l->len);
-		else if (flight_delta_apply(prev, at(f, i - 1)->len, l->data, l->stored, p,
-					    l->len)) {
-			free(out);   /* not reached: see make_second_whole */
-			return NULL;
-		}
-		prev = p;
-		p += l->len;
+	if (!out || flight_ring_each_line(f, append, &p)) {
+		free(out);
+		return NULL;
 	}
 	*p = '\0';
 	*len = total;

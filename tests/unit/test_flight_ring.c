@@ -212,6 +212,49 @@ START_TEST(test_byte_bound_evicts_and_text_stays_exact)
 }
 END_TEST
 
+/* Counts the lines and stops (-1) at the stop-th, appending them to a text. */
+struct lines_seen {
+	size_t n, stop, off;
+	char text[1 << 16];
+};
+
+static int see_line(void *ctx, const char *line, size_t len)
+{
+	struct lines_seen *ls = ctx;
+
+	ck_assert_uint_lt(ls->off + len, sizeof(ls->text));
+	memcpy(ls->text + ls->off, line, len);
+	ls->off += len;
+	return ++ls->n == ls->stop ? -1 : 0;
+}
+
+START_TEST(test_each_line_is_the_text_and_stops)
+{
+	struct flight_ring *f = flight_ring_new(3600, FLIGHT_MAX_BYTES);
+	static struct lines_seen ls;
+	struct snapshot s;
+	struct mt_err err = { 0 };
+	size_t len;
+	char *text;
+
+	for (uint64_t i = 0; i < 20; i++) {
+		snap_varied(&s, i);
+		ck_assert_int_eq(flight_ring_push(f, &s, &err), 0);
+	}
+	text = flight_ring_text(f, &len);
+	ck_assert_int_eq(flight_ring_each_line(f, see_line, &ls), 0);
+	ck_assert_uint_eq(ls.n, 20);
+	ck_assert_uint_eq(ls.off, len);
+	ck_assert_mem_eq(ls.text, text, len);
+	ls = (struct lines_seen){ .stop = 5 };
+	ck_assert_int_eq(flight_ring_each_line(f, see_line, &ls), -1);
+	ck_assert_uint_eq(ls.n, 5);
+	ck_assert_mem_eq(ls.text, text, ls.off);
+	free(text);
+	flight_ring_free(f);
+}
+END_TEST
+
 START_TEST(test_dump_once_per_episode_and_spacing)
 {
 	struct flight_ring *f = flight_ring_new(900, FLIGHT_MAX_BYTES);
@@ -236,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, test_bytes_bound_and_text_replays);
 	tcase_add_test(tc, test_text_is_every_line_byte_for_byte);
 	tcase_add_test(tc, test_byte_bound_evicts_and_text_stays_exact);
+	tcase_add_test(tc, test_each_line_is_the_text_and_stops);
 	tcase_add_test(tc, test_dump_once_per_episode_and_spacing);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
