@@ -9,8 +9,8 @@
  * `path` is as it was.  atomic_file_create() is the same but never replaces:
  * when `path` exists it fails with -EEXIST and changes nothing;
  * atomic_file_create_with() is that with the contents written by a callback
- * (a recording too large to hold whole in memory).  Not gated: the callers in the actions room pass
- * actions_check() first.  Errors name the path and the step that failed.
+ * (a recording too large to hold whole in memory).  Not gated: the callers
+ * in the actions room pass actions_check() first.  Errors name the path and the step that failed.
  */
 #ifndef ATOMIC_FILE_H
 #define ATOMIC_FILE_H
@@ -30,6 +30,12 @@ int atomic_file_create_with(const char *path, atomic_file_fill fill, void *ctx, 
 			    struct mt_err *err);
 /* write(2) until all of data is written (EINTR retried): 0, or -1 with errno set. */
 int atomic_file_write_all(int fd, const void *data, size_t len);
+/* A fill that writes one buffer: ctx is a struct atomic_file_span. */
+struct atomic_file_span {
+	const void *data;
+	size_t len;
+};
+int atomic_file_fill_span(void *ctx, int fd);
 /* mkdir -p with mode 0700 for the parts it creates (state directories are private). */
 int atomic_file_mkdirs(const char *dir, struct mt_err *err);
 

@@ -41,14 +41,9 @@ int atomic_file_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-struct span {
-	const void *data;
-	size_t len;
-};
-
-static int fill_span(void *ctx, int fd)
+int atomic_file_fill_span(void *ctx, int fd)
 {
-	const struct span *s = ctx;
+	const struct atomic_file_span *s = ctx;
 
 	return atomic_file_write_all(fd, s->data, s->len);
 }
@@ -124,17 +119,17 @@ static int publish(const char *path, atomic_file_fill fill, void *ctx, mode_t mo
 int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
 		      struct mt_err *err)
 {
-	struct span sp = { data, len };
+	struct atomic_file_span sp = { data, len };
 
-	return publish(path, fill_span, &sp, mode, true, err);
+	return publish(path, atomic_file_fill_span, &sp, mode, true, err);
 }
 
 int atomic_file_create(const char *path, const void *data, size_t len, mode_t mode,
 		       struct mt_err *err)
 {
-	struct span sp = { data, len };
+	struct atomic_file_span sp = { data, len };
 
-	return publish(path, fill_span, &sp, mode, false, err);
+	return publish(path, atomic_file_fill_span, &sp, mode, false, err);
 }
 
 int atomic_file_create_with(const char *path, atomic_file_fill fill, void *ctx, mode_t mode,

@@ -70,22 +70,10 @@ failed:
 	return outcome(res, ACTION_FAILED, err.code, msg);
 }
 
-struct dump_span {
-	const char *data;
-	size_t len;
-};
-
-static int fill_span(void *ctx, int fd)
-{
-	const struct dump_span *s = ctx;
-
-	return atomic_file_write_all(fd, s->data, s->len);
-}
-
 int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
 		  size_t len, struct action_result *res)
 {
-	struct dump_span s = { data, len };
+	struct atomic_file_span s = { data, len };
 
-	return recorder_dump_with(a, dir, name, fill_span, &s, res);
+	return recorder_dump_with(a, dir, name, atomic_file_fill_span, &s, res);
 }

@@ -1,4 +1,4 @@
-/* flight_ring_delta: a line as its difference from the one before (contract: flight_ring_delta.h). */
+/* flight_ring_delta: a line as its change from the last (contract: flight_ring_delta.h). */
 #include "flight_ring_delta.h"
 
 #include <stdbool.h>
