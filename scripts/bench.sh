@@ -8,7 +8,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-bench}
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target spdk-memtop spdk-memtop-sim bench_tick \
-	bench_terminal bench_once bench_scale bench_collect bench_render >/dev/null
+	bench_terminal bench_once bench_scale bench_flight bench_collect bench_render >/dev/null
 export MEMTOP_BIN="$build/spdk-memtop" MEMTOP_SIM_BIN="$build/spdk-memtop-sim"
 if [ "${QUICK:-0}" = 1 ]; then
 	ticks=200 reps=20 runs=5 term="5 10 5" collect=1
@@ -29,6 +29,8 @@ section "4. --once --json (bench_once $runs)"
 ./bench_once $runs 2>/dev/null
 section "5. scale (bench_scale $reps)"
 ./bench_scale $reps 2>/dev/null
+section "5b. the flight recorder full (bench_flight)"
+./bench_flight 2>/dev/null
 section "collector rounds (bench_collect $collect) and frames (bench_render $collect)"
 ./bench_collect $collect 2>/dev/null
 ./bench_render $collect 2>/dev/null

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "actions.h"
+#include "atomic_file.h"
 #include "snapshot.h"
 #include "source.h"
 
@@ -51,5 +52,8 @@ void recorder_tee(struct recorder *rec, struct source *inner, struct source *out
  */
 int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
 		  size_t len, struct action_result *res);
+/* The same with the lines written by fill (atomic_file.h): a ring dumped a line at a time. */
+int recorder_dump_with(const struct actions *a, const char *dir, const char *name,
+		       atomic_file_fill fill, void *ctx, struct action_result *res);
 
 #endif

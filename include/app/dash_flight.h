@@ -4,8 +4,9 @@
  *
  * The file is a recording (replay.h reads it) named
  * flight-<target>-<UTC time of the newest snapshot>-<its seq>.jsonl, written
- * atomically by recorder_dump() (so --read-only refuses it) into --flight-dir,
- * else $XDG_STATE_HOME/spdk-memtop/flight, else
+ * atomically a line at a time, never whole in memory, by recorder_dump_with()
+ * (so --read-only refuses it) into --flight-dir, else
+ * $XDG_STATE_HOME/spdk-memtop/flight, else
  * ~/.local/state/spdk-memtop/flight.  The outcome is one footer line.
  */
 #ifndef DASH_FLIGHT_H

@@ -24,19 +24,28 @@ static void dir_of(const char *path, char *dir, size_t len)
 		snprintf(dir, len, "%.*s", (int)(slash - path), path);
 }
 
-static int write_whole(int fd, const char *data, size_t len)
+int atomic_file_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -1;
-		data += n;
+		p += n;
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int atomic_file_fill_span(void *ctx, int fd)
+{
+	const struct atomic_file_span *s = ctx;
+
+	return atomic_file_write_all(fd, s->data, s->len);
 }
 
 /*
@@ -56,7 +65,7 @@ static int rename_noreplace(const char *from, const char *to)
 	return 0;
 }
 
-static int publish(const char *path, const void *data, size_t len, mode_t mode, bool replace,
+static int publish(const char *path, atomic_file_fill fill, void *ctx, mode_t mode, bool replace,
 		   struct mt_err *err)
 {
 	char tmp[4096 + 16], dir[4096];
@@ -73,7 +82,7 @@ static int publish(const char *path, const void *data, size_t len, mode_t mode, 
 			   strerror(errno));
 		return -1;
 	}
-	if (write_whole(fd, data, len))
+	if (fill(ctx, fd))
 		step = "write";
 	else if (fchmod(fd, mode))
 		step = "chmod";
@@ -110,13 +119,23 @@ static int publish(const char *path, const void *data, size_t len, mode_t mode, 
 int atomic_file_write(const char *path, const void *data, size_t len, mode_t mode,
 		      struct mt_err *err)
 {
-	return publish(path, data, len, mode, true, err);
+	struct atomic_file_span sp = { data, len };
+
+	return publish(path, atomic_file_fill_span, &sp, mode, true, err);
 }
 
 int atomic_file_create(const char *path, const void *data, size_t len, mode_t mode,
 		       struct mt_err *err)
 {
-	return publish(path, data, len, mode, false, err);
+	struct atomic_file_span sp = { data, len };
+
+	return publish(path, atomic_file_fill_span, &sp, mode, false, err);
+}
+
+int atomic_file_create_with(const char *path, atomic_file_fill fill, void *ctx, mode_t mode,
+			    struct mt_err *err)
+{
+	return publish(path, fill, ctx, mode, false, err);
 }
 
 int atomic_file_mkdirs(const char *dir, struct mt_err *err)

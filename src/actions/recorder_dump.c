@@ -36,8 +36,8 @@ static int dump_path(char *path, size_t len, const char *dir, const char *name, 
 		       : 0;
 }
 
-int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
-		  size_t len, struct action_result *res)
+int recorder_dump_with(const struct actions *a, const char *dir, const char *name,
+		       atomic_file_fill fill, void *ctx, struct action_result *res)
 {
 	char path[PATH_MAX], msg[PATH_MAX + 64];
 	struct mt_err err = { 0 };
@@ -58,7 +58,7 @@ int recorder_dump(const struct actions *a, const char *dir, const char *name, co
 		if (dump_path(path, sizeof(path), dir, name, k))
 			return outcome(res, ACTION_FAILED, -ENAMETOOLONG,
 				       "flight dump: path too long");
-		if (atomic_file_create(path, data, len, 0600, &err) == 0)
+		if (atomic_file_create_with(path, fill, ctx, 0600, &err) == 0)
 			break;
 		if (err.code != -EEXIST)
 			goto failed;
@@ -68,4 +68,12 @@ int recorder_dump(const struct actions *a, const char *dir, const char *name, co
 failed:
 	snprintf(msg, sizeof(msg), "%s; nothing written", err.msg);
 	return outcome(res, ACTION_FAILED, err.code, msg);
+}
+
+int recorder_dump(const struct actions *a, const char *dir, const char *name, const char *data,
+		  size_t len, struct action_result *res)
+{
+	struct atomic_file_span s = { data, len };
+
+	return recorder_dump_with(a, dir, name, atomic_file_fill_span, &s, res);
 }

@@ -43,6 +43,17 @@ static void target_part(const char *target, char *buf, size_t len)
 		snprintf(buf, len, "target");
 }
 
+static int write_line(void *ctx, const char *line, size_t len)
+{
+	return atomic_file_write_all(*(const int *)ctx, line, len);
+}
+
+/* The ring straight into the dump's file, a line at a time: never whole in memory. */
+static int fill_from_ring(void *ctx, int fd)
+{
+	return flight_ring_each_line(ctx, write_line, &fd);
+}
+
 int dash_flight_write(const struct flight_ring *f, const struct actions *act,
 		      const char *flight_dir, const struct snapshot *newest, char *note,
 		      size_t len)
@@ -51,8 +62,7 @@ int dash_flight_write(const struct flight_ring *f, const struct actions *act,
 	struct action_result res;
 	time_t t = (time_t)newest->wall;
 	struct tm tm;
-	size_t n = flight_ring_count(f), bytes;
-	char *text;
+	size_t n = flight_ring_count(f);
 	int rc;
 
 	if (n == 0) {
@@ -69,13 +79,7 @@ int dash_flight_write(const struct flight_ring *f, const struct actions *act,
 		strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(name, sizeof(name), "flight-%s-%s-%llu.jsonl", tgt, when,
 		 (unsigned long long)newest->seq);
-	text = flight_ring_text(f, &bytes);
-	if (!text) {
-		snprintf(note, len, "flight recorder: out of memory");
-		return -1;
-	}
-	rc = recorder_dump(act, dir, name, text, bytes, &res);
-	free(text);
+	rc = recorder_dump_with(act, dir, name, fill_from_ring, (void *)f, &res);
 	if (rc == 0)
 		snprintf(note, len, "flight recorder: %s (%zu snapshots)", res.message, n);
 	else

@@ -82,6 +82,46 @@ START_TEST(create_keeps_existing)
 }
 END_TEST
 
+/* A fill that writes "a\n", "bb\n", ... in pieces, or fails after two. */
+static int fill_pieces(void *ctx, int fd)
+{
+	const int *fail = ctx;
+	const char *const pieces[] = { "a\n", "bb\n", "ccc\n" };
+
+	for (int i = 0; i < 3; i++) {
+		if (*fail && i == 2) {
+			errno = EIO;
+			return -1;
+		}
+		if (atomic_file_write_all(fd, pieces[i], strlen(pieces[i])))
+			return -1;
+	}
+	return 0;
+}
+
+/* create_with: what the fill wrote, whole; a fill that fails leaves nothing behind. */
+START_TEST(create_with_a_fill)
+{
+	char path[128], *got;
+	struct mt_err e = { 0 };
+	int fail = 1;
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/dump.jsonl", dir);
+	ck_assert_int_eq(atomic_file_create_with(path, fill_pieces, &fail, 0600, &e), -1);
+	ck_assert_int_eq(e.code, -EIO);
+	ck_assert_ptr_nonnull(strstr(e.msg, "/dump.jsonl: write: "));
+	ck_assert_uint_eq(entries(dir), 0);
+	fail = 0;
+	ck_assert_int_eq(atomic_file_create_with(path, fill_pieces, &fail, 0600, &e), 0);
+	got = fixture_read(path, NULL);
+	ck_assert_str_eq(got, "a\nbb\nccc\n");
+	free(got);
+	ck_assert_uint_eq(entries(dir), 1);
+	fixture_rm_tree(dir);
+}
+END_TEST
+
 START_TEST(through_the_gate)
 {
 	struct actions_config ro = { .read_only = true }, rw = { 0 };
@@ -121,6 +161,7 @@ static Suite *suite(void)
 
 	tcase_add_test(t, replaces_whole);
 	tcase_add_test(t, create_keeps_existing);
+	tcase_add_test(t, create_with_a_fill);
 	tcase_add_test(t, through_the_gate);
 	suite_add_tcase(s, t);
 	return s;
