@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include <curses.h>
+#include <wchar.h>
 
 enum glyph_set {
 	GLYPHS_ASCII = 0,
@@ -36,6 +37,9 @@ struct glyphs {
 	int spark_levels;          /* non-zero levels in spark[1..spark_levels] */
 	const char *spark[GLYPH_SPARK_MAX + 1];  /* [0] is the zero value (blank) */
 	const char *spark_gap;     /* no data (NaN): '-' / dotted */
+	/* The same as wide characters: graphs are drawn a row at a time (wadd_wchnstr). */
+	wchar_t spark_wc[GLYPH_SPARK_MAX + 1];
+	wchar_t spark_gap_wc;
 	const char *more_above;    /* '^' / up arrow */
 	const char *more_below;    /* 'v' / down arrow */
 	const char *sort_mark;     /* marks the sorted column: 'v' / down triangle */

@@ -4,6 +4,25 @@
 #include <langinfo.h>
 #include <strings.h>
 
+/* The one character of a glyph string (ASCII, or UTF-8 of at most 3 bytes). */
+static wchar_t first_char(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80)
+		return u[0];
+	if ((u[0] & 0xe0) == 0xc0)
+		return (wchar_t)((u[0] & 0x1f) << 6 | (u[1] & 0x3f));
+	return (wchar_t)((u[0] & 0x0f) << 12 | (u[1] & 0x3f) << 6 | (u[2] & 0x3f));
+}
+
+static void wide_sparks(struct glyphs *g)
+{
+	for (int i = 0; i <= GLYPH_SPARK_MAX; i++)
+		g->spark_wc[i] = first_char(g->spark[i]);
+	g->spark_gap_wc = first_char(g->spark_gap);
+}
+
 void glyphs_init(struct glyphs *g, enum glyph_set set)
 {
 	static const char *const ascii_spark[GLYPH_SPARK_MAX + 1] = {
@@ -29,6 +48,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 		g->ellipsis = "\u2026";
 		g->sep = "\u2502";
 		g->back_mark = "\u25c2";   /* small left-pointing triangle */
+		wide_sparks(g);
 		return;
 	}
 	g->bar_used = "#";
@@ -44,6 +64,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 	g->ellipsis = "~";
 	g->sep = "|";
 	g->back_mark = "<";
+	wide_sparks(g);
 }
 
 enum glyph_set glyphs_detect(bool force_ascii)

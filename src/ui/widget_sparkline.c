@@ -30,15 +30,62 @@ double widget_graph_scale(const double *v, size_t n, int w)
 	return m;
 }
 
-void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-		       const struct sparkline_view *v)
+/* Ready to copy into a window: a glyph with its colour pair split out of attr. */
+static void cell(cchar_t *c, wchar_t ch, attr_t attr)
+{
+	wchar_t s[2] = { ch, L'\0' };
+
+	setcchar(c, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
+/*
+ * One row of a graph (row 0 is the bottom), built whole and copied with
+ * wadd_wchnstr: a moving graph changes every cell each tick, and adding
+ * them one by one through waddstr's multibyte path was most of the frame.
+ */
+static void graph_row(WINDOW *win, int y, int x, int w, int row, int h,
+		      const struct widget_env *env, const struct sparkline_view *v, double max,
+		      size_t start)
 {
 	const struct glyphs *g = env->gl;
 	const attr_t *pal = env->pal->attr;
+	int levels = g->spark_levels, col = 0, blank = w - (int)(v->n - start);
+	cchar_t cells[256];
+
+	while (col < w) {
+		int k = 0;
+
+		for (; k < (int)(sizeof(cells) / sizeof(cells[0])) && col < w; k++, col++) {
+			size_t i = start + (size_t)(col - blank);
+			int l, c;
+
+			if (col < blank) {
+				cell(&cells[k], L' ', pal[UI_SPARKLINE]);
+				continue;
+			}
+			l = widget_sparkline_level(v->v[i], max, levels * h);
+			if (l < 0) {
+				/* No data: marked once, on the baseline, never drawn as a zero. */
+				cell(&cells[k], row == 0 ? g->spark_gap_wc : g->spark_wc[0],
+				     pal[row == 0 ? UI_GAP : UI_SPARKLINE]);
+				continue;
+			}
+			c = l - row * levels;
+			c = c < 0 ? 0 : c > levels ? levels : c;
+			cell(&cells[k], g->spark_wc[c],
+			     pal[c > 0 && v->alert_nonzero ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
+		}
+		mvwadd_wchnstr(win, y, x + col - k, cells, k);
+	}
+}
+
+void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const struct sparkline_view *v)
+{
 	const double *val = v->v;
 	size_t n = v->n, shown, start;
 	double max = v->max;
-	int levels = g->spark_levels, row, col, w = r.w;
+	int row, w = r.w;
 
 	if (w > getmaxx(win) - r.x)
 		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
@@ -52,31 +99,8 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			max = 0;
 	}
 	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
-	for (row = 0; row < r.h; row++) {
-		int y = r.y + r.h - 1 - row;
-
-		wmove(win, y, r.x);
-		wattrset(win, (int)pal[UI_SPARKLINE]);
-		for (col = 0; col < w - (int)shown; col++)
-			waddch(win, ' ');
-		for (size_t i = start; i < n; i++) {
-			int l = widget_sparkline_level(val[i], max, levels * r.h);
-
-			if (l < 0) {
-				/* No data: marked once, on the baseline, never drawn as a zero. */
-				wattrset(win, (int)pal[row == 0 ? UI_GAP : UI_SPARKLINE]);
-				waddstr(win, row == 0 ? g->spark_gap : g->spark[0]);
-			} else {
-				int c = l - row * levels;
-				bool hot = c > 0 && v->alert_nonzero;
-
-				c = c < 0 ? 0 : c > levels ? levels : c;
-				wattrset(win, (int)pal[hot ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
-				waddstr(win, g->spark[c]);
-			}
-		}
-	}
-	wattrset(win, A_NORMAL);
+	for (row = 0; row < r.h; row++)
+		graph_row(win, r.y + r.h - 1 - row, r.x, w, row, r.h, env, v, max, start);
 }
 
 void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,
