@@ -22,6 +22,7 @@
 
 #include "heap_stats.h"
 #include "iobuf_decode.h"
+#include "iobuf_decode_text.h"
 #include "iobuf_summary.h"
 #include "mt_clock.h"
 #include "pool_occupancy.h"
@@ -228,6 +229,9 @@ static void send_calls(struct collector *col, int first, int last, double deadli
 				    &err) == 0) {
 			c->sent = true;
 			col->counts.rpcs++;
+			/* The tick's one reply: read from its text, no jansson tree (issue 10). */
+			if (i == CALL_STATS)
+				rpc_client_want_text(col->client, c->id);
 		} else {
 			enum rpc_status st = (enum rpc_status)err.code;
 
@@ -463,7 +467,6 @@ static void assemble_answered(struct collector *col)
 {
 	const struct target_facts *f = &col->facts;
 	struct snapshot *s = &col->snap;
-	const json_t *v;
 	struct mt_err err;
 
 	s->state = infer_state(col);
@@ -482,9 +485,14 @@ static void assemble_answered(struct collector *col)
 	} else if (!(s->state == TARGET_STARTUP && refused_before_init(&f->config.res))) {
 		report_failure(col, CALL_CONFIG, &f->config.res);
 	}
-	if ((v = ok_result(col, CALL_STATS))) {
+	if (col->calls[CALL_STATS].res.status == RPC_OK) {
+		const struct rpc_result *r = &col->calls[CALL_STATS].res;
+		/* A reply parsed on the thread comes as a tree; both decoders agree. */
+		int rc = r->text ? iobuf_decode_stats_text(r->text, r->text_len, &s->iobuf, &err) :
+				   iobuf_decode_stats(r->result, &s->iobuf, &err);
+
 		/* On success err may still carry a warning (modules dropped, names cut). */
-		if (iobuf_decode_stats(v, &s->iobuf, &err) < 0 || err.msg[0])
+		if (rc < 0 || err.msg[0])
 			mt_errlist_add(&s->errors, "%s", err.msg);
 	} else if (!(s->state == TARGET_STARTUP &&
 		     refused_before_init(&col->calls[CALL_STATS].res))) {
