@@ -6,6 +6,7 @@
  * rpc_client_take(); until then it holds its outcome.
  */
 #include "rpc_client.h"
+#include "json_bigint.h"
 #include "json_scanner.h"
 #include "json_stream.h"
 #include "mt_clock.h"
@@ -459,13 +460,8 @@ static struct rpc_request *text_request(struct rpc_client *c, const char *text, 
 
 	/* The ids this client sends are 1 and up, 19 digits at most. */
 	if (!json_stream_member_raw(text, n, "id", &vs, &ve) || ve <= vs || ve - vs > 19 ||
-	    text[vs] == '0')
+	    text[vs] == '0' || !json_bigint_digits_u64(text + vs, ve - vs, &id))
 		return NULL;
-	for (size_t i = vs; i < ve; i++) {
-		if (text[i] < '0' || text[i] > '9')
-			return NULL;
-		id = id * 10 + (uint64_t)(text[i] - '0');
-	}
 	r = waiting_request(c, id);
 	return r && r->want_text ? r : NULL;
 }

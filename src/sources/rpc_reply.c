@@ -11,27 +11,13 @@
 #include "json_budget.h"
 #include "json_stream.h"
 
-static uint64_t parse_u64(const char *s, size_t n, bool *ok)
-{
-	uint64_t v = 0;
-
-	*ok = n > 0 && n <= 20;
-	for (size_t i = 0; *ok && i < n; i++) {
-		if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - 9) / 10)
-			*ok = false;
-		else
-			v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	return v;
-}
-
 static void read_raw_id(const char *text, size_t n, struct rpc_reply *out)
 {
 	size_t vs = 0, ve = 0;
 
 	if (!json_stream_member_raw(text, n, "id", &vs, &ve))
 		return;
-	out->id = parse_u64(text + vs, ve - vs, &out->have_id);
+	out->have_id = json_bigint_digits_u64(text + vs, ve - vs, &out->id);
 	/* Raw JSON: escaped, so printable; the screen cleans whatever else is in it. */
 	snprintf(out->id_text, sizeof(out->id_text), "%.*s", (int)(ve - vs), text + vs);
 }
