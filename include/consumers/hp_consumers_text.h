@@ -7,7 +7,8 @@
  * target first and marked), then what no process accounts for.  When
  * processes could not be read the found sums are a lower bound and the
  * lines say so and how many; the leaked hugetlbfs files come last, as a
- * warning.  What is not known is said, never shown as 0.  Pure: no I/O.
+ * warning.  What is not known is said, never shown as 0.  Building the
+ * lines is pure; only hpc_text_write() writes (to the FILE it is given).
  */
 #ifndef HP_CONSUMERS_TEXT_H
 #define HP_CONSUMERS_TEXT_H

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "fmt_num.h"
+#include "pool_memory.h"
 
 static void add(struct hpc_text *t, enum hpc_line_kind k, const char *fmt, ...) MT_PRINTF(3, 4);
 
@@ -26,8 +27,7 @@ static void add(struct hpc_text *t, enum hpc_line_kind k, const char *fmt, ...)
 
 static char *kib(char *buf, uint64_t pages, uint64_t page_kb)
 {
-	return fmt_kib(buf, FMT_NUM_LEN, page_kb && pages > UINT64_MAX / page_kb
-				     ? UINT64_MAX : pages * page_kb);
+	return fmt_kib(buf, FMT_NUM_LEN, pool_memory_mul(pages, page_kb));
 }
 
 static void summary(struct hpc_text *t, const struct hugepage_consumers *c)

@@ -1,6 +1,6 @@
 /*
  * screen_fp: fingerprints of what a part of the main screen is drawn from
- * (FNV-1a, 64 bits), so that a part is redrawn only when its fingerprint
+ * (an FNV-style 64-bit hash taken 8 bytes at a time), so that a part is redrawn only when its fingerprint
  * changed: a tick that changes nothing a part shows costs that part nothing
  * (screen_paint, issue 10).  Private to the ui room.
  *
@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "layout.h"
-#include "ui_term.h"
+#include <curses.h>
 
 #define FP_SEED 14695981039346656037ULL
 #define NO_RECT ((struct rect){ 0, 0, 0, 0 })

@@ -318,17 +318,11 @@ static void draw_banner(WINDOW *win, const struct layout *lay, const struct widg
 	widget_banner_draw(win, lay->banner, env, &bv);
 }
 
-static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-			 const struct screen_data *d, const struct dash_state *st,
-			 uint64_t *mark, bool all)
+/* What the module table shows without its history column or compare mode. */
+static uint64_t modules_fp(const struct screen_data *d, const struct module_table_view *mv)
 {
-	struct module_table_view mv;
-	uint64_t fp;
+	uint64_t fp = fp_bytes(FP_SEED, &d->snap->iobuf, sizeof(d->snap->iobuf));
 
-	if (rect_empty(lay->modules))
-		return;
-	module_table_view_for(&mv, lay, d, st);
-	fp = fp_bytes(FP_SEED, &d->snap->iobuf, sizeof(d->snap->iobuf));
 	if (d->rates) {
 		/* The rates, not the seconds between the snapshots: those move every tick. */
 		const struct iobuf_rates *rt = d->rates;
@@ -339,10 +333,21 @@ static void draw_modules(WINDOW *win, const struct layout *lay, const struct wid
 		fp = fp_bytes(fp, &rt->small, sizeof(rt->small));
 		fp = fp_bytes(fp, &rt->large, sizeof(rt->large));
 	}
-	fp = fp_bytes(fp, &mv.sort, sizeof(mv.sort));
-	/* Its sparklines and compare mode read more than that: drawn every time. */
-	if (mv.history || mv.cmp || !st->hist.live)
-		fp = ~*mark;
+	return fp_bytes(fp, &mv->sort, sizeof(mv->sort));
+}
+
+static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
+			 const struct screen_data *d, const struct dash_state *st,
+			 uint64_t *mark, bool all)
+{
+	struct module_table_view mv;
+	uint64_t fp;
+
+	if (rect_empty(lay->modules))
+		return;
+	module_table_view_for(&mv, lay, d, st);
+	/* Its sparklines and compare mode read more than a fingerprint covers: drawn every time. */
+	fp = mv.history || mv.cmp || !st->hist.live ? ~*mark : modules_fp(d, &mv);
 	if (!part_due(win, fp, mark, all, lay->modules, NO_RECT))
 		return;
 	widget_module_table_draw(win, lay->modules, env, &mv);
