@@ -30,7 +30,7 @@
 #define HPC_MAX_MOUNTS 8
 #define HPC_MAX_LEAKS 64
 #define HPC_MAX_UNREADABLE 8      /* pids kept to name in messages; all are counted */
-#define HPC_COMM_LEN 17           /* TASK_COMM_LEN, NUL included */
+#define HPC_COMM_LEN 17           /* comm holds TASK_COMM_LEN (16) bytes with its NUL: room to spare */
 #define HPC_PATH_LEN 256
 
 enum hpc_state {
@@ -50,7 +50,9 @@ struct hpc_process {
 	int pid;
 	char comm[HPC_COMM_LEN];     /* /proc/<pid>/comm; "" when it could not be read */
 	bool target;                 /* the SPDK target this spdk-memtop watches */
-	bool spdk;                   /* maps its own spdk_pid<pid>map_* files: an SPDK application */
+	/* Maps its own spdk_pid<pid>map_* files: an SPDK application (one started
+	 * with -i/--shm-id N uses spdk<N>map_* and is not recognised). */
+	bool spdk;
 	uint64_t private_kb, shared_kb;   /* smaps_rollup Private_Hugetlb, Shared_Hugetlb */
 	bool has_rollup;             /* false: no smaps_rollup (old kernel), numa_maps only */
 	bool has_nodes;              /* numa_maps was read: cells say where */

@@ -197,7 +197,7 @@ struct spdk_heap {
  * false when the dump did not show both, and nothing is then made up.
  */
 #define SNAP_MAX_MEMPOOLS 64
-#define SNAP_MEMPOOL_NAME_LEN 32       /* RTE_MEMPOOL_NAMESIZE, NUL included */
+#define SNAP_MEMPOOL_NAME_LEN 32       /* any DPDK mempool name (RTE_MEMPOOL_NAMESIZE is 26 with its NUL) */
 
 struct spdk_mempool {
 	char name[SNAP_MEMPOOL_NAME_LEN];

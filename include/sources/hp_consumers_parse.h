@@ -106,7 +106,7 @@ uint64_t hp_size_kb(const char *s, size_t n);
 
 enum hpc_file_kind {
 	HPC_FILE_OTHER = 0,
-	HPC_FILE_SPDK,               /* spdk_pid<PID>map_<N>: SPDK's --file-prefix spdk_pid<PID> */
+	HPC_FILE_SPDK,               /* spdk_pid<PID>map_<N>: SPDK's prefix without -i/--shm-id */
 	HPC_FILE_RTE,                /* rtemap_<N>: DPDK's default prefix, no pid */
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json_bigint.h"
 #include "json_stream.h"
 
 /* Which number a fault takes. */
@@ -69,21 +70,6 @@ static int find(const char *name, size_t len)
 	return -1;
 }
 
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	*out = v;
-	return true;
-}
-
 /*
  * The number a fault takes, checked against its range.  what names the
  * source ("--fault slow" or "sim_set_fault"), json how the number is given.
@@ -126,7 +112,7 @@ int sim_fault_parse(const char *spec, struct sim_fault *out, struct mt_err *err)
 			   sim_fault_names());
 		return -1;
 	}
-	if (colon && !parse_u64(colon + 1, &v)) {
+	if (colon && !json_bigint_digits_u64(colon + 1, strlen(colon + 1), &v)) {
 		mt_err_set(err, -EINVAL, "%s: '%.40s' is not a number of %s", what, colon + 1,
 			   arg_unit(faults[k].arg));
 		return -1;

@@ -385,23 +385,14 @@ bool collector_step(struct collector *col, short revents, double now)
 /* ---- assembling the snapshot --------------------------------------------- */
 
 /*
- * What SPDK answers to runtime methods before framework_start_init
- * (wait_for_rpc/03 and 04): expected in the startup state, not an error.
- */
-static bool refused_before_init(const struct rpc_result *r)
-{
-	return target_facts_refused_before_init(r);
-}
-
-/*
  * Why a call got no answer, in words a user can act on.  The client already
  * words connect failures ("no such socket /var/tmp/spdk.sock", "connection
  * refused by ..."), without the method: report_failure puts that in front; a
- * timeout is said once for the whole target, so it names no method at all.
+ * timeout is said once for the whole target, so it names no method at all
+ * (its words are the client's: they say when replies came with unknown ids).
  */
 static void describe_failure(const struct rpc_result *r, char *buf, size_t len)
 {
-	/* A timeout's words are the client's: they say when replies came with unknown ids. */
 	if (r->status == RPC_ERR_CLOSED && !r->message[0]) {
 		snprintf(buf, len, "connection closed by the target");
 		return;
@@ -447,8 +438,8 @@ static enum target_state infer_state(struct collector *col)
 	}
 	if (col->calls[CALL_STATS].res.status == RPC_OK)
 		return TARGET_RUNNING;
-	if (refused_before_init(&col->calls[CALL_STATS].res) ||
-	    refused_before_init(&f->config.res))
+	if (target_facts_refused_before_init(&col->calls[CALL_STATS].res) ||
+	    target_facts_refused_before_init(&f->config.res))
 		return TARGET_STARTUP;
 	return TARGET_UNKNOWN;
 }
@@ -482,7 +473,8 @@ static void assemble_answered(struct collector *col)
 		s->iobuf.opts = f->opts;
 		if (f->config.rc < 0)
 			mt_errlist_add(&s->errors, "%s", f->config.err);
-	} else if (!(s->state == TARGET_STARTUP && refused_before_init(&f->config.res))) {
+	} else if (!(s->state == TARGET_STARTUP &&
+		     target_facts_refused_before_init(&f->config.res))) {
 		report_failure(col, CALL_CONFIG, &f->config.res);
 	}
 	if (col->calls[CALL_STATS].res.status == RPC_OK) {
@@ -495,7 +487,7 @@ static void assemble_answered(struct collector *col)
 		if (rc < 0 || err.msg[0])
 			mt_errlist_add(&s->errors, "%s", err.msg);
 	} else if (!(s->state == TARGET_STARTUP &&
-		     refused_before_init(&col->calls[CALL_STATS].res))) {
+		     target_facts_refused_before_init(&col->calls[CALL_STATS].res))) {
 		report_failure(col, CALL_STATS, &col->calls[CALL_STATS].res);
 	}
 }

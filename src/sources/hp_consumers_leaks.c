@@ -2,10 +2,12 @@
  * Leaked hugepage files: hugetlbfs mounts and the files nobody holds
  * (contract: hp_consumers.h, hp_consumers_impl.h).
  *
- * SPDK starts DPDK with --file-prefix spdk_pid<PID>, so its files name
- * their owner: one whose PID has no <procfs>/<PID> is left from a process
- * that died (usually a crash: a clean exit unlinks them, and SPDK unlinks
- * them right after mapping unless told to keep them).  DPDK's default
+ * SPDK started without -i/--shm-id gives DPDK --file-prefix spdk_pid<PID>
+ * (lib/env_dpdk/init.c), so its files name their owner: one whose PID has
+ * no <procfs>/<PID> is left from a process that died (usually a crash: a
+ * clean exit unlinks them; recent SPDK also passes --huge-unlink in that
+ * case unless -g is given, older SPDK only with -R).  With -i N the prefix
+ * is spdk<N>, which names no pid: such files are not looked at.  DPDK's default
  * prefix names no owner, so an rtemap_<N> file counts as leaked only when
  * no process we read maps it; with unreadable processes that is said
  * beside the list (hugepage_consumers.h's procs_unreadable).

@@ -86,7 +86,6 @@ struct layout {
 };
 
 struct hugepages_reader {
-	const char *sys_path, *proc_path;
 	bool real;                          /* the real /sys and /proc: nodes from libnuma */
 	struct root sys, proc;
 	struct layout lay;
@@ -708,14 +707,15 @@ static void layout_scan(struct hp_ctx *c, double now)
 struct hugepages_reader *hugepages_reader_new(const struct hugepages_source *src)
 {
 	struct hugepages_reader *r = calloc(1, sizeof(*r));
+	const char *sys_path, *proc_path;
 
 	if (!r)
 		return NULL;
-	r->sys_path = src && src->sysfs_root ? src->sysfs_root : "/sys";
-	r->proc_path = src && src->procfs_root ? src->procfs_root : "/proc";
-	r->real = is_root(r->sys_path, "/sys") && is_root(r->proc_path, "/proc");
-	root_init(&r->sys, r->sys_path);
-	root_init(&r->proc, r->proc_path);
+	sys_path = src && src->sysfs_root ? src->sysfs_root : "/sys";
+	proc_path = src && src->procfs_root ? src->procfs_root : "/proc";
+	r->real = is_root(sys_path, "/sys") && is_root(proc_path, "/proc");
+	root_init(&r->sys, sys_path);
+	root_init(&r->proc, proc_path);
 	/* calloc's zeros would be fd 0: every slot starts closed instead. */
 	layout_reset(&r->lay, false);
 	return r;

@@ -285,15 +285,6 @@ static int key_index(const struct cur *c, size_t i, size_t end, const char *cons
 	const char *raw = c->s + i + 1;
 	size_t n = end - i - 2;
 
-	/* Keys as SPDK writes them have no escapes: those compare as bytes. */
-	for (size_t k = 0; k < n; k++)
-		if (raw[k] == '\\')
-			goto escaped;
-	for (size_t k = 0; k < nkeys; k++)
-		if (n && raw[0] == keys[k][0] && strncmp(raw, keys[k], n) == 0 && keys[k][n] == '\0')
-			return (int)k;
-	return -1;
-escaped:
 	for (size_t k = 0; k < nkeys; k++)
 		if (json_string_equals(raw, n, keys[k]))
 			return (int)k;

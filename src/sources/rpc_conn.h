@@ -40,7 +40,7 @@ void rpc_conn_reason(int e, const struct rpc_addr *a, struct mt_err *err);
  * The pid SO_PEERCRED names for a connected Unix socket, 0 when it names
  * none (not Unix, the call failed).  For a connect() to a listening socket
  * it is the process that called listen() (man 7 unix: the credentials in
- * effect at connect time are the listener's): the target itself, unless
+ * effect when the listener called listen(2)): the target itself, unless
  * someone else (a service manager, a parent that forked) made the socket.
  */
 pid_t rpc_conn_peer_pid(int fd);

@@ -65,7 +65,11 @@ bool target_facts_contradicted(const struct target_facts *f, const struct rpc_re
 /* The next round asks again (an action changed the target). */
 void target_facts_invalidate(struct target_facts *f);
 
-/* SPDK's -1 "Method may only be called after framework is initialized ...". */
+/*
+ * SPDK's -1 "Method may only be called after framework is initialized ...":
+ * what runtime methods answer before framework_start_init (wait_for_rpc/03
+ * and 04), expected in the startup state, not an error.
+ */
 bool target_facts_refused_before_init(const struct rpc_result *r);
 
 #endif
