@@ -278,7 +278,6 @@ static void replay_key(struct dash *d, enum dash_action a, double now)
 		return;
 	}
 	dash_replay_action(d->rp, a, &f, &d->st, now);
-	want(d, SCREEN_CH_ALL);
 }
 
 static void flight_key(struct dash *d, double now)
@@ -334,10 +333,9 @@ static void save_baseline(struct dash *d, double now)
 	dash_state_note(&d->st, now, line);
 }
 
+/* Only for keys: handle_key has asked for a whole redraw (DASH_FX_REDRAW included). */
 static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 {
-	if (fx & DASH_FX_REDRAW)
-		want(d, SCREEN_CH_ALL);
 	if (fx & DASH_FX_REPAINT)
 		ui_term_repaint(&d->term);
 	if (fx & DASH_FX_ACK) {
@@ -397,13 +395,11 @@ static void handle_key(struct dash *d, int key, double now)
 		struct dash_feed f = { feed_reset, feed_one, d };
 
 		dash_replay_prompt_key(d->rp, key, &f, &d->st, now);
-		want(d, SCREEN_CH_ALL);
 		return;
 	}
 	a = key == KEY_MOUSE ? keymap_mouse(ui_term_mouse()) : keymap_lookup(key);
 	if (a == ACT_THEME && d->term.mono) {
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
-		want(d, SCREEN_CH_ALL);
 		return;
 	}
 	fx = dash_state_apply(&d->st, a, now);

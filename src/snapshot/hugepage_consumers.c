@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_build.h"
 #include "snapshot_json.h"
 
 bool hpc_cells_add(struct hpc_cell *cells, size_t *n, size_t max, int node, uint64_t page_kb,
@@ -117,22 +118,6 @@ size_t hpc_node_rows(const struct hugepage_consumers *c, const struct hugepage_s
 
 /* ---- JSON ------------------------------------------------------------- */
 
-struct jw {
-	bool ok;
-};
-
-static void put(struct jw *w, json_t *o, const char *key, json_t *v)
-{
-	if (!o || !v || json_object_set_new(o, key, v) != 0)
-		w->ok = false;
-}
-
-static void push(struct jw *w, json_t *a, json_t *v)
-{
-	if (!a || !v || json_array_append_new(a, v) != 0)
-		w->ok = false;
-}
-
 /* Our strings come from the kernel (comm, paths) and may be any bytes: keep them printable. */
 static json_t *j_text(const char *s)
 {
@@ -145,39 +130,39 @@ static json_t *j_text(const char *s)
 	return json_string(buf);
 }
 
-static json_t *j_cells(struct jw *w, const struct hpc_cell *cells, size_t n)
+static json_t *j_cells(struct jb *w, const struct hpc_cell *cells, size_t n)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 
-		put(w, o, "node", json_integer(cells[i].node));
-		put(w, o, "page_kb", snapshot_json_u64(cells[i].page_kb));
-		put(w, o, "pages", snapshot_json_u64(cells[i].pages));
-		push(w, a, o);
+		jb_put(w, o, "node", json_integer(cells[i].node));
+		jb_put(w, o, "page_kb", snapshot_json_u64(cells[i].page_kb));
+		jb_put(w, o, "pages", snapshot_json_u64(cells[i].pages));
+		jb_push(w, a, o);
 	}
 	return a;
 }
 
-static json_t *j_process(struct jw *w, const struct hpc_process *p)
+static json_t *j_process(struct jb *w, const struct hpc_process *p)
 {
 	json_t *o = json_object();
 
-	put(w, o, "pid", json_integer(p->pid));
-	put(w, o, "comm", p->comm[0] ? j_text(p->comm) : json_null());
-	put(w, o, "target", json_boolean(p->target));
-	put(w, o, "spdk", json_boolean(p->spdk));
-	put(w, o, "private_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->private_kb)
+	jb_put(w, o, "pid", json_integer(p->pid));
+	jb_put(w, o, "comm", p->comm[0] ? j_text(p->comm) : json_null());
+	jb_put(w, o, "target", json_boolean(p->target));
+	jb_put(w, o, "spdk", json_boolean(p->spdk));
+	jb_put(w, o, "private_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->private_kb)
 						     : json_null());
-	put(w, o, "shared_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->shared_kb)
+	jb_put(w, o, "shared_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->shared_kb)
 						    : json_null());
-	put(w, o, "nodes", p->has_nodes ? j_cells(w, p->cells, p->ncells) : json_null());
-	put(w, o, "nodes_dropped", snapshot_json_u64(p->cells_dropped));
+	jb_put(w, o, "nodes", p->has_nodes ? j_cells(w, p->cells, p->ncells) : json_null());
+	jb_put(w, o, "nodes_dropped", snapshot_json_u64(p->cells_dropped));
 	return o;
 }
 
-static json_t *j_nodes(struct jw *w, const struct hugepage_consumers *c,
+static json_t *j_nodes(struct jb *w, const struct hugepage_consumers *c,
 		       const struct hugepage_snapshot *sysfs)
 {
 	struct hpc_node_row *rows = calloc(HPC_MAX_TOTALS, sizeof(*rows));
@@ -193,20 +178,20 @@ static json_t *j_nodes(struct jw *w, const struct hugepage_consumers *c,
 		const struct hpc_node_row *r = &rows[i];
 		json_t *o = json_object();
 
-		put(w, o, "node", json_integer(r->node));
-		put(w, o, "page_kb", snapshot_json_u64(r->page_kb));
-		put(w, o, "used", r->has_used ? snapshot_json_u64(r->used) : json_null());
-		put(w, o, "found", snapshot_json_u64(r->found));
-		put(w, o, "unaccounted", r->has_used ? snapshot_json_u64(r->used > r->found ?
+		jb_put(w, o, "node", json_integer(r->node));
+		jb_put(w, o, "page_kb", snapshot_json_u64(r->page_kb));
+		jb_put(w, o, "used", r->has_used ? snapshot_json_u64(r->used) : json_null());
+		jb_put(w, o, "found", snapshot_json_u64(r->found));
+		jb_put(w, o, "unaccounted", r->has_used ? snapshot_json_u64(r->used > r->found ?
 									 r->used - r->found : 0)
 						     : json_null());
-		push(w, a, o);
+		jb_push(w, a, o);
 	}
 	free(rows);
 	return a;
 }
 
-static json_t *j_leaks(struct jw *w, const struct hugepage_consumers *c)
+static json_t *j_leaks(struct jb *w, const struct hugepage_consumers *c)
 {
 	json_t *a = json_array();
 
@@ -214,11 +199,11 @@ static json_t *j_leaks(struct jw *w, const struct hugepage_consumers *c)
 		const struct hpc_leak *l = &c->leaks[i];
 		json_t *o = json_object();
 
-		put(w, o, "path", j_text(l->path));
-		put(w, o, "pid", l->pid ? json_integer(l->pid) : json_null());
-		put(w, o, "bytes", snapshot_json_u64(l->bytes));
-		put(w, o, "page_kb", l->page_kb ? snapshot_json_u64(l->page_kb) : json_null());
-		push(w, a, o);
+		jb_put(w, o, "path", j_text(l->path));
+		jb_put(w, o, "pid", l->pid ? json_integer(l->pid) : json_null());
+		jb_put(w, o, "bytes", snapshot_json_u64(l->bytes));
+		jb_put(w, o, "page_kb", l->page_kb ? snapshot_json_u64(l->page_kb) : json_null());
+		jb_push(w, a, o);
 	}
 	return a;
 }
@@ -231,42 +216,42 @@ static const char *state_name(enum hpc_state s)
 json_t *hugepage_consumers_to_json(const struct hugepage_consumers *c,
 				   const struct hugepage_snapshot *sysfs)
 {
-	struct jw w = { .ok = true };
+	struct jb w = { .ok = true };
 	json_t *o = json_object(), *procs = json_array(), *unread = json_array(),
 	       *mounts = json_array(), *errs = json_array();
 
-	put(&w, o, "state", json_string(state_name(c->state)));
-	put(&w, o, "why", c->state == HPC_FAILED ? j_text(c->why) : json_null());
-	put(&w, o, "seconds", c->state == HPC_DONE ? json_real(c->done_mono - c->started_mono)
+	jb_put(&w, o, "state", json_string(state_name(c->state)));
+	jb_put(&w, o, "why", c->state == HPC_FAILED ? j_text(c->why) : json_null());
+	jb_put(&w, o, "seconds", c->state == HPC_DONE ? json_real(c->done_mono - c->started_mono)
 						   : json_null());
-	put(&w, o, "target_pid", c->target_pid > 0 ? json_integer(c->target_pid) : json_null());
-	put(&w, o, "processes_seen", snapshot_json_u64(c->procs_seen));
-	put(&w, o, "processes_unreadable", snapshot_json_u64(c->procs_unreadable));
+	jb_put(&w, o, "target_pid", c->target_pid > 0 ? json_integer(c->target_pid) : json_null());
+	jb_put(&w, o, "processes_seen", snapshot_json_u64(c->procs_seen));
+	jb_put(&w, o, "processes_unreadable", snapshot_json_u64(c->procs_unreadable));
 	for (size_t i = 0; i < c->procs_unreadable && i < HPC_MAX_UNREADABLE; i++)
-		push(&w, unread, json_integer(c->unreadable_pids[i]));
-	put(&w, o, "unreadable_pids", unread);
-	put(&w, o, "processes_gone", snapshot_json_u64(c->procs_gone));
-	put(&w, o, "capped", json_boolean(c->capped));
+		jb_push(&w, unread, json_integer(c->unreadable_pids[i]));
+	jb_put(&w, o, "unreadable_pids", unread);
+	jb_put(&w, o, "processes_gone", snapshot_json_u64(c->procs_gone));
+	jb_put(&w, o, "capped", json_boolean(c->capped));
 	for (size_t i = 0; i < c->nprocs; i++)
-		push(&w, procs, j_process(&w, &c->procs[i]));
-	put(&w, o, "processes", procs);
-	put(&w, o, "processes_dropped", snapshot_json_u64(c->procs_dropped));
-	put(&w, o, "nodes", j_nodes(&w, c, sysfs));
+		jb_push(&w, procs, j_process(&w, &c->procs[i]));
+	jb_put(&w, o, "processes", procs);
+	jb_put(&w, o, "processes_dropped", snapshot_json_u64(c->procs_dropped));
+	jb_put(&w, o, "nodes", j_nodes(&w, c, sysfs));
 	for (size_t i = 0; i < c->nmounts; i++) {
 		json_t *m = json_object();
 
-		put(&w, m, "path", j_text(c->mounts[i].path));
-		put(&w, m, "page_kb", c->mounts[i].page_kb ? snapshot_json_u64(c->mounts[i].page_kb)
-							   : json_null());
-		push(&w, mounts, m);
+		jb_put(&w, m, "path", j_text(c->mounts[i].path));
+		jb_put(&w, m, "page_kb", c->mounts[i].page_kb ?
+					 snapshot_json_u64(c->mounts[i].page_kb) : json_null());
+		jb_push(&w, mounts, m);
 	}
-	put(&w, o, "hugetlbfs_mounts", mounts);
-	put(&w, o, "leaked_files", j_leaks(&w, c));
-	put(&w, o, "leaked_files_dropped", snapshot_json_u64(c->leaks_dropped));
-	put(&w, o, "leaked_bytes", snapshot_json_u64(c->leaked_bytes));
+	jb_put(&w, o, "hugetlbfs_mounts", mounts);
+	jb_put(&w, o, "leaked_files", j_leaks(&w, c));
+	jb_put(&w, o, "leaked_files_dropped", snapshot_json_u64(c->leaks_dropped));
+	jb_put(&w, o, "leaked_bytes", snapshot_json_u64(c->leaked_bytes));
 	for (size_t i = 0; i < c->errors.n && i < MT_ERRLIST_MAX; i++)
-		push(&w, errs, j_text(c->errors.msg[i]));
-	put(&w, o, "errors", errs);
+		jb_push(&w, errs, j_text(c->errors.msg[i]));
+	jb_put(&w, o, "errors", errs);
 	if (!w.ok) {
 		json_decref(o);
 		return NULL;

@@ -11,37 +11,13 @@
  * Absent values (a flag says "not known") are null, never a made-up 0.
  */
 #include "snapshot_json.h"
+#include "json_build.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct enc {
-	bool ok;   /* false once an allocation failed */
-};
-
-/* Both take over v, as the jansson *_new calls do, even when they fail. */
-static void put(struct enc *e, json_t *obj, const char *key, json_t *v)
-{
-	if (!obj || !v) {
-		json_decref(v);
-		e->ok = false;
-	} else if (json_object_set_new(obj, key, v) != 0) {
-		e->ok = false;
-	}
-}
-
-static void push(struct enc *e, json_t *arr, json_t *v)
-{
-	if (!arr || !v) {
-		json_decref(v);
-		e->ok = false;
-	} else if (json_array_append_new(arr, v) != 0) {
-		e->ok = false;
-	}
-}
 
 static json_t *j_u64(uint64_t v)
 {
@@ -166,143 +142,143 @@ static json_t *j_wall_iso(double wall)
 
 /* ---- iobuf ------------------------------------------------------------ */
 
-static json_t *j_pool_counters(struct enc *e, const struct iobuf_pool_counters *p)
+static json_t *j_pool_counters(struct jb *e, const struct iobuf_pool_counters *p)
 {
 	json_t *o = json_object();
 
-	put(e, o, "cache", j_u64(p->cache));
-	put(e, o, "main", j_u64(p->main));
-	put(e, o, "retry", j_u64(p->retry));
-	put(e, o, "cache_size", j_opt_u64(p->has_cache_size, p->cache_size));
+	jb_put(e, o, "cache", j_u64(p->cache));
+	jb_put(e, o, "main", j_u64(p->main));
+	jb_put(e, o, "retry", j_u64(p->retry));
+	jb_put(e, o, "cache_size", j_opt_u64(p->has_cache_size, p->cache_size));
 	return o;
 }
 
-static json_t *j_module(struct enc *e, const struct iobuf_module_stats *m)
+static json_t *j_module(struct jb *e, const struct iobuf_module_stats *m)
 {
 	json_t *o = json_object();
 
-	put(e, o, "name", J_STR(m->name));
-	put(e, o, "small", j_pool_counters(e, &m->small));
-	put(e, o, "large", j_pool_counters(e, &m->large));
+	jb_put(e, o, "name", J_STR(m->name));
+	jb_put(e, o, "small", j_pool_counters(e, &m->small));
+	jb_put(e, o, "large", j_pool_counters(e, &m->large));
 	return o;
 }
 
-static json_t *j_aggregate_pool(struct enc *e, const struct iobuf_pool_aggregate *a)
+static json_t *j_aggregate_pool(struct jb *e, const struct iobuf_pool_aggregate *a)
 {
 	json_t *o = json_object();
 
-	put(e, o, "retry_count", j_u64(a->retry_count));
-	put(e, o, "alloc_count", j_u64(a->alloc_count));
-	put(e, o, "available_count", j_u64(a->available_count));
-	put(e, o, "cache_count", j_opt_u64(a->has_cache_count, a->cache_count));
+	jb_put(e, o, "retry_count", j_u64(a->retry_count));
+	jb_put(e, o, "alloc_count", j_u64(a->alloc_count));
+	jb_put(e, o, "available_count", j_u64(a->available_count));
+	jb_put(e, o, "cache_count", j_opt_u64(a->has_cache_count, a->cache_count));
 	return o;
 }
 
-static json_t *j_options(struct enc *e, const struct iobuf_options *opt)
+static json_t *j_options(struct jb *e, const struct iobuf_options *opt)
 {
 	json_t *o;
 
 	if (!opt->valid)
 		return json_null();
 	o = json_object();
-	put(e, o, "small_pool_count", j_u64(opt->small_pool_count));
-	put(e, o, "large_pool_count", j_u64(opt->large_pool_count));
-	put(e, o, "small_bufsize", j_u64(opt->small_bufsize));
-	put(e, o, "large_bufsize", j_u64(opt->large_bufsize));
-	put(e, o, "enable_numa", json_boolean(opt->enable_numa));
+	jb_put(e, o, "small_pool_count", j_u64(opt->small_pool_count));
+	jb_put(e, o, "large_pool_count", j_u64(opt->large_pool_count));
+	jb_put(e, o, "small_bufsize", j_u64(opt->small_bufsize));
+	jb_put(e, o, "large_bufsize", j_u64(opt->large_bufsize));
+	jb_put(e, o, "enable_numa", json_boolean(opt->enable_numa));
 	return o;
 }
 
-static json_t *j_summary(struct enc *e, const struct iobuf_pool_summary *s)
+static json_t *j_summary(struct jb *e, const struct iobuf_pool_summary *s)
 {
 	json_t *o = json_object();
 
-	put(e, o, "cache", j_u64(s->cache));
-	put(e, o, "main", j_u64(s->main));
-	put(e, o, "retry", j_u64(s->retry));
-	put(e, o, "reserved", j_opt_u64(s->has_reserved, s->reserved));
-	put(e, o, "count", j_u64(s->count));
-	put(e, o, "bufsize", j_u64(s->bufsize));
-	put(e, o, "util_kind", json_string(util_kind_name(s->util_kind)));
-	put(e, o, "util_source", json_string(util_source_name(s->util_source)));
-	put(e, o, "used", j_u64(s->used));
-	put(e, o, "capacity", j_u64(s->capacity));
-	put(e, o, "util", j_num(s->util));
-	put(e, o, "free", j_opt_u64(s->util_kind == UTIL_EXACT, s->free));
+	jb_put(e, o, "cache", j_u64(s->cache));
+	jb_put(e, o, "main", j_u64(s->main));
+	jb_put(e, o, "retry", j_u64(s->retry));
+	jb_put(e, o, "reserved", j_opt_u64(s->has_reserved, s->reserved));
+	jb_put(e, o, "count", j_u64(s->count));
+	jb_put(e, o, "bufsize", j_u64(s->bufsize));
+	jb_put(e, o, "util_kind", json_string(util_kind_name(s->util_kind)));
+	jb_put(e, o, "util_source", json_string(util_source_name(s->util_source)));
+	jb_put(e, o, "used", j_u64(s->used));
+	jb_put(e, o, "capacity", j_u64(s->capacity));
+	jb_put(e, o, "util", j_num(s->util));
+	jb_put(e, o, "free", j_opt_u64(s->util_kind == UTIL_EXACT, s->free));
 	return o;
 }
 
-static json_t *j_rings(struct enc *e, const struct iobuf_rings *r)
+static json_t *j_rings(struct jb *e, const struct iobuf_rings *r)
 {
 	json_t *o = json_object(), *arr = json_array();
 	size_t n = r->n < SNAP_MAX_RINGS ? r->n : SNAP_MAX_RINGS;
 
-	put(e, o, "state", json_string(rings_state_name(r->state)));
-	put(e, o, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
-	put(e, o, "why", r->state == RINGS_UNAVAILABLE ? J_STR(r->why) : json_null());
+	jb_put(e, o, "state", json_string(rings_state_name(r->state)));
+	jb_put(e, o, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
+	jb_put(e, o, "why", r->state == RINGS_UNAVAILABLE ? J_STR(r->why) : json_null());
 	for (size_t i = 0; i < n; i++) {
 		json_t *ring = json_object();
 
-		put(e, ring, "node", json_integer(r->rings[i].node));
-		put(e, ring, "pool", json_string(r->rings[i].large ? "large" : "small"));
-		put(e, ring, "capacity", j_u64(r->rings[i].capacity));
-		put(e, ring, "free", j_u64(r->rings[i].free));
-		push(e, arr, ring);
+		jb_put(e, ring, "node", json_integer(r->rings[i].node));
+		jb_put(e, ring, "pool", json_string(r->rings[i].large ? "large" : "small"));
+		jb_put(e, ring, "capacity", j_u64(r->rings[i].capacity));
+		jb_put(e, ring, "free", j_u64(r->rings[i].free));
+		jb_push(e, arr, ring);
 	}
-	put(e, o, "rings", arr);
+	jb_put(e, o, "rings", arr);
 	return o;
 }
 
-static json_t *j_iobuf(struct enc *e, const struct iobuf_snapshot *io)
+static json_t *j_iobuf(struct jb *e, const struct iobuf_snapshot *io)
 {
 	json_t *o = json_object(), *mods = json_array(), *agg;
 	size_t n = io->nmodules < SNAP_MAX_MODULES ? io->nmodules : SNAP_MAX_MODULES;
 
-	put(e, o, "form", json_string(iobuf_stats_form_name(io->form)));
-	put(e, o, "options", j_options(e, &io->opts));
+	jb_put(e, o, "form", json_string(iobuf_stats_form_name(io->form)));
+	jb_put(e, o, "options", j_options(e, &io->opts));
 	for (size_t i = 0; i < n; i++)
-		push(e, mods, j_module(e, &io->modules[i]));
-	put(e, o, "modules", mods);
+		jb_push(e, mods, j_module(e, &io->modules[i]));
+	jb_put(e, o, "modules", mods);
 	if (io->form == IOBUF_FORM_AGGREGATE) {
 		agg = json_object();
-		put(e, agg, "small", j_aggregate_pool(e, &io->agg_small));
-		put(e, agg, "large", j_aggregate_pool(e, &io->agg_large));
+		jb_put(e, agg, "small", j_aggregate_pool(e, &io->agg_small));
+		jb_put(e, agg, "large", j_aggregate_pool(e, &io->agg_large));
 	} else {
 		agg = json_null();
 	}
-	put(e, o, "aggregate", agg);
-	put(e, o, "rings", j_rings(e, &io->rings));
-	put(e, o, "small", j_summary(e, &io->small));
-	put(e, o, "large", j_summary(e, &io->large));
+	jb_put(e, o, "aggregate", agg);
+	jb_put(e, o, "rings", j_rings(e, &io->rings));
+	jb_put(e, o, "small", j_summary(e, &io->small));
+	jb_put(e, o, "large", j_summary(e, &io->large));
 	return o;
 }
 
 /* ---- hugepages -------------------------------------------------------- */
 
-static json_t *j_node(struct enc *e, const struct hugepage_node *nd)
+static json_t *j_node(struct jb *e, const struct hugepage_node *nd)
 {
 	json_t *o = json_object(), *sizes = json_array();
 	size_t n = nd->nsizes < SNAP_MAX_PAGE_SIZES ? nd->nsizes : SNAP_MAX_PAGE_SIZES;
 
-	put(e, o, "id", json_integer(nd->id));
-	put(e, o, "mem_total_kb", j_opt_u64(nd->has_meminfo, nd->mem_total_kb));
-	put(e, o, "mem_free_kb", j_opt_u64(nd->has_meminfo, nd->mem_free_kb));
-	put(e, o, "memoryless", json_boolean(nd->memoryless));
+	jb_put(e, o, "id", json_integer(nd->id));
+	jb_put(e, o, "mem_total_kb", j_opt_u64(nd->has_meminfo, nd->mem_total_kb));
+	jb_put(e, o, "mem_free_kb", j_opt_u64(nd->has_meminfo, nd->mem_free_kb));
+	jb_put(e, o, "memoryless", json_boolean(nd->memoryless));
 	for (size_t i = 0; i < n; i++) {
 		const struct hugepage_size_stats *s = &nd->sizes[i];
 		json_t *so = json_object();
 
-		put(e, so, "page_kb", j_u64(s->page_kb));
-		put(e, so, "nr", j_u64(s->nr));
-		put(e, so, "free", j_u64(s->free));
-		put(e, so, "surplus", j_u64(s->surplus));
-		push(e, sizes, so);
+		jb_put(e, so, "page_kb", j_u64(s->page_kb));
+		jb_put(e, so, "nr", j_u64(s->nr));
+		jb_put(e, so, "free", j_u64(s->free));
+		jb_put(e, so, "surplus", j_u64(s->surplus));
+		jb_push(e, sizes, so);
 	}
-	put(e, o, "sizes", sizes);
+	jb_put(e, o, "sizes", sizes);
 	return o;
 }
 
-static json_t *j_global(struct enc *e, const struct hugepage_global *g)
+static json_t *j_global(struct jb *e, const struct hugepage_global *g)
 {
 	json_t *o = json_object(), *sizes = json_array(), *mi;
 	size_t n = g->nsizes < SNAP_MAX_PAGE_SIZES ? g->nsizes : SNAP_MAX_PAGE_SIZES;
@@ -311,46 +287,46 @@ static json_t *j_global(struct enc *e, const struct hugepage_global *g)
 		const struct hugepage_global_size *s = &g->sizes[i];
 		json_t *so = json_object();
 
-		put(e, so, "page_kb", j_u64(s->page_kb));
-		put(e, so, "nr", j_u64(s->nr));
-		put(e, so, "free", j_u64(s->free));
-		put(e, so, "resv", j_u64(s->resv));
-		put(e, so, "surplus", j_u64(s->surplus));
-		push(e, sizes, so);
+		jb_put(e, so, "page_kb", j_u64(s->page_kb));
+		jb_put(e, so, "nr", j_u64(s->nr));
+		jb_put(e, so, "free", j_u64(s->free));
+		jb_put(e, so, "resv", j_u64(s->resv));
+		jb_put(e, so, "surplus", j_u64(s->surplus));
+		jb_push(e, sizes, so);
 	}
-	put(e, o, "sizes", sizes);
+	jb_put(e, o, "sizes", sizes);
 	if (g->has_meminfo) {
 		mi = json_object();
-		put(e, mi, "hugepages_total", j_u64(g->total));
-		put(e, mi, "hugepages_free", j_u64(g->free));
-		put(e, mi, "hugepages_rsvd", j_u64(g->rsvd));
-		put(e, mi, "hugepages_surp", j_u64(g->surp));
-		put(e, mi, "hugepagesize_kb", j_u64(g->default_page_kb));
-		put(e, mi, "hugetlb_kb", j_u64(g->hugetlb_kb));
+		jb_put(e, mi, "hugepages_total", j_u64(g->total));
+		jb_put(e, mi, "hugepages_free", j_u64(g->free));
+		jb_put(e, mi, "hugepages_rsvd", j_u64(g->rsvd));
+		jb_put(e, mi, "hugepages_surp", j_u64(g->surp));
+		jb_put(e, mi, "hugepagesize_kb", j_u64(g->default_page_kb));
+		jb_put(e, mi, "hugetlb_kb", j_u64(g->hugetlb_kb));
 	} else {
 		mi = json_null();
 	}
-	put(e, o, "meminfo", mi);
+	jb_put(e, o, "meminfo", mi);
 	return o;
 }
 
-static json_t *j_hugepages(struct enc *e, const struct hugepage_snapshot *hp)
+static json_t *j_hugepages(struct jb *e, const struct hugepage_snapshot *hp)
 {
 	json_t *o = json_object(), *nodes = json_array();
 	size_t n = hp->nnodes < SNAP_MAX_NODES ? hp->nnodes : SNAP_MAX_NODES;
 
-	put(e, o, "node_source", json_string(hp->numa_from_libnuma ? "libnuma" : "sysfs"));
+	jb_put(e, o, "node_source", json_string(hp->numa_from_libnuma ? "libnuma" : "sysfs"));
 	for (size_t i = 0; i < n; i++)
-		push(e, nodes, j_node(e, &hp->nodes[i]));
-	put(e, o, "nodes", nodes);
-	put(e, o, "global", j_global(e, &hp->global));
+		jb_push(e, nodes, j_node(e, &hp->nodes[i]));
+	jb_put(e, o, "nodes", nodes);
+	jb_put(e, o, "global", j_global(e, &hp->global));
 	return o;
 }
 
 /* ---- SPDK's heaps ------------------------------------------------------ */
 
 /* null when the dump had no mempools section: "none" and "not shown" differ. */
-static json_t *j_mempools(struct enc *e, const struct spdk_heaps *h)
+static json_t *j_mempools(struct jb *e, const struct spdk_heaps *h)
 {
 	json_t *arr = json_array();
 	size_t n = h->nmempools < SNAP_MAX_MEMPOOLS ? h->nmempools : SNAP_MAX_MEMPOOLS;
@@ -359,19 +335,19 @@ static json_t *j_mempools(struct enc *e, const struct spdk_heaps *h)
 		const struct spdk_mempool *m = &h->mempools[i];
 		json_t *mo = json_object();
 
-		put(e, mo, "name", J_STR(m->name));
-		put(e, mo, "node", m->node >= 0 ? json_integer(m->node) : json_null());
-		put(e, mo, "count", j_u64(m->count));
-		put(e, mo, "elt_size", j_u64(m->elt_size));
-		put(e, mo, "obj_size", j_opt_u64(m->obj_size != 0, m->obj_size));
-		put(e, mo, "bytes", j_u64(spdk_mempool_bytes(m)));
-		put(e, mo, "available", j_opt_u64(m->has_available, m->available));
-		push(e, arr, mo);
+		jb_put(e, mo, "name", J_STR(m->name));
+		jb_put(e, mo, "node", m->node >= 0 ? json_integer(m->node) : json_null());
+		jb_put(e, mo, "count", j_u64(m->count));
+		jb_put(e, mo, "elt_size", j_u64(m->elt_size));
+		jb_put(e, mo, "obj_size", j_opt_u64(m->obj_size != 0, m->obj_size));
+		jb_put(e, mo, "bytes", j_u64(spdk_mempool_bytes(m)));
+		jb_put(e, mo, "available", j_opt_u64(m->has_available, m->available));
+		jb_push(e, arr, mo);
 	}
 	return arr;
 }
 
-static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
+static json_t *j_heaps(struct jb *e, const struct spdk_heaps *h)
 {
 	json_t *o = json_object(), *arr = json_array(), *read = json_null();
 	size_t n = h->n < SNAP_MAX_HEAPS ? h->n : SNAP_MAX_HEAPS;
@@ -379,28 +355,28 @@ static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
 	/* Shaped like "time", so that what changes every run has the same keys. */
 	if (h->read_wall > 0) {
 		read = json_object();
-		put(e, read, "mono", j_num(h->read_mono));
-		put(e, read, "wall", j_num(h->read_wall));
+		jb_put(e, read, "mono", j_num(h->read_mono));
+		jb_put(e, read, "wall", j_num(h->read_wall));
 	}
-	put(e, o, "state", json_string(heaps_state_name(h->state)));
-	put(e, o, "read", read);
-	put(e, o, "why", h->state == HEAPS_UNAVAILABLE ? J_STR(h->why) : json_null());
+	jb_put(e, o, "state", json_string(heaps_state_name(h->state)));
+	jb_put(e, o, "read", read);
+	jb_put(e, o, "why", h->state == HEAPS_UNAVAILABLE ? J_STR(h->why) : json_null());
 	for (size_t i = 0; i < n; i++) {
 		const struct spdk_heap *hp = &h->heaps[i];
 		json_t *ho = json_object();
 
-		put(e, ho, "node", json_integer(hp->node));
-		put(e, ho, "size", j_u64(hp->size));
-		put(e, ho, "free", j_u64(hp->free));
-		put(e, ho, "alloc", j_u64(hp->alloc));
-		put(e, ho, "greatest_free", j_u64(hp->greatest_free));
-		put(e, ho, "alloc_count", j_u64(hp->alloc_count));
-		put(e, ho, "free_count", j_u64(hp->free_count));
-		push(e, arr, ho);
+		jb_put(e, ho, "node", json_integer(hp->node));
+		jb_put(e, ho, "size", j_u64(hp->size));
+		jb_put(e, ho, "free", j_u64(hp->free));
+		jb_put(e, ho, "alloc", j_u64(hp->alloc));
+		jb_put(e, ho, "greatest_free", j_u64(hp->greatest_free));
+		jb_put(e, ho, "alloc_count", j_u64(hp->alloc_count));
+		jb_put(e, ho, "free_count", j_u64(hp->free_count));
+		jb_push(e, arr, ho);
 	}
-	put(e, o, "heaps", arr);
-	put(e, o, "mempools", h->has_mempools ? j_mempools(e, h) : json_null());
-	put(e, o, "mempools_dropped", j_u64(h->mempools_dropped));
+	jb_put(e, o, "heaps", arr);
+	jb_put(e, o, "mempools", h->has_mempools ? j_mempools(e, h) : json_null());
+	jb_put(e, o, "mempools_dropped", j_u64(h->mempools_dropped));
 	return o;
 }
 
@@ -408,29 +384,29 @@ static json_t *j_heaps(struct enc *e, const struct spdk_heaps *h)
 
 json_t *snapshot_to_json(const struct snapshot *s)
 {
-	struct enc e = { .ok = true };
+	struct jb e = { .ok = true };
 	json_t *o = json_object(), *time = json_object(), *errs = json_array();
 	size_t nerr = s->errors.n < MT_ERRLIST_MAX ? s->errors.n : MT_ERRLIST_MAX;
 
 	/* jansson keeps insertion order: the schema tag comes first. */
-	put(&e, o, "schema", json_string(SNAPSHOT_SCHEMA));
-	put(&e, o, "seq", j_u64(s->seq));
-	put(&e, time, "mono", j_num(s->mono));
-	put(&e, time, "wall", j_num(s->wall));
-	put(&e, time, "wall_iso", j_wall_iso(s->wall));
-	put(&e, o, "time", time);
-	put(&e, o, "target", J_STR(s->target));
-	put(&e, o, "state", json_string(target_state_name(s->state)));
-	put(&e, o, "unreachable_reason",
+	jb_put(&e, o, "schema", json_string(SNAPSHOT_SCHEMA));
+	jb_put(&e, o, "seq", j_u64(s->seq));
+	jb_put(&e, time, "mono", j_num(s->mono));
+	jb_put(&e, time, "wall", j_num(s->wall));
+	jb_put(&e, time, "wall_iso", j_wall_iso(s->wall));
+	jb_put(&e, o, "time", time);
+	jb_put(&e, o, "target", J_STR(s->target));
+	jb_put(&e, o, "state", json_string(target_state_name(s->state)));
+	jb_put(&e, o, "unreachable_reason",
 	    j_opt_str(s->unreachable_reason, sizeof(s->unreachable_reason)));
-	put(&e, o, "version", J_STR(s->version));
-	put(&e, o, "iobuf", j_iobuf(&e, &s->iobuf));
-	put(&e, o, "hugepages", j_hugepages(&e, &s->hugepages));
-	put(&e, o, "spdk_heaps", j_heaps(&e, &s->heaps));
+	jb_put(&e, o, "version", J_STR(s->version));
+	jb_put(&e, o, "iobuf", j_iobuf(&e, &s->iobuf));
+	jb_put(&e, o, "hugepages", j_hugepages(&e, &s->hugepages));
+	jb_put(&e, o, "spdk_heaps", j_heaps(&e, &s->heaps));
 	for (size_t i = 0; i < nerr; i++)
-		push(&e, errs, J_STR(s->errors.msg[i]));
-	put(&e, o, "errors", errs);
-	put(&e, o, "errors_dropped", j_u64(s->errors.dropped));
+		jb_push(&e, errs, J_STR(s->errors.msg[i]));
+	jb_put(&e, o, "errors", errs);
+	jb_put(&e, o, "errors_dropped", j_u64(s->errors.dropped));
 	if (!e.ok) {
 		json_decref(o);
 		return NULL;
