@@ -1,7 +1,6 @@
 /* bench_fixture: a many-node sysfs tree from the 2-node fixture (see the header). */
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "bench_fixture.h"
+#include "fixture_io.h"
 
 #define FIXTURES MEMTOP_FIXTURES
 
@@ -151,17 +151,9 @@ int bench_fixture_make(struct bench_fixture *f, int nnodes)
 	return 0;
 }
 
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 void bench_fixture_remove(struct bench_fixture *f)
 {
 	if (f->dir[0])
-		nftw(f->dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		fixture_rm_tree(f->dir);
 	f->dir[0] = '\0';
 }

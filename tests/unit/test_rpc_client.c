@@ -504,6 +504,19 @@ static void answer_raw(struct fake *f, uint64_t id, const char *members)
 	free(s);
 }
 
+/* One iobuf_get_stats, marked for text or not, answered with members; its outcome in r. */
+static enum rpc_status ask_raw(struct rpc_client *c, struct fake *f, bool want_text,
+			       const char *members, struct rpc_result *r)
+{
+	uint64_t id = send_ok(c, "iobuf_get_stats", NULL);
+
+	if (want_text)
+		ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, f));
+	answer_raw(f, id, members);
+	return wait_result(c, f, id, r);
+}
+
 START_TEST(test_result_as_text)
 {
 	struct fake f;
@@ -537,44 +550,30 @@ START_TEST(test_result_as_text)
 	free(reply);
 
 	/* An error reply is decided as ever: code and message verbatim. */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
-	json_decref(serve_request(c, &f));
-	answer_raw(&f, id, "\"error\":{\"code\":-32601,\"message\":\"Method not found\"}");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_ERR_REMOTE);
+	ck_assert_int_eq(ask_raw(c, &f, true, "\"error\":{\"code\":-32601,"
+				 "\"message\":\"Method not found\"}", &r), RPC_ERR_REMOTE);
 	ck_assert_ptr_null(r.text);
 	ck_assert_str_eq(r.message, "Method not found");
 
 	/* "result" twice: jansson keeps the last, so the tree decides. */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
-	json_decref(serve_request(c, &f));
-	answer_raw(&f, id, "\"result\":1,\"result\":[2]");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_int_eq(ask_raw(c, &f, true, "\"result\":1,\"result\":[2]", &r), RPC_OK);
 	ck_assert_ptr_null(r.text);
 	ck_assert(json_is_array(r.result));
 	rpc_result_clear(&r);
 
 	/* An escaped key is the tree's too: "\u0072esult" is "result". */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
-	json_decref(serve_request(c, &f));
-	answer_raw(&f, id, "\"\\u0072esult\":[3]");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_int_eq(ask_raw(c, &f, true, "\"\\u0072esult\":[3]", &r), RPC_OK);
 	ck_assert_ptr_null(r.text);
 	ck_assert_int_eq(json_integer_value(json_array_get(r.result, 0)), 3);
 	rpc_result_clear(&r);
 
 	/* Not marked: a tree, as for every other caller. */
-	id = send_ok(c, "iobuf_get_stats", NULL);
-	json_decref(serve_request(c, &f));
-	answer_raw(&f, id, "\"result\":[4]");
-	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
+	ck_assert_int_eq(ask_raw(c, &f, false, "\"result\":[4]", &r), RPC_OK);
 	ck_assert_ptr_null(r.text);
 	ck_assert(json_is_array(r.result));
 	rpc_result_clear(&r);
 	/* No such request: refused. */
-	ck_assert_int_eq(rpc_client_want_text(c, id + 100), -1);
+	ck_assert_int_eq(rpc_client_want_text(c, 1000), -1);
 	rpc_client_free(c);
 	fake_cleanup(&f);
 }
