@@ -139,14 +139,24 @@ static void peer_error(struct peer *p, const char *method, int code, const char 
 						     .error_message = message };
 }
 
-/* The four methods a running idle target answers, from the transcripts. */
-static void peer_answer_running(struct peer *p)
+/* What SPDK answers a runtime method before framework_start_init (wait_for_rpc/03). */
+static const char startup_refusal[] = "Method may only be called after framework is "
+				      "initialized using framework_start_init RPC.";
+
+/* The facts a running target answers (version, methods, options), from the transcripts. */
+static void peer_answer_facts(struct peer *p)
 {
 	peer_answer(p, "spdk_get_version", transcript_result("spdk_get_version.response.json"));
 	peer_answer(p, "rpc_get_methods",
 		    transcript_result("rpc_get_methods.current.response.json"));
 	peer_answer(p, "framework_get_config",
 		    transcript_result("framework_get_config.iobuf.response.json"));
+}
+
+/* The four methods a running idle target answers, from the transcripts. */
+static void peer_answer_running(struct peer *p)
+{
+	peer_answer_facts(p);
 	peer_answer(p, "iobuf_get_stats", transcript_result("iobuf_get_stats.idle.response.json"));
 }
 
@@ -402,16 +412,14 @@ END_TEST
 START_TEST(scripted_startup_inferred_without_methods)
 {
 	static struct snapshot s;
-	static const char refusal[] = "Method may only be called after framework is initialized "
-				      "using framework_start_init RPC.";
 	struct rig r;
 
 	rig_start(&r, 1.0);
 	peer_answer(&r.peer, "spdk_get_version",
 		    transcript_result("spdk_get_version.response.json"));
 	peer_error(&r.peer, "rpc_get_methods", -32603, "Internal error");
-	peer_error(&r.peer, "framework_get_config", -1, refusal);
-	peer_error(&r.peer, "iobuf_get_stats", -1, refusal);
+	peer_error(&r.peer, "framework_get_config", -1, startup_refusal);
+	peer_error(&r.peer, "iobuf_get_stats", -1, startup_refusal);
 	peer_round(&r.peer, r.col, &s);
 	/* The refusals tell the state; only rpc_get_methods' own failure is an error. */
 	ck_assert_int_eq(s.state, TARGET_STARTUP);
@@ -433,15 +441,8 @@ START_TEST(scripted_refusal_while_running_is_an_error)
 	struct rig r;
 
 	rig_start(&r, 1.0);
-	peer_answer(&r.peer, "spdk_get_version",
-		    transcript_result("spdk_get_version.response.json"));
-	peer_answer(&r.peer, "rpc_get_methods",
-		    transcript_result("rpc_get_methods.current.response.json"));
-	peer_answer(&r.peer, "framework_get_config",
-		    transcript_result("framework_get_config.iobuf.response.json"));
-	peer_error(&r.peer, "iobuf_get_stats", -1,
-		   "Method may only be called after framework is initialized using "
-		   "framework_start_init RPC.");
+	peer_answer_facts(&r.peer);
+	peer_error(&r.peer, "iobuf_get_stats", -1, startup_refusal);
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_int_eq(s.state, TARGET_RUNNING);
 	ck_assert_uint_eq(s.errors.n, 1);
@@ -457,12 +458,7 @@ START_TEST(scripted_partial_silence)
 	double took;
 
 	rig_start(&r, 0.4);
-	peer_answer(&r.peer, "spdk_get_version",
-		    transcript_result("spdk_get_version.response.json"));
-	peer_answer(&r.peer, "rpc_get_methods",
-		    transcript_result("rpc_get_methods.current.response.json"));
-	peer_answer(&r.peer, "framework_get_config",
-		    transcript_result("framework_get_config.iobuf.response.json"));
+	peer_answer_facts(&r.peer);
 	/* iobuf_get_stats: never answered. */
 	took = peer_round(&r.peer, r.col, &s);
 	ck_assert_msg(took >= 0.35 && took < 1.0, "round took %.3f s", took);
@@ -507,12 +503,7 @@ START_TEST(scripted_too_many_modules)
 						      0, "main", 0, "retry", 0));
 	}
 	rig_start(&r, 1.0);
-	peer_answer(&r.peer, "spdk_get_version",
-		    transcript_result("spdk_get_version.response.json"));
-	peer_answer(&r.peer, "rpc_get_methods",
-		    transcript_result("rpc_get_methods.current.response.json"));
-	peer_answer(&r.peer, "framework_get_config",
-		    transcript_result("framework_get_config.iobuf.response.json"));
+	peer_answer_facts(&r.peer);
 	peer_answer(&r.peer, "iobuf_get_stats", mods);
 	peer_round(&r.peer, r.col, &s);
 	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_PER_MODULE);
@@ -629,14 +620,12 @@ END_TEST
 
 static void peer_answer_startup(struct peer *p)
 {
-	static const char refusal[] = "Method may only be called after framework is initialized "
-				      "using framework_start_init RPC.";
 
 	peer_answer(p, "spdk_get_version", transcript_result("spdk_get_version.response.json"));
 	peer_answer(p, "rpc_get_methods",
 		    transcript_result("wait_for_rpc/02.rpc_get_methods.current.startup.response.json"));
-	peer_error(p, "framework_get_config", -1, refusal);
-	peer_error(p, "iobuf_get_stats", -1, refusal);
+	peer_error(p, "framework_get_config", -1, startup_refusal);
+	peer_error(p, "iobuf_get_stats", -1, startup_refusal);
 }
 
 /*
