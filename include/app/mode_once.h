@@ -28,9 +28,6 @@
 #include "cli_options.h"
 #include "source.h"
 
-/* Waits until `deadline` (mt_now) or until stop_fd turns readable; true if stopped. */
-bool mode_wait_or_stop(int stop_fd, double deadline);
-
 int mode_once_run(const struct cli_options *o, struct source *src, FILE *out, FILE *diag,
 		  int stop_fd);
 /*

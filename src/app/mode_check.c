@@ -9,7 +9,7 @@
 #include "app_thresholds.h"
 #include "fmt_num.h"
 #include "iobuf_rates.h"
-#include "mode_once.h"
+#include "mode_round.h"
 #include "mt_clock.h"
 
 static const char *const status_name[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
@@ -123,6 +123,9 @@ int mode_check_run(const struct cli_options *o, struct source *src, FILE *out, i
 	struct check_run *c = calloc(1, sizeof(*c));
 	struct alert_thresholds th;
 	struct alerts *al;
+	struct tick_schedule ts;
+	enum mode_round round;
+	const char *which = "first";
 	int rc;
 
 	thresholds_from_opts(o, &th);
@@ -133,18 +136,24 @@ int mode_check_run(const struct cli_options *o, struct source *src, FILE *out, i
 		alerts_free(al);
 		return CLI_EXIT_CHECK_UNKNOWN;
 	}
-	source_run_blocking(src, &c->first);
-	alerts_update(al, &c->first, NULL);
-	if (c->first.state == TARGET_UNREACHABLE) {
-		c->second = c->first;   /* a second try would say nothing more */
-	} else if (mode_wait_or_stop(stop_fd, c->first.mono + o->interval)) {
-		fputs("SPDK-MEMTOP UNKNOWN - stopped before the second snapshot\n", out);
+	tick_schedule_init(&ts, o->interval, mt_now());
+	round = mode_next_round(&ts, src, stop_fd, &c->first);
+	if (round == MODE_ROUND_TAKEN) {
+		alerts_update(al, &c->first, NULL);
+		which = "second";
+		if (c->first.state == TARGET_UNREACHABLE) {
+			c->second = c->first;   /* a second try would say nothing more */
+		} else if ((round = mode_next_round(&ts, src, stop_fd, &c->second)) ==
+			   MODE_ROUND_TAKEN) {
+			iobuf_rates_compute(&c->first, &c->second, &c->rates);
+			alerts_update(al, &c->second, &c->rates);
+		}
+	}
+	if (round != MODE_ROUND_TAKEN) {
+		fprintf(out, "SPDK-MEMTOP UNKNOWN - %s before the %s snapshot\n",
+			round == MODE_ROUND_STOPPED ? "stopped" : "the recording ended", which);
 		rc = CLI_EXIT_CHECK_UNKNOWN;
 		goto out;
-	} else {
-		source_run_blocking(src, &c->second);
-		iobuf_rates_compute(&c->first, &c->second, &c->rates);
-		alerts_update(al, &c->second, &c->rates);
 	}
 	c->nactive = alerts_active(al, c->active, ALERT_MAX_ACTIVE);
 	decide(c);

@@ -3,8 +3,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <math.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,27 +12,12 @@
 #include "hp_consumers_text.h"
 #include "app_export.h"
 #include "iobuf_rates.h"
+#include "mode_round.h"
 #include "mt_clock.h"
 #include "prom_text.h"
 #include "report_text.h"
 #include "snapshot_json.h"
 #include "tick_schedule.h"
-
-bool mode_wait_or_stop(int stop_fd, double deadline)
-{
-	for (;;) {
-		struct pollfd p = { .fd = stop_fd, .events = POLLIN };
-		double left = deadline - mt_now();
-		int r = poll(&p, stop_fd >= 0 ? 1 : 0, left > 0 ? (int)ceil(left * 1000) : 0);
-
-		if (r > 0)
-			return true;
-		if (r < 0 && errno == EINTR)
-			continue;   /* the signal's byte is in stop_fd now */
-		if (r < 0 || mt_now() >= deadline)
-			return false;
-	}
-}
 
 /* --consumers: the scan for the snapshot's target (NULL without --consumers or memory). */
 static struct hugepage_consumers *scan_consumers(const struct cli_options *o,
@@ -134,13 +117,8 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
-		/* A recording is not sampled on a clock: its snapshots come back to back. */
-		if (source_ended(src) ||
-		    mode_wait_or_stop(stop_fd, src->ops->recorded ? 0 : ts.due))
+		if (mode_next_round(&ts, src, stop_fd, cur) != MODE_ROUND_TAKEN)
 			break;
-		tick_schedule_take(&ts, mt_now());
-		source_run_blocking(src, cur);
-		tick_schedule_round_done(&ts, mt_now());
 		if (cur->state == TARGET_UNREACHABLE) {
 			unreachable = true;
 			/* Once per outage in batch mode, not once per line. */

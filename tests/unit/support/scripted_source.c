@@ -68,11 +68,13 @@ static void ss_take(void *impl, struct snapshot *out)
 	int n;
 
 	*out = ss->snaps[i];
-	out->seq = ss->takes + 1;
-	out->mono = mt_now();
-	out->wall = mt_wall();
+	if (!ss->recorded) {
+		out->seq = ss->takes + 1;
+		out->mono = mt_now();
+		out->wall = mt_wall();
+	}
 	if (ss->takes < SCRIPTED_MAX_ROUNDS)
-		ss->take_at[ss->takes] = out->mono;
+		ss->take_at[ss->takes] = mt_now();
 	ss->takes++;
 	ss->done = false;
 	if (ss->log_fd >= 0) {
@@ -80,6 +82,13 @@ static void ss_take(void *impl, struct snapshot *out)
 		if (write(ss->log_fd, line, (size_t)n) != n)
 			ss->log_fd = -1;   /* the reader went away: stop telling it */
 	}
+}
+
+static bool ss_ended(const void *impl)
+{
+	const struct scripted_source *ss = impl;
+
+	return ss->recorded && ss->takes >= ss->nsnaps;
 }
 
 static const struct source_ops scripted_ops = {
@@ -91,10 +100,13 @@ static const struct source_ops scripted_ops = {
 	.take = ss_take,
 	.reconnect = NULL,
 	.destroy = NULL,
+	.ended = ss_ended,
 };
 
 void scripted_source_as_source(struct scripted_source *ss, struct source *out)
 {
-	out->ops = &scripted_ops;
+	ss->ops = scripted_ops;
+	ss->ops.recorded = ss->recorded;
+	out->ops = &ss->ops;
 	out->impl = ss;
 }

@@ -7,7 +7,10 @@
  * again once the list runs out), stamped with seq, mono and wall of the
  * moment it is taken.  No fd: the round's end is its deadline.  With
  * log_fd >= 0 every take writes "take N\n" there, so a parent process can
- * follow a mode running in a child.
+ * follow a mode running in a child.  With recorded set (before
+ * scripted_source_as_source) it stands for a recording: its ops say
+ * recorded, snapshots keep the seq, mono and wall they were given, and it
+ * ends with its list.
  */
 #ifndef SCRIPTED_SOURCE_H
 #define SCRIPTED_SOURCE_H
@@ -25,6 +28,8 @@ struct scripted_source {
 	const double *durations;
 	size_t ndurations;
 	int log_fd;
+	bool recorded;
+	struct source_ops ops;   /* scripted_source_as_source's, recorded or not */
 	bool running, done;
 	double round_end;
 	size_t begins, takes;
