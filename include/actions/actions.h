@@ -31,11 +31,12 @@ enum action_kind {
 	/* Files (recorder.h): not RPCs, so an RPC in flight does not hold them back. */
 	ACTION_RECORD,                /* --record: appends a snapshot per tick */
 	ACTION_FLIGHT_DUMP,           /* w, --flight-dir: writes the flight recorder out */
+	ACTION_AUDIT_LOG,             /* a line per attempted action (audit_log.h: actions_audit) */
 };
 
 enum action_outcome {
 	ACTION_PENDING = 0,   /* sent, no reply yet */
-	ACTION_OK,            /* the target accepted it */
+	ACTION_OK,            /* the target answered with a result (message: its JSON) */
 	ACTION_REFUSED,       /* not sent: --read-only, or another action still in flight */
 	ACTION_REJECTED,      /* the target answered with an error (code and message verbatim) */
 	ACTION_FAILED,        /* no answer: unreachable, timed out, connection closed, garbled */
@@ -45,7 +46,8 @@ struct action_result {
 	enum action_kind kind;
 	enum action_outcome outcome;
 	int code;                  /* SPDK's error code (REJECTED), -errno or 0 */
-	char message[MT_ERR_LEN];  /* SPDK's message verbatim (REJECTED), or why */
+	char message[MT_ERR_LEN];  /* SPDK's message verbatim (REJECTED), its result as
+				    * compact JSON (an RPC's OK: "true"), or why */
 };
 
 /* iobuf_set_options params; only the fields marked present are sent. */
@@ -105,7 +107,10 @@ void actions_wait(struct actions *a, struct action_result *out);
 
 /* The RPC method name; for a file action the option or feature ("--record"). */
 const char *action_kind_name(enum action_kind k);
-/* One line for the footer: "iobuf_set_options: SPDK error -1: Method may only ...". */
+/*
+ * One line for the footer: "iobuf_set_options: SPDK answered true",
+ * "iobuf_set_options: SPDK error -1: Method may only ...".
+ */
 void action_result_describe(const struct action_result *r, char *buf, size_t len);
 
 #endif

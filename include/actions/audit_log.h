@@ -1,6 +1,6 @@
 /*
  * audit_log: one line per attempted action, for the user to read and for a
- * program to parse back.
+ * program to parse back (none under --read-only: actions_audit below).
  *
  * Where: audit_log_path() gives $XDG_STATE_HOME/spdk-memtop/audit.log, or
  * $HOME/.local/state/spdk-memtop/audit.log when XDG_STATE_HOME is unset,
@@ -53,7 +53,7 @@
 enum audit_outcome {
 	AUDIT_OK,
 	AUDIT_REJECTED,   /* the target said no: code and reason are SPDK's */
-	AUDIT_REFUSED,    /* not tried: --read-only, busy, a refused plan */
+	AUDIT_REFUSED,    /* not tried: busy, a refused plan (--read-only logs nothing) */
 	AUDIT_FAILED,     /* tried, no answer or an error of ours */
 };
 
@@ -87,6 +87,15 @@ int audit_log_path(const char *xdg_state_home, const char *home, char *buf, size
  * retry could split the line).
  */
 int audit_log_append(const char *path, const struct audit_entry *e, struct mt_err *err);
+
+/*
+ * How the program logs an attempt: the log is a file like any other, so it
+ * passes a's gate (actions_check, kind ACTION_AUDIT_LOG) first.  Under
+ * --read-only nothing is written, not even the refusal (the user sees that
+ * on screen): returns 1 and touches nothing.  Else audit_log_append().
+ */
+int actions_audit(const struct actions *a, const char *path, const struct audit_entry *e,
+		  struct mt_err *err);
 
 /* The line with its newline; its length, or -1 when it does not fit in len. */
 int audit_line_format(const struct audit_entry *e, char *buf, size_t len);

@@ -70,6 +70,8 @@ const char *action_kind_name(enum action_kind k)
 		return "--record";
 	case ACTION_FLIGHT_DUMP:
 		return "flight recorder";
+	case ACTION_AUDIT_LOG:
+		return "audit log";
 	case ACTION_NONE:
 		break;
 	}
@@ -89,7 +91,7 @@ static void result_set(struct action_result *res, enum action_kind kind,
 static bool action_is_file(enum action_kind k)
 {
 	return k == ACTION_CONFIG_PATCH || k == ACTION_SAVE_BASELINE || k == ACTION_PROM_TEXTFILE ||
-	       k == ACTION_RECORD || k == ACTION_FLIGHT_DUMP;
+	       k == ACTION_RECORD || k == ACTION_FLIGHT_DUMP || k == ACTION_AUDIT_LOG;
 }
 
 int actions_check(const struct actions *a, enum action_kind kind, struct action_result *res)
@@ -229,10 +231,14 @@ double actions_next_deadline(const struct actions *a)
 static void finish(struct actions *a, const struct rpc_result *r)
 {
 	struct action_result *res = &a->res;
+	char *text;
 
 	switch (r->status) {
 	case RPC_OK:
-		result_set(res, res->kind, ACTION_OK, 0, "accepted");
+		/* What SPDK said, not our reading of it (both methods answer true). */
+		text = r->result ? json_dumps(r->result, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+		result_set(res, res->kind, ACTION_OK, 0, text ? text : "a result");
+		free(text);
 		break;
 	case RPC_ERR_REMOTE:
 		result_set(res, res->kind, ACTION_REJECTED, r->code, r->message);
@@ -306,7 +312,7 @@ void action_result_describe(const struct action_result *r, char *buf, size_t len
 		if (action_is_file(r->kind))   /* nothing went to the target: what was written */
 			snprintf(buf, len, "%s: %s", name, r->message);
 		else
-			snprintf(buf, len, "%s: accepted by the target", name);
+			snprintf(buf, len, "%s: SPDK answered %s", name, r->message);
 		break;
 	case ACTION_REJECTED:
 		snprintf(buf, len, "%s: SPDK error %d: %s", name, r->code, r->message);

@@ -96,6 +96,16 @@ static int open_log(const char *path, struct mt_err *err)
 	return fd;
 }
 
+int actions_audit(const struct actions *a, const char *path, const struct audit_entry *e,
+		  struct mt_err *err)
+{
+	struct action_result gate;
+
+	if (actions_check(a, ACTION_AUDIT_LOG, &gate))
+		return 1;
+	return audit_log_append(path, e, err);
+}
+
 int audit_log_append(const char *path, const struct audit_entry *e, struct mt_err *err)
 {
 	char def[AUDIT_PATH_LEN];

@@ -212,7 +212,7 @@ static void finish(struct dash_pools *p, struct dash_state *st, struct audit_ent
 
 	audit_entry_set_result(e, r);
 	mt_err_clear(&err);
-	if (audit_log_append(p->opts->audit_log, e, &err))
+	if (actions_audit(p->act, p->opts->audit_log, e, &err) < 0)
 		snprintf(detail, sizeof(detail), "not in the audit log: %s", err.msg);
 	if (st->pools.stage != PD_WAIT)
 		return;   /* hidden with Esc: the footer note says it */

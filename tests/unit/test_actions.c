@@ -75,10 +75,15 @@ START_TEST(test_startup_apply_then_init_then_refused)
 	actions_wait(a, &res);
 	ck_assert_int_eq(res.kind, ACTION_IOBUF_SET_OPTIONS);
 	ck_assert_msg(res.outcome == ACTION_OK, "%d %s", res.outcome, res.message);
+	/* What SPDK answered (wait_for_rpc/12: "result":true), not our reading of it. */
+	action_result_describe(&res, line, sizeof(line));
+	ck_assert_str_eq(line, "iobuf_set_options: SPDK answered true");
 
 	ck_assert_int_eq(actions_framework_start_init(a, mt_now(), &res), 0);
 	actions_wait(a, &res);
 	ck_assert_msg(res.outcome == ACTION_OK, "%s", res.message);
+	action_result_describe(&res, line, sizeof(line));
+	ck_assert_str_eq(line, "framework_start_init: SPDK answered true");
 	pool_counts(sim_harness_socket(h), false, &small, &large);
 	ck_assert_int_eq(small, 128);
 	ck_assert_int_eq(large, 16);

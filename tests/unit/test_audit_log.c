@@ -3,7 +3,8 @@
  * of applying round-tripping through the parser, quotes, newlines and
  * control bytes escaped, lines the parser refuses, the XDG path and its
  * fallback, 0600/0700 whatever the umask, locations that cannot be written,
- * and several processes appending long lines at once without a torn line.
+ * nothing at all written under --read-only (actions_audit), and several
+ * processes appending long lines at once without a torn line.
  */
 #include <check.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "audit_log.h"
 #include "check_main.h"
 #include "fixture_io.h"
@@ -118,7 +120,7 @@ START_TEST(test_round_trip_every_outcome)
 	round_trip(&e);
 	e.outcome = AUDIT_REFUSED;
 	e.code = 0;
-	snprintf(e.reason, sizeof(e.reason), "refused: --read-only (nothing was sent or written)");
+	snprintf(e.reason, sizeof(e.reason), "refused: another action has not finished yet");
 	round_trip(&e);
 	e.outcome = AUDIT_FAILED;
 	snprintf(e.config_path, sizeof(e.config_path), "/etc/spdk/tgt.json");
@@ -273,7 +275,7 @@ START_TEST(test_default_location_modes)
 	assert_mode(path, 0600);
 
 	e.outcome = AUDIT_REFUSED;
-	snprintf(e.reason, sizeof(e.reason), "refused: --read-only");
+	snprintf(e.reason, sizeof(e.reason), "refused: another action has not finished yet");
 	ck_assert_int_eq(audit_log_append(path, &e, &err), 0);
 	text = fixture_read(path, NULL);
 	second = strchr(text, '\n');
@@ -289,6 +291,54 @@ START_TEST(test_default_location_modes)
 	ck_assert_int_eq(chmod(path, 0640), 0);
 	ck_assert_int_eq(audit_log_append(path, &e, &err), 0);
 	assert_mode(path, 0640);
+	fixture_rm_tree(dir);
+}
+END_TEST
+
+static struct actions *actions_open(bool read_only)
+{
+	struct actions_config cfg = { .read_only = read_only };
+	struct rpc_addr addr;
+
+	/* Files only: the socket is never connected to. */
+	ck_assert_int_eq(rpc_addr_parse("/nonexistent/spdk.sock", -1, &addr, NULL), 0);
+	return actions_new(&cfg, &addr);
+}
+
+/* --read-only writes no file, the audit log's refused line and its directories included. */
+START_TEST(test_read_only_writes_nothing)
+{
+	char *dir = make_dir(), state[128], path[256];
+	struct actions *a = actions_open(true);
+	struct audit_entry e;
+	struct mt_err err = { 0 };
+	struct stat st;
+	char *text;
+
+	snprintf(state, sizeof(state), "%s/state", dir);
+	ck_assert_int_eq(setenv("XDG_STATE_HOME", state, 1), 0);
+	sample(&e);
+	e.outcome = AUDIT_REFUSED;
+	snprintf(e.reason, sizeof(e.reason), "refused: --read-only (nothing was sent or written)");
+	ck_assert_int_eq(actions_audit(a, NULL, &e, &err), 1);
+	ck_assert_int_eq(stat(state, &st), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	snprintf(path, sizeof(path), "%s/given/audit.log", dir);
+	ck_assert_int_eq(actions_audit(a, path, &e, &err), 1);
+	snprintf(path, sizeof(path), "%s/given", dir);
+	ck_assert_int_eq(stat(path, &st), -1);
+	actions_free(a);
+
+	/* The same call without --read-only writes the line where the environment says. */
+	a = actions_open(false);
+	e.outcome = AUDIT_OK;
+	e.reason[0] = '\0';
+	ck_assert_msg(actions_audit(a, NULL, &e, &err) == 0, "%s", err.msg);
+	snprintf(path, sizeof(path), "%s/spdk-memtop/audit.log", state);
+	text = fixture_read(path, NULL);
+	ck_assert_int_eq(lines_in(text), 1);
+	free(text);
+	actions_free(a);
 	fixture_rm_tree(dir);
 }
 END_TEST
@@ -415,6 +465,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, line);
 	tcase_add_test(file, test_xdg_path_and_fallback);
 	tcase_add_test(file, test_default_location_modes);
+	tcase_add_test(file, test_read_only_writes_nothing);
 	tcase_add_test(file, test_unwritable_location_is_an_error);
 	tcase_add_test(file, test_concurrent_writers);
 	suite_add_tcase(s, file);
