@@ -4,9 +4,10 @@
  *
  * `,` and `.` pause and show the snapshot one tick back or forward; `<` and
  * `>` step the speed along x1, x10, x100; `n` plays on, paused, to the first
- * snapshot that starts an alert; `/` opens a prompt for a time (HH:MM[:SS]
- * on the current snapshot's day, YYYY-MM-DD HH:MM[:SS], or t+SECONDS in a
- * timeline) and shows the snapshot recorded then.  Going back cannot undo
+ * snapshot that starts an alert; `/` opens the ui's seek prompt
+ * (dash_state_seek_open) for a time (HH:MM[:SS] on the current snapshot's
+ * day, YYYY-MM-DD HH:MM[:SS], or t+SECONDS in a timeline), and the text it
+ * confirms is read and the snapshot recorded then shown (dash_replay_seek).  Going back cannot undo
  * what consumers saw, so the dashboard's consumers are reset and fed again
  * from the first snapshot (every one, as if each had been a tick: alerts,
  * history and graphs come out as they were live); going forward feeds the
@@ -30,14 +31,9 @@ struct dash_feed {
 	void *ctx;
 };
 
-#define DASH_REPLAY_INPUT 40
-
 struct dash_replay {
 	struct replay *rep;              /* borrowed from the source */
 	struct snapshot *scratch;
-	bool prompt;                     /* `/` is reading a time */
-	char input[DASH_REPLAY_INPUT];
-	size_t ninput;
 	char tag[64];
 };
 
@@ -48,9 +44,9 @@ void dash_replay_free(struct dash_replay *dr);
 /* A replay key (ACT_REPLAY_*).  May pause playback (st->paused). */
 void dash_replay_action(struct dash_replay *dr, enum dash_action a, const struct dash_feed *f,
 			struct dash_state *st, double now);
-/* While the prompt is open it takes every key; true when it took this one. */
-bool dash_replay_prompt_key(struct dash_replay *dr, int key, const struct dash_feed *f,
-			    struct dash_state *st, double now);
+/* The time the seek prompt confirmed (DASH_FX_SEEK): shown, or the footer says why not. */
+void dash_replay_seek(struct dash_replay *dr, const char *text, const struct dash_feed *f,
+		      struct dash_state *st, double now);
 /* "REPLAY 14:03:22 x10", "REPLAY t+1.5s x1", "REPLAY END 14:05:00": the header's tag. */
 const char *dash_replay_tag(struct dash_replay *dr, const struct snapshot *cur, bool have_cur);
 

@@ -23,6 +23,7 @@
 #include "keymap.h"
 #include "module_order.h"
 #include "pool_dialog.h"
+#include "seek_prompt.h"
 #include "tick_schedule.h"
 
 #define DASH_FLASH_PERIOD 0.5   /* seconds between toggles: a 1 Hz blink */
@@ -76,6 +77,8 @@ enum dash_effect {
 	/* who holds the hugepages (issue 11) */
 	DASH_FX_MEM_STATS = 1 << 14,      /* m: SPDK's heap at the next round (from the source) */
 	DASH_FX_CONSUMERS = 1 << 15,      /* H opened the consumers view: scan the processes */
+	/* the replay's seek prompt (dashboard_seek.c) */
+	DASH_FX_SEEK = 1 << 16,           /* Enter: seek to the time in seek.text */
 };
 
 struct dash_state {
@@ -89,6 +92,7 @@ struct dash_state {
 	struct dash_scroll modules, nodes, help, log, errors, advice;
 	struct dash_scroll mempools, consumers;   /* M and H (issue 11) */
 	struct pool_dialog pools;    /* while overlay is OVERLAY_POOLS, it takes every key */
+	struct seek_prompt seek;     /* replay's `/`: while open, it takes every key */
 
 	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */
 	bool no_flash;
@@ -152,6 +156,15 @@ void dash_state_pools_open(struct dash_state *s, const struct pool_base *b, uint
 			   uint64_t large, const char *from, bool read_only);
 /* A raw key for the open dialog; closing it leaves a note (cancelled: nothing was sent). */
 unsigned dash_state_pools_key(struct dash_state *s, int key, double now);
+
+/*
+ * The replay's seek prompt (dashboard_seek.c): the app opens it on `/` with
+ * a hint of the form it reads; while seek.open every raw key goes to
+ * dash_state_seek_key, which keeps the prompt's line in the footer and
+ * returns DASH_FX_SEEK on Enter (the text is in s->seek.text).
+ */
+void dash_state_seek_open(struct dash_state *s, const char *hint, double now);
+unsigned dash_state_seek_key(struct dash_state *s, int key, double now);
 
 /*
  * b and B (dashboard_baseline.c): b asks the app to save (the note is the

@@ -1,7 +1,6 @@
-/* dash_replay: replay keys, the seek prompt and the header tag (contract: dash_replay.h). */
+/* dash_replay: replay keys, seeking to a typed time and the header tag (contract: dash_replay.h). */
 #include "dash_replay.h"
 
-#include <curses.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,17 +119,6 @@ static void change_speed(struct dash_replay *dr, int dir, struct dash_state *st,
 	dash_state_note(st, now, line);
 }
 
-static void prompt_show(struct dash_replay *dr, struct dash_state *st, double now)
-{
-	char line[DASH_NOTE_LEN];
-
-	snprintf(line, sizeof(line), "seek to (%s; Enter, Esc): %s_",
-		 replay_relative(dr->rep) ? "t+SECONDS" : "HH:MM:SS or YYYY-MM-DD HH:MM:SS",
-		 dr->input);
-	dash_state_note(st, now, line);
-	st->note_until = INFINITY;   /* stays while the prompt is open */
-}
-
 void dash_replay_action(struct dash_replay *dr, enum dash_action a, const struct dash_feed *f,
 			struct dash_state *st, double now)
 {
@@ -163,61 +151,36 @@ void dash_replay_action(struct dash_replay *dr, enum dash_action a, const struct
 		next_alert(dr, f, st, now);
 		return;
 	case ACT_REPLAY_SEEK:
-		dr->prompt = true;
-		dr->ninput = 0;
-		dr->input[0] = '\0';
-		prompt_show(dr, st, now);
+		dash_state_seek_open(st, replay_relative(dr->rep) ? "t+SECONDS"
+					 : "HH:MM:SS or YYYY-MM-DD HH:MM:SS", now);
 		return;
 	default:
 		return;
 	}
 }
 
-static void seek_typed(struct dash_replay *dr, const struct dash_feed *f, struct dash_state *st,
-		       double now)
+void dash_replay_seek(struct dash_replay *dr, const char *text, const struct dash_feed *f,
+		      struct dash_state *st, double now)
 {
 	long i = shown(dr);
 	double ref = replay_time(dr->rep, i < 0 ? 0 : (size_t)i), t;
 	char line[DASH_NOTE_LEN];
 	size_t k;
 
-	if (dash_replay_parse_time(dr->input, replay_relative(dr->rep), ref, &t)) {
-		snprintf(line, sizeof(line), "not a time: '%s'", dr->input);
+	if (dash_replay_parse_time(text, replay_relative(dr->rep), ref, &t)) {
+		snprintf(line, sizeof(line), "not a time: '%s'", text);
 		dash_state_note(st, now, line);
 		return;
 	}
 	k = replay_find_time(dr->rep, t);
 	if (k >= replay_count(dr->rep)) {
-		snprintf(line, sizeof(line), "'%s' is after the end of the recording", dr->input);
+		snprintf(line, sizeof(line), "'%s' is after the end of the recording", text);
 		dash_state_note(st, now, line);
 		return;
 	}
 	pause_playback(dr, st, now);
 	go_to(dr, k, f, now);
 	note(st, now, "seek", dr);
-}
-
-bool dash_replay_prompt_key(struct dash_replay *dr, int key, const struct dash_feed *f,
-			    struct dash_state *st, double now)
-{
-	if (!dr->prompt)
-		return false;
-	if (key == 27) {
-		dr->prompt = false;
-		dash_state_note(st, now, "seek cancelled");
-	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		dr->prompt = false;
-		seek_typed(dr, f, st, now);
-	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		if (dr->ninput)
-			dr->input[--dr->ninput] = '\0';
-		prompt_show(dr, st, now);
-	} else if (key >= ' ' && key < 127 && dr->ninput + 1 < sizeof(dr->input)) {
-		dr->input[dr->ninput++] = (char)key;
-		dr->input[dr->ninput] = '\0';
-		prompt_show(dr, st, now);
-	}
-	return true;
 }
 
 const char *dash_replay_tag(struct dash_replay *dr, const struct snapshot *cur, bool have_cur)

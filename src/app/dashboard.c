@@ -280,6 +280,15 @@ static void replay_key(struct dash *d, enum dash_action a, double now)
 	dash_replay_action(d->rp, a, &f, &d->st, now);
 }
 
+/* The seek prompt confirmed a time (it opens only in a replay). */
+static void seek_typed(struct dash *d, double now)
+{
+	struct dash_feed f = { feed_reset, feed_one, d };
+
+	if (d->rp)
+		dash_replay_seek(d->rp, d->st.seek.text, &f, &d->st, now);
+}
+
 static void flight_key(struct dash *d, double now)
 {
 	char line[DASH_NOTE_LEN];
@@ -358,6 +367,8 @@ static void do_effects(struct dash *d, unsigned fx, double now, bool was_paused)
 		dash_pools_apply(&d->pools, &d->st, now);
 	if (fx & DASH_FX_POOLS_INIT)
 		dash_pools_start_init(&d->pools, &d->st, now);
+	if (fx & DASH_FX_SEEK)
+		seek_typed(d, now);
 	if ((fx & DASH_FX_SCHEDULE) && d->rp)
 		replay_set_paused(d->rp->rep, d->st.paused, now);   /* p pauses playback */
 	/* who holds the hugepages (issue 11) */
@@ -391,10 +402,8 @@ static void handle_key(struct dash *d, int key, double now)
 		do_effects(d, dash_state_pools_key(&d->st, key, now), now, was_paused);
 		return;
 	}
-	if (d->rp && d->rp->prompt) {
-		struct dash_feed f = { feed_reset, feed_one, d };
-
-		dash_replay_prompt_key(d->rp, key, &f, &d->st, now);
+	if (d->st.seek.open) {   /* the replay's seek prompt takes every key */
+		do_effects(d, dash_state_seek_key(&d->st, key, now), now, was_paused);
 		return;
 	}
 	a = key == KEY_MOUSE ? keymap_mouse(ui_term_mouse()) : keymap_lookup(key);

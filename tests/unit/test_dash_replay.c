@@ -86,25 +86,23 @@ START_TEST(test_keys_move_the_replay_and_feed_consumers)
 	ck_assert(replay_speed(r) == 100);
 	dash_replay_action(&dr, ACT_REPLAY_SLOWER, &f, &st, 5.0);
 	ck_assert(replay_speed(r) == 10);
-	/* / t+6 Enter: the snapshot recorded at 6.0 s is shown. */
+	/* / opens the ui's prompt with the timeline's form; t+6 confirmed: recorded at 6.0 s. */
 	dash_replay_action(&dr, ACT_REPLAY_SEEK, &f, &st, 6.0);
-	ck_assert(dr.prompt);
-	for (const char *k = "t+6"; *k; k++)
-		ck_assert(dash_replay_prompt_key(&dr, *k, &f, &st, 6.0));
-	ck_assert_msg(strstr(st.note, "t+6_"), "%s", st.note);
-	ck_assert(dash_replay_prompt_key(&dr, '\n', &f, &st, 6.0));
-	ck_assert(!dr.prompt);
+	ck_assert(st.seek.open);
+	ck_assert_str_eq(st.note, "seek to (t+SECONDS; Enter, Esc): _");
+	dash_replay_seek(&dr, "t+6", &f, &st, 6.0);
+	ck_assert_msg(strstr(st.note, "seek: 13/27 at t+6.0s"), "%s", st.note);
 	ck_assert_uint_eq(replay_next(r), 13);
 	ck_assert_uint_eq(c.last_seq, 13);
 	ck_assert_int_eq(replay_get(r, 12, &s, &err), 0);
 	ck_assert_str_eq(dash_replay_tag(&dr, &s, true), "REPLAY t+6.0s x10");
-	/* A bad time says so and moves nothing. */
-	dash_replay_action(&dr, ACT_REPLAY_SEEK, &f, &st, 7.0);
-	for (const char *k = "soon\n"; *k; k++)
-		dash_replay_prompt_key(&dr, *k, &f, &st, 7.0);
+	/* A bad time says so and moves nothing; so does one past the end. */
+	dash_replay_seek(&dr, "soon", &f, &st, 7.0);
 	ck_assert_msg(strstr(st.note, "not a time: 'soon'"), "%s", st.note);
 	ck_assert_uint_eq(replay_next(r), 13);
-	ck_assert(!dash_replay_prompt_key(&dr, 'x', &f, &st, 7.0));
+	dash_replay_seek(&dr, "t+1000", &f, &st, 7.0);
+	ck_assert_str_eq(st.note, "'t+1000' is after the end of the recording");
+	ck_assert_uint_eq(replay_next(r), 13);
 	dash_replay_free(&dr);
 	replay_free(r);
 }
