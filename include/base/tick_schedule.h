@@ -17,6 +17,10 @@
 
 /* The shortest interval any mode accepts: -d, the dashboard's - key. */
 #define TICK_MIN_INTERVAL 0.1
+/* The same number as text, for help lines that are string constants ("0.1"). */
+#define TICK_TEXT_(x) #x
+#define TICK_TEXT(x) TICK_TEXT_(x)
+#define TICK_MIN_INTERVAL_TEXT TICK_TEXT(TICK_MIN_INTERVAL)
 
 struct tick_schedule {
 	double interval;   /* seconds, >= TICK_MIN_INTERVAL */

@@ -6,7 +6,7 @@
 #include "dashboard_state.h"
 
 /* Steps people actually want; -d may start anywhere between them. */
-static const double interval_ladder[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
+static const double interval_ladder[] = { TICK_MIN_INTERVAL, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 #define LADDER_N (sizeof(interval_ladder) / sizeof(interval_ladder[0]))
 /* Two intervals closer than this are the same step (-d 0.1 parses to 0.1000000001). */
 #define LADDER_EPS 1e-6

@@ -2,6 +2,7 @@
 #include <curses.h>
 
 #include "keymap.h"
+#include "tick_schedule.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -66,7 +67,7 @@ static const struct keymap_help_line help_lines[] = {
 	{ "? h F1", "this help", ACT_HELP },
 	{ "space p", "pause / resume collection", ACT_PAUSE },
 	{ "+ =", "longer interval between snapshots", ACT_INTERVAL_UP },
-	{ "- _", "shorter interval (down to 0.1 s)", ACT_INTERVAL_DOWN },
+	{ "- _", "shorter interval (down to " TICK_MIN_INTERVAL_TEXT " s)", ACT_INTERVAL_DOWN },
 	{ "a", "acknowledge alerts: stop flashing", ACT_ACK },
 	{ "s", "sort the module table by the next key", ACT_SORT },
 	{ "t", "next colour theme", ACT_THEME },
