@@ -2,7 +2,7 @@
  * source: where snapshots come from, behind one non-blocking shape.
  *
  * A mode (dashboard, --once, batch) holds a struct source and never knows
- * whether it is the live collector (RPC + sysfs, source_live.h), a recording
+ * whether it is the live collector (RPC + sysfs, collector.h), a recording
  * played back, or a test's scripted list.  A round: begin() at a tick, then
  * poll the fd pollfd() names (if any) until next_deadline(), step() with what
  * poll saw until it returns true, take() the snapshot.  begin() while a round
