@@ -19,21 +19,36 @@
 
 static struct snapshot snaps[2];
 static struct cli_options o;
+static struct scripted_source ss;
+static FILE *out;
 
 static void setup(void)
 {
-	memset(snaps, 0, sizeof(snaps));
-	for (int i = 0; i < 2; i++) {
-		snaps[i].state = TARGET_RUNNING;
-		snaps[i].iobuf.form = IOBUF_FORM_PER_MODULE;
-		snprintf(snaps[i].target, sizeof(snaps[i].target), "/scripted.sock");
-	}
+	scripted_snapshots_running(snaps, 2);
 	cli_options_defaults(&o);
 	o.check = true;
+	out = tmpfile();
+	ck_assert_ptr_nonnull(out);
+}
+
+static void teardown(void)
+{
+	fclose(out);
+}
+
+/* --check over snaps[0..n), live-like or as a recording: its exit status. */
+static int run(size_t n, bool recorded, int stop_fd)
+{
+	struct source src;
+
+	scripted_source_init(&ss, snaps, n, NULL, 0);
+	ss.recorded = recorded;
+	scripted_source_as_source(&ss, &src);
+	return mode_check_run(&o, &src, out, stop_fd);
 }
 
 /* The one line --check wrote. */
-static const char *line_of(FILE *out)
+static const char *line_of(void)
 {
 	static char buf[512];
 
@@ -46,9 +61,6 @@ static const char *line_of(FILE *out)
 /* --replay rec.jsonl --check -d 60, recorded on a machine up a million seconds longer. */
 START_TEST(test_recorded_far_future_returns_at_once)
 {
-	struct scripted_source ss;
-	struct source src;
-	FILE *out = tmpfile();
 	double t0 = mt_now();
 
 	o.interval = 60;
@@ -57,31 +69,22 @@ START_TEST(test_recorded_far_future_returns_at_once)
 		snaps[i].mono = t0 + 1e6 + i;
 		snaps[i].wall = mt_wall() + i;
 	}
-	scripted_source_init(&ss, snaps, 2, NULL, 0);
-	ss.recorded = true;
-	scripted_source_as_source(&ss, &src);
-	ck_assert_int_eq(mode_check_run(&o, &src, out, -1), CLI_EXIT_CHECK_OK);
+	ck_assert_int_eq(run(2, true, -1), CLI_EXIT_CHECK_OK);
 	ck_assert_double_lt(mt_now() - t0, 2.0);
 	ck_assert_uint_eq(ss.takes, 2);
-	ck_assert_str_eq(line_of(out), "SPDK-MEMTOP OK - no alerts, target running | "
+	ck_assert_str_eq(line_of(), "SPDK-MEMTOP OK - no alerts, target running | "
 		"small_retries_per_s=0.000 large_retries_per_s=0.000 small_gets_per_s=0.000 "
 		"large_gets_per_s=0.000\n");
-	fclose(out);
 }
 END_TEST
 
 /* -d 0.2 live: the second round starts on the next tick of the grid. */
 START_TEST(test_live_second_snapshot_one_interval_later)
 {
-	struct scripted_source ss;
-	struct source src;
-	FILE *out = tmpfile();
 	double t0 = mt_now();
 
 	o.interval = 0.2;
-	scripted_source_init(&ss, snaps, 2, NULL, 0);
-	scripted_source_as_source(&ss, &src);
-	ck_assert_int_eq(mode_check_run(&o, &src, out, -1), CLI_EXIT_CHECK_OK);
+	ck_assert_int_eq(run(2, false, -1), CLI_EXIT_CHECK_OK);
 	ck_assert_uint_eq(ss.takes, 2);
 	/* The grid starts when the run does; the second tick is 0.2 s on. */
 	ck_assert_double_ge(ss.begin_at[1] - t0, 0.2);
@@ -90,51 +93,37 @@ START_TEST(test_live_second_snapshot_one_interval_later)
 	 * here, microseconds of work), so the gap is the interval less that.
 	 */
 	ck_assert_double_ge(ss.take_at[1] - ss.take_at[0], 0.2 - 0.005);
-	fclose(out);
 }
 END_TEST
 
 /* A recording of one snapshot: there is no second, and waiting for it would never end. */
 START_TEST(test_recording_ends_after_one)
 {
-	struct scripted_source ss;
-	struct source src;
-	FILE *out = tmpfile();
 	double t0 = mt_now();
 
 	o.interval = 60;
 	snaps[0].seq = 1;
 	snaps[0].mono = t0 - 1e3;
-	scripted_source_init(&ss, snaps, 1, NULL, 0);
-	ss.recorded = true;
-	scripted_source_as_source(&ss, &src);
-	ck_assert_int_eq(mode_check_run(&o, &src, out, -1), CLI_EXIT_CHECK_UNKNOWN);
+	ck_assert_int_eq(run(1, true, -1), CLI_EXIT_CHECK_UNKNOWN);
 	ck_assert_double_lt(mt_now() - t0, 2.0);
 	ck_assert_uint_eq(ss.takes, 1);
-	ck_assert_str_eq(line_of(out),
+	ck_assert_str_eq(line_of(),
 			 "SPDK-MEMTOP UNKNOWN - the recording ended before the second snapshot\n");
-	fclose(out);
 }
 END_TEST
 
 /* A stop (SIGTERM's byte in stop_fd) before the run started: UNKNOWN, no round. */
 START_TEST(test_stopped)
 {
-	struct scripted_source ss;
-	struct source src;
-	FILE *out = tmpfile();
 	int p[2];
 
 	ck_assert_int_eq(pipe(p), 0);
 	ck_assert_int_eq(write(p[1], "x", 1), 1);
-	scripted_source_init(&ss, snaps, 2, NULL, 0);
-	scripted_source_as_source(&ss, &src);
-	ck_assert_int_eq(mode_check_run(&o, &src, out, p[0]), CLI_EXIT_CHECK_UNKNOWN);
+	ck_assert_int_eq(run(2, false, p[0]), CLI_EXIT_CHECK_UNKNOWN);
 	ck_assert_uint_eq(ss.takes, 0);
-	ck_assert_str_eq(line_of(out), "SPDK-MEMTOP UNKNOWN - stopped before the first snapshot\n");
+	ck_assert_str_eq(line_of(), "SPDK-MEMTOP UNKNOWN - stopped before the first snapshot\n");
 	close(p[0]);
 	close(p[1]);
-	fclose(out);
 }
 END_TEST
 
@@ -143,7 +132,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("mode_check");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_recorded_far_future_returns_at_once);
 	tcase_add_test(tc, test_live_second_snapshot_one_interval_later);
 	tcase_add_test(tc, test_recording_ends_after_one);

@@ -18,12 +18,7 @@ static struct snapshot snaps[2];
 
 static void setup(void)
 {
-	memset(snaps, 0, sizeof(snaps));
-	for (int i = 0; i < 2; i++) {
-		snaps[i].state = TARGET_RUNNING;
-		snaps[i].iobuf.form = IOBUF_FORM_PER_MODULE;
-		snprintf(snaps[i].target, sizeof(snaps[i].target), "/scripted.sock");
-	}
+	scripted_snapshots_running(snaps, 2);
 }
 
 static int count_lines(FILE *f)

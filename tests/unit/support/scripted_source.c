@@ -103,6 +103,16 @@ static const struct source_ops scripted_ops = {
 	.ended = ss_ended,
 };
 
+void scripted_snapshots_running(struct snapshot *snaps, size_t n)
+{
+	memset(snaps, 0, n * sizeof(*snaps));
+	for (size_t i = 0; i < n; i++) {
+		snaps[i].state = TARGET_RUNNING;
+		snaps[i].iobuf.form = IOBUF_FORM_PER_MODULE;
+		snprintf(snaps[i].target, sizeof(snaps[i].target), "/scripted.sock");
+	}
+}
+
 void scripted_source_as_source(struct scripted_source *ss, struct source *out)
 {
 	ss->ops = scripted_ops;

@@ -41,5 +41,7 @@ void scripted_source_init(struct scripted_source *ss, const struct snapshot *sna
 			  const double *durations, size_t ndurations);
 /* A borrowed view: closing it frees nothing. */
 void scripted_source_as_source(struct scripted_source *ss, struct source *out);
+/* n snapshots of a running target at /scripted.sock with per-module iobuf stats, all 0. */
+void scripted_snapshots_running(struct snapshot *snaps, size_t n);
 
 #endif
