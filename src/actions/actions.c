@@ -235,7 +235,7 @@ static void finish(struct actions *a, const struct rpc_result *r)
 
 	switch (r->status) {
 	case RPC_OK:
-		/* What SPDK said, not our reading of it (both methods answer true). */
+		/* What SPDK said, not our reading of it (wait_for_rpc/12 and 15: true). */
 		text = r->result ? json_dumps(r->result, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
 		result_set(res, res->kind, ACTION_OK, 0, text ? text : "a result");
 		free(text);
