@@ -411,13 +411,13 @@ void widget_nodes_status_draw(WINDOW *win, struct rect r, const struct widget_en
 struct footer_view {
 	const char *note;   /* a passing message (dash_state's note), or NULL */
 	bool read_only;     /* --read-only: the key that changes the pools is not offered */
+	bool replay;        /* a replay: nor are the keys that act on a live target */
 };
 
 /*
- * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
- * r reconnect, l alerts, v advice, b/B baseline, c pools unless
- * read_only), two blanks
- * apart, one when that makes all fit, else one apart with whole hints
+ * Key hints (q quit, ? help, a ack, p pause, v advice, c pools, l alerts,
+ * b/B baseline, s sort, +/- interval, r reconnect, t theme; no c with
+ * read_only, no c, +/- or r in a replay), two blanks apart, one when that makes all fit, else one apart with whole hints
  * dropped from the end; the note is shown at the right, taking the place of
  * the last hints when needed.
  */

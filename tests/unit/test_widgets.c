@@ -1808,13 +1808,13 @@ START_TEST(test_footer)
 	char row[512];
 
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	/* All nine hints fit 80 columns, one blank apart. */
-	ck_assert_str_eq(row, "q quit ? help p pause +/- interval a ack s sort t theme r reconnect "
-			 "l alerts");
+	/* Nine hints fit 80 columns, one blank apart; the keys that act come first. */
+	ck_assert_str_eq(row, "q quit ? help a ack p pause v advice c pools l alerts b/B baseline "
+			 "s sort");
 	ck_assert(pty_screen_attr(&f.ps, 23, 0) == A_BOLD);       /* UI_FOOTER_KEY */
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s", false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s", false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	ck_assert_msg(strstr(row, "interval 2.0s"), "%s", row);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 23, "interval 2.0s", NULL), 80 - 1 - 13);
@@ -1830,12 +1830,20 @@ START_TEST(test_footer_pools_key_not_with_read_only)
 	char row[512];
 
 	setup(&f, 120, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	ck_assert_msg(strstr(row, "l alerts  v advice  b/B baseline  c pools"), "%s", row);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true });
+	ck_assert_msg(strstr(row, "v advice  c pools  l alerts"), "%s", row);
+	ck_assert_msg(strstr(row, "+/- interval  r reconnect  t theme"), "%s", row);
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	ck_assert_msg(strstr(row, "v advice") && !strstr(row, "c pools"), "%s", row);
+	ck_assert_msg(strstr(row, "v advice  l alerts") && !strstr(row, "c pools"), "%s", row);
+	ck_assert_msg(strstr(row, "r reconnect"), "%s", row);
+	/* a replay: no key that acts on a live target */
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, true });
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	ck_assert_msg(strstr(row, "v advice  l alerts  b/B baseline  s sort  t theme"), "%s", row);
+	ck_assert_msg(!strstr(row, "c pools") && !strstr(row, "interval") &&
+		      !strstr(row, "reconnect"), "%s", row);
 	teardown(&f);
 }
 END_TEST
@@ -1990,7 +1998,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 		if (lay->node_hist_rows > 0)
 			draw_node_hist(f, lay, i, w);
 	}
-	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL, false, false });
 }
 
 START_TEST(test_ascii_emits_only_ascii)
