@@ -78,6 +78,14 @@ int widget_text_width(const struct widget_env *env, const char *s);
 char *widget_text_elide(const struct widget_env *env, const char *s, int w, char *buf,
 			size_t len);
 
+/*
+ * The first line of s in w columns: its length in bytes, and in *skip how
+ * far the next line starts.  A line breaks at a blank (dropped) or after a
+ * '/', whichever comes later, when that keeps at least half the line; else
+ * it is cut at the edge.  Nothing is lost: the lines together are s.
+ */
+size_t widget_wrap_line(const struct widget_env *env, const char *s, int w, size_t *skip);
+
 /* A border round r (UI_BORDER) with a title in its top edge (UI_TITLE); title may be NULL. */
 void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const char *title);
 
