@@ -38,7 +38,8 @@ struct compare_node {
 
 struct compare_view {
 	char header[CMP_TEXT_LEN];         /* "vs baseline-x.json, 12m ago" */
-	char header_short[CMP_TEXT_LEN];   /* "vs base 12m ago" */
+	char header_name[CMP_TEXT_LEN];    /* "baseline-x.json": the header cuts it when narrow */
+	char header_age[32];               /* "12m ago", "12m old" (the file's): beside the name */
 	char pool[2][CMP_TEXT_LEN];        /* [small, large]: the pool pane's second line */
 	size_t nmodules;
 	struct compare_module modules[SNAP_MAX_MODULES];

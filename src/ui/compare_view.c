@@ -208,7 +208,8 @@ void compare_view_build(struct compare_view *v, const struct baseline_diff *d,
 		snprintf(v->header, sizeof(v->header), "vs %s, %s ago", src->label, age);
 	else
 		snprintf(v->header, sizeof(v->header), "vs %s, file %s old", src->label, age);
-	snprintf(v->header_short, sizeof(v->header_short), "vs base %s%s", age,
+	snprintf(v->header_name, sizeof(v->header_name), "%s", src->label);
+	snprintf(v->header_age, sizeof(v->header_age), "%s%s", age,
 		 src->time_recorded ? " ago" : " old");
 	pool_text(v, 0, d, rates);
 	pool_text(v, 1, d, rates);

@@ -63,15 +63,21 @@ tmux_wait_gone cmp 'vs baseline-' 2
 tmux_keys cmp q
 tmux_wait_exit cmp 3
 
-# --- 80x24: the short header form ----------------------------------------------
+# --- 80x24: the short header form still names the file, both ends of it ---------
 tmux_run small 80 24 "${ENVS[@]}" -- "${ARGS[@]}" --baseline "${saved[0]}" \
 	--baseline-dir "$DIR"
 tmux_wait_for small 'in use' 10
 tmux_keys small B
-tmux_wait_for small 'vs base [0-9a-z]+ ago' 3
+stamp=${name%.json}
+stamp=${stamp: -6}
+tmux_wait_for small "vs baseline-[^ ]*${stamp}\.json [0-9]+s ago" 3
+head1=$(tmux_capture small | head -1)
+grep -Eq "vs baseline-[^ ]*${stamp}\.json [0-9]+s ago" <<<"$head1" ||
+	fail "80x24: the header does not name the baseline: $head1"
+assert_contains "$head1" 'running' "80x24 header keeps the state"
 tmux_keys small q
 tmux_wait_exit small 3
-ok "80x24: 'vs base AGE ago' in the header"
+ok "80x24: 'vs baseline-~${stamp}.json AGE ago' in the header"
 
 # --- --read-only: refused with a reason, no file ---------------------------------
 RO=$MT_TMP/ro-baselines

@@ -74,11 +74,13 @@ START_TEST(test_header_names_baseline_and_age)
 	struct fx *f = make(true, true);
 
 	ck_assert_str_eq(f->v.header, "vs base.json, 12m ago");
-	ck_assert_str_eq(f->v.header_short, "vs base 12m ago");
+	ck_assert_str_eq(f->v.header_name, "base.json");
+	ck_assert_str_eq(f->v.header_age, "12m ago");
 	free(f);
 	/* rpc.py output has no time of its own: the file's age, said as such. */
 	f = make(true, false);
 	ck_assert_str_eq(f->v.header, "vs base.json, file 12m old");
+	ck_assert_str_eq(f->v.header_age, "12m old");
 	free(f);
 }
 END_TEST
