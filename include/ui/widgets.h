@@ -304,9 +304,9 @@ struct module_table_view {
  * leave, one scale per pool for every module (the peak in the title).
  * Without per-module stats one line says why (aggregate form, or no stats).
  * In compare mode (cmp) the columns are the changes since the baseline:
- * gets and retries counted since (a reset says "reset"), the cache_size
- * change; hit % and refills have no baseline figure and read "-"; a module
- * the baseline lacks reads "?".
+ * gets, refills and retries counted since (a reset says "reset"), the
+ * cache's share of the gets since as hit % ("-" when none came), the
+ * cache_size change; a module the baseline lacks reads "?".
  */
 void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			      const struct module_table_view *v);

@@ -27,9 +27,11 @@ tmux_wait_for cmp 'vs rpc_py\.iobuf_get_stats\.before\.stdout\.txt, file [0-9a-z
 tmux_wait_for cmp 'compare: changes since the baseline' 2
 # The steady workload's gets since the recorded (idle) baseline; rpc.py output
 # holds no pool options and no hugepages: unknown, never 0.
-tmux_wait_for cmp 'retries \+[0-9,]+ avg \?/s now [0-9.k]+/s  gets \+[0-9.kMG]+ ' 2
+tmux_wait_for cmp 'retries \+[0-9,]+ avg \?/s now [0-9.k]+/s  in use \?  gets \+[0-9.kMG]+ ' 2
 tmux_wait_for cmp 'count \?' 1
-tmux_wait_for cmp '\+gets .*\+retries .*\+cache' 1
+tmux_wait_for cmp '\+gets +hit % +\+refills +\+retries +\+cache' 1
+# bdev's refills and its cache's share of the gets since the (idle) baseline.
+tmux_wait_for cmp '^bdev +[^ ] +\+[0-9.kM]+ +[0-9]+\.[0-9] +\+[0-9.kM]+ +\+0 ' 1
 tmux_wait_for cmp 'vs base: .*free \?' 1
 ok "B: the changes since the rpc.py baseline, its name and age in the header"
 
@@ -55,7 +57,7 @@ PY
 fi
 # Compare mode goes on against the saved snapshot, which has a time of its own.
 tmux_wait_for cmp "vs $name, [0-9]+s ago" 3
-tmux_wait_for cmp 'retries \+0 avg 0/s now 0/s' 3
+tmux_wait_for cmp 'retries \+0 avg 0/s now 0/s  in use [-+][0-9]+\.[0-9] pts' 3
 tmux_wait_for cmp 'vs base: .*free \+0' 2
 ok "b: wrote $name, valid snapshot JSON, now the baseline"
 tmux_keys cmp B

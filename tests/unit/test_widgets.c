@@ -1027,6 +1027,40 @@ START_TEST(test_module_table)
 		      "%s", row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
 		      "%s", row);
+
+	/*
+	 * Compare mode: counts since the baseline, the hit share since, "-"
+	 * where no get came, "?" for a module the baseline lacks.
+	 */
+	{
+		struct compare_view *cv = calloc(1, sizeof(*cv));
+		struct compare_module *cm = &cv->modules[0];
+		static const char *const cells[CMP_NCELLS] = {
+			[CMP_GETS] = "+12k", [CMP_RETRY] = "+0", [CMP_CACHE] = "+128",
+			[CMP_MAIN] = "+375", [CMP_HIT] = "",
+		};
+
+		ck_assert_ptr_nonnull(cv);
+		cv->nmodules = 1;
+		snprintf(cm->name, sizeof(cm->name), "bdev");
+		for (int p = 0; p < 2; p++)
+			for (int k = 0; k < CMP_NCELLS; k++)
+				snprintf(cm->cell[p][k], CMP_CELL_LEN, "%s", cells[k]);
+		cm->hit_pct[0] = 96.875;
+		cm->hit_pct[1] = NAN;
+		v.cmp = cv;
+		draw_table(&f, &lay, &v);
+		pty_screen_row(&f.ps, y + 1, row, sizeof(row));
+		ck_assert_msg(strstr(row, "+gets hit %  +refills  +retries"), "%s", row);
+		pty_screen_row(&f.ps, y + 3, row, sizeof(row));
+		ck_assert_msg(strncmp(row, "bdev", 4) == 0, "%s", row);
+		ck_assert_msg(strstr(row, "+12k  96.9      +375        +0    +128"), "%s", row);
+		ck_assert_msg(strstr(row, "+12k     -      +375"), "%s", row);
+		pty_screen_row(&f.ps, y + 2, row, sizeof(row));
+		ck_assert_msg(strstr(row, "?     ?         ?"), "%s", row);
+		v.cmp = NULL;
+		free(cv);
+	}
 	teardown(&f);
 
 	/* 80 columns: compact numbers; no rates yet: dashes, cache_size still shown. */
