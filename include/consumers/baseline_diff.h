@@ -36,7 +36,8 @@ enum diff_row_kind {
 };
 
 struct diff_row {
-	char what[DIFF_WHAT_LEN];   /* "small.retry", "module.bdev.large.main", "node0.2048kB.free" */
+	/* "small.retry", "module.bdev.large.main", "node0.2048kB.free" */
+	char what[DIFF_WHAT_LEN];
 	enum diff_row_kind kind;
 	bool known_a, known_b;
 	uint64_t a, b;

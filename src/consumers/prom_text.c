@@ -225,7 +225,8 @@ static void node_families(struct prom *p, const struct snapshot *s)
 		"times the page size, summed), bytes.",
 		"Free hugepage memory on this NUMA node, every page size together "
 		"(free_hugepages times the page size, summed), bytes.",
-		"1 when the NUMA node has no memory (MemTotal 0 or no hugepages directory), else 0.",
+		"1 when the NUMA node has no memory (MemTotal 0 or no hugepages directory), "
+		"else 0.",
 	};
 	const struct hugepage_snapshot *hp = &s->hugepages;
 	char lbl[32];

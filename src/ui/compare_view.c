@@ -199,7 +199,8 @@ static void module_cells(struct compare_view *v, const struct baseline_diff *d)
 			gauge_text(baseline_diff_find(d, what), true, m->cell[p][CMP_CACHE],
 				   CMP_CELL_LEN);
 			snprintf(what, sizeof(what), "module.%s.%s.main", m->name, pool);
-			cell_counter(baseline_diff_find(d, what), m->cell[p][CMP_MAIN], CMP_CELL_LEN);
+			cell_counter(baseline_diff_find(d, what), m->cell[p][CMP_MAIN],
+				     CMP_CELL_LEN);
 			module_hit(m, p, d);
 		}
 	}

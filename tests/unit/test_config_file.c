@@ -63,7 +63,7 @@ START_TEST(bad_lines_named)
 	ck_config_fails("\n\n\nsocket /x\n", "cfg:4: expected key = value, got 'socket /x'");
 	ck_config_fails("once = true\n", "cfg:1: 'once' is not a setting: a mode or a one-shot "
 			"option, given on the command line (--once)");
-	/* A replay in the settings would turn every run into one; a recording, all into one file. */
+	/* A replay setting would make every run one; a recording, all write one file. */
 	ck_config_fails("theme = mono\nreplay = /var/tmp/incident.jsonl\n",
 			"cfg:2: 'replay' is not a setting: a mode or a one-shot option, given on "
 			"the command line (--replay)");

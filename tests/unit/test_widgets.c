@@ -819,7 +819,8 @@ END_TEST
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL,
+				 NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
