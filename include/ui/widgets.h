@@ -175,7 +175,8 @@ struct header_view {
 	double now;                    /* wall clock, shown as local HH:MM:SS */
 	const char *replay;            /* replay: "REPLAY 14:03:22 x10" in the clock's place */
 	const char *compare;           /* compare mode: "vs baseline-x.json, 12m ago"; or NULL */
-	const char *compare_short;     /* ... when that does not fit: "vs base 12m ago" */
+	const char *compare_name;      /* ... the file it names: "baseline-x.json" */
+	const char *compare_age;       /* ... its age when room is short: "12m ago", "12m old" */
 	const char *history;           /* scrolled back: "< history to 14:02, 1-min max  ] live" */
 	const char *history_short;     /* ... when that does not fit: "< 14:02 1m" */
 };
@@ -190,12 +191,16 @@ struct header_view {
  * "every", "SPDK"), the target loses its middle ("/tmp/spdk-m~/spdk.sock"),
  * the error count its words ("!2 err"), the state takes its short form;
  * only then the version, more of the target, the clock and the interval.
- * At 80 columns a running or starting target keeps every part.  PAUSED,
+ * At 80 columns a running or starting target keeps every part (in compare
+ * mode the version gives way to the baseline's name).  PAUSED,
  * the error count and the state stay.  In replay the clock's place shows
  * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING
  * instead of the interval and the clock, and it stays as long as PAUSED does.
  * In compare mode the baseline and its age stand on the right
- * (UI_ALERT_WARNING), in their short form first when room is short.
+ * (UI_ALERT_WARNING), in their short form ("vs NAME AGE") first when room
+ * is short; the name then loses its middle like the target and keeps a
+ * readable part of both ends until the interval, the version and the clock
+ * have gone: which file is compared with is never left out.
  * While the graphs are scrolled back, v->history stands on the right in
  * UI_ALERT_WARNING the same way (short form first), and stays.
  */
@@ -307,9 +312,9 @@ struct module_table_view {
  * leave, one scale per pool for every module (the peak in the title).
  * Without per-module stats one line says why (aggregate form, or no stats).
  * In compare mode (cmp) the columns are the changes since the baseline:
- * gets and retries counted since (a reset says "reset"), the cache_size
- * change; hit % and refills have no baseline figure and read "-"; a module
- * the baseline lacks reads "?".
+ * gets, refills and retries counted since (a reset says "reset"), the
+ * cache's share of the gets since as hit % ("-" when none came), the
+ * cache_size change; a module the baseline lacks reads "?".
  */
 void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			      const struct module_table_view *v);

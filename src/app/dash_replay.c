@@ -197,6 +197,25 @@ static void seek_typed(struct dash_replay *dr, const struct dash_feed *f, struct
 	note(st, now, "seek", dr);
 }
 
+bool dash_replay_refuses(enum dash_action a, struct dash_state *st, double now)
+{
+	const char *what;
+
+	switch (a) {
+	case ACT_RECONNECT:
+		what = "r: not in a replay (there is no target to reconnect to)";
+		break;
+	case ACT_INTERVAL_UP:
+	case ACT_INTERVAL_DOWN:
+		what = "+/-: not in a replay (the recording sets the pace; < and > the speed)";
+		break;
+	default:
+		return false;
+	}
+	dash_state_note(st, now, what);
+	return true;
+}
+
 bool dash_replay_prompt_key(struct dash_replay *dr, int key, const struct dash_feed *f,
 			    struct dash_state *st, double now)
 {

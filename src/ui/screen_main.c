@@ -284,7 +284,8 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	hv.now = d->now_wall;
 	hv.replay = d->replay;
 	hv.compare = d->cmp ? d->cmp->header : NULL;
-	hv.compare_short = d->cmp ? d->cmp->header_short : NULL;
+	hv.compare_name = d->cmp ? d->cmp->header_name : NULL;
+	hv.compare_age = d->cmp ? d->cmp->header_age : NULL;
 	history_tag(d, st, env, false, hist_tag, sizeof(hist_tag));
 	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
 	hv.history = hist_tag[0] ? hist_tag : NULL;
@@ -298,7 +299,8 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	fp = fp_double(fp, hv.unreachable_since);
 	fp = fp_double(fp, hv.interval);
 	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
-	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_short);
+	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_name);
+	fp = fp_str(fp, hv.compare_age);
 	fp = fp_str(fp_str(fp, hv.history), hv.history_short);
 	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
 		return;

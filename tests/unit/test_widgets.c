@@ -714,7 +714,8 @@ END_TEST
 START_TEST(test_header_replay)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL, NULL,
+				 NULL, NULL };
 	struct rect r = { 0, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -739,7 +740,7 @@ END_TEST
 START_TEST(test_header_history)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, true, 1000.0, NULL, NULL, NULL,
+	struct header_view h = { s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL,
 				 "< history to 14:02 (1-min max)", "< 14:02 1-min max" };
 	struct rect r = { 0, 0, 1, 160 };
 	struct fixture f;
@@ -763,10 +764,63 @@ START_TEST(test_header_history)
 }
 END_TEST
 
+/*
+ * Compare mode: the long form when it fits; narrower, the baseline's name
+ * loses its middle but both ends stay, after the version and before the
+ * clock and the interval would have to go.
+ */
+START_TEST(test_header_compare)
+{
+	static const char name[] = "baseline-tmp-spdk-memtop-demo.3s3Alo-sub-spdk.sock-"
+				   "20261201-154712.json";
+	struct snapshot *s = new_snapshot();
+	char lng[256];
+	struct header_view h = { s, 0, 1.0, false, 1000.0, NULL, lng, name, "6s ago", NULL, NULL };
+	struct rect r = { 0, 0, 1, 240 };
+	struct fixture f;
+	char row[512];
+
+	snprintf(lng, sizeof(lng), "vs %s, 6s ago", name);
+	snprintf(s->target, sizeof(s->target), "unix:/tmp/spdk-memtop-demo.3s3Alo/sub/spdk.sock");
+	setup(&f, 240, 24, GLYPHS_ASCII);
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, lng), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "vs baseline", NULL)) ==
+		  f.env.pal->attr[UI_ALERT_WARNING]);
+	teardown(&f);
+	for (int w = 120; w >= 60; w -= 20) {
+		setup(&f, w, 24, GLYPHS_ASCII);
+		r.w = w;
+		widget_header_draw(f.ps.win, r, &f.env, &h);
+		pty_screen_row(&f.ps, 0, row, sizeof(row));
+		ck_assert_int_le((int)strlen(row), w - 1);
+		ck_assert_msg(strstr(row, "vs baseline-") && strstr(row, "~") &&
+			      strstr(row, "2.json 6s ago"), "%d: %s", w, row);
+		ck_assert_msg(strstr(row, "running") && strstr(row, " /tmp/sp"), "%d: %s", w, row);
+		if (w >= 80)
+			ck_assert_msg(strstr(row, "154712.json 6s ago  1.0s  00:16:40") ||
+				      strstr(row, "154712.json 6s ago  every 1.0s  00:16:40"),
+				      "%d: %s", w, row);
+		teardown(&f);
+	}
+	/* A name that fits is never cut. */
+	h.compare_name = "base.json";
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	r.w = 80;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "vs base.json 6s ago"), "%s", row);
+	teardown(&f);
+	free(s);
+}
+END_TEST
+
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL,
+				 NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -974,6 +1028,40 @@ START_TEST(test_module_table)
 		      "%s", row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
 		      "%s", row);
+
+	/*
+	 * Compare mode: counts since the baseline, the hit share since, "-"
+	 * where no get came, "?" for a module the baseline lacks.
+	 */
+	{
+		struct compare_view *cv = calloc(1, sizeof(*cv));
+		struct compare_module *cm = &cv->modules[0];
+		static const char *const cells[CMP_NCELLS] = {
+			[CMP_GETS] = "+12k", [CMP_RETRY] = "+0", [CMP_CACHE] = "+128",
+			[CMP_MAIN] = "+375", [CMP_HIT] = "",
+		};
+
+		ck_assert_ptr_nonnull(cv);
+		cv->nmodules = 1;
+		snprintf(cm->name, sizeof(cm->name), "bdev");
+		for (int p = 0; p < 2; p++)
+			for (int k = 0; k < CMP_NCELLS; k++)
+				snprintf(cm->cell[p][k], CMP_CELL_LEN, "%s", cells[k]);
+		cm->hit_pct[0] = 96.875;
+		cm->hit_pct[1] = NAN;
+		v.cmp = cv;
+		draw_table(&f, &lay, &v);
+		pty_screen_row(&f.ps, y + 1, row, sizeof(row));
+		ck_assert_msg(strstr(row, "+gets hit %  +refills  +retries"), "%s", row);
+		pty_screen_row(&f.ps, y + 3, row, sizeof(row));
+		ck_assert_msg(strncmp(row, "bdev", 4) == 0, "%s", row);
+		ck_assert_msg(strstr(row, "+12k  96.9      +375        +0    +128"), "%s", row);
+		ck_assert_msg(strstr(row, "+12k     -      +375"), "%s", row);
+		pty_screen_row(&f.ps, y + 2, row, sizeof(row));
+		ck_assert_msg(strstr(row, "?     ?         ?"), "%s", row);
+		v.cmp = NULL;
+		free(cv);
+	}
 	teardown(&f);
 
 	/* 80 columns: compact numbers; no rates yet: dashes, cache_size still shown. */
@@ -1964,7 +2052,7 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
 	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL };
@@ -2124,6 +2212,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_header_replay);
 	tcase_add_test(tc, test_header_history);
+	tcase_add_test(tc, test_header_compare);
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_graph_window_steps);
 	tcase_add_test(tc, test_module_table_history);
