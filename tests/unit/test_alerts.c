@@ -113,6 +113,18 @@ static bool logged(enum alert_kind kind, int subject, struct alert *out)
 	return false;
 }
 
+/* The text of the active alert (kind, subject), or "" when none is active. */
+static const char *active_text(enum alert_kind kind, int subject)
+{
+	static struct alert list[ALERT_MAX_ACTIVE];
+	size_t n = alerts_active(al, list, ALERT_MAX_ACTIVE);
+
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == kind && list[i].subject == subject)
+			return list[i].text;
+	return "";
+}
+
 START_TEST(quiet_target_no_alerts)
 {
 	for (int t = 0; t < 5; t++) {
@@ -746,9 +758,6 @@ END_TEST
  */
 START_TEST(ring_doubt_only_when_every_node_has_a_batch)
 {
-	struct alert list[8];
-	size_t n;
-
 	running(0);
 	add_rate("bdev", 0, 150000);
 	ring(0, true, 1024, 0);
@@ -771,42 +780,30 @@ START_TEST(ring_doubt_only_when_every_node_has_a_batch)
 	ring(0, true, 1024, 33);
 	ring(1, true, 1024, 1024);
 	tick();
-	ck_assert(alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
-	n = alerts_active(al, list, 8);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == ALERT_RING_DOUBT)
-			ck_assert_str_eq(list[i].text, "LARGE POOL RETRIES WITH AT LEAST 33 FREE IN "
-					 "EVERY NODE'S RING  exact figure in doubt");
+	ck_assert_str_eq(active_text(ALERT_RING_DOUBT, ALERT_POOL_LARGE),
+			 "LARGE POOL RETRIES WITH AT LEAST 33 FREE IN EVERY NODE'S RING  "
+			 "exact figure in doubt");
 
 	/* one ring: its own free, as before */
 	running(3);
 	add_rate("bdev", 0, 150000);
 	ring(0, true, 1024, 500);
 	tick();
-	n = alerts_active(al, list, 8);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].kind == ALERT_RING_DOUBT)
-			ck_assert_str_eq(list[i].text, "LARGE POOL RETRIES WITH 500 FREE IN THE RING  "
-					 "exact figure in doubt");
-	ck_assert(alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
+	ck_assert_str_eq(active_text(ALERT_RING_DOUBT, ALERT_POOL_LARGE),
+			 "LARGE POOL RETRIES WITH 500 FREE IN THE RING  exact figure in doubt");
 }
 END_TEST
 
 /* Rings per NUMA node: the pool alert judges the fullest node, not the sum, and names it. */
 START_TEST(pool_util_judges_the_fullest_node)
 {
-	struct alert list[8];
-	size_t n;
-
 	running(0);
 	ring(0, false, 8192, 0);
 	ring(1, false, 8192, 8192);
 	ck_assert_double_eq_tol(snap->iobuf.small.util, 0.5, 1e-9);   /* the sum: half */
 	tick();
-	ck_assert(alerts_is_active(al, ALERT_POOL_UTIL, ALERT_POOL_SMALL));
-	n = alerts_active(al, list, 8);
-	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(list[0].text,
+	ck_assert_uint_eq(summary().active, 1);
+	ck_assert_str_eq(active_text(ALERT_POOL_UTIL, ALERT_POOL_SMALL),
 			 "SMALL POOL NODE 0 100% USED  8,192 of 8,192 buffers (fullest of 2 nodes)");
 
 	/* the other node, three nodes: the fullest is named */
@@ -815,9 +812,8 @@ START_TEST(pool_util_judges_the_fullest_node)
 	ring(1, false, 8192, 400);
 	ring(2, false, 8192, 4096);
 	tick();
-	n = alerts_active(al, list, 8);
-	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(list[0].text,
+	ck_assert_uint_eq(summary().active, 1);
+	ck_assert_str_eq(active_text(ALERT_POOL_UTIL, ALERT_POOL_SMALL),
 			 "SMALL POOL NODE 1 95% USED  7,792 of 8,192 buffers (fullest of 3 nodes)");
 
 	/* no node over the threshold, even where the sum would be with a lying summary */
