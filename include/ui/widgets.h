@@ -44,6 +44,7 @@
 #include "iobuf_rates.h"
 #include "layout.h"
 #include "module_order.h"
+#include "pool_nodes.h"
 #include "snapshot.h"
 #include "ui_palette.h"
 
@@ -244,6 +245,7 @@ struct pool_view {
 	double central_pct;                   /* share of gets that went to the central pool; NaN */
 	const char *node_use;                 /* "node 0 100%  node 1 12%" (enable_numa), or NULL */
 	const char *compare;                  /* compare mode: line 2 (compare_view.h), or NULL */
+	const struct pool_nodes *nodes;       /* the pool's rings per node (exact, ring read), or NULL */
 };
 
 /*
@@ -254,8 +256,14 @@ struct pool_view {
  * reserved by thread caches (configured)  3,441 / 8,192" (never called use
  * or occupancy; shortened to "reserved (cfg)"), and line 2 adds what the
  * counters say live: the share of gets that went to the central pool.
- * With node_use (pools per NUMA node) line 2 ends in each node's use, so a
- * dry node is not hidden in the total.
+ * Pools per NUMA node (nodes with more than one ring, enable_numa): the bar
+ * and the figure are the fullest node's ring, never the sum, so a dry node
+ * next to an idle one reads 100%: "node 0 100.0% in use  1,024 / 1,024
+ * fullest of 2 nodes, all 50%", its reservation the pool's divided by the
+ * nodes (every channel fills a cache of the same size on every node).  As
+ * the width shrinks the numbers go first, then the words, then the sum;
+ * "node 0 100%" stays while there is a bar at all.  With node_use line 2
+ * ends in each node's use ("node 0 100%  node 1 0%") where it fits.
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
  * low reserved share next to a dry pool is never read as "fine"; room for it

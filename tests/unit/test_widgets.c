@@ -296,9 +296,9 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL, NULL };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL, NULL };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r0 = { 0, 0, 2, 100 }, r1 = { 2, 0, 2, 100 }, r2 = { 4, 0, 1, 100 };
 	struct fixture f;
 	char row[512];
@@ -358,7 +358,7 @@ END_TEST
 START_TEST(test_pool_exact_with_reservation)
 {
 	struct iobuf_pool_summary s = pool_sum(UTIL_EXACT, 1024, 1024);
-	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 2, 100 };
 	struct fixture f;
 	char row[512];
@@ -388,11 +388,96 @@ START_TEST(test_pool_exact_with_reservation)
 }
 END_TEST
 
+/* Three nodes' large rings, node 0 dry, the others full: the sum reads a third in use. */
+static void three_nodes(struct pool_nodes *pn, struct iobuf_pool_summary *s)
+{
+	struct iobuf_rings r;
+
+	memset(&r, 0, sizeof(r));
+	r.state = RINGS_EXACT;
+	r.n = 3;
+	r.rings[0] = (struct pool_ring_occupancy){ 0, true, 1024, 0 };
+	r.rings[1] = (struct pool_ring_occupancy){ 1, true, 1024, 1024 };
+	r.rings[2] = (struct pool_ring_occupancy){ 2, true, 1024, 1024 };
+	pool_nodes_of(&r, true, pn);
+	*s = pool_sum(UTIL_EXACT, 1024, 3072);
+	s->util_source = UTIL_FROM_RING;
+	s->free = 2048;
+}
+
+/*
+ * Pools per NUMA node: the bar is the fullest node's ring and line 1 names
+ * it at every width, so a dry node never reads as a third in use.
+ */
+START_TEST(test_pool_per_node_shows_the_dry_node)
+{
+	static const int widths[] = { 80, 60, 40, 30, 22 };
+	struct iobuf_pool_summary s;
+	struct pool_nodes pn;
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN,
+			       "node 0 100%  node 1 0%  node 2 0%", NULL, &pn };
+	struct fixture f;
+	char row[512];
+	int bar_x, end;
+
+	three_nodes(&pn, &s);
+	setup(&f, 120, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 120 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100.0% in use  1,024 / 1,024  fullest of 3, all 33%  "
+			     "!! RAN DRY"), "%s", row);
+	ck_assert_msg(!strstr(row, "33.3%"), "%s", row);
+	/* the bar is node 0's: full, no free cell */
+	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
+	end = pty_screen_find(&f.ps, 0, "]", NULL);
+	ck_assert_int_gt(end - bar_x, 4);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 0, bar_x, end - bar_x, "#"), end - bar_x);
+	teardown(&f);
+
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		for (int h = 1; h <= 2; h++) {
+			setup(&f, 80, 24, GLYPHS_ASCII);
+			widget_pool_draw(f.ps.win, (struct rect){ 0, 0, h, widths[i] }, &f.env, &v);
+			pty_screen_row(&f.ps, 0, row, sizeof(row));
+			ck_assert_msg(strstr(row, "node 0 100"), "%d cols, %d lines: %s", widths[i],
+				      h, row);
+			ck_assert_msg(!strstr(row, "33.3%"), "%d cols: %s", widths[i], row);
+			teardown(&f);
+		}
+	}
+
+	/* 80 columns: the fullest node and the sum, each said as such */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 80 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100% in use  all 3 nodes 33%  !! RAN DRY"), "%s", row);
+	teardown(&f);
+
+	/* at 50 columns the sum is still said, as such */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 50 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100%  all 33%  !! RAN DRY"), "%s", row);
+	teardown(&f);
+
+	/* one ring: the pool's own figure, as before */
+	pn.n = 1;
+	s = pool_sum(UTIL_EXACT, 512, 1024);
+	s.util_source = UTIL_FROM_RING;
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 80 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, " 50.0% in use    512 / 1,024"), "%s", row);
+	ck_assert_msg(!strstr(row, "node"), "%s", row);
+	teardown(&f);
+}
+END_TEST
+
 /* 40 columns, one line: the label that says "not occupancy" and the retries both stay. */
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL, NULL };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -414,7 +499,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -448,8 +533,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -540,7 +625,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -2055,9 +2140,9 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
-	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL };
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL, NULL };
 	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN,
-				NULL, NULL };
+				NULL, NULL, NULL };
 	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
 					.sort = MODULE_SORT_RETRY, .hist = w->h };
 	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
@@ -2203,6 +2288,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
 	tcase_add_test(tc, test_pool_exact_with_reservation);
+	tcase_add_test(tc, test_pool_per_node_shows_the_dry_node);
 	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
 	tcase_add_test(tc, test_pool_ran_dry_marker);
