@@ -84,21 +84,41 @@ static int find_pid(struct pool_occupancy *po, const struct pool_occupancy_round
 		    struct mt_err *err)
 {
 	const struct rpc_addr *addr = r->addr;
+	int rc;
 
 	if (po->cfg.target_pid > 0) {
 		*pid = po->cfg.target_pid;
 		return 0;
 	}
 	/* The listener may not be the target (socket activation, a parent that forked): checked. */
-	if (r->peer_pid > 0 && !po->cfg.procfs_root &&
-	    target_proc_check(NULL, addr->path, r->peer_pid, NULL) == 0) {
-		*pid = r->peer_pid;
-		return 0;
+	if (r->peer_pid > 0 && !po->cfg.procfs_root) {
+		rc = target_proc_check(NULL, addr->path, r->peer_pid, NULL);
+
+		/*
+		 * -EACCES/-EPERM: another user's process (root's spdk_tgt, we are
+		 * not root) whose fds we may not list, so neither the check nor
+		 * the scan can confirm it, and --target-pid would not help.  The
+		 * kernel named it: take it, so the memory read says precisely
+		 * which privilege is missing.  A wrong process cannot pass for the
+		 * target: pool_rings_identify reads only the zones named
+		 * RG_ring_<n>_<pid> for this pid (spdk_ring_create puts getpid()
+		 * in the name), and says whose rings the dump lists otherwise.
+		 */
+		if (rc == 0 || rc == -EACCES || rc == -EPERM) {
+			*pid = r->peer_pid;
+			return 0;
+		}
 	}
 	po->pid_scans++;
-	if (target_proc_find(po->cfg.procfs_root, addr->path, pid, err) == 0)
+	rc = target_proc_find(po->cfg.procfs_root, addr->path, pid, err);
+	if (rc == 0)
 		return 0;
-	mt_err_prefix(err, "no process found for %s (name it with --target-pid)", addr->path);
+	/*
+	 * The remedy first, so MT_ERR_LEN cannot cut it; the scan's own message
+	 * names the path.  Unreadable processes end with their own remedy.
+	 */
+	if (rc != -EACCES)
+		mt_err_prefix(err, "name the target with --target-pid");
 	return -1;
 }
 
