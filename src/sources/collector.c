@@ -492,6 +492,23 @@ static void assemble_answered(struct collector *col)
 	}
 }
 
+/*
+ * SPDK's env_dpdk_get_mem_stats (module/env_dpdk/env_dpdk_rpc.c) fopen()s
+ * the fixed path /tmp/spdk_mem_dump.txt and answers -32603 "Unable to open
+ * file for writing." when it cannot: say what would fix it, first.
+ */
+static void mem_stats_refusal(const struct rpc_result *res, char *why, size_t len)
+{
+	static const char unwritable[] = "Unable to open file for writing";
+
+	if (res->code == -32603 && strncmp(res->message, unwritable, strlen(unwritable)) == 0)
+		snprintf(why, len, "the target could not write its dump file (SPDK writes "
+			 "/tmp/spdk_mem_dump.txt): its /tmp must be writable; SPDK error %d: %s",
+			 res->code, res->message);
+	else
+		snprintf(why, len, "SPDK error %d: %s", res->code, res->message);
+}
+
 /* The rings' and heaps' parts of the snapshot, with the dump this round asked for (if it did). */
 static void occupancy_round(struct collector *col)
 {
@@ -512,7 +529,7 @@ static void occupancy_round(struct collector *col)
 
 	if (!c->skipped && !r.dump_result) {
 		if (c->res.status == RPC_ERR_REMOTE)
-			snprintf(why, sizeof(why), "SPDK error %d: %s", c->res.code, c->res.message);
+			mem_stats_refusal(&c->res, why, sizeof(why));
 		else
 			describe_failure(&c->res, why, sizeof(why));
 	}

@@ -209,6 +209,40 @@ START_TEST(test_tcp_and_disabled_say_why)
 END_TEST
 
 /*
+ * The target cannot write its dump (its directory removed after start):
+ * SPDK's -32603 comes with the remedy first and without SPDK's trailing
+ * newline, in the snapshot and, whole, in the errors overlay.
+ */
+START_TEST(test_unwritable_dump_says_why)
+{
+	static struct rig r;
+	char dumpdir[] = "/tmp/memtop-occ.XXXXXX";
+	const char *remedy = "the target could not write its dump file (SPDK writes "
+			     "/tmp/spdk_mem_dump.txt): its /tmp must be writable; ";
+	const char *spdk = "SPDK error -32603: Unable to open file for writing.";
+	const char *msg = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dumpdir));
+	rig_start(&r, (const char *const[]){ "--scenario", "idle", "--dump-dir", dumpdir, NULL },
+		  NULL, NULL);
+	ck_assert_int_eq(rmdir(dumpdir), 0);
+	collector_run_blocking(r.col, &r.s);
+	ck_assert_int_eq(r.s.state, TARGET_RUNNING);
+	ck_assert_int_eq(r.s.iobuf.rings.state, RINGS_UNAVAILABLE);
+	ck_assert_int_eq(r.s.iobuf.large.util_kind, UTIL_RESERVED);
+	ck_assert_msg(strstr(r.s.iobuf.rings.why, remedy), "%s", r.s.iobuf.rings.why);
+	for (size_t i = 0; i < r.s.errors.n; i++)
+		if (strncmp(r.s.errors.msg[i], "exact pool occupancy: ", 22) == 0)
+			msg = r.s.errors.msg[i];
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strlen(msg) > strlen(spdk) &&
+		      strcmp(msg + strlen(msg) - strlen(spdk), spdk) == 0, "%s", msg);
+	ck_assert_ptr_null(strchr(msg, '\n'));
+	rig_stop(&r);
+}
+END_TEST
+
+/*
  * As an unprivileged user (nobody) the memory of a root-owned target cannot
  * be read: the round falls back to the counters and says what would enable
  * the figure, whole.  The reading runs in a child that gives up root; it
@@ -336,6 +370,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_peer_pid_spares_the_scan);
 	tcase_add_test(tc, test_dump_once_per_connection);
 	tcase_add_test(tc, test_tcp_and_disabled_say_why);
+	tcase_add_test(tc, test_unwritable_dump_says_why);
 	/*
 	 * Only root can start a target another user may not read: as anyone
 	 * else the reader runs as the simulator's user, and with ptrace_scope 0
