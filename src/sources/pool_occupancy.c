@@ -5,6 +5,7 @@
 #include "pool_occupancy.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,7 @@ static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *
 		  struct mt_err *err)
 {
 	const json_t *fn = json_object_get(r->dump_result, "filename");
+	char path[PATH_MAX];
 	struct pool_rings_query q;
 	pid_t pid;
 	int rc;
@@ -141,7 +143,10 @@ static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *
 		mt_err_set(err, -ENOMEM, "out of memory for the memory dump");
 		return -1;
 	}
-	if (dpdk_mem_dump_read(json_string_value(fn), DUMP_MAX_BYTES, po->dump, err))
+	/* A target with a /tmp of its own wrote there: read its file, not ours. */
+	dpdk_mem_dump_path_for(po->cfg.procfs_root, pid, json_string_value(fn), path,
+			       sizeof(path));
+	if (dpdk_mem_dump_read(path, DUMP_MAX_BYTES, po->dump, err))
 		return -1;
 	memset(&q, 0, sizeof(q));
 	q.zones = po->dump->zones;
