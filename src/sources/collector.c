@@ -296,20 +296,36 @@ void collector_begin(struct collector *col, double now)
 	col->state = ROUND_RUNNING;
 	col->began = now;
 	col->counts.rounds++;
-	/* Both asked, so that neither skips the other's wish. */
-	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
-					      rpc_client_connections(col->client), now);
-	want_dump |= heap_stats_wants_dump(col->heaps, rpc_client_addr(col->client),
-					   rpc_client_connections(col->client), now);
-	if (!want_dump)
-		skip_call(&col->calls[CALL_MEMSTATS]);
 	col->facts_asked = target_facts_due(&col->facts, rpc_client_connections(col->client),
 					    rpc_client_connected(col->client), now,
 					    col->cfg.facts_refresh);
 	if (!col->facts_asked)
 		for (int i = CALL_VERSION; i < CALL_STATS; i++)
 			skip_call(&col->calls[i]);
-	send_calls(col, 0, NCALLS, deadline);
+	send_calls(col, 0, CALL_MEMSTATS, deadline);
+	/*
+	 * The dump is decided once the others are sent: the connection is made
+	 * then, so its peer is known and pool_occupancy can check it may read
+	 * the target before the target is made to write a dump.  Both asked,
+	 * so that neither skips the other's wish.
+	 */
+	{
+		struct pool_occupancy_ask ask = {
+			.addr = rpc_client_addr(col->client),
+			.connection = rpc_client_connections(col->client),
+			.connected = rpc_client_connected(col->client) &&
+				     !transport_failure(col->calls[CALL_STATS].res.status),
+			.peer_pid = rpc_client_peer_pid(col->client),
+			.now = now,
+		};
+
+		want_dump = pool_occupancy_wants_dump(col->occ, &ask);
+		want_dump |= heap_stats_wants_dump(col->heaps, ask.addr, ask.connection, now);
+	}
+	if (want_dump)
+		send_calls(col, CALL_MEMSTATS, NCALLS, deadline);
+	else
+		skip_call(&col->calls[CALL_MEMSTATS]);
 	if (all_finished(col) && !facts_recheck(col, now))
 		finish(col);
 }
@@ -524,7 +540,7 @@ static void occupancy_round(struct collector *col)
 		.dump_failure = why,
 		.opts = &s->iobuf.opts,
 		.state = s->state,
-		.now = mt_now(),
+		.now = col->began,   /* the round's time as its caller gave it: tests drive it */
 	};
 
 	if (!c->skipped && !r.dump_result) {
