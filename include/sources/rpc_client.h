@@ -66,7 +66,7 @@ struct rpc_result {
 	char *text;
 	size_t text_len;
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
-	/* Verbatim SPDK message, or why it failed; never the method: callers name it. */
+	/* SPDK message verbatim (a trailing newline dropped), or why it failed; never the method. */
 	char message[MT_ERR_LEN];
 };
 

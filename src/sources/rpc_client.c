@@ -15,6 +15,7 @@
 #include "rpc_resolve.h"
 #include "stream_buf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -103,6 +104,14 @@ static void set_result(struct rpc_result *r, enum rpc_status st, int code, const
 	va_start(ap, fmt);
 	vsnprintf(r->message, sizeof(r->message), fmt, ap);
 	va_end(ap);
+}
+
+static void trim_trailing_space(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
 }
 
 struct rpc_client *rpc_client_new(const struct rpc_addr *addr)
@@ -345,9 +354,15 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 				   (long long)json_integer_value(code),
 				   json_is_string(msg) ? json_string_value(msg) : "");
 		} else {
-			/* SPDK's words, untouched: users search for them. */
+			/*
+			 * SPDK's words, untouched (users search for them) but for
+			 * the "\n" some handlers end them with (env_dpdk_get_mem_stats'
+			 * "Unable to open file for writing.\n"): a line's end, not
+			 * text, which displays would show as '?'.
+			 */
 			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
 				   json_is_string(msg) ? json_string_value(msg) : "");
+			trim_trailing_space(r->res.message);
 		}
 		return;
 	}
