@@ -10,6 +10,9 @@ set -euo pipefail
 
 PACKAGES=(cmake make gcc libc6-dev pkg-config libncurses-dev libjansson-dev libnuma-dev check tmux jq
 	valgrind clang libclang-rt-dev)
+# Only for `test`: promtool (in Debian's prometheus) checks and unit-tests the
+# example alert rules in docs/examples/; python3-yaml parses them too.
+TEST_PACKAGES=(prometheus python3-yaml)
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MEMTOP_BUILD_DIR:-$src/build}
@@ -20,9 +23,10 @@ usage() {
 	exit 64
 }
 
+# install_missing PACKAGE...
 install_missing() {
 	local missing=() p
-	for p in "${PACKAGES[@]}"; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			missing+=("$p")
 	done
@@ -57,12 +61,12 @@ run_ctest() {
 [ $# -eq 1 ] || usage
 case $1 in
 demo)
-	install_missing
+	install_missing "${PACKAGES[@]}"
 	build "$build" -DMEMTOP_WERROR=ON
 	exec "$build/spdk-memtop" --demo
 	;;
 test)
-	install_missing
+	install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 	normal=0
 	asan=0
 	fuzz=0

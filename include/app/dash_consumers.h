@@ -7,8 +7,9 @@
  * While the view stays open it scans again every DASH_CONSUMERS_RESCAN
  * seconds; closed, it costs nothing.  The target's process is
  * --target-pid, else the one whose rings were read, else the one holding
- * the target's Unix socket in the scanned procfs (looked up once per
- * target: it reads every process's fds in one go).  A replay has no live
+ * the target's Unix socket in the scanned procfs (a walk of every
+ * process's fds; the pid found is then only confirmed, reading its own fds,
+ * and looked up again when it no longer holds the socket or was not found).  A replay has no live
  * processes to scan: the view says so.
  */
 #ifndef DASH_CONSUMERS_H
@@ -29,7 +30,7 @@ struct dash_consumers {
 	struct hp_scan *scan;
 	double next_scan;          /* mt_now of the next rescan while the view is open */
 	uint64_t shown_seen;       /* the progress last drawn */
-	/* the socket's holder, looked up once per target (a walk of every fd) */
+	/* the socket's holder last found for found_for (0: none) */
 	char found_for[SNAP_TARGET_LEN];
 	int found_pid;
 };

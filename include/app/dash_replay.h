@@ -44,6 +44,13 @@ void dash_replay_free(struct dash_replay *dr);
 /* A replay key (ACT_REPLAY_*).  May pause playback (st->paused). */
 void dash_replay_action(struct dash_replay *dr, enum dash_action a, const struct dash_feed *f,
 			struct dash_state *st, double now);
+/*
+ * Keys of a live target that mean nothing to a recording: r (reconnect),
+ * + and - (the interval; the recording and the speed set the pace).  Says
+ * so in the footer ("r: not in a replay") and returns true; false for any
+ * other action, which the dashboard then carries out as usual.
+ */
+bool dash_replay_refuses(enum dash_action a, struct dash_state *st, double now);
 /* The time the seek prompt confirmed (DASH_FX_SEEK): shown, or the footer says why not. */
 void dash_replay_seek(struct dash_replay *dr, const char *text, const struct dash_feed *f,
 		      struct dash_state *st, double now);

@@ -2,8 +2,9 @@
  * mt_text: the small text helpers parsers and messages share, so each
  * spells them once: a hex digit's value, and what a file that is not a
  * regular file is ("a FIFO", "a directory"), for errors that refuse it,
- * where a UTF-8 string may be cut without leaving half a character, and a
- * line built piece by piece into a fixed buffer that says when it overflowed.
+ * where a UTF-8 string may be cut without leaving half a character, a long
+ * path shortened for a message that must keep its remedy whole, and a line
+ * built piece by piece into a fixed buffer that says when it overflowed.
  */
 #ifndef MT_TEXT_H
 #define MT_TEXT_H
@@ -24,6 +25,14 @@ const char *mt_file_kind(mode_t m);
  * strings are; stray continuation bytes are stepped over the same way.
  */
 size_t mt_utf8_fit(const char *s, size_t max);
+
+/*
+ * s itself when it is at most max bytes, else its head and its tail around
+ * "..." in buf (cap bytes), max bytes in all, the tail (the file name) the
+ * longer part; cut on character boundaries.  For paths in messages that end
+ * with what the user should do, which MT_ERR_LEN must not cut.
+ */
+const char *mt_text_elide(const char *s, size_t max, char *buf, size_t cap);
 
 /* A NUL-terminated line in buf[0..len); once a piece does not fit, full stays set. */
 struct mt_line {

@@ -26,8 +26,8 @@
 #include "snapshot.h"
 
 #define DIFF_WHAT_LEN 96
-/* pools 2x9, modules 32x2x3, nodes 64x4 */
-#define DIFF_MAX_ROWS (2 * 9 + SNAP_MAX_MODULES * 2 * 3 + SNAP_MAX_NODES * SNAP_MAX_PAGE_SIZES)
+/* pools 2x9, modules 32x2x5, nodes 64x4 */
+#define DIFF_MAX_ROWS (2 * 9 + SNAP_MAX_MODULES * 2 * 5 + SNAP_MAX_NODES * SNAP_MAX_PAGE_SIZES)
 
 enum diff_row_kind {
 	DIFF_COUNTER = 0,   /* cumulative: a fall is a reset */
@@ -36,7 +36,8 @@ enum diff_row_kind {
 };
 
 struct diff_row {
-	char what[DIFF_WHAT_LEN];   /* "small.retry", "module.bdev.large.retry", "node0.2MiB.free" */
+	/* "small.retry", "module.bdev.large.main", "node0.2048kB.free" */
+	char what[DIFF_WHAT_LEN];
 	enum diff_row_kind kind;
 	bool known_a, known_b;
 	uint64_t a, b;

@@ -34,6 +34,7 @@ struct sim_cli {
 	const char *dump_dir;   /* --dump-dir DIR, or NULL for a private directory */
 	bool no_ptracer;        /* --no-ptracer: leave Yama's ptrace rule as it is */
 	size_t modules;         /* --modules N: modules listed; 0: the scenario's own */
+	size_t numa_nodes;      /* --numa-nodes N: the simulated machine's NUMA nodes (1) */
 	struct sim_fault fault; /* --fault NAME[:N]: played from the start */
 	const char *control;    /* --control-socket PATH: never faulted, or NULL */
 	bool help;

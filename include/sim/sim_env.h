@@ -8,9 +8,10 @@
  * (sim_env_init_pools): iobuf's central pools, the small ring then the large
  * (capacity = the pool counts, MP/MC, RING_F_EXACT_SZ), the pools' buffers
  * (count x bufsize each, plain heap allocations, never written), then two
- * more thread rings, as the recorded target's ring_4 and ring_5.  With enable_numa SPDK makes
- * a small and a large ring per NUMA node; the simulator has one node, so the
- * rings are the same.  SPDK's rings are named ring_<n>_<pid> in creation order,
+ * more thread rings, as the recorded target's ring_4 and ring_5.  With enable_numa
+ * on more than one NUMA node, SPDK makes that pair per node (iobuf_node_initialize,
+ * nodes in ascending order), each of the full counts, its memzones on the node's
+ * socket; so does the simulator.  SPDK's rings are named ring_<n>_<pid> in creation order,
  * their memzones RG_ring_<n>_<pid>.  The pool rings start full (SPDK enqueues
  * every buffer); sim_env_sync() then settles each on the model: free buffers =
  * the pool's available_count, tails moved by the refill traffic.
@@ -34,12 +35,15 @@ struct sim_env;
 /* Takes over the dump directory (opened by the caller).  NULL with err set on failure. */
 struct sim_env *sim_env_new(pid_t pid, const struct sim_dumpdir *dump, struct mt_err *err);
 /*
- * Makes the pool rings for these options.  0, or -1 with err set: a count DPDK
- * refuses (above 2^30 - 1) makes no ring, running out of memory may leave one.
+ * Makes the pool rings for these options on a machine of `nodes` NUMA nodes
+ * (a pair per node with enable_numa, else one).  0, or -1 with err set: a
+ * count DPDK refuses (above 2^30 - 1) makes no ring, running out of memory may
+ * leave one.
  */
-int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, struct mt_err *err);
+int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t nodes,
+		       struct mt_err *err);
 bool sim_env_has_pools(const struct sim_env *e);
-/* Settles the pool rings on these counters. */
+/* Settles the pool rings on these counters: node k's pair on s->node_small/large[k]. */
 void sim_env_sync(struct sim_env *e, const struct sim_stats *s);
 /* Writes the memory dump; path gets the file's name.  0, or -1 with err set. */
 int sim_env_dump(struct sim_env *e, char *path, size_t cap, struct mt_err *err);

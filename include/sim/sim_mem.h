@@ -27,7 +27,7 @@
 #define SIM_MEM_MAX_CHUNKS 64
 #define SIM_MEMZONE_NAMESIZE 32
 #define SIM_MEMZONE_ENTRY 72
-#define SIM_MEM_MAX_ALLOCS 8
+#define SIM_MEM_MAX_ALLOCS 32      /* a small and a large pool per node, 16 nodes */
 
 /* A plain malloc element (rte_malloc, not a memzone): iobuf's pool buffers. */
 struct sim_mem_alloc {
@@ -69,6 +69,12 @@ int sim_mem_init(struct sim_mem *m, struct mt_err *err);
 /* A zeroed zone of len bytes on socket 0, or NULL with err set. */
 const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, size_t len,
 					  struct mt_err *err);
+/*
+ * The same, listed on socket_id (what the dump and its struct rte_memzone
+ * say; the memory is the same ordinary memory whatever the socket).
+ */
+const struct sim_memzone *sim_mem_reserve_on(struct sim_mem *m, const char *name, size_t len,
+					     int socket_id, struct mt_err *err);
 /*
  * len bytes from the heap that are no memzone (spdk_malloc), carved like
  * zones; never written, so they cost nothing.  The memory, or NULL with err.

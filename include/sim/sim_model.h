@@ -73,14 +73,33 @@ struct sim_pool_aggregate {
 /* A cache miss refills up to this many buffers from the central pool; main counts refills. */
 #define SIM_REFILL_BATCH 32
 
+/* SPDK's configure takes --max-numa-nodes up to 16; the simulated target is built so. */
+#define SIM_MAX_NUMA_NODES 16
+
 struct sim_stats {
 	size_t nmodules;
 	struct sim_module_counters modules[SIM_MAX_MODULES];
-	struct sim_pool_aggregate small, large;  /* alloc + available == pool count */
+	struct sim_pool_aggregate small, large;  /* alloc + available == pool count x nnodes */
+	size_t nnodes;                           /* pool pairs: 1, or one per node (enable_numa) */
+	struct sim_pool_aggregate node_small[SIM_MAX_NUMA_NODES], node_large[SIM_MAX_NUMA_NODES];
 };
 
+/* One pair of pools (nnodes 1): what a target without enable_numa, or on one node, has. */
 void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *opts,
 		       uint64_t seed, double t, struct sim_stats *out);
+
+/*
+ * Spreads s (from sim_model_compute) over `nodes` NUMA nodes as SPDK v26.09
+ * does with enable_numa (lib/thread/iobuf.c): every node has pools of the
+ * full counts; every channel fills a cache of its configured size on every
+ * node, and iobuf_get_stats sums cache_size over the nodes (so each
+ * module's cache_size is nodes times the one-node figure); spdk_iobuf_get
+ * takes from the channel's node-0 cache and node 0's ring only (ch->cache[0]),
+ * so all the load and any exhaustion is node 0's, the other nodes' rings
+ * keep the pool count less their caches.  The pool totals become sums over
+ * the nodes.  nodes <= 1 leaves s as it is.
+ */
+void sim_model_numa(struct sim_stats *s, size_t nodes);
 
 /* exhaustion's load: bdevperf jobs at this queue depth, one large buffer per 128 KiB I/O. */
 #define SIM_EXHAUST_JOBS 16

@@ -68,6 +68,7 @@ struct sim_target {
 	double t0;              /* monotonic time the workload (re)started */
 	struct sim_call_counts calls;
 	size_t modules;         /* --modules: listed in iobuf_get_stats; 0: the scenario's */
+	size_t numa_nodes;      /* --numa-nodes: the machine's NUMA nodes (0 as 1) */
 	struct sim_fault fault; /* set by --fault or sim_set_fault */
 	uint64_t fault_gen;     /* counts changes of fault, for the server to notice */
 };
@@ -109,7 +110,10 @@ int sim_target_call(struct sim_target *t, const char *method, size_t mlen,
 /* Sets the fault to play from now on (counts as a change even if it is the same). */
 void sim_target_set_fault(struct sim_target *t, const struct sim_fault *f);
 
-/* Counters as iobuf_get_stats would serve them at `now`. */
+/*
+ * Counters as iobuf_get_stats would serve them at `now`: with enable_numa
+ * spread over the NUMA nodes (sim_model_numa), else one pair of pools.
+ */
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out);
 
 /*

@@ -50,8 +50,8 @@ struct hpc_process {
 	int pid;
 	char comm[HPC_COMM_LEN];     /* /proc/<pid>/comm; "" when it could not be read */
 	bool target;                 /* the SPDK target this spdk-memtop watches */
-	/* Maps its own spdk_pid<pid>map_* files: an SPDK application (one started
-	 * with -i/--shm-id N uses spdk<N>map_* and is not recognised). */
+	/* Maps its own spdk_pid<pid>map_* files, or spdk<ID>map_* ones (SPDK's
+	 * prefix with -i/--shm-id ID): an SPDK application. */
 	bool spdk;
 	uint64_t private_kb, shared_kb;   /* smaps_rollup Private_Hugetlb, Shared_Hugetlb */
 	bool has_rollup;             /* false: no smaps_rollup (old kernel), numa_maps only */
@@ -69,13 +69,13 @@ struct hpc_mount {
 
 /*
  * A file left in a hugetlbfs mount: spdk_pid<PID>map_<N> whose PID is not
- * running, or rtemap_<N> (DPDK's default prefix, no pid in the name) that
- * no process we could read maps.  Its pages stay allocated until it is
+ * running, or rtemap_<N> (DPDK's default prefix) or spdk<ID>map_<N> (SPDK's
+ * with -i ID), which name no pid, that no process we could read maps.  Its pages stay allocated until it is
  * removed.
  */
 struct hpc_leak {
 	char path[HPC_PATH_LEN];
-	int pid;                     /* from spdk_pid<PID>; 0 for rtemap_ */
+	int pid;                     /* from spdk_pid<PID>; 0 for the others */
 	uint64_t bytes;              /* the file's size */
 	uint64_t page_kb;            /* its mount's page size; 0 unknown */
 };

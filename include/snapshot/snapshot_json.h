@@ -27,7 +27,4 @@ int snapshot_from_json(const json_t *j, struct snapshot *out, struct mt_err *err
 int snapshot_from_json_text(const char *text, size_t len, struct snapshot *out,
 			    struct mt_err *err);
 
-/* A u64 as the snapshot writes one: a number, or decimal digits above INT64_MAX. */
-json_t *snapshot_json_u64(uint64_t v);
-
 #endif

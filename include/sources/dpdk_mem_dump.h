@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "mt_error.h"
 
@@ -127,6 +128,17 @@ struct dpdk_mem_dump {
  */
 int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dump *out,
 		       struct mt_err *err);
+
+/*
+ * The file the target pid wrote when it named `path`: path itself, or
+ * <procfs_root>/<pid>/root<path> when that is another file (the target in
+ * another mount namespace: systemd's PrivateTmp, a container) or path is
+ * missing here.  Files are told apart by device and inode, not by name: in
+ * our own namespace both names are one file.  Into buf (len bytes); returns
+ * buf.  procfs_root NULL = "/proc"; pid <= 0 or a relative path: path.
+ */
+const char *dpdk_mem_dump_path_for(const char *procfs_root, pid_t pid, const char *path,
+				   char *buf, size_t len);
 
 /* The streaming core, for callers that have the text already (and tests). */
 void dpdk_mem_dump_init(struct dpdk_mem_dump *d, const char *path);

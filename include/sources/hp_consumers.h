@@ -30,7 +30,7 @@
 
 #define HP_SCAN_MAX_FILES 65536
 #define HP_SCAN_NUMA_MAPS_MAX (64ull << 20)
-#define HP_SCAN_MAX_MAPPED 4096      /* rtemap_ file names kept as mapped by someone */
+#define HP_SCAN_MAX_MAPPED 4096      /* rtemap_/spdk<ID>map_ names kept as mapped by someone */
 
 struct hp_scan_config {
 	const char *procfs_root;     /* NULL = "/proc" */

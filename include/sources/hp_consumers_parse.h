@@ -107,10 +107,20 @@ uint64_t hp_size_kb(const char *s, size_t n);
 enum hpc_file_kind {
 	HPC_FILE_OTHER = 0,
 	HPC_FILE_SPDK,               /* spdk_pid<PID>map_<N>: SPDK's prefix without -i/--shm-id */
+	HPC_FILE_SPDK_SHM,           /* spdk<ID>map_<N>: SPDK's prefix with -i ID, no pid */
 	HPC_FILE_RTE,                /* rtemap_<N>: DPDK's default prefix, no pid */
 };
 
-/* Which of those name is; *pid gets PID for HPC_FILE_SPDK. */
-enum hpc_file_kind hpc_file_kind(const char *name, int *pid);
+/* What a hugepage file's name says: its owner's pid (HPC_FILE_SPDK), or for the
+ * kinds that name no owner a key that is the same only for the same file name. */
+struct hpc_file_name {
+	enum hpc_file_kind kind;
+	int pid;
+	uint64_t shm_id;             /* HPC_FILE_SPDK_SHM: ID */
+	uint64_t num;                /* the N after map_ */
+};
+
+/* Which of those name is (kind HPC_FILE_OTHER for none). */
+struct hpc_file_name hpc_file_kind(const char *name);
 
 #endif

@@ -3,11 +3,19 @@
  *
  * SPDK's RPCs do not say how full the central pools are; the target's own
  * DPDK rings do.  Locating them costs the target a memory dump, so it is
- * done once per connection to the target (and again on the slow timer
- * after a failure, or when the pool counts no longer match): the collector
- * asks wants_dump() when it starts a round, adds env_dpdk_get_mem_stats to
- * that round if so, and hands the reply to located().  From then on every
- * round only samples the rings (one process_vm_readv) into the snapshot.
+ * asked for once per connection to the target (a new one may be a
+ * restarted target), again when the pool counts no longer match, and on
+ * the slow timer only after a failure that may pass (a short read, the
+ * dump file unreadable, the RPC failing).  A refusal that asking again
+ * cannot change (no privilege to read the target's memory, no pid, no
+ * unambiguous pair of rings) waits for a new connection or, for the rings,
+ * pools of other counts.  Before any dump the pid is found and a one-byte
+ * read checks that its memory may be read at all, so a reader without the
+ * privilege never makes the target write one.  The collector asks
+ * wants_dump() once the round's requests are sent (the connection is
+ * there), adds env_dpdk_get_mem_stats if so, and hands the reply to
+ * round().  From then on every round only samples the rings (one
+ * process_vm_readv) into the snapshot.
  * When the exact figure is impossible (a TCP target, no privilege to read
  * the target's memory, a dump we cannot read, no unambiguous pair of
  * rings) the snapshot says why and what would enable it, and the dashboard
@@ -30,7 +38,7 @@
 #include "snapshot.h"
 #include "target_mem.h"
 
-/* After a failed attempt, the next one waits this long (the dump costs the target). */
+/* After a failure that may pass, the next attempt waits this long (the dump costs the target). */
 #define POOL_OCCUPANCY_RETRY_SECONDS 30.0
 
 struct pool_occupancy_config {
@@ -38,6 +46,7 @@ struct pool_occupancy_config {
 	const char *procfs_root;     /* stands in for /proc; NULL = "/proc" */
 	int target_pid;              /* --target-pid; 0 = find it from the socket */
 	struct target_mem mem;       /* how the target's memory is read; .readv NULL = the system's */
+	double retry_seconds;        /* 0 = POOL_OCCUPANCY_RETRY_SECONDS (tests shorten it) */
 };
 
 struct pool_occupancy;
@@ -45,14 +54,23 @@ struct pool_occupancy;
 struct pool_occupancy *pool_occupancy_new(const struct pool_occupancy_config *cfg);
 void pool_occupancy_free(struct pool_occupancy *po);
 
+/* What the collector knows when it decides, its requests sent. */
+struct pool_occupancy_ask {
+	const struct rpc_addr *addr;
+	uint64_t connection;         /* the client's connections so far */
+	bool connected;
+	pid_t peer_pid;              /* rpc_client_peer_pid, 0 if none */
+	double now;
+};
+
 /*
- * Whether this round should ask for the dump: not located yet on this
- * connection (`connection` counts the client's connections: a new one may
- * be a restarted target) and no attempt within the retry time.  A TCP
+ * Whether this round should ask for the dump: connected, not located on
+ * this connection, no lasting refusal on it, no attempt within the retry
+ * time, and the target's pid found and its memory readable (checked here,
+ * once per connection; a refusal is said by the next round()).  A TCP
  * target is never asked: the figure is marked unavailable instead.
  */
-bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct rpc_addr *addr,
-			       uint64_t connection, double now);
+bool pool_occupancy_wants_dump(struct pool_occupancy *po, const struct pool_occupancy_ask *a);
 
 /*
  * The round's outcome: the env_dpdk_get_mem_stats reply (result NULL when

@@ -66,7 +66,7 @@ struct rpc_result {
 	char *text;
 	size_t text_len;
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
-	/* Verbatim SPDK message, or why it failed; never the method: callers name it. */
+	/* SPDK message verbatim (a trailing newline dropped), or why it failed; never the method. */
 	char message[MT_ERR_LEN];
 };
 
@@ -131,10 +131,11 @@ uint64_t rpc_client_connections(const struct rpc_client *c);
 
 /*
  * The pid of the process that listens on the Unix socket the client is
- * connected to (SO_PEERCRED), 0 when not connected or over TCP.  A hint:
+ * connected to (SO_PEERCRED, asked once per connection), 0 when not
+ * connected or over TCP.  A hint:
  * check it (target_proc_check) before trusting it.
  */
-pid_t rpc_client_peer_pid(const struct rpc_client *c);
+pid_t rpc_client_peer_pid(struct rpc_client *c);
 
 void rpc_result_clear(struct rpc_result *r);
 const char *rpc_status_name(enum rpc_status s);

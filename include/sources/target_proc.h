@@ -40,8 +40,10 @@ int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 		     struct mt_err *err);
 
 /*
- * 0 when pid holds the listening socket bound to sock_path; -ENOENT (or
- * -errno) with err saying what was seen otherwise.
+ * 0 when pid holds the listening socket bound to sock_path; -EACCES or
+ * -EPERM when its fds may not be listed (another user's process: nothing is
+ * known either way); -ENOENT (or -errno) with err saying what was seen
+ * otherwise.  Paths in messages are shortened so a remedy after them fits.
  */
 int target_proc_check(const char *procfs_root, const char *sock_path, pid_t pid,
 		      struct mt_err *err);

@@ -8,7 +8,8 @@
  * not hold reads "?", a counter that fell reads "reset" (what was counted
  * since the reset follows), never a negative number.  "then vs now" for a
  * rate is the average over the time since the baseline against the rate of
- * the last tick: one snapshot holds counters, not rates.  Pure; no I/O.
+ * the last tick: one snapshot holds counters, not rates.  The pool's exact
+ * use changes in percentage points ("in use +12.5 pts").  Pure; no I/O.
  */
 #ifndef COMPARE_VIEW_H
 #define COMPARE_VIEW_H
@@ -24,11 +25,17 @@
 #define CMP_CELL_LEN 16
 
 /* The module table's cells in compare mode, per pool. */
-enum cmp_cell { CMP_GETS = 0, CMP_RETRY, CMP_CACHE, CMP_NCELLS };
+enum cmp_cell { CMP_GETS = 0, CMP_RETRY, CMP_CACHE, CMP_MAIN, CMP_HIT, CMP_NCELLS };
 
 struct compare_module {
 	char name[SNAP_NAME_LEN];
 	char cell[2][CMP_NCELLS][CMP_CELL_LEN];   /* [small, large][...]: "+1.2M", "reset", "?" */
+	/*
+	 * [small, large]: the share of the gets since the baseline served from
+	 * the cache, in percent (after a reset, of those counted since it); NAN
+	 * when no get came since.  Meant only where cell[p][CMP_HIT] is not "?".
+	 */
+	double hit_pct[2];
 };
 
 struct compare_node {
@@ -38,7 +45,8 @@ struct compare_node {
 
 struct compare_view {
 	char header[CMP_TEXT_LEN];         /* "vs baseline-x.json, 12m ago" */
-	char header_short[CMP_TEXT_LEN];   /* "vs base 12m ago" */
+	char header_name[CMP_TEXT_LEN];    /* "baseline-x.json": the header cuts it when narrow */
+	char header_age[32];               /* "12m ago", "12m old" (the file's): beside the name */
 	char pool[2][CMP_TEXT_LEN];        /* [small, large]: the pool pane's second line */
 	size_t nmodules;
 	struct compare_module modules[SNAP_MAX_MODULES];

@@ -168,8 +168,12 @@ void screen_errors_plan(int cols, int rows, const struct widget_env *env,
 void screen_errors_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 			const struct dash_state *st, const struct overlay_plan *p);
 
-/* The advisor's advice (advice_text) and how to act on it; sizes st->advice. */
-void screen_advice_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
+/*
+ * The advisor's advice (advice_text) and how to act on it, each line
+ * wrapped whole; sizes st->advice, counted in lines.
+ */
+void screen_advice_plan(int cols, int rows, const struct widget_env *env,
+			const struct screen_data *d, struct dash_state *st,
 			struct overlay_plan *p);
 void screen_advice_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 			const struct dash_state *st, const struct overlay_plan *p);

@@ -44,6 +44,7 @@
 #include "iobuf_rates.h"
 #include "layout.h"
 #include "module_order.h"
+#include "pool_nodes.h"
 #include "snapshot.h"
 #include "ui_palette.h"
 
@@ -77,6 +78,14 @@ int widget_text_width(const struct widget_env *env, const char *s);
  */
 char *widget_text_elide(const struct widget_env *env, const char *s, int w, char *buf,
 			size_t len);
+
+/*
+ * The first line of s in w columns: its length in bytes, and in *skip how
+ * far the next line starts.  A line breaks at a blank (dropped) or after a
+ * '/', whichever comes later, when that keeps at least half the line; else
+ * it is cut at the edge.  Nothing is lost: the lines together are s.
+ */
+size_t widget_wrap_line(const struct widget_env *env, const char *s, int w, size_t *skip);
 
 /* A border round r (UI_BORDER) with a title in its top edge (UI_TITLE); title may be NULL. */
 void widget_box(WINDOW *win, struct rect r, const struct widget_env *env, const char *title);
@@ -167,7 +176,8 @@ struct header_view {
 	double now;                    /* wall clock, shown as local HH:MM:SS */
 	const char *replay;            /* replay: "REPLAY 14:03:22 x10" in the clock's place */
 	const char *compare;           /* compare mode: "vs baseline-x.json, 12m ago"; or NULL */
-	const char *compare_short;     /* ... when that does not fit: "vs base 12m ago" */
+	const char *compare_name;      /* ... the file it names: "baseline-x.json" */
+	const char *compare_age;       /* ... its age when room is short: "12m ago", "12m old" */
 	const char *history;           /* scrolled back: "< history to 14:02, 1-min max  ] live" */
 	const char *history_short;     /* ... when that does not fit: "< 14:02 1m" */
 };
@@ -182,12 +192,16 @@ struct header_view {
  * "every", "SPDK"), the target loses its middle ("/tmp/spdk-m~/spdk.sock"),
  * the error count its words ("!2 err"), the state takes its short form;
  * only then the version, more of the target, the clock and the interval.
- * At 80 columns a running or starting target keeps every part.  PAUSED,
+ * At 80 columns a running or starting target keeps every part (in compare
+ * mode the version gives way to the baseline's name).  PAUSED,
  * the error count and the state stay.  In replay the clock's place shows
  * v->replay (REPLAY, the recorded time, the speed) in UI_ALERT_WARNING
  * instead of the interval and the clock, and it stays as long as PAUSED does.
  * In compare mode the baseline and its age stand on the right
- * (UI_ALERT_WARNING), in their short form first when room is short.
+ * (UI_ALERT_WARNING), in their short form ("vs NAME AGE") first when room
+ * is short; the name then loses its middle like the target and keeps a
+ * readable part of both ends until the interval, the version and the clock
+ * have gone: which file is compared with is never left out.
  * While the graphs are scrolled back, v->history stands on the right in
  * UI_ALERT_WARNING the same way (short form first), and stays.
  */
@@ -231,6 +245,7 @@ struct pool_view {
 	double central_pct;                   /* share of gets that went to the central pool; NaN */
 	const char *node_use;                 /* "node 0 100%  node 1 12%" (enable_numa), or NULL */
 	const char *compare;                  /* compare mode: line 2 (compare_view.h), or NULL */
+	const struct pool_nodes *nodes;       /* the pool's rings per node (exact, ring read), or NULL */
 };
 
 /*
@@ -241,8 +256,14 @@ struct pool_view {
  * reserved by thread caches (configured)  3,441 / 8,192" (never called use
  * or occupancy; shortened to "reserved (cfg)"), and line 2 adds what the
  * counters say live: the share of gets that went to the central pool.
- * With node_use (pools per NUMA node) line 2 ends in each node's use, so a
- * dry node is not hidden in the total.
+ * Pools per NUMA node (nodes with more than one ring, enable_numa): the bar
+ * and the figure are the fullest node's ring, never the sum, so a dry node
+ * next to an idle one reads 100%: "node 0 100.0% in use  1,024 / 1,024
+ * fullest of 2 nodes, all 50%", its reservation the pool's divided by the
+ * nodes (every channel fills a cache of the same size on every node).  As
+ * the width shrinks the numbers go first, then the words, then the sum;
+ * "node 0 100%" stays while there is a bar at all.  With node_use line 2
+ * ends in each node's use ("node 0 100%  node 1 0%") where it fits.
  * UTIL_UNKNOWN: "occupancy not reported", no bar.  While retries happen
  * (retry_rate > 0) the line ends in "!! RAN DRY" in UI_ALERT_CRITICAL, so a
  * low reserved share next to a dry pool is never read as "fine"; room for it
@@ -299,9 +320,9 @@ struct module_table_view {
  * leave, one scale per pool for every module (the peak in the title).
  * Without per-module stats one line says why (aggregate form, or no stats).
  * In compare mode (cmp) the columns are the changes since the baseline:
- * gets and retries counted since (a reset says "reset"), the cache_size
- * change; hit % and refills have no baseline figure and read "-"; a module
- * the baseline lacks reads "?".
+ * gets, refills and retries counted since (a reset says "reset"), the
+ * cache's share of the gets since as hit % ("-" when none came), the
+ * cache_size change; a module the baseline lacks reads "?".
  */
 void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			      const struct module_table_view *v);
@@ -411,13 +432,13 @@ void widget_nodes_status_draw(WINDOW *win, struct rect r, const struct widget_en
 struct footer_view {
 	const char *note;   /* a passing message (dash_state's note), or NULL */
 	bool read_only;     /* --read-only: the key that changes the pools is not offered */
+	bool replay;        /* a replay: nor are the keys that act on a live target */
 };
 
 /*
- * Key hints (q quit, ? help, p pause, +/- interval, a ack, s sort, t theme,
- * r reconnect, l alerts, v advice, b/B baseline, c pools unless
- * read_only), two blanks
- * apart, one when that makes all fit, else one apart with whole hints
+ * Key hints (q quit, ? help, a ack, p pause, v advice, c pools, l alerts,
+ * b/B baseline, s sort, +/- interval, r reconnect, t theme; no c with
+ * read_only, no c, +/- or r in a replay), two blanks apart, one when that makes all fit, else one apart with whole hints
  * dropped from the end; the note is shown at the right, taking the place of
  * the last hints when needed.
  */

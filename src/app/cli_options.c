@@ -567,13 +567,19 @@ static const struct {
 	{ "interval", O_DELAY },
 };
 
-/* Modes and one-shot flags are not settings: a file must not change what a run does. */
+/*
+ * Modes and one-shot flags are not settings: a file must not change what a
+ * run does.  --replay is a mode (every run would watch one old file); a
+ * --record named once would have every run (dashboard, --once, --check, two
+ * at a time) append to that one file: always-on evidence is flight-dir's.
+ */
 static bool is_setting(enum opt_id id)
 {
 	switch (id) {
 	case O_ONCE: case O_JSON: case O_BATCH: case O_COUNT: case O_DEMO:
 	case O_DEMO_SCENARIO: case O_HELP: case O_VERSION: case O_CHECK: case O_PROMETHEUS:
 	case O_NO_CONFIG: case O_BASELINE: case O_TARGET_PID: case O_CONSUMERS:
+	case O_REPLAY: case O_RECORD:
 		return false;
 	default:
 		return true;
@@ -593,8 +599,13 @@ int cli_apply_setting(struct cli_options *o, const char *key, const char *value,
 					sp = &specs[k];
 	if (!sp)
 		sp = find_long(key, strlen(key));
-	if (!sp || !is_setting(sp->id)) {
+	if (!sp) {
 		mt_err_set(err, 0, "unknown setting '%s'", key);
+		return -1;
+	}
+	if (!is_setting(sp->id)) {
+		mt_err_set(err, 0, "'%s' is not a setting: a mode or a one-shot option, given "
+			   "on the command line (%s)", key, sp->longflag ? sp->longflag : key);
 		return -1;
 	}
 	if (!sp->has_value) {

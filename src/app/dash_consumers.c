@@ -46,6 +46,17 @@ int dash_consumers_target_pid(const struct cli_options *opts, const struct snaps
 	return 0;
 }
 
+/* The pid found for this target before still holds its socket (a restarted
+ * target is another process; a failed lookup is tried again). */
+static bool found_still_holds(const struct dash_consumers *c, const struct snapshot *cur)
+{
+	struct rpc_addr addr;
+
+	return c->found_pid > 0 && strcmp(c->found_for, cur->target) == 0 &&
+	       rpc_addr_parse(cur->target, -1, &addr, NULL) == 0 && !addr.is_tcp &&
+	       target_proc_check(c->opts->procfs_root, addr.path, c->found_pid, NULL) == 0;
+}
+
 void dash_consumers_start(struct dash_consumers *c, const struct snapshot *cur, bool have_cur,
 			  double now)
 {
@@ -56,7 +67,7 @@ void dash_consumers_start(struct dash_consumers *c, const struct snapshot *cur, 
 	if (c->opts->target_pid > 0 || (have_cur && cur->iobuf.rings.pid > 0)) {
 		cfg.target_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
 	} else if (have_cur) {
-		if (strcmp(c->found_for, cur->target) != 0) {
+		if (!found_still_holds(c, cur)) {
 			snprintf(c->found_for, sizeof(c->found_for), "%s", cur->target);
 			c->found_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
 		}

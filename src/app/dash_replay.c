@@ -183,6 +183,25 @@ void dash_replay_seek(struct dash_replay *dr, const char *text, const struct das
 	note(st, now, "seek", dr);
 }
 
+bool dash_replay_refuses(enum dash_action a, struct dash_state *st, double now)
+{
+	const char *what;
+
+	switch (a) {
+	case ACT_RECONNECT:
+		what = "r: not in a replay (there is no target to reconnect to)";
+		break;
+	case ACT_INTERVAL_UP:
+	case ACT_INTERVAL_DOWN:
+		what = "+/-: not in a replay (the recording sets the pace; < and > the speed)";
+		break;
+	default:
+		return false;
+	}
+	dash_state_note(st, now, what);
+	return true;
+}
+
 const char *dash_replay_tag(struct dash_replay *dr, const struct snapshot *cur, bool have_cur)
 {
 	char t[40] = "--";

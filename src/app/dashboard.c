@@ -411,6 +411,8 @@ static void handle_key(struct dash *d, int key, double now)
 		dash_state_note(&d->st, now, "colours are off (--no-color or NO_COLOR)");
 		return;
 	}
+	if (d->rp && dash_replay_refuses(a, &d->st, now))
+		return;
 	fx = dash_state_apply(&d->st, a, now);
 	do_effects(d, fx, now, was_paused);
 	if (fx & DASH_FX_REPLAY)

@@ -45,6 +45,27 @@ size_t mt_utf8_fit(const char *s, size_t max)
 	return n;
 }
 
+const char *mt_text_elide(const char *s, size_t max, char *buf, size_t cap)
+{
+	size_t n = strlen(s), head, tail;
+
+	if (max >= cap)
+		max = cap - 1;
+	if (n <= max)
+		return s;
+	if (max < 5) {
+		snprintf(buf, cap, "%.*s", (int)mt_utf8_fit(s, max), s);
+		return buf;
+	}
+	head = mt_utf8_fit(s, (max - 3) / 3);
+	tail = max - 3 - head;
+	/* Start the tail on a character, not inside one. */
+	while (tail > 0 && ((unsigned char)s[n - tail] & 0xc0) == 0x80)
+		tail--;
+	snprintf(buf, cap, "%.*s...%s", (int)head, s, s + n - tail);
+	return buf;
+}
+
 void mt_line_put(struct mt_line *l, const char *fmt, ...)
 {
 	va_list ap;

@@ -1,6 +1,7 @@
 /* The alert rules: what in a snapshot is worth an alert, and its banner text. */
 #include "alerts_impl.h"
 #include "fmt_num.h"
+#include "pool_nodes.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,21 +24,34 @@ static void fmt_small_rate(char *buf, size_t len, double v)
 #define IOBUF_BATCH 32
 
 /*
- * Retries rose while the ring we read held more than a batch: a get that
- * misses its cache takes a batch from the ring and retries only when the
- * ring cannot give one, so either the pool was empty between our reads or
- * the read is wrong.  Worth a warning, never a silent number.
+ * Retries rose while every ring of the pool we read held more than a batch:
+ * a get that misses its cache takes a batch from a ring and retries only
+ * when that ring cannot give one, so either a ring was empty between our
+ * reads or the read is wrong.  With a ring per NUMA node one dry node
+ * explains the retries whatever the others hold, so it takes all of them.
+ * Worth a warning, never a silent number.
  */
-static void ring_doubt(struct alerts *a, int p, const struct iobuf_pool_summary *ps)
+static void ring_doubt(struct alerts *a, int p, const struct snapshot *s,
+		       const struct iobuf_pool_summary *ps)
 {
 	char text[ALERT_TEXT_LEN], n[FMT_NUM_LEN];
+	struct pool_nodes pn;
+	uint64_t least;
 
-	if (ps->util_kind != UTIL_EXACT || ps->util_source != UTIL_FROM_RING ||
-	    ps->free <= IOBUF_BATCH)
+	if (ps->util_kind != UTIL_EXACT || ps->util_source != UTIL_FROM_RING)
 		return;
-	fmt_thousands(n, sizeof(n), ps->free);
-	snprintf(text, sizeof(text), "%s POOL RETRIES WITH %s FREE IN THE RING  exact figure in doubt",
-		 pool_upper[p], n);
+	pool_nodes_of(&s->iobuf.rings, p == ALERT_POOL_LARGE, &pn);
+	/* A snapshot without its rings (decoded from an older file): the pool's one figure. */
+	least = pn.n ? pn.min_free : ps->free;
+	if (least <= IOBUF_BATCH)
+		return;
+	fmt_thousands(n, sizeof(n), least);
+	if (pool_nodes_split(&pn))
+		snprintf(text, sizeof(text), "%s POOL RETRIES WITH AT LEAST %s FREE IN EVERY NODE'S RING  "
+			 "exact figure in doubt", pool_upper[p], n);
+	else
+		snprintf(text, sizeof(text), "%s POOL RETRIES WITH %s FREE IN THE RING  "
+			 "exact figure in doubt", pool_upper[p], n);
 	alert_raise(a, ALERT_RING_DOUBT, p, ALERT_WARNING, text);
 }
 
@@ -79,11 +93,39 @@ static void rule_retries(struct alerts *a, const struct snapshot *s, const struc
 				 pool_upper[p], rate);
 		}
 		alert_raise(a, ALERT_RETRIES, p, ALERT_CRITICAL, text);
-		ring_doubt(a, p, p == ALERT_POOL_SMALL ? &s->iobuf.small : &s->iobuf.large);
+		ring_doubt(a, p, s, p == ALERT_POOL_SMALL ? &s->iobuf.small : &s->iobuf.large);
 	}
 }
 
 /* ---- utilization ------------------------------------------------------ */
+
+/*
+ * Pools per NUMA node: the fullest node's ring is judged, as a get waits
+ * when its node's ring is empty however full the others are.
+ */
+static bool util_fullest_node(struct alerts *a, int p, const struct snapshot *s,
+			      const struct iobuf_pool_summary *ps)
+{
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], text[ALERT_TEXT_LEN];
+	const struct pool_node_use *u;
+	struct pool_nodes pn;
+
+	if (ps->util_kind != UTIL_EXACT || ps->util_source != UTIL_FROM_RING)
+		return false;
+	pool_nodes_of(&s->iobuf.rings, p == ALERT_POOL_LARGE, &pn);
+	if (!pool_nodes_split(&pn))
+		return false;
+	u = &pn.nodes[pn.fullest];
+	if (u->util * 100.0 >= a->th.pool_pct) {
+		fmt_thousands(used, sizeof(used), u->used);
+		fmt_thousands(cap, sizeof(cap), u->capacity);
+		snprintf(text, sizeof(text), "%s POOL NODE %d %.0f%% USED  %s of %s buffers "
+			 "(fullest of %zu nodes)", pool_upper[p], u->node, u->util * 100.0, used, cap,
+			 pn.n);
+		alert_raise(a, ALERT_POOL_UTIL, p, ALERT_WARNING, text);
+	}
+	return true;
+}
 
 static void rule_util(struct alerts *a, const struct snapshot *s)
 {
@@ -95,7 +137,7 @@ static void rule_util(struct alerts *a, const struct snapshot *s)
 		char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], text[ALERT_TEXT_LEN];
 		double pct = ps->util * 100.0;
 
-		if (ps->capacity == 0 || isnan(pct))
+		if (ps->capacity == 0 || isnan(pct) || util_fullest_node(a, p, s, ps))
 			continue;
 		fmt_thousands(used, sizeof(used), ps->used);
 		fmt_thousands(cap, sizeof(cap), ps->capacity);

@@ -105,6 +105,11 @@ static void module_pool_rows(struct baseline_diff *d, const char *mod, const cha
 	settle(d, add_row(d, DIFF_COUNTER, "module.%s.%s.gets", mod, pool), a != NULL,
 	       a ? a->cache + a->main + a->retry : 0, b != NULL,
 	       b ? b->cache + b->main + b->retry : 0);
+	/* cache and main as the pool rows have them: the hit share and the refills since A. */
+	settle(d, add_row(d, DIFF_COUNTER, "module.%s.%s.cache", mod, pool), a != NULL,
+	       a ? a->cache : 0, b != NULL, b ? b->cache : 0);
+	settle(d, add_row(d, DIFF_COUNTER, "module.%s.%s.main", mod, pool), a != NULL,
+	       a ? a->main : 0, b != NULL, b ? b->main : 0);
 	settle(d, add_row(d, DIFF_COUNTER, "module.%s.%s.retry", mod, pool), a != NULL,
 	       a ? a->retry : 0, b != NULL, b ? b->retry : 0);
 	settle(d, add_row(d, DIFF_GAUGE, "module.%s.%s.cache_size", mod, pool),

@@ -69,15 +69,22 @@ static void unreadable_note(struct hpc_text *t, const struct hugepage_consumers 
 	    c->procs_unreadable > 4 ? ", ..." : "");
 }
 
+/* One holder: marker, pid, comm, role, then pages (may be blank) and memory. */
+static void holder_line(struct hpc_text *t, const struct hpc_process *p, const char *pages,
+			const char *mem)
+{
+	add(t, p->target ? HPC_LINE_TARGET : HPC_LINE_PROCESS, "  %s %-7d %-16s %-12s %14s "
+	    "%9s", p->target ? "*" : " ", p->pid, p->comm[0] ? p->comm : "?",
+	    p->target ? "SPDK target" : p->spdk ? "SPDK app" : "", pages, mem);
+}
+
 static void process_line(struct hpc_text *t, const struct hpc_process *p, uint64_t pages,
 			 uint64_t page_kb)
 {
-	char mem[FMT_NUM_LEN];
+	char mem[FMT_NUM_LEN], n[32];
 
-	add(t, p->target ? HPC_LINE_TARGET : HPC_LINE_PROCESS, "  %s %-7d %-16s %-12s %8llu "
-	    "pages %9s", p->target ? "*" : " ", p->pid, p->comm[0] ? p->comm : "?",
-	    p->target ? "SPDK target" : p->spdk ? "SPDK app" : "",
-	    (unsigned long long)pages, kib(mem, pages, page_kb));
+	snprintf(n, sizeof(n), "%8llu pages", (unsigned long long)pages);
+	holder_line(t, p, n, kib(mem, pages, page_kb));
 }
 
 static void unaccounted_line(struct hpc_text *t, const struct hugepage_consumers *c,
@@ -144,10 +151,7 @@ static void nodeless(struct hpc_text *t, const struct hugepage_consumers *c)
 		if (!any)
 			add(t, HPC_LINE_HEAD, "node unknown (numa_maps unreadable):");
 		any = true;
-		add(t, p->target ? HPC_LINE_TARGET : HPC_LINE_PROCESS, "  %s %-7d %-16s %-12s "
-		    "%14s %9s", p->target ? "*" : " ", p->pid, p->comm[0] ? p->comm : "?",
-		    p->target ? "SPDK target" : "", "", fmt_kib(mem, sizeof(mem),
-								 p->private_kb + p->shared_kb));
+		holder_line(t, p, "", fmt_kib(mem, sizeof(mem), p->private_kb + p->shared_kb));
 	}
 }
 

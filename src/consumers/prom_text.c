@@ -84,6 +84,22 @@ static void target_families(struct prom *p, const struct snapshot *s)
 	sample_d(p, "snapshot_timestamp_seconds", "", s->wall);
 }
 
+/* The form of iobuf_get_stats' reply; "none" while running is the dashboard's no-iobuf alert. */
+static void form_family(struct prom *p, const struct snapshot *s)
+{
+	static const enum iobuf_stats_form forms[] = { IOBUF_FORM_NONE, IOBUF_FORM_PER_MODULE,
+						       IOBUF_FORM_AGGREGATE };
+	char lbl[64];
+
+	family(p, "iobuf_stats_form", "gauge",
+	       "1 for the form of the iobuf_get_stats reply this snapshot holds (per_module, "
+	       "aggregate, or none when there was none), 0 for the others.");
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(lbl, sizeof(lbl), ",form=\"%s\"", iobuf_stats_form_name(forms[i]));
+		sample_u(p, "iobuf_stats_form", lbl, s->iobuf.form == forms[i]);
+	}
+}
+
 /* Per module and pool: one of cache, main, retry, cache_size. */
 enum module_field { MF_CACHE, MF_MAIN, MF_RETRY, MF_CACHE_SIZE };
 
@@ -195,6 +211,41 @@ static void hugepage_families(struct prom *p, const struct snapshot *s)
 	}
 }
 
+/*
+ * Per node, every page size together in bytes: what the dashboard's
+ * hugepages-low and imbalance rules weigh (a 1 GiB page is not one 2 MiB
+ * page), and whether the node has memory at all (imbalance leaves those out).
+ */
+static void node_families(struct prom *p, const struct snapshot *s)
+{
+	static const char *const names[3] = { "hugepages_node_total_bytes",
+					      "hugepages_node_free_bytes", "numa_node_memoryless" };
+	static const char *const helps[3] = {
+		"Hugepage memory on this NUMA node, every page size together (nr_hugepages "
+		"times the page size, summed), bytes.",
+		"Free hugepage memory on this NUMA node, every page size together "
+		"(free_hugepages times the page size, summed), bytes.",
+		"1 when the NUMA node has no memory (MemTotal 0 or no hugepages directory), "
+		"else 0.",
+	};
+	const struct hugepage_snapshot *hp = &s->hugepages;
+	char lbl[32];
+
+	for (int f = 0; f < 3; f++) {
+		family(p, names[f], "gauge", helps[f]);
+		for (size_t i = 0; i < hp->nnodes && i < SNAP_MAX_NODES; i++) {
+			const struct hugepage_node *n = &hp->nodes[i];
+			uint64_t v = 0;
+
+			for (size_t k = 0; f < 2 && k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++)
+				v += (f ? n->sizes[k].free : n->sizes[k].nr) *
+				     n->sizes[k].page_kb * 1024;
+			snprintf(lbl, sizeof(lbl), ",node=\"%d\"", n->id);
+			sample_u(p, names[f], lbl, f < 2 ? v : n->memoryless);
+		}
+	}
+}
+
 void prom_text_write(FILE *out, const struct snapshot *s)
 {
 	struct prom p = { .out = out };
@@ -213,6 +264,8 @@ void prom_text_write(FILE *out, const struct snapshot *s)
 	module_family(&p, s, "iobuf_cache_size_buffers", "gauge",
 		      "Configured per-channel cache size summed over the module's live channels "
 		      "(cache_size, SPDK >= v26.05; not what the caches hold now).", MF_CACHE_SIZE);
+	form_family(&p, s);
 	pool_families(&p, s);
 	hugepage_families(&p, s);
+	node_families(&p, s);
 }

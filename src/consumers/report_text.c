@@ -11,6 +11,7 @@
 
 #include "fmt_num.h"
 #include "pool_memory.h"
+#include "pool_nodes.h"
 
 /* Copies s into buf with anything outside printable ASCII replaced by '?'. */
 static const char *ascii(const char *s, char *buf, size_t len)
@@ -72,8 +73,22 @@ static void write_header(FILE *out, const struct snapshot *s)
 static void write_utilization(FILE *out, const struct iobuf_snapshot *io,
 			      const struct iobuf_pool_summary *p)
 {
+	struct pool_nodes pn = { 0 };
+
 	switch (p->util_kind) {
 	case UTIL_EXACT:
+		if (p->util_source == UTIL_FROM_RING)
+			pool_nodes_of(&io->rings, p == &io->large, &pn);
+		if (pool_nodes_split(&pn)) {
+			/* A ring per node: the sum hides a dry node, so the fullest is named. */
+			const struct pool_node_use *u = &pn.nodes[pn.fullest];
+
+			fprintf(out, "in use %.1f%% (exact, from the target's rings, sum of %zu "
+				"nodes: %" PRIu64 "/%" PRIu64 ", %" PRIu64 " free; fullest node %d "
+				"%.1f%%)", p->util * 100, pn.n, p->used, p->capacity, p->free,
+				u->node, u->util * 100);
+			return;
+		}
 		fprintf(out, "in use %.1f%% (exact, %s: %" PRIu64 "/%" PRIu64 ", %" PRIu64
 			" free)", p->util * 100,
 			p->util_source == UTIL_FROM_RING ? "from the target's rings" : "aggregate form",

@@ -10,7 +10,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 	fprintf(f,
 		"Usage: %s [-r PATH] [--listen HOST:PORT] [--wait-for-rpc] [--scenario NAME]\n"
 		"       [--seed N] [--stats-form per-module|aggregate] [--ready-fd N]\n"
-		"       [-c FILE] [--dump-dir DIR] [--no-ptracer] [--modules N]\n"
+		"       [-c FILE] [--dump-dir DIR] [--no-ptracer] [--modules N] [--numa-nodes N]\n"
 		"       [--fault NAME[:N]] [--control-socket PATH]\n"
 		"\n"
 		"Serves SPDK's JSON-RPC as an SPDK v26.09 target does, with a simulated iobuf\n"
@@ -39,6 +39,8 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"                         memory (no prctl PR_SET_PTRACER_ANY)\n"
 		"      --modules N        list N modules in iobuf_get_stats (at most %d): the\n"
 		"                         scenario's, then idle ones (benchmarks of scale)\n"
+		"      --numa-nodes N     the machine has N NUMA nodes (1 to %d, default 1);\n"
+		"                         with iobuf's enable_numa a pool pair per node\n"
 		"      --fault NAME[:N]   play a fault on the target's sockets from the start\n"
 		"                         (none, hang-accept, hang-reply, slow:MS, close-reply,\n"
 		"                         garbage, bad-json, wrong-id, big-under, big-over,\n"
@@ -52,7 +54,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"\n"
 		"Exit status: 0 after SIGTERM or SIGINT, 1 when serving failed,\n"
 		"64 for usage errors (an unusable --config or --dump-dir included).\n",
-		prog, sim_scenario_names(), SIM_MAX_LISTED_MODULES);
+		prog, sim_scenario_names(), SIM_MAX_LISTED_MODULES, SIM_MAX_NUMA_NODES);
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -73,7 +75,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 /* Options that take a value, as "--opt VALUE", "--opt=VALUE" or "-r VALUE". */
 static const char *const valued[] = {
 	"-r", "--rpc-socket", "--listen", "--scenario", "--seed", "--stats-form", "--ready-fd",
-	"-c", "--config", "--dump-dir", "--modules", "--fault", "--control-socket", NULL,
+	"-c", "--config", "--dump-dir", "--modules", "--numa-nodes", "--fault", "--control-socket", NULL,
 };
 
 static const char *option_value(int argc, char *const argv[], int *i, const char **name,
@@ -124,6 +126,7 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 	o->seed = 1;
 	o->form = SIM_FORM_PER_MODULE;
 	o->ready_fd = -1;
+	o->numa_nodes = 1;
 	for (i = 1; i < argc; i++) {
 		val = option_value(argc, argv, &i, &name, namebuf, sizeof(namebuf), &has_value);
 		if (is_valued(name) && !has_value) {
@@ -199,6 +202,14 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 				return SIM_CLI_USAGE;
 			}
 			o->modules = (size_t)n;
+		} else if (strcmp(name, "--numa-nodes") == 0) {
+			if (!parse_u64(val, &n) || n == 0 || n > SIM_MAX_NUMA_NODES) {
+				mt_err_set(err, -EINVAL,
+					   "--numa-nodes %s: expected a number from 1 to %d", val,
+					   SIM_MAX_NUMA_NODES);
+				return SIM_CLI_USAGE;
+			}
+			o->numa_nodes = (size_t)n;
 		} else if (strcmp(name, "--no-ptracer") == 0) {
 			o->no_ptracer = true;
 		} else if (strcmp(name, "--fault") == 0) {

@@ -34,13 +34,14 @@ struct sim_env {
 	struct sim_mempool_info evtpool;
 	char evtpool_name[32];
 	bool has_pools;
-	struct pool_ring pools[2];      /* small, large */
+	size_t npairs;                  /* pool pairs: one per NUMA node with enable_numa */
+	struct pool_ring pools[SIM_MAX_NUMA_NODES][2];  /* per node: small, large */
 	size_t nthread_rings;
 };
 
-/* rte_ring_create: its memzone, then the header in it. */
+/* rte_ring_create: its memzone on socket, then the header in it. */
 static unsigned char *ring_create(struct sim_env *e, const char *name, uint64_t count,
-				  unsigned flags, const struct sim_memzone **zone,
+				  unsigned flags, int socket, const struct sim_memzone **zone,
 				  struct mt_err *err)
 {
 	uint32_t slots = sim_ring_slots(count, flags);
@@ -50,7 +51,7 @@ static unsigned char *ring_create(struct sim_env *e, const char *name, uint64_t 
 	if (sim_ring_check(name, count, flags, err) < 0)
 		return NULL;
 	snprintf(zname, sizeof(zname), "RG_%s", name);
-	z = sim_mem_reserve(&e->mem, zname, sim_ring_memsize(slots), err);
+	z = sim_mem_reserve_on(&e->mem, zname, sim_ring_memsize(slots), socket, err);
 	if (!z)
 		return NULL;
 	if (sim_ring_init(z->addr, name, count, flags, (uint64_t)(uintptr_t)z->entry, err) < 0)
@@ -61,20 +62,20 @@ static unsigned char *ring_create(struct sim_env *e, const char *name, uint64_t 
 }
 
 /* spdk_ring_create: the next number, then the DPDK ring. */
-static unsigned char *spdk_ring(struct sim_env *e, uint64_t count, unsigned flags,
+static unsigned char *spdk_ring(struct sim_env *e, uint64_t count, unsigned flags, int socket,
 				struct mt_err *err)
 {
 	char name[SIM_RING_NAMESIZE];
 
 	snprintf(name, sizeof(name), "ring_%u_%d", e->next_ring++, (int)e->pid);
-	return ring_create(e, name, count, flags, NULL, err);
+	return ring_create(e, name, count, flags, socket, NULL, err);
 }
 
 static int thread_ring(struct sim_env *e, struct mt_err *err)
 {
 	size_t n = sizeof(thread_ring_messages) / sizeof(thread_ring_messages[0]);
 	unsigned char *r = spdk_ring(e, SIM_THREAD_RING_COUNT,
-				     SIM_RING_F_SC_DEQ | SIM_RING_F_EXACT_SZ, err);
+				     SIM_RING_F_SC_DEQ | SIM_RING_F_EXACT_SZ, 0, err);
 
 	if (!r)
 		return -1;
@@ -107,7 +108,7 @@ static int event_mempool(struct sim_env *e, struct mt_err *err)
 	memcpy(p->zone->addr, e->evtpool_name, strlen(e->evtpool_name));
 	/* The mempool's ring: rte_align32pow2(size + 1) slots, not exact-size, MP/MC. */
 	snprintf(name, sizeof(name), "MP_%s", e->evtpool_name);
-	r = ring_create(e, name, (uint64_t)EVT_SIZE + 1, 0, &p->ring, err);
+	r = ring_create(e, name, (uint64_t)EVT_SIZE + 1, 0, 0, &p->ring, err);
 	if (!r)
 		return -1;
 	sim_ring_enqueue(r, EVT_SIZE);
@@ -136,29 +137,27 @@ struct sim_env *sim_env_new(pid_t pid, const struct sim_dumpdir *dump, struct mt
 	return e;
 }
 
-int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, struct mt_err *err)
+/*
+ * One node's pools, as iobuf_node_initialize makes them: the small ring, the
+ * large ring (rings numbered one after the other), then the buffers.
+ */
+static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t node,
+		      struct mt_err *err)
 {
 	const unsigned flags = SIM_RING_F_EXACT_SZ;     /* SPDK_RING_TYPE_MP_MC */
 	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
 	static const char *const what[2] = { "small_pool_count", "large_pool_count" };
+	/* Without enable_numa SPDK asks SOCKET_ID_ANY: DPDK serves it from socket 0 here. */
+	int socket = o->enable_numa ? (int)node : 0;
 	int i;
 
-	/* A count DPDK refuses fails before any ring is made. */
 	for (i = 0; i < 2; i++) {
-		if (!sim_ring_slots(count[i], flags)) {
-			mt_err_set(err, -EINVAL, "iobuf %s %llu: DPDK rings hold at most %u "
-				   "entries", what[i], (unsigned long long)count[i],
-				   SIM_RING_MAX_EXACT);
-			return -1;
-		}
-	}
-	for (i = 0; i < 2; i++) {
-		e->pools[i].hdr = spdk_ring(e, count[i], flags, err);
-		if (!e->pools[i].hdr) {
+		e->pools[node][i].hdr = spdk_ring(e, count[i], flags, socket, err);
+		if (!e->pools[node][i].hdr) {
 			mt_err_prefix(err, "iobuf %s", what[i]);
 			return -1;
 		}
-		e->pools[i].last_traffic = 0;
+		e->pools[node][i].last_traffic = 0;
 	}
 	/*
 	 * Then the buffers themselves, one spdk_malloc per pool, from the heap
@@ -171,8 +170,36 @@ int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, struct 
 			mt_err_prefix(err, "iobuf buffers");
 			return -1;
 		}
-		sim_ring_enqueue(e->pools[i].hdr, (uint32_t)count[i]);
+		sim_ring_enqueue(e->pools[node][i].hdr, (uint32_t)count[i]);
 	}
+	return 0;
+}
+
+int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t nodes,
+		       struct mt_err *err)
+{
+	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
+	static const char *const what[2] = { "small_pool_count", "large_pool_count" };
+	size_t pairs = o->enable_numa && nodes > 1 ? nodes : 1;
+
+	if (pairs > SIM_MAX_NUMA_NODES) {
+		mt_err_set(err, -EINVAL, "%zu NUMA nodes: built for at most %d", nodes,
+			   SIM_MAX_NUMA_NODES);
+		return -1;
+	}
+	/* A count DPDK refuses fails before any ring is made. */
+	for (int i = 0; i < 2; i++) {
+		if (!sim_ring_slots(count[i], SIM_RING_F_EXACT_SZ)) {
+			mt_err_set(err, -EINVAL, "iobuf %s %llu: DPDK rings hold at most %u "
+				   "entries", what[i], (unsigned long long)count[i],
+				   SIM_RING_MAX_EXACT);
+			return -1;
+		}
+	}
+	for (size_t k = 0; k < pairs; k++)
+		if (node_pools(e, o, k, err) < 0)
+			return -1;
+	e->npairs = pairs;
 	e->has_pools = true;
 	if (thread_ring(e, err) < 0 || thread_ring(e, err) < 0)
 		return -1;
@@ -186,25 +213,27 @@ bool sim_env_has_pools(const struct sim_env *e)
 
 void sim_env_sync(struct sim_env *e, const struct sim_stats *s)
 {
-	const struct sim_pool_aggregate *agg[2] = { &s->small, &s->large };
-	uint64_t traffic, moved;
-	size_t m;
-	int i;
-
 	if (!e->has_pools)
 		return;
-	for (i = 0; i < 2; i++) {
-		struct pool_ring *p = &e->pools[i];
+	for (size_t k = 0; k < e->npairs; k++) {
+		/* Stats of fewer nodes than rings: the model's one pair stands for each. */
+		size_t n = k < s->nnodes ? k : 0;
+		const struct sim_pool_aggregate *agg[2] = { &s->node_small[n], &s->node_large[n] };
 
-		traffic = 0;
-		for (m = 0; m < s->nmodules; m++)
-			traffic += (i ? s->modules[m].large.main : s->modules[m].small.main) *
-				   SIM_REFILL_BATCH;
-		/* Counters restart with a scenario or a channel: count from 0 again. */
-		moved = traffic >= p->last_traffic ? traffic - p->last_traffic : traffic;
-		p->last_traffic = traffic;
-		sim_ring_settle(p->hdr, agg[i]->available_count > UINT32_MAX ? UINT32_MAX :
-				(uint32_t)agg[i]->available_count, moved);
+		for (int i = 0; i < 2; i++) {
+			struct pool_ring *p = &e->pools[k][i];
+			uint64_t traffic = 0, moved;
+
+			/* The refill traffic is node 0's: SPDK's gets take from it alone. */
+			for (size_t m = 0; k == 0 && m < s->nmodules; m++)
+				traffic += (i ? s->modules[m].large.main : s->modules[m].small.main) *
+					   SIM_REFILL_BATCH;
+			/* Counters restart with a scenario or a channel: count from 0 again. */
+			moved = traffic >= p->last_traffic ? traffic - p->last_traffic : traffic;
+			p->last_traffic = traffic;
+			sim_ring_settle(p->hdr, agg[i]->available_count > UINT32_MAX ? UINT32_MAX :
+					(uint32_t)agg[i]->available_count, moved);
+		}
 	}
 }
 

@@ -114,6 +114,7 @@ int main(int argc, char **argv)
 	sim_target_init(&target, cli.wait_for_rpc, cli.scenario, cli.seed, cli.form, mt_now());
 	target.opts = opts;     /* as spdk_tgt -c replays iobuf_set_options before init */
 	target.modules = cli.modules;
+	target.numa_nodes = cli.numa_nodes;
 	env = sim_env_new(getpid(), &dump, &err);
 	if (!env || sim_target_set_env(&target, env, mt_now(), &err) < 0)
 		goto out;

@@ -103,6 +103,12 @@ static void write_entry(unsigned char *e, const struct sim_memzone *z)
 const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, size_t len,
 					  struct mt_err *err)
 {
+	return sim_mem_reserve_on(m, name, len, 0, err);
+}
+
+const struct sim_memzone *sim_mem_reserve_on(struct sim_mem *m, const char *name, size_t len,
+					     int socket_id, struct mt_err *err)
+{
 	struct sim_memzone *z;
 	struct sim_mem_chunk *c;
 	size_t need = round_up(SIM_MEM_ELEM_HDR + len, SIM_MEM_ELEM_HDR), i;
@@ -137,7 +143,7 @@ const struct sim_memzone *sim_mem_reserve(struct sim_mem *m, const char *name, s
 	z->len = len;
 	z->chunk = (size_t)(c - m->chunks);
 	z->entry = m->table + m->nzones * SIM_MEMZONE_ENTRY;
-	z->socket_id = 0;
+	z->socket_id = socket_id;
 	c->used += need;
 	write_entry(z->entry, z);
 	m->nzones++;

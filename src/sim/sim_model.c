@@ -293,4 +293,7 @@ void sim_model_compute(enum sim_scenario scenario, const struct sim_pool_opts *o
 		break;
 	}
 	aggregate(out, opts, busy, held, large_dry, seed, t);
+	out->nnodes = 1;
+	out->node_small[0] = out->small;
+	out->node_large[0] = out->large;
 }

@@ -39,6 +39,8 @@ void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario 
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out)
 {
 	sim_model_compute(t->scenario, &t->opts, t->seed, now - t->t0, out);
+	if (t->opts.enable_numa)
+		sim_model_numa(out, t->numa_nodes);
 }
 
 /* The pool rings follow the model: what iobuf_get_stats says, the rings show. */
@@ -58,7 +60,7 @@ int sim_target_set_env(struct sim_target *t, struct sim_env *env, double now,
 	t->env = env;
 	if (!env || t->state != SIM_STATE_RUNNING || sim_env_has_pools(env))
 		return 0;
-	if (sim_env_init_pools(env, &t->opts, err) < 0)
+	if (sim_env_init_pools(env, &t->opts, t->numa_nodes, err) < 0)
 		return -1;
 	sync_rings(t, now);
 	return 0;
@@ -212,7 +214,7 @@ static int do_start_init(struct sim_target *t, const json_t *params, double now,
 			    "framework_start_init requires no parameters");
 	/* iobuf's init makes the pool rings with the options set until now. */
 	if (t->env && !sim_env_has_pools(t->env) &&
-	    sim_env_init_pools(t->env, &t->opts, &err) < 0) {
+	    sim_env_init_pools(t->env, &t->opts, t->numa_nodes, &err) < 0) {
 		/* SPDK logs why on its console and stays in the startup state. */
 		fprintf(stderr, "framework_start_init: %s\n", err.msg);
 		return fail(c, SIM_ERR_INTERNAL, "framework_initialization failed");

@@ -4,11 +4,11 @@
  */
 #include "hugepage_consumers.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_build.h"
-#include "snapshot_json.h"
+#include "json_emit.h"
 
 bool hpc_cells_add(struct hpc_cell *cells, size_t *n, size_t max, int node, uint64_t page_kb,
 		   uint64_t pages)
@@ -119,7 +119,7 @@ size_t hpc_node_rows(const struct hugepage_consumers *c, const struct hugepage_s
 /* ---- JSON ------------------------------------------------------------- */
 
 /* Our strings come from the kernel (comm, paths) and may be any bytes: keep them printable. */
-static json_t *j_text(const char *s)
+static void e_text(struct jemit *e, const char *key, const char *s)
 {
 	char buf[HPC_PATH_LEN];
 	size_t i;
@@ -127,85 +127,88 @@ static json_t *j_text(const char *s)
 	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
 		buf[i] = (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f ? s[i] : '?';
 	buf[i] = '\0';
-	return json_string(buf);
+	je_string(e, key, buf);
 }
 
-static json_t *j_cells(struct jb *w, const struct hpc_cell *cells, size_t n)
+static void e_pid(struct jemit *e, const char *key, int pid)
 {
-	json_t *a = json_array();
+	if (pid > 0)
+		je_int(e, key, pid);
+	else
+		je_null(e, key);
+}
 
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-
-		jb_put(w, o, "node", json_integer(cells[i].node));
-		jb_put(w, o, "page_kb", snapshot_json_u64(cells[i].page_kb));
-		jb_put(w, o, "pages", snapshot_json_u64(cells[i].pages));
-		jb_push(w, a, o);
+static void e_process(struct jemit *e, const struct hpc_process *p)
+{
+	je_object(e, NULL);
+	je_int(e, "pid", p->pid);
+	if (p->comm[0])
+		e_text(e, "comm", p->comm);
+	else
+		je_null(e, "comm");
+	je_bool(e, "target", p->target);
+	je_bool(e, "spdk", p->spdk);
+	je_opt_u64(e, "private_hugetlb_kb", p->has_rollup, p->private_kb);
+	je_opt_u64(e, "shared_hugetlb_kb", p->has_rollup, p->shared_kb);
+	if (p->has_nodes) {
+		je_array(e, "nodes");
+		for (size_t i = 0; i < p->ncells; i++) {
+			je_object(e, NULL);
+			je_int(e, "node", p->cells[i].node);
+			je_u64(e, "page_kb", p->cells[i].page_kb);
+			je_u64(e, "pages", p->cells[i].pages);
+			je_end(e);
+		}
+		je_end(e);
+	} else {
+		je_null(e, "nodes");
 	}
-	return a;
+	je_u64(e, "nodes_dropped", p->cells_dropped);
+	je_end(e);
 }
 
-static json_t *j_process(struct jb *w, const struct hpc_process *p)
-{
-	json_t *o = json_object();
-
-	jb_put(w, o, "pid", json_integer(p->pid));
-	jb_put(w, o, "comm", p->comm[0] ? j_text(p->comm) : json_null());
-	jb_put(w, o, "target", json_boolean(p->target));
-	jb_put(w, o, "spdk", json_boolean(p->spdk));
-	jb_put(w, o, "private_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->private_kb)
-						     : json_null());
-	jb_put(w, o, "shared_hugetlb_kb", p->has_rollup ? snapshot_json_u64(p->shared_kb)
-						    : json_null());
-	jb_put(w, o, "nodes", p->has_nodes ? j_cells(w, p->cells, p->ncells) : json_null());
-	jb_put(w, o, "nodes_dropped", snapshot_json_u64(p->cells_dropped));
-	return o;
-}
-
-static json_t *j_nodes(struct jb *w, const struct hugepage_consumers *c,
-		       const struct hugepage_snapshot *sysfs)
+static void e_nodes(struct jemit *e, const struct hugepage_consumers *c,
+		    const struct hugepage_snapshot *sysfs)
 {
 	struct hpc_node_row *rows = calloc(HPC_MAX_TOTALS, sizeof(*rows));
-	json_t *a = json_array();
 	size_t n;
 
+	je_array(e, "nodes");
 	if (!rows) {
-		w->ok = false;
-		return a;
+		e->ok = false;
+		je_end(e);
+		return;
 	}
 	n = hpc_node_rows(c, sysfs, rows, HPC_MAX_TOTALS);
 	for (size_t i = 0; i < n; i++) {
 		const struct hpc_node_row *r = &rows[i];
-		json_t *o = json_object();
 
-		jb_put(w, o, "node", json_integer(r->node));
-		jb_put(w, o, "page_kb", snapshot_json_u64(r->page_kb));
-		jb_put(w, o, "used", r->has_used ? snapshot_json_u64(r->used) : json_null());
-		jb_put(w, o, "found", snapshot_json_u64(r->found));
-		jb_put(w, o, "unaccounted", r->has_used ? snapshot_json_u64(r->used > r->found ?
-									 r->used - r->found : 0)
-						     : json_null());
-		jb_push(w, a, o);
+		je_object(e, NULL);
+		je_int(e, "node", r->node);
+		je_u64(e, "page_kb", r->page_kb);
+		je_opt_u64(e, "used", r->has_used, r->used);
+		je_u64(e, "found", r->found);
+		je_opt_u64(e, "unaccounted", r->has_used, r->used > r->found ? r->used - r->found : 0);
+		je_end(e);
 	}
 	free(rows);
-	return a;
+	je_end(e);
 }
 
-static json_t *j_leaks(struct jb *w, const struct hugepage_consumers *c)
+static void e_leaks(struct jemit *e, const struct hugepage_consumers *c)
 {
-	json_t *a = json_array();
-
+	je_array(e, "leaked_files");
 	for (size_t i = 0; i < c->nleaks; i++) {
 		const struct hpc_leak *l = &c->leaks[i];
-		json_t *o = json_object();
 
-		jb_put(w, o, "path", j_text(l->path));
-		jb_put(w, o, "pid", l->pid ? json_integer(l->pid) : json_null());
-		jb_put(w, o, "bytes", snapshot_json_u64(l->bytes));
-		jb_put(w, o, "page_kb", l->page_kb ? snapshot_json_u64(l->page_kb) : json_null());
-		jb_push(w, a, o);
+		je_object(e, NULL);
+		e_text(e, "path", l->path);
+		e_pid(e, "pid", l->pid);
+		je_u64(e, "bytes", l->bytes);
+		je_opt_u64(e, "page_kb", l->page_kb != 0, l->page_kb);
+		je_end(e);
 	}
-	return a;
+	je_end(e);
 }
 
 static const char *state_name(enum hpc_state s)
@@ -216,45 +219,47 @@ static const char *state_name(enum hpc_state s)
 json_t *hugepage_consumers_to_json(const struct hugepage_consumers *c,
 				   const struct hugepage_snapshot *sysfs)
 {
-	struct jb w = { .ok = true };
-	json_t *o = json_object(), *procs = json_array(), *unread = json_array(),
-	       *mounts = json_array(), *errs = json_array();
+	struct jemit e;
 
-	jb_put(&w, o, "state", json_string(state_name(c->state)));
-	jb_put(&w, o, "why", c->state == HPC_FAILED ? j_text(c->why) : json_null());
-	jb_put(&w, o, "seconds", c->state == HPC_DONE ? json_real(c->done_mono - c->started_mono)
-						   : json_null());
-	jb_put(&w, o, "target_pid", c->target_pid > 0 ? json_integer(c->target_pid) : json_null());
-	jb_put(&w, o, "processes_seen", snapshot_json_u64(c->procs_seen));
-	jb_put(&w, o, "processes_unreadable", snapshot_json_u64(c->procs_unreadable));
+	je_init_tree(&e);
+	je_object(&e, NULL);
+	je_string(&e, "state", state_name(c->state));
+	if (c->state == HPC_FAILED)
+		e_text(&e, "why", c->why);
+	else
+		je_null(&e, "why");
+	/* real, or null when not done (je_real writes null for NaN) */
+	je_real(&e, "seconds", c->state == HPC_DONE ? c->done_mono - c->started_mono : NAN);
+	e_pid(&e, "target_pid", c->target_pid);
+	je_u64(&e, "processes_seen", c->procs_seen);
+	je_u64(&e, "processes_unreadable", c->procs_unreadable);
+	je_array(&e, "unreadable_pids");
 	for (size_t i = 0; i < c->procs_unreadable && i < HPC_MAX_UNREADABLE; i++)
-		jb_push(&w, unread, json_integer(c->unreadable_pids[i]));
-	jb_put(&w, o, "unreadable_pids", unread);
-	jb_put(&w, o, "processes_gone", snapshot_json_u64(c->procs_gone));
-	jb_put(&w, o, "capped", json_boolean(c->capped));
+		je_int(&e, NULL, c->unreadable_pids[i]);
+	je_end(&e);
+	je_u64(&e, "processes_gone", c->procs_gone);
+	je_bool(&e, "capped", c->capped);
+	je_array(&e, "processes");
 	for (size_t i = 0; i < c->nprocs; i++)
-		jb_push(&w, procs, j_process(&w, &c->procs[i]));
-	jb_put(&w, o, "processes", procs);
-	jb_put(&w, o, "processes_dropped", snapshot_json_u64(c->procs_dropped));
-	jb_put(&w, o, "nodes", j_nodes(&w, c, sysfs));
+		e_process(&e, &c->procs[i]);
+	je_end(&e);
+	je_u64(&e, "processes_dropped", c->procs_dropped);
+	e_nodes(&e, c, sysfs);
+	je_array(&e, "hugetlbfs_mounts");
 	for (size_t i = 0; i < c->nmounts; i++) {
-		json_t *m = json_object();
-
-		jb_put(&w, m, "path", j_text(c->mounts[i].path));
-		jb_put(&w, m, "page_kb", c->mounts[i].page_kb ?
-					 snapshot_json_u64(c->mounts[i].page_kb) : json_null());
-		jb_push(&w, mounts, m);
+		je_object(&e, NULL);
+		e_text(&e, "path", c->mounts[i].path);
+		je_opt_u64(&e, "page_kb", c->mounts[i].page_kb != 0, c->mounts[i].page_kb);
+		je_end(&e);
 	}
-	jb_put(&w, o, "hugetlbfs_mounts", mounts);
-	jb_put(&w, o, "leaked_files", j_leaks(&w, c));
-	jb_put(&w, o, "leaked_files_dropped", snapshot_json_u64(c->leaks_dropped));
-	jb_put(&w, o, "leaked_bytes", snapshot_json_u64(c->leaked_bytes));
+	je_end(&e);
+	e_leaks(&e, c);
+	je_u64(&e, "leaked_files_dropped", c->leaks_dropped);
+	je_u64(&e, "leaked_bytes", c->leaked_bytes);
+	je_array(&e, "errors");
 	for (size_t i = 0; i < c->errors.n && i < MT_ERRLIST_MAX; i++)
-		jb_push(&w, errs, j_text(c->errors.msg[i]));
-	jb_put(&w, o, "errors", errs);
-	if (!w.ok) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+		e_text(&e, NULL, c->errors.msg[i]);
+	je_end(&e);
+	je_end(&e);
+	return je_take_tree(&e);
 }

@@ -1,43 +1,25 @@
 /*
  * Snapshot to JSON (contract: snapshot_json.h; field reference: docs/snapshot.md).
  *
- * Two things jansson will not do for us decide the shape of the output:
- * - json_int_t is int64, so a uint64 above INT64_MAX is written as a string
- *   of decimal digits (a jansson reader would otherwise reject the number);
- * - json_string() refuses invalid UTF-8, and our strings are cut at fixed
- *   lengths, possibly inside a character; such bytes are written as '?'.
- * Reals are written by jansson with 17 significant digits (its default), which
+ * The shape is written once, through json_emit, which gives the jansson tree
+ * (snapshot_to_json) or the compact line straight away (snapshot_to_json_line,
+ * every tick for the flight recorder and --record: no tree to build and free).
+ * A uint64 above INT64_MAX is written as a string of decimal digits (a
+ * jansson reader would otherwise reject the number: json_emit.h).  Our
+ * strings are cut at fixed lengths, possibly inside a character, and JSON
+ * wants UTF-8: bytes that are not part of valid UTF-8 are written as '?'.
+ * Reals are written with 17 significant digits (jansson's default), which
  * strtod reads back to the same double; NaN and infinities become null.
  * Absent values (a flag says "not known") are null, never a made-up 0.
  */
 #include "snapshot_json.h"
-#include "json_build.h"
+#include "json_emit.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static json_t *j_u64(uint64_t v)
-{
-	char buf[24];
-
-	if (v <= (uint64_t)INT64_MAX)
-		return json_integer((json_int_t)v);
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	return json_string(buf);
-}
-
-static json_t *j_opt_u64(bool has, uint64_t v)
-{
-	return has ? j_u64(v) : json_null();
-}
-
-static json_t *j_num(double d)
-{
-	return isfinite(d) ? json_real(d) : json_null();
-}
 
 /* Length of a valid UTF-8 sequence at s (RFC 3629), 0 if invalid. */
 static size_t utf8_seq(const unsigned char *s)
@@ -99,23 +81,26 @@ static void clean_utf8(const char *in, size_t inlen, char *out, size_t outlen)
 }
 
 /* A fixed-size char array of the snapshot, which may lack its NUL if misused. */
-static json_t *j_str(const char *s, size_t cap)
+static void e_str(struct jemit *e, const char *key, const char *s, size_t cap)
 {
 	char buf[MT_ERR_LEN > SNAP_TARGET_LEN ? MT_ERR_LEN : SNAP_TARGET_LEN];
 
 	clean_utf8(s, strnlen(s, cap), buf, sizeof(buf));
-	return json_string(buf);
+	je_string(e, key, buf);
 }
 
-#define J_STR(field) j_str(field, sizeof(field))
+#define E_STR(e, key, field) e_str(e, key, field, sizeof(field))
 
-static json_t *j_opt_str(const char *s, size_t cap)
+static void e_opt_str(struct jemit *e, const char *key, const char *s, size_t cap)
 {
-	return s[0] ? j_str(s, cap) : json_null();
+	if (s[0])
+		e_str(e, key, s, cap);
+	else
+		je_null(e, key);
 }
 
 /* "2025-06-01T12:00:00.250Z", or null when wall is not a plausible time. */
-static json_t *j_wall_iso(double wall)
+static void e_wall_iso(struct jemit *e, const char *key, double wall)
 {
 	char buf[48], date[32];
 	double secs;
@@ -124,8 +109,10 @@ static json_t *j_wall_iso(double wall)
 	struct tm tm;
 
 	/* Beyond +-3e10 s (year ~2900) a time_t would do, but it is not a clock. */
-	if (!isfinite(wall) || fabs(wall) > 3e10)
-		return json_null();
+	if (!isfinite(wall) || fabs(wall) > 3e10) {
+		je_null(e, key);
+		return;
+	}
 	secs = floor(wall);
 	ms = lround((wall - secs) * 1000.0);
 	if (ms >= 1000) {
@@ -133,310 +120,318 @@ static json_t *j_wall_iso(double wall)
 		ms -= 1000;
 	}
 	t = (time_t)secs;
-	if (!gmtime_r(&t, &tm))
-		return json_null();
+	if (!gmtime_r(&t, &tm)) {
+		je_null(e, key);
+		return;
+	}
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, sizeof(buf), "%s.%03ldZ", date, ms);
-	return json_string(buf);
+	je_string(e, key, buf);
 }
 
 /* ---- iobuf ------------------------------------------------------------ */
 
-static json_t *j_pool_counters(struct jb *e, const struct iobuf_pool_counters *p)
+static void e_pool_counters(struct jemit *e, const char *key, const struct iobuf_pool_counters *p)
 {
-	json_t *o = json_object();
-
-	jb_put(e, o, "cache", j_u64(p->cache));
-	jb_put(e, o, "main", j_u64(p->main));
-	jb_put(e, o, "retry", j_u64(p->retry));
-	jb_put(e, o, "cache_size", j_opt_u64(p->has_cache_size, p->cache_size));
-	return o;
+	je_object(e, key);
+	je_u64(e, "cache", p->cache);
+	je_u64(e, "main", p->main);
+	je_u64(e, "retry", p->retry);
+	je_opt_u64(e, "cache_size", p->has_cache_size, p->cache_size);
+	je_end(e);
 }
 
-static json_t *j_module(struct jb *e, const struct iobuf_module_stats *m)
+static void e_module(struct jemit *e, const struct iobuf_module_stats *m)
 {
-	json_t *o = json_object();
-
-	jb_put(e, o, "name", J_STR(m->name));
-	jb_put(e, o, "small", j_pool_counters(e, &m->small));
-	jb_put(e, o, "large", j_pool_counters(e, &m->large));
-	return o;
+	je_object(e, NULL);
+	E_STR(e, "name", m->name);
+	e_pool_counters(e, "small", &m->small);
+	e_pool_counters(e, "large", &m->large);
+	je_end(e);
 }
 
-static json_t *j_aggregate_pool(struct jb *e, const struct iobuf_pool_aggregate *a)
+static void e_aggregate_pool(struct jemit *e, const char *key, const struct iobuf_pool_aggregate *a)
 {
-	json_t *o = json_object();
-
-	jb_put(e, o, "retry_count", j_u64(a->retry_count));
-	jb_put(e, o, "alloc_count", j_u64(a->alloc_count));
-	jb_put(e, o, "available_count", j_u64(a->available_count));
-	jb_put(e, o, "cache_count", j_opt_u64(a->has_cache_count, a->cache_count));
-	return o;
+	je_object(e, key);
+	je_u64(e, "retry_count", a->retry_count);
+	je_u64(e, "alloc_count", a->alloc_count);
+	je_u64(e, "available_count", a->available_count);
+	je_opt_u64(e, "cache_count", a->has_cache_count, a->cache_count);
+	je_end(e);
 }
 
-static json_t *j_options(struct jb *e, const struct iobuf_options *opt)
+static void e_options(struct jemit *e, const struct iobuf_options *opt)
 {
-	json_t *o;
-
-	if (!opt->valid)
-		return json_null();
-	o = json_object();
-	jb_put(e, o, "small_pool_count", j_u64(opt->small_pool_count));
-	jb_put(e, o, "large_pool_count", j_u64(opt->large_pool_count));
-	jb_put(e, o, "small_bufsize", j_u64(opt->small_bufsize));
-	jb_put(e, o, "large_bufsize", j_u64(opt->large_bufsize));
-	jb_put(e, o, "enable_numa", json_boolean(opt->enable_numa));
-	return o;
+	if (!opt->valid) {
+		je_null(e, "options");
+		return;
+	}
+	je_object(e, "options");
+	je_u64(e, "small_pool_count", opt->small_pool_count);
+	je_u64(e, "large_pool_count", opt->large_pool_count);
+	je_u64(e, "small_bufsize", opt->small_bufsize);
+	je_u64(e, "large_bufsize", opt->large_bufsize);
+	je_bool(e, "enable_numa", opt->enable_numa);
+	je_end(e);
 }
 
-static json_t *j_summary(struct jb *e, const struct iobuf_pool_summary *s)
+static void e_summary(struct jemit *e, const char *key, const struct iobuf_pool_summary *s)
 {
-	json_t *o = json_object();
-
-	jb_put(e, o, "cache", j_u64(s->cache));
-	jb_put(e, o, "main", j_u64(s->main));
-	jb_put(e, o, "retry", j_u64(s->retry));
-	jb_put(e, o, "reserved", j_opt_u64(s->has_reserved, s->reserved));
-	jb_put(e, o, "count", j_u64(s->count));
-	jb_put(e, o, "bufsize", j_u64(s->bufsize));
-	jb_put(e, o, "util_kind", json_string(util_kind_name(s->util_kind)));
-	jb_put(e, o, "util_source", json_string(util_source_name(s->util_source)));
-	jb_put(e, o, "used", j_u64(s->used));
-	jb_put(e, o, "capacity", j_u64(s->capacity));
-	jb_put(e, o, "util", j_num(s->util));
-	jb_put(e, o, "free", j_opt_u64(s->util_kind == UTIL_EXACT, s->free));
-	return o;
+	je_object(e, key);
+	je_u64(e, "cache", s->cache);
+	je_u64(e, "main", s->main);
+	je_u64(e, "retry", s->retry);
+	je_opt_u64(e, "reserved", s->has_reserved, s->reserved);
+	je_u64(e, "count", s->count);
+	je_u64(e, "bufsize", s->bufsize);
+	je_string(e, "util_kind", util_kind_name(s->util_kind));
+	je_string(e, "util_source", util_source_name(s->util_source));
+	je_u64(e, "used", s->used);
+	je_u64(e, "capacity", s->capacity);
+	je_real(e, "util", s->util);
+	je_opt_u64(e, "free", s->util_kind == UTIL_EXACT, s->free);
+	je_end(e);
 }
 
-static json_t *j_rings(struct jb *e, const struct iobuf_rings *r)
+static void e_rings(struct jemit *e, const struct iobuf_rings *r)
 {
-	json_t *o = json_object(), *arr = json_array();
 	size_t n = r->n < SNAP_MAX_RINGS ? r->n : SNAP_MAX_RINGS;
 
-	jb_put(e, o, "state", json_string(rings_state_name(r->state)));
-	jb_put(e, o, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
-	jb_put(e, o, "why", r->state == RINGS_UNAVAILABLE ? J_STR(r->why) : json_null());
+	je_object(e, "rings");
+	je_string(e, "state", rings_state_name(r->state));
+	if (r->pid > 0)
+		je_int(e, "pid", r->pid);
+	else
+		je_null(e, "pid");
+	if (r->state == RINGS_UNAVAILABLE)
+		E_STR(e, "why", r->why);
+	else
+		je_null(e, "why");
+	je_array(e, "rings");
 	for (size_t i = 0; i < n; i++) {
-		json_t *ring = json_object();
-
-		jb_put(e, ring, "node", json_integer(r->rings[i].node));
-		jb_put(e, ring, "pool", json_string(r->rings[i].large ? "large" : "small"));
-		jb_put(e, ring, "capacity", j_u64(r->rings[i].capacity));
-		jb_put(e, ring, "free", j_u64(r->rings[i].free));
-		jb_push(e, arr, ring);
+		je_object(e, NULL);
+		je_int(e, "node", r->rings[i].node);
+		je_string(e, "pool", r->rings[i].large ? "large" : "small");
+		je_u64(e, "capacity", r->rings[i].capacity);
+		je_u64(e, "free", r->rings[i].free);
+		je_end(e);
 	}
-	jb_put(e, o, "rings", arr);
-	return o;
+	je_end(e);
+	je_end(e);
 }
 
-static json_t *j_iobuf(struct jb *e, const struct iobuf_snapshot *io)
+static void e_iobuf(struct jemit *e, const struct iobuf_snapshot *io)
 {
-	json_t *o = json_object(), *mods = json_array(), *agg;
 	size_t n = io->nmodules < SNAP_MAX_MODULES ? io->nmodules : SNAP_MAX_MODULES;
 
-	jb_put(e, o, "form", json_string(iobuf_stats_form_name(io->form)));
-	jb_put(e, o, "options", j_options(e, &io->opts));
+	je_object(e, "iobuf");
+	je_string(e, "form", iobuf_stats_form_name(io->form));
+	e_options(e, &io->opts);
+	je_array(e, "modules");
 	for (size_t i = 0; i < n; i++)
-		jb_push(e, mods, j_module(e, &io->modules[i]));
-	jb_put(e, o, "modules", mods);
+		e_module(e, &io->modules[i]);
+	je_end(e);
 	if (io->form == IOBUF_FORM_AGGREGATE) {
-		agg = json_object();
-		jb_put(e, agg, "small", j_aggregate_pool(e, &io->agg_small));
-		jb_put(e, agg, "large", j_aggregate_pool(e, &io->agg_large));
+		je_object(e, "aggregate");
+		e_aggregate_pool(e, "small", &io->agg_small);
+		e_aggregate_pool(e, "large", &io->agg_large);
+		je_end(e);
 	} else {
-		agg = json_null();
+		je_null(e, "aggregate");
 	}
-	jb_put(e, o, "aggregate", agg);
-	jb_put(e, o, "rings", j_rings(e, &io->rings));
-	jb_put(e, o, "small", j_summary(e, &io->small));
-	jb_put(e, o, "large", j_summary(e, &io->large));
-	return o;
+	e_rings(e, &io->rings);
+	e_summary(e, "small", &io->small);
+	e_summary(e, "large", &io->large);
+	je_end(e);
 }
 
 /* ---- hugepages -------------------------------------------------------- */
 
-static json_t *j_node(struct jb *e, const struct hugepage_node *nd)
+static void e_node(struct jemit *e, const struct hugepage_node *nd)
 {
-	json_t *o = json_object(), *sizes = json_array();
 	size_t n = nd->nsizes < SNAP_MAX_PAGE_SIZES ? nd->nsizes : SNAP_MAX_PAGE_SIZES;
 
-	jb_put(e, o, "id", json_integer(nd->id));
-	jb_put(e, o, "mem_total_kb", j_opt_u64(nd->has_meminfo, nd->mem_total_kb));
-	jb_put(e, o, "mem_free_kb", j_opt_u64(nd->has_meminfo, nd->mem_free_kb));
-	jb_put(e, o, "memoryless", json_boolean(nd->memoryless));
+	je_object(e, NULL);
+	je_int(e, "id", nd->id);
+	je_opt_u64(e, "mem_total_kb", nd->has_meminfo, nd->mem_total_kb);
+	je_opt_u64(e, "mem_free_kb", nd->has_meminfo, nd->mem_free_kb);
+	je_bool(e, "memoryless", nd->memoryless);
+	je_array(e, "sizes");
 	for (size_t i = 0; i < n; i++) {
 		const struct hugepage_size_stats *s = &nd->sizes[i];
-		json_t *so = json_object();
 
-		jb_put(e, so, "page_kb", j_u64(s->page_kb));
-		jb_put(e, so, "nr", j_u64(s->nr));
-		jb_put(e, so, "free", j_u64(s->free));
-		jb_put(e, so, "surplus", j_u64(s->surplus));
-		jb_push(e, sizes, so);
+		je_object(e, NULL);
+		je_u64(e, "page_kb", s->page_kb);
+		je_u64(e, "nr", s->nr);
+		je_u64(e, "free", s->free);
+		je_u64(e, "surplus", s->surplus);
+		je_end(e);
 	}
-	jb_put(e, o, "sizes", sizes);
-	return o;
+	je_end(e);
+	je_end(e);
 }
 
-static json_t *j_global(struct jb *e, const struct hugepage_global *g)
+static void e_global(struct jemit *e, const struct hugepage_global *g)
 {
-	json_t *o = json_object(), *sizes = json_array(), *mi;
 	size_t n = g->nsizes < SNAP_MAX_PAGE_SIZES ? g->nsizes : SNAP_MAX_PAGE_SIZES;
 
+	je_object(e, "global");
+	je_array(e, "sizes");
 	for (size_t i = 0; i < n; i++) {
 		const struct hugepage_global_size *s = &g->sizes[i];
-		json_t *so = json_object();
 
-		jb_put(e, so, "page_kb", j_u64(s->page_kb));
-		jb_put(e, so, "nr", j_u64(s->nr));
-		jb_put(e, so, "free", j_u64(s->free));
-		jb_put(e, so, "resv", j_u64(s->resv));
-		jb_put(e, so, "surplus", j_u64(s->surplus));
-		jb_push(e, sizes, so);
+		je_object(e, NULL);
+		je_u64(e, "page_kb", s->page_kb);
+		je_u64(e, "nr", s->nr);
+		je_u64(e, "free", s->free);
+		je_u64(e, "resv", s->resv);
+		je_u64(e, "surplus", s->surplus);
+		je_end(e);
 	}
-	jb_put(e, o, "sizes", sizes);
+	je_end(e);
 	if (g->has_meminfo) {
-		mi = json_object();
-		jb_put(e, mi, "hugepages_total", j_u64(g->total));
-		jb_put(e, mi, "hugepages_free", j_u64(g->free));
-		jb_put(e, mi, "hugepages_rsvd", j_u64(g->rsvd));
-		jb_put(e, mi, "hugepages_surp", j_u64(g->surp));
-		jb_put(e, mi, "hugepagesize_kb", j_u64(g->default_page_kb));
-		jb_put(e, mi, "hugetlb_kb", j_u64(g->hugetlb_kb));
+		je_object(e, "meminfo");
+		je_u64(e, "hugepages_total", g->total);
+		je_u64(e, "hugepages_free", g->free);
+		je_u64(e, "hugepages_rsvd", g->rsvd);
+		je_u64(e, "hugepages_surp", g->surp);
+		je_u64(e, "hugepagesize_kb", g->default_page_kb);
+		je_u64(e, "hugetlb_kb", g->hugetlb_kb);
+		je_end(e);
 	} else {
-		mi = json_null();
+		je_null(e, "meminfo");
 	}
-	jb_put(e, o, "meminfo", mi);
-	return o;
+	je_end(e);
 }
 
-static json_t *j_hugepages(struct jb *e, const struct hugepage_snapshot *hp)
+static void e_hugepages(struct jemit *e, const struct hugepage_snapshot *hp)
 {
-	json_t *o = json_object(), *nodes = json_array();
 	size_t n = hp->nnodes < SNAP_MAX_NODES ? hp->nnodes : SNAP_MAX_NODES;
 
-	jb_put(e, o, "node_source", json_string(hp->numa_from_libnuma ? "libnuma" : "sysfs"));
+	je_object(e, "hugepages");
+	je_string(e, "node_source", hp->numa_from_libnuma ? "libnuma" : "sysfs");
+	je_array(e, "nodes");
 	for (size_t i = 0; i < n; i++)
-		jb_push(e, nodes, j_node(e, &hp->nodes[i]));
-	jb_put(e, o, "nodes", nodes);
-	jb_put(e, o, "global", j_global(e, &hp->global));
-	return o;
+		e_node(e, &hp->nodes[i]);
+	je_end(e);
+	e_global(e, &hp->global);
+	je_end(e);
 }
 
 /* ---- SPDK's heaps ------------------------------------------------------ */
 
 /* null when the dump had no mempools section: "none" and "not shown" differ. */
-static json_t *j_mempools(struct jb *e, const struct spdk_heaps *h)
+static void e_mempools(struct jemit *e, const struct spdk_heaps *h)
 {
-	json_t *arr = json_array();
 	size_t n = h->nmempools < SNAP_MAX_MEMPOOLS ? h->nmempools : SNAP_MAX_MEMPOOLS;
 
+	if (!h->has_mempools) {
+		je_null(e, "mempools");
+		return;
+	}
+	je_array(e, "mempools");
 	for (size_t i = 0; i < n; i++) {
 		const struct spdk_mempool *m = &h->mempools[i];
-		json_t *mo = json_object();
 
-		jb_put(e, mo, "name", J_STR(m->name));
-		jb_put(e, mo, "node", m->node >= 0 ? json_integer(m->node) : json_null());
-		jb_put(e, mo, "count", j_u64(m->count));
-		jb_put(e, mo, "elt_size", j_u64(m->elt_size));
-		jb_put(e, mo, "obj_size", j_opt_u64(m->obj_size != 0, m->obj_size));
-		jb_put(e, mo, "bytes", j_u64(spdk_mempool_bytes(m)));
-		jb_put(e, mo, "available", j_opt_u64(m->has_available, m->available));
-		jb_push(e, arr, mo);
+		je_object(e, NULL);
+		E_STR(e, "name", m->name);
+		if (m->node >= 0)
+			je_int(e, "node", m->node);
+		else
+			je_null(e, "node");
+		je_u64(e, "count", m->count);
+		je_u64(e, "elt_size", m->elt_size);
+		je_opt_u64(e, "obj_size", m->obj_size != 0, m->obj_size);
+		je_u64(e, "bytes", spdk_mempool_bytes(m));
+		je_opt_u64(e, "available", m->has_available, m->available);
+		je_end(e);
 	}
-	return arr;
+	je_end(e);
 }
 
-static json_t *j_heaps(struct jb *e, const struct spdk_heaps *h)
+static void e_heaps(struct jemit *e, const struct spdk_heaps *h)
 {
-	json_t *o = json_object(), *arr = json_array(), *read = json_null();
 	size_t n = h->n < SNAP_MAX_HEAPS ? h->n : SNAP_MAX_HEAPS;
 
+	je_object(e, "spdk_heaps");
+	je_string(e, "state", heaps_state_name(h->state));
 	/* Shaped like "time", so that what changes every run has the same keys. */
 	if (h->read_wall > 0) {
-		read = json_object();
-		jb_put(e, read, "mono", j_num(h->read_mono));
-		jb_put(e, read, "wall", j_num(h->read_wall));
+		je_object(e, "read");
+		je_real(e, "mono", h->read_mono);
+		je_real(e, "wall", h->read_wall);
+		je_end(e);
+	} else {
+		je_null(e, "read");
 	}
-	jb_put(e, o, "state", json_string(heaps_state_name(h->state)));
-	jb_put(e, o, "read", read);
-	jb_put(e, o, "why", h->state == HEAPS_UNAVAILABLE ? J_STR(h->why) : json_null());
+	if (h->state == HEAPS_UNAVAILABLE)
+		E_STR(e, "why", h->why);
+	else
+		je_null(e, "why");
+	je_array(e, "heaps");
 	for (size_t i = 0; i < n; i++) {
 		const struct spdk_heap *hp = &h->heaps[i];
-		json_t *ho = json_object();
 
-		jb_put(e, ho, "node", json_integer(hp->node));
-		jb_put(e, ho, "size", j_u64(hp->size));
-		jb_put(e, ho, "free", j_u64(hp->free));
-		jb_put(e, ho, "alloc", j_u64(hp->alloc));
-		jb_put(e, ho, "greatest_free", j_u64(hp->greatest_free));
-		jb_put(e, ho, "alloc_count", j_u64(hp->alloc_count));
-		jb_put(e, ho, "free_count", j_u64(hp->free_count));
-		jb_push(e, arr, ho);
+		je_object(e, NULL);
+		je_int(e, "node", hp->node);
+		je_u64(e, "size", hp->size);
+		je_u64(e, "free", hp->free);
+		je_u64(e, "alloc", hp->alloc);
+		je_u64(e, "greatest_free", hp->greatest_free);
+		je_u64(e, "alloc_count", hp->alloc_count);
+		je_u64(e, "free_count", hp->free_count);
+		je_end(e);
 	}
-	jb_put(e, o, "heaps", arr);
-	jb_put(e, o, "mempools", h->has_mempools ? j_mempools(e, h) : json_null());
-	jb_put(e, o, "mempools_dropped", j_u64(h->mempools_dropped));
-	return o;
+	je_end(e);
+	e_mempools(e, h);
+	je_u64(e, "mempools_dropped", h->mempools_dropped);
+	je_end(e);
 }
 
 /* ---- the snapshot ----------------------------------------------------- */
 
-json_t *snapshot_to_json(const struct snapshot *s)
+static void e_snapshot(struct jemit *e, const struct snapshot *s)
 {
-	struct jb e = { .ok = true };
-	json_t *o = json_object(), *time = json_object(), *errs = json_array();
 	size_t nerr = s->errors.n < MT_ERRLIST_MAX ? s->errors.n : MT_ERRLIST_MAX;
 
-	/* jansson keeps insertion order: the schema tag comes first. */
-	jb_put(&e, o, "schema", json_string(SNAPSHOT_SCHEMA));
-	jb_put(&e, o, "seq", j_u64(s->seq));
-	jb_put(&e, time, "mono", j_num(s->mono));
-	jb_put(&e, time, "wall", j_num(s->wall));
-	jb_put(&e, time, "wall_iso", j_wall_iso(s->wall));
-	jb_put(&e, o, "time", time);
-	jb_put(&e, o, "target", J_STR(s->target));
-	jb_put(&e, o, "state", json_string(target_state_name(s->state)));
-	jb_put(&e, o, "unreachable_reason",
-	    j_opt_str(s->unreachable_reason, sizeof(s->unreachable_reason)));
-	jb_put(&e, o, "version", J_STR(s->version));
-	jb_put(&e, o, "iobuf", j_iobuf(&e, &s->iobuf));
-	jb_put(&e, o, "hugepages", j_hugepages(&e, &s->hugepages));
-	jb_put(&e, o, "spdk_heaps", j_heaps(&e, &s->heaps));
+	je_object(e, NULL);
+	/* Members come out in the order written: the schema tag first. */
+	je_string(e, "schema", SNAPSHOT_SCHEMA);
+	je_u64(e, "seq", s->seq);
+	je_object(e, "time");
+	je_real(e, "mono", s->mono);
+	je_real(e, "wall", s->wall);
+	e_wall_iso(e, "wall_iso", s->wall);
+	je_end(e);
+	E_STR(e, "target", s->target);
+	je_string(e, "state", target_state_name(s->state));
+	e_opt_str(e, "unreachable_reason", s->unreachable_reason, sizeof(s->unreachable_reason));
+	E_STR(e, "version", s->version);
+	e_iobuf(e, &s->iobuf);
+	e_hugepages(e, &s->hugepages);
+	e_heaps(e, &s->heaps);
+	je_array(e, "errors");
 	for (size_t i = 0; i < nerr; i++)
-		jb_push(&e, errs, J_STR(s->errors.msg[i]));
-	jb_put(&e, o, "errors", errs);
-	jb_put(&e, o, "errors_dropped", j_u64(s->errors.dropped));
-	if (!e.ok) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+		E_STR(e, NULL, s->errors.msg[i]);
+	je_end(e);
+	je_u64(e, "errors_dropped", s->errors.dropped);
+	je_end(e);
+}
+
+json_t *snapshot_to_json(const struct snapshot *s)
+{
+	struct jemit e;
+
+	je_init_tree(&e);
+	e_snapshot(&e, s);
+	return je_take_tree(&e);
 }
 
 char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
 {
-	json_t *j = snapshot_to_json(s);
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	char *line;
-	size_t n;
+	struct jemit e;
 
-	json_decref(j);
-	if (!text)
-		return NULL;
-	n = strlen(text);
-	line = realloc(text, n + 2);
-	if (!line) {
-		free(text);
-		return NULL;
-	}
-	line[n++] = '\n';
-	line[n] = '\0';
-	*len = n;
-	return line;
-}
-
-json_t *snapshot_json_u64(uint64_t v)
-{
-	return j_u64(v);
+	je_init_text(&e);
+	e_snapshot(&e, s);
+	return je_take_text(&e, "\n", len);
 }

@@ -296,20 +296,36 @@ void collector_begin(struct collector *col, double now)
 	col->state = ROUND_RUNNING;
 	col->began = now;
 	col->counts.rounds++;
-	/* Both asked, so that neither skips the other's wish. */
-	want_dump = pool_occupancy_wants_dump(col->occ, rpc_client_addr(col->client),
-					      rpc_client_connections(col->client), now);
-	want_dump |= heap_stats_wants_dump(col->heaps, rpc_client_addr(col->client),
-					   rpc_client_connections(col->client), now);
-	if (!want_dump)
-		skip_call(&col->calls[CALL_MEMSTATS]);
 	col->facts_asked = target_facts_due(&col->facts, rpc_client_connections(col->client),
 					    rpc_client_connected(col->client), now,
 					    col->cfg.facts_refresh);
 	if (!col->facts_asked)
 		for (int i = CALL_VERSION; i < CALL_STATS; i++)
 			skip_call(&col->calls[i]);
-	send_calls(col, 0, NCALLS, deadline);
+	send_calls(col, 0, CALL_MEMSTATS, deadline);
+	/*
+	 * The dump is decided once the others are sent: the connection is made
+	 * then, so its peer is known and pool_occupancy can check it may read
+	 * the target before the target is made to write a dump.  Both asked,
+	 * so that neither skips the other's wish.
+	 */
+	{
+		struct pool_occupancy_ask ask = {
+			.addr = rpc_client_addr(col->client),
+			.connection = rpc_client_connections(col->client),
+			.connected = rpc_client_connected(col->client) &&
+				     !transport_failure(col->calls[CALL_STATS].res.status),
+			.peer_pid = rpc_client_peer_pid(col->client),
+			.now = now,
+		};
+
+		want_dump = pool_occupancy_wants_dump(col->occ, &ask);
+		want_dump |= heap_stats_wants_dump(col->heaps, ask.addr, ask.connection, now);
+	}
+	if (want_dump)
+		send_calls(col, CALL_MEMSTATS, NCALLS, deadline);
+	else
+		skip_call(&col->calls[CALL_MEMSTATS]);
 	if (all_finished(col) && !facts_recheck(col, now))
 		finish(col);
 }
@@ -492,6 +508,23 @@ static void assemble_answered(struct collector *col)
 	}
 }
 
+/*
+ * SPDK's env_dpdk_get_mem_stats (module/env_dpdk/env_dpdk_rpc.c) fopen()s
+ * the fixed path /tmp/spdk_mem_dump.txt and answers -32603 "Unable to open
+ * file for writing." when it cannot: say what would fix it, first.
+ */
+static void mem_stats_refusal(const struct rpc_result *res, char *why, size_t len)
+{
+	static const char unwritable[] = "Unable to open file for writing";
+
+	if (res->code == -32603 && strncmp(res->message, unwritable, strlen(unwritable)) == 0)
+		snprintf(why, len, "the target could not write its dump file (SPDK writes "
+			 "/tmp/spdk_mem_dump.txt): its /tmp must be writable; SPDK error %d: %s",
+			 res->code, res->message);
+	else
+		snprintf(why, len, "SPDK error %d: %s", res->code, res->message);
+}
+
 /* The rings' and heaps' parts of the snapshot, with the dump this round asked for (if it did). */
 static void occupancy_round(struct collector *col)
 {
@@ -507,12 +540,12 @@ static void occupancy_round(struct collector *col)
 		.dump_failure = why,
 		.opts = &s->iobuf.opts,
 		.state = s->state,
-		.now = mt_now(),
+		.now = col->began,   /* the round's time as its caller gave it: tests drive it */
 	};
 
 	if (!c->skipped && !r.dump_result) {
 		if (c->res.status == RPC_ERR_REMOTE)
-			snprintf(why, sizeof(why), "SPDK error %d: %s", c->res.code, c->res.message);
+			mem_stats_refusal(&c->res, why, sizeof(why));
 		else
 			describe_failure(&c->res, why, sizeof(why));
 	}

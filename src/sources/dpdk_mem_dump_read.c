@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -110,6 +111,28 @@ static void take_chunk(void *ctx, const char *buf, size_t n)
 
 	p->d->bytes += n;
 	feed(p->d, p->l, buf, n);
+}
+
+const char *dpdk_mem_dump_path_for(const char *procfs_root, pid_t pid, const char *path,
+				   char *buf, size_t len)
+{
+	struct stat ours, theirs;
+	int n;
+
+	snprintf(buf, len, "%s", path);
+	if (pid <= 0 || path[0] != '/')
+		return buf;
+	n = snprintf(buf, len, "%s/%ld/root%s", procfs_root ? procfs_root : "/proc", (long)pid,
+		     path);
+	/* Theirs unreachable (gone, not allowed, too long a name): ours is all there is. */
+	if (n < 0 || (size_t)n >= len || stat(buf, &theirs) != 0) {
+		snprintf(buf, len, "%s", path);
+		return buf;
+	}
+	if (stat(path, &ours) == 0 && ours.st_dev == theirs.st_dev &&
+	    ours.st_ino == theirs.st_ino)
+		snprintf(buf, len, "%s", path);
+	return buf;
 }
 
 int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dump *out,

@@ -7,15 +7,21 @@
 #include <stdint.h>
 
 #include "hp_consumers.h"
+#include "hp_consumers_parse.h"
 
-/* The N of every rtemap_<N> file some process maps (not deleted). */
+/* The files without an owner in their name (rtemap_<N>, spdk<ID>map_<N>) some
+ * process maps; only those are needed to tell which of them are leaked. */
 struct hp_mapped {
-	uint64_t nums[HP_SCAN_MAX_MAPPED];
+	struct hp_mapped_file {
+		uint64_t shm;        /* 0 for rtemap_, ID + 1 for spdk<ID>map_ */
+		uint64_t num;
+	} files[HP_SCAN_MAX_MAPPED];
 	size_t n;
-	bool overflow;               /* more than HP_SCAN_MAX_MAPPED: rtemap_ leaks are not told */
+	bool overflow;               /* more than HP_SCAN_MAX_MAPPED: their leaks are not told */
 };
 
-void hp_mapped_add(struct hp_mapped *m, const char *name);
+/* f is of a kind that names no owner (HPC_FILE_RTE or HPC_FILE_SPDK_SHM). */
+void hp_mapped_add(struct hp_mapped *m, const struct hpc_file_name *f);
 
 /* Lists the hugetlbfs mounts of <procfs>/mounts and the leaked files in them into c. */
 void hp_find_leaks(int procfd, const char *root, const struct hp_mapped *mapped,

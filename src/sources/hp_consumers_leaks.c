@@ -7,10 +7,10 @@
  * no <procfs>/<PID> is left from a process that died (usually a crash: a
  * clean exit unlinks them; recent SPDK also passes --huge-unlink in that
  * case unless -g is given, older SPDK only with -R).  With -i N the prefix
- * is spdk<N>, which names no pid: such files are not looked at.  DPDK's default
- * prefix names no owner, so an rtemap_<N> file counts as leaked only when
- * no process we read maps it; with unreadable processes that is said
- * beside the list (hugepage_consumers.h's procs_unreadable).
+ * is spdk<N>, shared by the primary and its secondary processes, and DPDK's
+ * default prefix is rtemap_: those name no owner, so such a file counts as
+ * leaked only when no process we read maps it; with unreadable processes
+ * that is said beside the list (hugepage_consumers.h's procs_unreadable).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,32 +27,31 @@
 
 #define MOUNTS_MAX (16u << 20)
 
-/* N of rtemap_<N> (hpc_file_kind said it is one). */
-static uint64_t rte_num(const char *name)
+static struct hp_mapped_file mapped_key(const struct hpc_file_name *f)
 {
-	uint64_t v = 0;
+	struct hp_mapped_file k = { 0, f->num };
 
-	for (const char *p = name + 7; *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
-	return v;
+	if (f->kind == HPC_FILE_SPDK_SHM)
+		k.shm = f->shm_id + 1;   /* digits() stops below UINT64_MAX, so no wrap */
+	return k;
 }
 
-static bool mapped(const struct hp_mapped *m, const char *name)
+static bool mapped(const struct hp_mapped *m, const struct hpc_file_name *f)
 {
-	uint64_t v = rte_num(name);
+	struct hp_mapped_file k = mapped_key(f);
 
 	for (size_t i = 0; i < m->n; i++)
-		if (m->nums[i] == v)
+		if (m->files[i].shm == k.shm && m->files[i].num == k.num)
 			return true;
 	return false;
 }
 
-void hp_mapped_add(struct hp_mapped *m, const char *name)
+void hp_mapped_add(struct hp_mapped *m, const struct hpc_file_name *f)
 {
-	if (mapped(m, name))
+	if (mapped(m, f))
 		return;
 	if (m->n < HP_SCAN_MAX_MAPPED)
-		m->nums[m->n++] = rte_num(name);
+		m->files[m->n++] = mapped_key(f);
 	else
 		m->overflow = true;
 }
@@ -137,24 +136,23 @@ static void scan_mount(int procfd, const struct hp_mapped *mp, const struct hpc_
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
-		enum hpc_file_kind k;
+		struct hpc_file_name f;
 		struct stat st;
-		int pid = 0;
 
 		if (++entries > HP_SCAN_MAX_FILES) {
 			mt_errlist_add(&c->errors, "hugetlbfs %s: more than %d files; stopped "
 				       "looking", m->path, HP_SCAN_MAX_FILES);
 			break;
 		}
-		k = hpc_file_kind(e->d_name, &pid);
-		if (k == HPC_FILE_OTHER)
+		f = hpc_file_kind(e->d_name);
+		if (f.kind == HPC_FILE_OTHER)
 			continue;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		if (k == HPC_FILE_SPDK && !pid_alive(procfd, pid))
-			add_leak(c, m, e->d_name, pid, (uint64_t)st.st_size);
-		else if (k == HPC_FILE_RTE && !mp->overflow && !mapped(mp, e->d_name))
+		if (f.kind == HPC_FILE_SPDK && !pid_alive(procfd, f.pid))
+			add_leak(c, m, e->d_name, f.pid, (uint64_t)st.st_size);
+		else if (f.kind != HPC_FILE_SPDK && !mp->overflow && !mapped(mp, &f))
 			add_leak(c, m, e->d_name, 0, (uint64_t)st.st_size);
 	}
 	closedir(d);
@@ -171,8 +169,8 @@ void hp_find_leaks(int procfd, const char *root, const struct hp_mapped *mapped_
 	if (read_mounts(procfd, root, c))
 		return;
 	if (mapped_files->overflow)
-		mt_errlist_add(&c->errors, "more than %d rtemap_ files mapped: which of them are "
-			       "leaked is not told", HP_SCAN_MAX_MAPPED);
+		mt_errlist_add(&c->errors, "more than %d rtemap_/spdk<ID>map_ files mapped: which "
+			       "of them are leaked is not told", HP_SCAN_MAX_MAPPED);
 	for (size_t i = 0; i < c->nmounts; i++)
 		scan_mount(procfd, mapped_files, &c->mounts[i], c);
 	/* readdir's order is the file system's: sorted, the list reads the same every time */

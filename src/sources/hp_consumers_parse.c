@@ -307,17 +307,22 @@ static bool numbered(const char *name, const char *prefix, uint64_t *num, const 
 	return true;
 }
 
-enum hpc_file_kind hpc_file_kind(const char *name, int *pid)
+struct hpc_file_name hpc_file_kind(const char *name)
 {
+	struct hpc_file_name f = { 0 };
 	const char *rest;
-	uint64_t a, b;
+	uint64_t a;
 
 	if (numbered(name, "spdk_pid", &a, &rest) && a > 0 && a <= INT32_MAX &&
-	    numbered(rest, "map_", &b, &rest) && !*rest) {
-		*pid = (int)a;
-		return HPC_FILE_SPDK;
+	    numbered(rest, "map_", &f.num, &rest) && !*rest) {
+		f.kind = HPC_FILE_SPDK;
+		f.pid = (int)a;
+	} else if (numbered(name, "spdk", &a, &rest) && numbered(rest, "map_", &f.num, &rest) &&
+		   !*rest) {
+		f.kind = HPC_FILE_SPDK_SHM;
+		f.shm_id = a;
+	} else if (numbered(name, "rtemap_", &f.num, &rest) && !*rest) {
+		f.kind = HPC_FILE_RTE;
 	}
-	if (numbered(name, "rtemap_", &a, &rest) && !*rest)
-		return HPC_FILE_RTE;
-	return HPC_FILE_OTHER;
+	return f;
 }

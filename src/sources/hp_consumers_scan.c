@@ -55,17 +55,17 @@ struct file_seen {
 	bool spdk;
 };
 
-/* Each hugetlbfs file a process maps: its own spdk_pid<pid> files make it an SPDK app. */
+/* Each hugetlbfs file a process maps: its own spdk_pid<pid> files, or files of
+ * SPDK's -i/--shm-id prefix (the primary's and its secondaries'), make it an SPDK app. */
 static void mapped_file(void *ctx, const char *name, bool deleted)
 {
 	struct file_seen *f = ctx;
-	int pid = 0;
-	enum hpc_file_kind k = hpc_file_kind(name, &pid);
+	struct hpc_file_name n = hpc_file_kind(name);
 
-	if (k == HPC_FILE_SPDK && pid == f->pid)
+	if ((n.kind == HPC_FILE_SPDK && n.pid == f->pid) || n.kind == HPC_FILE_SPDK_SHM)
 		f->spdk = true;
-	if (k == HPC_FILE_RTE && !deleted)
-		hp_mapped_add(&f->s->mapped, name);
+	if ((n.kind == HPC_FILE_RTE || n.kind == HPC_FILE_SPDK_SHM) && !deleted)
+		hp_mapped_add(&f->s->mapped, &n);
 }
 
 static void feed_numa_maps(void *ctx, const char *buf, size_t n)

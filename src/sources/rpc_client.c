@@ -15,6 +15,7 @@
 #include "rpc_resolve.h"
 #include "stream_buf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -80,6 +81,7 @@ struct rpc_client {
 	size_t parsing_bytes;
 
 	uint64_t connections;   /* made so far: a new one may reach a restarted target */
+	pid_t peer_pid;         /* SO_PEERCRED of this connection, once asked; -1 not yet */
 	uint64_t stray;         /* replies whose id matched no waiting request */
 	char stray_id[24];      /* the last such id, as sent (cut) */
 	double backoff;   /* 0, or the current step after failed connects */
@@ -102,6 +104,14 @@ static void set_result(struct rpc_result *r, enum rpc_status st, int code, const
 	va_start(ap, fmt);
 	vsnprintf(r->message, sizeof(r->message), fmt, ap);
 	va_end(ap);
+}
+
+static void trim_trailing_space(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
 }
 
 struct rpc_client *rpc_client_new(const struct rpc_addr *addr)
@@ -165,11 +175,14 @@ bool rpc_client_connected(const struct rpc_client *c)
 	return c->fd >= 0 && !c->connecting;
 }
 
-pid_t rpc_client_peer_pid(const struct rpc_client *c)
+pid_t rpc_client_peer_pid(struct rpc_client *c)
 {
 	if (c->addr.is_tcp || !rpc_client_connected(c))
 		return 0;
-	return rpc_conn_peer_pid(c->fd);
+	/* A connection's peer never changes: one getsockopt per connection, not per tick. */
+	if (c->peer_pid < 0)
+		c->peer_pid = rpc_conn_peer_pid(c->fd);
+	return c->peer_pid;
 }
 
 static size_t count_pending(const struct rpc_client *c)
@@ -236,6 +249,7 @@ static int open_socket(struct rpc_client *c, struct mt_err *e)
 	if (fd < 0)
 		return -1;
 	c->fd = fd;
+	c->peer_pid = -1;
 	if (in_progress)
 		c->connecting = true;
 	else
@@ -340,9 +354,15 @@ static void decide_from_reply(struct rpc_request *r, json_t *reply)
 				   (long long)json_integer_value(code),
 				   json_is_string(msg) ? json_string_value(msg) : "");
 		} else {
-			/* SPDK's words, untouched: users search for them. */
+			/*
+			 * SPDK's words, untouched (users search for them) but for
+			 * the "\n" some handlers end them with (env_dpdk_get_mem_stats'
+			 * "Unable to open file for writing.\n"): a line's end, not
+			 * text, which displays would show as '?'.
+			 */
 			set_result(&r->res, RPC_ERR_REMOTE, (int)json_integer_value(code), "%s",
 				   json_is_string(msg) ? json_string_value(msg) : "");
+			trim_trailing_space(r->res.message);
 		}
 		return;
 	}
@@ -609,6 +629,7 @@ static void read_input(struct rpc_client *c)
 	size_t total = 0;
 
 	while (total < RPC_READ_BUDGET) {
+		size_t room;
 		ssize_t n;
 
 		/* May move the unframed bytes to the front: the scanner's offsets are relative. */
@@ -616,11 +637,16 @@ static void read_input(struct rpc_client *c)
 			protocol_failure(c, -ENOMEM, "out of memory reading the reply");
 			return;
 		}
-		n = recv(c->fd, b->data + b->len, b->cap - b->len, 0);
+		room = b->cap - b->len;
+		n = recv(c->fd, b->data + b->len, room, 0);
 		if (n > 0) {
 			b->len += (size_t)n;
 			total += (size_t)n;
 			if (frame_input(c) < 0 || c->parsing)
+				return;
+			/* Less than asked for: the socket was empty then.  Another recv
+			 * would only say EAGAIN; poll tells when more comes. */
+			if ((size_t)n < room)
 				return;
 			continue;
 		}

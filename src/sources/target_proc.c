@@ -21,9 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mt_text.h"
+
 #define SO_ACCEPTCON_FLAG 0x10000ul
 #define UNIX_LINE_MAX 512
 #define CHUNK 8192
+/* Paths in messages are cut to this, so the remedy after them stays whole in MT_ERR_LEN. */
+#define MSG_PATH_MAX 48
 
 struct unix_scan {
 	unsigned long inodes[TARGET_PROC_MAX_INODES];
@@ -160,6 +164,7 @@ int target_proc_pid_name(const char *name)
 struct proc_scan {
 	const struct unix_scan *u;
 	size_t procs, unreadable, fds;
+	int unreadable_errno;      /* why the last unreadable one was */
 	bool capped;
 	long found[2];
 	size_t nfound;
@@ -197,12 +202,15 @@ static void scan_fds(int procfd, const char *pid, struct proc_scan *s)
 	snprintf(rel, sizeof(rel), "%s/fd", pid);
 	fdfd = openat(procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fdfd < 0) {
-		if (errno != ENOENT)      /* ENOENT: it exited while we looked */
+		if (errno != ENOENT) {    /* ENOENT: it exited while we looked */
 			s->unreadable++;
+			s->unreadable_errno = errno;
+		}
 		return;
 	}
 	d = fdopendir(fdfd);
 	if (!d) {
+		s->unreadable_errno = errno;
 		close(fdfd);
 		s->unreadable++;
 		return;
@@ -263,12 +271,14 @@ static int scan_procs(int procfd, const char *root, struct proc_scan *s, struct 
 static int not_found(const char *root, const char *path, const struct unix_scan *u,
 		     const struct proc_scan *s, struct mt_err *err)
 {
-	const char *cap = s->capped ? " (stopped at the scan's bound)" : "";
+	const char *cap = s->capped ? " (the scan's bound hit)" : "";
+	char p[MSG_PATH_MAX + 1];
 
+	path = mt_text_elide(path, MSG_PATH_MAX, p, sizeof(p));
 	if (s->unreadable) {
-		mt_err_set(err, -EACCES, "no process we could read holds the socket listening on "
-			   "'%s' (inode %lu): %zu processes read, %zu could not be%s; run as root "
-			   "or as the target's user", path, u->inodes[0], s->procs - s->unreadable,
+		mt_err_set(err, -EACCES, "no process we could read holds the socket on '%s' "
+			   "(inode %lu): %zu processes read, %zu could not be%s; run as root or as "
+			   "the target's user", path, u->inodes[0], s->procs - s->unreadable,
 			   s->unreadable, cap);
 		return -EACCES;
 	}
@@ -294,10 +304,13 @@ static int listening_inodes(const char *root, const char *sock_path, struct unix
 	}
 	rc = read_net_unix(procfd, root, sock_path, u, err);
 	if (!rc && !u->ninodes) {
+		char p[MSG_PATH_MAX + 1];
+
 		mt_err_set(err, -ENOENT, "no listening Unix socket bound to '%s' in %s/net/unix "
 			   "(%lu sockets listed, %zu with that name not listening): is the target "
 			   "running, in this network namespace, started with that -r path?",
-			   sock_path, root, u->lines, u->not_listening);
+			   mt_text_elide(sock_path, MSG_PATH_MAX, p, sizeof(p)), root, u->lines,
+			   u->not_listening);
 		rc = -ENOENT;
 	}
 	if (rc) {
@@ -313,7 +326,7 @@ int target_proc_check(const char *procfs_root, const char *sock_path, pid_t pid,
 	const char *root = procfs_root ? procfs_root : "/proc";
 	struct unix_scan u;
 	struct proc_scan s;
-	char name[16];
+	char name[16], p[MSG_PATH_MAX + 1];
 	int procfd = listening_inodes(root, sock_path, &u, err);
 
 	if (procfd < 0)
@@ -325,6 +338,14 @@ int target_proc_check(const char *procfs_root, const char *sock_path, pid_t pid,
 	close(procfd);
 	if (s.nfound == 1)
 		return 0;
+	sock_path = mt_text_elide(sock_path, MSG_PATH_MAX, p, sizeof(p));
+	if (s.unreadable && (s.unreadable_errno == EACCES || s.unreadable_errno == EPERM)) {
+		/* Not "does not hold": we were not allowed to look. */
+		mt_err_set(err, -s.unreadable_errno, "pid %ld's fds may not be listed (%s), so "
+			   "whether it holds the socket on '%s' cannot be checked", (long)pid,
+			   strerror(s.unreadable_errno), sock_path);
+		return -s.unreadable_errno;
+	}
 	mt_err_set(err, -ENOENT, "pid %ld does not hold the socket listening on '%s' "
 		   "(%zu of its fds read%s)", (long)pid, sock_path, s.fds,
 		   s.unreadable ? "; its fds could not be listed" : "");
@@ -350,8 +371,11 @@ int target_proc_find(const char *procfs_root, const char *sock_path, pid_t *pid,
 	if (rc)
 		return rc;
 	if (s.nfound > 1) {
+		char p[MSG_PATH_MAX + 1];
+
 		mt_err_set(err, -EEXIST, "the socket listening on '%s' is held by pids %ld and "
-			   "%ld: which one is the target cannot be told", sock_path, s.found[0],
+			   "%ld: which one is the target cannot be told",
+			   mt_text_elide(sock_path, MSG_PATH_MAX, p, sizeof(p)), s.found[0],
 			   s.found[1]);
 		return -EEXIST;
 	}

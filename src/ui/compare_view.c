@@ -76,6 +76,16 @@ static void rate_text(double v, char *buf, size_t len)
 		fmt_short(buf, len, v);
 }
 
+/* "+12.5 pts", "-3.0 pts": the change of a percentage (hundredths) in points; "?". */
+static void in_use_text(const struct diff_row *r, char *buf, size_t len)
+{
+	if (!known(r))
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, "%s%.1f pts", r->change < 0 ? "-" : "+",
+			 fabs((double)r->change) / 100.0);
+}
+
 /* "avg 41/s now 0/s": the mean rate since the baseline against the last tick's. */
 static void then_now_text(const struct baseline_diff *d, const struct diff_row *r, double now,
 			  char *buf, size_t len)
@@ -106,17 +116,19 @@ static void pool_text(struct compare_view *v, int p, const struct baseline_diff 
 					    (p ? &rates->large : &rates->small) : NULL;
 	const struct diff_row *retry = row(d, name, "retry");
 	const struct diff_row *gets = row(d, name, "gets");
-	char rt[64], rtn[48], gt[64], gtn[48], cnt[32], res[32];
+	char rt[64], rtn[48], gt[64], gtn[48], cnt[32], res[32], use[32];
 
 	counter_text(retry, false, rt, sizeof(rt));
+	in_use_text(row(d, name, "in_use_pct"), use, sizeof(use));
 	then_now_text(d, retry, pr ? pr->retry : NAN, rtn, sizeof(rtn));
 	counter_text(gets, true, gt, sizeof(gt));
 	then_now_text(d, gets, pr ? pr->gets : NAN, gtn, sizeof(gtn));
 	gauge_text(row(d, name, "count"), false, cnt, sizeof(cnt));
 	gauge_text(row(d, name, "reserved"), false, res, sizeof(res));
 	/* The header names the baseline; retries first, as they are what a cut must keep. */
-	snprintf(v->pool[p], CMP_TEXT_LEN, "retries %s %s  gets %s %s  count %s  reserved %s",
-		 rt, rtn, gt, gtn, cnt, res);
+	snprintf(v->pool[p], CMP_TEXT_LEN,
+		 "retries %s %s  in use %s  gets %s %s  count %s  reserved %s", rt, rtn, use, gt,
+		 gtn, cnt, res);
 }
 
 /* A table cell: too narrow for "reset, +5 since", so a reset is the word alone. */
@@ -126,6 +138,38 @@ static void cell_counter(const struct diff_row *r, char *buf, size_t len)
 		snprintf(buf, len, "reset");
 	else
 		counter_text(r, true, buf, len);
+}
+
+/*
+ * The cache's share of the gets since the baseline.  A reset of any of the
+ * module's counters on the pool means the channels behind them changed, so
+ * the share is then of what B counted (the rule of a counter's change),
+ * never of a mix of changes and totals.
+ */
+static void module_hit(struct compare_module *m, int p, const struct baseline_diff *d)
+{
+	static const char *const parts[] = { "gets", "cache", "main", "retry" };
+	const struct diff_row *r[4];
+	char what[DIFF_WHAT_LEN];
+	bool reset = false;
+	double gets, hits;
+
+	m->hit_pct[p] = NAN;
+	for (int i = 0; i < 4; i++) {
+		snprintf(what, sizeof(what), "module.%s.%s.%s", m->name, p ? "large" : "small",
+			 parts[i]);
+		r[i] = baseline_diff_find(d, what);
+		if (!known(r[i])) {
+			snprintf(m->cell[p][CMP_HIT], CMP_CELL_LEN, "?");
+			return;
+		}
+		reset |= r[i]->fell;
+	}
+	m->cell[p][CMP_HIT][0] = '\0';
+	gets = reset ? (double)r[0]->b : (double)r[0]->change;
+	hits = reset ? (double)r[1]->b : (double)r[1]->change;
+	if (gets > 0)
+		m->hit_pct[p] = 100.0 * hits / gets;
 }
 
 /* Modules in the rows' order: "module.NAME.small.gets" opens each (the name may hold dots). */
@@ -154,6 +198,10 @@ static void module_cells(struct compare_view *v, const struct baseline_diff *d)
 			snprintf(what, sizeof(what), "module.%s.%s.cache_size", m->name, pool);
 			gauge_text(baseline_diff_find(d, what), true, m->cell[p][CMP_CACHE],
 				   CMP_CELL_LEN);
+			snprintf(what, sizeof(what), "module.%s.%s.main", m->name, pool);
+			cell_counter(baseline_diff_find(d, what), m->cell[p][CMP_MAIN],
+				     CMP_CELL_LEN);
+			module_hit(m, p, d);
 		}
 	}
 }
@@ -208,7 +256,8 @@ void compare_view_build(struct compare_view *v, const struct baseline_diff *d,
 		snprintf(v->header, sizeof(v->header), "vs %s, %s ago", src->label, age);
 	else
 		snprintf(v->header, sizeof(v->header), "vs %s, file %s old", src->label, age);
-	snprintf(v->header_short, sizeof(v->header_short), "vs base %s%s", age,
+	snprintf(v->header_name, sizeof(v->header_name), "%s", src->label);
+	snprintf(v->header_age, sizeof(v->header_age), "%s%s", age,
 		 src->time_recorded ? " ago" : " old");
 	pool_text(v, 0, d, rates);
 	pool_text(v, 1, d, rates);

@@ -19,74 +19,6 @@ struct row {
 	size_t off, len;                   /* ROW_MSG: bytes of e->msg on this line */
 };
 
-/* Bytes of the UTF-8 character at s (1 for anything malformed, as widget_text does). */
-static size_t unit_len(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-		   (c & 0xf8) == 0xf0 ? 4 : 1;
-
-	for (size_t i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-static int unit_cols(const struct widget_env *env, const char *s, size_t n)
-{
-	char b[8];
-
-	memcpy(b, s, n);
-	b[n] = '\0';
-	return widget_text_width(env, b);
-}
-
-/*
- * The first line of s in w columns: its length in bytes, and in *skip how
- * far the next line starts.  A line breaks at a blank (dropped) or after a
- * '/', whichever comes later, when that keeps at least half the line; else
- * it is cut at the edge.  Nothing is lost: the lines together are s.
- */
-static size_t wrap_line(const struct widget_env *env, const char *s, int w, size_t *skip)
-{
-	size_t b = 0, brk = 0, brk_skip = 0;
-	int used = 0, brk_cols = 0;
-
-	while (s[b]) {
-		size_t n = unit_len(s + b);
-		int c = unit_cols(env, s + b, n);
-
-		if (used + c > w)
-			break;
-		if (s[b] == ' ' && b > 0) {
-			brk = b;
-			brk_skip = b + 1;
-			brk_cols = used;
-		}
-		used += c;
-		b += n;
-		if (s[b - 1] == '/') {
-			brk = brk_skip = b;
-			brk_cols = used;
-		}
-	}
-	if (!s[b] || b == 0) {
-		/* All of it fits, or one character is wider than the line: take it. */
-		*skip = b ? b : unit_len(s);
-		return *skip;
-	}
-	if (s[b] == ' ') {
-		*skip = b + 1;
-		return b;
-	}
-	if (brk > 0 && brk_cols * 2 >= used) {
-		*skip = brk_skip;
-		return brk;
-	}
-	*skip = b;
-	return b;
-}
-
 /*
  * Walks the content in w columns: counts every line, and copies lines
  * first .. first+max-1 into out.  Returns the total.
@@ -111,7 +43,7 @@ static size_t layout_rows(const struct widget_env *env, const struct error_log *
 
 		EMIT(.kind = ROW_META, .e = e);
 		while (e->msg[off]) {
-			len = wrap_line(env, e->msg + off, w - MSG_INDENT, &skip);
+			len = widget_wrap_line(env, e->msg + off, w - MSG_INDENT, &skip);
 			EMIT(.kind = ROW_MSG, .e = e, .off = off, .len = len);
 			off += skip;
 		}

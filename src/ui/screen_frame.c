@@ -22,7 +22,7 @@ void screen_frame_plan(int cols, int rows, const struct widget_env *env,
 		screen_errors_plan(cols, rows, env, d, st, &plan->over);
 		break;
 	case OVERLAY_ADVICE:
-		screen_advice_plan(cols, rows, d, st, &plan->over);
+		screen_advice_plan(cols, rows, env, d, st, &plan->over);
 		break;
 	case OVERLAY_POOLS:
 		screen_pools_plan(cols, rows, &plan->over);

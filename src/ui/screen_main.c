@@ -10,30 +10,19 @@
 
 /*
  * With pools per NUMA node (enable_numa), each node's ring: "node 0 100%
- * node 1 12%", so one dry node is not hidden in the total; "" with one ring.
+ * node 1 12%", line 2's full list beside line 1's fullest node; "" with one ring.
  */
-static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, size_t len)
+static void node_use_text(const struct pool_nodes *pn, char *buf, size_t len)
 {
-	size_t used = 0, nrings = 0;
+	size_t used = 0;
 
 	buf[0] = '\0';
-	if (r->state != RINGS_EXACT)
+	if (!pool_nodes_split(pn))
 		return;
-	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS; i++)
-		nrings += r->rings[i].large == large;
-	if (nrings < 2)
-		return;
-	for (size_t i = 0; i < r->n && i < SNAP_MAX_RINGS && used < len; i++) {
-		const struct pool_ring_occupancy *o = &r->rings[i];
-		double pct;
-		int n;
+	for (size_t i = 0; i < pn->n && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%snode %d %.0f%%", used ? "  " : "",
+				 pn->nodes[i].node, pn->nodes[i].util * 100.0);
 
-		if (o->large != large || !o->capacity)
-			continue;
-		pct = (double)(o->capacity - (o->free < o->capacity ? o->free : o->capacity)) * 100.0 /
-		      (double)o->capacity;
-		n = snprintf(buf + used, len - used, "%snode %d %.0f%%", used ? "  " : "", o->node,
-			     pct);
 		if (n < 0)
 			break;
 		used += (size_t)n;
@@ -42,7 +31,7 @@ static void node_use_text(const struct iobuf_rings *r, bool large, char *buf, si
 
 static void pool_view_for(struct pool_view *pv, struct rect r, const struct screen_data *d,
 			  const struct hist_pos *pos, bool small, double *hist, double *wall,
-			  double *gets, char *node_use)
+			  double *gets, char *node_use, struct pool_nodes *nodes)
 {
 	const struct iobuf_snapshot *io = &d->snap->iobuf;
 	const struct iobuf_rates *rt = d->rates;
@@ -54,7 +43,12 @@ static void pool_view_for(struct pool_view *pv, struct rect r, const struct scre
 	pv->central_pct = NAN;
 	pv->node_use = node_use;
 	pv->compare = d->cmp ? d->cmp->pool[small ? 0 : 1] : NULL;
-	node_use_text(&io->rings, !small, node_use, NODE_USE_LEN);
+	/* Per node only what the rings say: the aggregate form's gauges are the pool's. */
+	memset(nodes, 0, sizeof(*nodes));
+	if (pv->sum->util_source == UTIL_FROM_RING)
+		pool_nodes_of(&io->rings, !small, nodes);
+	pv->nodes = nodes;
+	node_use_text(nodes, node_use, NODE_USE_LEN);
 	pv->hist = hist;
 	if (rt && rt->valid) {
 		const struct iobuf_pool_rates *pr = small ? &rt->small : &rt->large;
@@ -92,6 +86,7 @@ static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
 	h = fp_bytes(h, &v->bar_w, sizeof(v->bar_w));
 	h = fp_bytes(h, &v->show_sparkline, sizeof(v->show_sparkline));
 	h = fp_str(h, v->node_use);
+	h = v->nodes ? fp_bytes(h, v->nodes->nodes, v->nodes->n * sizeof(*v->nodes->nodes)) : h;
 	return fp_str(h, v->compare);
 }
 
@@ -102,12 +97,13 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
 	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
+	struct pool_nodes ns, nl;
 	struct pool_view ps, pl;
 	uint64_t fp;
 	int bs, bl;
 
-	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us);
-	pool_view_for(&pl, lay->pool_large, d, pos, false, hl, wl, gl, ul);
+	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us, &ns);
+	pool_view_for(&pl, lay->pool_large, d, pos, false, hl, wl, gl, ul, &nl);
 	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
 	/* Both bars one width, so the two pools compare at a glance. */
 	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
@@ -284,7 +280,8 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	hv.now = d->now_wall;
 	hv.replay = d->replay;
 	hv.compare = d->cmp ? d->cmp->header : NULL;
-	hv.compare_short = d->cmp ? d->cmp->header_short : NULL;
+	hv.compare_name = d->cmp ? d->cmp->header_name : NULL;
+	hv.compare_age = d->cmp ? d->cmp->header_age : NULL;
 	history_tag(d, st, env, false, hist_tag, sizeof(hist_tag));
 	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
 	hv.history = hist_tag[0] ? hist_tag : NULL;
@@ -298,7 +295,8 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	fp = fp_double(fp, hv.unreachable_since);
 	fp = fp_double(fp, hv.interval);
 	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
-	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_short);
+	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_name);
+	fp = fp_str(fp, hv.compare_age);
 	fp = fp_str(fp_str(fp, hv.history), hv.history_short);
 	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
 		return;
@@ -432,7 +430,8 @@ static void draw_footer(WINDOW *win, const struct layout *lay, const struct widg
 			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
 			bool all)
 {
-	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only };
+	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only,
+				  d->replay != NULL };
 	uint64_t fp = fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only, sizeof(fv.read_only));
 
 	if (!part_due(win, fp, mark, all, lay->footer, NO_RECT))

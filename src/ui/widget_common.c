@@ -100,6 +100,45 @@ int widget_text_width(const struct widget_env *env, const char *s)
 	return total;
 }
 
+size_t widget_wrap_line(const struct widget_env *env, const char *s, int w, size_t *skip)
+{
+	size_t b = 0, brk = 0, brk_skip = 0, len = 0;
+	int used = 0, brk_cols = 0, cols;
+	bool subst;
+
+	while (s[b]) {
+		next_unit(env, s + b, &len, &cols, &subst);
+		if (used + cols > w)
+			break;
+		if (s[b] == ' ' && b > 0) {
+			brk = b;
+			brk_skip = b + 1;
+			brk_cols = used;
+		}
+		used += cols;
+		b += len;
+		if (s[b - 1] == '/') {
+			brk = brk_skip = b;
+			brk_cols = used;
+		}
+	}
+	if (!s[b] || b == 0) {
+		/* All of it fits, or one character is wider than the line: take it. */
+		*skip = b ? b : len;
+		return *skip;
+	}
+	if (s[b] == ' ') {
+		*skip = b + 1;
+		return b;
+	}
+	if (brk > 0 && brk_cols * 2 >= used) {
+		*skip = brk_skip;
+		return brk;
+	}
+	*skip = b;
+	return b;
+}
+
 int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct widget_env *env,
 		const char *s)
 {

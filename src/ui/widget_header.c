@@ -10,6 +10,13 @@
 #define SEG_LEN 384
 #define TARGET_FLOOR 16   /* the target shrinks to this before the version goes */
 #define TARGET_MIN 10     /* ... and to this before the clock goes */
+/*
+ * The baseline's file name shrinks with the target to keep both ends of
+ * "baseline-<target>-20261201-154712.json" readable, and to the least
+ * only after the version, the clock and the interval have gone.
+ */
+#define CMP_NAME_FLOOR 22
+#define CMP_NAME_MIN 12
 
 static void clock_text(double wall, char *buf, size_t len)
 {
@@ -134,6 +141,21 @@ static void errors_text(size_t n, bool brief, char *buf, size_t len)
 		snprintf(buf, len, "!%zu error%s (e)", n, n == 1 ? "" : "s");
 }
 
+/* "vs baseline-~154712.json 6s ago": the short form, the name cut in its middle to cw. */
+static void compare_text(const struct widget_env *env, const struct header_view *v, int cw,
+			 char *buf, size_t len)
+{
+	char name[SEG_LEN];
+
+	widget_text_elide(env, v->compare_name, cw, name, sizeof(name));
+	snprintf(buf, len, "vs %s %s", name, v->compare_age);
+}
+
+static int min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
 /* Whether the segments fit in avail with the target at tw; *lw and *rw as measured. */
 static bool header_fits(const struct widget_env *env, const struct seg *l, const struct seg *rt,
 			int tw, int avail, int *lw, int *rw)
@@ -151,6 +173,8 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	const struct snapshot *s = v->snap;
 	size_t nerr = s ? errlist_distinct(&s->errors) : 0;
 	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i;
+	bool cmp_cut = v->compare && v->compare_name && v->compare_age;
+	int full_cw = cmp_cut ? widget_text_width(env, v->compare_name) : 0, cw = full_cw;
 
 	if (rect_empty(r))
 		return;
@@ -184,7 +208,7 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		rt[R_CLOCK].e = UI_ALERT_WARNING;
 		rt[R_INTERVAL].on = false;   /* the recording sets the pace, not the interval */
 	}
-	/* Compare mode: which baseline and how old, in its short form before anything else goes. */
+	/* Compare mode: which baseline and how old, its short form before anything else goes. */
 	rt[R_COMPARE].on = v->compare != NULL;
 	snprintf(rt[R_COMPARE].text, SEG_LEN, "%s", v->compare ? v->compare : "");
 	rt[R_COMPARE].e = UI_ALERT_WARNING;
@@ -196,16 +220,15 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 	/*
 	 * Give up detail, least useful first, until both sides fit with a gap.
 	 * Every part the reader needs (target, version, state, errors,
-	 * interval, PAUSED, clock) stays as long as a shortened form of it
-	 * fits: the target loses its middle, the version its git hash and
-	 * "SPDK", the error count its words.
+	 * interval, PAUSED, clock, the baseline) stays as long as a shortened
+	 * form of it fits: the target and the baseline's name lose their
+	 * middle, the version its git hash and "SPDK", the error count its words.
 	 */
 	full_tw = widget_text_width(env, target);
 	floor_tw = full_tw;
 	snprintf(l[S_TARGET].text, SEG_LEN, "%s", target);
-	if (v->compare && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
-		snprintf(rt[R_COMPARE].text, SEG_LEN, "%s",
-			 v->compare_short ? v->compare_short : v->compare);
+	if (cmp_cut && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
+		compare_text(env, v, full_cw, rt[R_COMPARE].text, SEG_LEN);
 	if (v->history && !header_fits(env, l, rt, full_tw, avail, &lw, &rw))
 		snprintf(rt[R_HISTORY].text, SEG_LEN, "%s",
 			 v->history_short ? v->history_short : v->history);
@@ -226,7 +249,11 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 			short_version(s ? s->version : "", true, l[S_VERSION].text, SEG_LEN);
 			break;
 		case 4:
-			floor_tw = full_tw < TARGET_FLOOR ? full_tw : TARGET_FLOOR;
+			floor_tw = min_int(full_tw, TARGET_FLOOR);
+			if (cmp_cut) {
+				cw = min_int(full_cw, CMP_NAME_FLOOR);
+				compare_text(env, v, cw, rt[R_COMPARE].text, SEG_LEN);
+			}
 			break;
 		case 5:
 			errors_text(nerr, true, rt[R_ERRORS].text, SEG_LEN);
@@ -247,6 +274,12 @@ void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env
 		case 11:
 			rt[R_INTERVAL].on = false;
 			break;
+		case 12:
+			if (cmp_cut) {
+				cw = min_int(full_cw, CMP_NAME_MIN);
+				compare_text(env, v, cw, rt[R_COMPARE].text, SEG_LEN);
+			}
+			break;
 		default:
 			goto draw;   /* what is left of the state is cut at the end */
 		}
@@ -255,8 +288,10 @@ draw:
 	/*
 	 * A later step (a shorter state) may have freed the room an earlier one
 	 * took: give detail back, most useful first, but only room the target
-	 * does not need whole.
+	 * and the baseline's name do not need whole.
 	 */
+	if (cw < full_cw)
+		compare_text(env, v, full_cw, rt[R_COMPARE].text, SEG_LEN);
 	if (step > 3 && l[S_VERSION].on) {
 		short_version(s ? s->version : "", false, l[S_VERSION].text, SEG_LEN);
 		if (!header_fits(env, l, rt, full_tw, avail, &lw, &rw))
@@ -272,13 +307,22 @@ draw:
 		if (!header_fits(env, l, rt, full_tw, avail, &lw, &rw))
 			l[S_PROG].on = false;
 	}
+	if (cw < full_cw)
+		compare_text(env, v, cw, rt[R_COMPARE].text, SEG_LEN);
 	header_fits(env, l, rt, floor_tw, avail, &lw, &rw);
-	/* The target takes what the others leave, up to its full width. */
+	/* The target takes what the others leave, up to its full width; the name what is left. */
 	tw = floor_tw + (avail - lw - (rw ? 2 + rw : 0));
 	if (tw > full_tw)
 		tw = full_tw;
 	if (tw < floor_tw)
 		tw = floor_tw;
+	if (cw < full_cw) {
+		int left = avail - (lw - floor_tw + tw) - (rw ? 2 + rw : 0);
+
+		cw = min_int(full_cw, cw + (left > 0 ? left : 0));
+		compare_text(env, v, cw, rt[R_COMPARE].text, SEG_LEN);
+		header_fits(env, l, rt, floor_tw, avail, &lw, &rw);
+	}
 	widget_text_elide(env, target, tw, l[S_TARGET].text, SEG_LEN);
 
 	mvwhline(win, r.y, r.x, ' ' | env->pal->attr[UI_HEADER], r.w);

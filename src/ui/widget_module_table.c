@@ -198,11 +198,13 @@ static const char *compare_title(enum col c, bool full)
 	switch (c) {
 	case C_GETS:
 		return "+gets";
+	case C_MAIN:
+		return full ? "+refills" : "+refl";
 	case C_RETRY:
 		return full ? "+retries" : "+retr";
 	case C_CACHE:
 		return full ? "+cache" : "cache";
-	default:
+	default:   /* hit %: a share, titled as live */
 		return full ? cols[c].title_full : cols[c].title_short;
 	}
 }
@@ -322,16 +324,23 @@ static void spark_scales(const struct module_table_view *v, struct geom *g)
 	}
 }
 
-/* Compare mode: the cell since the baseline; hit % and refills have no baseline figure. */
-static void compare_cell(const struct compare_module *cm, int pool, enum col c, char *buf,
-			 size_t len)
+/*
+ * Compare mode: the cell since the baseline; hit % is the cache's share of
+ * the gets since, "-" when none came, in the live column's format.
+ */
+static void compare_cell(const struct compare_module *cm, int pool, enum col c, bool full,
+			 char *buf, size_t len)
 {
-	int k = c == C_GETS ? CMP_GETS : c == C_RETRY ? CMP_RETRY : c == C_CACHE ? CMP_CACHE : -1;
+	static const int cell_of[C_N] = { [C_GETS] = CMP_GETS, [C_HIT] = CMP_HIT,
+					  [C_MAIN] = CMP_MAIN, [C_RETRY] = CMP_RETRY,
+					  [C_CACHE] = CMP_CACHE };
+	const char *t = cm ? cm->cell[pool][cell_of[c]] : "?";
 
-	if (k < 0)
-		snprintf(buf, len, "-");
+	if (c == C_HIT && strcmp(t, "?") != 0)
+		snprintf(buf, len, isnan(cm->hit_pct[pool]) ? "-" : full ? "%.1f" : "%.0f",
+			 cm->hit_pct[pool]);
 	else
-		snprintf(buf, len, "%s", cm ? cm->cell[pool][k] : "?");
+		snprintf(buf, len, "%s", t);
 }
 
 static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
@@ -380,7 +389,7 @@ static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
 				break;
 			}
 			if (v->cmp) {
-				compare_cell(cm, p, col, buf, sizeof(buf));
+				compare_cell(cm, p, col, g->full, buf, sizeof(buf));
 				val = strcmp(buf, "?") && strcmp(buf, "-") ? 0 : NAN;
 				e = col == C_RETRY && buf[0] == '+' && strcmp(buf, "+0") ?
 				    UI_SPARKLINE_ALERT : UI_VALUE;

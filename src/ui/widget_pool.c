@@ -70,16 +70,96 @@ static const char *const reserved_words[] = { "reserved by thread caches (config
 					       "reserved by caches (configured)",
 					       "reserved (config)", "rsvd" };
 
+/*
+ * Two lines and more: the six texts, richest first, each with room kept for
+ * the dry marker, then the shortest with the short marker, then bare.
+ */
+static void add_ladder(struct util_cands *c, const struct widget_env *env,
+		       const char base[6][112], bool dry)
+{
+	for (int i = 0; i < 5; i++)
+		add_cand(c, env, base[i], dry ? DRY_FULL : "", DRY_FULL);
+	add_cand(c, env, base[4], dry ? DRY_SHORT : "", DRY_SHORT);
+	add_cand(c, env, base[5], dry ? DRY_SHORT : "", DRY_SHORT);
+	add_cand(c, env, base[5], NULL, NULL);
+}
+
+/*
+ * One line: the retries join it, marked "!!" while the pool runs dry:
+ * base[rich] with them in full, then base[4] with them shorter and shorter
+ * ("retries 149k/s", at last unmarked), base[5] with the shortest, then bare.
+ */
+static void add_one_line(struct util_cands *c, const struct widget_env *env,
+			 const struct pool_view *p, const char base[6][112], int rich)
+{
+	const char *mark = p->retry_rate > 0 ? "!! " : "";
+	char rt[64], x[80];
+
+	retry_text(p->retry_rate, rt, sizeof(rt));
+	snprintf(x, sizeof(x), "  %s%s", mark, rt);
+	add_cand(c, env, base[rich], x, NULL);
+	add_cand(c, env, base[4], x, NULL);
+	retry_text_short(p->retry_rate, rt, sizeof(rt));
+	snprintf(x, sizeof(x), "  %s%s", mark, rt);
+	add_cand(c, env, base[4], x, NULL);
+	snprintf(x, sizeof(x), "  %s", rt);
+	add_cand(c, env, base[4], x, NULL);
+	add_cand(c, env, base[5], x, NULL);
+	add_cand(c, env, base[4], NULL, NULL);
+	add_cand(c, env, base[5], NULL, NULL);
+}
+
+/* Pools per NUMA node: the fullest node's ring, which the bar and line 1 show; else NULL. */
+static const struct pool_node_use *fullest_node(const struct pool_view *p)
+{
+	if (!p->nodes || !pool_nodes_split(p->nodes) || p->sum->util_kind != UTIL_EXACT)
+		return NULL;
+	return &p->nodes->nodes[p->nodes->fullest];
+}
+
+/* Line 1 per node: the fullest node first, then the sum, shortening to "node 0 100%". */
+static void node_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
+		       struct util_cands *c)
+{
+	const struct pool_node_use *u = fullest_node(p);
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112];
+	double pct = u->util * 100, all = p->sum->util * 100;
+	size_t n = p->nodes->n;
+	bool dry = p->retry_rate > 0;
+
+	c->n = 0;
+	fmt_thousands(used, sizeof(used), u->used);
+	fmt_thousands(cap, sizeof(cap), u->capacity);
+	snprintf(base[0], sizeof(base[0]), "node %d %5.1f%% in use  %*s / %s  fullest of %zu, "
+		 "all %.0f%%", u->node, pct, (int)strlen(cap), used, cap, n, all);
+	snprintf(base[1], sizeof(base[1]), "node %d %5.1f%% in use  fullest of %zu nodes, all %.0f%%",
+		 u->node, pct, n, all);
+	snprintf(base[2], sizeof(base[2]), "node %d %.0f%% in use  all %zu nodes %.0f%%", u->node,
+		 pct, n, all);
+	snprintf(base[3], sizeof(base[3]), "node %d %.0f%% in use  all %.0f%%", u->node, pct, all);
+	snprintf(base[4], sizeof(base[4]), "node %d %.0f%%  all %.0f%%", u->node, pct, all);
+	snprintf(base[5], sizeof(base[5]), "node %d %.0f%%", u->node, pct);
+	if (!one_line) {
+		add_ladder(c, env, base, dry);
+		return;
+	}
+	add_one_line(c, env, p, base, 3);
+}
+
 static void util_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
 		       struct util_cands *c)
 {
 	const struct iobuf_pool_summary *s = p->sum;
 	const char *const *words = s->util_kind == UTIL_EXACT ? exact_words : reserved_words;
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112], rt[64], rts[64], x[80];
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112];
 	double pct = s->util * 100;
 	bool dry = p->retry_rate > 0;
 	int i;
 
+	if (fullest_node(p)) {
+		node_cands(env, p, one_line, c);
+		return;
+	}
 	c->n = 0;
 	fmt_thousands(used, sizeof(used), s->used);
 	fmt_thousands(cap, sizeof(cap), s->capacity);
@@ -92,25 +172,10 @@ static void util_cands(const struct widget_env *env, const struct pool_view *p, 
 	snprintf(base[5], sizeof(base[5]), "%.0f%%", pct);
 	if (!one_line) {
 		/* The same exact text thrice is harmless: the first that fits wins. */
-		for (i = 0; i < 5; i++)
-			add_cand(c, env, base[i], dry ? DRY_FULL : "", DRY_FULL);
-		add_cand(c, env, base[5], dry ? DRY_SHORT : "", DRY_SHORT);
-		add_cand(c, env, base[5], NULL, NULL);
+		add_ladder(c, env, base, dry);
 		return;
 	}
-	/* One line: the retries join it, marked "!!" while the pool runs dry. */
-	retry_text(p->retry_rate, rt, sizeof(rt));
-	retry_text_short(p->retry_rate, rts, sizeof(rts));
-	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rt);
-	add_cand(c, env, base[2], x, NULL);
-	add_cand(c, env, base[4], x, NULL);
-	snprintf(x, sizeof(x), "  %s%s", dry ? "!! " : "", rts);
-	add_cand(c, env, base[4], x, NULL);
-	snprintf(x, sizeof(x), "  %s", rts);
-	add_cand(c, env, base[4], x, NULL);
-	add_cand(c, env, base[5], x, NULL);
-	add_cand(c, env, base[4], NULL, NULL);
-	add_cand(c, env, base[5], NULL, NULL);
+	add_one_line(c, env, p, base, 2);
 }
 
 /*
@@ -194,21 +259,24 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 	i = util_choice(&c, w, p->bar_w, &bw);
 	if (bw >= 1) {
 		const struct iobuf_pool_summary *s = p->sum;
+		const struct pool_node_use *u = fullest_node(p);
+		uint64_t used = u ? u->used : s->used, capacity = u ? u->capacity : s->capacity;
+		/* Every channel fills a cache of the same configured size on every node. */
+		uint64_t reserved = u ? s->reserved / p->nodes->n : s->reserved;
 
 		/*
 		 * Exact: out of the pool, with the part the caches may hold (their
 		 * configured reservation) drawn apart.  Otherwise only that
 		 * reservation is known, drawn as such and never as use.
 		 */
-		struct bar_view bv = { 0, 0, (double)s->capacity };
+		struct bar_view bv = { 0, 0, (double)capacity };
 
 		if (s->util_kind == UTIL_EXACT) {
-			uint64_t rsv = s->has_reserved && s->reserved < s->used ? s->reserved
-										: s->used;
+			uint64_t rsv = s->has_reserved && reserved < used ? reserved : used;
 
 			if (!s->has_reserved)
 				rsv = 0;
-			bv.used = (double)(s->used - rsv);
+			bv.used = (double)(used - rsv);
 			bv.cached = (double)rsv;
 		} else {
 			bv.cached = (double)s->used;

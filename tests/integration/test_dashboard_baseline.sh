@@ -27,9 +27,11 @@ tmux_wait_for cmp 'vs rpc_py\.iobuf_get_stats\.before\.stdout\.txt, file [0-9a-z
 tmux_wait_for cmp 'compare: changes since the baseline' 2
 # The steady workload's gets since the recorded (idle) baseline; rpc.py output
 # holds no pool options and no hugepages: unknown, never 0.
-tmux_wait_for cmp 'retries \+[0-9,]+ avg \?/s now [0-9.k]+/s  gets \+[0-9.kMG]+ ' 2
+tmux_wait_for cmp 'retries \+[0-9,]+ avg \?/s now [0-9.k]+/s  in use \?  gets \+[0-9.kMG]+ ' 2
 tmux_wait_for cmp 'count \?' 1
-tmux_wait_for cmp '\+gets .*\+retries .*\+cache' 1
+tmux_wait_for cmp '\+gets +hit % +\+refills +\+retries +\+cache' 1
+# bdev's refills and its cache's share of the gets since the (idle) baseline.
+tmux_wait_for cmp '^bdev +[^ ] +\+[0-9.kM]+ +[0-9]+\.[0-9] +\+[0-9.kM]+ +\+0 ' 1
 tmux_wait_for cmp 'vs base: .*free \?' 1
 ok "B: the changes since the rpc.py baseline, its name and age in the header"
 
@@ -55,7 +57,7 @@ PY
 fi
 # Compare mode goes on against the saved snapshot, which has a time of its own.
 tmux_wait_for cmp "vs $name, [0-9]+s ago" 3
-tmux_wait_for cmp 'retries \+0 avg 0/s now 0/s' 3
+tmux_wait_for cmp 'retries \+0 avg 0/s now 0/s  in use [-+][0-9]+\.[0-9] pts' 3
 tmux_wait_for cmp 'vs base: .*free \+0' 2
 ok "b: wrote $name, valid snapshot JSON, now the baseline"
 tmux_keys cmp B
@@ -63,15 +65,21 @@ tmux_wait_gone cmp 'vs baseline-' 2
 tmux_keys cmp q
 tmux_wait_exit cmp 3
 
-# --- 80x24: the short header form ----------------------------------------------
+# --- 80x24: the short header form still names the file, both ends of it ---------
 tmux_run small 80 24 "${ENVS[@]}" -- "${ARGS[@]}" --baseline "${saved[0]}" \
 	--baseline-dir "$DIR"
 tmux_wait_for small 'in use' 10
 tmux_keys small B
-tmux_wait_for small 'vs base [0-9a-z]+ ago' 3
+stamp=${name%.json}
+stamp=${stamp: -6}
+tmux_wait_for small "vs baseline-[^ ]*${stamp}\.json [0-9]+s ago" 3
+head1=$(tmux_capture small | head -1)
+grep -Eq "vs baseline-[^ ]*${stamp}\.json [0-9]+s ago" <<<"$head1" ||
+	fail "80x24: the header does not name the baseline: $head1"
+assert_contains "$head1" 'running' "80x24 header keeps the state"
 tmux_keys small q
 tmux_wait_exit small 3
-ok "80x24: 'vs base AGE ago' in the header"
+ok "80x24: 'vs baseline-~${stamp}.json AGE ago' in the header"
 
 # --- --read-only: refused with a reason, no file ---------------------------------
 RO=$MT_TMP/ro-baselines

@@ -6,7 +6,10 @@
 # is sent; the config file is patched, .bak kept, and a simulator restarted
 # with it takes the new count).  n cancels, validation shows as you type,
 # --read-only hides c from the footer and refuses y, every attempt is in the
-# audit log.  The review screen is left in $MEMTOP_REVIEW_CAPTURE when set.
+# audit log.  The whole story on the config-file path: exhaustion, the
+# advisor's doubling, restarts, until the retries stop.  At 80x24 the footer
+# offers v and c and the advice wraps instead of losing its ends.  The review
+# screen is left in $MEMTOP_REVIEW_CAPTURE when set.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -14,13 +17,22 @@ SYSFS1=$MEMTOP_FIXTURES/sysfs/1node
 PROCFS1=$MEMTOP_FIXTURES/procfs/1node
 ENVS=(LANG=C.UTF-8 LC_ALL=C.UTF-8 "XDG_STATE_HOME=$MT_TMP/state")
 AUDIT=$MT_TMP/audit.log
+RPC="$(dirname "$0")/sim_rpc.pl"
+
+# The simulator counts every call of a recorded method, refused or not.
+assert_never_sent() {
+	local counts
+	counts=$(perl "$RPC" "$SIM_SOCK" sim_get_call_counts) || fail "sim_get_call_counts: $counts"
+	assert_contains "$counts" '"iobuf_get_stats"' "$2: the call counts are there"
+	assert_not_contains "$counts" "\"$1\"" "$2: $1 was never sent"
+}
 
 # --- startup state: apply over RPC, then framework_start_init ---------------------
 sim_start st --wait-for-rpc --scenario exhaustion
 tmux_run st 120 40 "${ENVS[@]}" -- -s "$SIM_SOCK" --sysfs-root "$SYSFS1" \
 	--procfs-root "$PROCFS1" --audit-log "$AUDIT"
 tmux_wait_for st 'startup' 10
-tmux_wait_for st 'v advice  b/B baseline  c pools' 3
+tmux_wait_for st 'v advice  c pools  l alerts' 3
 
 tmux_keys st c
 tmux_wait_for st 'Change the pool counts' 2
@@ -105,7 +117,9 @@ assert_eq '18c18
 >             "large_pool_count": 2048,' "$(cat "$MT_TMP/cfg.diff")" "the only change in the file"
 tmux_keys run Escape
 tmux_wait_gone run 'Change the pool counts' 2
-# Nothing went to the running target: it still has 1,024 and still runs dry.
+# Nothing went to the running target: it never saw iobuf_set_options, still
+# has 1,024 and still runs dry.
+assert_never_sent iobuf_set_options "running"
 tmux_wait_for run '132 KiB x 1,024 = 132 MiB' 3
 tmux_wait_for run 'LARGE POOL EXHAUSTED' 2
 grep -q "via=\"config_file:$CFG\" old_small=\"8192\" old_large=\"1024\" new_small=\"8192\" new_large=\"2048\" outcome=\"ok\"" "$AUDIT" ||
@@ -118,9 +132,31 @@ sim_start run --scenario exhaustion --config "$CFG"
 RUN_PID=$SIM_PID
 tmux_keys run r
 tmux_wait_for run '132 KiB x 2,048 = 264 MiB' 10
+ok "running: the simulator restarted with the patched file serves 2,048"
+
+# 2,048 is still too few for this load (the simulator needs 2,051): it runs dry
+# again, the advisor doubles once more, and after that restart the retries stop.
+tmux_wait_for run 'LARGE POOL EXHAUSTED' 10
+tmux_keys run c
+tmux_wait_for run 'large count +\[4096 +\] 2,048' 3
+tmux_keys run Enter
+tmux_wait_for run 'subsystems\[2\].config\[0\].params.large_pool_count: 2048 -> 4096' 3
+tmux_wait_for run "$CFG.bak \(replacing the older one\)" 1
+tmux_keys run y
+tmux_wait_for run 'nothing was sent: wrote' 3
+tmux_keys run Escape
+tmux_wait_gone run 'Change the pool counts' 2
+assert_never_sent iobuf_set_options "running, second change"
+sim_stop "$RUN_PID"
+sim_start run --scenario exhaustion --config "$CFG"
+RUN_PID=$SIM_PID
+tmux_keys run r
+tmux_wait_for run '132 KiB x 4,096 = 528 MiB +retries 0/s' 10
+tmux_wait_gone run 'LARGE POOL EXHAUSTED' 5
 tmux_keys run q
 tmux_wait_exit run 3
-ok "running: the simulator restarted with the patched file serves 2,048"
+assert_eq 2 "$(grep -c 'via="config_file:' "$AUDIT")" "audit lines for the two file changes"
+ok "running: a second doubling (2,048 -> 4,096) and a restart stop the retries"
 
 # --- --read-only: no c in the footer, y refused, the file untouched ----------------
 cp "$CFG" "$MT_TMP/before-ro.json"
@@ -138,8 +174,24 @@ tmux_wait_for ro '--read-only: y will be refused' 1
 tmux_keys ro y
 tmux_wait_for ro 'config_patch: refused: --read-only \(nothing was sent or written\)' 3
 cmp -s "$CFG" "$MT_TMP/before-ro.json" || fail "--read-only changed the file"
+assert_never_sent iobuf_set_options "--read-only"
 grep -q 'outcome="refused" reason="refused: --read-only (nothing was sent or written)"' "$AUDIT" ||
 	fail "audit line for the refusal: $(cat "$AUDIT")"
 tmux_keys ro Escape q
 tmux_wait_exit ro 3
 ok "--read-only: c not offered, the config found from pid $RUN_PID, y refused, file untouched"
+
+# --- 80x24: the footer offers v and c; the advice wraps whole ---------------------
+sim_start small --scenario exhaustion
+tmux_run small 80 24 "${ENVS[@]}" -- -s "$SIM_SOCK" --sysfs-root "$SYSFS1" \
+	--procfs-root "$PROCFS1" --audit-log "$AUDIT"
+tmux_wait_for small 'q quit \? help a ack p pause v advice c pools l alerts' 10
+tmux_keys small v
+tmux_wait_for small 'Sizing advice' 2
+screen=$(tmux_capture small)
+assert_contains "$screen" 'c opens the pool-count dialog with these counts' "80x24: advice's last line"
+assert_contains "$screen" "iobuf_set_options in the target's" "80x24: the action's line, wrapped"
+assert_not_contains "$screen" '…' "80x24: no advice line cut"
+tmux_keys small Escape q
+tmux_wait_exit small 3
+ok "80x24: v and c in the footer; the advice wraps instead of cutting"

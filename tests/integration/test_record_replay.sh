@@ -89,5 +89,17 @@ tmux_keys dash n
 tmux_wait_for dash 'TARGET UNREACHABLE' 5
 tmux_wait_for dash 'unreachable since' 5
 ok "dashboard replay: seek, n to the exhaustion, n to the outage"
+# Keys of a live target say they do nothing here, and do nothing.
+tmux_keys dash r
+tmux_wait_for dash 'r: not in a replay' 3
+tmux_keys dash +
+tmux_wait_for dash '\+/-: not in a replay' 3
+tmux_keys dash -
+tmux_wait_for dash '\+/-: not in a replay' 3
+screen=$(tmux_capture dash)
+assert_not_contains "$screen" 'reconnecting' "r in a replay"
+assert_not_contains "$screen" 'interval 0' "- in a replay"
+grep -Eq "PAUSED.*REPLAY [0-9:]{8} x1" <<<"$screen" || fail "the replay moved: $screen"
+ok "r, + and - in a replay: said not to apply, playback untouched"
 tmux_keys dash q
 tmux_wait_exit dash 5

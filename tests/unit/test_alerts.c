@@ -62,6 +62,19 @@ static void pool(struct iobuf_pool_summary *p, enum util_kind kind, uint64_t use
 	p->util = (double)used / (double)cap;
 }
 
+/* A ring read this tick: the ring of one node's pool, and the pool's summed figure from it. */
+static void ring(int node, bool large, uint64_t cap, uint64_t free_now)
+{
+	struct iobuf_rings *r = &snap->iobuf.rings;
+	struct iobuf_pool_summary *ps = large ? &snap->iobuf.large : &snap->iobuf.small;
+
+	r->state = RINGS_EXACT;
+	r->rings[r->n++] = (struct pool_ring_occupancy){ node, large, cap, free_now };
+	pool(ps, UTIL_EXACT, ps->used + cap - free_now, ps->capacity + cap);
+	ps->util_source = UTIL_FROM_RING;
+	ps->free += free_now;
+}
+
 static struct hugepage_node *add_node(int id, uint64_t nr, uint64_t free_pages)
 {
 	struct hugepage_node *n = &snap->hugepages.nodes[snap->hugepages.nnodes++];
@@ -98,6 +111,18 @@ static bool logged(enum alert_kind kind, int subject, struct alert *out)
 			return true;
 	}
 	return false;
+}
+
+/* The text of the active alert (kind, subject), or "" when none is active. */
+static const char *active_text(enum alert_kind kind, int subject)
+{
+	static struct alert list[ALERT_MAX_ACTIVE];
+	size_t n = alerts_active(al, list, ALERT_MAX_ACTIVE);
+
+	for (size_t i = 0; i < n; i++)
+		if (list[i].kind == kind && list[i].subject == subject)
+			return list[i].text;
+	return "";
 }
 
 START_TEST(quiet_target_no_alerts)
@@ -727,6 +752,80 @@ START_TEST(ring_doubt_when_retries_meet_a_full_ring)
 }
 END_TEST
 
+/*
+ * Rings per NUMA node: one dry node explains the retries while another's
+ * ring is full, so only every ring holding more than a batch is in doubt.
+ */
+START_TEST(ring_doubt_only_when_every_node_has_a_batch)
+{
+	running(0);
+	add_rate("bdev", 0, 150000);
+	ring(0, true, 1024, 0);
+	ring(1, true, 1024, 1024);
+	ck_assert_uint_eq(snap->iobuf.large.free, 1024);     /* the sum: a full ring's worth */
+	tick();
+	ck_assert(alerts_is_active(al, ALERT_RETRIES, ALERT_POOL_LARGE));
+	ck_assert(!alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
+
+	/* node 0 holds a batch too, exactly: still explainable */
+	running(1);
+	add_rate("bdev", 0, 150000);
+	ring(0, true, 1024, 32);
+	ring(1, true, 1024, 1024);
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_RING_DOUBT, ALERT_POOL_LARGE));
+
+	running(2);
+	add_rate("bdev", 0, 150000);
+	ring(0, true, 1024, 33);
+	ring(1, true, 1024, 1024);
+	tick();
+	ck_assert_str_eq(active_text(ALERT_RING_DOUBT, ALERT_POOL_LARGE),
+			 "LARGE POOL RETRIES WITH AT LEAST 33 FREE IN EVERY NODE'S RING  "
+			 "exact figure in doubt");
+
+	/* one ring: its own free, as before */
+	running(3);
+	add_rate("bdev", 0, 150000);
+	ring(0, true, 1024, 500);
+	tick();
+	ck_assert_str_eq(active_text(ALERT_RING_DOUBT, ALERT_POOL_LARGE),
+			 "LARGE POOL RETRIES WITH 500 FREE IN THE RING  exact figure in doubt");
+}
+END_TEST
+
+/* Rings per NUMA node: the pool alert judges the fullest node, not the sum, and names it. */
+START_TEST(pool_util_judges_the_fullest_node)
+{
+	running(0);
+	ring(0, false, 8192, 0);
+	ring(1, false, 8192, 8192);
+	ck_assert_double_eq_tol(snap->iobuf.small.util, 0.5, 1e-9);   /* the sum: half */
+	tick();
+	ck_assert_uint_eq(summary().active, 1);
+	ck_assert_str_eq(active_text(ALERT_POOL_UTIL, ALERT_POOL_SMALL),
+			 "SMALL POOL NODE 0 100% USED  8,192 of 8,192 buffers (fullest of 2 nodes)");
+
+	/* the other node, three nodes: the fullest is named */
+	running(1);
+	ring(0, false, 8192, 8192);
+	ring(1, false, 8192, 400);
+	ring(2, false, 8192, 4096);
+	tick();
+	ck_assert_uint_eq(summary().active, 1);
+	ck_assert_str_eq(active_text(ALERT_POOL_UTIL, ALERT_POOL_SMALL),
+			 "SMALL POOL NODE 1 95% USED  7,792 of 8,192 buffers (fullest of 3 nodes)");
+
+	/* no node over the threshold, even where the sum would be with a lying summary */
+	running(2);
+	ring(0, false, 8192, 1000);
+	ring(1, false, 8192, 1000);
+	snap->iobuf.small.util = 0.99;
+	tick();
+	ck_assert(!alerts_is_active(al, ALERT_POOL_UTIL, ALERT_POOL_SMALL));
+}
+END_TEST
+
 /* SPDK's heap on a node whose largest free block cannot hold one large buffer. */
 static void heaps(uint64_t greatest0, uint64_t greatest1)
 {
@@ -802,6 +901,8 @@ int main(void)
 	tcase_add_test(rules, no_iobuf_raise_and_clear);
 	tcase_add_test(rules, pool_util_exact_and_pinned);
 	tcase_add_test(rules, ring_doubt_when_retries_meet_a_full_ring);
+	tcase_add_test(rules, ring_doubt_only_when_every_node_has_a_batch);
+	tcase_add_test(rules, pool_util_judges_the_fullest_node);
 	tcase_add_test(rules, hugepages_low_per_node);
 	tcase_add_test(rules, imbalance_one_two_four_nodes);
 	tcase_add_test(rules, ack_semantics);

@@ -58,6 +58,10 @@ START_TEST(exhaustion_rises_then_resets)
 	ck_assert(r->known_a && r->known_b && !r->fell);
 	ck_assert_int_eq(r->change, 772823);
 	ck_assert_int_eq(row(p, "module.bdev.large.retry")->change, 772823);
+	/* bdev's large cache served 1 get and the pool refilled it 6 times during the run. */
+	ck_assert_int_eq(row(p, "module.bdev.large.cache")->change, 1);
+	ck_assert_int_eq(row(p, "module.bdev.large.main")->change, 6);
+	ck_assert_int_eq(row(p, "module.bdev.large.main")->kind, DIFF_COUNTER);
 	ck_assert_int_eq(row(p, "small.retry")->change, 0);
 	/* rpc.py output holds no options: unknown, not 0. */
 	ck_assert(!row(p, "large.count")->known_a && !row(p, "large.count")->known_b);
@@ -93,6 +97,7 @@ START_TEST(reset_in_one_module_hides_no_rise)
 	ck_assert_int_eq(row(p, "small.retry")->change, 0);
 	ck_assert(p->d.retries_rose);
 	ck_assert(row(p, "module.x.small.retry")->fell);
+	ck_assert(!row(p, "module.x.small.main")->fell);
 
 	/* A module that appears in B with retries counted them after A. */
 	b->nmodules = 3;

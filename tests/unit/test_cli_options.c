@@ -379,7 +379,8 @@ START_TEST(settings)
 	ck_assert_int_eq(cli_apply_setting(&o, "interval", "abc", &e), -1);
 	ck_assert_str_eq(e.msg, "interval: expected seconds >= 0.1, got 'abc'");
 	ck_assert_int_eq(cli_apply_setting(&o, "once", "true", &e), -1);
-	ck_assert_str_eq(e.msg, "unknown setting 'once'");
+	ck_assert_str_eq(e.msg, "'once' is not a setting: a mode or a one-shot option, given on "
+			 "the command line (--once)");
 	ck_assert_int_eq(cli_apply_setting(&o, "colour", "1", &e), -1);
 	ck_assert_str_eq(e.msg, "unknown setting 'colour'");
 	ck_assert_int_eq(cli_apply_setting(&o, "bell", "no", &e), -1);

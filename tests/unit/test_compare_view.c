@@ -74,11 +74,13 @@ START_TEST(test_header_names_baseline_and_age)
 	struct fx *f = make(true, true);
 
 	ck_assert_str_eq(f->v.header, "vs base.json, 12m ago");
-	ck_assert_str_eq(f->v.header_short, "vs base 12m ago");
+	ck_assert_str_eq(f->v.header_name, "base.json");
+	ck_assert_str_eq(f->v.header_age, "12m ago");
 	free(f);
 	/* rpc.py output has no time of its own: the file's age, said as such. */
 	f = make(true, false);
 	ck_assert_str_eq(f->v.header, "vs base.json, file 12m old");
+	ck_assert_str_eq(f->v.header_age, "12m old");
 	free(f);
 }
 END_TEST
@@ -97,6 +99,30 @@ START_TEST(test_pool_lines)
 	ck_assert_msg(strstr(f->v.pool[0], "count +0"), "%s", f->v.pool[0]);
 	/* gets: small 1000+10+100 + 500+10 -> 7000+10+40 + 6500+10 (fell by one module, rose). */
 	ck_assert_msg(strstr(f->v.pool[0], "now 50/s"), "%s", f->v.pool[0]);
+	/* Use from the caches' reservation, not exact: the exact change is unknown. */
+	ck_assert_msg(strstr(f->v.pool[0], "now 0/s  in use ?  gets "), "%s", f->v.pool[0]);
+	free(f);
+}
+END_TEST
+
+/* Exact use on both sides: its change in percentage points, either sign. */
+START_TEST(test_pool_in_use)
+{
+	struct fx *f = make(true, true);
+	struct diff_side sa = { &f->a, true, true, true, "base.json", "snapshot" };
+	struct diff_side sb = { &f->b, true, true, true, "now", "snapshot" };
+
+	f->a.iobuf.small.util_kind = f->b.iobuf.small.util_kind = UTIL_EXACT;
+	f->a.iobuf.small.util = 0.40;
+	f->b.iobuf.small.util = 0.525;
+	f->a.iobuf.large.util_kind = f->b.iobuf.large.util_kind = UTIL_EXACT;
+	f->a.iobuf.large.util = 0.75;
+	f->b.iobuf.large.util = 0.125;
+	baseline_diff_compute(&sa, &sb, &f->d);
+	compare_view_build(&f->v, &f->d, &f->rates,
+			   &(struct compare_source){ "base.json", f->a.wall, true }, f->b.wall);
+	ck_assert_msg(strstr(f->v.pool[0], "  in use +12.5 pts  gets "), "%s", f->v.pool[0]);
+	ck_assert_msg(strstr(f->v.pool[1], "  in use -62.5 pts  gets "), "%s", f->v.pool[1]);
 	free(f);
 }
 END_TEST
@@ -111,16 +137,27 @@ START_TEST(test_module_cells)
 	ck_assert_str_eq(m->cell[1][CMP_RETRY], "+120");
 	ck_assert_str_eq(m->cell[0][CMP_CACHE], "+128");
 	ck_assert_str_eq(m->cell[1][CMP_CACHE], "+16");
+	/* Refills (main) held at 10 and 1: +0.  Hit %: small's retries were reset, so the
+	 * share is of what B counted, 7000 of 7050; large's +120 gets were all retries. */
+	ck_assert_str_eq(m->cell[0][CMP_MAIN], "+0");
+	ck_assert_str_eq(m->cell[1][CMP_MAIN], "+0");
+	ck_assert_str_eq(m->cell[0][CMP_HIT], "");
+	ck_assert_double_eq_tol(m->hit_pct[0], 100.0 * 7000 / 7050, 1e-9);
+	ck_assert_double_eq_tol(m->hit_pct[1], 0, 1e-9);
 	/* A dotted name is found whole. */
 	m = compare_view_module(&f->v, "nvmf.tcp");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->cell[0][CMP_GETS], "+6000");
 	ck_assert_str_eq(m->cell[0][CMP_CACHE], "+0");
+	ck_assert_double_eq_tol(m->hit_pct[0], 100, 1e-9);   /* the 6000 all from the cache */
+	ck_assert(isnan(m->hit_pct[1]));                     /* no large get since: no share */
 	/* A module the baseline lacks: unknown, not zero. */
 	m = compare_view_module(&f->v, "accel");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->cell[0][CMP_RETRY], "?");
 	ck_assert_str_eq(m->cell[1][CMP_GETS], "?");
+	ck_assert_str_eq(m->cell[0][CMP_MAIN], "?");
+	ck_assert_str_eq(m->cell[1][CMP_HIT], "?");
 	ck_assert_ptr_null(compare_view_module(&f->v, "nope"));
 	free(f);
 }
@@ -178,6 +215,7 @@ int main(void)
 
 	tcase_add_test(tc, test_header_names_baseline_and_age);
 	tcase_add_test(tc, test_pool_lines);
+	tcase_add_test(tc, test_pool_in_use);
 	tcase_add_test(tc, test_module_cells);
 	tcase_add_test(tc, test_nodes);
 	tcase_add_test(tc, test_no_rates_no_time);

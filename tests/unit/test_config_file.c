@@ -61,7 +61,15 @@ START_TEST(bad_lines_named)
 	ck_config_fails("theme = mono\ninterval = fast\n",
 			"cfg:2: interval: expected seconds >= 0.1, got 'fast'");
 	ck_config_fails("\n\n\nsocket /x\n", "cfg:4: expected key = value, got 'socket /x'");
-	ck_config_fails("once = true\n", "cfg:1: unknown setting 'once'");
+	ck_config_fails("once = true\n", "cfg:1: 'once' is not a setting: a mode or a one-shot "
+			"option, given on the command line (--once)");
+	/* A replay setting would make every run one; a recording, all write one file. */
+	ck_config_fails("theme = mono\nreplay = /var/tmp/incident.jsonl\n",
+			"cfg:2: 'replay' is not a setting: a mode or a one-shot option, given on "
+			"the command line (--replay)");
+	ck_config_fails("record = /var/tmp/all.jsonl\n", "cfg:1: 'record' is not a setting: a "
+			"mode or a one-shot option, given on the command line (--record)");
+	ck_config_fails("colour = 1\n", "cfg:1: unknown setting 'colour'");
 	ck_config_fails("warn-pool-pct = 101\n",
 			"cfg:1: warn-pool-pct: expected a percentage from 0 to 100, got '101'");
 	ck_config_fails("theme =\n", "cfg:1: theme: expected a theme name or path, got ''");

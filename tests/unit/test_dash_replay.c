@@ -108,6 +108,24 @@ START_TEST(test_keys_move_the_replay_and_feed_consumers)
 }
 END_TEST
 
+/* r, + and -: said not to apply, the interval left as it was; other keys go on. */
+START_TEST(test_live_keys_refused)
+{
+	struct dash_state st;
+
+	dash_state_init(&st, 0.1, false, 1, 0);
+	ck_assert(dash_replay_refuses(ACT_RECONNECT, &st, 1.0));
+	ck_assert_msg(strncmp(st.note, "r: not in a replay", 18) == 0, "%s", st.note);
+	ck_assert(dash_replay_refuses(ACT_INTERVAL_UP, &st, 2.0));
+	ck_assert_msg(strncmp(st.note, "+/-: not in a replay", 20) == 0, "%s", st.note);
+	ck_assert(dash_replay_refuses(ACT_INTERVAL_DOWN, &st, 3.0));
+	ck_assert(st.interval == 0.1);
+	ck_assert(!dash_replay_refuses(ACT_PAUSE, &st, 4.0));
+	ck_assert(!dash_replay_refuses(ACT_REPLAY_FASTER, &st, 4.0));
+	ck_assert(!dash_replay_refuses(ACT_QUIT, &st, 4.0));
+}
+END_TEST
+
 START_TEST(test_parse_time)
 {
 	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 1, .tm_hour = 7,
@@ -136,6 +154,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_keys_move_the_replay_and_feed_consumers);
+	tcase_add_test(tc, test_live_keys_refused);
 	tcase_add_test(tc, test_parse_time);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

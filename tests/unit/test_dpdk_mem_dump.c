@@ -577,6 +577,40 @@ START_TEST(not_regular_files_refused_at_once)
 }
 END_TEST
 
+/*
+ * A target in another mount namespace wrote "its" /tmp file under
+ * /proc/<pid>/root: read there when ours is missing or another file, ours
+ * when both names are one file or theirs cannot be reached.
+ */
+START_TEST(dump_path_in_the_targets_namespace)
+{
+	char root[] = "/tmp/memtop-dumpns-XXXXXX", ours[256], rel[512], theirs[512], buf[1024];
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	snprintf(ours, sizeof(ours), "%s/tmp/spdk_mem_dump.txt", root);
+	snprintf(rel, sizeof(rel), "4242/root%s", ours);
+	snprintf(theirs, sizeof(theirs), "%s/%s", root, rel);
+	/* Nothing anywhere: ours, for the message to name. */
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4242, ours, buf, sizeof(buf)), ours);
+	/* Only theirs (PrivateTmp: our /tmp has none). */
+	fixture_put(root, rel, "theirs\n");
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4242, ours, buf, sizeof(buf)), theirs);
+	/* Both, different files (ours a stale dump of another target). */
+	fixture_put(root, "tmp/spdk_mem_dump.txt", "ours\n");
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4242, ours, buf, sizeof(buf)), theirs);
+	/* One file under both names (our own namespace). */
+	ck_assert_int_eq(unlink(theirs), 0);
+	ck_assert_int_eq(link(ours, theirs), 0);
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4242, ours, buf, sizeof(buf)), ours);
+	/* No pid, another pid's root missing, a relative name: as given. */
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 0, ours, buf, sizeof(buf)), ours);
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4343, ours, buf, sizeof(buf)), ours);
+	ck_assert_str_eq(dpdk_mem_dump_path_for(root, 4242, "spdk_mem_dump.txt", buf,
+						sizeof(buf)), "spdk_mem_dump.txt");
+	fixture_rm_tree(root);
+}
+END_TEST
+
 static Suite *dpdk_mem_dump_suite(void)
 {
 	Suite *s = suite_create("dpdk_mem_dump");
@@ -592,6 +626,7 @@ static Suite *dpdk_mem_dump_suite(void)
 	tcase_add_test(tc, other_spacing);
 	tcase_add_test(tc, bounds_count_what_is_dropped);
 	tcase_add_test(tc, long_lines_skipped_whole);
+	tcase_add_test(tc, dump_path_in_the_targets_namespace);
 	tcase_add_test(tc, large_file_in_bounded_memory);
 	tcase_add_test(tc, not_regular_files_refused_at_once);
 	suite_add_tcase(s, tc);

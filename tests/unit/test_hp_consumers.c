@@ -17,6 +17,7 @@
 #include "mt_clock.h"
 
 #include "check_main.h"
+#include "fixture_io.h"
 #include "hp_consumers.h"
 #include "hp_consumers_parse.h"
 #include "hugepages.h"
@@ -214,16 +215,28 @@ END_TEST
 
 START_TEST(test_file_kinds)
 {
-	int pid = 0;
+	struct hpc_file_name f = hpc_file_kind("spdk_pid31468map_0");
 
-	ck_assert_int_eq(hpc_file_kind("spdk_pid31468map_0", &pid), HPC_FILE_SPDK);
-	ck_assert_int_eq(pid, 31468);
-	ck_assert_int_eq(hpc_file_kind("rtemap_12", &pid), HPC_FILE_RTE);
-	ck_assert_int_eq(hpc_file_kind("spdk_pid31468map_", &pid), HPC_FILE_OTHER);
-	ck_assert_int_eq(hpc_file_kind("spdk_pidmap_0", &pid), HPC_FILE_OTHER);
-	ck_assert_int_eq(hpc_file_kind("spdk_pid0map_0", &pid), HPC_FILE_OTHER);
-	ck_assert_int_eq(hpc_file_kind("rtemap_1x", &pid), HPC_FILE_OTHER);
-	ck_assert_int_eq(hpc_file_kind("README", &pid), HPC_FILE_OTHER);
+	ck_assert_int_eq(f.kind, HPC_FILE_SPDK);
+	ck_assert_int_eq(f.pid, 31468);
+	f = hpc_file_kind("rtemap_12");
+	ck_assert_int_eq(f.kind, HPC_FILE_RTE);
+	ck_assert_uint_eq(f.num, 12);
+	/* SPDK's prefix with -i 3 (lib/env_dpdk/init.c: --file-prefix=spdk%d) */
+	f = hpc_file_kind("spdk3map_17");
+	ck_assert_int_eq(f.kind, HPC_FILE_SPDK_SHM);
+	ck_assert_uint_eq(f.shm_id, 3);
+	ck_assert_uint_eq(f.num, 17);
+	ck_assert_int_eq(f.pid, 0);
+	ck_assert_int_eq(hpc_file_kind("spdk3map_").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdkmap_0").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdk3map_1x").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdk99999999999999999999map_0").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdk_pid31468map_").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdk_pidmap_0").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("spdk_pid0map_0").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("rtemap_1x").kind, HPC_FILE_OTHER);
+	ck_assert_int_eq(hpc_file_kind("README").kind, HPC_FILE_OTHER);
 }
 END_TEST
 
@@ -357,6 +370,44 @@ START_TEST(test_steps)
 END_TEST
 
 /*
+ * An SPDK app started with -i 3 and a secondary process of it: their files are
+ * spdk3map_<N>, which name no pid.  The one a process maps is held and makes
+ * that process an SPDK app; the ones nobody maps are leaked, also when only
+ * the number (spdk4map_0, rtemap_0) or only the id (spdk3map_1) matches.
+ */
+START_TEST(test_shm_id_files)
+{
+	char root[] = "/tmp/memtop-hpc-XXXXXX";
+	static struct hugepage_consumers c;
+	struct hp_scan_config cfg = { root, 0 };
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	fixture_put(root, "mounts", "hugetlbfs hp hugetlbfs rw,relatime,pagesize=2M 0 0\n");
+	fixture_put(root, "100/comm", "reactor_0\n");
+	fixture_put(root, "100/smaps_rollup", "Shared_Hugetlb:     4096 kB\n"
+		    "Private_Hugetlb:       0 kB\n");
+	fixture_put(root, "100/numa_maps",
+		    "7f00 default file=/dev/hugepages/spdk3map_0 huge N0=2 kernelpagesize_kB=2048\n");
+	fixture_put(root, "hp/spdk3map_0", "0123");
+	fixture_put(root, "hp/spdk3map_1", "0123");
+	fixture_put(root, "hp/spdk4map_0", "0123");
+	fixture_put(root, "hp/rtemap_0", "0123");
+
+	ck_assert_int_eq(hp_scan_run(&cfg, &c), 0);
+	ck_assert_uint_eq(c.nprocs, 1);
+	ck_assert(c.procs[0].spdk);
+	ck_assert_uint_eq(c.nleaks, 3);
+	ck_assert_str_eq(c.leaks[0].path, "hp/rtemap_0");
+	ck_assert_str_eq(c.leaks[1].path, "hp/spdk3map_1");
+	ck_assert_int_eq(c.leaks[1].pid, 0);
+	ck_assert_str_eq(c.leaks[2].path, "hp/spdk4map_0");
+	ck_assert_uint_eq(c.leaked_bytes, 12);
+	ck_assert_uint_eq(c.errors.n, 0);
+	fixture_rm_tree(root);
+}
+END_TEST
+
+/*
  * 1500 processes (a tree made here, one holder among them): a step given
  * 5 ms returns after its slice, with keys served between slices, and the
  * steps together see every process.
@@ -424,6 +475,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_file_kinds);
 	tcase_add_test(scan, test_scan_fixture);
 	tcase_add_test(scan, test_rows_and_json);
+	tcase_add_test(scan, test_shm_id_files);
 	tcase_add_test(scan, test_steps);
 	tcase_add_test(scan, test_many_processes_in_slices);
 	suite_add_tcase(s, tc);

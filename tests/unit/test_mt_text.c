@@ -46,6 +46,26 @@ START_TEST(test_utf8_fit)
 }
 END_TEST
 
+START_TEST(test_elide)
+{
+	char buf[64];
+	const char *path = "/var/tmp/a-rather-long-directory-name/of-sockets/spdk.sock";
+	const char *fits = "/tmp/x.sock";
+
+	ck_assert_ptr_eq(mt_text_elide(fits, 11, buf, sizeof(buf)), fits);
+	/* 24 bytes: 7 of the head, "...", 14 of the tail (the file name kept). */
+	ck_assert_str_eq(mt_text_elide(path, 24, buf, sizeof(buf)), "/var/tm...kets/spdk.sock");
+	ck_assert_uint_eq(strlen(buf), 24);
+	/* The buffer's size bounds it too. */
+	ck_assert_uint_eq(strlen(mt_text_elide(path, 200, buf, 16)), 15);
+	/* No cut inside "\xc3\xa9" (2 bytes): the head gives way to nothing, the tail to 2 bytes. */
+	ck_assert_str_eq(mt_text_elide("\xc3\xa9/x/\xc3\xa9\xc3\xa9", 6, buf, sizeof(buf)), "...\xc3\xa9");
+	ck_assert_str_eq(mt_text_elide("\xc3\xa9\xc3\xa9\xc3\xa9/abcdefgh/x", 9, buf, sizeof(buf)),
+			 "\xc3\xa9...gh/x");
+	ck_assert_str_eq(mt_text_elide("abcdefgh", 4, buf, sizeof(buf)), "abcd");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mt_text");
@@ -54,6 +74,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_hex_digit);
 	tcase_add_test(tc, test_file_kind);
 	tcase_add_test(tc, test_utf8_fit);
+	tcase_add_test(tc, test_elide);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -163,6 +163,19 @@ START_TEST(snapshot_with_everything)
 	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_free_pages{target=\"unix:/var/"
 				     "tmp/spdk.sock\",node=\"1\",page_size=\"2048kB\"} 500\n"));
 	ck_assert_ptr_nonnull(strstr(text, ",state=\"running\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_iobuf_stats_form{target=\"unix:/var/tmp/"
+				     "spdk.sock\",form=\"per_module\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_iobuf_stats_form{target=\"unix:/var/tmp/"
+				     "spdk.sock\",form=\"none\"} 0\n"));
+	/* Node 0: 512 x 2 MiB + 4 x 1 GiB, 256 and 2 of them free; node 1: 500 and 4 free. */
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_total_bytes{target=\"unix:"
+				     "/var/tmp/spdk.sock\",node=\"0\"} 5368709120\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_free_bytes{target=\"unix:"
+				     "/var/tmp/spdk.sock\",node=\"0\"} 2684354560\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_free_bytes{target=\"unix:"
+				     "/var/tmp/spdk.sock\",node=\"1\"} 5343543296\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_numa_node_memoryless{target=\"unix:"
+				     "/var/tmp/spdk.sock\",node=\"1\"} 0\n"));
 	ck_assert_uint_gt(check_format(text), 30);
 	free(text);
 	free(b);
@@ -205,9 +218,41 @@ START_TEST(unknown_is_left_out)
 	text = expose(&b->snap);
 	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_up{target=\"t\"} 0\n"));
 	ck_assert_ptr_null(strstr(text, "spdk_memtop_iobuf_pool_retries_total{"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_iobuf_stats_form{target=\"t\","
+				     "form=\"none\"} 1\n"));
+	ck_assert_ptr_null(strstr(text, "spdk_memtop_hugepages_node_total_bytes{"));
 	check_format(text);
 	free(text);
 	free(b);
+}
+END_TEST
+
+/* A memoryless node is said as such, with its 0 bytes (it has none, they are not unknown). */
+START_TEST(node_bytes_and_memoryless)
+{
+	struct snapshot *s = calloc(1, sizeof(*s));
+	char *text;
+
+	snprintf(s->target, sizeof(s->target), "t");
+	s->hugepages.nnodes = 2;
+	s->hugepages.nodes[0] = (struct hugepage_node){ .id = 0, .nsizes = 2 };
+	s->hugepages.nodes[0].sizes[0] = (struct hugepage_size_stats){ 2048, 10, 3, 0 };
+	s->hugepages.nodes[0].sizes[1] = (struct hugepage_size_stats){ 1048576, 1, 0, 0 };
+	s->hugepages.nodes[1] = (struct hugepage_node){ .id = 3, .memoryless = true };
+	text = expose(s);
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_total_bytes{target=\"t\","
+				     "node=\"0\"} 1094713344\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_free_bytes{target=\"t\","
+				     "node=\"0\"} 6291456\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_hugepages_node_total_bytes{target=\"t\","
+				     "node=\"3\"} 0\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_numa_node_memoryless{target=\"t\","
+				     "node=\"3\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(text, "spdk_memtop_numa_node_memoryless{target=\"t\","
+				     "node=\"0\"} 0\n"));
+	check_format(text);
+	free(text);
+	free(s);
 }
 END_TEST
 
@@ -243,6 +288,7 @@ static Suite *suite(void)
 
 	tcase_add_test(t, snapshot_with_everything);
 	tcase_add_test(t, unknown_is_left_out);
+	tcase_add_test(t, node_bytes_and_memoryless);
 	tcase_add_test(t, label_values_escaped);
 	suite_add_tcase(s, t);
 	return s;

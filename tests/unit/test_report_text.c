@@ -372,6 +372,17 @@ START_TEST(rings_exact_and_unavailable)
 				  "  node 0 large ring: 0 of 1024 buffers free\n"), "%s", got);
 	free(got);
 
+	/* A ring per node: the sum says so, and the fullest node is named. */
+	io->rings.n = 4;
+	io->rings.rings[2] = (struct pool_ring_occupancy){ 1, false, 8192, 8168 };
+	io->rings.rings[3] = (struct pool_ring_occupancy){ 1, true, 1024, 1021 };
+	iobuf_summarize(io);
+	got = render(&s, NULL);
+	ck_assert_msg(strstr(got, "large      1024   135168    132 MiB  in use 50.1% (exact, from the "
+				  "target's rings, sum of 2 nodes: 1027/2048, 1021 free; fullest node 0 "
+				  "100.0%)\n"), "%s", got);
+	free(got);
+
 	memset(&io->rings, 0, sizeof(io->rings));
 	io->rings.state = RINGS_UNAVAILABLE;
 	snprintf(io->rings.why, sizeof(io->rings.why), "the target is reached over TCP");

@@ -62,6 +62,21 @@ START_TEST(modules_listed)
 	ck_assert_uint_eq(c.modules, 1000);
 	ck_assert_int_eq(sim_cli_parse(ARGC(b), b, &c, &err), SIM_CLI_RUN);
 	ck_assert_uint_eq(c.modules, 0);
+	ck_assert_uint_eq(c.numa_nodes, 1);
+}
+END_TEST
+
+START_TEST(numa_nodes_given)
+{
+	char *a[] = { "sim", "--numa-nodes", "2", NULL };
+	char *b[] = { "sim", "--numa-nodes=16", NULL };
+	struct mt_err err = { 0 };
+	struct sim_cli c;
+
+	ck_assert_int_eq(sim_cli_parse(ARGC(a), a, &c, &err), SIM_CLI_RUN);
+	ck_assert_uint_eq(c.numa_nodes, 2);
+	ck_assert_int_eq(sim_cli_parse(ARGC(b), b, &c, &err), SIM_CLI_RUN);
+	ck_assert_uint_eq(c.numa_nodes, 16);
 }
 END_TEST
 
@@ -126,6 +141,8 @@ START_TEST(usage_errors)
 	char *k[] = { "sim", "--config", "", NULL };
 	char *l[] = { "sim", "--dump-dir", NULL };
 	char *m[] = { "sim", "--no-ptracer=1", NULL };
+	char *nn[] = { "sim", "--numa-nodes", "17", NULL };
+	char *nz[] = { "sim", "--numa-nodes=0", NULL };
 	char *n[] = { "sim", "--modules", "0", NULL };
 	char *o[] = { "sim", "--modules=4097", NULL };
 
@@ -144,6 +161,8 @@ START_TEST(usage_errors)
 	usage_error(m, ARGC(m), "option --no-ptracer takes no value");
 	usage_error(n, ARGC(n), "--modules 0: expected a number from 1 to 4096");
 	usage_error(o, ARGC(o), "--modules 4097: expected a number from 1 to 4096");
+	usage_error(nn, ARGC(nn), "--numa-nodes 17: expected a number from 1 to 16");
+	usage_error(nz, ARGC(nz), "--numa-nodes 0: expected a number from 1 to 16");
 }
 END_TEST
 
@@ -156,6 +175,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, every_flag);
 	tcase_add_test(tc, config_short_form);
 	tcase_add_test(tc, modules_listed);
+	tcase_add_test(tc, numa_nodes_given);
 	tcase_add_test(tc, listen_alone_serves_no_unix_socket);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_errors);

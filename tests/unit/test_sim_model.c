@@ -165,6 +165,46 @@ START_TEST(exhaustion_on_the_recorded_64_8_pool)
 }
 END_TEST
 
+/*
+ * enable_numa on two nodes: node 0 carries the load and runs dry, node 1
+ * holds its pool less its caches; cache_size is summed over the nodes.
+ */
+START_TEST(numa_exhaustion_drains_node_0)
+{
+	struct sim_pool_opts o = defaults();
+	struct sim_stats one, s;
+
+	sim_model_compute(SIM_SCENARIO_EXHAUSTION, &o, 1, 10.0, &s);
+	one = s;
+	ck_assert_uint_eq(s.nnodes, 1);
+	ck_assert_uint_eq(s.node_large[0].available_count, s.large.available_count);
+	sim_model_numa(&s, 1);                  /* one node: nothing changes */
+	ck_assert_mem_eq(&s, &one, sizeof(s));
+	sim_model_numa(&s, 2);
+	ck_assert_uint_eq(s.nnodes, 2);
+	ck_assert_uint_eq(s.node_large[0].available_count, 0);
+	ck_assert_uint_eq(s.node_large[0].alloc_count, 1024);
+	ck_assert_uint_eq(s.node_large[1].available_count, 1024 - 3);
+	ck_assert_uint_eq(s.node_large[1].retry_count, 0);
+	ck_assert_uint_eq(s.node_small[1].available_count, 8192 - 24);
+	ck_assert_uint_eq(s.large.alloc_count + s.large.available_count, 2 * 1024);
+	ck_assert_uint_eq(s.large.available_count, 1021);
+	ck_assert_uint_eq(s.large.retry_count, one.large.retry_count);
+	ck_assert_uint_eq(s.large.cache_count, 6);
+	ck_assert_uint_eq(s.modules[1].large.cache_size, 2);
+	ck_assert_uint_eq(s.modules[1].small.cache_size, 16);
+	ck_assert_uint_eq(s.modules[1].large.retry, one.modules[1].large.retry);
+	/* idle: every node's pool full */
+	sim_model_compute(SIM_SCENARIO_IDLE, &o, 1, 10.0, &s);
+	sim_model_numa(&s, 4);
+	for (int k = 0; k < 4; k++) {
+		ck_assert_uint_eq(s.node_small[k].available_count, 8192);
+		ck_assert_uint_eq(s.node_large[k].available_count, 1024);
+	}
+	ck_assert_uint_eq(s.small.available_count, 4 * 8192);
+}
+END_TEST
+
 /* 16 jobs x QD128 = 2048 large buffers in flight, plus 3 caches of 1: 2051 is enough. */
 START_TEST(exhaustion_stops_when_the_large_pool_holds_the_demand)
 {
@@ -301,6 +341,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, churn_every_module_drops_within_a_minute);
 	tcase_add_test(tc, aggregate_alloc_plus_available_is_the_pool);
 	tcase_add_test(tc, same_seed_same_counters);
+	tcase_add_test(tc, numa_exhaustion_drains_node_0);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -490,6 +490,86 @@ START_TEST(rings_follow_the_model)
 }
 END_TEST
 
+/* Memzone RG_ring_<n>_<our pid>, or NULL. */
+static const struct sim_memzone *zone_n(const struct sim_env *e, unsigned n)
+{
+	const struct sim_mem *m = sim_env_mem(e);
+	char name[32];
+
+	snprintf(name, sizeof(name), "RG_ring_%u_%d", n, (int)getpid());
+	for (size_t i = 0; i < m->nzones; i++)
+		if (strcmp(m->zones[i].name, name) == 0)
+			return &m->zones[i];
+	return NULL;
+}
+
+/*
+ * enable_numa on three nodes, as iobuf_node_initialize: a small then a large
+ * ring per node in node order, each of the full counts on its node's socket;
+ * the exhaustion drains node 0's large ring (SPDK's gets take from node 0),
+ * the other nodes keep the count less their caches.
+ */
+START_TEST(pool_rings_per_numa_node)
+{
+	struct sim_env *e = new_env();
+	struct mt_err err = { 0 };
+	struct sim_target t;
+	const char *r;
+
+	sim_target_init(&t, true, SIM_SCENARIO_EXHAUSTION, 1, SIM_FORM_PER_MODULE, 0.0);
+	t.numa_nodes = 3;
+	ck_assert_int_eq(sim_target_set_env(&t, e, 0.0, &err), 0);
+	set_options(&t, "{\"enable_numa\":true}", NULL);
+	expect_result(&t, "{\"method\":\"framework_start_init\",\"id\":1}", "1", "true");
+	for (unsigned k = 0; k < 3; k++) {
+		const struct sim_memzone *s = zone_n(e, 2 + 2 * k), *l = zone_n(e, 3 + 2 * k);
+
+		ck_assert_ptr_nonnull(s);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_int_eq(s->socket_id, (int)k);
+		ck_assert_int_eq(l->socket_id, (int)k);
+		ck_assert_uint_eq(sim_ring_u32(s->addr, SIM_RING_OFF_CAPACITY), 8192);
+		ck_assert_uint_eq(sim_ring_u32(l->addr, SIM_RING_OFF_CAPACITY), 1024);
+	}
+	/* then SPDK's two later thread rings, on socket 0 */
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 8), SIM_RING_OFF_CAPACITY), SIM_THREAD_RING_COUNT);
+	ck_assert_ptr_nonnull(ring_n(e, 9));
+	ck_assert_ptr_null(ring_n(e, 10));
+	r = rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":2}", 5.0);
+	/* cache_size summed over the three nodes: 8 small / 1 large per node */
+	ck_assert_msg(strstr(r, "\"module\":\"bdev\",\"small_pool\":{\"cache\":0,\"main\":0,"
+			     "\"retry\":0,\"cache_size\":24}"), "%s", r);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 3)), 0);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 5)), 1024 - 3);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 7)), 1024 - 3);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 2)), 8192 - 24);
+	ck_assert_uint_eq(sim_ring_free(ring_n(e, 4)), 8192 - 24);
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"idle\"}}", "1", "true");
+	for (unsigned n = 2; n <= 7; n++)
+		ck_assert_uint_eq(sim_ring_free(ring_n(e, n)), n % 2 ? 1024 : 8192);
+	sim_env_free(e);
+}
+END_TEST
+
+/* Without enable_numa a machine of several nodes still has one pair, as SPDK makes it. */
+START_TEST(one_pool_pair_without_enable_numa)
+{
+	struct sim_env *e = new_env();
+	struct mt_err err = { 0 };
+	struct sim_target t;
+
+	sim_target_init(&t, false, SIM_SCENARIO_IDLE, 1, SIM_FORM_PER_MODULE, 0.0);
+	t.numa_nodes = 2;
+	ck_assert_int_eq(sim_target_set_env(&t, e, 0.0, &err), 0);
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 3), SIM_RING_OFF_CAPACITY), 1024);
+	ck_assert_uint_eq(sim_ring_u32(ring_n(e, 4), SIM_RING_OFF_CAPACITY), SIM_THREAD_RING_COUNT);
+	ck_assert_int_eq(zone_n(e, 3)->socket_id, 0);
+	ck_assert_ptr_null(ring_n(e, 6));
+	sim_env_free(e);
+}
+END_TEST
+
 START_TEST(framework_init_fails_on_counts_dpdk_refuses)
 {
 	struct sim_env *e = new_env();
@@ -543,6 +623,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, modules_padded_with_idle_ones);
 	tcase_add_test(tc, pool_rings_made_at_framework_init);
 	tcase_add_test(tc, rings_follow_the_model);
+	tcase_add_test(tc, pool_rings_per_numa_node);
+	tcase_add_test(tc, one_pool_pair_without_enable_numa);
 	tcase_add_test(tc, framework_init_fails_on_counts_dpdk_refuses);
 	tcase_add_test(tc, mem_stats_without_an_environment);
 	suite_add_tcase(s, tc);

@@ -212,6 +212,48 @@ START_TEST(every_explanation)
 }
 END_TEST
 
+/* 1000 and 1001 as ten-digit uids (user namespaces map that high); 0 and -1 as they are. */
+static long long_uid(long uid)
+{
+	return uid > 0 ? 4294967294L - (uid - 1000) : uid;
+}
+
+/*
+ * The same explanations for the longest realistic case, a 7-digit pid,
+ * ten-digit uids and the longest region target_mem_read names, behind the
+ * errors overlay's prefix: nothing is cut, and each ends with the remedy
+ * the short one ends with (what follows its last ';', or else its last ':',
+ * with the pid in it the long one's).
+ */
+START_TEST(longest_explanation_keeps_its_remedy)
+{
+	const struct why *w = &whys[_i];
+	const char *what = "18446744073709551615 bytes at 0x7fffffffffff (region 128 of 128)";
+	const char *cut = strrchr(w->msg, ';') ? strrchr(w->msg, ';') : strrchr(w->msg, ':');
+	struct target_mem_facts f = w->f;
+	struct mt_err err = { 0, "" };
+	char line[MT_ERR_LEN], tail[MT_ERR_LEN] = "";
+	const char *p77;
+
+	f.our_uid = long_uid(f.our_uid);
+	f.target_uid = long_uid(f.target_uid);
+	target_mem_explain(w->errnum, 4194304, what, &f, &err);
+	snprintf(line, sizeof(line), "exact pool occupancy: %s", err.msg);
+	ck_assert_msg(strlen(line) < MT_ERR_LEN - 1, "%zu bytes: %s", strlen(line), line);
+	ck_assert_ptr_nonnull(cut);
+	while ((p77 = strstr(cut, "77")) != NULL) {
+		strncat(tail, cut, (size_t)(p77 - cut));
+		strcat(tail, "4194304");
+		cut = p77 + 2;
+	}
+	strcat(tail, cut);
+	cut = tail;
+	ck_assert_msg(strlen(line) >= strlen(cut) &&
+		      strcmp(line + strlen(line) - strlen(cut), cut) == 0, "%s\ndoes not end with %s",
+		      line, cut);
+}
+END_TEST
+
 static Suite *target_mem_suite(void)
 {
 	Suite *s = suite_create("target_mem");
@@ -224,6 +266,8 @@ static Suite *target_mem_suite(void)
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, injected_reader_and_facts_from_procfs);
 	tcase_add_loop_test(tc, every_explanation, 0, (int)(sizeof(whys) / sizeof(whys[0])));
+	tcase_add_loop_test(tc, longest_explanation_keeps_its_remedy, 0,
+			    (int)(sizeof(whys) / sizeof(whys[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

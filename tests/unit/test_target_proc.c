@@ -164,13 +164,46 @@ START_TEST(unreadable_fds_counted)
 	/* A process we cannot look into: its fd "directory" is not one. */
 	fixture_put(root, "500/fd", "not a directory\n");
 	ck_assert_int_eq(find(root, "/var/tmp/orphan.sock", &pid, &err), -EACCES);
-	snprintf(want, sizeof(want), "no process we could read holds the socket listening on "
+	snprintf(want, sizeof(want), "no process we could read holds the socket on "
 		 "'/var/tmp/orphan.sock' (inode 50000): 5 processes read, 1 could not be; run as "
 		 "root or as the target's user");
 	ck_assert_str_eq(err.msg, want);
 	/* The target itself is still found among those we can read. */
 	ck_assert_int_eq(find(root, "/var/tmp/spdk.sock", &pid, &err), 0);
 	ck_assert_int_eq(pid, 200);
+	fixture_rm_tree(root);
+}
+END_TEST
+
+/*
+ * The longest realistic "what would enable it": a 107-byte socket path
+ * (sun_path's limit), a 10-digit inode, counts of the scan's bound and the
+ * bound hit, behind the errors overlay's prefix, still ends with its remedy.
+ */
+START_TEST(longest_message_keeps_its_remedy)
+{
+	char root[] = "/tmp/memtop-proc-XXXXXX", sock[108], unix_text[512], line[MT_ERR_LEN];
+	const char *remedy = "; run as root or as the target's user";
+	/* What the fixture does not reach: 5-digit counts and the bound's words. */
+	size_t unexercised = 2 * (strlen("65537") - 1) + strlen(" (the scan's bound hit)");
+	struct mt_err err = { 0, "" };
+	pid_t pid;
+
+	memset(sock, 'a', sizeof(sock) - 1);
+	sock[0] = '/';
+	sock[sizeof(sock) - 1] = '\0';
+	snprintf(unix_text, sizeof(unix_text), UNIX_HEADER LISTEN("4294967295", " %s"), sock);
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	ck_assert_int_eq(chmod(root, 0755), 0);
+	fixture_put(root, "net/unix", unix_text);
+	fixture_put(root, "500/fd", "not a directory\n");
+	ck_assert_int_eq(find(root, sock, &pid, &err), -EACCES);
+	snprintf(line, sizeof(line), "exact pool occupancy: %s", err.msg);
+	ck_assert_msg(strlen(line) + unexercised < MT_ERR_LEN - 1, "%zu + %zu bytes: %s",
+		      strlen(line), unexercised, line);
+	ck_assert_str_eq(line + strlen(line) - strlen(remedy), remedy);
+	/* The path, shortened to 48 bytes, keeps both ends. */
+	ck_assert_msg(strstr(line, " '/aaaaaaaaaaaaaa...aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' "), "%s", line);
 	fixture_rm_tree(root);
 }
 END_TEST
@@ -200,7 +233,11 @@ START_TEST(permission_denied_as_another_user)
 			_exit(3);
 		}
 		rc = target_proc_find(root, "/var/tmp/spdk.sock", &pid, &err);
-		_exit(rc == -EACCES && strstr(err.msg, "1 could not be") ? 0 : 1);
+		if (rc != -EACCES || !strstr(err.msg, "1 could not be"))
+			_exit(1);
+		/* Checking that one pid: not "does not hold", but "may not be listed". */
+		rc = target_proc_check(root, "/var/tmp/spdk.sock", 200, &err);
+		_exit(rc == -EACCES && strstr(err.msg, "pid 200's fds may not be listed") ? 0 : 4);
 	}
 	ck_assert_int_eq(waitpid(child, &status, 0), child);
 	ck_assert(WIFEXITED(status));
@@ -379,6 +416,7 @@ static Suite *target_proc_suite(void)
 	tcase_add_test(tc, not_found_says_what_was_tried);
 	tcase_add_test(tc, two_holders_are_ambiguous);
 	tcase_add_test(tc, unreadable_fds_counted);
+	tcase_add_test(tc, longest_message_keeps_its_remedy);
 	tcase_add_test(tc, permission_denied_as_another_user);
 	tcase_add_test(tc, procfs_missing_pieces);
 	tcase_add_loop_test(tc, every_flag_form, 0, (int)(sizeof(cases) / sizeof(cases[0])));

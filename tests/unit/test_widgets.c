@@ -296,9 +296,9 @@ START_TEST(test_pool_pinned_vs_exact)
 	struct iobuf_pool_summary exact = pool_sum(UTIL_EXACT, 2048, 8192);
 	struct iobuf_pool_summary unknown = pool_sum(UTIL_UNKNOWN, 0, 0);
 	double hist[] = { 0, 0, 3, 148507 };
-	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
-	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL };
-	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view pv = { "small", &pinned, 0, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL, NULL };
+	struct pool_view ev = { "large", &exact, 148507, hist, 4, NULL, 0, NULL, true, 3.2, NULL, NULL, NULL };
+	struct pool_view uv = { "small", &unknown, NAN, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r0 = { 0, 0, 2, 100 }, r1 = { 2, 0, 2, 100 }, r2 = { 4, 0, 1, 100 };
 	struct fixture f;
 	char row[512];
@@ -358,7 +358,7 @@ END_TEST
 START_TEST(test_pool_exact_with_reservation)
 {
 	struct iobuf_pool_summary s = pool_sum(UTIL_EXACT, 1024, 1024);
-	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 2, 100 };
 	struct fixture f;
 	char row[512];
@@ -388,11 +388,96 @@ START_TEST(test_pool_exact_with_reservation)
 }
 END_TEST
 
+/* Three nodes' large rings, node 0 dry, the others full: the sum reads a third in use. */
+static void three_nodes(struct pool_nodes *pn, struct iobuf_pool_summary *s)
+{
+	struct iobuf_rings r;
+
+	memset(&r, 0, sizeof(r));
+	r.state = RINGS_EXACT;
+	r.n = 3;
+	r.rings[0] = (struct pool_ring_occupancy){ 0, true, 1024, 0 };
+	r.rings[1] = (struct pool_ring_occupancy){ 1, true, 1024, 1024 };
+	r.rings[2] = (struct pool_ring_occupancy){ 2, true, 1024, 1024 };
+	pool_nodes_of(&r, true, pn);
+	*s = pool_sum(UTIL_EXACT, 1024, 3072);
+	s->util_source = UTIL_FROM_RING;
+	s->free = 2048;
+}
+
+/*
+ * Pools per NUMA node: the bar is the fullest node's ring and line 1 names
+ * it at every width, so a dry node never reads as a third in use.
+ */
+START_TEST(test_pool_per_node_shows_the_dry_node)
+{
+	static const int widths[] = { 80, 60, 40, 30, 22 };
+	struct iobuf_pool_summary s;
+	struct pool_nodes pn;
+	struct pool_view v = { "large", &s, 150000, NULL, 0, NULL, 0, NULL, true, NAN,
+			       "node 0 100%  node 1 0%  node 2 0%", NULL, &pn };
+	struct fixture f;
+	char row[512];
+	int bar_x, end;
+
+	three_nodes(&pn, &s);
+	setup(&f, 120, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 120 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100.0% in use  1,024 / 1,024  fullest of 3, all 33%  "
+			     "!! RAN DRY"), "%s", row);
+	ck_assert_msg(!strstr(row, "33.3%"), "%s", row);
+	/* the bar is node 0's: full, no free cell */
+	bar_x = pty_screen_find(&f.ps, 0, "[", NULL) + 1;
+	end = pty_screen_find(&f.ps, 0, "]", NULL);
+	ck_assert_int_gt(end - bar_x, 4);
+	ck_assert_int_eq(pty_screen_count(&f.ps, 0, bar_x, end - bar_x, "#"), end - bar_x);
+	teardown(&f);
+
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		for (int h = 1; h <= 2; h++) {
+			setup(&f, 80, 24, GLYPHS_ASCII);
+			widget_pool_draw(f.ps.win, (struct rect){ 0, 0, h, widths[i] }, &f.env, &v);
+			pty_screen_row(&f.ps, 0, row, sizeof(row));
+			ck_assert_msg(strstr(row, "node 0 100"), "%d cols, %d lines: %s", widths[i],
+				      h, row);
+			ck_assert_msg(!strstr(row, "33.3%"), "%d cols: %s", widths[i], row);
+			teardown(&f);
+		}
+	}
+
+	/* 80 columns: the fullest node and the sum, each said as such */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 80 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100% in use  all 3 nodes 33%  !! RAN DRY"), "%s", row);
+	teardown(&f);
+
+	/* at 50 columns the sum is still said, as such */
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 50 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "node 0 100%  all 33%  !! RAN DRY"), "%s", row);
+	teardown(&f);
+
+	/* one ring: the pool's own figure, as before */
+	pn.n = 1;
+	s = pool_sum(UTIL_EXACT, 512, 1024);
+	s.util_source = UTIL_FROM_RING;
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	widget_pool_draw(f.ps.win, (struct rect){ 0, 0, 2, 80 }, &f.env, &v);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, " 50.0% in use    512 / 1,024"), "%s", row);
+	ck_assert_msg(!strstr(row, "node"), "%s", row);
+	teardown(&f);
+}
+END_TEST
+
 /* 40 columns, one line: the label that says "not occupancy" and the retries both stay. */
 START_TEST(test_pool_one_line_narrow)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 112, 1024);
-	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL, NULL };
+	struct pool_view pv = { "large", &pinned, 148507, NULL, 0, NULL, 0, NULL, false, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 1, 40 };
 	struct fixture f;
 	char row[512];
@@ -414,7 +499,7 @@ START_TEST(test_pool_three_lines_utf8)
 {
 	struct iobuf_pool_summary pinned = pool_sum(UTIL_RESERVED, 4096, 8192);
 	double hist[60];
-	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view pv = { "small", &pinned, 7, hist, 60, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 3, 100 };
 	struct fixture f;
 	char row[1024];
@@ -448,8 +533,8 @@ START_TEST(test_pool_ran_dry_marker)
 {
 	struct iobuf_pool_summary small = pool_sum(UTIL_RESERVED, 24, 8192);
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
-	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
-	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL };
+	struct pool_view sv = { "small", &small, 0, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
+	struct pool_view lv = { "large", &large, 150389, NULL, 0, NULL, 0, NULL, true, NAN, NULL, NULL, NULL };
 	struct rect rs = { 0, 0, 3, 80 }, rl = { 3, 0, 3, 80 }, r1 = { 6, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -540,7 +625,7 @@ START_TEST(test_pool_graphs)
 {
 	struct iobuf_pool_summary large = pool_sum(UTIL_RESERVED, 3, 1024);
 	double hist[100], gets[100], wall[100];
-	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL };
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL, NULL };
 	struct rect r = { 0, 0, 8, 100 };
 	struct fixture f;
 	char row[512];
@@ -714,7 +799,8 @@ END_TEST
 START_TEST(test_header_replay)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 0.1, true, 1000.0, "REPLAY 05:01:02 x10", NULL, NULL, NULL,
+				 NULL, NULL };
 	struct rect r = { 0, 0, 1, 80 };
 	struct fixture f;
 	char row[512];
@@ -739,7 +825,7 @@ END_TEST
 START_TEST(test_header_history)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, true, 1000.0, NULL, NULL, NULL,
+	struct header_view h = { s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL,
 				 "< history to 14:02 (1-min max)", "< 14:02 1-min max" };
 	struct rect r = { 0, 0, 1, 160 };
 	struct fixture f;
@@ -763,10 +849,63 @@ START_TEST(test_header_history)
 }
 END_TEST
 
+/*
+ * Compare mode: the long form when it fits; narrower, the baseline's name
+ * loses its middle but both ends stay, after the version and before the
+ * clock and the interval would have to go.
+ */
+START_TEST(test_header_compare)
+{
+	static const char name[] = "baseline-tmp-spdk-memtop-demo.3s3Alo-sub-spdk.sock-"
+				   "20261201-154712.json";
+	struct snapshot *s = new_snapshot();
+	char lng[256];
+	struct header_view h = { s, 0, 1.0, false, 1000.0, NULL, lng, name, "6s ago", NULL, NULL };
+	struct rect r = { 0, 0, 1, 240 };
+	struct fixture f;
+	char row[512];
+
+	snprintf(lng, sizeof(lng), "vs %s, 6s ago", name);
+	snprintf(s->target, sizeof(s->target), "unix:/tmp/spdk-memtop-demo.3s3Alo/sub/spdk.sock");
+	setup(&f, 240, 24, GLYPHS_ASCII);
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, lng), "%s", row);
+	ck_assert(pty_screen_attr(&f.ps, 0, pty_screen_find(&f.ps, 0, "vs baseline", NULL)) ==
+		  f.env.pal->attr[UI_ALERT_WARNING]);
+	teardown(&f);
+	for (int w = 120; w >= 60; w -= 20) {
+		setup(&f, w, 24, GLYPHS_ASCII);
+		r.w = w;
+		widget_header_draw(f.ps.win, r, &f.env, &h);
+		pty_screen_row(&f.ps, 0, row, sizeof(row));
+		ck_assert_int_le((int)strlen(row), w - 1);
+		ck_assert_msg(strstr(row, "vs baseline-") && strstr(row, "~") &&
+			      strstr(row, "2.json 6s ago"), "%d: %s", w, row);
+		ck_assert_msg(strstr(row, "running") && strstr(row, " /tmp/sp"), "%d: %s", w, row);
+		if (w >= 80)
+			ck_assert_msg(strstr(row, "154712.json 6s ago  1.0s  00:16:40") ||
+				      strstr(row, "154712.json 6s ago  every 1.0s  00:16:40"),
+				      "%d: %s", w, row);
+		teardown(&f);
+	}
+	/* A name that fits is never cut. */
+	h.compare_name = "base.json";
+	setup(&f, 80, 24, GLYPHS_ASCII);
+	r.w = 80;
+	widget_header_draw(f.ps.win, r, &f.env, &h);
+	pty_screen_row(&f.ps, 0, row, sizeof(row));
+	ck_assert_msg(strstr(row, "vs base.json 6s ago"), "%s", row);
+	teardown(&f);
+	free(s);
+}
+END_TEST
+
 START_TEST(test_header)
 {
 	struct snapshot *s = new_snapshot();
-	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL };
+	struct header_view h = { s, 0, 1.0, false, 3600.0 * 5 + 62, NULL, NULL, NULL, NULL, NULL,
+				 NULL };
 	struct rect r = { 0, 0, 1, 120 };
 	struct fixture f;
 	char row[512];
@@ -974,6 +1113,40 @@ START_TEST(test_module_table)
 		      "%s", row);
 	ck_assert_msg(strncmp(pty_screen_row(&f.ps, y + 2, row, sizeof(row)), "accel", 5) == 0,
 		      "%s", row);
+
+	/*
+	 * Compare mode: counts since the baseline, the hit share since, "-"
+	 * where no get came, "?" for a module the baseline lacks.
+	 */
+	{
+		struct compare_view *cv = calloc(1, sizeof(*cv));
+		struct compare_module *cm = &cv->modules[0];
+		static const char *const cells[CMP_NCELLS] = {
+			[CMP_GETS] = "+12k", [CMP_RETRY] = "+0", [CMP_CACHE] = "+128",
+			[CMP_MAIN] = "+375", [CMP_HIT] = "",
+		};
+
+		ck_assert_ptr_nonnull(cv);
+		cv->nmodules = 1;
+		snprintf(cm->name, sizeof(cm->name), "bdev");
+		for (int p = 0; p < 2; p++)
+			for (int k = 0; k < CMP_NCELLS; k++)
+				snprintf(cm->cell[p][k], CMP_CELL_LEN, "%s", cells[k]);
+		cm->hit_pct[0] = 96.875;
+		cm->hit_pct[1] = NAN;
+		v.cmp = cv;
+		draw_table(&f, &lay, &v);
+		pty_screen_row(&f.ps, y + 1, row, sizeof(row));
+		ck_assert_msg(strstr(row, "+gets hit %  +refills  +retries"), "%s", row);
+		pty_screen_row(&f.ps, y + 3, row, sizeof(row));
+		ck_assert_msg(strncmp(row, "bdev", 4) == 0, "%s", row);
+		ck_assert_msg(strstr(row, "+12k  96.9      +375        +0    +128"), "%s", row);
+		ck_assert_msg(strstr(row, "+12k     -      +375"), "%s", row);
+		pty_screen_row(&f.ps, y + 2, row, sizeof(row));
+		ck_assert_msg(strstr(row, "?     ?         ?"), "%s", row);
+		v.cmp = NULL;
+		free(cv);
+	}
 	teardown(&f);
 
 	/* 80 columns: compact numbers; no rates yet: dashes, cache_size still shown. */
@@ -1808,13 +1981,13 @@ START_TEST(test_footer)
 	char row[512];
 
 	setup(&f, 80, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	/* All nine hints fit 80 columns, one blank apart. */
-	ck_assert_str_eq(row, "q quit ? help p pause +/- interval a ack s sort t theme r reconnect "
-			 "l alerts");
+	/* Nine hints fit 80 columns, one blank apart; the keys that act come first. */
+	ck_assert_str_eq(row, "q quit ? help a ack p pause v advice c pools l alerts b/B baseline "
+			 "s sort");
 	ck_assert(pty_screen_attr(&f.ps, 23, 0) == A_BOLD);       /* UI_FOOTER_KEY */
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s", false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ "interval 2.0s", false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
 	ck_assert_msg(strstr(row, "interval 2.0s"), "%s", row);
 	ck_assert_int_eq(pty_screen_find(&f.ps, 23, "interval 2.0s", NULL), 80 - 1 - 13);
@@ -1830,12 +2003,20 @@ START_TEST(test_footer_pools_key_not_with_read_only)
 	char row[512];
 
 	setup(&f, 120, 24, GLYPHS_ASCII);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	ck_assert_msg(strstr(row, "l alerts  v advice  b/B baseline  c pools"), "%s", row);
-	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true });
+	ck_assert_msg(strstr(row, "v advice  c pools  l alerts"), "%s", row);
+	ck_assert_msg(strstr(row, "+/- interval  r reconnect  t theme"), "%s", row);
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, true, false });
 	pty_screen_row(&f.ps, 23, row, sizeof(row));
-	ck_assert_msg(strstr(row, "v advice") && !strstr(row, "c pools"), "%s", row);
+	ck_assert_msg(strstr(row, "v advice  l alerts") && !strstr(row, "c pools"), "%s", row);
+	ck_assert_msg(strstr(row, "r reconnect"), "%s", row);
+	/* a replay: no key that acts on a live target */
+	widget_footer_draw(f.ps.win, r, &f.env, &(struct footer_view){ NULL, false, true });
+	pty_screen_row(&f.ps, 23, row, sizeof(row));
+	ck_assert_msg(strstr(row, "v advice  l alerts  b/B baseline  s sort  t theme"), "%s", row);
+	ck_assert_msg(!strstr(row, "c pools") && !strstr(row, "interval") &&
+		      !strstr(row, "reconnect"), "%s", row);
 	teardown(&f);
 }
 END_TEST
@@ -1956,12 +2137,12 @@ static void draw_node_hist(struct fixture *f, const struct layout *lay, int i, s
 /* What H8's dashboard does, in short: every widget in its rect. */
 static void draw_all(struct fixture *f, const struct layout *lay, struct world *w)
 {
-	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL };
+	struct header_view hv = { w->s, 0, 1.0, true, 1000.0, NULL, NULL, NULL, NULL, NULL, NULL };
 	const struct iobuf_snapshot *io = &w->s->iobuf;
 	bool sp = lay->show_sparklines;
-	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL };
+	struct pool_view ps = { "small", &io->small, 0, w->hist, 512, NULL, 0, NULL, sp, NAN, NULL, NULL, NULL };
 	struct pool_view pl = { "large", &io->large, 148507, w->hist, 512, NULL, 0, NULL, sp, NAN,
-				NULL, NULL };
+				NULL, NULL, NULL };
 	struct module_table_view mv = { .snap = w->s, .rates = w->rates,
 					.sort = MODULE_SORT_RETRY, .hist = w->h };
 	struct nodes_status_view sv = { lay->node_first, lay->node_visible,
@@ -1990,7 +2171,7 @@ static void draw_all(struct fixture *f, const struct layout *lay, struct world *
 		if (lay->node_hist_rows > 0)
 			draw_node_hist(f, lay, i, w);
 	}
-	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL, false });
+	widget_footer_draw(f->ps.win, lay->footer, &f->env, &(struct footer_view){ NULL, false, false });
 }
 
 START_TEST(test_ascii_emits_only_ascii)
@@ -2107,6 +2288,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
 	tcase_add_test(tc, test_pool_exact_with_reservation);
+	tcase_add_test(tc, test_pool_per_node_shows_the_dry_node);
 	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
 	tcase_add_test(tc, test_pool_ran_dry_marker);
@@ -2116,6 +2298,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_header_replay);
 	tcase_add_test(tc, test_header_history);
+	tcase_add_test(tc, test_header_compare);
 	tcase_add_test(tc, test_module_table);
 	tcase_add_test(tc, test_graph_window_steps);
 	tcase_add_test(tc, test_module_table_history);

@@ -1,0 +1,270 @@
+/* JSON member by member, into a tree or text (contract: json_emit.h). */
+#include "json_emit.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void je_init_tree(struct jemit *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->ok = true;
+}
+
+void je_init_text(struct jemit *e)
+{
+	je_init_tree(e);
+	e->text = true;
+	e->first[0] = true;
+}
+
+json_t *je_take_tree(struct jemit *e)
+{
+	json_t *root = e->root;
+
+	e->root = NULL;
+	if (!e->ok || e->depth != 0) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static void put(struct jemit *e, const char *s, size_t n)
+{
+	if (e->ok && stream_buf_append(&e->out, s, n))
+		e->ok = false;
+}
+
+char *je_take_text(struct jemit *e, const char *extra, size_t *len)
+{
+	char *b;
+
+	/* the NUL goes in as a byte and out of the length */
+	put(e, extra, strlen(extra) + 1);
+	b = e->out.data;
+	*len = e->out.len ? e->out.len - 1 : 0;
+	e->out = (struct stream_buf){ 0 };
+	if (!e->ok || e->depth != 0 || !b) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* As jansson's dump_string: \" \\ and the control characters, nothing else. */
+static void put_quoted(struct jemit *e, const char *s)
+{
+	const char *run = s;
+
+	put(e, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[8];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(e, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': put(e, "\\\"", 2); break;
+		case '\\': put(e, "\\\\", 2); break;
+		case '\b': put(e, "\\b", 2); break;
+		case '\f': put(e, "\\f", 2); break;
+		case '\n': put(e, "\\n", 2); break;
+		case '\r': put(e, "\\r", 2); break;
+		case '\t': put(e, "\\t", 2); break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", c);
+			put(e, esc, 6);
+		}
+	}
+	put(e, run, (size_t)(s - run));
+	put(e, "\"", 1);
+}
+
+/* The separator and the key before a value in text. */
+static void text_lead(struct jemit *e, const char *key)
+{
+	if (!e->first[e->depth] && e->depth == 0)
+		e->ok = false;   /* a second document */
+	if (!e->first[e->depth])
+		put(e, ",", 1);
+	e->first[e->depth] = false;
+	if (key) {
+		put_quoted(e, key);
+		put(e, ":", 1);
+	}
+}
+
+/* Attaches v (taken over) to the open container in the tree. */
+static void tree_add(struct jemit *e, const char *key, json_t *v)
+{
+	json_t *parent = e->depth ? e->open[e->depth - 1] : NULL;
+	int rc;
+
+	if (!v || !e->ok) {
+		json_decref(v);
+		e->ok = false;
+		return;
+	}
+	if (!parent) {
+		if (e->root) {
+			json_decref(v);
+			e->ok = false;
+			return;
+		}
+		e->root = v;
+		return;
+	}
+	rc = key ? json_object_set_new(parent, key, v) : json_array_append_new(parent, v);
+	if (rc)
+		e->ok = false;
+}
+
+static void open_container(struct jemit *e, const char *key, bool object)
+{
+	if (e->depth + 1 >= JE_DEPTH) {
+		e->ok = false;
+		return;
+	}
+	if (e->text) {
+		text_lead(e, key);
+		put(e, object ? "{" : "[", 1);
+		e->first[++e->depth] = true;
+		e->is_array[e->depth] = !object;
+		return;
+	}
+	json_t *c = object ? json_object() : json_array();
+
+	tree_add(e, key, json_incref(c));
+	e->open[e->depth++] = c;
+	json_decref(c);
+}
+
+void je_object(struct jemit *e, const char *key)
+{
+	open_container(e, key, true);
+}
+
+void je_array(struct jemit *e, const char *key)
+{
+	open_container(e, key, false);
+}
+
+void je_end(struct jemit *e)
+{
+	if (e->depth == 0) {
+		e->ok = false;
+		return;
+	}
+	if (e->text)
+		put(e, e->is_array[e->depth] ? "]" : "}", 1);
+	e->depth--;
+}
+
+/* A scalar: its text (already JSON) or its tree value. */
+static void scalar(struct jemit *e, const char *key, const char *text, json_t *v)
+{
+	if (e->text) {
+		json_decref(v);
+		text_lead(e, key);
+		put(e, text, strlen(text));
+	} else {
+		tree_add(e, key, v);
+	}
+}
+
+void je_null(struct jemit *e, const char *key)
+{
+	scalar(e, key, "null", e->text ? NULL : json_null());
+}
+
+void je_bool(struct jemit *e, const char *key, bool v)
+{
+	scalar(e, key, v ? "true" : "false", e->text ? NULL : json_boolean(v));
+}
+
+void je_int(struct jemit *e, const char *key, int64_t v)
+{
+	char buf[24];
+
+	if (!e->text) {
+		tree_add(e, key, json_integer((json_int_t)v));
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%" PRId64, v);
+	scalar(e, key, buf, NULL);
+}
+
+void je_u64(struct jemit *e, const char *key, uint64_t v)
+{
+	char buf[24];
+
+	if (v <= (uint64_t)INT64_MAX) {
+		je_int(e, key, (int64_t)v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	je_string(e, key, buf);
+}
+
+void je_opt_u64(struct jemit *e, const char *key, bool has, uint64_t v)
+{
+	if (has)
+		je_u64(e, key, v);
+	else
+		je_null(e, key);
+}
+
+/* jansson's jsonp_dtostr: "%.17g", a ".0" when it reads as an integer, no '+' or leading zeros in the exponent. */
+static void real_text(double v, char *buf, size_t len)
+{
+	char point = localeconv()->decimal_point[0], *exp, *from;
+	size_t n = (size_t)snprintf(buf, len, "%.17g", v);
+
+	/* as jansson does, whatever LC_NUMERIC says */
+	if (point != '.' && (from = strchr(buf, point)) != NULL)
+		*from = '.';
+	if (!strchr(buf, '.') && !strchr(buf, 'e') && n + 3 <= len)
+		memcpy(buf + n, ".0", 3);
+	exp = strchr(buf, 'e');
+	if (!exp)
+		return;
+	exp++;
+	from = exp + 1;
+	if (*exp == '-')
+		exp++;
+	while (*from == '0')
+		from++;
+	memmove(exp, from, strlen(from) + 1);
+}
+
+void je_real(struct jemit *e, const char *key, double v)
+{
+	char buf[40];
+
+	if (!isfinite(v)) {
+		je_null(e, key);
+		return;
+	}
+	if (!e->text) {
+		tree_add(e, key, json_real(v));
+		return;
+	}
+	real_text(v, buf, sizeof(buf));
+	scalar(e, key, buf, NULL);
+}
+
+void je_string(struct jemit *e, const char *key, const char *v)
+{
+	if (!e->text) {
+		tree_add(e, key, json_string(v));
+		return;
+	}
+	text_lead(e, key);
+	put_quoted(e, v);
+}
