@@ -30,9 +30,7 @@ struct dash_consumers {
 	struct hp_scan *scan;
 	double next_scan;          /* mt_now of the next rescan while the view is open */
 	uint64_t shown_seen;       /* the progress last drawn */
-	/* the socket's holder last found for found_for (0: none) */
-	char found_for[SNAP_TARGET_LEN];
-	int found_pid;
+	int found_pid;             /* the socket's holder last found (0: none) */
 };
 
 int dash_consumers_init(struct dash_consumers *c, const struct cli_options *opts, bool replay);

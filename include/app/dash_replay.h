@@ -7,8 +7,8 @@
  * snapshot that starts an alert; `/` opens the ui's seek prompt
  * (dash_state_seek_open) for a time (HH:MM[:SS] on the current snapshot's
  * day, YYYY-MM-DD HH:MM[:SS], or t+SECONDS in a timeline), and the text it
- * confirms is read and the snapshot recorded then shown (dash_replay_seek).  Going back cannot undo
- * what consumers saw, so the dashboard's consumers are reset and fed again
+ * confirms is read and the snapshot recorded then shown (dash_replay_seek).
+ * Going back cannot undo what consumers saw, so the dashboard's consumers are reset and fed again
  * from the first snapshot (every one, as if each had been a tick: alerts,
  * history and graphs come out as they were live); going forward feeds the
  * ones in between.  The header's tag says REPLAY, the recorded time and

@@ -21,7 +21,6 @@
 #ifndef MODE_ONCE_H
 #define MODE_ONCE_H
 
-#include <stdbool.h>
 #include <stdio.h>
 
 #include "actions.h"

@@ -12,8 +12,6 @@
 #ifndef MODE_ROUND_H
 #define MODE_ROUND_H
 
-#include <stdbool.h>
-
 #include "snapshot.h"
 #include "source.h"
 #include "tick_schedule.h"
@@ -23,9 +21,6 @@ enum mode_round {
 	MODE_ROUND_STOPPED,   /* stop_fd turned readable before the tick */
 	MODE_ROUND_ENDED,     /* the source has nothing more (source_ended) */
 };
-
-/* Waits until `deadline` (mt_now) or until stop_fd turns readable; true if stopped. */
-bool mode_wait_or_stop(int stop_fd, double deadline);
 
 /* The round at ts's next tick (at once for a recorded source), into *out. */
 enum mode_round mode_next_round(struct tick_schedule *ts, struct source *src, int stop_fd,

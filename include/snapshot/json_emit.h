@@ -4,11 +4,14 @@
  * and either form comes out of it.  The text is byte for byte what
  * json_dumps(tree, JSON_COMPACT) of the same tree gives with the jansson we
  * build against (test_json_emit holds them together): members in the order
- * written, reals as "%.17g" with jansson's fixups, strings escaped as it
- * does.  A uint64 above INT64_MAX (jansson's json_int_t is int64) is
- * written as a string of its decimal digits.  A key is NULL for a value
- * inside an array.  Failures (memory, a
- * string that is not UTF-8, nesting past JE_DEPTH) are noted once in ok.
+ * written, reals as "%.17g" with jansson's fixups (a jansson that writes
+ * reals with dtoa, shortest form, would differ there: still valid JSON that
+ * reads back the same), strings escaped as it does.  A uint64 above
+ * INT64_MAX (jansson's json_int_t is int64) is written as a string of its
+ * decimal digits.  A key is NULL for a value inside an array.  Failures
+ * (memory, nesting past JE_DEPTH, and in the tree a string that is not
+ * UTF-8) are noted once in ok; the text does not check strings, so callers
+ * clean theirs (snapshot_json and hugepage_consumers do).
  * Used by the snapshot room for its documents.
  */
 #ifndef JSON_EMIT_H
@@ -50,6 +53,8 @@ void je_null(struct jemit *e, const char *key);
 void je_bool(struct jemit *e, const char *key, bool v);
 void je_int(struct jemit *e, const char *key, int64_t v);
 void je_u64(struct jemit *e, const char *key, uint64_t v);
+/* je_int, or null when !has */
+void je_opt_int(struct jemit *e, const char *key, bool has, int64_t v);
 /* je_u64, or null when !has */
 void je_opt_u64(struct jemit *e, const char *key, bool has, uint64_t v);
 /* finite reals; anything else is null */

@@ -14,7 +14,7 @@
 
 struct pool_node_use {
 	int node;                  /* NUMA node of the ring (its memzone's socket) */
-	uint64_t capacity, free;   /* buffers: the ring's capacity, and in it now */
+	uint64_t capacity;         /* buffers: the ring's capacity */
 	uint64_t used;             /* capacity - free: out of this node's pool */
 	double util;               /* used / capacity */
 };

@@ -210,6 +210,8 @@ struct spdk_mempool {
 
 /* Bytes the pool's objects take: count x obj_size (x elt_size when obj_size is unknown). */
 uint64_t spdk_mempool_bytes(const struct spdk_mempool *m);
+/* A node's hugepages, every page size together, in kB: all of them and the free ones. */
+void hugepage_node_kb(const struct hugepage_node *n, uint64_t *total_kb, uint64_t *free_kb);
 
 /*
  * The dump is costly for the target, so it is read every --mem-stats-interval

@@ -93,6 +93,7 @@ struct dash_state {
 	struct dash_scroll mempools, consumers;   /* M and H (issue 11) */
 	struct pool_dialog pools;    /* while overlay is OVERLAY_POOLS, it takes every key */
 	struct seek_prompt seek;     /* replay's `/`: while open, it takes every key */
+	char seek_line[DASH_NOTE_LEN];   /* its line, the footer's while it is open */
 
 	/* Flashing: on while a critical alert is unacknowledged, unless no_flash. */
 	bool no_flash;
@@ -145,7 +146,7 @@ void dash_state_note_target(struct dash_state *s, bool reachable, double wall);
 
 /* Sets the footer note for DASH_NOTE_SECONDS. */
 void dash_state_note(struct dash_state *s, double now, const char *text);
-/* The note to show, or NULL once it has expired. */
+/* The note to show (the seek prompt's line while it is open), or NULL once it has expired. */
 const char *dash_state_current_note(const struct dash_state *s, double now);
 
 /* Earliest time at which the state wants to be woken (flash, note expiry); INFINITY if none. */
@@ -163,7 +164,7 @@ unsigned dash_state_pools_key(struct dash_state *s, int key, double now);
  * dash_state_seek_key, which keeps the prompt's line in the footer and
  * returns DASH_FX_SEEK on Enter (the text is in s->seek.text).
  */
-void dash_state_seek_open(struct dash_state *s, const char *hint, double now);
+void dash_state_seek_open(struct dash_state *s, const char *hint);
 unsigned dash_state_seek_key(struct dash_state *s, int key, double now);
 
 /*

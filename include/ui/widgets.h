@@ -438,8 +438,8 @@ struct footer_view {
 /*
  * Key hints (q quit, ? help, a ack, p pause, v advice, c pools, l alerts,
  * b/B baseline, s sort, +/- interval, r reconnect, t theme; no c with
- * read_only, no c, +/- or r in a replay), two blanks apart, one when that makes all fit, else one apart with whole hints
- * dropped from the end; the note is shown at the right, taking the place of
+ * read_only, no c, +/- or r in a replay), two blanks apart, one when that
+ * makes all fit, else one apart with whole hints dropped from the end; the note is shown at the right, taking the place of
  * the last hints when needed.
  */
 void widget_footer_draw(WINDOW *win, struct rect r, const struct widget_env *env,

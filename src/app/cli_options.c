@@ -605,7 +605,7 @@ int cli_apply_setting(struct cli_options *o, const char *key, const char *value,
 	}
 	if (!is_setting(sp->id)) {
 		mt_err_set(err, 0, "'%s' is not a setting: a mode or a one-shot option, given "
-			   "on the command line (%s)", key, sp->longflag ? sp->longflag : key);
+			   "on the command line (%s)", key, sp->longflag);
 		return -1;
 	}
 	if (!sp->has_value) {

@@ -2,8 +2,6 @@
 #include "dash_consumers.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "mt_clock.h"
 #include "rpc_client.h"
@@ -15,7 +13,6 @@ int dash_consumers_init(struct dash_consumers *c, const struct cli_options *opts
 	c->replay = replay;
 	c->next_scan = INFINITY;
 	c->shown_seen = 0;
-	c->found_for[0] = '\0';
 	c->found_pid = 0;
 	c->scan = replay ? NULL : hp_scan_new();
 	return replay || c->scan ? 0 : -1;
@@ -27,10 +24,17 @@ void dash_consumers_fini(struct dash_consumers *c)
 	c->scan = NULL;
 }
 
+/* The Unix socket path of a target, or NULL for a TCP or unparsable one. */
+static const char *unix_path(const char *target, struct rpc_addr *addr)
+{
+	return rpc_addr_parse(target, -1, addr, NULL) == 0 && !addr->is_tcp ? addr->path : NULL;
+}
+
 int dash_consumers_target_pid(const struct cli_options *opts, const struct snapshot *cur,
 			      bool have_cur)
 {
 	struct rpc_addr addr;
+	const char *path;
 	pid_t pid = 0;
 
 	if (opts->target_pid > 0)
@@ -40,21 +44,21 @@ int dash_consumers_target_pid(const struct cli_options *opts, const struct snaps
 	if (cur->iobuf.rings.pid > 0)
 		return cur->iobuf.rings.pid;
 	/* Bounded (TARGET_PROC_MAX_*), and only when the view opens or rescans. */
-	if (rpc_addr_parse(cur->target, -1, &addr, NULL) == 0 && !addr.is_tcp &&
-	    target_proc_find(opts->procfs_root, addr.path, &pid, NULL) == 0)
+	path = unix_path(cur->target, &addr);
+	if (path && target_proc_find(opts->procfs_root, path, &pid, NULL) == 0)
 		return (int)pid;
 	return 0;
 }
 
-/* The pid found for this target before still holds its socket (a restarted
- * target is another process; a failed lookup is tried again). */
+/* The pid found before still holds this target's socket (another target, or
+ * a restarted one, is another process; a failed lookup is tried again). */
 static bool found_still_holds(const struct dash_consumers *c, const struct snapshot *cur)
 {
 	struct rpc_addr addr;
+	const char *path = unix_path(cur->target, &addr);
 
-	return c->found_pid > 0 && strcmp(c->found_for, cur->target) == 0 &&
-	       rpc_addr_parse(cur->target, -1, &addr, NULL) == 0 && !addr.is_tcp &&
-	       target_proc_check(c->opts->procfs_root, addr.path, c->found_pid, NULL) == 0;
+	return c->found_pid > 0 && path &&
+	       target_proc_check(c->opts->procfs_root, path, c->found_pid, NULL) == 0;
 }
 
 void dash_consumers_start(struct dash_consumers *c, const struct snapshot *cur, bool have_cur,
@@ -67,10 +71,8 @@ void dash_consumers_start(struct dash_consumers *c, const struct snapshot *cur, 
 	if (c->opts->target_pid > 0 || (have_cur && cur->iobuf.rings.pid > 0)) {
 		cfg.target_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
 	} else if (have_cur) {
-		if (!found_still_holds(c, cur)) {
-			snprintf(c->found_for, sizeof(c->found_for), "%s", cur->target);
+		if (!found_still_holds(c, cur))
 			c->found_pid = dash_consumers_target_pid(c->opts, cur, have_cur);
-		}
 		cfg.target_pid = c->found_pid;
 	}
 	hp_scan_begin(c->scan, &cfg, now);

@@ -152,7 +152,7 @@ void dash_replay_action(struct dash_replay *dr, enum dash_action a, const struct
 		return;
 	case ACT_REPLAY_SEEK:
 		dash_state_seek_open(st, replay_relative(dr->rep) ? "t+SECONDS"
-					 : "HH:MM:SS or YYYY-MM-DD HH:MM:SS", now);
+					 : "HH:MM:SS or YYYY-MM-DD HH:MM:SS");
 		return;
 	default:
 		return;

@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
+#include <stdbool.h>
 
 #include "mt_clock.h"
 
-bool mode_wait_or_stop(int stop_fd, double deadline)
+/* Waits until `deadline` (mt_now) or until stop_fd turns readable; true if stopped. */
+static bool mode_wait_or_stop(int stop_fd, double deadline)
 {
 	for (;;) {
 		struct pollfd p = { .fd = stop_fd, .events = POLLIN };

@@ -184,16 +184,6 @@ static void rule_no_iobuf(struct alerts *a, const struct snapshot *s)
 
 /* ---- hugepages -------------------------------------------------------- */
 
-static void node_kb(const struct hugepage_node *n, uint64_t *total, uint64_t *free_kb)
-{
-	*total = 0;
-	*free_kb = 0;
-	for (size_t k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
-		*total += n->sizes[k].nr * n->sizes[k].page_kb;
-		*free_kb += n->sizes[k].free * n->sizes[k].page_kb;
-	}
-}
-
 static void rule_hugepages_low(struct alerts *a, const struct snapshot *s)
 {
 	const struct hugepage_snapshot *hp = &s->hugepages;
@@ -204,7 +194,7 @@ static void rule_hugepages_low(struct alerts *a, const struct snapshot *s)
 		uint64_t total, free_kb;
 		double pct;
 
-		node_kb(n, &total, &free_kb);
+		hugepage_node_kb(n, &total, &free_kb);
 		if (total == 0)
 			continue;
 		pct = 100.0 * (double)free_kb / (double)total;
@@ -228,7 +218,7 @@ static void rule_imbalance(struct alerts *a, const struct snapshot *s)
 	for (size_t i = 0; i < hp->nnodes && i < SNAP_MAX_NODES; i++) {
 		uint64_t free_kb;
 
-		node_kb(&hp->nodes[i], &totals[i], &free_kb);
+		hugepage_node_kb(&hp->nodes[i], &totals[i], &free_kb);
 		if (hp->nodes[i].memoryless)
 			continue;   /* nothing to allocate from: not a placement choice */
 		sum += (double)totals[i];

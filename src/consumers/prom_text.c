@@ -235,13 +235,12 @@ static void node_families(struct prom *p, const struct snapshot *s)
 		family(p, names[f], "gauge", helps[f]);
 		for (size_t i = 0; i < hp->nnodes && i < SNAP_MAX_NODES; i++) {
 			const struct hugepage_node *n = &hp->nodes[i];
-			uint64_t v = 0;
+			uint64_t total_kb, free_kb;
 
-			for (size_t k = 0; f < 2 && k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++)
-				v += (f ? n->sizes[k].free : n->sizes[k].nr) *
-				     n->sizes[k].page_kb * 1024;
+			hugepage_node_kb(n, &total_kb, &free_kb);
 			snprintf(lbl, sizeof(lbl), ",node=\"%d\"", n->id);
-			sample_u(p, names[f], lbl, f < 2 ? v : n->memoryless);
+			sample_u(p, names[f], lbl, f == 0 ? total_kb * 1024 : f == 1 ? free_kb * 1024
+							 : n->memoryless);
 		}
 	}
 }

@@ -137,16 +137,18 @@ struct sim_env *sim_env_new(pid_t pid, const struct sim_dumpdir *dump, struct mt
 	return e;
 }
 
+static const char *const pool_what[2] = { "small_pool_count", "large_pool_count" };
+
 /*
- * One node's pools, as iobuf_node_initialize makes them: the small ring, the
- * large ring (rings numbered one after the other), then the buffers.
+ * One node's pools as iobuf_node_initialize makes them: the small ring then
+ * the large ring (numbered one after the other).  SPDK mallocs each pool's
+ * buffers right after its ring, the simulator after both, which only moves
+ * them in the heap listing.
  */
-static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t node,
-		      struct mt_err *err)
+static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, const uint64_t count[2],
+		      size_t node, struct mt_err *err)
 {
 	const unsigned flags = SIM_RING_F_EXACT_SZ;     /* SPDK_RING_TYPE_MP_MC */
-	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
-	static const char *const what[2] = { "small_pool_count", "large_pool_count" };
 	/* Without enable_numa SPDK asks SOCKET_ID_ANY: DPDK serves it from socket 0 here. */
 	int socket = o->enable_numa ? (int)node : 0;
 	int i;
@@ -154,7 +156,7 @@ static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t n
 	for (i = 0; i < 2; i++) {
 		e->pools[node][i].hdr = spdk_ring(e, count[i], flags, socket, err);
 		if (!e->pools[node][i].hdr) {
-			mt_err_prefix(err, "iobuf %s", what[i]);
+			mt_err_prefix(err, "iobuf %s", pool_what[i]);
 			return -1;
 		}
 		e->pools[node][i].last_traffic = 0;
@@ -166,7 +168,7 @@ static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t n
 	for (i = 0; i < 2; i++) {
 		uint64_t bytes = count[i] * (i ? o->large_bufsize : o->small_bufsize);
 
-		if (!sim_mem_alloc(&e->mem, what[i], (size_t)bytes, err)) {
+		if (!sim_mem_alloc(&e->mem, pool_what[i], (size_t)bytes, err)) {
 			mt_err_prefix(err, "iobuf buffers");
 			return -1;
 		}
@@ -178,8 +180,7 @@ static int node_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t n
 int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t nodes,
 		       struct mt_err *err)
 {
-	uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
-	static const char *const what[2] = { "small_pool_count", "large_pool_count" };
+	const uint64_t count[2] = { o->small_pool_count, o->large_pool_count };
 	size_t pairs = o->enable_numa && nodes > 1 ? nodes : 1;
 
 	if (pairs > SIM_MAX_NUMA_NODES) {
@@ -191,13 +192,13 @@ int sim_env_init_pools(struct sim_env *e, const struct sim_pool_opts *o, size_t 
 	for (int i = 0; i < 2; i++) {
 		if (!sim_ring_slots(count[i], SIM_RING_F_EXACT_SZ)) {
 			mt_err_set(err, -EINVAL, "iobuf %s %llu: DPDK rings hold at most %u "
-				   "entries", what[i], (unsigned long long)count[i],
+				   "entries", pool_what[i], (unsigned long long)count[i],
 				   SIM_RING_MAX_EXACT);
 			return -1;
 		}
 	}
 	for (size_t k = 0; k < pairs; k++)
-		if (node_pools(e, o, k, err) < 0)
+		if (node_pools(e, o, count, k, err) < 0)
 			return -1;
 	e->npairs = pairs;
 	e->has_pools = true;

@@ -130,14 +130,6 @@ static void e_text(struct jemit *e, const char *key, const char *s)
 	je_string(e, key, buf);
 }
 
-static void e_pid(struct jemit *e, const char *key, int pid)
-{
-	if (pid > 0)
-		je_int(e, key, pid);
-	else
-		je_null(e, key);
-}
-
 static void e_process(struct jemit *e, const struct hpc_process *p)
 {
 	je_object(e, NULL);
@@ -203,7 +195,7 @@ static void e_leaks(struct jemit *e, const struct hugepage_consumers *c)
 
 		je_object(e, NULL);
 		e_text(e, "path", l->path);
-		e_pid(e, "pid", l->pid);
+		je_opt_int(e, "pid", l->pid > 0, l->pid);
 		je_u64(e, "bytes", l->bytes);
 		je_opt_u64(e, "page_kb", l->page_kb != 0, l->page_kb);
 		je_end(e);
@@ -230,7 +222,7 @@ json_t *hugepage_consumers_to_json(const struct hugepage_consumers *c,
 		je_null(&e, "why");
 	/* real, or null when not done (je_real writes null for NaN) */
 	je_real(&e, "seconds", c->state == HPC_DONE ? c->done_mono - c->started_mono : NAN);
-	e_pid(&e, "target_pid", c->target_pid);
+	je_opt_int(&e, "target_pid", c->target_pid > 0, c->target_pid);
 	je_u64(&e, "processes_seen", c->procs_seen);
 	je_u64(&e, "processes_unreadable", c->procs_unreadable);
 	je_array(&e, "unreadable_pids");

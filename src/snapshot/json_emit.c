@@ -166,26 +166,28 @@ void je_end(struct jemit *e)
 	e->depth--;
 }
 
-/* A scalar: its text (already JSON) or its tree value. */
-static void scalar(struct jemit *e, const char *key, const char *text, json_t *v)
+/* A scalar in text: its text, already JSON. */
+static void scalar(struct jemit *e, const char *key, const char *text)
 {
-	if (e->text) {
-		json_decref(v);
-		text_lead(e, key);
-		put(e, text, strlen(text));
-	} else {
-		tree_add(e, key, v);
-	}
+	text_lead(e, key);
+	put(e, text, strlen(text));
 }
 
+/* null, true and false are jansson's shared values: no allocation to spare. */
 void je_null(struct jemit *e, const char *key)
 {
-	scalar(e, key, "null", e->text ? NULL : json_null());
+	if (e->text)
+		scalar(e, key, "null");
+	else
+		tree_add(e, key, json_null());
 }
 
 void je_bool(struct jemit *e, const char *key, bool v)
 {
-	scalar(e, key, v ? "true" : "false", e->text ? NULL : json_boolean(v));
+	if (e->text)
+		scalar(e, key, v ? "true" : "false");
+	else
+		tree_add(e, key, json_boolean(v));
 }
 
 void je_int(struct jemit *e, const char *key, int64_t v)
@@ -197,7 +199,7 @@ void je_int(struct jemit *e, const char *key, int64_t v)
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%" PRId64, v);
-	scalar(e, key, buf, NULL);
+	scalar(e, key, buf);
 }
 
 void je_u64(struct jemit *e, const char *key, uint64_t v)
@@ -210,6 +212,14 @@ void je_u64(struct jemit *e, const char *key, uint64_t v)
 	}
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
 	je_string(e, key, buf);
+}
+
+void je_opt_int(struct jemit *e, const char *key, bool has, int64_t v)
+{
+	if (has)
+		je_int(e, key, v);
+	else
+		je_null(e, key);
 }
 
 void je_opt_u64(struct jemit *e, const char *key, bool has, uint64_t v)
@@ -256,7 +266,7 @@ void je_real(struct jemit *e, const char *key, double v)
 		return;
 	}
 	real_text(v, buf, sizeof(buf));
-	scalar(e, key, buf, NULL);
+	scalar(e, key, buf);
 }
 
 void je_string(struct jemit *e, const char *key, const char *v)

@@ -22,7 +22,6 @@ void pool_nodes_of(const struct iobuf_rings *r, bool large, struct pool_nodes *o
 		u = &out->nodes[out->n];
 		u->node = o->node;
 		u->capacity = o->capacity;
-		u->free = o->free;
 		u->used = o->capacity - o->free;
 		u->util = (double)u->used / (double)u->capacity;
 		if (out->n == 0 || o->free < out->min_free)

@@ -165,6 +165,16 @@ uint64_t spdk_mempool_bytes(const struct spdk_mempool *m)
 	return m->count * per;
 }
 
+void hugepage_node_kb(const struct hugepage_node *n, uint64_t *total_kb, uint64_t *free_kb)
+{
+	*total_kb = 0;
+	*free_kb = 0;
+	for (size_t k = 0; k < n->nsizes && k < SNAP_MAX_PAGE_SIZES; k++) {
+		*total_kb += n->sizes[k].nr * n->sizes[k].page_kb;
+		*free_kb += n->sizes[k].free * n->sizes[k].page_kb;
+	}
+}
+
 static void cut(char *at, size_t n)
 {
 	memmove(at, at + n, strlen(at + n) + 1);

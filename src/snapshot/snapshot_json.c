@@ -199,10 +199,7 @@ static void e_rings(struct jemit *e, const struct iobuf_rings *r)
 
 	je_object(e, "rings");
 	je_string(e, "state", rings_state_name(r->state));
-	if (r->pid > 0)
-		je_int(e, "pid", r->pid);
-	else
-		je_null(e, "pid");
+	je_opt_int(e, "pid", r->pid > 0, r->pid);
 	if (r->state == RINGS_UNAVAILABLE)
 		E_STR(e, "why", r->why);
 	else
@@ -335,10 +332,7 @@ static void e_mempools(struct jemit *e, const struct spdk_heaps *h)
 
 		je_object(e, NULL);
 		E_STR(e, "name", m->name);
-		if (m->node >= 0)
-			je_int(e, "node", m->node);
-		else
-			je_null(e, "node");
+		je_opt_int(e, "node", m->node >= 0, m->node);
 		je_u64(e, "count", m->count);
 		je_u64(e, "elt_size", m->elt_size);
 		je_opt_u64(e, "obj_size", m->obj_size != 0, m->obj_size);

@@ -283,6 +283,16 @@ static void sample(struct pool_occupancy *po, double now, struct iobuf_rings *ou
 	}
 }
 
+/* A refusal noted away from a round (po->say): into the round's errors, once. */
+static void say_news(struct pool_occupancy *po, struct mt_errlist *errors)
+{
+	if (!po->say)
+		return;
+	mt_errlist_add(errors, "exact pool occupancy: %s", po->why);
+	po->say = false;
+}
+
+
 void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy_round *r,
 			  struct iobuf_rings *out, struct mt_errlist *errors)
 {
@@ -305,11 +315,8 @@ void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy
 		po->said_tcp = true;
 		return;
 	}
-	if (po->say) {
-		/* A refusal found before the dump was asked: said once. */
-		mt_errlist_add(errors, "exact pool occupancy: %s", po->why);
-		po->say = false;
-	}
+	/* A refusal found before the dump was asked: said once. */
+	say_news(po, errors);
 	if (r->dump_asked) {
 		po->attempted_on = r->connection;
 		if (po->blocked_on != r->connection)
@@ -351,9 +358,8 @@ void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy
 				unavailable(po, err.msg, r->now + po->cfg.retry_seconds);
 			mt_errlist_add(errors, "exact pool occupancy: %s", err.msg);
 		}
-	} else if (po->say) {
-		mt_errlist_add(errors, "exact pool occupancy: %s", po->why);
-		po->say = false;
+	} else {
+		say_news(po, errors);
 	}
 	if (po->located) {
 		sample(po, r->now, out, errors);

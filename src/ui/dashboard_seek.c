@@ -1,24 +1,19 @@
 /*
  * dashboard_state's side of the replay's seek prompt (see dashboard_state.h):
- * the prompt's line is the footer's note while it is open.
+ * the prompt's line is what the footer shows while it is open, whatever
+ * notes come meanwhile (dash_state_current_note).
  */
 #include "dashboard_state.h"
 
-#include <math.h>
-
-static void show(struct dash_state *s, double now)
+static void show(struct dash_state *s)
 {
-	char line[DASH_NOTE_LEN];
-
-	seek_prompt_line(&s->seek, line, sizeof(line));
-	dash_state_note(s, now, line);
-	s->note_until = INFINITY;   /* stays while the prompt is open */
+	seek_prompt_line(&s->seek, s->seek_line, sizeof(s->seek_line));
 }
 
-void dash_state_seek_open(struct dash_state *s, const char *hint, double now)
+void dash_state_seek_open(struct dash_state *s, const char *hint)
 {
 	seek_prompt_open(&s->seek, hint);
-	show(s, now);
+	show(s);
 }
 
 unsigned dash_state_seek_key(struct dash_state *s, int key, double now)
@@ -30,10 +25,11 @@ unsigned dash_state_seek_key(struct dash_state *s, int key, double now)
 		return DASH_FX_REDRAW;
 	}
 	if (pfx & SEEK_FX_CONFIRM) {
-		s->note_until = now;   /* the prompt's line goes; the seek says how it went */
+		/* a note from while it was open is stale; the seek says how it went */
+		s->note_until = now;
 		return DASH_FX_SEEK | DASH_FX_REDRAW;
 	}
 	if (pfx & SEEK_FX_REDRAW)
-		show(s, now);
+		show(s);
 	return pfx & SEEK_FX_REDRAW ? DASH_FX_REDRAW : DASH_FX_NONE;
 }

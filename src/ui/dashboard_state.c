@@ -330,6 +330,8 @@ void dash_state_note(struct dash_state *s, double now, const char *text)
 
 const char *dash_state_current_note(const struct dash_state *s, double now)
 {
+	if (s->seek.open)
+		return s->seek_line;
 	return s->note[0] && now < s->note_until ? s->note : NULL;
 }
 

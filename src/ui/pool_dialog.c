@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define KEY_ESC_CODE 27
-#define KEY_CTRL_U 21
-#define KEY_DEL_CODE 127
-#define KEY_CTRL_H 8
+#include "line_edit.h"
+
+static bool digit(int key)
+{
+	return key >= '0' && key <= '9';
+}
 
 static void revalidate(struct pool_dialog *d)
 {
@@ -55,44 +57,44 @@ static unsigned close_dialog(struct pool_dialog *d, bool cancelled)
 	return PD_FX_CLOSED | PD_FX_REDRAW;
 }
 
+/* The keys of the editing stage that are not a field's own: moving, Enter. */
+static unsigned move_key(struct pool_dialog *d, int key)
+{
+	if (key == '\t' || key == KEY_DOWN) {
+		d->focus = (d->focus + 1) % d->nfields;
+		return PD_FX_REDRAW;
+	}
+	if (key == KEY_BTAB || key == KEY_UP) {
+		d->focus = (d->focus + d->nfields - 1) % d->nfields;
+		return PD_FX_REDRAW;
+	}
+	if (key != '\n' && key != '\r' && key != KEY_ENTER)
+		return PD_FX_NONE;
+	if (!d->chk.valid) {
+		/* Take the user to what is wrong rather than nowhere. */
+		for (int f = 0; f < d->nfields; f++)
+			if (!d->chk.ok[f]) {
+				d->focus = f;
+				break;
+			}
+		return PD_FX_REDRAW;
+	}
+	memset(&d->review, 0, sizeof(d->review));
+	d->stage = PD_REVIEW;
+	return PD_FX_REVIEW | PD_FX_REDRAW;
+}
+
 static unsigned edit_key(struct pool_dialog *d, int key)
 {
 	char *t = d->text[d->focus];
-	size_t n = strlen(t);
+	enum line_edit ed = line_edit_key(t, PD_TEXT_LEN, key, digit);
 
-	if (key >= '0' && key <= '9') {
-		if (n + 1 >= PD_TEXT_LEN)
-			return PD_FX_NONE;
-		t[n] = (char)key;
-		t[n + 1] = '\0';
-	} else if (key == KEY_BACKSPACE || key == KEY_DEL_CODE || key == KEY_CTRL_H) {
-		if (n == 0)
-			return PD_FX_NONE;
-		t[n - 1] = '\0';
-	} else if (key == KEY_CTRL_U) {
-		t[0] = '\0';
-	} else if (key == '\t' || key == KEY_DOWN) {
-		d->focus = (d->focus + 1) % d->nfields;
-		return PD_FX_REDRAW;
-	} else if (key == KEY_BTAB || key == KEY_UP) {
-		d->focus = (d->focus + d->nfields - 1) % d->nfields;
-		return PD_FX_REDRAW;
-	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		if (!d->chk.valid) {
-			/* Take the user to what is wrong rather than nowhere. */
-			for (int f = 0; f < d->nfields; f++)
-				if (!d->chk.ok[f]) {
-					d->focus = f;
-					break;
-				}
-			return PD_FX_REDRAW;
-		}
-		memset(&d->review, 0, sizeof(d->review));
-		d->stage = PD_REVIEW;
-		return PD_FX_REVIEW | PD_FX_REDRAW;
-	} else {
+	if (ed == LINE_EDIT_UNCHANGED)
 		return PD_FX_NONE;
-	}
+	if (ed == LINE_EDIT_NOT_MINE && key == KEY_CTRL_U)
+		t[0] = '\0';
+	else if (ed == LINE_EDIT_NOT_MINE)
+		return move_key(d, key);
 	revalidate(d);
 	return PD_FX_REDRAW;
 }

@@ -432,7 +432,8 @@ static void draw_footer(WINDOW *win, const struct layout *lay, const struct widg
 {
 	struct footer_view fv = { dash_state_current_note(st, d->now_mono), d->read_only,
 				  d->replay != NULL };
-	uint64_t fp = fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only, sizeof(fv.read_only));
+	uint64_t fp = fp_bytes(fp_bytes(fp_str(FP_SEED, fv.note), &fv.read_only,
+					sizeof(fv.read_only)), &fv.replay, sizeof(fv.replay));
 
 	if (!part_due(win, fp, mark, all, lay->footer, NO_RECT))
 		return;

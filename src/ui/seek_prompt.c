@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define KEY_ESC_CODE 27
-#define KEY_DEL_CODE 127
-#define KEY_CTRL_H 8
+#include "line_edit.h"
+
+static bool printable(int key)
+{
+	return key >= ' ' && key < 127;
+}
 
 void seek_prompt_open(struct seek_prompt *p, const char *hint)
 {
@@ -28,18 +31,10 @@ unsigned seek_prompt_key(struct seek_prompt *p, int key)
 		p->open = false;
 		return SEEK_FX_CONFIRM | SEEK_FX_REDRAW;
 	}
-	if (key == KEY_BACKSPACE || key == KEY_DEL_CODE || key == KEY_CTRL_H) {
-		if (!p->len)
-			return SEEK_FX_NONE;
-		p->text[--p->len] = '\0';
-		return SEEK_FX_REDRAW;
-	}
-	if (key >= ' ' && key < KEY_DEL_CODE && p->len + 1 < sizeof(p->text)) {
-		p->text[p->len++] = (char)key;
-		p->text[p->len] = '\0';
-		return SEEK_FX_REDRAW;
-	}
-	return SEEK_FX_NONE;
+	if (line_edit_key(p->text, sizeof(p->text), key, printable) != LINE_EDIT_CHANGED)
+		return SEEK_FX_NONE;
+	p->len = strlen(p->text);
+	return SEEK_FX_REDRAW;
 }
 
 void seek_prompt_line(const struct seek_prompt *p, char *buf, size_t len)

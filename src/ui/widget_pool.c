@@ -52,8 +52,11 @@ struct util_cands {
 static void add_cand(struct util_cands *c, const struct widget_env *env, const char *base,
 		     const char *alert, const char *room_for)
 {
-	int i = c->n++;
+	int i;
 
+	if (c->n >= NCAND)
+		return;   /* the ladders fill NCAND at most; one more would be past text[] */
+	i = c->n++;
 	snprintf(c->text[i], sizeof(c->text[i]), "%s%s", base, alert ? alert : "");
 	c->alert_at[i] = alert && *alert ? (int)strlen(base) : -1;
 	c->reserve[i] = widget_text_width(env, base) +

@@ -89,7 +89,7 @@ START_TEST(test_keys_move_the_replay_and_feed_consumers)
 	/* / opens the ui's prompt with the timeline's form; t+6 confirmed: recorded at 6.0 s. */
 	dash_replay_action(&dr, ACT_REPLAY_SEEK, &f, &st, 6.0);
 	ck_assert(st.seek.open);
-	ck_assert_str_eq(st.note, "seek to (t+SECONDS; Enter, Esc): _");
+	ck_assert_str_eq(dash_state_current_note(&st, 6.0), "seek to (t+SECONDS; Enter, Esc): _");
 	dash_replay_seek(&dr, "t+6", &f, &st, 6.0);
 	ck_assert_msg(strstr(st.note, "seek: 13/27 at t+6.0s"), "%s", st.note);
 	ck_assert_uint_eq(replay_next(r), 13);

@@ -96,19 +96,23 @@ START_TEST(test_dash_state_side)
 	struct dash_state st;
 
 	dash_state_init(&st, 1.0, false, 1, 0);
-	dash_state_seek_open(&st, "t+SECONDS", 10.0);
+	dash_state_seek_open(&st, "t+SECONDS");
 	ck_assert(st.seek.open);
 	ck_assert_str_eq(dash_state_current_note(&st, 1e6), "seek to (t+SECONDS; Enter, Esc): _");
 	ck_assert_uint_eq(dash_state_seek_key(&st, '+', 11.0), DASH_FX_REDRAW);
 	ck_assert_uint_eq(dash_state_seek_key(&st, '6', 11.0), DASH_FX_REDRAW);
 	ck_assert_str_eq(dash_state_current_note(&st, 1e6), "seek to (t+SECONDS; Enter, Esc): +6_");
+	/* a note meanwhile (playback, a refused key) does not hide the open prompt */
+	dash_state_note(&st, 11.5, "r: not in a replay");
+	ck_assert_str_eq(dash_state_current_note(&st, 11.5 + 2 * DASH_NOTE_SECONDS),
+			 "seek to (t+SECONDS; Enter, Esc): +6_");
 	ck_assert_uint_eq(dash_state_seek_key(&st, KEY_LEFT, 12.0), DASH_FX_NONE);
 	ck_assert_uint_eq(dash_state_seek_key(&st, '\n', 13.0), DASH_FX_SEEK | DASH_FX_REDRAW);
 	ck_assert(!st.seek.open);
 	ck_assert_str_eq(st.seek.text, "+6");
 	ck_assert_ptr_null(dash_state_current_note(&st, 13.0));   /* the seek says how it went */
 
-	dash_state_seek_open(&st, "t+SECONDS", 20.0);
+	dash_state_seek_open(&st, "t+SECONDS");
 	ck_assert_uint_eq(dash_state_seek_key(&st, '1', 20.0), DASH_FX_REDRAW);
 	ck_assert_uint_eq(dash_state_seek_key(&st, 27, 21.0), DASH_FX_REDRAW);
 	ck_assert(!st.seek.open);
