@@ -60,6 +60,7 @@ struct main_plan {
 	struct layout_input in;   /* what the layout was computed for */
 	struct layout lay;        /* lay.too_small: only widget_too_small is drawn */
 	struct node_cols cols;    /* the columns every node pane shares */
+	uint64_t nodes_fp;        /* of the nodes cols were measured on */
 };
 
 /* An overlay's box and how much of its content shows, in one frame. */
@@ -127,6 +128,14 @@ void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
  */
 void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
 		      struct main_plan *p);
+/*
+ * The same, after the frame planned as prev (NULL: none): its node columns
+ * are taken over when the nodes are the same, not measured again (they
+ * format every node's numbers).
+ */
+void screen_main_plan_after(const struct main_plan *prev, int cols, int rows,
+			    const struct screen_data *d, struct dash_state *st,
+			    struct main_plan *p);
 void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
 		      const struct dash_state *st, const struct main_plan *p);
 /*

@@ -3,12 +3,13 @@
 
 #include "screens.h"
 
-void screen_frame_plan(int cols, int rows, const struct widget_env *env,
-		       const struct screen_data *d, struct dash_state *st,
-		       struct screen_plan *plan)
+/* A frame's plan; prev (NULL: none) is the last frame's, for what can be taken over. */
+static void frame_plan(const struct screen_plan *prev, int cols, int rows,
+		       const struct widget_env *env, const struct screen_data *d,
+		       struct dash_state *st, struct screen_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
-	screen_main_plan(cols, rows, d, st, &plan->main);
+	screen_main_plan_after(prev ? &prev->main : NULL, cols, rows, d, st, &plan->main);
 	/* Only the open overlay is measured: a closed one keeps its view as it was. */
 	plan->overlay = st->overlay;
 	switch (plan->overlay) {
@@ -36,6 +37,13 @@ void screen_frame_plan(int cols, int rows, const struct widget_env *env,
 	default:
 		break;
 	}
+}
+
+void screen_frame_plan(int cols, int rows, const struct widget_env *env,
+		       const struct screen_data *d, struct dash_state *st,
+		       struct screen_plan *plan)
+{
+	frame_plan(NULL, cols, rows, env, d, st, plan);
 }
 
 static void overlay_draw(WINDOW *win, const struct widget_env *env, const struct screen_data *d,
@@ -103,7 +111,7 @@ void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
 {
 	struct screen_plan plan;
 
-	screen_frame_plan(cols, rows, env, d, st, &plan);
+	frame_plan(p->valid ? &p->plan : NULL, cols, rows, env, d, st, &plan);
 	if (whole_frame(p, &plan, changes)) {
 		werase(win);
 		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, true);

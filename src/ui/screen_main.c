@@ -240,6 +240,28 @@ static void history_tag(const struct screen_data *d, const struct dash_state *st
 void screen_main_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,
 		      struct main_plan *p)
 {
+	screen_main_plan_after(NULL, cols, rows, d, st, p);
+}
+
+/* The node columns for s's nodes: prev's when they were measured on the same nodes. */
+static void plan_node_cols(const struct main_plan *prev, const struct snapshot *s,
+			   struct main_plan *p)
+{
+	const struct hugepage_snapshot *hp = &s->hugepages;
+	size_t n = hp->nnodes < SNAP_MAX_NODES ? hp->nnodes : SNAP_MAX_NODES;
+
+	p->nodes_fp = fp_bytes(fp_bytes(FP_SEED, &n, sizeof(n)), hp->nodes,
+			       n * sizeof(hp->nodes[0]));
+	if (prev && prev->nodes_fp == p->nodes_fp)
+		p->cols = prev->cols;
+	else
+		widget_node_cols(hp, &p->cols);
+}
+
+void screen_main_plan_after(const struct main_plan *prev, int cols, int rows,
+			    const struct screen_data *d, struct dash_state *st,
+			    struct main_plan *p)
+{
 	const struct snapshot *s = d->snap;
 	struct layout_input *in = &p->in;
 
@@ -250,7 +272,7 @@ void screen_main_plan(int cols, int rows, const struct screen_data *d, struct da
 	in->nnodes = (int)(s->hugepages.nnodes < LAYOUT_MAX_PANES ? s->hugepages.nnodes
 								     : LAYOUT_MAX_PANES);
 	/* One set of columns for every node, visible or not: scrolling moves no column. */
-	widget_node_cols(&s->hugepages, &p->cols);
+	plan_node_cols(prev, s, p);
 	in->max_page_sizes = p->cols.nsizes;
 	/* Only once the heaps were asked for: older snapshots and replays keep their panes. */
 	in->node_heap_line = s->heaps.state != HEAPS_NONE;

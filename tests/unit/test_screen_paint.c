@@ -173,6 +173,11 @@ static void tick(int t)
 		snap.iobuf.modules[1].large.retry += 150000 + (uint64_t)t * 31;
 	if (t % 7 == 0)
 		snap.hugepages.nodes[1].sizes[0].free = (uint64_t)(t * 13) % 500;
+	/* Pages added on node 0 at tick 45: wider numbers, wider columns in every pane. */
+	if (t == 45) {
+		snap.hugepages.nodes[0].sizes[0].nr = 123456;
+		snap.hugepages.nodes[0].sizes[0].free = 100000;
+	}
 	/* The heaps read again now and then (every 30 s in the dashboard). */
 	if (t % 30 == 0) {
 		snap.heaps.read_mono = snap.mono;
