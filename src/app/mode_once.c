@@ -98,9 +98,10 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 {
 	struct export_textfile et = { .path = act ? o->prometheus_textfile : NULL };
 	struct action_result xr;
-	struct snapshot *prev = calloc(1, sizeof(*prev));
+	/* prev and rates only once a second snapshot is due: --once needs neither (issue 10). */
+	struct snapshot *prev = NULL;
 	struct snapshot *cur = calloc(1, sizeof(*cur));
-	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	struct iobuf_rates *rates = NULL;
 	bool unreachable = false, was_unreachable = false;
 	bool lacked = false, was_lacking = false;   /* answered, but no iobuf stats */
 	int rc = CLI_EXIT_OK;
@@ -109,11 +110,8 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 
 	tick_schedule_init(&ts, o->interval, mt_now());
 
-	if (!prev || !cur || !rates) {
-		fprintf(diag, "spdk-memtop: out of memory\n");
-		rc = CLI_EXIT_FAILURE;
-		goto out;
-	}
+	if (!cur)
+		goto oom;
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
@@ -170,11 +168,20 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 		}
 		if (fflush(out) || ferror(out))
 			goto write_failed;
+		if (o->count != 0 && i + 1 >= o->count)
+			break;
+		if (!prev && (!(prev = calloc(1, sizeof(*prev))) ||
+			      !(rates = calloc(1, sizeof(*rates)))))
+			goto oom;
 		tmp = prev;
 		prev = cur;
 		cur = tmp;
 	}
 	rc = exit_status(unreachable, lacked);
+	goto out;
+oom:
+	fprintf(diag, "spdk-memtop: out of memory\n");
+	rc = CLI_EXIT_FAILURE;
 	goto out;
 write_failed:
 	/*
