@@ -413,6 +413,21 @@ START_TEST(other_spacing)
 }
 END_TEST
 
+/* A key is a whole word: "len" is not found in "total_len" or "xlen", nor "id" in "socket_id". */
+START_TEST(field_keys_are_whole_words)
+{
+	struct dpdk_mem_dump *d = parse_text(
+		"Zone 1: name:<lenny>, total_len:0x99, xlen :0x98,len:0x40, virt:0x8, "
+		"socket_id:1\n"
+		"Zone 2: name:<b>,len:0x41 virt:0x9 xsocket_id:3 socket_id:0 flags:0\n");
+
+	ck_assert_msg(d->warnings.n == 0, "%s", d->warnings.msg[0]);
+	check_zone(d, "lenny", 0x40, 0x8, 1, 1);
+	check_zone(d, "b", 0x41, 0x9, 0, 2);
+	free(d);
+}
+END_TEST
+
 START_TEST(bounds_count_what_is_dropped)
 {
 	size_t cap = 64 * 1024;
@@ -660,6 +675,7 @@ static Suite *dpdk_mem_dump_suite(void)
 	tcase_add_test(tc, sections_missing_or_alone);
 	tcase_add_test(tc, crlf_reads_the_same);
 	tcase_add_test(tc, other_spacing);
+	tcase_add_test(tc, field_keys_are_whole_words);
 	tcase_add_test(tc, bounds_count_what_is_dropped);
 	tcase_add_test(tc, long_lines_skipped_whole);
 	tcase_add_test(tc, dump_path_in_the_targets_namespace);
