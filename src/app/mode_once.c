@@ -12,6 +12,7 @@
 #include "hp_consumers_text.h"
 #include "app_export.h"
 #include "iobuf_rates.h"
+#include "json_indent.h"
 #include "mode_round.h"
 #include "mt_clock.h"
 #include "prom_text.h"
@@ -36,13 +37,36 @@ static struct hugepage_consumers *scan_consumers(const struct cli_options *o,
 	return c;
 }
 
+/*
+ * Without --consumers the snapshot's compact line, re-indented for --once,
+ * is the tree's dump byte for byte, and costs no tree (issue 10).
+ */
+static int write_line(FILE *out, const struct snapshot *s, bool pretty)
+{
+	size_t len;
+	char *line = snapshot_to_json_line(s, &len);
+	int rc;
+
+	if (!line)
+		return -1;
+	if (pretty)
+		rc = json_indent_write(line, len, 2, out) || fputc('\n', out) == EOF ? -1 : 0;
+	else
+		rc = fwrite(line, 1, len, out) == len ? 0 : -1;
+	free(line);
+	return rc;
+}
+
 static int write_json(FILE *out, const struct snapshot *s, const struct hugepage_consumers *c,
 		      bool pretty)
 {
-	json_t *j = snapshot_to_json(s);
+	json_t *j;
 	int rc;
 
-	if (j && c && json_object_set_new(j, "hugepage_consumers",
+	if (!c)
+		return write_line(out, s, pretty);
+	j = snapshot_to_json(s);
+	if (j && json_object_set_new(j, "hugepage_consumers",
 					  hugepage_consumers_to_json(c, &s->hugepages))) {
 		json_decref(j);
 		j = NULL;
