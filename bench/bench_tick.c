@@ -23,17 +23,26 @@
  * request and its reply read to the newline, and the fixture's hugepage and
  * meminfo files kept open and read with pread and strtoull; no JSON parser.
  * Prints the ratio of the tick to the floor and the budgets it meets.
- * Usage: bench_tick [TICKS] (default 1000).
+ *
+ * With PACE_MS, a pause of that many milliseconds before each tick (and
+ * each floor round), as the dashboard sleeps between its ticks: other
+ * processes run meanwhile and the caches and predictors a tight loop keeps
+ * warm are cold again.  A paced tick is what a user pays at -d 1; the parts
+ * measured alone (sysfs, decode) are left out then, for measuring them
+ * would warm what the tick reads.
+ * Usage: bench_tick [TICKS [PACE_MS]] (default 1000 ticks, no pause).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench_decode.h"
@@ -46,6 +55,21 @@
 #include "sim_harness.h"
 
 #define WARMUP 20
+#define WARMUP_PACED 3
+
+/* The pause before each tick (0: none), and the warm-up that goes with it. */
+static double pace_s;
+static size_t warmup = WARMUP;
+
+/* The dashboard's sleep between ticks, when asked for: what is measured, not a wait for a state. */
+static void pace(void)
+{
+	struct timespec ts = { (time_t)pace_s, (long)(fmod(pace_s, 1.0) * 1e9) };
+
+	if (pace_s > 0)
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+}
 #define COLS 120
 #define ROWS 40
 #define MODULES "8"
@@ -120,12 +144,13 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 		fprintf(stderr, "%s: %s\n", scenario, err.msg[0] ? err.msg : "set-up failed");
 		goto out;
 	}
-	for (size_t i = 0; i < WARMUP + ticks; i++) {
+	for (size_t i = 0; i < warmup + ticks; i++) {
 		double c0, c1, c2, c3, sysfs;
 		struct bench_decode dec;
 		struct screen_data sd;
 		long bytes;
 
+		pace();
 		c0 = bench_cpu();
 		collector_run_blocking(col, w.next);
 		c1 = bench_cpu();
@@ -136,6 +161,15 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 		bench_world_screen(&w, 1.8e9 + (double)i, (double)i, &sd);
 		bytes = bench_screen_frame(&scr, &sd, &w.st, i ? SCREEN_CH_DATA : SCREEN_CH_ALL);
 		c3 = bench_cpu();
+		if (i >= warmup) {
+			bench_samples_add(&s[P_COLLECT], c1 - c0);
+			bench_samples_add(&s[P_CONSUMERS], c2 - c1);
+			bench_samples_add(&s[P_RENDER], c3 - c2);
+			bench_samples_add(&s[P_TICK], c3 - c0);
+			bench_samples_add(&s[P_BYTES], (double)bytes);
+		}
+		if (pace_s > 0)
+			continue;
 		/* The collection's parts, alone; the reply is the one this round got. */
 		if (i % 100 == 0) {
 			free(stats);
@@ -146,18 +180,13 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 		sysfs = read_sysfs(hr);
 		if (bench_decode_stats(stats, strlen(stats), DECODE_REPS, &dec) < 0)
 			goto out;
-		if (i < WARMUP)
+		if (i < warmup)
 			continue;
-		bench_samples_add(&s[P_COLLECT], c1 - c0);
 		bench_samples_add(&s[P_SYSFS], sysfs);
 		bench_samples_add(&s[P_DECODE], dec.text);
 		bench_samples_add(&s[P_RPC], c1 - c0 - sysfs - dec.text);
 		bench_samples_add(&s[P_PREPASS], dec.prepass);
 		bench_samples_add(&s[P_TREE], dec.tree);
-		bench_samples_add(&s[P_CONSUMERS], c2 - c1);
-		bench_samples_add(&s[P_RENDER], c3 - c2);
-		bench_samples_add(&s[P_TICK], c3 - c0);
-		bench_samples_add(&s[P_BYTES], (double)bytes);
 	}
 	if (!bench_screen_has(&scr, "idle_7") && !bench_screen_has(&scr, "nvmf_TCP"))
 		fprintf(stderr, "%s: the last frame shows no module table\n", scenario);
@@ -268,9 +297,11 @@ static int run_floor(size_t ticks, struct bench_samples *s)
 		fprintf(stderr, "floor: %s\n", err.msg[0] ? err.msg : "connect failed");
 		goto out;
 	}
-	for (size_t i = 0; i < WARMUP + ticks; i++) {
-		double c0 = bench_cpu();
+	for (size_t i = 0; i < warmup + ticks; i++) {
+		double c0;
 
+		pace();
+		c0 = bench_cpu();
 		if (floor_round_trip(fd, i + 1, buf, sizeof(buf)) < 0) {
 			fprintf(stderr, "floor: no reply\n");
 			goto out;
@@ -283,7 +314,7 @@ static int run_floor(size_t ticks, struct bench_samples *s)
 				sum += strtoull(buf, NULL, 10);
 			}
 		}
-		if (i >= WARMUP)
+		if (i >= warmup)
 			bench_samples_add(s, bench_cpu() - c0);
 	}
 	rc = sum ? 0 : 0;
@@ -305,10 +336,13 @@ int main(int argc, char **argv)
 	double floor_med;
 	int rc = 0;
 
-	if (ticks == 0 || argc > 2) {
-		fprintf(stderr, "usage: %s [TICKS > 0]\n", argv[0]);
+	pace_s = argc > 2 ? strtod(argv[2], NULL) / 1000.0 : 0;
+	if (ticks == 0 || argc > 3 || !(pace_s >= 0 && pace_s <= 10)) {
+		fprintf(stderr, "usage: %s [TICKS > 0 [PACE_MS 0..10000]]\n", argv[0]);
 		return 2;
 	}
+	if (pace_s > 0)
+		warmup = WARMUP_PACED;
 	signal(SIGPIPE, SIG_IGN);
 	if (bench_samples_init(&floor, ticks) < 0)
 		return 1;
@@ -318,6 +352,9 @@ int main(int argc, char **argv)
 				return 1;
 	printf("per tick: collection + consumers + render at %dx%d, %s modules, 2 nodes "
 	       "(fixture), %zu ticks; CPU of this process in us\n", COLS, ROWS, MODULES, ticks);
+	if (pace_s > 0)
+		printf("paced: %.0f ms asleep before each tick and each floor round, as at -d %g; "
+		       "parts measured alone left out\n", pace_s * 1e3, pace_s);
 	if (run_floor(ticks, &floor) < 0)
 		return 1;
 	floor_med = bench_median(&floor) * 1e6;
@@ -333,14 +370,17 @@ int main(int argc, char **argv)
 	for (int p = 0; p < NPARTS; p++) {
 		double k = p == P_BYTES ? 1.0 : 1e6;
 
+		if (!s[0][p].n && !s[1][p].n)
+			continue;
 		printf("%-15s %12.1f %12.1f %12.1f %12.1f\n", part_name[p],
 		       bench_median(&s[0][p]) * k, bench_p99(&s[0][p]) * k,
 		       bench_median(&s[1][p]) * k, bench_p99(&s[1][p]) * k);
 	}
 	printf("%-15s %12.1f %12s %12.1f\n", "tick / floor", bench_median(&s[0][P_TICK]) * 1e6 /
 	       floor_med, "", bench_median(&s[1][P_TICK]) * 1e6 / floor_med);
-	printf("(outside the tick, on the same iobuf_get_stats reply)\n");
-	for (size_t c = 0; c < 2; c++) {
+	if (pace_s == 0)
+		printf("(outside the tick, on the same iobuf_get_stats reply)\n");
+	for (size_t c = 0; c < 2 && pace_s == 0; c++) {
 		double tree = (bench_median(&s[c][P_TREE]) + bench_median(&s[c][P_PREPASS])) * 1e6;
 		double text = bench_median(&s[c][P_DECODE]) * 1e6;
 

@@ -2,7 +2,7 @@
 # Runs every benchmark of docs/PERFORMANCE.md in one go and prints their figures.
 #   scripts/bench.sh [BUILD_DIR]     (default: build-bench, RelWithDebInfo)
 # QUICK=1 shortens the runs (for a look, not for the report).
-# About 5 minutes after the build; the dashboard runs on pseudo-terminals for 3 of them.
+# About 8 minutes after the build; the dashboard runs on pseudo-terminals for 3 of them.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-bench}
@@ -11,9 +11,9 @@ cmake --build "$build" -j"$(nproc)" --target spdk-memtop spdk-memtop-sim bench_t
 	bench_terminal bench_once bench_scale bench_flight bench_collect bench_render >/dev/null
 export MEMTOP_BIN="$build/spdk-memtop" MEMTOP_SIM_BIN="$build/spdk-memtop-sim"
 if [ "${QUICK:-0}" = 1 ]; then
-	ticks=200 reps=20 runs=5 term="5 10 5" collect=1
+	ticks=200 paced=10 reps=20 runs=5 term="5 10 5" collect=1
 else
-	ticks=1000 reps=200 runs=20 term="30 120 60" collect=3
+	ticks=1000 paced=60 reps=200 runs=20 term="30 120 60" collect=3
 fi
 section() { printf '\n=== %s ===\n' "$*"; }
 cd "$build/bench"
@@ -22,6 +22,8 @@ echo "spdk-memtop $(git -C "$src" describe --always --dirty 2>/dev/null || echo 
 	"load $(cut -d' ' -f1-3 /proc/loadavg)"
 section "1-2. per tick, split, and the floor (bench_tick $ticks)"
 ./bench_tick $ticks 2>/dev/null
+section "1b. the same, one tick a second as at -d 1 (bench_tick $paced 1000)"
+./bench_tick "$paced" 1000 2>/dev/null
 section "3. bytes per tick, CPU, wake-ups, first frame (bench_terminal $term)"
 # shellcheck disable=SC2086
 ./bench_terminal $term 2>/dev/null

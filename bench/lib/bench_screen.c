@@ -5,6 +5,7 @@
 
 #include "bench_screen.h"
 #include "theme.h"
+#include "ui_term.h"
 
 int bench_screen_open(struct bench_screen *s, int cols, int rows)
 {
@@ -21,7 +22,7 @@ int bench_screen_open(struct bench_screen *s, int cols, int rows)
 		perror("bench_screen: tmpfile");
 		return -1;
 	}
-	s->scr = newterm("xterm-256color", s->out, s->in);
+	s->scr = ui_term_newterm("xterm-256color", s->out, s->in, &s->oldtstp);
 	if (!s->scr) {
 		fputs("newterm(xterm-256color) failed: is terminfo installed?\n", stderr);
 		return -1;
@@ -47,6 +48,7 @@ void bench_screen_close(struct bench_screen *s)
 	if (s->scr) {
 		endwin();
 		delscreen(s->scr);
+		sigaction(SIGTSTP, &s->oldtstp, NULL);
 	}
 	if (s->out)
 		fclose(s->out);

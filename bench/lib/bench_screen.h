@@ -11,6 +11,7 @@
 #ifndef BENCH_SCREEN_H
 #define BENCH_SCREEN_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include <curses.h>
@@ -28,6 +29,7 @@ struct bench_screen {
 	struct widget_env env;
 	struct screen_painter painter;
 	long written;              /* bytes so far */
+	struct sigaction oldtstp;  /* restored on close (ui_term_newterm) */
 };
 
 /* 0, or -1 with a message on stderr. */

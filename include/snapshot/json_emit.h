@@ -40,7 +40,8 @@ struct jemit {
 };
 
 void je_init_tree(struct jemit *e);
-void je_init_text(struct jemit *e);
+/* size_hint: the bytes the text is expected to take (0: none), allocated at once. */
+void je_init_text(struct jemit *e, size_t size_hint);
 /* The tree (caller owns it), or NULL after a failure (freed). */
 json_t *je_take_tree(struct jemit *e);
 /* The text with extra bytes appended and a NUL (caller frees), or NULL after a failure. */

@@ -103,7 +103,12 @@ int rpc_client_want_text(struct rpc_client *c, uint64_t id);
 bool rpc_client_pollfd(const struct rpc_client *c, struct pollfd *pfd);
 /* Earliest pending deadline (or next reconnect time), INFINITY if none. */
 double rpc_client_next_deadline(const struct rpc_client *c);
-/* Does whatever I/O revents allow, parses replies, expires deadlines. */
+/*
+ * Does whatever I/O revents allow, parses replies, expires deadlines.
+ * revents are what poll() said of rpc_client_pollfd's fd (0: nothing); a
+ * poll that found an idle connection quiet spares the next request the
+ * check for a target that closed it (one system call a request).
+ */
 void rpc_client_process(struct rpc_client *c, short revents, double now);
 /* RPC_PENDING while waiting; otherwise hands over the outcome (once). */
 enum rpc_status rpc_client_take(struct rpc_client *c, uint64_t id, struct rpc_result *out);

@@ -29,6 +29,8 @@ enum glyph_border {
 	GB_COUNT
 };
 
+enum glyph_bar { GLYPH_BAR_USED = 0, GLYPH_BAR_CACHED, GLYPH_BAR_FREE, GLYPH_BAR_COUNT };
+
 struct glyphs {
 	enum glyph_set set;
 	const char *bar_used;      /* exact occupancy:  '#' / full block */
@@ -37,9 +39,10 @@ struct glyphs {
 	int spark_levels;          /* non-zero levels in spark[1..spark_levels] */
 	const char *spark[GLYPH_SPARK_MAX + 1];  /* [0] is the zero value (blank) */
 	const char *spark_gap;     /* no data (NaN): '-' / dotted */
-	/* The same as wide characters: graphs are drawn a row at a time (wadd_wchnstr). */
+	/* The same as wide characters: graphs and bars are drawn as cells, not text. */
 	wchar_t spark_wc[GLYPH_SPARK_MAX + 1];
 	wchar_t spark_gap_wc;
+	wchar_t bar_wc[GLYPH_BAR_COUNT];
 	const char *more_above;    /* '^' / up arrow */
 	const char *more_below;    /* 'v' / down arrow */
 	const char *sort_mark;     /* marks the sorted column: 'v' / down triangle */

@@ -98,7 +98,7 @@ enum screen_change {
 
 /* What each part of the main screen was last drawn from: fingerprints of its inputs. */
 struct main_marks {
-	uint64_t header, banner, pools, modules, nodes, footer;
+	uint64_t header, banner, pool_small, pool_large, modules, nodes, node_heaps, footer;
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */

@@ -9,18 +9,21 @@
  * NO_COLOR, and starts curses: cbreak, no echo, keypad, no cursor, non-blocking
  * reads, ESCDELAY 25 ms.  Every asynchronous signal whose default action ends
  * the process (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, VTALRM, PROF, IO, PWR),
- * SIGWINCH and SIGCONT are blocked and delivered through a signalfd the caller
+ * SIGWINCH, SIGCONT and SIGTSTP are blocked and delivered through a signalfd the caller
  * polls, so a signal becomes an ordinary event of the loop (no handler, no
  * global state) and the loop can restore the terminal before it returns; the
  * caller then ends as the signal asked (signal_exit.h re-raises SIGQUIT for
- * its core dump).  ui_term_close() ends curses and restores the signal mask,
- * whatever state it finds.
+ * its core dump).  SIGTSTP (Ctrl-Z) is acted on inside ui_term_read_signals:
+ * the terminal given back, the process stopped, and on its return a
+ * repaint.  ui_term_close() ends curses and restores the signal mask and
+ * SIGTSTP's disposition, whatever state it finds.
  */
 #ifndef UI_TERM_H
 #define UI_TERM_H
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <curses.h>
 
@@ -48,15 +51,24 @@ struct ui_term {
 	int ncolors;
 	int sigfd;                /* readable when a signal is pending; -1 when closed */
 	sigset_t oldmask;         /* restored on close */
+	struct sigaction oldtstp; /* SIGTSTP's disposition, restored on close */
 	bool open;
 };
+
+/*
+ * newterm as the dashboard calls it, for the benchmarks too: SIGTSTP given a
+ * placeholder handler first (its old disposition in *oldtstp), so ncurses
+ * does not swap it around every doupdate, and no typeahead polls.  NULL
+ * when newterm fails.
+ */
+SCREEN *ui_term_newterm(const char *type, FILE *out, FILE *in, struct sigaction *oldtstp);
 
 /* What a batch of signals asks of the loop. */
 enum ui_term_event {
 	UI_TERM_EV_NONE = 0,
 	UI_TERM_EV_QUIT = 1 << 0,     /* a signal that ends the process: restore and return */
 	UI_TERM_EV_RESIZE = 1 << 1,   /* SIGWINCH: the size is already applied */
-	UI_TERM_EV_REPAINT = 1 << 2,  /* SIGCONT: the screen may hold anything now */
+	UI_TERM_EV_REPAINT = 1 << 2,  /* SIGCONT, Ctrl-Z's return: the screen may hold anything */
 };
 
 /* --no-color wins; else NO_COLOR set and non-empty means monochrome (no-color.org). */

@@ -59,6 +59,9 @@ struct widget_env {
 /* Fills r with blanks in UI_NORMAL. */
 void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env);
 
+/* A cell ready to copy into a window: ch in attr, its colour pair split out. */
+void widget_cell(cchar_t *c, wchar_t ch, attr_t attr);
+
 /*
  * Writes s at (y, x) in at most maxw columns, cutting with the ellipsis
  * glyph when it does not fit; returns the columns written.  Control bytes
@@ -370,6 +373,7 @@ struct node_pane_view {
  * A largest free block below large_bufsize says so in words
  * ("largest free 64 KiB < 1 large buffer", "64K LOW") and returns true.
  */
+#define WIDGET_NODE_HEAP_TEXT_LEN (MT_ERR_LEN + 32)   /* the longest line, why included */
 bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
 			   uint64_t large_bufsize, int w, const struct widget_env *env, char *buf,
 			   size_t len);
@@ -388,6 +392,12 @@ bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
  */
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   const struct node_pane_view *v);
+/*
+ * Only the SPDK heap line of a pane drawn before in r with v's form: its age
+ * ("read 12 s ago") moves every second while the rest of the pane stays.
+ */
+void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_env *env,
+				const struct node_pane_view *v);
 
 /* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
 struct node_history_view {

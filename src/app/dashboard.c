@@ -41,6 +41,11 @@
 #define DASH_MAX_THEMES 16
 /* The clock in the header changes every second; never sleep longer than that. */
 #define DASH_MAX_WAIT 1.0
+/*
+ * A new second found while a round is out waits this long for the round's
+ * frame, which shows it too: one frame a tick instead of two (issue 10).
+ */
+#define DASH_CLOCK_HOLD 0.25
 
 struct dash {
 	const struct cli_options *opts;
@@ -79,7 +84,9 @@ struct dash {
 
 	struct tick_schedule ticks;    /* when the next round begins */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
+	double round_began;            /* mt_now() when the open round began */
 	bool dirty;                    /* a frame is due */
+	bool clock_stale;              /* the header's second has passed: a frame is due soon */
 	unsigned changes;              /* screen_change bits: what it must redraw */
 	struct screen_painter painter;
 	int exit_code;
@@ -149,6 +156,13 @@ static void begin_round(struct dash *d, double now)
 	tick_schedule_take(&d->ticks, now);
 	source_begin(d->src, now);
 	d->round_open = true;
+	d->round_began = now;
+}
+
+/* Whether a frame that only moves the clock can wait for the open round's. */
+static bool clock_can_wait(const struct dash *d, double now)
+{
+	return d->round_open && now - d->round_began < DASH_CLOCK_HOLD;
 }
 
 static void refresh_alarm(struct dash *d, double now)
@@ -450,6 +464,7 @@ static void draw(struct dash *d)
 	wnoutrefresh(stdscr);
 	doupdate();
 	d->dirty = false;
+	d->clock_stale = false;
 	d->changes = 0;
 }
 
@@ -483,6 +498,8 @@ static int poll_timeout(struct dash *d, double now)
 		if (t < dl)
 			dl = t;
 	}
+	if (d->clock_stale && d->round_open && d->round_began + DASH_CLOCK_HOLD < dl)
+		dl = d->round_began + DASH_CLOCK_HOLD;
 	ms = ceil((dl - now) * 1000.0);
 	if (!(ms > 0))
 		return 0;
@@ -504,7 +521,7 @@ static int loop(struct dash *d)
 
 		if (!d->st.paused && !d->round_open && tick_schedule_due(&d->ticks, now))
 			begin_round(d, now);
-		if (d->dirty)
+		if (d->dirty || (d->clock_stale && !clock_can_wait(d, now)))
 			draw(d);
 
 		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
@@ -559,7 +576,7 @@ static int loop(struct dash *d)
 		wall = floor(mt_wall());
 		if (wall != last_second) {
 			last_second = wall;
-			d->dirty = true;
+			d->clock_stale = true;
 		}
 		if (dash_state_current_note(&d->st, now) == NULL && d->st.note[0]) {
 			d->st.note[0] = '\0';   /* expired: redraw once without it */

@@ -337,8 +337,12 @@ bool collector_busy(const struct collector *col)
 
 bool collector_pollfd(const struct collector *col, struct pollfd *pfd)
 {
-	/* Idle with replies still owed: reading them keeps the socket from filling. */
-	if (col->state == ROUND_DONE || (col->state == ROUND_IDLE && col->norphans == 0))
+	/*
+	 * Between rounds too: replies still owed are read (the socket never
+	 * fills), and a target closing the connection is seen when it does,
+	 * not by a check before every round's first request.
+	 */
+	if (col->state == ROUND_DONE)
 		return false;
 	return rpc_client_pollfd(col->client, pfd);
 }
@@ -365,8 +369,6 @@ bool collector_step(struct collector *col, short revents, double now)
 
 	if (col->state == ROUND_DONE)
 		return true;
-	if (col->state == ROUND_IDLE && col->norphans == 0)
-		return false;
 	rpc_client_process(col->client, revents, now);
 	orphans_reap(col);
 	if (col->state != ROUND_RUNNING)

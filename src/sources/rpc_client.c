@@ -80,6 +80,11 @@ struct rpc_client {
 	struct rpc_reply_job *parsing;
 	size_t parsing_bytes;
 
+	/*
+	 * A poll found this connection idle and quiet (no EOF, no error) since
+	 * its last request: the next send needs no check that the peer is gone.
+	 */
+	bool quiet;
 	uint64_t connections;   /* made so far: a new one may reach a restarted target */
 	pid_t peer_pid;         /* SO_PEERCRED of this connection, once asked; -1 not yet */
 	uint64_t stray;         /* replies whose id matched no waiting request */
@@ -134,6 +139,7 @@ static void drop_connection(struct rpc_client *c)
 		close(c->fd);
 	c->fd = -1;
 	c->connecting = false;
+	c->quiet = false;
 	rpc_reply_job_release(c->parsing); /* a parse still running frees itself when done */
 	c->parsing = NULL;
 	stream_buf_reset(&c->out, RPC_BUF_KEEP);
@@ -285,6 +291,12 @@ failed:
 	connect_failed(c, &e, now);
 	set_result(fail, RPC_ERR_UNREACHABLE, e.code, "%s", e.msg);
 	return -1;
+}
+
+/* Connected, nothing owed either way, no parse running. */
+static bool idle(const struct rpc_client *c)
+{
+	return !c->connecting && !c->parsing && !count_pending(c) && !stream_buf_pending(&c->out);
 }
 
 /* An idle socket whose peer has gone shows EOF or an error without blocking. */
@@ -742,6 +754,8 @@ void rpc_client_process(struct rpc_client *c, short revents, double now)
 			flush_out(c);
 		if (c->fd >= 0 && (revents & (POLLIN | POLLHUP | POLLERR)))
 			read_input(c);
+		else if (!revents && idle(c))
+			c->quiet = true;
 	}
 	expire(c, now);
 }
@@ -824,10 +838,13 @@ static int queue_request(struct rpc_client *c, const char *method, json_t *param
 			   c->last_fail.msg, c->retry_at - now);
 		return -1;
 	}
-	/* A target that closed our idle connection would otherwise cost this request. */
-	if (c->fd >= 0 && !c->connecting && !count_pending(c) && !stream_buf_pending(&c->out) &&
-	    peer_gone(c->fd))
+	/*
+	 * A target that closed our idle connection would otherwise cost this
+	 * request; a poll that found it quiet just now has checked already.
+	 */
+	if (c->fd >= 0 && idle(c) && !c->quiet && peer_gone(c->fd))
 		drop_connection(c);
+	c->quiet = false;
 	if (stream_buf_pending(&c->out) > RPC_MAX_UNSENT) {
 		set_result(fail, RPC_ERR_TIMEOUT, -ENOBUFS,
 			   "target is not reading requests (%zu bytes unsent)",

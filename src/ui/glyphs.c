@@ -16,11 +16,14 @@ static wchar_t first_char(const char *s)
 	return (wchar_t)((u[0] & 0x0f) << 12 | (u[1] & 0x3f) << 6 | (u[2] & 0x3f));
 }
 
-static void wide_sparks(struct glyphs *g)
+static void wide_glyphs(struct glyphs *g)
 {
 	for (int i = 0; i <= GLYPH_SPARK_MAX; i++)
 		g->spark_wc[i] = first_char(g->spark[i]);
 	g->spark_gap_wc = first_char(g->spark_gap);
+	g->bar_wc[GLYPH_BAR_USED] = first_char(g->bar_used);
+	g->bar_wc[GLYPH_BAR_CACHED] = first_char(g->bar_cached);
+	g->bar_wc[GLYPH_BAR_FREE] = first_char(g->bar_free);
 }
 
 void glyphs_init(struct glyphs *g, enum glyph_set set)
@@ -48,7 +51,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 		g->ellipsis = "\u2026";
 		g->sep = "\u2502";
 		g->back_mark = "\u25c2";   /* small left-pointing triangle */
-		wide_sparks(g);
+		wide_glyphs(g);
 		return;
 	}
 	g->bar_used = "#";
@@ -64,7 +67,7 @@ void glyphs_init(struct glyphs *g, enum glyph_set set)
 	g->ellipsis = "~";
 	g->sep = "|";
 	g->back_mark = "<";
-	wide_sparks(g);
+	wide_glyphs(g);
 }
 
 enum glyph_set glyphs_detect(bool force_ascii)

@@ -9,7 +9,30 @@ uint64_t fp_bytes(uint64_t h, const void *p, size_t n)
 	const unsigned char *b = p;
 	size_t i = 0;
 
-	/* A word at a time: snapshots' parts run to kilobytes. */
+	/*
+	 * Four words at a time in four independent chains, joined after: one
+	 * chain waits on its multiply every word, and a graph's history is
+	 * kilobytes a frame.
+	 */
+	if (n >= 64) {
+		uint64_t l[4] = { h, h ^ 0x9e3779b97f4a7c15ULL, h ^ 0xc2b2ae3d27d4eb4fULL,
+				  h ^ 0x165667b19e3779f9ULL };
+
+		for (; i + 32 <= n; i += 32) {
+			for (int k = 0; k < 4; k++) {
+				uint64_t w;
+
+				memcpy(&w, b + i + 8 * k, 8);
+				l[k] = (l[k] ^ w) * 1099511628211ULL;
+				l[k] ^= l[k] >> 29;
+			}
+		}
+		for (int k = 0; k < 4; k++) {
+			h = (h ^ l[k]) * 1099511628211ULL;
+			h ^= h >> 29;
+		}
+	}
+	/* The rest a word at a time. */
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 

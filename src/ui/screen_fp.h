@@ -1,7 +1,8 @@
 /*
  * screen_fp: fingerprints of what a part of the main screen is drawn from
- * (an FNV-style 64-bit hash taken 8 bytes at a time), so that a part is redrawn only when its fingerprint
- * changed: a tick that changes nothing a part shows costs that part nothing
+ * (an FNV-style 64-bit hash, 8 bytes at a time in four chains), so that a
+ * part is redrawn only when its fingerprint changed: a tick that changes
+ * nothing a part shows costs that part nothing
  * (screen_paint, issue 10).  Private to the ui room.
  *
  * part_due() decides: always over an erased window (all); otherwise when fp

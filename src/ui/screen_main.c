@@ -91,8 +91,8 @@ static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
 }
 
 static void draw_pools(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-		       const struct screen_data *d, const struct hist_pos *pos, uint64_t *mark,
-		       bool all)
+		       const struct screen_data *d, const struct hist_pos *pos,
+		       struct main_marks *m, bool all)
 {
 	double hs[HISTORY_CAP], hl[HISTORY_CAP], ws[HISTORY_CAP], wl[HISTORY_CAP];
 	double gs[HISTORY_CAP], gl[HISTORY_CAP];
@@ -110,15 +110,18 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
 	if (bs > 0 && bl > 0)
 		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
-	fp = fp_pool(fp_pool(FP_SEED, &ps), &pl);
-	/* Scrolled back the graphs say their times of day: drawn every time. */
-	if (!pos->live)
-		fp = ~*mark;
-	if (!part_due(win, fp, mark, all, lay->pool_small, lay->pool_large))
-		return;
-	if (!rect_empty(lay->pool_small))
+	/*
+	 * Each pool on its own (the bar width shared is in both prints): one
+	 * running dry leaves the other's rows untouched, for ncurses to skip.
+	 * Scrolled back the graphs say their times of day: drawn every time.
+	 */
+	fp = pos->live ? fp_pool(FP_SEED, &ps) : ~m->pool_small;
+	if (part_due(win, fp, &m->pool_small, all, lay->pool_small, NO_RECT) &&
+	    !rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
-	if (!rect_empty(lay->pool_large))
+	fp = pos->live ? fp_pool(FP_SEED, &pl) : ~m->pool_large;
+	if (part_due(win, fp, &m->pool_large, all, lay->pool_large, NO_RECT) &&
+	    !rect_empty(lay->pool_large))
 		widget_pool_draw(win, lay->pool_large, env, &pl);
 }
 
@@ -319,15 +322,23 @@ static void draw_banner(WINDOW *win, const struct layout *lay, const struct widg
 /* What the module table shows without its history column or compare mode. */
 static uint64_t modules_fp(const struct screen_data *d, const struct module_table_view *mv)
 {
-	uint64_t fp = fp_bytes(FP_SEED, &d->snap->iobuf, sizeof(d->snap->iobuf));
+	const struct iobuf_snapshot *io = &d->snap->iobuf;
+	/* The modules listed, not the whole array: kilobytes of it are empty. */
+	size_t n = io->nmodules < SNAP_MAX_MODULES ? io->nmodules : SNAP_MAX_MODULES;
+	uint64_t fp = fp_bytes(FP_SEED, &io->form, sizeof(io->form));
 
+	fp = fp_bytes(fp, &io->nmodules, sizeof(io->nmodules));
+	fp = fp_bytes(fp, io->modules, n * sizeof(io->modules[0]));
+	fp = fp_bytes(fp, &io->agg_small,
+		      (size_t)((const char *)(io + 1) - (const char *)&io->agg_small));
 	if (d->rates) {
 		/* The rates, not the seconds between the snapshots: those move every tick. */
 		const struct iobuf_rates *rt = d->rates;
+		size_t nr = rt->nmodules < SNAP_MAX_MODULES ? rt->nmodules : SNAP_MAX_MODULES;
 
 		fp = fp_bytes(fp, &rt->valid, sizeof(rt->valid));
 		fp = fp_bytes(fp, &rt->nmodules, sizeof(rt->nmodules));
-		fp = fp_bytes(fp, rt->modules, sizeof(rt->modules));
+		fp = fp_bytes(fp, rt->modules, nr * sizeof(rt->modules[0]));
 		fp = fp_bytes(fp, &rt->small, sizeof(rt->small));
 		fp = fp_bytes(fp, &rt->large, sizeof(rt->large));
 	}
@@ -373,38 +384,53 @@ static void node_pane_view_for(struct node_pane_view *pv, const struct main_plan
 			 alerts_is_active(d->alerts, ALERT_NUMA_IMBALANCE, pv->node->id);
 }
 
-static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv, struct rect r,
-			     const struct widget_env *env)
+/* What a pane is drawn from, its heap line's text left to fp_node_heap. */
+static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv)
 {
-	char heap[256];
-
 	h = fp_bytes(h, pv->node, sizeof(*pv->node));
 	h = fp_bytes(h, &pv->unbalanced, sizeof(pv->unbalanced));
 	h = fp_str(h, pv->compare);
 	if (pv->heaps) {
-		h = fp_bytes(h, pv->heaps, sizeof(*pv->heaps));
-		/* The line's age ("read 12 s ago") moves with time, not with the heaps. */
-		if (widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w,
-					  env, heap, sizeof(heap)))
-			h = fp_str(h, heap);
+		/* What the heap line is made of; not the kilobytes of mempools beside it. */
+		const struct spdk_heaps *hs = pv->heaps;
+
+		h = fp_bytes(h, &hs->state, sizeof(hs->state));
+		h = fp_double(h, hs->read_mono);
+		h = fp_str(h, hs->why);
+		h = fp_bytes(h, hs->heaps, (hs->n < SNAP_MAX_HEAPS ? hs->n : SNAP_MAX_HEAPS) *
+						   sizeof(hs->heaps[0]));
 		h = fp_bytes(h, &pv->large_bufsize, sizeof(pv->large_bufsize));
 	}
 	return h;
 }
 
+/* The heap line as drawn: its age ("read 12 s ago") moves with time, not with the heaps. */
+static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv, struct rect r,
+			     const struct widget_env *env)
+{
+	char heap[WIDGET_NODE_HEAP_TEXT_LEN];
+
+	if (!pv->heaps)
+		return h;
+	widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w, env,
+			      heap, sizeof(heap));
+	return fp_str(h, heap);
+}
+
 static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
-		       const struct screen_data *d, const struct hist_pos *pos, uint64_t *mark,
-		       bool all)
+		       const struct screen_data *d, const struct hist_pos *pos,
+		       struct main_marks *m, bool all)
 {
 	const struct layout *lay = &p->lay;
 	double v[HISTORY_CAP], wall[HISTORY_CAP];
 	struct node_history_view hv;
 	struct node_pane_view pv[LAYOUT_MAX_PANES];
-	uint64_t fp = fp_bytes(FP_SEED, &p->cols, sizeof(p->cols));
+	uint64_t fp = fp_bytes(FP_SEED, &p->cols, sizeof(p->cols)), heaps = FP_SEED;
 
 	for (int i = 0; i < lay->npanes; i++) {
 		node_pane_view_for(&pv[i], p, i, d);
-		fp = fp_node_pane(fp, &pv[i], lay->panes[i].r, env);
+		fp = fp_node_pane(fp, &pv[i]);
+		heaps = fp_node_heap(heaps, &pv[i], lay->panes[i].r, env);
 		if (lay->node_hist_rows > 0) {
 			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
 			fp = fp_node_history(fp, &hv);
@@ -412,9 +438,16 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 	}
 	fp = fp_bytes(fp, &p->in.nnodes, sizeof(p->in.nnodes));
 	if (!pos->live)
-		fp = ~*mark;
-	if (!part_due(win, fp, mark, all, lay->nodes, NO_RECT))
+		fp = ~m->nodes;
+	if (!part_due(win, fp, &m->nodes, all, lay->nodes, NO_RECT)) {
+		/* The panes stand; only their heap lines' ages moved (a second a tick). */
+		if (heaps != m->node_heaps)
+			for (int i = 0; i < lay->npanes; i++)
+				widget_node_pane_draw_heap(win, lay->panes[i].r, env, &pv[i]);
+		m->node_heaps = heaps;
 		return;
+	}
+	m->node_heaps = heaps;
 	for (int i = 0; i < lay->npanes; i++) {
 		widget_node_pane_draw(win, lay->panes[i].r, env, &pv[i]);
 		/* The history again into the one buffer: a pane's window is copied, not kept. */
@@ -453,9 +486,9 @@ void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 	}
 	draw_header(win, lay, env, d, st, &m->header, all);
 	draw_banner(win, lay, env, d, st, &m->banner, all);
-	draw_pools(win, lay, env, d, &st->hist, &m->pools, all);
+	draw_pools(win, lay, env, d, &st->hist, m, all);
 	draw_modules(win, lay, env, d, st, &m->modules, all);
-	draw_nodes(win, p, env, d, &st->hist, &m->nodes, all);
+	draw_nodes(win, p, env, d, &st->hist, m, all);
 	draw_footer(win, lay, env, d, st, &m->footer, all);
 }
 

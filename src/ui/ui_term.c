@@ -49,6 +49,19 @@ static void signals_of_interest(sigset_t *set)
 		sigaddset(set, ui_term_ending_signals[i]);
 	sigaddset(set, SIGWINCH);
 	sigaddset(set, SIGCONT);
+	sigaddset(set, SIGTSTP);
+}
+
+/*
+ * SIGTSTP's disposition while the terminal is ours: a handler that never
+ * runs (the signal is blocked and read from the signalfd).  Not SIG_DFL, so
+ * ncurses installs no handler of its own and does not swap SIGTSTP's
+ * disposition around every doupdate (two system calls a frame); not
+ * SIG_IGN, which would discard the signal before the signalfd saw it.
+ */
+static void tstp_placeholder(int signo)
+{
+	(void)signo;
 }
 
 /*
@@ -87,6 +100,18 @@ static int terminal_usable(struct mt_err *err)
 	return 0;
 }
 
+SCREEN *ui_term_newterm(const char *type, FILE *out, FILE *in, struct sigaction *oldtstp)
+{
+	SCREEN *scr;
+
+	sigaction(SIGTSTP, &(struct sigaction){ .sa_handler = tstp_placeholder }, oldtstp);
+	scr = newterm(type, out, in);
+	/* A frame is always drawn whole: no poll for typed-ahead keys twice a doupdate. */
+	if (scr)
+		typeahead(-1);
+	return scr;
+}
+
 int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err)
 {
 	sigset_t set;
@@ -121,12 +146,13 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		return -1;
 	}
 
-	t->screen = newterm(NULL, stdout, stdin);
+	t->screen = ui_term_newterm(NULL, stdout, stdin, &t->oldtstp);
 	if (!t->screen) {
 		const char *term = getenv("TERM");
 
 		close(t->sigfd);
 		t->sigfd = -1;
+		sigaction(SIGTSTP, &t->oldtstp, NULL);
 		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
 		mt_err_set(err, -EINVAL, "TERM=%s: unknown terminal type; %s",
 			   term ? term : "(unset)", UI_TERM_HINT);
@@ -157,6 +183,27 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 	return 0;
 }
 
+/*
+ * Ctrl-Z: the terminal back as it was, the process stopped as SIGTSTP's
+ * default would, and on return (SIGCONT, or at once in an orphaned process
+ * group, where the kernel does not stop it) the whole screen drawn again.
+ */
+static void suspend(struct ui_term *t)
+{
+	struct sigaction mine;
+	sigset_t tstp;
+
+	if (t->open)
+		endwin();
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigaction(SIGTSTP, &(struct sigaction){ .sa_handler = SIG_DFL }, &mine);
+	raise(SIGTSTP);                               /* pending while blocked... */
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);        /* ...and acted on here */
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	sigaction(SIGTSTP, &mine, NULL);
+}
+
 unsigned ui_term_read_signals(struct ui_term *t, int *signo)
 {
 	struct signalfd_siginfo si;
@@ -177,6 +224,10 @@ unsigned ui_term_read_signals(struct ui_term *t, int *signo)
 			ev |= UI_TERM_EV_RESIZE;
 			break;
 		case SIGCONT:
+			ev |= UI_TERM_EV_REPAINT;
+			break;
+		case SIGTSTP:
+			suspend(t);
 			ev |= UI_TERM_EV_REPAINT;
 			break;
 		default:
@@ -221,6 +272,7 @@ void ui_term_close(struct ui_term *t)
 	if (t->sigfd >= 0) {
 		close(t->sigfd);
 		t->sigfd = -1;
+		sigaction(SIGTSTP, &t->oldtstp, NULL);
 		sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
 	}
 }

@@ -154,17 +154,24 @@ int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct w
 	room = total > maxw ? maxw - 1 : maxw;
 	wattrset(win, (int)attr);
 	while (*s) {
+		const char *run = s;
 		size_t len;
 		int cols;
-		bool subst;
+		bool subst = false;
 
-		next_unit(env, s, &len, &cols, &subst);
-		if (used + cols > room)
+		/* Drawable text goes to ncurses a run at a time: a call per character was a frame's cost. */
+		while (*s) {
+			next_unit(env, s, &len, &cols, &subst);
+			if (subst || used + cols > room)
+				break;
+			used += cols;
+			s += len;
+		}
+		if (s > run)
+			waddnstr(win, run, (int)(s - run));
+		if (!*s || !subst || used + cols > room)
 			break;
-		if (subst)
-			waddch(win, '?');
-		else
-			waddnstr(win, s, (int)len);
+		waddch(win, '?');
 		used += cols;
 		s += len;
 	}
@@ -227,6 +234,13 @@ char *widget_text_elide(const struct widget_env *env, const char *s, int w, char
 	}
 	snprintf(buf, len, "%.*s%s%s", (int)hb, s, env->gl->ellipsis, tail);
 	return buf;
+}
+
+void widget_cell(cchar_t *c, wchar_t ch, attr_t attr)
+{
+	wchar_t s[2] = { ch, L'\0' };
+
+	setcchar(c, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 }
 
 void widget_clear(WINDOW *win, struct rect r, const struct widget_env *env)

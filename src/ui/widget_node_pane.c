@@ -392,7 +392,7 @@ static void draw_compact(WINDOW *win, struct rect r, const struct widget_env *en
 static int draw_heap(WINDOW *win, int y, int x, int w, int h, const struct widget_env *env,
 		     const struct node_pane_view *v)
 {
-	char text[MT_ERR_LEN + 32];
+	char text[WIDGET_NODE_HEAP_TEXT_LEN];
 	bool low;
 
 	if (!v->heaps || h < 1 || w < 1)
@@ -401,6 +401,37 @@ static int draw_heap(WINDOW *win, int y, int x, int w, int h, const struct widge
 				    sizeof(text));
 	widget_text(win, y, x, w, env->pal->attr[low ? UI_ALERT_WARNING : UI_DIM], env, text);
 	return 1;
+}
+
+/* Where a pane of form in r has its heap line (y, x, w) and the rows below the title (h). */
+static bool heap_line_at(struct rect r, enum node_form form, int *y, int *x, int *w, int *h)
+{
+	if (form == NODE_FORM_COMPACT || r.h == 1)
+		return false;
+	if (form == NODE_FORM_FULL && r.h >= 3 && r.w >= 12) {
+		*y = r.y + 2;
+		*x = r.x + 2;
+		*w = r.w - 4;
+		*h = r.h - 3;
+	} else {
+		*y = r.y + 1;
+		*x = r.x + 1;
+		*w = r.w - 1;
+		*h = r.h - 1;
+	}
+	return true;
+}
+
+void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_env *env,
+				const struct node_pane_view *v)
+{
+	int y, x, w, h;
+
+	if (rect_empty(r) || !v->node || !heap_line_at(r, v->form, &y, &x, &w, &h) || h < 1 ||
+	    w < 1)
+		return;
+	widget_clear(win, (struct rect){ y, x, 1, w }, env);
+	draw_heap(win, y, x, w, h, env, v);
 }
 
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
@@ -412,7 +443,7 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 	bool unbalanced = v->unbalanced;
 	struct node_cols own;
 	char mem[96];
-	int heap;
+	int heap, hy, hx, hw, hh;
 
 	if (rect_empty(r) || !n)
 		return;
@@ -438,14 +469,14 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
 		widget_text(win, in.y, in.x + 1, in.w - 2,
 			    env->pal->attr[v->compare ? UI_VALUE : UI_DIM], env,
 			    v->compare ? v->compare : mem);
-		heap = draw_heap(win, in.y + 1, in.x + 1, in.w - 2, in.h - 1, env, v);
-		draw_sizes(win, in.y + 1 + heap, in.x + 1, in.w - 2, in.h - 1 - heap, env, cols, n);
-		return;
+	} else {
+		memfree_text(n, false, mem, sizeof(mem));
+		draw_title(win, r.y, r.x, r.w, env, n, unbalanced, v->compare ? v->compare : mem,
+			   false);
 	}
-	memfree_text(n, false, mem, sizeof(mem));
-	draw_title(win, r.y, r.x, r.w, env, n, unbalanced, v->compare ? v->compare : mem, false);
-	heap = draw_heap(win, r.y + 1, r.x + 1, r.w - 1, r.h - 1, env, v);
-	draw_sizes(win, r.y + 1 + heap, r.x + 1, r.w - 1, r.h - 1 - heap, env, cols, n);
+	heap_line_at(r, form, &hy, &hx, &hw, &hh);
+	heap = draw_heap(win, hy, hx, hw, hh, env, v);
+	draw_sizes(win, hy + heap, hx, hw, hh - heap, env, cols, n);
 }
 
 /* ---- free-hugepage history ------------------------------------------------ */

@@ -30,26 +30,40 @@ double widget_graph_scale(const double *v, size_t n, int w)
 	return m;
 }
 
-/* Ready to copy into a window: a glyph with its colour pair split out of attr. */
-static void cell(cchar_t *c, wchar_t ch, attr_t attr)
-{
-	wchar_t s[2] = { ch, L'\0' };
+/*
+ * Every cell a graph can show, made once per graph: a moving graph changes
+ * every cell each tick, and a setcchar per cell was most of its cost.
+ */
+struct graph_cells {
+	cchar_t blank, gap, gap_above;
+	cchar_t level[2][GLYPH_SPARK_MAX + 1];   /* [alert][level] */
+};
 
-	setcchar(c, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+static void graph_cells_make(struct graph_cells *gc, const struct widget_env *env)
+{
+	const struct glyphs *g = env->gl;
+	const attr_t *pal = env->pal->attr;
+
+	widget_cell(&gc->blank, L' ', pal[UI_SPARKLINE]);
+	widget_cell(&gc->gap, g->spark_gap_wc, pal[UI_GAP]);
+	widget_cell(&gc->gap_above, g->spark_wc[0], pal[UI_SPARKLINE]);
+	for (int l = 0; l <= g->spark_levels && l <= GLYPH_SPARK_MAX; l++) {
+		widget_cell(&gc->level[0][l], g->spark_wc[l], pal[UI_SPARKLINE]);
+		widget_cell(&gc->level[1][l], g->spark_wc[l], pal[l > 0 ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
+	}
 }
 
 /*
  * One row of a graph (row 0 is the bottom), built whole and copied with
- * wadd_wchnstr: a moving graph changes every cell each tick, and adding
- * them one by one through waddstr's multibyte path was most of the frame.
+ * wadd_wchnstr: adding cells one by one through waddstr's multibyte path
+ * was most of the frame.
  */
 static void graph_row(WINDOW *win, int y, int x, int w, int row, int h,
-		      const struct widget_env *env, const struct sparkline_view *v, double max,
-		      size_t start)
+		      const struct graph_cells *gc, int levels, const struct sparkline_view *v,
+		      double max, size_t start)
 {
-	const struct glyphs *g = env->gl;
-	const attr_t *pal = env->pal->attr;
-	int levels = g->spark_levels, col = 0, blank = w - (int)(v->n - start);
+	const cchar_t *lv = gc->level[v->alert_nonzero ? 1 : 0];
+	int col = 0, blank = w - (int)(v->n - start);
 	cchar_t cells[256];
 
 	while (col < w) {
@@ -60,20 +74,17 @@ static void graph_row(WINDOW *win, int y, int x, int w, int row, int h,
 			int l, c;
 
 			if (col < blank) {
-				cell(&cells[k], L' ', pal[UI_SPARKLINE]);
+				cells[k] = gc->blank;
 				continue;
 			}
 			l = widget_sparkline_level(v->v[i], max, levels * h);
 			if (l < 0) {
 				/* No data: marked once, on the baseline, never drawn as a zero. */
-				cell(&cells[k], row == 0 ? g->spark_gap_wc : g->spark_wc[0],
-				     pal[row == 0 ? UI_GAP : UI_SPARKLINE]);
+				cells[k] = row == 0 ? gc->gap : gc->gap_above;
 				continue;
 			}
 			c = l - row * levels;
-			c = c < 0 ? 0 : c > levels ? levels : c;
-			cell(&cells[k], g->spark_wc[c],
-			     pal[c > 0 && v->alert_nonzero ? UI_SPARKLINE_ALERT : UI_SPARKLINE]);
+			cells[k] = lv[c < 0 ? 0 : c > levels ? levels : c];
 		}
 		mvwadd_wchnstr(win, y, x + col - k, cells, k);
 	}
@@ -85,12 +96,15 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 	const double *val = v->v;
 	size_t n = v->n, shown, start;
 	double max = v->max;
-	int row, w = r.w;
+	int row, w = r.w, levels = env->gl->spark_levels;
+	struct graph_cells gc;
 
 	if (w > getmaxx(win) - r.x)
 		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
 	if (w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.y + r.h > getmaxy(win))
 		return;
+	if (levels > GLYPH_SPARK_MAX)
+		levels = GLYPH_SPARK_MAX;
 	shown = n < (size_t)w ? n : (size_t)w;
 	start = n - shown;
 	if (!(max > 0)) {
@@ -98,9 +112,10 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		if (!(max > 0))
 			max = 0;
 	}
+	graph_cells_make(&gc, env);
 	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
 	for (row = 0; row < r.h; row++)
-		graph_row(win, r.y + r.h - 1 - row, r.x, w, row, r.h, env, v, max, start);
+		graph_row(win, r.y + r.h - 1 - row, r.x, w, row, r.h, &gc, levels, v, max, start);
 }
 
 void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,

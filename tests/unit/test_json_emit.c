@@ -214,7 +214,7 @@ START_TEST(test_emitter_forms)
 	char *text, *dump;
 	size_t len;
 
-	je_init_text(&e);
+	je_init_text(&e, 0);
 	sample(&e);
 	text = je_take_text(&e, "", &len);
 	ck_assert_str_eq(text, "{\"a\":[-5,2.5,null,true,null,{},[]],\"s\\\"k\":\"x\\by\"}");
@@ -230,6 +230,31 @@ START_TEST(test_emitter_forms)
 }
 END_TEST
 
+/* Integers at their limits, written without printf, and a hint smaller than the text. */
+START_TEST(test_emitter_integers)
+{
+	static const int64_t ints[] = { 0, 1, -1, 9, 10, -10, 1234567890, INT64_MAX, INT64_MIN,
+					INT64_MIN + 1 };
+	struct jemit e;
+	char *text;
+	size_t len;
+
+	je_init_text(&e, 1);
+	je_array(&e, NULL);
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		je_int(&e, NULL, ints[i]);
+	je_u64(&e, NULL, UINT64_MAX);
+	je_u64(&e, NULL, (uint64_t)INT64_MAX + 1);
+	je_end(&e);
+	text = je_take_text(&e, "", &len);
+	ck_assert_str_eq(text, "[0,1,-1,9,10,-10,1234567890,9223372036854775807,"
+			       "-9223372036854775808,-9223372036854775807,"
+			       "\"18446744073709551615\",\"9223372036854775808\"]");
+	ck_assert_uint_eq(len, strlen(text));
+	free(text);
+}
+END_TEST
+
 START_TEST(test_emitter_refuses_bad_nesting)
 {
 	struct jemit e;
@@ -237,24 +262,24 @@ START_TEST(test_emitter_refuses_bad_nesting)
 
 	for (int form = 0; form < 2; form++) {
 		/* not closed */
-		form ? je_init_text(&e) : je_init_tree(&e);
+		form ? je_init_text(&e, 0) : je_init_tree(&e);
 		je_object(&e, NULL);
 		ck_assert(form ? !je_take_text(&e, "", &len) : !je_take_tree(&e));
 		/* closed once too often */
-		form ? je_init_text(&e) : je_init_tree(&e);
+		form ? je_init_text(&e, 0) : je_init_tree(&e);
 		je_array(&e, NULL);
 		je_end(&e);
 		je_end(&e);
 		ck_assert(form ? !je_take_text(&e, "", &len) : !je_take_tree(&e));
 		/* deeper than JE_DEPTH */
-		form ? je_init_text(&e) : je_init_tree(&e);
+		form ? je_init_text(&e, 0) : je_init_tree(&e);
 		for (int i = 0; i < JE_DEPTH + 2; i++)
 			je_array(&e, NULL);
 		for (int i = 0; i < JE_DEPTH + 2; i++)
 			je_end(&e);
 		ck_assert(form ? !je_take_text(&e, "", &len) : !je_take_tree(&e));
 		/* two roots */
-		form ? je_init_text(&e) : je_init_tree(&e);
+		form ? je_init_text(&e, 0) : je_init_tree(&e);
 		je_int(&e, NULL, 1);
 		je_int(&e, NULL, 2);
 		ck_assert(form ? !je_take_text(&e, "", &len) : !je_take_tree(&e));
@@ -269,6 +294,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_line_is_the_trees_dump);
 	tcase_add_test(tc, test_emitter_forms);
+	tcase_add_test(tc, test_emitter_integers);
 	tcase_add_test(tc, test_emitter_refuses_bad_nesting);
 	suite_add_tcase(s, tc);
 	return s;

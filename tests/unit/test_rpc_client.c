@@ -793,12 +793,17 @@ START_TEST(test_server_closes_then_reconnect)
 }
 END_TEST
 
-/* The target closed an idle connection: the next request must not pay for it. */
-START_TEST(test_idle_connection_closed)
+/*
+ * The target closed an idle connection: the next request must not pay for
+ * it, whether the caller polled the idle socket in between (the close is
+ * seen when it happens) or not (the client checks before it sends).
+ */
+static void idle_connection_closed(bool polled)
 {
 	struct fake f;
 	struct rpc_client *c;
 	struct rpc_result r;
+	struct pollfd pfd;
 	uint64_t id;
 
 	fake_init(&f);
@@ -808,8 +813,21 @@ START_TEST(test_idle_connection_closed)
 	accept_and_answer(c, &f, id, "1");
 	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
 	rpc_result_clear(&r);
+	if (polled) {
+		/* Quiet: nothing to read, the connection stays. */
+		ck_assert(rpc_client_pollfd(c, &pfd));
+		ck_assert_int_eq(poll(&pfd, 1, 0), 0);
+		rpc_client_process(c, 0, mt_now());
+		ck_assert(rpc_client_connected(c));
+	}
 	fake_drop_conn(&f);
-	/* No process() in between: the client has not seen the EOF yet. */
+	if (polled) {
+		ck_assert(rpc_client_pollfd(c, &pfd));
+		ck_assert_int_eq(pfd.events & POLLOUT, 0);
+		ck_assert_int_eq(poll(&pfd, 1, 2000), 1);
+		rpc_client_process(c, pfd.revents, mt_now());
+		ck_assert(!rpc_client_connected(c));
+	}
 	id = send_ok(c, "spdk_get_version", NULL);
 	accept_and_answer(c, &f, id, "2");
 	ck_assert_int_eq(wait_result(c, &f, id, &r), RPC_OK);
@@ -818,6 +836,17 @@ START_TEST(test_idle_connection_closed)
 	ck_assert_uint_eq(f.accepts, 2);
 	rpc_client_free(c);
 	fake_cleanup(&f);
+}
+
+START_TEST(test_idle_connection_closed)
+{
+	idle_connection_closed(false);
+}
+END_TEST
+
+START_TEST(test_idle_close_seen_by_poll)
+{
+	idle_connection_closed(true);
 }
 END_TEST
 
@@ -1706,6 +1735,7 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_uint64_counters_above_int64);
 	tcase_add_test(tc, test_server_closes_then_reconnect);
 	tcase_add_test(tc, test_idle_connection_closed);
+	tcase_add_test(tc, test_idle_close_seen_by_poll);
 	tcase_add_test(tc, test_no_sigpipe);
 	tcase_add_test(tc, test_no_listener_and_backoff);
 	tcase_add_test(tc, test_connection_refused);

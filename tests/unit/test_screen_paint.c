@@ -27,8 +27,10 @@
 #include "theme.h"
 #include "ui_palette.h"
 
-#define COLS 120
-#define ROWS 40
+/* The size of the screens; the wide case (200x50) gives each node's pane its heap line's age. */
+#define MAX_COLS 200
+#define MAX_ROWS 50
+static int scr_cols = 120, scr_rows = 40;
 
 static struct pty_screen painted, whole;
 static struct screen_painter painter;
@@ -43,6 +45,15 @@ static struct alerts *al;
 static struct alerts_summary sum;
 static struct screen_data sd;
 
+static void setup(void);
+
+static void setup_wide(void)
+{
+	scr_cols = 200;
+	scr_rows = 50;
+	setup();
+}
+
 static void setup(void)
 {
 	struct hugepages_source src = {
@@ -52,8 +63,8 @@ static void setup(void)
 	static const char *const names[] = { "accel", "bdev", "nvmf_TCP" };
 	struct theme th;
 
-	ck_assert_msg(pty_screen_open(&painted, COLS, ROWS, "xterm") == 0, "%s", painted.err);
-	ck_assert_msg(pty_screen_open(&whole, COLS, ROWS, "xterm") == 0, "%s", whole.err);
+	ck_assert_msg(pty_screen_open(&painted, scr_cols, scr_rows, "xterm") == 0, "%s", painted.err);
+	ck_assert_msg(pty_screen_open(&whole, scr_cols, scr_rows, "xterm") == 0, "%s", whole.err);
 	/* Monochrome attributes: the banner's flash is reverse+bold, so it is compared too. */
 	ck_assert_int_eq(theme_builtin("default", &th), 0);
 	theme_to_palette(&th, false, 0, true, &pal);
@@ -78,6 +89,15 @@ static void setup(void)
 						  .large_pool_count = 1024, .small_bufsize = 8192,
 						  .large_bufsize = 135168 };
 	ck_assert_int_eq(hugepages_collect(&src, &snap.hugepages, &snap.errors), 0);
+	/* SPDK's heaps as a dump gives them: their line's age moves every tick. */
+	snap.heaps.state = HEAPS_READ;
+	snap.heaps.read_mono = snap.mono;
+	snap.heaps.read_wall = snap.wall;
+	snap.heaps.n = 2;
+	for (int i = 0; i < 2; i++)
+		snap.heaps.heaps[i] = (struct spdk_heap){ .node = i, .size = 208u << 20,
+							  .free = 4u << 20, .alloc = 204u << 20,
+							  .greatest_free = 2u << 20 };
 	iobuf_summarize(&snap.iobuf);
 	hist = history_new();
 	al = alerts_new(NULL);
@@ -106,24 +126,24 @@ static size_t paint(unsigned changes)
 	struct screen_plan plan;
 
 	set_term(painted.scr);
-	screen_paint(&painter, painted.win, COLS, ROWS, &env, &sd, &st, changes);
+	screen_paint(&painter, painted.win, scr_cols, scr_rows, &env, &sd, &st, changes);
 	ck_assert_msg(pty_screen_flush(&painted) == 0, "%s", painted.err);
 	set_term(whole.scr);
-	screen_frame_plan(COLS, ROWS, &env, &sd, &st, &plan);
+	screen_frame_plan(scr_cols, scr_rows, &env, &sd, &st, &plan);
 	screen_frame_draw(whole.win, &env, &sd, &st, &plan);
 	return painted.nbytes;
 }
 
 static void same_screens(int tick)
 {
-	char a[COLS * 4 + 1], b[COLS * 4 + 1];
+	char a[MAX_COLS * 4 + 1], b[MAX_COLS * 4 + 1];
 
-	for (int y = 0; y < ROWS; y++) {
+	for (int y = 0; y < scr_rows; y++) {
 		pty_screen_row(&painted, y, a, sizeof(a));
 		pty_screen_row(&whole, y, b, sizeof(b));
 		ck_assert_msg(strcmp(a, b) == 0, "tick %d, row %d:\npainted '%s'\nwhole   '%s'",
 			      tick, y, a, b);
-		for (int x = 0; x < COLS; x++)
+		for (int x = 0; x < scr_cols; x++)
 			ck_assert_msg(pty_screen_attr(&painted, y, x) ==
 				      pty_screen_attr(&whole, y, x),
 				      "tick %d, cell %d,%d: attributes differ", tick, y, x);
@@ -153,6 +173,12 @@ static void tick(int t)
 		snap.iobuf.modules[1].large.retry += 150000 + (uint64_t)t * 31;
 	if (t % 7 == 0)
 		snap.hugepages.nodes[1].sizes[0].free = (uint64_t)(t * 13) % 500;
+	/* The heaps read again now and then (every 30 s in the dashboard). */
+	if (t % 30 == 0) {
+		snap.heaps.read_mono = snap.mono;
+		snap.heaps.read_wall = snap.wall;
+		snap.heaps.heaps[1].greatest_free = (uint64_t)t << 14;
+	}
 	iobuf_summarize(&snap.iobuf);
 	iobuf_rates_compute(&prev, &snap, &rates);
 	history_push(hist, &snap, &rates);
@@ -175,6 +201,12 @@ START_TEST(painted_equals_whole)
 			dash_state_note(&st, snap.mono, "interval 1 s");
 		paint(SCREEN_CH_DATA);
 		same_screens(t);
+		/* At 200 columns each node's heap line says its age, which moves every tick. */
+		if (t == 20 && scr_cols >= 200) {
+			int row;
+
+			ck_assert_int_ge(pty_screen_find(&painted, -1, "read 20 s ago", &row), 0);
+		}
 		/* Half a second later the banner flashes, if it does: a frame of its own. */
 		if (dash_state_tick(&st, snap.mono + 0.5)) {
 			flashed = true;
@@ -214,9 +246,9 @@ END_TEST
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
-	char row[COLS * 4 + 1];
+	char row[MAX_COLS * 4 + 1];
 
-	for (int y = 0; y < ROWS; y++) {
+	for (int y = 0; y < scr_rows; y++) {
 		const char *p = pty_screen_row(&painted, y, row, sizeof(row));
 
 		while ((p = strstr(p, "over ")) != NULL) {
@@ -239,14 +271,14 @@ static void spans_in_steps(int tick)
  */
 START_TEST(filling_idle_ticks_send_the_clock)
 {
-	static char before[ROWS][COLS * 4 + 1];
-	char now[COLS * 4 + 1];
+	static char before[MAX_ROWS][MAX_COLS * 4 + 1];
+	char now[MAX_COLS * 4 + 1];
 	size_t total = 0;
 	int moved = 0;
 
 	rates.valid = true;   /* idle: every rate 0 */
 	paint(SCREEN_CH_ALL);
-	for (int y = 0; y < ROWS; y++)
+	for (int y = 0; y < scr_rows; y++)
 		pty_screen_row(&painted, y, before[y], sizeof(before[y]));
 	for (int t = 2; t <= 61; t++) {
 		bool changed = false;
@@ -258,7 +290,7 @@ START_TEST(filling_idle_ticks_send_the_clock)
 		if (t < 60)
 			spans_in_steps(t);
 		/* Row 0 is the header's clock. */
-		for (int y = 1; y < ROWS; y++) {
+		for (int y = 1; y < scr_rows; y++) {
 			pty_screen_row(&painted, y, now, sizeof(now));
 			changed |= strcmp(now, before[y]) != 0;
 			memcpy(before[y], now, sizeof(now));
@@ -289,6 +321,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, painted_equals_whole);
 	tcase_add_test(tc, sends_only_what_changed);
 	tcase_add_test(tc, filling_idle_ticks_send_the_clock);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("paint-wide");
+	tcase_add_checked_fixture(tc, setup_wide, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, painted_equals_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

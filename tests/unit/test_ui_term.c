@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -205,6 +206,77 @@ static void assert_refused(int master, const char *term, const char *why)
 	ui_term_close(&t);
 }
 
+/*
+ * The child of test_ctrl_z: the dashboard's terminal on the pty, one line
+ * to the parent when it is ready and one per event after, until a repaint.
+ */
+static void ctrl_z_child(int report)
+{
+	struct ui_term t;
+	struct ui_term_options o = { .ascii = true, .no_color = true };
+	struct mt_err err = { 0 };
+	struct sigaction act;
+	sigset_t mask;
+	int slave, signo = 0;
+	unsigned ev;
+
+	/* Its own process group: in an orphaned one the kernel would not stop it. */
+	setpgid(0, 0);
+	pty_as_stdio(&slave);
+	setenv("TERM", "xterm", 1);
+	if (ui_term_open(&t, &o, &err))
+		_exit(2);
+	/*
+	 * Blocked and read from the signalfd, with a handler that is not
+	 * SIG_DFL: ncurses then installs none of its own, which it would swap
+	 * around every frame.
+	 */
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	sigaction(SIGTSTP, NULL, &act);
+	if (write(report, !sigismember(&mask, SIGTSTP) ? "U" : act.sa_handler == SIG_DFL ? "D" : "r",
+		  1) != 1)
+		_exit(3);
+	do {
+		ev = wait_signals(&t, &signo);
+	} while (!(ev & UI_TERM_EV_REPAINT));
+	/* Drawn again after the return: curses takes the alternate screen back. */
+	mvaddstr(0, 0, "back");
+	refresh();
+	ui_term_close(&t);
+	_exit(write(report, "R", 1) == 1 ? 0 : 4);
+}
+
+/* Ctrl-Z gives the terminal back, stops the process as SIGTSTP does, and it repaints on fg. */
+START_TEST(test_ctrl_z)
+{
+	int report[2], status;
+	char c = 0;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(report), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(report[0]);
+		ctrl_z_child(report[1]);
+	}
+	close(report[1]);
+	ck_assert_int_eq(read(report[0], &c, 1), 1);
+	ck_assert_msg(c == 'r', "%s", c == 'U' ? "SIGTSTP is not blocked: ncurses' handler takes it" :
+		      "SIGTSTP's disposition is SIG_DFL: ncurses will take it over");
+	ck_assert_int_eq(kill(pid, SIGTSTP), 0);
+	ck_assert_int_eq(waitpid(pid, &status, WUNTRACED), pid);
+	ck_assert_msg(WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP,
+		      "not stopped by SIGTSTP (status %#x)", status);
+	ck_assert_int_eq(kill(pid, SIGCONT), 0);
+	ck_assert_int_eq(read(report[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'R');
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+	close(report[0]);
+}
+END_TEST
+
 START_TEST(test_refuses_unusable_term)
 {
 	struct ui_term t;
@@ -293,6 +365,7 @@ int main(void)
 	tcase_add_test(tc, test_refuses_pipe_stdout);
 	tcase_add_test(tc, test_refuses_non_tty_stdin);
 	tcase_add_test(tc, test_open_signals_close);
+	tcase_add_test(tc, test_ctrl_z);
 	tcase_add_test(tc, test_refuses_unusable_term);
 	tcase_add_test(tc, test_every_ending_signal_is_an_event);
 	tcase_add_test(tc, test_utf8_and_colour);
