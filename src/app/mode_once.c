@@ -12,6 +12,7 @@
 #include "hp_consumers_text.h"
 #include "app_export.h"
 #include "iobuf_rates.h"
+#include "json_indent.h"
 #include "mode_round.h"
 #include "mt_clock.h"
 #include "prom_text.h"
@@ -36,13 +37,36 @@ static struct hugepage_consumers *scan_consumers(const struct cli_options *o,
 	return c;
 }
 
+/*
+ * Without --consumers the snapshot's compact line, re-indented for --once,
+ * is the tree's dump byte for byte, and costs no tree (issue 10).
+ */
+static int write_line(FILE *out, const struct snapshot *s, bool pretty)
+{
+	size_t len;
+	char *line = snapshot_to_json_line(s, &len);
+	int rc;
+
+	if (!line)
+		return -1;
+	if (pretty)
+		rc = json_indent_write(line, len, 2, out) || fputc('\n', out) == EOF ? -1 : 0;
+	else
+		rc = fwrite(line, 1, len, out) == len ? 0 : -1;
+	free(line);
+	return rc;
+}
+
 static int write_json(FILE *out, const struct snapshot *s, const struct hugepage_consumers *c,
 		      bool pretty)
 {
-	json_t *j = snapshot_to_json(s);
+	json_t *j;
 	int rc;
 
-	if (j && c && json_object_set_new(j, "hugepage_consumers",
+	if (!c)
+		return write_line(out, s, pretty);
+	j = snapshot_to_json(s);
+	if (j && json_object_set_new(j, "hugepage_consumers",
 					  hugepage_consumers_to_json(c, &s->hugepages))) {
 		json_decref(j);
 		j = NULL;
@@ -98,9 +122,10 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 {
 	struct export_textfile et = { .path = act ? o->prometheus_textfile : NULL };
 	struct action_result xr;
-	struct snapshot *prev = calloc(1, sizeof(*prev));
+	/* prev and rates only once a second snapshot is due: --once needs neither (issue 10). */
+	struct snapshot *prev = NULL;
 	struct snapshot *cur = calloc(1, sizeof(*cur));
-	struct iobuf_rates *rates = calloc(1, sizeof(*rates));
+	struct iobuf_rates *rates = NULL;
 	bool unreachable = false, was_unreachable = false;
 	bool lacked = false, was_lacking = false;   /* answered, but no iobuf stats */
 	int rc = CLI_EXIT_OK;
@@ -109,11 +134,8 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 
 	tick_schedule_init(&ts, o->interval, mt_now());
 
-	if (!prev || !cur || !rates) {
-		fprintf(diag, "spdk-memtop: out of memory\n");
-		rc = CLI_EXIT_FAILURE;
-		goto out;
-	}
+	if (!cur)
+		goto oom;
 	for (long i = 0; o->count == 0 || i < o->count; i++) {
 		struct snapshot *tmp;
 
@@ -170,11 +192,20 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 		}
 		if (fflush(out) || ferror(out))
 			goto write_failed;
+		if (o->count != 0 && i + 1 >= o->count)
+			break;
+		if (!prev && (!(prev = calloc(1, sizeof(*prev))) ||
+			      !(rates = calloc(1, sizeof(*rates)))))
+			goto oom;
 		tmp = prev;
 		prev = cur;
 		cur = tmp;
 	}
 	rc = exit_status(unreachable, lacked);
+	goto out;
+oom:
+	fprintf(diag, "spdk-memtop: out of memory\n");
+	rc = CLI_EXIT_FAILURE;
 	goto out;
 write_failed:
 	/*

@@ -9,6 +9,7 @@
  */
 #include "dpdk_mem_dump_impl.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +27,8 @@ static const struct {
 
 void dpdk_mem_dump_init(struct dpdk_mem_dump *d, const char *path)
 {
-	memset(d, 0, sizeof(*d));
+	/* Up to the messages: the lists' entries are written as they come (see the header). */
+	memset(d, 0, offsetof(struct dpdk_mem_dump, warnings.msg));
 	snprintf(d->path, sizeof(d->path), "%s", path ? path : "(dump)");
 }
 

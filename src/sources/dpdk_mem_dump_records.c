@@ -181,8 +181,8 @@ bool dd_record_segment(struct dpdk_mem_dump *d, struct dd_span line)
 					       DPDK_DUMP_MAX_SEG_TOTALS);
 			return true;
 		}
-		d->seg_totals[i].socket_id = socket;
-		d->seg_totals[i].hugepage_sz = pagesz;
+		d->seg_totals[i] = (struct dpdk_seg_total){ .socket_id = socket,
+							    .hugepage_sz = pagesz };
 		d->nseg_totals++;
 	}
 	d->seg_totals[i].segments++;

@@ -92,7 +92,9 @@ bool dd_text_field(struct dd_span s, const char *key, char sep, struct dd_span *
 	for (size_t i = 0; i + klen <= s.n; i++) {
 		size_t j = i + klen, end;
 
-		if (memcmp(s.p + i, key, klen) != 0 || (i > 0 && !is_sep(s.p[i - 1])))
+		/* The cheap tests first: most places start no word, or not the key's. */
+		if ((i > 0 && !is_sep(s.p[i - 1])) || (klen && s.p[i] != key[0]) ||
+		    memcmp(s.p + i, key, klen) != 0)
 			continue;
 		while (j < s.n && is_blank(s.p[j]))
 			j++;

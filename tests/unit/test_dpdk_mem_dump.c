@@ -9,6 +9,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,11 +360,16 @@ START_TEST(crlf_reads_the_same)
 	write_bytes(t.path, crlf, n);
 	d = read_ok(t.path);
 	check_clean(d);
+	/* Entries [0, n) are the lists; nothing past them is cleared or read. */
 	ck_assert_uint_eq(d->nzones, plain->nzones);
-	ck_assert_mem_eq(d->zones, plain->zones, sizeof(d->zones));
-	ck_assert_mem_eq(d->heaps, plain->heaps, sizeof(d->heaps));
-	ck_assert_mem_eq(d->mempools, plain->mempools, sizeof(d->mempools));
-	ck_assert_mem_eq(d->seg_totals, plain->seg_totals, sizeof(d->seg_totals));
+	ck_assert_mem_eq(d->zones, plain->zones, d->nzones * sizeof(d->zones[0]));
+	ck_assert_uint_eq(d->nheaps, plain->nheaps);
+	ck_assert_mem_eq(d->heaps, plain->heaps, d->nheaps * sizeof(d->heaps[0]));
+	ck_assert_uint_eq(d->nmempools, plain->nmempools);
+	ck_assert_mem_eq(d->mempools, plain->mempools, d->nmempools * sizeof(d->mempools[0]));
+	ck_assert_uint_eq(d->nseg_totals, plain->nseg_totals);
+	ck_assert_mem_eq(d->seg_totals, plain->seg_totals,
+			 d->nseg_totals * sizeof(d->seg_totals[0]));
 	unlink(t.path);
 	rmdir(t.dir);
 	free(text);
@@ -403,6 +409,21 @@ START_TEST(other_spacing)
 	ck_assert_uint_eq(d->heaps[0].id, 2);
 	ck_assert_int_eq(d->heaps[0].socket_id, 3);
 	ck_assert_uint_eq(d->heaps[0].heap_size, 10);
+	free(d);
+}
+END_TEST
+
+/* A key is a whole word: "len" is not found in "total_len" or "xlen", nor "id" in "socket_id". */
+START_TEST(field_keys_are_whole_words)
+{
+	struct dpdk_mem_dump *d = parse_text(
+		"Zone 1: name:<lenny>, total_len:0x99, xlen :0x98,len:0x40, virt:0x8, "
+		"socket_id:1\n"
+		"Zone 2: name:<b>,len:0x41 virt:0x9 xsocket_id:3 socket_id:0 flags:0\n");
+
+	ck_assert_msg(d->warnings.n == 0, "%s", d->warnings.msg[0]);
+	check_zone(d, "lenny", 0x40, 0x8, 1, 1);
+	check_zone(d, "b", 0x41, 0x9, 0, 2);
 	free(d);
 }
 END_TEST
@@ -546,6 +567,36 @@ START_TEST(large_file_in_bounded_memory)
 }
 END_TEST
 
+/* The lists are not cleared ahead: a dump read into stale memory reads the same as into zeros. */
+START_TEST(stale_memory_reads_the_same)
+{
+	struct dpdk_mem_dump *zeroed = calloc(1, sizeof(*zeroed)), *stale = dump_new();
+	struct mt_err err = { 0, "" };
+
+	ck_assert_ptr_nonnull(zeroed);
+	memset(stale, 0xa5, sizeof(*stale));
+	ck_assert_int_eq(dpdk_mem_dump_read(EXHAUSTED, 0, zeroed, &err), 0);
+	ck_assert_int_eq(dpdk_mem_dump_read(EXHAUSTED, 0, stale, &err), 0);
+	check_clean(stale);
+	ck_assert_mem_eq(stale, zeroed, offsetof(struct dpdk_mem_dump, warnings));
+	ck_assert_uint_gt(stale->nseg_totals, 0);
+	ck_assert_mem_eq(stale->seg_totals, zeroed->seg_totals,
+			 stale->nseg_totals * sizeof(stale->seg_totals[0]));
+	ck_assert_uint_gt(stale->nzones, 0);
+	ck_assert_mem_eq(stale->zones, zeroed->zones, stale->nzones * sizeof(stale->zones[0]));
+	ck_assert_uint_gt(stale->nheaps, 0);
+	ck_assert_mem_eq(stale->heaps, zeroed->heaps, stale->nheaps * sizeof(stale->heaps[0]));
+	ck_assert_mem_eq(stale->mempools, zeroed->mempools,
+			 stale->nmempools * sizeof(stale->mempools[0]));
+	/* Read again over itself: the sums start from zero, not from the last read. */
+	ck_assert_int_eq(dpdk_mem_dump_read(EXHAUSTED, 0, stale, &err), 0);
+	ck_assert_mem_eq(stale->seg_totals, zeroed->seg_totals,
+			 stale->nseg_totals * sizeof(stale->seg_totals[0]));
+	free(zeroed);
+	free(stale);
+}
+END_TEST
+
 START_TEST(not_regular_files_refused_at_once)
 {
 	struct tmp t;
@@ -624,11 +675,13 @@ static Suite *dpdk_mem_dump_suite(void)
 	tcase_add_test(tc, sections_missing_or_alone);
 	tcase_add_test(tc, crlf_reads_the_same);
 	tcase_add_test(tc, other_spacing);
+	tcase_add_test(tc, field_keys_are_whole_words);
 	tcase_add_test(tc, bounds_count_what_is_dropped);
 	tcase_add_test(tc, long_lines_skipped_whole);
 	tcase_add_test(tc, dump_path_in_the_targets_namespace);
 	tcase_add_test(tc, large_file_in_bounded_memory);
 	tcase_add_test(tc, not_regular_files_refused_at_once);
+	tcase_add_test(tc, stale_memory_reads_the_same);
 	suite_add_tcase(s, tc);
 	return s;
 }
