@@ -40,7 +40,7 @@ static double fine_value(const struct history *h, const struct hist_series *s, i
 	if (t < 1 || (uint64_t)t < s->born || (uint64_t)t < hist_oldest_tick(h) ||
 	    (uint64_t)t > h->ticks)
 		return NAN;
-	return s->fine[hist_fine_slot((uint64_t)t)];
+	return hist_fine_at(s, hist_fine_slot((uint64_t)t));
 }
 
 static double minute_value(const struct history *h, const struct hist_series *s, int64_t m,
@@ -51,7 +51,7 @@ static double minute_value(const struct history *h, const struct hist_series *s,
 	if (m < s->born_minute || m < hist_oldest_minute(h) || m > h->open_minute ||
 	    h->bucket_tag[b] != m + 1)
 		return NAN;
-	return stat == HIST_MIN ? s->min[b] : stat == HIST_MEAN ? s->mean[b] : s->max[b];
+	return hist_bucket_at(s, b, stat);
 }
 
 size_t history_values(const struct history *h, const struct hist_series *s,
