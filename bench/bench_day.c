@@ -20,7 +20,9 @@
  * pages (the figure a user would see, who runs no libfaketime); at 24 h and
  * at the end, the resident set by mapping (/proc/PID/smaps: the binary,
  * each library, the heap, anonymous mappings, the stack).
- * Usage: bench_day [HOURS [SPEED [MODULES [NODES]]]]  (default 48 100 1000 64).
+ * Usage: bench_day [HOURS [SPEED [MODULES [NODES]]]] [-- DASHBOARD-ARGS]
+ * (default 48 100 1000 64; the arguments after -- go to spdk-memtop, for a
+ * comparison such as --flight-minutes 0).
  * Needs libfaketime (Debian: faketime); without it says so and exits 77.
  */
 #include <jansson.h>
@@ -160,14 +162,18 @@ static long ticks_so_far(const struct sim_proc *sim)
 	return v;
 }
 
-static int run(double hours, double speed, const char *modules, int nodes)
+#define MAX_EXTRA 8
+
+static int run(double hours, double speed, const char *modules, int nodes, char **extra,
+	       int nextra)
 {
 	static const double marks_h[] = { 0.25, 1, 6, 12, 24, 36, 48, 72, 96 };
 	size_t nmarks = 0;
 	const char *args[] = { "--scenario", "exhaustion", "--modules", modules, NULL };
 	const char *env = getenv("MEMTOP_BIN");
 	char *bin = (char *)(env && *env ? env : MEMTOP_BIN);
-	char *argv[] = { bin, "-s", NULL, "--sysfs-root", NULL, "--procfs-root", NULL, NULL };
+	char *argv[7 + MAX_EXTRA + 1] = { bin, "-s", NULL, "--sysfs-root", NULL, "--procfs-root",
+					  NULL };
 	char faketime[64];
 	struct bench_fixture fx;
 	struct sim_proc sim = { 0 };
@@ -189,6 +195,8 @@ static int run(double hours, double speed, const char *modules, int nodes)
 	argv[2] = sim.sock_path;
 	argv[4] = fx.sysfs;
 	argv[6] = fx.procfs;
+	for (int i = 0; i < nextra; i++)
+		argv[7 + i] = extra[i];
 	/* Minute aligned, so the buckets' boundaries fall where a real clock's do. */
 	snprintf(faketime, sizeof(faketime), "@2026-01-01 00:00:00 x%g", speed);
 	setenv("LD_PRELOAD", FAKETIME_LIB, 1);
@@ -203,8 +211,11 @@ static int run(double hours, double speed, const char *modules, int nodes)
 		return 1;
 	}
 	printf("bench_day: spdk-memtop at 120x40, -d 1, flight recorder 15 min, %s modules "
-	       "(exhaustion), %d NUMA nodes, %g h at x%g (libfaketime)\n",
+	       "(exhaustion), %d NUMA nodes, %g h at x%g (libfaketime)",
 	       modules, nodes, hours, speed);
+	for (int i = 0; i < nextra; i++)
+		printf(" %s", extra[i]);
+	printf("\n");
 	printf("%7s %9s %8s %9s %9s %12s %9s\n", "hours", "ticks", "of", "VmRSS", "VmHWM",
 	       "RSS-faketime", "CPU/tick");
 	for (size_t m = 0; m < nmarks; m++) {
@@ -253,14 +264,21 @@ static int run(double hours, double speed, const char *modules, int nodes)
 
 int main(int argc, char **argv)
 {
-	double hours = argc > 1 ? atof(argv[1]) : 48;
-	double speed = argc > 2 ? atof(argv[2]) : 100;
-	const char *modules = argc > 3 ? argv[3] : "1000";
-	int nodes = argc > 4 ? atoi(argv[4]) : 64;
+	int npos = 1, nextra = 0;
+
+	while (npos < argc && strcmp(argv[npos], "--") != 0)
+		npos++;
+	if (npos < argc)
+		nextra = argc - npos - 1;
+	double hours = npos > 1 ? atof(argv[1]) : 48;
+	double speed = npos > 2 ? atof(argv[2]) : 100;
+	const char *modules = npos > 3 ? argv[3] : "1000";
+	int nodes = npos > 4 ? atoi(argv[4]) : 64;
 
 	if (!(hours > 0) || !(speed >= 1) || atoi(modules) < 1 || nodes < 1 || nodes > 64 ||
-	    argc > 5) {
-		fprintf(stderr, "usage: %s [HOURS [SPEED [MODULES [NODES (1-64)]]]]\n", argv[0]);
+	    npos > 5 || nextra > MAX_EXTRA) {
+		fprintf(stderr, "usage: %s [HOURS [SPEED [MODULES [NODES (1-64)]]]] "
+			"[-- DASHBOARD-ARGS (at most %d)]\n", argv[0], MAX_EXTRA);
 		return 2;
 	}
 	if (access(FAKETIME_LIB, R_OK) != 0) {
@@ -268,5 +286,5 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	return run(hours, speed, modules, nodes);
+	return run(hours, speed, modules, nodes, argv + npos + 1, nextra);
 }
