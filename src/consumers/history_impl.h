@@ -86,20 +86,31 @@ static inline double hist_unpack(uint16_t c)
 	return f;
 }
 
-/* The point a series holds in fine slot i. */
-static inline double hist_fine_at(const struct hist_series *s, size_t i)
+/* Where a series keeps one of its arrays: floats or packed codes (one is NULL). */
+struct hist_src {
+	const float *f;
+	const uint16_t *p;
+};
+
+static inline double hist_src_at(struct hist_src a, size_t i)
 {
-	return s->x ? s->x->fine[i] : hist_unpack(s->c->fine[i]);
+	return a.f ? a.f[i] : hist_unpack(a.p[i]);
 }
 
-/* What a series' bucket in slot b holds of a statistic. */
-static inline double hist_bucket_at(const struct hist_series *s, size_t b, enum hist_stat stat)
+/* The series' fine ring. */
+static inline struct hist_src hist_src_fine(const struct hist_series *s)
+{
+	return s->x ? (struct hist_src){ s->x->fine, NULL } : (struct hist_src){ NULL, s->c->fine };
+}
+
+/* The series' buckets of one statistic. */
+static inline struct hist_src hist_src_bucket(const struct hist_series *s, enum hist_stat stat)
 {
 	if (s->x)
-		return stat == HIST_MAX ? s->x->max[b] :
-		       hist_unpack(stat == HIST_MIN ? s->x->min[b] : s->x->mean[b]);
-	return hist_unpack(stat == HIST_MAX ? s->c->max[b] :
-			   stat == HIST_MIN ? s->c->min[b] : s->c->mean[b]);
+		return stat == HIST_MAX ? (struct hist_src){ s->x->max, NULL } :
+		       (struct hist_src){ NULL, stat == HIST_MIN ? s->x->min : s->x->mean };
+	return (struct hist_src){ NULL, stat == HIST_MAX ? s->c->max :
+					stat == HIST_MIN ? s->c->min : s->c->mean };
 }
 
 #endif
