@@ -27,6 +27,7 @@
  */
 #include <jansson.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,32 +123,28 @@ static size_t smaps_groups(pid_t pid, struct rss_group *g)
 	return n;
 }
 
-/* KiB resident in libfaketime's own mappings, its shared page and semaphore included. */
-static long faketime_kib(pid_t pid)
+/*
+ * KiB resident in libfaketime's own mappings (its shared page and semaphore
+ * included); with `print`, the resident set by mapping as well.
+ */
+static long smaps_report(pid_t pid, bool print)
 {
 	struct rss_group g[MAX_GROUPS];
 	size_t n = smaps_groups(pid, g);
-	long k = 0;
+	long total = 0, faked = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (strstr(g[i].name, "faketime"))
-			k += g[i].rss;
-	return k;
-}
-
-static void print_breakdown(pid_t pid)
-{
-	struct rss_group g[MAX_GROUPS];
-	size_t n = smaps_groups(pid, g);
-	long total = 0;
-
-	for (size_t i = 0; i < n; i++)
+	if (print)
+		printf("    resident by mapping (smaps), KiB: rss (private dirty)\n");
+	for (size_t i = 0; i < n; i++) {
 		total += g[i].rss;
-	printf("    resident by mapping (smaps), KiB: rss (private dirty)\n");
-	for (size_t i = 0; i < n; i++)
-		if (g[i].rss > 0)
+		if (strstr(g[i].name, "faketime"))
+			faked += g[i].rss;
+		if (print && g[i].rss > 0)
 			printf("      %-28s %6ld (%6ld)\n", g[i].name, g[i].rss, g[i].priv_dirty);
-	printf("      %-28s %6ld\n", "total", total);
+	}
+	if (print)
+		printf("      %-28s %6ld\n", "total", total);
+	return faked;
 }
 
 /* iobuf_get_stats calls the simulator answered: the dashboard's rounds; -1 unknown. */
@@ -232,7 +229,7 @@ static int run(double hours, double speed, const char *modules, int nodes, char 
 			break;
 		}
 		rss = bench_rss_kib(p.pid, &peak);
-		ft = faketime_kib(p.pid);
+		ft = smaps_report(p.pid, false);
 		ticks = ticks_so_far(&sim);
 		cpu = bench_proc_cpu(p.pid);
 		printf("%7.2f %9ld %8.0f %6ld KiB %6ld KiB %8ld KiB %6.0f us\n", at, ticks,
@@ -240,14 +237,13 @@ static int run(double hours, double speed, const char *modules, int nodes, char 
 		fflush(stdout);
 		if (at == 24) {
 			at24 = rss - ft;
-			print_breakdown(p.pid);
+			smaps_report(p.pid, true);
 		}
 		last = rss - ft;
 	}
 	if (!p.eof) {
-		print_breakdown(p.pid);
 		printf("  libfaketime's own pages: %ld KiB (left out of RSS-faketime)\n",
-		       faketime_kib(p.pid));
+		       smaps_report(p.pid, true));
 	}
 	if (at24 >= 0) {
 		printf("  after 24 h: %s (%+ld KiB to the end)\n",
