@@ -2,18 +2,20 @@
 # Runs every benchmark of docs/PERFORMANCE.md in one go and prints their figures.
 #   scripts/bench.sh [BUILD_DIR]     (default: build-bench, RelWithDebInfo)
 # QUICK=1 shortens the runs (for a look, not for the report).
-# About 8 minutes after the build; the dashboard runs on pseudo-terminals for 3 of them.
+# About 28 minutes after the build (bench_day: 30 h of the dashboard's clock at 100 times
+# real time, 18 minutes); the dashboard runs on pseudo-terminals for 4 of them.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-bench}
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target spdk-memtop spdk-memtop-sim bench_tick \
-	bench_terminal bench_once bench_scale bench_flight bench_collect bench_render >/dev/null
+	bench_terminal bench_once bench_scale bench_flight bench_collect bench_render bench_day \
+	>/dev/null
 export MEMTOP_BIN="$build/spdk-memtop" MEMTOP_SIM_BIN="$build/spdk-memtop-sim"
 if [ "${QUICK:-0}" = 1 ]; then
-	ticks=200 paced=10 reps=20 runs=5 term="5 10 5" collect=1
+	ticks=200 paced=10 reps=20 runs=5 term="5 10 5" collect=1 day=1
 else
-	ticks=1000 paced=60 reps=200 runs=20 term="30 120 60" collect=3
+	ticks=1000 paced=60 reps=200 runs=20 term="30 120 60" collect=3 day=30
 fi
 section() { printf '\n=== %s ===\n' "$*"; }
 cd "$build/bench"
@@ -31,6 +33,8 @@ section "4. --once --json (bench_once $runs)"
 ./bench_once $runs 2>/dev/null
 section "5. scale (bench_scale $reps)"
 ./bench_scale $reps 2>/dev/null
+section "5a. a day of history in the real dashboard (bench_day $day: x100 under libfaketime)"
+./bench_day $day 2>/dev/null || echo "bench_day: not run (exit $?; 77: no libfaketime)"
 section "5b. the flight recorder full (bench_flight)"
 ./bench_flight 2>/dev/null
 section "collector rounds (bench_collect $collect) and frames (bench_render $collect)"

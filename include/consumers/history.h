@@ -7,11 +7,20 @@
  * HIST_MINUTES minutes (24 h), keeping each series' min, max and mean, so a
  * burst of retries is never averaged away.  Every series advances together,
  * one point per history_push(); NaN marks a gap, a tick with nothing honest
- * to plot, and a bucket whose points were all gaps is a gap.  Values are
- * stored as float (7 significant digits, enough to draw; the wall clock
- * stays double).  Everything is allocated once by history_new(), 2.7 MiB
- * with every module and node slot in use; pages are touched as they fill,
- * so memory grows for 24 h and then stays flat.  Nothing allocates after.
+ * to plot, and a bucket whose points were all gaps is a gap.
+ *
+ * Storage, chosen by what is drawn and printed: a rate (retries/s, gets/s)
+ * keeps its points and its buckets' max as float, exact to 7 significant
+ * digits (its graph draws them, and the graph's scale, their largest, is
+ * printed as an integer); its buckets' min and mean, which nothing draws,
+ * and every value of a share (a node's free %, utilization: drawn at most
+ * a few rows high against a fixed 100 %, the figures beside it are the
+ * snapshot's) are kept in 16 bits: non-negative, to 1 part in 2,048
+ * (hist_pack in history_impl.h; a negative value is kept as 0).  The wall
+ * clock stays double.  Everything is allocated once by history_new(), 1.7
+ * MiB with every module and node slot in use; pages are touched as they
+ * fill, so memory grows for 24 h and then stays flat.  Nothing allocates
+ * after.
  *
  * Buckets follow the snapshots' wall clock, minute aligned (floor(wall/60)),
  * so a replay fills them as the recording happened.  The bucket key never
@@ -47,6 +56,22 @@
 #define HIST_BUCKET_SECONDS 60
 #define HIST_MINUTES 1440          /* 1-minute buckets: 24 hours */
 #define HISTORY_CAP 512            /* the most columns one view reads (a screen's width) */
+/* Stores: 4 total rates and 2 per module slot; 2 utilizations and 1 per node slot. */
+#define HIST_EXACT_SERIES (4 + 2 * SNAP_MAX_MODULES)
+#define HIST_COMPACT_SERIES (2 + SNAP_MAX_NODES)
+
+/* A rate's points: fine by tick % HIST_FINE_CAP, buckets by minute % HIST_MINUTES. */
+struct hist_exact {
+	float fine[HIST_FINE_CAP];
+	float max[HIST_MINUTES];
+	uint16_t min[HIST_MINUTES], mean[HIST_MINUTES];   /* hist_pack */
+};
+
+/* A share's, every value in hist_pack's 16 bits. */
+struct hist_compact {
+	uint16_t fine[HIST_FINE_CAP];
+	uint16_t min[HIST_MINUTES], max[HIST_MINUTES], mean[HIST_MINUTES];
+};
 
 struct hist_series {
 	uint64_t born;           /* tick of its first point; earlier ticks are gaps */
@@ -54,8 +79,9 @@ struct hist_series {
 	int64_t acc_minute;      /* the bucket sum and nsum add up */
 	double sum;              /* valid points of that bucket, for its mean */
 	uint32_t nsum;
-	float fine[HIST_FINE_CAP];       /* by tick % HIST_FINE_CAP */
-	float min[HIST_MINUTES], max[HIST_MINUTES], mean[HIST_MINUTES];  /* by minute % */
+	/* Its store in the history, set by history_new: one of the two. */
+	struct hist_exact *x;
+	struct hist_compact *c;
 };
 
 struct history_module {
@@ -66,7 +92,8 @@ struct history_module {
 
 /*
  * A node's free share only: the graphs draw it, and the absolute figure is
- * the snapshot's (a free_kb series would cost 1.3 MiB of the 8 MiB budget).
+ * the snapshot's (a free_kb series, which would have to be exact, would cost
+ * about 1 MiB more of the 8 MiB budget).
  */
 struct history_node {
 	int id;
@@ -89,6 +116,9 @@ struct history {
 	struct history_module modules[SNAP_MAX_MODULES];
 	size_t nnodes;
 	struct history_node nodes[SNAP_MAX_NODES];
+	/* The series' points, last so that what a push reads first is together. */
+	struct hist_exact exact[HIST_EXACT_SERIES];
+	struct hist_compact compact[HIST_COMPACT_SERIES];
 };
 
 /* NULL on out of memory.  The only allocation: see the contract above. */

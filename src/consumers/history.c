@@ -11,7 +11,25 @@
 /* One allocation; calloc'd pages are touched only as the tiers fill. */
 struct history *history_new(void)
 {
-	return calloc(1, sizeof(struct history));
+	struct history *h = calloc(1, sizeof(struct history));
+	size_t x = 0;
+
+	if (!h)
+		return NULL;
+	/* Each series keeps its store for good: a slot given to another module keeps it too. */
+	h->retry_small.x = &h->exact[x++];
+	h->retry_large.x = &h->exact[x++];
+	h->gets_small.x = &h->exact[x++];
+	h->gets_large.x = &h->exact[x++];
+	for (size_t i = 0; i < SNAP_MAX_MODULES; i++) {
+		h->modules[i].retry_small.x = &h->exact[x++];
+		h->modules[i].retry_large.x = &h->exact[x++];
+	}
+	h->util_small.c = &h->compact[0];
+	h->util_large.c = &h->compact[1];
+	for (size_t i = 0; i < SNAP_MAX_NODES; i++)
+		h->nodes[i].free_pct.c = &h->compact[2 + i];
+	return h;
 }
 
 void history_free(struct history *h)

@@ -40,29 +40,49 @@ static double fine_value(const struct history *h, const struct hist_series *s, i
 	if (t < 1 || (uint64_t)t < s->born || (uint64_t)t < hist_oldest_tick(h) ||
 	    (uint64_t)t > h->ticks)
 		return NAN;
-	return s->fine[hist_fine_slot((uint64_t)t)];
+	return hist_src_at(hist_src_fine(s), hist_fine_slot((uint64_t)t));
 }
 
-static double minute_value(const struct history *h, const struct hist_series *s, int64_t m,
-			   enum hist_stat stat)
+/* Columns first.. of w at fine resolution: the array and the bounds looked up once. */
+static void fine_values(const struct history *h, const struct hist_series *s,
+			const struct hist_window *w, double *out)
 {
-	size_t b = hist_minute_slot(m);
+	struct hist_src a = hist_src_fine(s);
+	int64_t lo = (int64_t)hist_oldest_tick(h), hi = (int64_t)h->ticks;
 
-	if (m < s->born_minute || m < hist_oldest_minute(h) || m > h->open_minute ||
-	    h->bucket_tag[b] != m + 1)
-		return NAN;
-	return stat == HIST_MIN ? s->min[b] : stat == HIST_MEAN ? s->mean[b] : s->max[b];
+	if ((int64_t)s->born > lo)
+		lo = (int64_t)s->born;
+	for (size_t i = 0; i < w->n; i++) {
+		int64_t t = w->first + (int64_t)i;
+
+		out[i] = t < lo || t > hi || t < 1 ? NAN : hist_src_at(a, hist_fine_slot((uint64_t)t));
+	}
+}
+
+static void minute_values(const struct history *h, const struct hist_series *s,
+			  const struct hist_window *w, enum hist_stat stat, double *out)
+{
+	struct hist_src a = hist_src_bucket(s, stat);
+	int64_t lo = hist_oldest_minute(h);
+
+	if (s->born_minute > lo)
+		lo = s->born_minute;
+	for (size_t i = 0; i < w->n; i++) {
+		int64_t m = w->first + (int64_t)i;
+		size_t b = hist_minute_slot(m);
+
+		out[i] = m < lo || m > h->open_minute || h->bucket_tag[b] != m + 1 ?
+			 NAN : hist_src_at(a, b);
+	}
 }
 
 size_t history_values(const struct history *h, const struct hist_series *s,
 		      const struct hist_window *w, enum hist_stat stat, double *out)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		int64_t c = w->first + (int64_t)i;
-
-		out[i] = w->res == HIST_RES_MINUTE ? minute_value(h, s, c, stat)
-						    : fine_value(h, s, c);
-	}
+	if (w->res == HIST_RES_MINUTE)
+		minute_values(h, s, w, stat, out);
+	else
+		fine_values(h, s, w, out);
 	return w->n;
 }
 
