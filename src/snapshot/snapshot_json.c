@@ -100,15 +100,27 @@ static void e_opt_str(struct jemit *e, const char *key, const char *s, size_t ca
 }
 
 /* "2025-06-01T12:00:00.250Z", or null when wall is not a plausible time. */
+/* d decimal digits of v at p, zero-padded (v >= 0). */
+static void put_digits(char *p, long v, int d)
+{
+	while (d-- > 0) {
+		p[d] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/*
+ * "2026-12-01T19:04:59.123Z": the proleptic Gregorian date of a day count
+ * (H. Hinnant's civil_from_days), as gmtime_r and strftime give it, without
+ * their time-zone lock and tables: every tick writes one (the flight recorder).
+ */
 static void e_wall_iso(struct jemit *e, const char *key, double wall)
 {
-	char buf[48], date[32];
+	char buf[32];
 	double secs;
-	long ms;
-	time_t t;
-	struct tm tm;
+	long ms, days, sod, era, doe, yoe, doy, mp, y, m, d;
 
-	/* Beyond +-3e10 s (year ~2900) a time_t would do, but it is not a clock. */
+	/* Beyond +-3e10 s (years about 1019 to 2920) a time_t would do, but it is not a clock. */
 	if (!isfinite(wall) || fabs(wall) > 3e10) {
 		je_null(e, key);
 		return;
@@ -119,13 +131,25 @@ static void e_wall_iso(struct jemit *e, const char *key, double wall)
 		secs += 1;
 		ms -= 1000;
 	}
-	t = (time_t)secs;
-	if (!gmtime_r(&t, &tm)) {
-		je_null(e, key);
-		return;
-	}
-	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, sizeof(buf), "%s.%03ldZ", date, ms);
+	days = (long)floor(secs / 86400.0);
+	sod = (long)(secs - (double)days * 86400.0);
+	days += 719468;                       /* from 1970-01-01 to 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	memcpy(buf, "0000-00-00T00:00:00.000Z", 25);
+	put_digits(buf, y, 4);
+	put_digits(buf + 5, m, 2);
+	put_digits(buf + 8, d, 2);
+	put_digits(buf + 11, sod / 3600, 2);
+	put_digits(buf + 14, sod / 60 % 60, 2);
+	put_digits(buf + 17, sod % 60, 2);
+	put_digits(buf + 20, ms, 3);
 	je_string(e, key, buf);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_main.h"
 #include "fixture_io.h"
@@ -435,6 +436,47 @@ START_TEST(schema_first_and_field_shapes)
 }
 END_TEST
 
+/* wall_iso is what gmtime_r and strftime say, over the years a clock can show and then some. */
+START_TEST(wall_iso_is_gmtime)
+{
+	static struct snapshot s;
+
+	srand(11);
+	for (int i = 0; i < 20000; i++) {
+		/* Days either side of 1970 up to 2900, leap days, ends of centuries. */
+		double wall = i < 10 ? (double[]){ 0, -1, 951782400, 951868800, 4107542399.9996,
+						  -62135596800.0 / 10, 1796151899.5, 86399.9994,
+						  -86400.0005, 29999999999.0 }[i]
+				     : ((double)rand() / RAND_MAX * 2 - 1) * 3e10;
+		double secs = floor(wall);
+		long ms = lround((wall - secs) * 1000.0);
+		time_t t;
+		struct tm tm;
+		char date[32], want[48];
+		json_t *j;
+
+		if (ms >= 1000) {
+			secs += 1;
+			ms -= 1000;
+		}
+		t = (time_t)secs;
+		ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(want, sizeof(want), "%s.%03ldZ", date, ms);
+		memset(&s, 0, sizeof(s));
+		s.wall = wall;
+		j = snapshot_to_json(&s);
+		ck_assert_ptr_nonnull(j);
+		ck_assert_msg(strcmp(json_string_value(json_object_get(json_object_get(j, "time"),
+									"wall_iso")), want) == 0,
+			      "wall %.4f: %s, gmtime says %s", wall,
+			      json_string_value(json_object_get(json_object_get(j, "time"),
+								"wall_iso")), want);
+		json_decref(j);
+	}
+}
+END_TEST
+
 START_TEST(nan_and_bad_utf8_are_written_as_valid_json)
 {
 	struct snapshot *s = calloc(1, sizeof(*s)), *back = malloc(sizeof(*s));
@@ -750,6 +792,7 @@ static Suite *snapshot_json_suite(void)
 	tcase_add_test(tc, zero_snapshot_round_trips);
 	tcase_add_test(tc, schema_first_and_field_shapes);
 	tcase_add_test(tc, nan_and_bad_utf8_are_written_as_valid_json);
+	tcase_add_test(tc, wall_iso_is_gmtime);
 	tcase_add_test(tc, decode_errors_name_the_field);
 	tcase_add_test(tc, decode_rejects_non_objects_and_truncated_text);
 	tcase_add_test(tc, decode_is_lenient_where_it_should_be);
