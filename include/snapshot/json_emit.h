@@ -46,6 +46,14 @@ void je_init_text(struct jemit *e, size_t size_hint);
 json_t *je_take_tree(struct jemit *e);
 /* The text with extra bytes appended and a NUL (caller frees), or NULL after a failure. */
 char *je_take_text(struct jemit *e, const char *extra, size_t *len);
+/*
+ * The text backend writing into buf's memory (what it holds is dropped, its
+ * room kept), and buf given it back with the text, extra and a NUL (buf->len
+ * without the NUL): 0, or -1 after a failure (buf then holds no text, its
+ * room still kept).  A caller that writes a line a tick allocates nothing.
+ */
+void je_init_text_into(struct jemit *e, struct stream_buf *buf);
+int je_take_text_into(struct jemit *e, const char *extra, struct stream_buf *buf);
 
 void je_object(struct jemit *e, const char *key);
 void je_array(struct jemit *e, const char *key);

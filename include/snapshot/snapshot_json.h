@@ -13,6 +13,7 @@
 
 #include "mt_error.h"
 #include "snapshot.h"
+#include "stream_buf.h"
 
 /* NULL only when memory runs out. */
 json_t *snapshot_to_json(const struct snapshot *s);
@@ -21,6 +22,8 @@ json_t *snapshot_to_json(const struct snapshot *s);
  * malloc'd, *len bytes (a NUL follows).  NULL only when memory runs out.
  */
 char *snapshot_to_json_line(const struct snapshot *s, size_t *len);
+/* The same line into buf, reusing its room (je_take_text_into): 0, or -1 out of memory. */
+int snapshot_json_line_into(const struct snapshot *s, struct stream_buf *buf);
 /* 0, or -1 with err naming the field and *out zeroed. */
 int snapshot_from_json(const json_t *j, struct snapshot *out, struct mt_err *err);
 /* The same from JSON text (a file's contents); syntax errors name line and column. */

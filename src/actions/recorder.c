@@ -21,6 +21,7 @@ struct recorder {
 	size_t size, max_bytes, lines;
 	struct source inner;         /* when teed */
 	struct source_ops tee_ops;   /* the tee's, recorded as inner's are */
+	struct stream_buf line;      /* each line written here: its room kept (flight_ring's reason) */
 };
 
 static void result(struct action_result *res, enum action_outcome o, int code, const char *msg)
@@ -107,6 +108,7 @@ void recorder_close(struct recorder *rec)
 		return;
 	if (rec->fd >= 0)
 		close(rec->fd);
+	free(rec->line.data);
 	free(rec);
 }
 
@@ -139,26 +141,22 @@ static int rotate(struct recorder *rec, struct mt_err *err)
 int recorder_append(struct recorder *rec, const struct snapshot *s, struct mt_err *err)
 {
 	size_t len;
-	char *text = snapshot_to_json_line(s, &len);
-	int rc = -1;
 
-	if (!text) {
+	if (snapshot_json_line_into(s, &rec->line)) {
 		mt_err_set(err, -ENOMEM, "%s: out of memory", rec->path);
 		return -1;
 	}
+	len = rec->line.len;
 	if (rec->max_bytes && rec->size && rec->size + len > rec->max_bytes &&
 	    rotate(rec, err))
-		goto out;
-	if (recorder_write_all(rec->fd, text, len)) {
+		return -1;
+	if (recorder_write_all(rec->fd, rec->line.data, len)) {
 		mt_err_set(err, -errno, "%s: write: %s", rec->path, strerror(errno));
-		goto out;
+		return -1;
 	}
 	rec->size += len;
 	rec->lines++;
-	rc = 0;
-out:
-	free(text);
-	return rc;
+	return 0;
 }
 
 /* ---- the tee ---------------------------------------------------------------- */

@@ -65,6 +65,27 @@ char *je_take_text(struct jemit *e, const char *extra, size_t *len)
 	return b;
 }
 
+void je_init_text_into(struct jemit *e, struct stream_buf *buf)
+{
+	je_init_text(e, 0);
+	e->out = *buf;
+	e->out.len = e->out.head = 0;
+	*buf = (struct stream_buf){ 0 };
+}
+
+int je_take_text_into(struct jemit *e, const char *extra, struct stream_buf *buf)
+{
+	put(e, extra, strlen(extra) + 1);
+	*buf = e->out;
+	e->out = (struct stream_buf){ 0 };
+	if (!e->ok || e->depth != 0 || !buf->data) {
+		buf->len = buf->head = 0;
+		return -1;
+	}
+	buf->len--;   /* the NUL is there, out of the length */
+	return 0;
+}
+
 /* As jansson's dump_string: \" \\ and the control characters, nothing else. */
 static void put_quoted(struct jemit *e, const char *s)
 {

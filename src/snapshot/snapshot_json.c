@@ -445,6 +445,15 @@ json_t *snapshot_to_json(const struct snapshot *s)
 	return je_take_tree(&e);
 }
 
+int snapshot_json_line_into(const struct snapshot *s, struct stream_buf *buf)
+{
+	struct jemit e;
+
+	je_init_text_into(&e, buf);
+	e_snapshot(&e, s);
+	return je_take_text_into(&e, "\n", buf);
+}
+
 char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
 {
 	struct jemit e;

@@ -255,6 +255,38 @@ START_TEST(test_emitter_integers)
 }
 END_TEST
 
+/* Written into a kept buffer: the same text, the room reused, a failure leaves no text. */
+START_TEST(test_emitter_into_kept_buffer)
+{
+	struct stream_buf buf = { 0 };
+	struct jemit e;
+	char *text;
+	void *room;
+	size_t len;
+
+	je_init_text(&e, 0);
+	sample(&e);
+	text = je_take_text(&e, "\n", &len);
+	for (int round = 0; round < 3; round++) {
+		je_init_text_into(&e, &buf);
+		sample(&e);
+		ck_assert_int_eq(je_take_text_into(&e, "\n", &buf), 0);
+		ck_assert_uint_eq(buf.len, len);
+		ck_assert_str_eq(buf.data, text);
+		if (round == 0)
+			room = buf.data;
+		ck_assert_ptr_eq(buf.data, room);   /* no allocation after the first */
+	}
+	je_init_text_into(&e, &buf);
+	je_object(&e, NULL);                    /* never closed */
+	ck_assert_int_eq(je_take_text_into(&e, "\n", &buf), -1);
+	ck_assert_uint_eq(buf.len, 0);
+	ck_assert_ptr_eq(buf.data, room);
+	free(buf.data);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_emitter_refuses_bad_nesting)
 {
 	struct jemit e;
@@ -295,6 +327,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_line_is_the_trees_dump);
 	tcase_add_test(tc, test_emitter_forms);
 	tcase_add_test(tc, test_emitter_integers);
+	tcase_add_test(tc, test_emitter_into_kept_buffer);
 	tcase_add_test(tc, test_emitter_refuses_bad_nesting);
 	suite_add_tcase(s, tc);
 	return s;
