@@ -51,18 +51,15 @@ static void put(struct jemit *e, const char *s, size_t n)
 
 char *je_take_text(struct jemit *e, const char *extra, size_t *len)
 {
-	char *b;
+	struct stream_buf b;
 
-	/* the NUL goes in as a byte and out of the length */
-	put(e, extra, strlen(extra) + 1);
-	b = e->out.data;
-	*len = e->out.len ? e->out.len - 1 : 0;
-	e->out = (struct stream_buf){ 0 };
-	if (!e->ok || e->depth != 0 || !b) {
-		free(b);
+	if (je_take_text_into(e, extra, &b)) {
+		free(b.data);
+		*len = 0;
 		return NULL;
 	}
-	return b;
+	*len = b.len;
+	return b.data;
 }
 
 void je_init_text_into(struct jemit *e, struct stream_buf *buf)

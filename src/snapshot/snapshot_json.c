@@ -456,10 +456,14 @@ int snapshot_json_line_into(const struct snapshot *s, struct stream_buf *buf)
 
 char *snapshot_to_json_line(const struct snapshot *s, size_t *len)
 {
-	struct jemit e;
-
 	/* A line of 8 modules and 2 nodes is about 3 KB: one allocation, not five. */
-	je_init_text(&e, 4096);
-	e_snapshot(&e, s);
-	return je_take_text(&e, "\n", len);
+	struct stream_buf b = { 0 };
+
+	*len = 0;
+	if (stream_buf_reserve(&b, 4096) || snapshot_json_line_into(s, &b)) {
+		free(b.data);
+		return NULL;
+	}
+	*len = b.len;
+	return b.data;
 }
