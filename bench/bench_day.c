@@ -1,7 +1,9 @@
 /*
  * bench_day: the real dashboard's resident memory after 24 and 48 hours.
  *
- * Runs spdk-memtop (MEMTOP_BIN) on a 120x40 pseudo-terminal at its default
+ * Runs spdk-memtop (MEMTOP_BIN, by default the build's spdk-memtop-dynamic
+ * when spdk-memtop is static: libfaketime reaches only a program that loads
+ * glibc dynamically) on a 120x40 pseudo-terminal at its default
  * 1 s interval against spdk-memtop-sim --modules M (exhaustion) and a sysfs
  * tree of N NUMA nodes (bench_fixture), with the 15-minute flight recorder
  * on, under libfaketime at SPEED times real time: its CLOCK_REALTIME and
@@ -168,7 +170,7 @@ static int run(double hours, double speed, const char *modules, int nodes, char 
 	size_t nmarks = 0;
 	const char *args[] = { "--scenario", "exhaustion", "--modules", modules, NULL };
 	const char *env = getenv("MEMTOP_BIN");
-	char *bin = (char *)(env && *env ? env : MEMTOP_BIN);
+	char *bin = (char *)(env && *env ? env : MEMTOP_DYNAMIC_BIN);
 	char *argv[7 + MAX_EXTRA + 1] = { bin, "-s", NULL, "--sysfs-root", NULL, "--procfs-root",
 					  NULL };
 	char faketime[64];
