@@ -232,14 +232,26 @@ static int run(double hours, double speed, const char *modules, int nodes, char 
 		}
 		rss = bench_rss_kib(p.pid, &peak);
 		ft = smaps_report(p.pid, false);
+		if (m == 0 && ft <= 0) {
+			fprintf(stderr, "libfaketime is not mapped in %s (a static program?): its "
+				"clock runs in real time; MEMTOP_BIN must name spdk-memtop-dynamic\n",
+				bin);
+			rc = 1;
+			break;
+		}
 		ticks = ticks_so_far(&sim);
 		cpu = bench_proc_cpu(p.pid);
 		printf("%7.2f %9ld %8.0f %6ld KiB %6ld KiB %8ld KiB %6.0f us\n", at, ticks,
 		       at * 3600, rss, peak, rss - ft, ticks > 0 ? cpu / ticks * 1e6 : -1);
 		fflush(stdout);
 		if (at == 24) {
+			long anon, file;
+
 			at24 = rss - ft;
 			smaps_report(p.pid, true);
+			if (bench_rss_split_kib(p.pid, &anon, &file) == 0)
+				printf("    anonymous (heap, history, stack) %ld KiB; file pages %ld KiB, "
+				       "libfaketime's own (file and shared) %ld\n", anon, file, ft);
 		}
 		last = rss - ft;
 	}

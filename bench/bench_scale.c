@@ -210,7 +210,7 @@ static int dashboard_rss(const struct bench_fixture *fx)
 	struct sim_proc sim = { 0 };
 	struct mt_err err = { 0 };
 	struct bench_pty p;
-	long rss, peak;
+	long rss, peak, anon, file;
 
 	if (sim_start(&sim, args, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
@@ -225,10 +225,14 @@ static int dashboard_rss(const struct bench_fixture *fx)
 	bench_pty_read(&p, mt_now() + 10.0, true);
 	bench_pty_read(&p, mt_now() + 5.0, false);   /* 50 ticks at -d 0.1 */
 	rss = bench_rss_kib(p.pid, &peak);
+	if (bench_rss_split_kib(p.pid, &anon, &file) < 0)
+		anon = file = -1;
 	bench_pty_stop(&p, 5.0);
 	sim_stop(&sim);
-	printf("dashboard at 120x40, 1,000 modules, 64 nodes, 5 s at -d 0.1\n");
+	printf("dashboard at 120x40, 1,000 modules, 64 nodes, 5 s at -d 0.1 (%s)\n", bin);
 	printf("  VmRSS %.1f MiB, VmHWM %.1f MiB\n", (double)rss / 1024.0, (double)peak / 1024.0);
+	printf("  of VmRSS: anonymous (heap, history, stack) %ld KiB, file pages (the program "
+	       "and its libraries) %ld KiB\n", anon, file);
 	bench_verdict("peak RSS after 5 s (after 24 h: bench_day)", (double)peak / 1024.0,
 		      BUDGET_RSS_MIB, "MiB");
 	return bench_pty_markers_seen(&p) > 0 ? 0 : -1;

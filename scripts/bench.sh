@@ -34,7 +34,15 @@ section "4. --once --json (bench_once $runs)"
 section "5. scale (bench_scale $reps)"
 ./bench_scale $reps 2>/dev/null
 section "5a. a day of history in the real dashboard (bench_day $day: x100 under libfaketime)"
-./bench_day $day 2>/dev/null || echo "bench_day: not run (exit $?; 77: no libfaketime)"
+# libfaketime reaches only a program on a shared glibc: the static build's twin.
+dyn=$build/spdk-memtop-dynamic
+if grep -q '^MEMTOP_STATIC:BOOL=ON' "$build/CMakeCache.txt"; then
+	cmake --build "$build" --target spdk-memtop-dynamic >/dev/null
+else
+	dyn=$MEMTOP_BIN
+fi
+MEMTOP_BIN=$dyn ./bench_day $day 2>/dev/null ||
+	echo "bench_day: not run (exit $?; 77: no libfaketime)"
 section "5b. the flight recorder full (bench_flight)"
 ./bench_flight 2>/dev/null
 section "collector rounds (bench_collect $collect) and frames (bench_render $collect)"

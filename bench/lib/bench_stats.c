@@ -73,29 +73,51 @@ double bench_p99(const struct bench_samples *s)
 	return bench_quantile(s, 0.99);
 }
 
-long bench_rss_kib(int pid, long *peak_kib)
+/* The values of /proc/PID/status lines named in keys[] (pid 0: self), in order; -1 unknown. */
+static void status_values(int pid, const char *const *keys, long *vals, size_t n)
 {
 	char path[64], line[256];
-	long rss = -1;
 	FILE *f;
 
-	if (peak_kib)
-		*peak_kib = -1;
+	for (size_t i = 0; i < n; i++)
+		vals[i] = -1;
 	if (pid > 0)
 		snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	else
 		snprintf(path, sizeof(path), "/proc/self/status");
 	f = fopen(path, "r");
 	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			rss = strtol(line + 6, NULL, 10);
-		else if (peak_kib && strncmp(line, "VmHWM:", 6) == 0)
-			*peak_kib = strtol(line + 6, NULL, 10);
-	}
+		return;
+	while (fgets(line, sizeof(line), f))
+		for (size_t i = 0; i < n; i++) {
+			size_t k = strlen(keys[i]);
+
+			if (strncmp(line, keys[i], k) == 0 && line[k] == ':')
+				vals[i] = strtol(line + k + 1, NULL, 10);
+		}
 	fclose(f);
-	return rss;
+}
+
+long bench_rss_kib(int pid, long *peak_kib)
+{
+	static const char *const keys[] = { "VmRSS", "VmHWM" };
+	long v[2];
+
+	status_values(pid, keys, v, 2);
+	if (peak_kib)
+		*peak_kib = v[1];
+	return v[0];
+}
+
+int bench_rss_split_kib(int pid, long *anon_kib, long *file_kib)
+{
+	static const char *const keys[] = { "RssAnon", "RssFile" };
+	long v[2];
+
+	status_values(pid, keys, v, 2);
+	*anon_kib = v[0];
+	*file_kib = v[1];
+	return v[0] < 0 || v[1] < 0 ? -1 : 0;
 }
 
 void bench_verdict(const char *what, double value, double budget, const char *unit)

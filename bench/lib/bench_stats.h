@@ -40,4 +40,11 @@ void bench_verdict(const char *what, double value, double budget, const char *un
 /* Resident set and its peak (VmRSS, VmHWM of /proc/PID/status, pid 0: self) in KiB; -1 unknown. */
 long bench_rss_kib(int pid, long *peak_kib);
 
+/*
+ * The resident set split (RssAnon, RssFile of /proc/PID/status) in KiB: the
+ * process's own memory (heap, anonymous mappings, stack) and the pages of
+ * files it maps (the program, the shared libraries); 0, or -1 unknown.
+ */
+int bench_rss_split_kib(int pid, long *anon_kib, long *file_kib);
+
 #endif
