@@ -28,6 +28,7 @@ int bench_screen_open(struct bench_screen *s, int cols, int rows)
 		return -1;
 	}
 	set_term(s->scr);
+	ui_term_settle();
 	resizeterm(rows, cols);
 	curs_set(0);
 	leaveok(stdscr, TRUE);

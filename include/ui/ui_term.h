@@ -63,6 +63,16 @@ struct ui_term {
  */
 SCREEN *ui_term_newterm(const char *type, FILE *out, FILE *in, struct sigaction *oldtstp);
 
+/*
+ * Right after newterm and set_term, before the modes are set: ncurses out of its
+ * initial state, in which it flushes its output at every cursor move of a
+ * doupdate (one write(2) per changed run; a frame in exhaustion made six).
+ * An endwin() and a doupdate() leave it running, as after a Ctrl-Z, and a
+ * frame is then one write.  Costs the terminal modes set twice and the
+ * alternate screen left and entered again, once.
+ */
+void ui_term_settle(void);
+
 /* What a batch of signals asks of the loop. */
 enum ui_term_event {
 	UI_TERM_EV_NONE = 0,

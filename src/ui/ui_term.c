@@ -112,6 +112,17 @@ SCREEN *ui_term_newterm(const char *type, FILE *out, FILE *in, struct sigaction 
 	return scr;
 }
 
+void ui_term_settle(void)
+{
+	/*
+	 * ncurses (6.x, lib_mvcur.c) flushes after each cursor move while its
+	 * screen is in the state newterm leaves it in, for low-level terminfo
+	 * programs; only a doupdate coming back from endwin() ends that state.
+	 */
+	endwin();
+	doupdate();
+}
+
 int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_err *err)
 {
 	sigset_t set;
@@ -159,6 +170,7 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		return -1;
 	}
 	set_term(t->screen);
+	ui_term_settle();   /* first: the modes set below then stay as set */
 	t->open = true;
 	set_escdelay(UI_TERM_ESCDELAY_MS);
 	cbreak();             /* keys at once, but Ctrl-C still raises SIGINT */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -356,6 +357,59 @@ START_TEST(test_utf8_and_colour)
 }
 END_TEST
 
+/* Packets waiting on a SOCK_SEQPACKET socket, read and counted: one per write(2). */
+static int count_writes(int fd)
+{
+	char buf[65536];
+	int n = 0;
+
+	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		n++;
+	return n;
+}
+
+/*
+ * A frame that changes three runs far apart reaches the terminal in one
+ * write: ncurses flushes at every cursor move until ui_term_settle.  The
+ * terminal is a SOCK_SEQPACKET socket, which keeps each write a packet.
+ */
+START_TEST(test_frame_is_one_write)
+{
+	struct sigaction oldtstp;
+	FILE *out, *in;
+	SCREEN *scr;
+	int sv[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	out = fdopen(sv[0], "w");
+	in = fopen("/dev/null", "r");
+	ck_assert(out && in);
+	scr = ui_term_newterm("xterm-256color", out, in, &oldtstp);
+	ck_assert_msg(scr, "newterm(xterm-256color) failed: is terminfo installed?");
+	set_term(scr);
+	ui_term_settle();
+	resizeterm(24, 80);
+	mvaddstr(1, 2, "first");
+	mvaddstr(10, 40, "second");
+	mvaddstr(20, 70, "third");
+	refresh();
+	count_writes(sv[1]);
+
+	mvaddstr(1, 2, "FIRST");
+	mvaddstr(10, 40, "SECOND");
+	mvaddstr(20, 70, "THIRD");
+	refresh();
+	ck_assert_int_eq(count_writes(sv[1]), 1);
+
+	endwin();
+	delscreen(scr);
+	sigaction(SIGTSTP, &oldtstp, NULL);
+	fclose(out);
+	fclose(in);
+	close(sv[1]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ui_term");
@@ -369,6 +423,7 @@ int main(void)
 	tcase_add_test(tc, test_refuses_unusable_term);
 	tcase_add_test(tc, test_every_ending_signal_is_an_event);
 	tcase_add_test(tc, test_utf8_and_colour);
+	tcase_add_test(tc, test_frame_is_one_write);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
