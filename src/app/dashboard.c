@@ -28,6 +28,7 @@
 #include "dashboard_state.h"
 #include "error_log.h"
 #include "flight_ring.h"
+#include "heap_trim.h"
 #include "history.h"
 #include "iobuf_rates.h"
 #include "keymap.h"
@@ -83,6 +84,7 @@ struct dash {
 	struct dash_consumers hpc;     /* H: who holds the hugepages */
 
 	struct tick_schedule ticks;    /* when the next round begins */
+	struct heap_trim trim;         /* the heap's holes given back once a minute */
 	bool round_open;               /* begun and not yet taken (it may finish inside begin) */
 	double round_began;            /* mt_now() when the open round began */
 	bool dirty;                    /* a frame is due */
@@ -195,6 +197,7 @@ static void take_snapshot(struct dash *d, double now)
 	if (d->st.paused)
 		return;   /* collection is stopped: a round that was in flight is dropped */
 	consume(d, now);
+	heap_trim_tick(&d->trim, now);
 }
 
 /* The flight recorder keeps every tick; the first critical alert of an episode dumps it. */
@@ -511,6 +514,7 @@ static int loop(struct dash *d)
 	double last_second = floor(mt_wall());
 
 	tick_schedule_init(&d->ticks, d->st.interval, mt_now());
+	heap_trim_init(&d->trim);
 	want(d, SCREEN_CH_ALL);
 	for (;;) {
 		struct pollfd pfd[4];

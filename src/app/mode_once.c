@@ -8,6 +8,7 @@
 
 #include "advisor.h"
 #include "dash_consumers.h"
+#include "heap_trim.h"
 #include "hp_consumers.h"
 #include "hp_consumers_text.h"
 #include "app_export.h"
@@ -130,9 +131,11 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 	bool lacked = false, was_lacking = false;   /* answered, but no iobuf stats */
 	int rc = CLI_EXIT_OK;
 	struct tick_schedule ts;
+	struct heap_trim trim;                   /* -b without -n runs for days */
 	struct hugepage_consumers *hpc = NULL;   /* --consumers: this snapshot's scan */
 
 	tick_schedule_init(&ts, o->interval, mt_now());
+	heap_trim_init(&trim);
 
 	if (!cur)
 		goto oom;
@@ -141,6 +144,7 @@ int mode_once_run_act(const struct cli_options *o, struct source *src, struct ac
 
 		if (mode_next_round(&ts, src, stop_fd, cur) != MODE_ROUND_TAKEN)
 			break;
+		heap_trim_tick(&trim, mt_now());
 		if (cur->state == TARGET_UNREACHABLE) {
 			unreachable = true;
 			/* Once per outage in batch mode, not once per line. */
