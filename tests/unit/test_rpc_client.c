@@ -289,12 +289,15 @@ START_TEST(test_request_bytes)
 	/* Compact, keys in rpc.py's order, ids 1, 2, ..., params only when given. */
 	static const char second[] = "{\"jsonrpc\":\"2.0\",\"method\":\"framework_get_config\","
 				     "\"id\":2,\"params\":{\"name\":\"iobuf\"}}";
+	/* Methods a plain request cannot carry: escaped as jansson escapes them (UTF-8 as is). */
+	static const char third[] = "{\"jsonrpc\":\"2.0\",\"method\":\"a\\\"b\\\\c\",\"id\":3}"
+				    "{\"jsonrpc\":\"2.0\",\"method\":\"d\\te\xc3\xa9\",\"id\":4}";
 	struct fake f;
 	struct rpc_client *c;
 	json_t *params = json_pack("{s:s}", "name", "iobuf");
 	/* The recorded bytes, id 1. */
 	char *first = transcript_read("spdk_get_version.request.json", NULL);
-	size_t n1 = strlen(first), n2 = strlen(second);
+	size_t n1 = strlen(first), n2 = strlen(second), n3 = strlen(third);
 	double limit = mt_now() + GUARD;
 
 	fake_init(&f);
@@ -302,12 +305,15 @@ START_TEST(test_request_bytes)
 	c = client_for(&f);
 	ck_assert_uint_eq(send_ok(c, "spdk_get_version", NULL), 1);
 	ck_assert_uint_eq(send_ok(c, "framework_get_config", params), 2);
+	ck_assert_uint_eq(send_ok(c, "a\"b\\c", NULL), 3);
+	ck_assert_uint_eq(send_ok(c, "d\te\xc3\xa9", NULL), 4);
 	json_decref(params);
-	while (f.in_len < n1 + n2 && mt_now() < limit)
+	while (f.in_len < n1 + n2 + n3 && mt_now() < limit)
 		pump(c, &f, 0.5);
-	ck_assert_uint_eq(f.in_len, n1 + n2);
+	ck_assert_uint_eq(f.in_len, n1 + n2 + n3);
 	ck_assert(memcmp(f.in, first, n1) == 0);
 	ck_assert(memcmp(f.in + n1, second, n2) == 0);
+	ck_assert(memcmp(f.in + n1 + n2, third, n3) == 0);
 	free(first);
 	rpc_client_free(c);
 	fake_cleanup(&f);
