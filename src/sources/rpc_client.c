@@ -572,7 +572,7 @@ static bool take_text(struct rpc_client *c, const char *text, size_t n)
 	struct rpc_text_loan *loan;
 	char *out;
 
-	if (!r || !json_stream_members(text, n, note_member, &m) || m.escaped || m.errors ||
+	if (!r || !json_stream_members_framed(text, n, note_member, &m) || m.escaped || m.errors ||
 	    m.results != 1)
 		return false;
 	out = text_out(c, text + m.rs, m.re - m.rs, &loan);
