@@ -46,5 +46,13 @@ bool json_stream_member_raw(const char *buf, size_t len, const char *key,
 typedef bool (*json_member_fn)(void *ctx, const char *raw_key, size_t klen, size_t vs,
 			       size_t ve);
 bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx);
+/*
+ * The same walk over a value already framed (json_stream_scan or a
+ * json_scanner said COMPLETE for exactly buf[0, len)): keys and values are
+ * stepped over by json_tokens' ends, not scanned again, so the client's pass
+ * over each reply costs a fraction of the framing.  Text that was not framed
+ * gets no such promise: spans are then unspecified, though within buf.
+ */
+bool json_stream_members_framed(const char *buf, size_t len, json_member_fn fn, void *ctx);
 
 #endif

@@ -73,6 +73,7 @@ struct collector_counts {
 	uint64_t facts_rechecks;     /* rounds that asked the facts after the stats reply */
 	uint64_t sysfs_opens;        /* files and directories opened for hugepages */
 	uint64_t pid_scans;          /* scans of every process for the target's pid */
+	uint64_t dump_reads;         /* memory dump files parsed (one a round that asked one) */
 };
 void collector_counts(const struct collector *col, struct collector_counts *out);
 

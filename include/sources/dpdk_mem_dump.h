@@ -12,7 +12,8 @@
  * Everything kept is bounded (DPDK_DUMP_MAX_*); beyond a bound records are
  * counted as dropped.  A record that starts like one we know but does not
  * parse is skipped with a warning naming path:line; a last line without its
- * newline is treated as cut short and skipped.  No allocation.
+ * newline is treated as cut short and skipped.  No allocation, but for the
+ * one dump dpdk_mem_dump_read_once() keeps for a round.
  */
 #ifndef DPDK_MEM_DUMP_H
 #define DPDK_MEM_DUMP_H
@@ -134,6 +135,34 @@ struct dpdk_mem_dump {
  */
 int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dump *out,
 		       struct mt_err *err);
+
+/*
+ * One round's dump for each of its readers (pool_occupancy locating the
+ * rings, heap_stats reading the heaps): the file at a path is parsed by the
+ * first reader and the next reader of that path gets the same outcome, so
+ * a round that asked env_dpdk_get_mem_stats for both reads the file once
+ * (issue 10: --once read and parsed it twice).  Zeroed before the round,
+ * cleared after it.
+ */
+#define DPDK_DUMP_PATH_MAX 4096
+struct dpdk_mem_dump_once {
+	struct dpdk_mem_dump *d;        /* malloc'ed by the first read, NULL before */
+	char path[DPDK_DUMP_PATH_MAX];  /* what d was read from */
+	int rc;                         /* and the outcome, err with it */
+	struct mt_err err;
+	unsigned long reads;            /* files parsed (tests: one a round) */
+};
+
+/*
+ * The dump at path, parsed now or earlier in the round: *out points into o
+ * (valid until the clear) and the return and err are dpdk_mem_dump_read's.
+ * Another path is parsed in place of the first (the round's readers then
+ * disagree on the file; each gets its own).  -ENOMEM with err, *out NULL,
+ * when the dump cannot be allocated.
+ */
+int dpdk_mem_dump_read_once(struct dpdk_mem_dump_once *o, const char *path, uint64_t max_bytes,
+			    const struct dpdk_mem_dump **out, struct mt_err *err);
+void dpdk_mem_dump_once_clear(struct dpdk_mem_dump_once *o);
 
 /*
  * The file the target pid wrote when it named `path`: path itself, or

@@ -6,7 +6,8 @@
  * (--mem-stats-interval; 0: only when heap_stats_request() asks, key `m`),
  * never on every tick: the collector asks wants_dump() when it starts a round
  * and adds the call only then.  Any dump the round got (pool_occupancy's too)
- * is read, so no dump is asked twice.  Between dumps every snapshot carries
+ * is read, so no dump is asked twice, and parsed once for both when the
+ * round hands its dpdk_mem_dump_once (pool_occupancy_round.dump).  Between dumps every snapshot carries
  * the last figures and when they were read.  The file is read only when it
  * is on this host (a Unix-socket target) and readable; otherwise the
  * snapshot says why (HEAPS_UNAVAILABLE), and `errors` says it once per new

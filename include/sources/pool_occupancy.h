@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dpdk_mem_dump.h"
 #include "mt_error.h"
 #include "rpc_client.h"
 #include "snapshot.h"
@@ -89,6 +90,8 @@ struct pool_occupancy_round {
 	const struct iobuf_options *opts;
 	enum target_state state;
 	double now;
+	/* The dump parsed once for this round's readers (heap_stats too); NULL: each its own. */
+	struct dpdk_mem_dump_once *dump;
 };
 
 void pool_occupancy_round(struct pool_occupancy *po, const struct pool_occupancy_round *r,

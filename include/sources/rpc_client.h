@@ -60,11 +60,16 @@ struct rpc_result {
 	json_t *result;           /* owned by the caller when status == RPC_OK */
 	/*
 	 * Or, for a request marked with rpc_client_want_text(), the raw
-	 * "result" value as the target sent it (result is then NULL); owned by
-	 * the caller.  NUL-terminated; text_len excludes the NUL.
+	 * "result" value as the target sent it (result is then NULL).
+	 * NUL-terminated; text_len excludes the NUL.  Usually the client's
+	 * kept buffer, lent (loan set) until rpc_result_clear() gives it back,
+	 * so a text every tick allocates nothing; a text that finds it lent
+	 * is a copy of its own.  Either way valid until rpc_result_clear(),
+	 * also after rpc_client_free().
 	 */
 	char *text;
 	size_t text_len;
+	struct rpc_text_loan *loan;
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
 	/* SPDK message verbatim (a trailing newline dropped), or why it failed; never the method. */
 	char message[MT_ERR_LEN];

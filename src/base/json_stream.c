@@ -5,6 +5,7 @@
 #include "json_stream.h"
 #include "json_scanner.h"
 #include "json_strings.h"
+#include "json_tokens.h"
 
 enum json_scan json_stream_scan(const char *buf, size_t len, size_t *start, size_t *end)
 {
@@ -22,7 +23,29 @@ static size_t skip_ws(const char *buf, size_t len, size_t i)
 	return i;
 }
 
-bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx)
+/* Where the value at buf[i] (whitespace skipped) starts and ends; false if it is none. */
+typedef bool (*value_span_fn)(const char *buf, size_t len, size_t i, size_t *vs, size_t *ve);
+
+/* Scanned: the value is checked as it is framed. */
+static bool scanned_span(const char *buf, size_t len, size_t i, size_t *vs, size_t *ve)
+{
+	if (json_stream_scan(buf + i, len - i, vs, ve) != JSON_SCAN_COMPLETE)
+		return false;
+	*vs += i;
+	*ve += i;
+	return true;
+}
+
+/* Framed already: only its end is looked for. */
+static bool framed_span(const char *buf, size_t len, size_t i, size_t *vs, size_t *ve)
+{
+	*vs = skip_ws(buf, len, i);
+	*ve = json_value_end(buf, *vs, len);
+	return *ve > *vs && *ve <= len;
+}
+
+static bool walk_members(const char *buf, size_t len, value_span_fn span, json_member_fn fn,
+			 void *ctx)
 {
 	size_t i = skip_ws(buf, len, 0);
 
@@ -34,19 +57,19 @@ bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *c
 	while (i < len && buf[i] == '"') {
 		size_t ks, ke, vs, ve, key;
 
-		/* A key is a string value on its own: let the scanner find its end. */
-		if (json_stream_scan(buf + i, len - i, &ks, &ke) != JSON_SCAN_COMPLETE)
+		/* A key is a string value on its own. */
+		if (!span(buf, len, i, &ks, &ke) || ke - ks < 2)
 			return false;
 		key = i + 1;
-		i = skip_ws(buf, len, i + ke);
+		i = skip_ws(buf, len, ke);
 		if (i >= len || buf[i] != ':')
 			return false;
 		i++;
-		if (json_stream_scan(buf + i, len - i, &vs, &ve) != JSON_SCAN_COMPLETE)
+		if (!span(buf, len, i, &vs, &ve))
 			return false;
-		if (!fn(ctx, buf + key, ke - 2, i + vs, i + ve))
+		if (!fn(ctx, buf + key, ke - ks - 2, vs, ve))
 			return true;
-		i = skip_ws(buf, len, i + ve);
+		i = skip_ws(buf, len, ve);
 		if (i < len && buf[i] == '}')
 			return true;
 		if (i >= len || buf[i] != ',')
@@ -54,6 +77,16 @@ bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *c
 		i = skip_ws(buf, len, i + 1);
 	}
 	return false;
+}
+
+bool json_stream_members(const char *buf, size_t len, json_member_fn fn, void *ctx)
+{
+	return walk_members(buf, len, scanned_span, fn, ctx);
+}
+
+bool json_stream_members_framed(const char *buf, size_t len, json_member_fn fn, void *ctx)
+{
+	return walk_members(buf, len, framed_span, fn, ctx);
 }
 
 struct find_member {

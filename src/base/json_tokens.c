@@ -29,6 +29,35 @@ bool json_token_start(char c)
 	return c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
 }
 
+size_t json_value_end(const char *text, size_t i, size_t n)
+{
+	size_t depth = 0;
+
+	do {
+		char ch;
+
+		if (i >= n)
+			return n;
+		ch = text[i];
+		if (ch == '"') {
+			i = json_string_end(text, i, n);
+		} else if (ch == '{' || ch == '[') {
+			depth++;
+			i++;
+		} else if (ch == '}' || ch == ']') {
+			if (!depth)
+				return i; /* not a value: nothing of it */
+			depth--;
+			i++;
+		} else if (json_token_start(ch)) {
+			i = json_token_end(text, i, n);
+		} else {
+			i++; /* ',', ':' and whitespace inside a container: the framing checked them */
+		}
+	} while (depth);
+	return i;
+}
+
 size_t json_token_end(const char *text, size_t i, size_t n)
 {
 	/* Letters cover the literals and exponents; the framing already checked the grammar. */

@@ -80,6 +80,7 @@ struct collector {
 	struct call calls[NCALLS];
 	struct target_facts facts;    /* kept between rounds */
 	struct collector_counts counts;
+	struct dpdk_mem_dump_once dump;   /* the round's, parsed once for rings and heaps */
 	size_t norphans;
 	uint64_t orphans[MAX_ORPHANS];
 	struct snapshot snap;
@@ -123,6 +124,7 @@ void collector_free(struct collector *col)
 	if (!col)
 		return;
 	calls_clear(col);
+	dpdk_mem_dump_once_clear(&col->dump);
 	pool_occupancy_free(col->occ);
 	heap_stats_free(col->heaps);
 	hugepages_reader_free(col->hp);
@@ -543,6 +545,7 @@ static void occupancy_round(struct collector *col)
 		.opts = &s->iobuf.opts,
 		.state = s->state,
 		.now = col->began,   /* the round's time as its caller gave it: tests drive it */
+		.dump = &col->dump,
 	};
 
 	if (!c->skipped && !r.dump_result) {
@@ -553,6 +556,9 @@ static void occupancy_round(struct collector *col)
 	}
 	pool_occupancy_round(col->occ, &r, &s->iobuf.rings, &s->errors);
 	heap_stats_round(col->heaps, &r, &s->heaps, &s->errors);
+	col->counts.dump_reads += col->dump.reads;
+	col->dump.reads = 0;
+	dpdk_mem_dump_once_clear(&col->dump);
 }
 
 static void finish(struct collector *col)

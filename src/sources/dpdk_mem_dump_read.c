@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,4 +159,32 @@ int dpdk_mem_dump_read(const char *path, uint64_t max_bytes, struct dpdk_mem_dum
 	close(fd);
 	dpdk_mem_dump_finish(out);
 	return rc;
+}
+
+int dpdk_mem_dump_read_once(struct dpdk_mem_dump_once *o, const char *path, uint64_t max_bytes,
+			    const struct dpdk_mem_dump **out, struct mt_err *err)
+{
+	*out = NULL;
+	if (!o->d || strcmp(o->path, path) != 0) {
+		if (!o->d && !(o->d = malloc(sizeof(*o->d)))) {
+			mt_err_set(err, -ENOMEM, "out of memory for the memory dump");
+			return -ENOMEM;
+		}
+		snprintf(o->path, sizeof(o->path), "%s", path);
+		mt_err_clear(&o->err);
+		o->rc = dpdk_mem_dump_read(path, max_bytes, o->d, &o->err);
+		o->reads++;
+	}
+	*out = o->d;
+	if (o->rc)
+		*err = o->err;
+	return o->rc;
+}
+
+void dpdk_mem_dump_once_clear(struct dpdk_mem_dump_once *o)
+{
+	free(o->d);
+	o->d = NULL;
+	o->path[0] = '\0';
+	o->rc = 0;
 }

@@ -146,30 +146,27 @@ void heap_stats_from_dump(const struct dpdk_mem_dump *d, struct spdk_heaps *out)
 	mempools_from_dump(d, out);
 }
 
-/* Reads the file the reply names; 0, or -1 with err. */
-static int read_dump(const json_t *result, struct spdk_heaps *out, struct mt_err *err)
+/* Reads the file the reply names (once a round: r->dump); 0, or -1 with err. */
+static int read_dump(const struct pool_occupancy_round *r, struct spdk_heaps *out,
+		     struct mt_err *err)
 {
-	const json_t *fn = json_object_get(result, "filename");
-	struct dpdk_mem_dump *d;
+	const json_t *fn = json_object_get(r->dump_result, "filename");
+	struct dpdk_mem_dump_once own = { .d = NULL }, *once = r->dump ? r->dump : &own;
+	const struct dpdk_mem_dump *d;
 	int rc;
 
 	if (!json_is_string(fn)) {
 		mt_err_set(err, -EPROTO, "env_dpdk_get_mem_stats: no \"filename\" in the reply");
 		return -1;
 	}
-	d = malloc(sizeof(*d));
-	if (!d) {
-		mt_err_set(err, -ENOMEM, "out of memory for the memory dump");
-		return -1;
-	}
-	rc = dpdk_mem_dump_read(json_string_value(fn), DUMP_MAX_BYTES, d, err);
+	rc = dpdk_mem_dump_read_once(once, json_string_value(fn), DUMP_MAX_BYTES, &d, err);
 	if (rc == 0 && !(d->sections & DPDK_DUMP_SEC_STATS)) {
 		mt_err_set(err, -EPROTO, "%s: no \"DPDK malloc stats.\" section", d->path);
 		rc = -1;
 	}
 	if (rc == 0)
 		heap_stats_from_dump(d, out);
-	free(d);
+	dpdk_mem_dump_once_clear(&own);
 	return rc ? -1 : 0;
 }
 
@@ -212,7 +209,7 @@ void heap_stats_round(struct heap_stats *hs, const struct pool_occupancy_round *
 				   r->dump_failure && r->dump_failure[0] ? r->dump_failure
 									 : "no reply");
 			unavailable(hs, err.msg, errors);
-		} else if (read_dump(r->dump_result, &hs->last, &err) == 0) {
+		} else if (read_dump(r, &hs->last, &err) == 0) {
 			hs->last.read_mono = r->now;
 			hs->last.read_wall = mt_wall();
 			hs->connection = r->connection;

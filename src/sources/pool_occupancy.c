@@ -34,7 +34,6 @@ struct pool_occupancy {
 	bool said_tcp;
 	enum rings_state state;      /* what the last round concluded when not sampling */
 	char why[MT_ERR_LEN];
-	struct dpdk_mem_dump *dump;  /* ~60 KiB, only while locating */
 	uint64_t pid_scans;          /* target_proc_find calls */
 };
 
@@ -59,7 +58,6 @@ void pool_occupancy_free(struct pool_occupancy *po)
 {
 	if (!po)
 		return;
-	free(po->dump);
 	free(po);
 }
 
@@ -216,6 +214,8 @@ static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *
 		  bool *lasting, struct mt_err *err)
 {
 	const json_t *fn = json_object_get(r->dump_result, "filename");
+	struct dpdk_mem_dump_once own = { .d = NULL }, *once = r->dump ? r->dump : &own;
+	const struct dpdk_mem_dump *d;
 	char path[PATH_MAX];
 	struct pool_rings_query q;
 	int rc;
@@ -225,23 +225,20 @@ static int locate(struct pool_occupancy *po, const struct pool_occupancy_round *
 		mt_err_set(err, -EPROTO, "env_dpdk_get_mem_stats: no \"filename\" in the reply");
 		return -1;
 	}
-	if (!po->dump && !(po->dump = malloc(sizeof(*po->dump)))) {
-		mt_err_set(err, -ENOMEM, "out of memory for the memory dump");
-		return -1;
-	}
 	/* A target with a /tmp of its own wrote there: read its file, not ours. */
 	dpdk_mem_dump_path_for(po->cfg.procfs_root, po->pid, json_string_value(fn), path,
 			       sizeof(path));
-	if (dpdk_mem_dump_read(path, DUMP_MAX_BYTES, po->dump, err))
+	if (dpdk_mem_dump_read_once(once, path, DUMP_MAX_BYTES, &d, err)) {
+		dpdk_mem_dump_once_clear(&own);
 		return -1;
+	}
 	memset(&q, 0, sizeof(q));
-	q.zones = po->dump->zones;
-	q.nzones = po->dump->nzones;
+	q.zones = d->zones;
+	q.nzones = d->nzones;
 	q.pid = po->pid;
 	q.opts = r->opts;
 	rc = pool_rings_identify(&q, &po->cfg.mem, &po->rings, err);
-	free(po->dump);
-	po->dump = NULL;
+	dpdk_mem_dump_once_clear(&own);
 	if (rc)
 		*lasting = !transient(rc);
 	return rc ? -1 : 0;

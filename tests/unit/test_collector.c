@@ -744,6 +744,7 @@ START_TEST(sim_running_idle)
 	struct sim_harness *h = sim_harness_start((const char *const[]){ "--scenario", "idle",
 									  NULL });
 	struct rpc_client *client;
+	struct collector_counts n;
 	struct collector *col;
 
 	ck_assert(h != NULL);
@@ -768,6 +769,11 @@ START_TEST(sim_running_idle)
 	ck_assert_uint_eq(s.iobuf.large.free, 1024);
 	ck_assert_uint_eq(s.iobuf.small.free, 8192);
 	check_1node_hugepages(&s);
+	/* One dump for the rings and the heaps, parsed once for both. */
+	ck_assert_int_eq(s.heaps.state, HEAPS_READ);
+	ck_assert_uint_gt(s.heaps.n, 0);
+	collector_counts(col, &n);
+	ck_assert_uint_eq(n.dump_reads, 1);
 	collector_run_blocking(col, &s);
 	ck_assert_uint_eq(s.seq, 2);
 	ck_assert_int_eq(s.state, TARGET_RUNNING);

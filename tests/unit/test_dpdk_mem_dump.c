@@ -662,6 +662,41 @@ START_TEST(dump_path_in_the_targets_namespace)
 }
 END_TEST
 
+/*
+ * A round's readers of one path share one parse, failures included; another
+ * path is parsed in its place.
+ */
+START_TEST(read_once_per_round)
+{
+	struct dpdk_mem_dump_once *o = calloc(1, sizeof(*o));
+	const struct dpdk_mem_dump *a, *b;
+	struct mt_err err = { 0, "" }, err2 = { 0, "" };
+
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(dpdk_mem_dump_read_once(o, IDLE, 0, &a, &err), 0);
+	ck_assert_int_eq(dpdk_mem_dump_read_once(o, IDLE, 0, &b, &err), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_uint_eq(o->reads, 1);
+	ck_assert_uint_eq(a->nzones, 30);
+	/* Another file: parsed, in place of the first. */
+	ck_assert_int_eq(dpdk_mem_dump_read_once(o, EXHAUSTED, 0, &b, &err), 0);
+	ck_assert_uint_eq(o->reads, 2);
+	ck_assert_str_eq(b->path, EXHAUSTED);
+	dpdk_mem_dump_once_clear(o);
+	/* A failure is the same for the next reader, without a second open. */
+	ck_assert_int_eq(dpdk_mem_dump_read_once(o, RINGS "/no-such-dump.txt", 0, &a, &err),
+			 -ENOENT);
+	ck_assert_int_eq(dpdk_mem_dump_read_once(o, RINGS "/no-such-dump.txt", 0, &b, &err2),
+			 -ENOENT);
+	ck_assert_uint_eq(o->reads, 3);
+	ck_assert_str_eq(err.msg, err2.msg);
+	ck_assert_ptr_nonnull(strstr(err2.msg, "no-such-dump.txt: cannot open"));
+	dpdk_mem_dump_once_clear(o);
+	ck_assert_ptr_null(o->d);
+	free(o);
+}
+END_TEST
+
 static Suite *dpdk_mem_dump_suite(void)
 {
 	Suite *s = suite_create("dpdk_mem_dump");
@@ -682,6 +717,7 @@ static Suite *dpdk_mem_dump_suite(void)
 	tcase_add_test(tc, large_file_in_bounded_memory);
 	tcase_add_test(tc, not_regular_files_refused_at_once);
 	tcase_add_test(tc, stale_memory_reads_the_same);
+	tcase_add_test(tc, read_once_per_round);
 	suite_add_tcase(s, tc);
 	return s;
 }

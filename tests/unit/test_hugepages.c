@@ -639,6 +639,56 @@ static uint64_t tick(struct hugepages_reader *r, double now, struct hugepage_sna
 	return hugepages_reader_opens(r) - opens;
 }
 
+/* Appends to the text s (capacity cap) a line padded to make it exactly len bytes. */
+static void put_line(char *s, size_t cap, const char *key, const char *value, size_t len)
+{
+	size_t at = strlen(s), kl = strlen(key), vl = strlen(value);
+
+	ck_assert(kl + vl + 1 < len && at + len < cap);
+	memcpy(s + at, key, kl);
+	memset(s + at + kl, ' ', len - kl - vl - 1);
+	memcpy(s + at + len - vl - 1, value, vl);
+	s[at + len - 1] = '\n';
+	s[at + len] = '\0';
+}
+
+/*
+ * /proc/meminfo of more than two reads of 4 KiB: lines cut by a read's end
+ * put together, lines too long to be the kernel's skipped whole (where they
+ * lie and across a cut), the last line without its newline still read.
+ */
+START_TEST(meminfo_lines_across_reads)
+{
+	static char text[12288];
+	struct tree t;
+	struct hugepage_snapshot *hp = calloc(1, sizeof(*hp));
+
+	ck_assert_ptr_nonnull(hp);
+	text[0] = '\0';
+	put_line(text, sizeof(text), "MemTotal:", "3000 kB", 40);
+	put_line(text, sizeof(text), "HugePages_Free:", "22", 160);    /* the longest kept */
+	put_line(text, sizeof(text), "HugePages_Free:", "999", 161);   /* too long: skipped */
+	while (strlen(text) < 4096 - 40)
+		put_line(text, sizeof(text), "Filler:", "1 kB", 40);
+	put_line(text, sizeof(text), "HugePages_Total:", "11", 80);    /* across 4096 */
+	while (strlen(text) < 8192 - 100)
+		put_line(text, sizeof(text), "Filler:", "1 kB", 40);
+	put_line(text, sizeof(text), "HugePages_Rsvd:", "3", 30);
+	put_line(text, sizeof(text), "HugePages_Rsvd:", "999", 300);   /* long, across 8192 */
+	strcat(text, "HugePages_Surp: 4");
+	tree_start(&t);
+	fixture_put(t.root, "meminfo", text);
+	tick(t.r, 0.0, hp);
+	ck_assert(hp->global.has_meminfo);
+	ck_assert_uint_eq(hp->global.total, 11);
+	ck_assert_uint_eq(hp->global.free, 22);
+	ck_assert_uint_eq(hp->global.rsvd, 3);
+	ck_assert_uint_eq(hp->global.surp, 4);
+	tree_stop(&t);
+	free(hp);
+}
+END_TEST
+
 START_TEST(reader_reads_new_values_through_kept_files)
 {
 	static struct hugepage_snapshot hp;
@@ -766,6 +816,7 @@ static Suite *hugepages_suite(void)
 	tcase_add_test(tc, real_sys_does_not_crash);
 	tcase_add_test(tc, reader_matches_one_shot_on_every_fixture);
 	tcase_add_test(tc, reader_reads_new_values_through_kept_files);
+	tcase_add_test(tc, meminfo_lines_across_reads);
 	tcase_add_test(tc, reader_sees_nodes_appear_and_disappear);
 	tcase_add_test(tc, reader_lists_again_every_rescan_interval);
 	tcase_add_test(tc, reader_real_sys_steady);

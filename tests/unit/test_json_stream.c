@@ -430,6 +430,76 @@ START_TEST(test_member_raw)
 }
 END_TEST
 
+/* Every member's key and value span, "key=vs-ve;" one after the other, and the walk's verdict. */
+struct spans {
+	char text[8192];
+	size_t len;
+};
+
+static bool note_span(void *ctx, const char *raw_key, size_t klen, size_t vs, size_t ve)
+{
+	struct spans *sp = ctx;
+	int n = snprintf(sp->text + sp->len, sizeof(sp->text) - sp->len, "%.*s=%zu-%zu;",
+			 (int)klen, raw_key, vs, ve);
+
+	if (n > 0 && (size_t)n < sizeof(sp->text) - sp->len)
+		sp->len += (size_t)n;
+	return true;
+}
+
+/* The framed walk finds what the scanning walk finds, over one framed value. */
+static void same_members(const char *what, const char *buf, size_t len)
+{
+	struct spans a = { .len = 0 }, b = { .len = 0 };
+	bool ra = json_stream_members(buf, len, note_span, &a);
+	bool rb = json_stream_members_framed(buf, len, note_span, &b);
+
+	ck_assert_msg(ra == rb, "%s: scanned %d, framed %d", what, ra, rb);
+	ck_assert_msg(a.len == b.len && memcmp(a.text, b.text, a.len) == 0,
+		      "%s: scanned '%.*s', framed '%.*s'", what, (int)a.len, a.text, (int)b.len,
+		      b.text);
+}
+
+START_TEST(test_members_framed_as_scanned)
+{
+	static const char *const objects[] = {
+		"{}", " { } ", "[1]", "42", "\"s\"",
+		"{\"a\":1}", " { \"a\" : -1.5e+3 , \"b\" : true ,\"c\":null,\"d\":false } ",
+		"{\"x\":\"}]\\\"{[\",\"y\":[1,[2,{\"z\":\"\\\\\"}],{}],\"w\":{\"v\":[]}}",
+		"{\"\\u0069d\":7,\"\\\"q\":\"\\\\\",\"caf\\u00e9\":{\"a\":[\"]\"]}}",
+		"{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[{\"module\":\"accel\",\"small_pool\":"
+		"{\"cache\":128,\"main\":0,\"retry\":0}}]}",
+		"{\"result\":1,\"result\":[2],\"error\":{\"code\":-32601}}",
+	};
+	DIR *d = opendir(TRANSCRIPTS);
+	struct dirent *de;
+	int objects_seen = 0;
+
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		same_members(objects[i], objects[i], strlen(objects[i]));
+	/* Every value of every recorded transcript, framed as the client frames them. */
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL) {
+		char path[512];
+		size_t len, off = 0, a, b;
+		char *buf;
+
+		if (!ends_with(de->d_name, ".json") || strncmp(de->d_name, "error.invalid", 13) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, de->d_name);
+		buf = fixture_read(path, &len);
+		while (json_stream_scan(buf + off, len - off, &a, &b) == JSON_SCAN_COMPLETE) {
+			same_members(de->d_name, buf + off + a, b - a);
+			objects_seen += buf[off + a] == '{';
+			off += b;
+		}
+		free(buf);
+	}
+	closedir(d);
+	ck_assert_int_gt(objects_seen, 20);
+}
+END_TEST
+
 static Suite *json_stream_suite(void)
 {
 	Suite *s = suite_create("json_stream");
@@ -445,6 +515,7 @@ static Suite *json_stream_suite(void)
 	tcase_add_test(tc, test_every_split_point_resumable);
 	tcase_add_test(tc, test_resumable_after_move);
 	tcase_add_test(tc, test_member_raw);
+	tcase_add_test(tc, test_members_framed_as_scanned);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,6 +67,28 @@ START_TEST(token_ends)
 }
 END_TEST
 
+static size_t val_end(const char *text)
+{
+	return json_value_end(text, 0, strlen(text));
+}
+
+START_TEST(value_ends)
+{
+	ck_assert_uint_eq(val_end("1,2"), 1);
+	ck_assert_uint_eq(val_end("-1.5e+3]"), 7);
+	ck_assert_uint_eq(val_end("true}"), 4);
+	ck_assert_uint_eq(val_end("\"a]\\\"\" x"), 6);
+	ck_assert_uint_eq(val_end("{} "), 2);
+	ck_assert_uint_eq(val_end("[1, [2, {\"k\": \"}]\"}], {}] ,3"), 25);
+	ck_assert_uint_eq(val_end("{\"a\":{\"b\":[\"\\\\\"]}},"), 18);
+	/* No value there: nothing of it; cut short: the end of the text. */
+	ck_assert_uint_eq(val_end("}"), 0);
+	ck_assert_uint_eq(val_end("[1, {\"a\":"), 9);
+	/* Starting inside a text. */
+	ck_assert_uint_eq(json_value_end("{\"k\":[1,2],\"l\":3}", 5, 17), 10);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("json_tokens");
@@ -75,6 +97,7 @@ static Suite *suite(void)
 	tcase_add_test(t, string_ends_at_unescaped_quote);
 	tcase_add_test(t, string_end_matches_bytewise_scan);
 	tcase_add_test(t, token_ends);
+	tcase_add_test(t, value_ends);
 	suite_add_tcase(s, t);
 	return s;
 }
