@@ -100,6 +100,9 @@ enum screen_change {
 /* What each part of the main screen was last drawn from: fingerprints of its inputs. */
 struct main_marks {
 	uint64_t header, banner, pool_small, pool_large, modules, nodes, node_heaps, footer;
+	/* The pools' inputs (their bar width left out) the shared width was measured from. */
+	uint64_t pools_in[2];
+	int pool_bar_w;
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */

@@ -398,6 +398,12 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
  */
 void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_env *env,
 				const struct node_pane_view *v);
+/*
+ * The part of the heap line that moves with time alone (", read 12 s ago",
+ * or ""): what else the line says follows the heaps, so a caller that
+ * fingerprints those need not format the whole line to see it move.
+ */
+void widget_node_heap_age(const struct spdk_heaps *h, double now, char *buf, size_t len);
 
 /* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
 struct node_history_view {

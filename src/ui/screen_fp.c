@@ -1,6 +1,7 @@
 /* Fingerprints and repaint decisions for screen_main's parts (contract: screen_fp.h). */
 #include "screen_fp.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -62,11 +63,21 @@ uint64_t fp_str(uint64_t h, const char *s)
  */
 uint64_t fp_span(uint64_t h, const double *wall, size_t n)
 {
+	long back[256];
+	size_t k = 0;
+
 	if (!wall || n < 2)
 		return fp_bytes(h, "\xfe", 1);
-	for (size_t i = 0; i < n; i++)
-		h = fp_double(h, isinf(wall[n - 1] - wall[i]) ? INFINITY :
-				 (double)lround(wall[n - 1] - wall[i]));
+	/* Hashed a buffer at a time: a call per point was most of a pool's print. */
+	for (size_t i = 0; i < n; i++) {
+		double s = wall[n - 1] - wall[i];
+
+		back[k++] = isinf(s) ? LONG_MAX : isnan(s) ? LONG_MIN : lround(s);
+		if (k == sizeof(back) / sizeof(back[0]) || i + 1 == n) {
+			h = fp_bytes(h, back, k * sizeof(back[0]));
+			k = 0;
+		}
+	}
 	return h;
 }
 

@@ -83,7 +83,6 @@ static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
 	h = fp_bytes(h, v->hist, v->nhist * sizeof(*v->hist));
 	h = v->gets ? fp_bytes(h, v->gets, v->nhist * sizeof(*v->gets)) : fp_str(h, NULL);
 	h = fp_span(h, v->wall, v->nhist);
-	h = fp_bytes(h, &v->bar_w, sizeof(v->bar_w));
 	h = fp_bytes(h, &v->show_sparkline, sizeof(v->show_sparkline));
 	h = fp_str(h, v->node_use);
 	h = v->nodes ? fp_bytes(h, v->nodes->nodes, v->nodes->n * sizeof(*v->nodes->nodes)) : h;
@@ -99,27 +98,38 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
 	struct pool_nodes ns, nl;
 	struct pool_view ps, pl;
-	uint64_t fp;
+	uint64_t fp, in[2];
 	int bs, bl;
 
 	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us, &ns);
 	pool_view_for(&pl, lay->pool_large, d, pos, false, hl, wl, gl, ul, &nl);
 	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
-	/* Both bars one width, so the two pools compare at a glance. */
-	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
-	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
-	if (bs > 0 && bl > 0)
-		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
+	in[0] = fp_pool(FP_SEED, &ps);
+	in[1] = fp_pool(FP_SEED, &pl);
+	/*
+	 * Both bars one width, so the two pools compare at a glance.  Measuring
+	 * it formats every text line 1 could hold, for both pools: done again
+	 * only when what it is measured from changed (the layout and the theme
+	 * change only with a whole frame).
+	 */
+	if (all || in[0] != m->pools_in[0] || in[1] != m->pools_in[1]) {
+		bs = widget_pool_bar_width(env, lay->pool_small, &ps);
+		bl = widget_pool_bar_width(env, lay->pool_large, &pl);
+		m->pool_bar_w = bs > 0 && bl > 0 ? (bs < bl ? bs : bl) : 0;
+		m->pools_in[0] = in[0];
+		m->pools_in[1] = in[1];
+	}
+	ps.bar_w = pl.bar_w = m->pool_bar_w;
 	/*
 	 * Each pool on its own (the bar width shared is in both prints): one
 	 * running dry leaves the other's rows untouched, for ncurses to skip.
 	 * Scrolled back the graphs say their times of day: drawn every time.
 	 */
-	fp = pos->live ? fp_pool(FP_SEED, &ps) : ~m->pool_small;
+	fp = pos->live ? fp_bytes(in[0], &ps.bar_w, sizeof(ps.bar_w)) : ~m->pool_small;
 	if (part_due(win, fp, &m->pool_small, all, lay->pool_small, NO_RECT) &&
 	    !rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
-	fp = pos->live ? fp_pool(FP_SEED, &pl) : ~m->pool_large;
+	fp = pos->live ? fp_bytes(in[1], &pl.bar_w, sizeof(pl.bar_w)) : ~m->pool_large;
 	if (part_due(win, fp, &m->pool_large, all, lay->pool_large, NO_RECT) &&
 	    !rect_empty(lay->pool_large))
 		widget_pool_draw(win, lay->pool_large, env, &pl);
@@ -426,17 +436,19 @@ static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv)
 	return h;
 }
 
-/* The heap line as drawn: its age ("read 12 s ago") moves with time, not with the heaps. */
-static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv, struct rect r,
-			     const struct widget_env *env)
+/*
+ * The heap line's age ("read 12 s ago"), which moves with time, not with
+ * the heaps (fp_node_pane has those): the words alone, not the whole line
+ * formatted every frame only to be hashed and formatted again to be drawn.
+ */
+static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv)
 {
-	char heap[WIDGET_NODE_HEAP_TEXT_LEN];
+	char age[64];
 
 	if (!pv->heaps)
 		return h;
-	widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w, env,
-			      heap, sizeof(heap));
-	return fp_str(h, heap);
+	widget_node_heap_age(pv->heaps, pv->now, age, sizeof(age));
+	return fp_str(h, age);
 }
 
 static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
@@ -452,7 +464,7 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 	for (int i = 0; i < lay->npanes; i++) {
 		node_pane_view_for(&pv[i], p, i, d);
 		fp = fp_node_pane(fp, &pv[i]);
-		heaps = fp_node_heap(heaps, &pv[i], lay->panes[i].r, env);
+		heaps = fp_node_heap(heaps, &pv[i]);
 		if (lay->node_hist_rows > 0) {
 			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
 			fp = fp_node_history(fp, &hv);
