@@ -103,6 +103,9 @@ struct main_marks {
 	/* The pools' inputs (their bar width left out) the shared width was measured from. */
 	uint64_t pools_in[2];
 	int pool_bar_w;
+	/* The header's clock: the second shown, and its column (-1: not to be drawn alone). */
+	double header_sec;
+	int clock_x;
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */

@@ -207,9 +207,18 @@ struct header_view {
  * have gone: which file is compared with is never left out.
  * While the graphs are scrolled back, v->history stands on the right in
  * UI_ALERT_WARNING the same way (short form first), and stays.
+ * Returns the column the clock starts at when it is shown whole at the
+ * right end (widget_header_draw_clock can then redraw it alone), else -1.
  */
-void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct header_view *v);
+int widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const struct header_view *v);
+/*
+ * Only the clock of a header line drawn before with the clock at column x
+ * (widget_header_draw's answer): from one second to the next nothing else
+ * of the line moves.
+ */
+void widget_header_draw_clock(WINDOW *win, int y, int x, const struct widget_env *env,
+			      double now);
 
 /* ---- alert banner ----------------------------------------------------- */
 

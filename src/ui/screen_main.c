@@ -300,12 +300,13 @@ void screen_main_plan_after(const struct main_plan *prev, int cols, int rows,
 }
 
 static void draw_header(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
-			bool all)
+			const struct screen_data *d, const struct dash_state *st,
+			struct main_marks *m, bool all)
 {
 	struct header_view hv;
 	char hist_tag[96], hist_short[48];
-	uint64_t fp = FP_SEED;
+	uint64_t fp = FP_SEED, *mark = &m->header;
+	double sec;
 
 	memset(&hv, 0, sizeof(hv));
 	hv.snap = d->have_snap ? d->snap : NULL;
@@ -321,21 +322,38 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
 	hv.history = hist_tag[0] ? hist_tag : NULL;
 	hv.history_short = hist_short;
-	/* Any new snapshot, and the clock's second. */
+	/* What the line shows of the snapshot; the clock's second apart, below. */
 	if (hv.snap) {
-		fp = fp_bytes(fp, &hv.snap->seq, sizeof(hv.snap->seq));
-		fp = fp_double(fp, hv.snap->mono);
+		size_t nerr = errlist_distinct(&hv.snap->errors);
+
+		fp = fp_str(fp_str(fp, hv.snap->target), hv.snap->version);
+		fp = fp_bytes(fp, &hv.snap->state, sizeof(hv.snap->state));
+		fp = fp_str(fp, hv.snap->unreachable_reason);
+		fp = fp_bytes(fp, &nerr, sizeof(nerr));
+	} else {
+		fp = fp_str(fp, NULL);
 	}
-	fp = fp_double(fp, floor(hv.now));
 	fp = fp_double(fp, hv.unreachable_since);
 	fp = fp_double(fp, hv.interval);
 	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
 	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_name);
 	fp = fp_str(fp, hv.compare_age);
 	fp = fp_str(fp_str(fp, hv.history), hv.history_short);
-	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
-		return;
-	widget_header_draw(win, lay->header, env, &hv);
+	sec = floor(hv.now);
+	if (!all && fp == *mark) {
+		/* The line stands: a new second redraws the clock alone, where it can. */
+		if (sec == m->header_sec)
+			return;
+		m->header_sec = sec;
+		if (m->clock_x >= 0) {
+			widget_header_draw_clock(win, lay->header.y, m->clock_x, env, hv.now);
+			return;
+		}
+	}
+	/* The header draws its whole line, blanks included: nothing to clear first. */
+	*mark = fp;
+	m->header_sec = sec;
+	m->clock_x = widget_header_draw(win, lay->header, env, &hv);
 }
 
 static void draw_banner(WINDOW *win, const struct layout *lay, const struct widget_env *env,
@@ -518,7 +536,7 @@ void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 				      &(struct too_small_view){ lay->cols, lay->rows });
 		return;
 	}
-	draw_header(win, lay, env, d, st, &m->header, all);
+	draw_header(win, lay, env, d, st, m, all);
 	draw_banner(win, lay, env, d, st, &m->banner, all);
 	draw_pools(win, lay, env, d, &st->hist, m, all);
 	draw_modules(win, lay, env, d, st, &m->modules, all);

@@ -248,6 +248,33 @@ START_TEST(sends_only_what_changed)
 }
 END_TEST
 
+/*
+ * An idle tick redraws the header's clock alone, not its line: a mark put in
+ * the window over the program's name stays, while the clock moves on.
+ */
+START_TEST(idle_tick_redraws_the_clock_alone)
+{
+	char before[MAX_COLS + 1], after[MAX_COLS + 1];
+
+	paint(SCREEN_CH_ALL);
+	next_second();
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, 0, 0, before, scr_cols);
+	ck_assert_msg(strstr(before, "spdk-memtop") == before + 1, "header '%s'", before);
+	mvwaddch(painted.win, 0, 1, 'Z');
+	next_second();
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, 0, 0, after, scr_cols);
+	ck_assert_msg(after[1] == 'Z', "the header's line was drawn again: '%s'", after);
+	/* The clock is "HH:MM:SS" a cell before the right edge. */
+	ck_assert_msg(strncmp(after + scr_cols - 9, before + scr_cols - 9, 8) != 0 &&
+		      after[scr_cols - 7] == ':', "the clock did not move: '%s'", after);
+	ck_assert_msg(strcmp(after + 2, before + 2) != 0, "nothing moved");
+}
+END_TEST
+
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
@@ -326,6 +353,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, painted_equals_whole);
 	tcase_add_test(tc, sends_only_what_changed);
 	tcase_add_test(tc, filling_idle_ticks_send_the_clock);
+	tcase_add_test(tc, idle_tick_redraws_the_clock_alone);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);
