@@ -317,6 +317,16 @@ struct module_table_view {
 	bool more_above, more_below;          /* rows out of view */
 	bool history;                         /* room for a history column per pool */
 	const struct compare_view *cmp;       /* compare mode: cells since the baseline; or NULL */
+	/*
+	 * What each line of r holds (NULL, or fewer than r.h: not kept), set
+	 * by every draw.  With keep the window still holds what the marks
+	 * say, and a line whose print is the same is left as it stands: a
+	 * tick that moves one module's rates redraws that row alone.  The
+	 * history column and compare mode are not in a print: keep them off.
+	 */
+	uint64_t *row_marks;
+	int nrow_marks;
+	bool keep;
 };
 
 /*

@@ -397,18 +397,25 @@ static uint64_t modules_fp(const struct screen_data *d, const struct module_tabl
 
 static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
 			 const struct screen_data *d, const struct dash_state *st,
-			 uint64_t *mark, bool all)
+			 struct main_marks *m, bool all)
 {
 	struct module_table_view mv;
+	bool printed;
 	uint64_t fp;
 
 	if (rect_empty(lay->modules))
 		return;
 	module_table_view_for(&mv, lay, d, st);
 	/* Its sparklines and compare mode read more than a fingerprint covers: drawn every time. */
-	fp = mv.history || mv.cmp || !st->hist.live ? ~*mark : modules_fp(d, &mv);
-	if (!part_due(win, fp, mark, all, lay->modules, NO_RECT))
+	printed = !mv.history && !mv.cmp && st->hist.live;
+	fp = printed ? modules_fp(d, &mv) : ~m->modules;
+	if (!all && fp == m->modules)
 		return;
+	m->modules = fp;
+	/* The table blanks what it redraws: its rows that changed, or all of it. */
+	mv.row_marks = m->module_rows;
+	mv.nrow_marks = MAIN_MODULE_ROW_MARKS;
+	mv.keep = !all && printed;
 	widget_module_table_draw(win, lay->modules, env, &mv);
 }
 
@@ -539,7 +546,7 @@ void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 	draw_header(win, lay, env, d, st, m, all);
 	draw_banner(win, lay, env, d, st, &m->banner, all);
 	draw_pools(win, lay, env, d, &st->hist, m, all);
-	draw_modules(win, lay, env, d, st, &m->modules, all);
+	draw_modules(win, lay, env, d, st, m, all);
 	draw_nodes(win, p, env, d, &st->hist, m, all);
 	draw_footer(win, lay, env, d, st, &m->footer, all);
 }

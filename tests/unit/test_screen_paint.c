@@ -275,6 +275,47 @@ START_TEST(idle_tick_redraws_the_clock_alone)
 }
 END_TEST
 
+/* The window's row holding text, or -1; its line into line. */
+static int window_row(const char *text, char *line, int len)
+{
+	for (int y = 0; y < scr_rows; y++) {
+		mvwinnstr(painted.win, y, 0, line, len < scr_cols ? len : scr_cols);
+		if (strstr(line, text))
+			return y;
+	}
+	return -1;
+}
+
+/*
+ * A tick that moves one module's rates redraws that row of the table
+ * alone: a mark put in the window over a quiet module's row stays.
+ */
+START_TEST(module_rows_redrawn_alone)
+{
+	char line[MAX_COLS + 1], before[MAX_COLS + 1];
+	int quiet, busy;
+
+	paint(SCREEN_CH_ALL);
+	for (int t = 1; t <= 21; t++) {
+		tick(t);
+		paint(SCREEN_CH_DATA);
+	}
+	set_term(painted.scr);
+	quiet = window_row("nvmf_TCP", line, sizeof(line));
+	busy = window_row("bdev ", before, sizeof(before));
+	ck_assert_int_ge(quiet, 0);
+	ck_assert_int_ge(busy, 0);
+	mvwaddch(painted.win, quiet, 0, 'Z');
+	tick(22);   /* bdev's retries climb by another 31 a second */
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, busy, 0, line, scr_cols);
+	ck_assert_msg(strcmp(line, before) != 0, "bdev's row did not change: '%s'", line);
+	mvwinnstr(painted.win, quiet, 0, line, scr_cols);
+	ck_assert_msg(line[0] == 'Z', "a quiet module's row was drawn again: '%s'", line);
+}
+END_TEST
+
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
@@ -354,6 +395,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, sends_only_what_changed);
 	tcase_add_test(tc, filling_idle_ticks_send_the_clock);
 	tcase_add_test(tc, idle_tick_redraws_the_clock_alone);
+	tcase_add_test(tc, module_rows_redrawn_alone);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);
