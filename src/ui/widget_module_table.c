@@ -453,15 +453,21 @@ void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_en
 
 	if (rect_empty(r))
 		return;
-	if (!keep)
-		widget_clear(win, r, env);
 	/* Without per-module history the table keeps its plain columns. */
 	memset(&g, 0, sizeof(g));
 	compute_geom(r, v, v->hist && io->form == IOBUF_FORM_PER_MODULE, &g);
+	/* What the history column and compare mode draw is in no print: never kept. */
+	if (marks && (g.spark_w || v->cmp)) {
+		memset(marks, 0xff, (size_t)r.h * sizeof(marks[0]));
+		marks = NULL;
+		keep = false;
+	}
+	if (!keep)
+		widget_clear(win, r, env);
 	if (g.spark_w)
 		spark_scales(v, &g);
 	/* What every line depends on: the geometry, the order, the marks, the form. */
-	base = fp_bytes(FP_SEED, &g, sizeof(g));
+	base = marks ? fp_bytes(FP_SEED, &g, sizeof(g)) : FP_SEED;
 	base = fp_bytes(base, &r, sizeof(r));
 	base = fp_bytes(base, &v->sort, sizeof(v->sort));
 	base = fp_bytes(base, &v->header_rows, sizeof(v->header_rows));
@@ -505,14 +511,12 @@ void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_en
 
 			if (k >= n)
 				break;
-			if (line_due(win, r, y, env, marks, keep, row_fp(base, v, order[k])))
+			if (line_due(win, r, y, env, marks, keep,
+				     marks ? row_fp(base, v, order[k]) : 0))
 				draw_row(win, y, r.x, &g, env, v, order[k]);
 		}
 	}
 	/* The lines below the rows stay blank. */
-	for (; y < r.y + r.h; y++)
+	for (; marks && y < r.y + r.h; y++)
 		line_due(win, r, y, env, marks, keep, fp_str(base, ""));
-	/* What the history column and compare mode draw is in no print: never kept. */
-	if (marks && (g.spark_w || v->cmp))
-		memset(marks, 0xff, (size_t)r.h * sizeof(marks[0]));
 }
