@@ -98,8 +98,18 @@ enum screen_change {
 };
 
 /* What each part of the main screen was last drawn from: fingerprints of its inputs. */
+#define MAIN_MODULE_ROW_MARKS 128   /* a taller table is drawn whole */
+
 struct main_marks {
 	uint64_t header, banner, pool_small, pool_large, modules, nodes, node_heaps, footer;
+	/* The pools' inputs (their bar width left out) the shared width was measured from. */
+	uint64_t pools_in[2];
+	int pool_bar_w;
+	/* The module table's lines (widget_module_table_draw's row_marks). */
+	uint64_t module_rows[MAIN_MODULE_ROW_MARKS];
+	/* The header's clock: the second shown, and its column (-1: not to be drawn alone). */
+	double header_sec;
+	int clock_x;
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */

@@ -207,9 +207,18 @@ struct header_view {
  * have gone: which file is compared with is never left out.
  * While the graphs are scrolled back, v->history stands on the right in
  * UI_ALERT_WARNING the same way (short form first), and stays.
+ * Returns the column the clock starts at when it is shown whole at the
+ * right end (widget_header_draw_clock can then redraw it alone), else -1.
  */
-void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct header_view *v);
+int widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const struct header_view *v);
+/*
+ * Only the clock of a header line drawn before with the clock at column x
+ * (widget_header_draw's answer): from one second to the next nothing else
+ * of the line moves.
+ */
+void widget_header_draw_clock(WINDOW *win, int y, int x, const struct widget_env *env,
+			      double now);
 
 /* ---- alert banner ----------------------------------------------------- */
 
@@ -308,6 +317,16 @@ struct module_table_view {
 	bool more_above, more_below;          /* rows out of view */
 	bool history;                         /* room for a history column per pool */
 	const struct compare_view *cmp;       /* compare mode: cells since the baseline; or NULL */
+	/*
+	 * What each line of r holds (NULL, or fewer than r.h: not kept), set
+	 * by every draw.  With keep the window still holds what the marks
+	 * say, and a line whose print is the same is left as it stands: a
+	 * tick that moves one module's rates redraws that row alone.  The
+	 * history column and compare mode are not in a print: keep them off.
+	 */
+	uint64_t *row_marks;
+	int nrow_marks;
+	bool keep;
 };
 
 /*
@@ -398,6 +417,12 @@ void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *
  */
 void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_env *env,
 				const struct node_pane_view *v);
+/*
+ * The part of the heap line that moves with time alone (", read 12 s ago",
+ * or ""): what else the line says follows the heaps, so a caller that
+ * fingerprints those need not format the whole line to see it move.
+ */
+void widget_node_heap_age(const struct spdk_heaps *h, double now, char *buf, size_t len);
 
 /* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
 struct node_history_view {

@@ -70,6 +70,24 @@ static size_t chunk_end(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* How many bytes x and y share from their start, at most n: a word at a time. */
+static size_t common_prefix(const char *x, const char *y, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t u, v;
+
+		memcpy(&u, x + i, 8);
+		memcpy(&v, y + i, 8);
+		if (u != v)
+			break;
+	}
+	while (i < n && x[i] == y[i])
+		i++;
+	return i;
+}
+
 unsigned char *flight_delta_make(const char *old, size_t old_len, const char *new,
 				 size_t new_len, size_t worth, size_t *len)
 {
@@ -78,7 +96,29 @@ unsigned char *flight_delta_make(const char *old, size_t old_len, const char *ne
 	size_t copy = 0, skip = 0, ins = 0, ins_at = 0;
 
 	while (a < old_len && b < new_len && !o.stop) {
-		size_t ae = chunk_end(old, a, old_len), be = chunk_end(new, b, new_len);
+		size_t ae, be, same = common_prefix(old + a, new + b, old_len - a < new_len - b ?
+						    old_len - a : new_len - b);
+
+		/*
+		 * Every chunk that ends inside what both lines share here is a pair
+		 * of equal chunks: taken at once, up to the last ',' or ':' in it.
+		 * Chunk by chunk, a 3 KB line that barely changed was scanned byte
+		 * by byte twice, a third of the consumers' tick.
+		 */
+		while (same > 0 && old[a + same - 1] != ',' && old[a + same - 1] != ':')
+			same--;
+		if (same > 0) {
+			if (skip || ins) {
+				put_op(&o, copy, skip, new + ins_at, ins);
+				copy = skip = ins = 0;
+			}
+			copy += same;
+			a += same;
+			b += same;
+			continue;
+		}
+		ae = chunk_end(old, a, old_len);
+		be = chunk_end(new, b, new_len);
 
 		if (ae - a == be - b && memcmp(old + a, new + b, ae - a) == 0) {
 			if (skip || ins) {

@@ -114,11 +114,44 @@ static void put_quoted(struct jemit *e, const char *s)
 	put(e, "\"", 1);
 }
 
+/*
+ * ',' and "key": written straight into room already there when the key
+ * needs no escape: 1; else 0 and nothing written.  A line has hundreds of
+ * keys, and a put a piece was a fifth of the flight recorder's line.
+ */
+static bool lead_fast(struct jemit *e, const char *key)
+{
+	struct stream_buf *b = &e->out;
+	size_t n = strlen(key);
+	char *p;
+
+	if (!b->data || b->head != 0 || b->cap - b->len < n + 4)
+		return false;
+	p = b->data + b->len;
+	if (!e->first[e->depth])
+		*p++ = ',';
+	*p++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+
+		if (c < 0x20 || c == '"' || c == '\\')
+			return false;
+		*p++ = (char)c;
+	}
+	*p++ = '"';
+	*p++ = ':';
+	b->len = (size_t)(p - b->data);
+	e->first[e->depth] = false;
+	return true;
+}
+
 /* The separator and the key before a value in text. */
 static void text_lead(struct jemit *e, const char *key)
 {
 	if (!e->first[e->depth] && e->depth == 0)
 		e->ok = false;   /* a second document */
+	if (key && e->depth > 0 && lead_fast(e, key))
+		return;
 	if (!e->first[e->depth])
 		put(e, ",", 1);
 	e->first[e->depth] = false;

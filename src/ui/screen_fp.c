@@ -1,6 +1,7 @@
 /* Fingerprints and repaint decisions for screen_main's parts (contract: screen_fp.h). */
 #include "screen_fp.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -60,13 +61,38 @@ uint64_t fp_str(uint64_t h, const char *s)
  * the newest point, for any width): not the clock values, which move every
  * tick even when the graph does not.
  */
+/* lround without the call, for the span's seconds (far inside a long's range). */
+static long round_half_away(double s)
+{
+	long r;
+
+	if (!(fabs(s) < 1e15))
+		return lround(s);
+	r = (long)s;   /* toward zero; s - r is exact */
+	if (s - (double)r >= 0.5)
+		r++;
+	else if (s - (double)r <= -0.5)
+		r--;
+	return r;
+}
+
 uint64_t fp_span(uint64_t h, const double *wall, size_t n)
 {
+	long back[256];
+	size_t k = 0;
+
 	if (!wall || n < 2)
 		return fp_bytes(h, "\xfe", 1);
-	for (size_t i = 0; i < n; i++)
-		h = fp_double(h, isinf(wall[n - 1] - wall[i]) ? INFINITY :
-				 (double)lround(wall[n - 1] - wall[i]));
+	/* Hashed a buffer at a time: a call per point was most of a pool's print. */
+	for (size_t i = 0; i < n; i++) {
+		double s = wall[n - 1] - wall[i];
+
+		back[k++] = isinf(s) ? LONG_MAX : isnan(s) ? LONG_MIN : round_half_away(s);
+		if (k == sizeof(back) / sizeof(back[0]) || i + 1 == n) {
+			h = fp_bytes(h, back, k * sizeof(back[0]));
+			k = 0;
+		}
+	}
 	return h;
 }
 

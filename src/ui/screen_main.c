@@ -83,7 +83,6 @@ static uint64_t fp_pool(uint64_t h, const struct pool_view *v)
 	h = fp_bytes(h, v->hist, v->nhist * sizeof(*v->hist));
 	h = v->gets ? fp_bytes(h, v->gets, v->nhist * sizeof(*v->gets)) : fp_str(h, NULL);
 	h = fp_span(h, v->wall, v->nhist);
-	h = fp_bytes(h, &v->bar_w, sizeof(v->bar_w));
 	h = fp_bytes(h, &v->show_sparkline, sizeof(v->show_sparkline));
 	h = fp_str(h, v->node_use);
 	h = v->nodes ? fp_bytes(h, v->nodes->nodes, v->nodes->n * sizeof(*v->nodes->nodes)) : h;
@@ -99,27 +98,38 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	char us[NODE_USE_LEN], ul[NODE_USE_LEN];
 	struct pool_nodes ns, nl;
 	struct pool_view ps, pl;
-	uint64_t fp;
+	uint64_t fp, in[2];
 	int bs, bl;
 
 	pool_view_for(&ps, lay->pool_small, d, pos, true, hs, ws, gs, us, &ns);
 	pool_view_for(&pl, lay->pool_large, d, pos, false, hl, wl, gl, ul, &nl);
 	ps.show_sparkline = pl.show_sparkline = lay->show_sparklines;
-	/* Both bars one width, so the two pools compare at a glance. */
-	bs = widget_pool_bar_width(env, lay->pool_small, &ps);
-	bl = widget_pool_bar_width(env, lay->pool_large, &pl);
-	if (bs > 0 && bl > 0)
-		ps.bar_w = pl.bar_w = bs < bl ? bs : bl;
+	in[0] = fp_pool(FP_SEED, &ps);
+	in[1] = fp_pool(FP_SEED, &pl);
+	/*
+	 * Both bars one width, so the two pools compare at a glance.  Measuring
+	 * it formats every text line 1 could hold, for both pools: done again
+	 * only when what it is measured from changed (the layout and the theme
+	 * change only with a whole frame).
+	 */
+	if (all || in[0] != m->pools_in[0] || in[1] != m->pools_in[1]) {
+		bs = widget_pool_bar_width(env, lay->pool_small, &ps);
+		bl = widget_pool_bar_width(env, lay->pool_large, &pl);
+		m->pool_bar_w = bs > 0 && bl > 0 ? (bs < bl ? bs : bl) : 0;
+		m->pools_in[0] = in[0];
+		m->pools_in[1] = in[1];
+	}
+	ps.bar_w = pl.bar_w = m->pool_bar_w;
 	/*
 	 * Each pool on its own (the bar width shared is in both prints): one
 	 * running dry leaves the other's rows untouched, for ncurses to skip.
 	 * Scrolled back the graphs say their times of day: drawn every time.
 	 */
-	fp = pos->live ? fp_pool(FP_SEED, &ps) : ~m->pool_small;
+	fp = pos->live ? fp_bytes(in[0], &ps.bar_w, sizeof(ps.bar_w)) : ~m->pool_small;
 	if (part_due(win, fp, &m->pool_small, all, lay->pool_small, NO_RECT) &&
 	    !rect_empty(lay->pool_small))
 		widget_pool_draw(win, lay->pool_small, env, &ps);
-	fp = pos->live ? fp_pool(FP_SEED, &pl) : ~m->pool_large;
+	fp = pos->live ? fp_bytes(in[1], &pl.bar_w, sizeof(pl.bar_w)) : ~m->pool_large;
 	if (part_due(win, fp, &m->pool_large, all, lay->pool_large, NO_RECT) &&
 	    !rect_empty(lay->pool_large))
 		widget_pool_draw(win, lay->pool_large, env, &pl);
@@ -290,12 +300,13 @@ void screen_main_plan_after(const struct main_plan *prev, int cols, int rows,
 }
 
 static void draw_header(WINDOW *win, const struct layout *lay, const struct widget_env *env,
-			const struct screen_data *d, const struct dash_state *st, uint64_t *mark,
-			bool all)
+			const struct screen_data *d, const struct dash_state *st,
+			struct main_marks *m, bool all)
 {
 	struct header_view hv;
 	char hist_tag[96], hist_short[48];
-	uint64_t fp = FP_SEED;
+	uint64_t fp = FP_SEED, *mark = &m->header;
+	double sec;
 
 	memset(&hv, 0, sizeof(hv));
 	hv.snap = d->have_snap ? d->snap : NULL;
@@ -311,21 +322,38 @@ static void draw_header(WINDOW *win, const struct layout *lay, const struct widg
 	history_tag(d, st, env, true, hist_short, sizeof(hist_short));
 	hv.history = hist_tag[0] ? hist_tag : NULL;
 	hv.history_short = hist_short;
-	/* Any new snapshot, and the clock's second. */
+	/* What the line shows of the snapshot; the clock's second apart, below. */
 	if (hv.snap) {
-		fp = fp_bytes(fp, &hv.snap->seq, sizeof(hv.snap->seq));
-		fp = fp_double(fp, hv.snap->mono);
+		size_t nerr = errlist_distinct(&hv.snap->errors);
+
+		fp = fp_str(fp_str(fp, hv.snap->target), hv.snap->version);
+		fp = fp_bytes(fp, &hv.snap->state, sizeof(hv.snap->state));
+		fp = fp_str(fp, hv.snap->unreachable_reason);
+		fp = fp_bytes(fp, &nerr, sizeof(nerr));
+	} else {
+		fp = fp_str(fp, NULL);
 	}
-	fp = fp_double(fp, floor(hv.now));
 	fp = fp_double(fp, hv.unreachable_since);
 	fp = fp_double(fp, hv.interval);
 	fp = fp_bytes(fp, &hv.paused, sizeof(hv.paused));
 	fp = fp_str(fp_str(fp_str(fp, hv.replay), hv.compare), hv.compare_name);
 	fp = fp_str(fp, hv.compare_age);
 	fp = fp_str(fp_str(fp, hv.history), hv.history_short);
-	if (!part_due(win, fp, mark, all, lay->header, NO_RECT))
-		return;
-	widget_header_draw(win, lay->header, env, &hv);
+	sec = floor(hv.now);
+	if (!all && fp == *mark) {
+		/* The line stands: a new second redraws the clock alone, where it can. */
+		if (sec == m->header_sec)
+			return;
+		m->header_sec = sec;
+		if (m->clock_x >= 0) {
+			widget_header_draw_clock(win, lay->header.y, m->clock_x, env, hv.now);
+			return;
+		}
+	}
+	/* The header draws its whole line, blanks included: nothing to clear first. */
+	*mark = fp;
+	m->header_sec = sec;
+	m->clock_x = widget_header_draw(win, lay->header, env, &hv);
 }
 
 static void draw_banner(WINDOW *win, const struct layout *lay, const struct widget_env *env,
@@ -369,18 +397,25 @@ static uint64_t modules_fp(const struct screen_data *d, const struct module_tabl
 
 static void draw_modules(WINDOW *win, const struct layout *lay, const struct widget_env *env,
 			 const struct screen_data *d, const struct dash_state *st,
-			 uint64_t *mark, bool all)
+			 struct main_marks *m, bool all)
 {
 	struct module_table_view mv;
+	bool printed;
 	uint64_t fp;
 
 	if (rect_empty(lay->modules))
 		return;
 	module_table_view_for(&mv, lay, d, st);
 	/* Its sparklines and compare mode read more than a fingerprint covers: drawn every time. */
-	fp = mv.history || mv.cmp || !st->hist.live ? ~*mark : modules_fp(d, &mv);
-	if (!part_due(win, fp, mark, all, lay->modules, NO_RECT))
+	printed = !mv.history && !mv.cmp && st->hist.live;
+	fp = printed ? modules_fp(d, &mv) : ~m->modules;
+	if (!all && fp == m->modules)
 		return;
+	m->modules = fp;
+	/* The table blanks what it redraws: its rows that changed, or all of it. */
+	mv.row_marks = m->module_rows;
+	mv.nrow_marks = MAIN_MODULE_ROW_MARKS;
+	mv.keep = !all && printed;
 	widget_module_table_draw(win, lay->modules, env, &mv);
 }
 
@@ -426,17 +461,19 @@ static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv)
 	return h;
 }
 
-/* The heap line as drawn: its age ("read 12 s ago") moves with time, not with the heaps. */
-static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv, struct rect r,
-			     const struct widget_env *env)
+/*
+ * The heap line's age ("read 12 s ago"), which moves with time, not with
+ * the heaps (fp_node_pane has those): the words alone, not the whole line
+ * formatted every frame only to be hashed and formatted again to be drawn.
+ */
+static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv)
 {
-	char heap[WIDGET_NODE_HEAP_TEXT_LEN];
+	char age[64];
 
 	if (!pv->heaps)
 		return h;
-	widget_node_heap_text(pv->heaps, pv->node->id, pv->now, pv->large_bufsize, r.w, env,
-			      heap, sizeof(heap));
-	return fp_str(h, heap);
+	widget_node_heap_age(pv->heaps, pv->now, age, sizeof(age));
+	return fp_str(h, age);
 }
 
 static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
@@ -452,7 +489,7 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 	for (int i = 0; i < lay->npanes; i++) {
 		node_pane_view_for(&pv[i], p, i, d);
 		fp = fp_node_pane(fp, &pv[i]);
-		heaps = fp_node_heap(heaps, &pv[i], lay->panes[i].r, env);
+		heaps = fp_node_heap(heaps, &pv[i]);
 		if (lay->node_hist_rows > 0) {
 			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
 			fp = fp_node_history(fp, &hv);
@@ -506,10 +543,10 @@ void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 				      &(struct too_small_view){ lay->cols, lay->rows });
 		return;
 	}
-	draw_header(win, lay, env, d, st, &m->header, all);
+	draw_header(win, lay, env, d, st, m, all);
 	draw_banner(win, lay, env, d, st, &m->banner, all);
 	draw_pools(win, lay, env, d, &st->hist, m, all);
-	draw_modules(win, lay, env, d, st, &m->modules, all);
+	draw_modules(win, lay, env, d, st, m, all);
 	draw_nodes(win, p, env, d, &st->hist, m, all);
 	draw_footer(win, lay, env, d, st, &m->footer, all);
 }

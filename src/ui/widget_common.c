@@ -84,6 +84,12 @@ static void next_unit(const struct widget_env *env, const char *s, size_t *len, 
 	*cols = w;
 }
 
+/* Printable ASCII: a column a byte, whatever the glyph set; most of what is drawn. */
+static bool plain_ascii(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
+}
+
 int widget_text_width(const struct widget_env *env, const char *s)
 {
 	int total = 0;
@@ -93,6 +99,11 @@ int widget_text_width(const struct widget_env *env, const char *s)
 		int cols;
 		bool subst;
 
+		if (plain_ascii(*s)) {
+			total++;
+			s++;
+			continue;
+		}
 		next_unit(env, s, &len, &cols, &subst);
 		total += cols;
 		s += len;
@@ -161,6 +172,11 @@ int widget_text(WINDOW *win, int y, int x, int maxw, attr_t attr, const struct w
 
 		/* Drawable text goes to ncurses a run at a time: a call per character was a frame's cost. */
 		while (*s) {
+			if (plain_ascii(*s) && used < room) {
+				used++;
+				s++;
+				continue;
+			}
 			next_unit(env, s, &len, &cols, &subst);
 			if (subst || used + cols > room)
 				break;

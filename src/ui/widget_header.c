@@ -165,19 +165,28 @@ static bool header_fits(const struct widget_env *env, const struct seg *l, const
 	return *lw + (*rw ? 2 + *rw : 0) <= avail;
 }
 
-void widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
-			const struct header_view *v)
+void widget_header_draw_clock(WINDOW *win, int y, int x, const struct widget_env *env,
+			      double now)
+{
+	char t[16];
+
+	clock_text(now, t, sizeof(t));
+	widget_text(win, y, x, widget_text_width(env, t), env->pal->attr[UI_HEADER], env, t);
+}
+
+int widget_header_draw(WINDOW *win, struct rect r, const struct widget_env *env,
+		       const struct header_view *v)
 {
 	struct seg l[S_NL], rt[R_NR];
 	char target[SEG_LEN];
 	const struct snapshot *s = v->snap;
 	size_t nerr = s ? errlist_distinct(&s->errors) : 0;
-	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i;
+	int avail = r.w - 2, full_tw, floor_tw, tw, lw, rw, step, i, clock_x;
 	bool cmp_cut = v->compare && v->compare_name && v->compare_age;
 	int full_cw = cmp_cut ? widget_text_width(env, v->compare_name) : 0, cw = full_cw;
 
 	if (rect_empty(r))
-		return;
+		return -1;
 	memset(l, 0, sizeof(l));
 	memset(rt, 0, sizeof(rt));
 	for (i = 0; i < S_NL; i++) {
@@ -326,6 +335,9 @@ draw:
 	widget_text_elide(env, target, tw, l[S_TARGET].text, SEG_LEN);
 
 	mvwhline(win, r.y, r.x, ' ' | env->pal->attr[UI_HEADER], r.w);
+	/* The clock, last on the right, ends a cell before the edge when nothing is cut. */
+	clock_x = rt[R_CLOCK].on && !v->replay && rw <= avail ?
+		  r.x + r.w - 1 - widget_text_width(env, rt[R_CLOCK].text) : -1;
 	if (rw > avail)
 		rw = avail;
 	if (rw)
@@ -333,4 +345,5 @@ draw:
 	lw = avail - (rw ? rw + 2 : 0);
 	if (lw > 0)
 		draw_segs(win, r.y, r.x + 1, lw, env, l, S_NL);
+	return clock_x;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt_num.h"
+#include "screen_fp.h"
 
 #define NAME_MIN 6
 #define NAME_MAX 20
@@ -411,33 +412,87 @@ static void draw_row(WINDOW *win, int y, int x0, const struct geom *g,
 	wattrset(win, A_NORMAL);
 }
 
+/*
+ * Whether line y of the table is to be drawn for what prints as fp: always
+ * without marks; with keep only when its mark differs, the line then
+ * blanked (the window holds the last frame's).
+ */
+static bool line_due(WINDOW *win, struct rect r, int y, const struct widget_env *env,
+		     uint64_t *marks, bool keep, uint64_t fp)
+{
+	if (!marks)
+		return true;
+	if (keep && marks[y - r.y] == fp)
+		return false;
+	if (keep)
+		widget_clear(win, (struct rect){ y, r.x, 1, r.w }, env);
+	marks[y - r.y] = fp;
+	return true;
+}
+
+/* A row's print: the table's, the module's counters and its rates. */
+static uint64_t row_fp(uint64_t base, const struct module_table_view *v, size_t idx)
+{
+	const struct iobuf_module_rates *mr = rates_for(v, idx);
+	uint64_t h = fp_bytes(base, &v->snap->iobuf.modules[idx],
+			      sizeof(v->snap->iobuf.modules[idx]));
+
+	return mr ? fp_bytes(h, mr, sizeof(*mr)) : fp_str(h, NULL);
+}
+
 void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			      const struct module_table_view *v)
 {
 	const struct iobuf_snapshot *io = &v->snap->iobuf;
 	size_t order[SNAP_MAX_MODULES], n;
+	uint64_t *marks = v->row_marks && v->nrow_marks >= r.h ? v->row_marks : NULL;
+	bool keep = marks && v->keep, one_row;
+	uint64_t base;
 	struct geom g;
-	bool one_row;
 	int y, i;
 
 	if (rect_empty(r))
 		return;
-	widget_clear(win, r, env);
 	/* Without per-module history the table keeps its plain columns. */
+	memset(&g, 0, sizeof(g));
 	compute_geom(r, v, v->hist && io->form == IOBUF_FORM_PER_MODULE, &g);
+	/* What the history column and compare mode draw is in no print: never kept. */
+	if (marks && (g.spark_w || v->cmp)) {
+		memset(marks, 0xff, (size_t)r.h * sizeof(marks[0]));
+		marks = NULL;
+		keep = false;
+	}
+	if (!keep)
+		widget_clear(win, r, env);
 	if (g.spark_w)
 		spark_scales(v, &g);
+	/* What every line depends on: the geometry, the order, the marks, the form. */
+	base = marks ? fp_bytes(FP_SEED, &g, sizeof(g)) : FP_SEED;
+	base = fp_bytes(base, &r, sizeof(r));
+	base = fp_bytes(base, &v->sort, sizeof(v->sort));
+	base = fp_bytes(base, &v->header_rows, sizeof(v->header_rows));
+	base = fp_bytes(base, &v->first, sizeof(v->first));
+	base = fp_bytes(base, &v->visible, sizeof(v->visible));
+	base = fp_bytes(base, &v->more_above, sizeof(v->more_above));
+	base = fp_bytes(base, &v->more_below, sizeof(v->more_below));
+	base = fp_bytes(base, &io->form, sizeof(io->form));
+	base = fp_bytes(base, &io->nmodules, sizeof(io->nmodules));
+	base = fp_str(base, v->cmp ? "compare" : NULL);
 	y = r.y;
 	one_row = v->header_rows < 2 || r.h < 3;
 	if (!one_row) {
 		char label[64];
 
-		sort_label(env, v->sort, g.name_w - 1, label, sizeof(label));
-		widget_text(win, y, r.x, g.name_w - 1, env->pal->attr[UI_LABEL], env, label);
-		draw_groups(win, y, &g, env, GROUP_NAME);
+		if (line_due(win, r, y, env, marks, keep, fp_str(base, "groups"))) {
+			sort_label(env, v->sort, g.name_w - 1, label, sizeof(label));
+			widget_text(win, y, r.x, g.name_w - 1, env->pal->attr[UI_LABEL], env,
+				    label);
+			draw_groups(win, y, &g, env, GROUP_NAME);
+		}
 		y++;
 	}
-	draw_header(win, y, r, &g, env, v, one_row);
+	if (line_due(win, r, y, env, marks, keep, fp_str(base, "titles")))
+		draw_header(win, y, r, &g, env, v, one_row);
 	y++;
 
 	if (io->form != IOBUF_FORM_PER_MODULE || io->nmodules == 0) {
@@ -446,16 +501,22 @@ void widget_module_table_draw(WINDOW *win, struct rect r, const struct widget_en
 			io->form == IOBUF_FORM_NONE ? "no iobuf statistics from the target" :
 			"no modules use iobuf";
 
-		if (y < r.y + r.h)
+		if (y < r.y + r.h && line_due(win, r, y, env, marks, keep, fp_str(base, why)))
 			widget_text(win, y, r.x + 1, r.w - 1, env->pal->attr[UI_DIM], env, why);
-		return;
-	}
-	n = module_order(v->snap, v->rates, v->sort, order, SNAP_MAX_MODULES);
-	for (i = 0; i < v->visible && y < r.y + r.h; i++, y++) {
-		size_t k = (size_t)v->first + (size_t)i;
+		y++;
+	} else {
+		n = module_order(v->snap, v->rates, v->sort, order, SNAP_MAX_MODULES);
+		for (i = 0; i < v->visible && y < r.y + r.h; i++, y++) {
+			size_t k = (size_t)v->first + (size_t)i;
 
-		if (k >= n)
-			break;
-		draw_row(win, y, r.x, &g, env, v, order[k]);
+			if (k >= n)
+				break;
+			if (line_due(win, r, y, env, marks, keep,
+				     marks ? row_fp(base, v, order[k]) : 0))
+				draw_row(win, y, r.x, &g, env, v, order[k]);
+		}
 	}
+	/* The lines below the rows stay blank. */
+	for (; marks && y < r.y + r.h; y++)
+		line_due(win, r, y, env, marks, keep, fp_str(base, ""));
 }

@@ -34,6 +34,14 @@ static void age_text(double age, char *buf, size_t len)
 		snprintf(buf, len, ", read %.0f min ago", floor(age / 60));
 }
 
+void widget_node_heap_age(const struct spdk_heaps *h, double now, char *buf, size_t len)
+{
+	if (h->state == HEAPS_READ)
+		age_text(now - h->read_mono, buf, len);
+	else if (len)
+		buf[0] = '\0';
+}
+
 bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
 			   uint64_t large_bufsize, int w, const struct widget_env *env, char *buf,
 			   size_t len)

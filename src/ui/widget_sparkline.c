@@ -54,39 +54,43 @@ static void graph_cells_make(struct graph_cells *gc, const struct widget_env *en
 }
 
 /*
- * One row of a graph (row 0 is the bottom), built whole and copied with
- * wadd_wchnstr: adding cells one by one through waddstr's multibyte path
- * was most of the frame.
+ * Up to GRAPH_CHUNK columns of a graph from column c0, every row of them:
+ * each column's height worked out once (not once per row), then each row
+ * built whole and copied with wadd_wchnstr: adding cells one by one through
+ * waddstr's multibyte path was most of the frame.
  */
-static void graph_row(WINDOW *win, int y, int x, int w, int row, int h,
-		      const struct graph_cells *gc, int levels, const struct sparkline_view *v,
-		      double max, size_t start)
+#define GRAPH_CHUNK 256
+
+static void graph_chunk(WINDOW *win, struct rect r, int c0, int k, int blank,
+			const struct graph_cells *gc, int levels,
+			const struct sparkline_view *v, double max, size_t start)
 {
 	const cchar_t *lv = gc->level[v->alert_nonzero ? 1 : 0];
-	int col = 0, blank = w - (int)(v->n - start);
-	cchar_t cells[256];
+	int lvl[GRAPH_CHUNK];   /* -2: before the data; -1: no data; else the level */
+	cchar_t cells[GRAPH_CHUNK];
+	int j, row;
 
-	while (col < w) {
-		int k = 0;
+	for (j = 0; j < k; j++) {
+		int col = c0 + j;
 
-		for (; k < (int)(sizeof(cells) / sizeof(cells[0])) && col < w; k++, col++) {
-			size_t i = start + (size_t)(col - blank);
-			int l, c;
+		lvl[j] = col < blank ? -2 :
+			 widget_sparkline_level(v->v[start + (size_t)(col - blank)], max,
+						levels * r.h);
+	}
+	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
+	for (row = 0; row < r.h; row++) {
+		for (j = 0; j < k; j++) {
+			int c = lvl[j] - row * levels;
 
-			if (col < blank) {
-				cells[k] = gc->blank;
-				continue;
-			}
-			l = widget_sparkline_level(v->v[i], max, levels * h);
-			if (l < 0) {
+			if (lvl[j] == -2)
+				cells[j] = gc->blank;
+			else if (lvl[j] < 0)
 				/* No data: marked once, on the baseline, never drawn as a zero. */
-				cells[k] = row == 0 ? gc->gap : gc->gap_above;
-				continue;
-			}
-			c = l - row * levels;
-			cells[k] = lv[c < 0 ? 0 : c > levels ? levels : c];
+				cells[j] = row == 0 ? gc->gap : gc->gap_above;
+			else
+				cells[j] = lv[c < 0 ? 0 : c > levels ? levels : c];
 		}
-		mvwadd_wchnstr(win, y, x + col - k, cells, k);
+		mvwadd_wchnstr(win, r.y + r.h - 1 - row, r.x + c0, cells, k);
 	}
 }
 
@@ -96,7 +100,7 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 	const double *val = v->v;
 	size_t n = v->n, shown, start;
 	double max = v->max;
-	int row, w = r.w, levels = env->gl->spark_levels;
+	int c0, w = r.w, levels = env->gl->spark_levels;
 	struct graph_cells gc;
 
 	if (w > getmaxx(win) - r.x)
@@ -113,9 +117,10 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			max = 0;
 	}
 	graph_cells_make(&gc, env);
-	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
-	for (row = 0; row < r.h; row++)
-		graph_row(win, r.y + r.h - 1 - row, r.x, w, row, r.h, &gc, levels, v, max, start);
+	for (c0 = 0; c0 < w; c0 += GRAPH_CHUNK)
+		graph_chunk(win, (struct rect){ r.y, r.x, r.h, w }, c0,
+			    w - c0 < GRAPH_CHUNK ? w - c0 : GRAPH_CHUNK, w - (int)shown, &gc, levels,
+			    v, max, start);
 }
 
 void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,

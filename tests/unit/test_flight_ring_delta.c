@@ -61,6 +61,42 @@ START_TEST(test_identical_and_one_number_are_short)
 }
 END_TEST
 
+/*
+ * The ops are those of the chunk-by-chunk walk, whether a run of equal chunks
+ * is taken at once or not: a changed number is cut at the ',' or ':' before
+ * it, not where the bytes first differ.
+ */
+START_TEST(test_ops_cut_at_chunks)
+{
+	static const struct {
+		const char *old, *new;
+		unsigned char d[16];
+		size_t dl;
+	} c[] = {
+		/* copy "a":1,"b": (10), skip 2,, insert 22, */
+		{ "\"a\":1,\"b\":2,\"c\":3\n", "\"a\":1,\"b\":22,\"c\":3\n",
+		  { 10, 2, 3, '2', '2', ',' }, 6 },
+		/* "k":12 is shared, but the op starts after "k": */
+		{ "\"k\":123,\"x\":1,", "\"k\":124,\"x\":1,", { 4, 4, 4, '1', '2', '4', ',' }, 7 },
+		/* two changes a long equal run apart: two ops */
+		{ "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "0,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,18",
+		  { 0, 2, 2, '0', ',', 37, 2, 2, '1', '8' }, 10 },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		size_t dl = 0;
+		unsigned char *d = flight_delta_make(c[i].old, strlen(c[i].old), c[i].new,
+						     strlen(c[i].new), (size_t)-1, &dl);
+
+		ck_assert_ptr_nonnull(d);
+		ck_assert_uint_eq(dl, c[i].dl);
+		ck_assert_mem_eq(d, c[i].d, dl);
+		free(d);
+		ck_assert_uint_eq(round_trip(c[i].old, c[i].new), c[i].dl);
+	}
+}
+END_TEST
+
 START_TEST(test_refused_when_not_worth_it)
 {
 	const char *old = "\"a\":1,\"b\":2,\"c\":3,\"d\":4\n";
@@ -100,6 +136,7 @@ int main(void)
 
 	tcase_add_test(tc, test_rebuilds_what_it_was_made_from);
 	tcase_add_test(tc, test_identical_and_one_number_are_short);
+	tcase_add_test(tc, test_ops_cut_at_chunks);
 	tcase_add_test(tc, test_refused_when_not_worth_it);
 	tcase_add_test(tc, test_applied_to_the_wrong_line);
 	suite_add_tcase(s, tc);

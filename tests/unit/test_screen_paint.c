@@ -248,6 +248,74 @@ START_TEST(sends_only_what_changed)
 }
 END_TEST
 
+/*
+ * An idle tick redraws the header's clock alone, not its line: a mark put in
+ * the window over the program's name stays, while the clock moves on.
+ */
+START_TEST(idle_tick_redraws_the_clock_alone)
+{
+	char before[MAX_COLS + 1], after[MAX_COLS + 1];
+
+	paint(SCREEN_CH_ALL);
+	next_second();
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, 0, 0, before, scr_cols);
+	ck_assert_msg(strstr(before, "spdk-memtop") == before + 1, "header '%s'", before);
+	mvwaddch(painted.win, 0, 1, 'Z');
+	next_second();
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, 0, 0, after, scr_cols);
+	ck_assert_msg(after[1] == 'Z', "the header's line was drawn again: '%s'", after);
+	/* The clock is "HH:MM:SS" a cell before the right edge. */
+	ck_assert_msg(strncmp(after + scr_cols - 9, before + scr_cols - 9, 8) != 0 &&
+		      after[scr_cols - 7] == ':', "the clock did not move: '%s'", after);
+	ck_assert_msg(strcmp(after + 2, before + 2) != 0, "nothing moved");
+}
+END_TEST
+
+/* The window's row holding text, or -1; its line into line. */
+static int window_row(const char *text, char *line, int len)
+{
+	for (int y = 0; y < scr_rows; y++) {
+		mvwinnstr(painted.win, y, 0, line, len < scr_cols ? len : scr_cols);
+		if (strstr(line, text))
+			return y;
+	}
+	return -1;
+}
+
+/*
+ * A tick that moves one module's rates redraws that row of the table
+ * alone: a mark put in the window over a quiet module's row stays.
+ */
+START_TEST(module_rows_redrawn_alone)
+{
+	char line[MAX_COLS + 1], before[MAX_COLS + 1];
+	int quiet, busy;
+
+	paint(SCREEN_CH_ALL);
+	for (int t = 1; t <= 21; t++) {
+		tick(t);
+		paint(SCREEN_CH_DATA);
+	}
+	set_term(painted.scr);
+	quiet = window_row("nvmf_TCP", line, sizeof(line));
+	busy = window_row("bdev ", before, sizeof(before));
+	ck_assert_int_ge(quiet, 0);
+	ck_assert_int_ge(busy, 0);
+	mvwaddch(painted.win, quiet, 0, 'Z');
+	tick(22);   /* bdev's retries climb by another 31 a second */
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, busy, 0, line, scr_cols);
+	ck_assert_msg(strcmp(line, before) != 0, "bdev's row did not change: '%s'", line);
+	mvwinnstr(painted.win, quiet, 0, line, scr_cols);
+	ck_assert_msg(line[0] == 'Z', "a quiet module's row was drawn again: '%s'", line);
+}
+END_TEST
+
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
@@ -326,6 +394,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, painted_equals_whole);
 	tcase_add_test(tc, sends_only_what_changed);
 	tcase_add_test(tc, filling_idle_ticks_send_the_clock);
+	tcase_add_test(tc, idle_tick_redraws_the_clock_alone);
+	tcase_add_test(tc, module_rows_redrawn_alone);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);
