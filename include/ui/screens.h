@@ -154,11 +154,17 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
  * again; with all, every part, over a window the caller has just erased.
  * Records what it drew in m.  A part's inputs are what its widget reads,
  * compared by fingerprint: a graph's clock values only by the time span
- * they show, the heap line's age by its text.
+ * they show, the heap line's age by its text.  Without data (a frame for
+ * the clock, the banner's flash or a note: no new snapshot, rates,
+ * history or alerts since m) the parts drawn from the data alone (pools,
+ * module table, nodes) are not even fingerprinted: the flash's two frames a
+ * second cost the header, banner and footer.  A comparison with a baseline
+ * (its age moves with the clock) and a view scrolled back keep them checked.
  */
 void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 			      const struct screen_data *d, const struct dash_state *st,
-			      const struct main_plan *p, struct main_marks *m, bool all);
+			      const struct main_plan *p, struct main_marks *m, bool all,
+			      bool data);
 
 /* The key list (keymap_help) and current settings in a box; sizes st->help. */
 void screen_help_plan(int cols, int rows, const struct screen_data *d, struct dash_state *st,

@@ -82,7 +82,7 @@ void screen_frame_draw(WINDOW *win, const struct widget_env *env, const struct s
 	struct main_marks m;
 
 	werase(win);
-	screen_main_draw_changed(win, env, d, st, &plan->main, &m, true);
+	screen_main_draw_changed(win, env, d, st, &plan->main, &m, true, true);
 	overlay_draw(win, env, d, st, plan);
 }
 
@@ -114,10 +114,11 @@ void screen_paint(struct screen_painter *p, WINDOW *win, int cols, int rows,
 	frame_plan(p->valid ? &p->plan : NULL, cols, rows, env, d, st, &plan);
 	if (whole_frame(p, &plan, changes)) {
 		werase(win);
-		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, true);
+		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, true, true);
 		overlay_draw(win, env, d, st, &plan);
 	} else {
-		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, false);
+		screen_main_draw_changed(win, env, d, st, &plan.main, &p->marks, false,
+					 changes & SCREEN_CH_DATA);
 	}
 	p->plan = plan;
 	p->valid = true;

@@ -534,9 +534,11 @@ static void draw_footer(WINDOW *win, const struct layout *lay, const struct widg
 
 void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 			      const struct screen_data *d, const struct dash_state *st,
-			      const struct main_plan *p, struct main_marks *m, bool all)
+			      const struct main_plan *p, struct main_marks *m, bool all,
+			      bool data)
 {
 	const struct layout *lay = &p->lay;
+	bool from_data = all || data || d->cmp || !st->hist.live;
 
 	if (lay->too_small) {
 		widget_too_small_draw(win, (struct rect){ 0, 0, lay->rows, lay->cols }, env,
@@ -545,9 +547,11 @@ void screen_main_draw_changed(WINDOW *win, const struct widget_env *env,
 	}
 	draw_header(win, lay, env, d, st, m, all);
 	draw_banner(win, lay, env, d, st, &m->banner, all);
-	draw_pools(win, lay, env, d, &st->hist, m, all);
-	draw_modules(win, lay, env, d, st, m, all);
-	draw_nodes(win, p, env, d, &st->hist, m, all);
+	if (from_data) {
+		draw_pools(win, lay, env, d, &st->hist, m, all);
+		draw_modules(win, lay, env, d, st, m, all);
+		draw_nodes(win, p, env, d, &st->hist, m, all);
+	}
 	draw_footer(win, lay, env, d, st, &m->footer, all);
 }
 
@@ -556,5 +560,5 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 {
 	struct main_marks m;
 
-	screen_main_draw_changed(win, env, d, st, p, &m, true);
+	screen_main_draw_changed(win, env, d, st, p, &m, true, true);
 }

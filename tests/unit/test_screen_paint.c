@@ -316,6 +316,43 @@ START_TEST(module_rows_redrawn_alone)
 }
 END_TEST
 
+/*
+ * A frame without data (the flash, the clock, a note) leaves the parts
+ * drawn from the data alone, without looking at them: data that changed
+ * behind its back (bdev's retries) shows only with the next SCREEN_CH_DATA.
+ */
+START_TEST(frame_without_data_leaves_data_parts)
+{
+	char line[MAX_COLS + 1], before[MAX_COLS + 1];
+	int busy;
+
+	paint(SCREEN_CH_ALL);
+	for (int t = 1; t <= 21; t++) {
+		tick(t);
+		paint(SCREEN_CH_DATA);
+	}
+	set_term(painted.scr);
+	/* The module table's row (the banner names bdev too). */
+	for (busy = scr_rows - 1; busy >= 0; busy--) {
+		mvwinnstr(painted.win, busy, 0, before, scr_cols);
+		if (strncmp(before, "bdev ", 5) == 0)
+			break;
+	}
+	ck_assert_int_ge(busy, 0);
+	tick(22);
+	paint(0);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, busy, 0, line, scr_cols);
+	ck_assert_msg(strcmp(line, before) == 0, "a frame without data redrew bdev's row: '%s'",
+		      line);
+	paint(SCREEN_CH_DATA);
+	set_term(painted.scr);
+	mvwinnstr(painted.win, busy, 0, line, scr_cols);
+	ck_assert_msg(strcmp(line, before) != 0, "bdev's row did not change: '%s'", line);
+	same_screens(22);
+}
+END_TEST
+
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
@@ -396,6 +433,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, filling_idle_ticks_send_the_clock);
 	tcase_add_test(tc, idle_tick_redraws_the_clock_alone);
 	tcase_add_test(tc, module_rows_redrawn_alone);
+	tcase_add_test(tc, frame_without_data_leaves_data_parts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);
