@@ -25,5 +25,11 @@ char *fmt_short(char *buf, size_t len, double v);
 char *fmt_bytes(char *buf, size_t len, uint64_t bytes);
 /* Same as fmt_bytes for a size given in KiB (hugepage sizes, meminfo). */
 char *fmt_kib(char *buf, size_t len, uint64_t kib);
+/*
+ * v in decimal, as "%" PRIu64 writes it, ending at end (not terminated;
+ * 20 bytes before end are enough); returns where it starts.  For the
+ * per-tick writers (snapshot lines, requests), where snprintf was the cost.
+ */
+char *fmt_u64_digits(uint64_t v, char *end);
 
 #endif

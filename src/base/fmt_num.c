@@ -31,6 +31,15 @@ static char *group(char *end, uint64_t n)
 	return p;
 }
 
+char *fmt_u64_digits(uint64_t v, char *end)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
 char *fmt_thousands(char *buf, size_t len, uint64_t n)
 {
 	char tmp[FMT_NUM_LEN];

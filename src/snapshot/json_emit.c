@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt_num.h"
+
 void je_init_tree(struct jemit *e)
 {
 	memset(e, 0, sizeof(*e));
@@ -251,20 +253,6 @@ void je_bool(struct jemit *e, const char *key, bool v)
 		tree_add(e, key, json_boolean(v));
 }
 
-/*
- * v in decimal, as "%" PRIu64 writes it, ending at end (not terminated);
- * returns where it starts.  A snapshot has a hundred counters a tick, and
- * snprintf was most of the flight recorder's line.
- */
-static char *u64_digits(uint64_t v, char *end)
-{
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return end;
-}
-
 void je_int(struct jemit *e, const char *key, int64_t v)
 {
 	char buf[24], *end = buf + sizeof(buf), *p;
@@ -274,7 +262,7 @@ void je_int(struct jemit *e, const char *key, int64_t v)
 		return;
 	}
 	/* The magnitude as unsigned: -INT64_MIN does not fit an int64_t. */
-	p = u64_digits(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, end);
+	p = fmt_u64_digits(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, end);
 	if (v < 0)
 		*--p = '-';
 	text_lead(e, key);
@@ -290,7 +278,7 @@ void je_u64(struct jemit *e, const char *key, uint64_t v)
 		return;
 	}
 	buf[sizeof(buf) - 1] = '\0';
-	je_string(e, key, u64_digits(v, buf + sizeof(buf) - 1));
+	je_string(e, key, fmt_u64_digits(v, buf + sizeof(buf) - 1));
 }
 
 void je_opt_int(struct jemit *e, const char *key, bool has, int64_t v)

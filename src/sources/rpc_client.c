@@ -6,6 +6,7 @@
  * rpc_client_take(); until then it holds its outcome.
  */
 #include "rpc_client.h"
+#include "fmt_num.h"
 #include "json_bigint.h"
 #include "json_scanner.h"
 #include "json_stream.h"
@@ -878,8 +879,8 @@ static struct rpc_request *add_request(struct rpc_client *c)
 static size_t encode_plain(const char *method, uint64_t id, char *buf, size_t cap)
 {
 	static const char head[] = "{\"jsonrpc\":\"2.0\",\"method\":\"", mid[] = "\",\"id\":";
-	char digits[20];
-	size_t m = 0, nd = 0, n;
+	char digits[20], *d = fmt_u64_digits(id, digits + sizeof(digits));
+	size_t m = 0, nd = (size_t)(digits + sizeof(digits) - d), n;
 
 	for (; method[m]; m++) {
 		unsigned char ch = (unsigned char)method[m];
@@ -887,19 +888,16 @@ static size_t encode_plain(const char *method, uint64_t id, char *buf, size_t ca
 		if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
 			return 0;
 	}
-	if (sizeof(head) - 1 + m + sizeof(mid) - 1 + sizeof(digits) + 1 > cap)
+	if (sizeof(head) - 1 + m + sizeof(mid) - 1 + nd + 1 > cap)
 		return 0;
-	do
-		digits[nd++] = (char)('0' + id % 10);
-	while ((id /= 10) != 0);
 	memcpy(buf, head, sizeof(head) - 1);
 	n = sizeof(head) - 1;
 	memcpy(buf + n, method, m);
 	n += m;
 	memcpy(buf + n, mid, sizeof(mid) - 1);
 	n += sizeof(mid) - 1;
-	while (nd)
-		buf[n++] = digits[--nd];
+	memcpy(buf + n, d, nd);
+	n += nd;
 	buf[n++] = '}';
 	return n;
 }
