@@ -269,6 +269,7 @@ static const char *tail_text(struct util_cands *c, enum tail t, int *width)
 	return x;
 }
 
+/* What the bar must leave for candidate i: its base and its tail, shown or only given room. */
 static int cand_reserve(struct util_cands *c, int i)
 {
 	if (c->reserve[i] < 0) {
