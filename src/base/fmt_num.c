@@ -5,12 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Copies src into buf, cut to fit; buf is always terminated when len > 0. */
+/*
+ * Copies src into buf, cut to fit; buf is always terminated when len > 0.
+ * Not snprintf("%s"): these run for every number of every frame.
+ */
 static char *put(char *buf, size_t len, const char *src)
 {
+	size_t n;
+
 	if (!buf || len == 0)
 		return buf;
-	snprintf(buf, len, "%s", src);
+	n = strlen(src);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, src, n);
+	buf[n] = '\0';
 	return buf;
 }
 

@@ -2,6 +2,7 @@
 #include "widgets.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,15 +13,40 @@
 #define BAR_MAX 60
 #define BAR_GOOD 20     /* a bar narrower than this gives way to a shorter text first */
 #define SPARK_MIN 8
-#define NCAND 8
 #define DRY_FULL "  !! RAN DRY"
 #define DRY_SHORT "  !! DRY"
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The strings up to NULL one after another in buf (len > 0), cut to fit.
+ * snprintf("%s%s") without a format to parse: these lines are drawn every
+ * frame, and snprintf was a large part of a frame.
+ */
+static char *join(char *buf, size_t len, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t at = 0;
+
+	va_start(ap, len);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		size_t n = strlen(s);
+
+		if (n > len - 1 - at)
+			n = len - 1 - at;
+		memcpy(buf + at, s, n);
+		at += n;
+	}
+	va_end(ap);
+	buf[at] = '\0';
+	return buf;
+}
 
 static void retry_text(double rate, char *buf, size_t len)
 {
 	char n[FMT_NUM_LEN];
 
-	snprintf(buf, len, "retries %s/s", fmt_rate(n, sizeof(n), rate));
+	join(buf, len, "retries ", fmt_rate(n, sizeof(n), rate), "/s", NULL);
 }
 
 /* "retries 148k/s": for a one-line pane. */
@@ -32,35 +58,100 @@ static void retry_text_short(double rate, char *buf, size_t len)
 		retry_text(rate, buf, len);
 		return;
 	}
-	snprintf(buf, len, "retries %s/s", fmt_short(n, sizeof(n), rate));
+	join(buf, len, "retries ", fmt_short(n, sizeof(n), rate), "/s", NULL);
 }
 
 /*
- * The texts line 1 can carry beside its bar, richest first.  reserve is
- * what the bar must leave for the text: on panes of two lines and more it
- * counts the "RAN DRY" marker whether or not it is shown, so the bar keeps
- * its width when the pool runs dry.  alert_at: where the part drawn in the
- * critical colour starts (-1: none).
+ * Line 1 beside its bar: a base (the figure in one of six forms, richest
+ * first) and a tail.  The tail is the dry marker, shown only while the
+ * pool runs dry but always given its room, so the bar keeps its width when
+ * the pool runs dry; or, on a one-line pane, the retries, always shown.
  */
-struct util_cands {
-	char text[NCAND][192];
-	int reserve[NCAND];
-	int alert_at[NCAND];
-	int n;
+enum tail { TAIL_NONE, TAIL_DRY, TAIL_DRY_SHORT, TAIL_RETRIES, TAIL_RETRIES_SHORTER,
+	    TAIL_RETRIES_BARE, NTAIL };
+
+#define NBASE 6
+#define BASE_RICH NBASE   /* one line's richest base: 2 for the pool, 3 per node */
+
+struct cand {
+	unsigned char base, tail;
 };
 
-static void add_cand(struct util_cands *c, const struct widget_env *env, const char *base,
-		     const char *alert, const char *room_for)
+/*
+ * Two lines and more: the six bases, richest first, each with room kept
+ * for the dry marker, then the shortest with the short marker, then bare.
+ */
+static const struct cand ladder[] = {
+	{ 0, TAIL_DRY }, { 1, TAIL_DRY }, { 2, TAIL_DRY }, { 3, TAIL_DRY }, { 4, TAIL_DRY },
+	{ 4, TAIL_DRY_SHORT }, { 5, TAIL_DRY_SHORT }, { 5, TAIL_NONE },
+};
+
+/*
+ * One line: the retries join it, marked "!!" while the pool runs dry: the
+ * richest base with them in full, then base 4 with them shorter and
+ * shorter ("retries 149k/s", at last unmarked), base 5 with the shortest,
+ * then bare.
+ */
+static const struct cand one_line_ladder[] = {
+	{ BASE_RICH, TAIL_RETRIES }, { 4, TAIL_RETRIES }, { 4, TAIL_RETRIES_SHORTER },
+	{ 4, TAIL_RETRIES_BARE }, { 5, TAIL_RETRIES_BARE }, { 4, TAIL_NONE }, { 5, TAIL_NONE },
+};
+
+_Static_assert(NELEM(one_line_ladder) <= NELEM(ladder), "reserve[] holds the longer ladder");
+
+/*
+ * The candidates of one pane's line 1, formatted as util_choice reaches
+ * them: it nearly always takes the first, and formatting all of them, for
+ * the bar width and again for the line, was nearly a tenth of a frame.  reserve
+ * is what the bar must leave for candidate i's text (base and the tail's
+ * room); widths are -1 until their text is formatted.
+ */
+struct util_cands {
+	const struct widget_env *env;
+	const struct pool_view *p;
+	const struct pool_node_use *node;   /* the fullest node's ring, or NULL: the pool's */
+	const struct cand *cand;
+	int n, rich;
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN];   /* "" until a base needs them */
+	char base[NBASE][112], tail[NTAIL][80];
+	int base_w[NBASE], tail_w[NTAIL], reserve[NELEM(ladder)];
+};
+
+/* Pools per NUMA node: the fullest node's ring, which the bar and line 1 show; else NULL. */
+static const struct pool_node_use *fullest_node(const struct pool_view *p)
+{
+	if (!p->nodes || !pool_nodes_split(p->nodes) || p->sum->util_kind != UTIL_EXACT)
+		return NULL;
+	return &p->nodes->nodes[p->nodes->fullest];
+}
+
+static void util_cands_init(struct util_cands *c, const struct widget_env *env,
+			    const struct pool_view *p, bool one)
 {
 	int i;
 
-	if (c->n >= NCAND)
-		return;   /* the ladders fill NCAND at most; one more would be past text[] */
-	i = c->n++;
-	snprintf(c->text[i], sizeof(c->text[i]), "%s%s", base, alert ? alert : "");
-	c->alert_at[i] = alert && *alert ? (int)strlen(base) : -1;
-	c->reserve[i] = widget_text_width(env, base) +
-			widget_text_width(env, room_for ? room_for : alert ? alert : "");
+	c->env = env;
+	c->p = p;
+	c->node = fullest_node(p);
+	c->cand = one ? one_line_ladder : ladder;
+	c->n = one ? (int)NELEM(one_line_ladder) : (int)NELEM(ladder);
+	c->rich = c->node ? 3 : 2;
+	c->used[0] = c->cap[0] = '\0';
+	for (i = 0; i < NBASE; i++)
+		c->base_w[i] = -1;
+	for (i = 0; i < NTAIL; i++)
+		c->tail_w[i] = -1;
+	for (i = 0; i < c->n; i++)
+		c->reserve[i] = -1;
+}
+
+/* The counts "used" and "capacity" with separators, once for the bases that carry them. */
+static void counts(struct util_cands *c, uint64_t used, uint64_t capacity)
+{
+	if (c->cap[0])
+		return;
+	fmt_thousands(c->used, sizeof(c->used), used);
+	fmt_thousands(c->cap, sizeof(c->cap), capacity);
 }
 
 /*
@@ -73,112 +164,132 @@ static const char *const reserved_words[] = { "reserved by thread caches (config
 					       "reserved by caches (configured)",
 					       "reserved (config)", "rsvd" };
 
-/*
- * Two lines and more: the six texts, richest first, each with room kept for
- * the dry marker, then the shortest with the short marker, then bare.
- */
-static void add_ladder(struct util_cands *c, const struct widget_env *env,
-		       const char base[6][112], bool dry)
+/* The pool's base b (the same exact text thrice is harmless: the first that fits wins). */
+static void pool_base(struct util_cands *c, int b, char *t, size_t len)
 {
-	for (int i = 0; i < 5; i++)
-		add_cand(c, env, base[i], dry ? DRY_FULL : "", DRY_FULL);
-	add_cand(c, env, base[4], dry ? DRY_SHORT : "", DRY_SHORT);
-	add_cand(c, env, base[5], dry ? DRY_SHORT : "", DRY_SHORT);
-	add_cand(c, env, base[5], NULL, NULL);
-}
-
-/*
- * One line: the retries join it, marked "!!" while the pool runs dry:
- * base[rich] with them in full, then base[4] with them shorter and shorter
- * ("retries 149k/s", at last unmarked), base[5] with the shortest, then bare.
- */
-static void add_one_line(struct util_cands *c, const struct widget_env *env,
-			 const struct pool_view *p, const char base[6][112], int rich)
-{
-	const char *mark = p->retry_rate > 0 ? "!! " : "";
-	char rt[64], x[80];
-
-	retry_text(p->retry_rate, rt, sizeof(rt));
-	snprintf(x, sizeof(x), "  %s%s", mark, rt);
-	add_cand(c, env, base[rich], x, NULL);
-	add_cand(c, env, base[4], x, NULL);
-	retry_text_short(p->retry_rate, rt, sizeof(rt));
-	snprintf(x, sizeof(x), "  %s%s", mark, rt);
-	add_cand(c, env, base[4], x, NULL);
-	snprintf(x, sizeof(x), "  %s", rt);
-	add_cand(c, env, base[4], x, NULL);
-	add_cand(c, env, base[5], x, NULL);
-	add_cand(c, env, base[4], NULL, NULL);
-	add_cand(c, env, base[5], NULL, NULL);
-}
-
-/* Pools per NUMA node: the fullest node's ring, which the bar and line 1 show; else NULL. */
-static const struct pool_node_use *fullest_node(const struct pool_view *p)
-{
-	if (!p->nodes || !pool_nodes_split(p->nodes) || p->sum->util_kind != UTIL_EXACT)
-		return NULL;
-	return &p->nodes->nodes[p->nodes->fullest];
-}
-
-/* Line 1 per node: the fullest node first, then the sum, shortening to "node 0 100%". */
-static void node_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
-		       struct util_cands *c)
-{
-	const struct pool_node_use *u = fullest_node(p);
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112];
-	double pct = u->util * 100, all = p->sum->util * 100;
-	size_t n = p->nodes->n;
-	bool dry = p->retry_rate > 0;
-
-	c->n = 0;
-	fmt_thousands(used, sizeof(used), u->used);
-	fmt_thousands(cap, sizeof(cap), u->capacity);
-	snprintf(base[0], sizeof(base[0]), "node %d %5.1f%% in use  %*s / %s  fullest of %zu, "
-		 "all %.0f%%", u->node, pct, (int)strlen(cap), used, cap, n, all);
-	snprintf(base[1], sizeof(base[1]), "node %d %5.1f%% in use  fullest of %zu nodes, all %.0f%%",
-		 u->node, pct, n, all);
-	snprintf(base[2], sizeof(base[2]), "node %d %.0f%% in use  all %zu nodes %.0f%%", u->node,
-		 pct, n, all);
-	snprintf(base[3], sizeof(base[3]), "node %d %.0f%% in use  all %.0f%%", u->node, pct, all);
-	snprintf(base[4], sizeof(base[4]), "node %d %.0f%%  all %.0f%%", u->node, pct, all);
-	snprintf(base[5], sizeof(base[5]), "node %d %.0f%%", u->node, pct);
-	if (!one_line) {
-		add_ladder(c, env, base, dry);
-		return;
-	}
-	add_one_line(c, env, p, base, 3);
-}
-
-static void util_cands(const struct widget_env *env, const struct pool_view *p, bool one_line,
-		       struct util_cands *c)
-{
-	const struct iobuf_pool_summary *s = p->sum;
+	const struct iobuf_pool_summary *s = c->p->sum;
 	const char *const *words = s->util_kind == UTIL_EXACT ? exact_words : reserved_words;
-	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN], base[6][112];
 	double pct = s->util * 100;
-	bool dry = p->retry_rate > 0;
-	int i;
 
-	if (fullest_node(p)) {
-		node_cands(env, p, one_line, c);
-		return;
+	if (b < 3) {
+		counts(c, s->used, s->capacity);
+		/* The count right-aligned to the capacity's width: the text keeps its length. */
+		snprintf(t, len, "%5.1f%% %s  %*s / %s", pct, words[b], (int)strlen(c->cap),
+			 c->used, c->cap);
+	} else if (b < 5) {
+		snprintf(t, len, "%.0f%% %s", pct, words[b - 1]);
+	} else {
+		snprintf(t, len, "%.0f%%", pct);
 	}
-	c->n = 0;
-	fmt_thousands(used, sizeof(used), s->used);
-	fmt_thousands(cap, sizeof(cap), s->capacity);
-	/* The count right-aligned to the capacity's width: the text keeps its length. */
-	for (i = 0; i < 3; i++)
-		snprintf(base[i], sizeof(base[i]), "%5.1f%% %s  %*s / %s", pct, words[i],
-			 (int)strlen(cap), used, cap);
-	snprintf(base[3], sizeof(base[3]), "%.0f%% %s", pct, words[2]);
-	snprintf(base[4], sizeof(base[4]), "%.0f%% %s", pct, words[3]);
-	snprintf(base[5], sizeof(base[5]), "%.0f%%", pct);
-	if (!one_line) {
-		/* The same exact text thrice is harmless: the first that fits wins. */
-		add_ladder(c, env, base, dry);
-		return;
+}
+
+/* Per node, base b: the fullest node first, then the sum, shortening to "node 0 100%". */
+static void node_base(struct util_cands *c, int b, char *t, size_t len)
+{
+	const struct pool_node_use *u = c->node;
+	double pct = u->util * 100, all = c->p->sum->util * 100;
+	size_t n = c->p->nodes->n;
+
+	switch (b) {
+	case 0:
+		counts(c, u->used, u->capacity);
+		snprintf(t, len, "node %d %5.1f%% in use  %*s / %s  fullest of %zu, all %.0f%%",
+			 u->node, pct, (int)strlen(c->cap), c->used, c->cap, n, all);
+		break;
+	case 1:
+		snprintf(t, len, "node %d %5.1f%% in use  fullest of %zu nodes, all %.0f%%",
+			 u->node, pct, n, all);
+		break;
+	case 2:
+		snprintf(t, len, "node %d %.0f%% in use  all %zu nodes %.0f%%", u->node, pct, n,
+			 all);
+		break;
+	case 3:
+		snprintf(t, len, "node %d %.0f%% in use  all %.0f%%", u->node, pct, all);
+		break;
+	case 4:
+		snprintf(t, len, "node %d %.0f%%  all %.0f%%", u->node, pct, all);
+		break;
+	default:
+		snprintf(t, len, "node %d %.0f%%", u->node, pct);
+		break;
 	}
-	add_one_line(c, env, p, base, 2);
+}
+
+/* Candidate i's base, formatted when first asked for. */
+static const char *base_text(struct util_cands *c, int i, int *width)
+{
+	int b = c->cand[i].base == BASE_RICH ? c->rich : c->cand[i].base;
+
+	if (c->base_w[b] < 0) {
+		if (c->node)
+			node_base(c, b, c->base[b], sizeof(c->base[b]));
+		else
+			pool_base(c, b, c->base[b], sizeof(c->base[b]));
+		c->base_w[b] = widget_text_width(c->env, c->base[b]);
+	}
+	*width = c->base_w[b];
+	return c->base[b];
+}
+
+/* Tail t, formatted when first asked for. */
+static const char *tail_text(struct util_cands *c, enum tail t, int *width)
+{
+	double rate = c->p->retry_rate;
+	const char *mark = rate > 0 ? "!! " : "";
+	char *x = c->tail[t], rt[64];
+
+	if (c->tail_w[t] < 0) {
+		switch (t) {
+		case TAIL_DRY:
+			join(x, sizeof(c->tail[t]), DRY_FULL, NULL);
+			break;
+		case TAIL_DRY_SHORT:
+			join(x, sizeof(c->tail[t]), DRY_SHORT, NULL);
+			break;
+		case TAIL_RETRIES:
+			retry_text(rate, rt, sizeof(rt));
+			join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
+			break;
+		case TAIL_RETRIES_SHORTER:
+			retry_text_short(rate, rt, sizeof(rt));
+			join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
+			break;
+		case TAIL_RETRIES_BARE:
+			retry_text_short(rate, rt, sizeof(rt));
+			join(x, sizeof(c->tail[t]), "  ", rt, NULL);
+			break;
+		default:
+			x[0] = '\0';
+			break;
+		}
+		c->tail_w[t] = widget_text_width(c->env, x);
+	}
+	*width = c->tail_w[t];
+	return x;
+}
+
+/* What the bar must leave for candidate i: its base and its tail, shown or only given room. */
+static int cand_reserve(struct util_cands *c, int i)
+{
+	if (c->reserve[i] < 0) {
+		int bw, tw;
+
+		base_text(c, i, &bw);
+		tail_text(c, (enum tail)c->cand[i].tail, &tw);
+		c->reserve[i] = bw + tw;
+	}
+	return c->reserve[i];
+}
+
+/* The tail candidate i shows: a dry marker only while the pool runs dry. */
+static enum tail shown_tail(const struct util_cands *c, int i)
+{
+	enum tail t = (enum tail)c->cand[i].tail;
+
+	if ((t == TAIL_DRY || t == TAIL_DRY_SHORT) && !(c->p->retry_rate > 0))
+		return TAIL_NONE;
+	return t;
 }
 
 /*
@@ -188,7 +299,7 @@ static void util_cands(const struct widget_env *env, const struct pool_view *p, 
  * becomes a sliver.  With forced_bw > 0 the bar has that width and the text
  * adapts.  Returns the candidate, *bw the bar (< 1: none).
  */
-static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw)
+static int util_choice(struct util_cands *c, int w, int forced_bw, int *bw)
 {
 	int pref = (w - 3) * 2 / 5, i;
 	/* Only a pane wide enough for a good bar insists on one; a narrow one keeps its words. */
@@ -198,14 +309,14 @@ static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw
 		pref = BAR_MAX;
 	if (forced_bw > 0) {
 		for (i = 0; i < c->n; i++)
-			if (w - 3 - c->reserve[i] >= forced_bw) {
+			if (w - 3 - cand_reserve(c, i) >= forced_bw) {
 				*bw = forced_bw;
 				return i;
 			}
 	}
 	for (int floor = good;; floor = BAR_MIN) {
 		for (i = 0; i < c->n; i++) {
-			int room = w - 3 - c->reserve[i];
+			int room = w - 3 - cand_reserve(c, i);
 
 			*bw = room < pref ? room : pref;
 			if (*bw >= floor)
@@ -215,6 +326,28 @@ static int util_choice(const struct util_cands *c, int w, int forced_bw, int *bw
 			break;
 	}
 	return c->n - 1;   /* bw is what the shortest text leaves */
+}
+
+/*
+ * Candidate i's text at col, then its retries or dry marker drawn again
+ * over their place in the alert colour.
+ */
+static void draw_cand(WINDOW *win, int y, int col, int end, struct util_cands *c, int i)
+{
+	const attr_t *pal = c->env->pal->attr;
+	enum tail t = shown_tail(c, i);
+	const char *base, *tail;
+	char text[192];
+	int at, tw;
+
+	base = base_text(c, i, &at);
+	tail = tail_text(c, t, &tw);
+	widget_text(win, y, col, end - col, pal[UI_VALUE], c->env,
+		    join(text, sizeof(text), base, tail, NULL));
+	at += 2;   /* past the two blanks the tail starts with */
+	if (t != TAIL_NONE && c->p->retry_rate > 0 && col + at < end)
+		widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], c->env,
+			    tail + 2);
 }
 
 static bool util_known(const struct pool_view *p)
@@ -231,7 +364,7 @@ int widget_pool_bar_width(const struct widget_env *env, struct rect r, const str
 
 	if (rect_empty(r) || !util_known(p) || r.w <= NAME_W)
 		return 0;
-	util_cands(env, p, r.h == 1, &c);
+	util_cands_init(&c, env, p, r.h == 1);
 	util_choice(&c, r.w - NAME_W, 0, &bw);
 	return bw > 0 ? bw : 0;
 }
@@ -258,11 +391,11 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 				    pal[p->retry_rate > 0 ? UI_ALERT_CRITICAL : UI_VALUE], env, rt);
 		return;
 	}
-	util_cands(env, p, one_line, &c);
+	util_cands_init(&c, env, p, one_line);
 	i = util_choice(&c, w, p->bar_w, &bw);
 	if (bw >= 1) {
 		const struct iobuf_pool_summary *s = p->sum;
-		const struct pool_node_use *u = fullest_node(p);
+		const struct pool_node_use *u = c.node;
 		uint64_t used = u ? u->used : s->used, capacity = u ? u->capacity : s->capacity;
 		/* Every channel fills a cache of the same configured size on every node. */
 		uint64_t reserved = u ? s->reserved / p->nodes->n : s->reserved;
@@ -289,18 +422,7 @@ static void draw_util_line(WINDOW *win, int y, int x, int w, const struct widget
 		widget_text(win, y, col + 1 + bw, 1, pal[UI_DIM], env, "]");
 		col += bw + 3;
 	}
-	widget_text(win, y, col, end - col, pal[UI_VALUE], env, c.text[i]);
-	/* The retries, or the dry marker, drawn again over their place in the alert colour. */
-	if (c.alert_at[i] >= 0 && p->retry_rate > 0) {
-		char head[192];
-		int at;
-
-		snprintf(head, sizeof(head), "%.*s", c.alert_at[i], c.text[i]);
-		at = widget_text_width(env, head) + 2;   /* past the two blanks */
-		if (col + at < end)
-			widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], env,
-				    c.text[i] + c.alert_at[i] + 2);
-	}
+	draw_cand(win, y, col, end, &c, i);
 }
 
 /* Line 2: buffer size, pool memory, retries/s; returns the columns used. */
@@ -310,6 +432,7 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 	const struct iobuf_pool_summary *s = p->sum;
 	const attr_t *pal = env->pal->attr;
 	char line[160], bs[FMT_NUM_LEN], cnt[FMT_NUM_LEN], mem[FMT_NUM_LEN], rt[48];
+	const char *size = "pool size not reported";
 	int used, rw;
 
 	if (p->compare)
@@ -322,13 +445,11 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 		fmt_bytes(bs, sizeof(bs), s->bufsize);
 		fmt_thousands(cnt, sizeof(cnt), s->count);
 		fmt_bytes(mem, sizeof(mem), bytes);
-		snprintf(line, sizeof(line), "%s x %s = %s", bs, cnt, mem);
-	} else {
-		snprintf(line, sizeof(line), "pool size not reported");
+		size = join(line, sizeof(line), bs, " x ", cnt, " = ", mem, NULL);
 	}
 	used = NAME_W;
 	used += widget_text(win, y, x + used, w - used, pal[s && s->count ? UI_VALUE : UI_DIM], env,
-			    line);
+			    size);
 	retry_text(p->retry_rate, rt, sizeof(rt));
 	rw = widget_text_width(env, rt);
 	if (used + 3 + rw <= w) {
@@ -364,13 +485,13 @@ static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env 
 	int lw = widget_text_width(env, "retries/s "), pw, sw;
 
 	sw = r.w - NAME_W - lw;
-	snprintf(peak, sizeof(peak), "  peak %s",
-		 fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)));
+	join(peak, sizeof(peak), "  peak ",
+	     fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)), NULL);
 	pw = widget_text_width(env, peak);
 	if (sw - pw >= SPARK_MIN * 2) {
 		sw -= pw;
-		snprintf(peak, sizeof(peak), "  peak %s",
-			 fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)));
+		join(peak, sizeof(peak), "  peak ",
+		     fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)), NULL);
 	} else {
 		peak[0] = '\0';
 	}
@@ -400,11 +521,10 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 	struct rect g;
 
 	/* The legend's numbers depend on the width they describe: settle it first. */
+	join(legend[0], sizeof(legend[0]), title, NULL);
 	for (i = 0; i < 2; i++) {
 		scale = widget_graph_scale(v, n, gw);
-		snprintf(legend[0], sizeof(legend[0]), "%s", title);
-		snprintf(legend[1], sizeof(legend[1]), "peak %s",
-			 fmt_rate(num, sizeof(num), scale));
+		join(legend[1], sizeof(legend[1]), "peak ", fmt_rate(num, sizeof(num), scale), NULL);
 		widget_span_text(wall, n, gw, legend[2], sizeof(legend[2]));
 		lw = 0;
 		for (int k = 0; k < nl; k++)

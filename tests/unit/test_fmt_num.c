@@ -20,6 +20,16 @@ START_TEST(thousands)
 	ck_assert_str_eq(fmt_thousands(b, sizeof(b), UINT64_MAX), "18,446,744,073,709,551,615");
 	/* a short buffer is cut, never overrun */
 	ck_assert_str_eq(fmt_thousands(b, 4, 148507), "148");
+	memset(b, 'x', sizeof(b));
+	ck_assert_str_eq(fmt_thousands(b, 8, 148507), "148,507");   /* just fits */
+	ck_assert_int_eq(b[8], 'x');
+	memset(b, 'x', sizeof(b));
+	ck_assert_str_eq(fmt_thousands(b, 7, 148507), "148,50");
+	ck_assert_int_eq(b[7], 'x');
+	memset(b, 'x', sizeof(b));
+	ck_assert_str_eq(fmt_thousands(b, 1, 148507), "");
+	ck_assert_int_eq(b[1], 'x');
+	ck_assert_ptr_null(fmt_thousands(NULL, 0, 1));
 }
 END_TEST
 

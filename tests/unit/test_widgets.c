@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "check_main.h"
+#include "fmt_num.h"
 #include "glyphs.h"
 #include "history.h"
 #include "layout.h"
@@ -571,6 +572,204 @@ START_TEST(test_pool_ran_dry_marker)
 	ck_assert_msg(strstr(row, "  !! retries 150,389/s"), "%s", row);
 	x = pty_screen_find(&f.ps, 6, "!! retries", NULL);
 	ck_assert(pty_screen_attr(&f.ps, 6, x) == A_UNDERLINE);
+	teardown(&f);
+}
+END_TEST
+
+/*
+ * Line 1 as it was chosen before its texts were formatted lazily: every
+ * candidate built first, richest first, then the choice.  The widget must
+ * draw the text and the bar this picks.
+ */
+struct eager_cand {
+	char text[192];
+	int reserve;    /* what the bar leaves for the text */
+	int alert_at;   /* where the alert colour starts in text, -1: none */
+};
+
+static int eager_add(struct eager_cand *c, int n, const char *base, const char *alert,
+		     const char *room_for)
+{
+	snprintf(c[n].text, sizeof(c[n].text), "%s%s", base, alert ? alert : "");
+	c[n].alert_at = alert && *alert ? (int)strlen(base) : -1;
+	c[n].reserve = (int)strlen(base) + (int)strlen(room_for ? room_for : alert ? alert : "");
+	return n + 1;
+}
+
+/* The six forms of the figure, richest first; returns the richest one line takes. */
+static int eager_bases(const struct pool_view *p, char b[6][112])
+{
+	const struct iobuf_pool_summary *s = p->sum;
+	bool exact = s->util_kind == UTIL_EXACT;
+	const char *w[] = { exact ? "in use" : "reserved by thread caches (configured)",
+			    exact ? "in use" : "reserved by caches (configured)",
+			    exact ? "in use" : "reserved (config)", exact ? "in use" : "rsvd" };
+	char used[FMT_NUM_LEN], cap[FMT_NUM_LEN];
+	double pct = s->util * 100;
+
+	if (exact && p->nodes && pool_nodes_split(p->nodes)) {
+		const struct pool_node_use *u = &p->nodes->nodes[p->nodes->fullest];
+		double all = pct;
+		size_t n = p->nodes->n;
+
+		pct = u->util * 100;
+		fmt_thousands(used, sizeof(used), u->used);
+		fmt_thousands(cap, sizeof(cap), u->capacity);
+		snprintf(b[0], 112, "node %d %5.1f%% in use  %*s / %s  fullest of %zu, all %.0f%%",
+			 u->node, pct, (int)strlen(cap), used, cap, n, all);
+		snprintf(b[1], 112, "node %d %5.1f%% in use  fullest of %zu nodes, all %.0f%%",
+			 u->node, pct, n, all);
+		snprintf(b[2], 112, "node %d %.0f%% in use  all %zu nodes %.0f%%", u->node, pct, n,
+			 all);
+		snprintf(b[3], 112, "node %d %.0f%% in use  all %.0f%%", u->node, pct, all);
+		snprintf(b[4], 112, "node %d %.0f%%  all %.0f%%", u->node, pct, all);
+		snprintf(b[5], 112, "node %d %.0f%%", u->node, pct);
+		return 3;
+	}
+	fmt_thousands(used, sizeof(used), s->used);
+	fmt_thousands(cap, sizeof(cap), s->capacity);
+	for (int i = 0; i < 3; i++)
+		snprintf(b[i], 112, "%5.1f%% %s  %*s / %s", pct, w[i], (int)strlen(cap), used, cap);
+	snprintf(b[3], 112, "%.0f%% %s", pct, w[2]);
+	snprintf(b[4], 112, "%.0f%% %s", pct, w[3]);
+	snprintf(b[5], 112, "%.0f%%", pct);
+	return 2;
+}
+
+static int eager_cands(const struct pool_view *p, bool one_line, struct eager_cand *c)
+{
+	double rate = p->retry_rate;
+	const char *dry = rate > 0 ? "  !! RAN DRY" : "", *dry_short = rate > 0 ? "  !! DRY" : "";
+	const char *mark = rate > 0 ? "!! " : "";
+	char b[6][112], n[FMT_NUM_LEN], full[80], shorter[80], bare[80];
+	int rich = eager_bases(p, b), k = 0;
+
+	if (!one_line) {
+		for (int i = 0; i < 5; i++)
+			k = eager_add(c, k, b[i], dry, "  !! RAN DRY");
+		k = eager_add(c, k, b[4], dry_short, "  !! DRY");
+		k = eager_add(c, k, b[5], dry_short, "  !! DRY");
+		return eager_add(c, k, b[5], NULL, NULL);
+	}
+	fmt_rate(n, sizeof(n), rate);
+	snprintf(full, sizeof(full), "  %sretries %s/s", mark, n);
+	if (!isnan(rate) && rate >= 9999.5)
+		fmt_short(n, sizeof(n), rate);
+	snprintf(shorter, sizeof(shorter), "  %sretries %s/s", mark, n);
+	snprintf(bare, sizeof(bare), "  retries %s/s", n);
+	k = eager_add(c, k, b[rich], full, NULL);
+	k = eager_add(c, k, b[4], full, NULL);
+	k = eager_add(c, k, b[4], shorter, NULL);
+	k = eager_add(c, k, b[4], bare, NULL);
+	k = eager_add(c, k, b[5], bare, NULL);
+	k = eager_add(c, k, b[4], NULL, NULL);
+	return eager_add(c, k, b[5], NULL, NULL);
+}
+
+/* The first candidate beside which the bar, at most cap wide, gets floor cells; -1: none. */
+static int eager_first(const struct eager_cand *c, int n, int w, int cap, int floor, int *bw)
+{
+	for (int i = 0; i < n; i++) {
+		*bw = w - 3 - c[i].reserve < cap ? w - 3 - c[i].reserve : cap;
+		if (*bw >= floor)
+			return i;
+	}
+	return -1;
+}
+
+/* Two fifths of w for the bar; a forced width first, then a good bar, then a thin one, then the last. */
+static int eager_choice(const struct eager_cand *c, int n, int w, int forced, int *bw)
+{
+	int pref = (w - 3) * 2 / 5, i;
+	int good = pref >= 20 ? 20 : 4;
+
+	if (pref > 60)
+		pref = 60;
+	if (forced > 0 && (i = eager_first(c, n, w, forced, forced, bw)) >= 0)
+		return i;
+	if ((i = eager_first(c, n, w, pref, good, bw)) >= 0 ||
+	    (i = eager_first(c, n, w, pref, 4, bw)) >= 0)
+		return i;
+	return n - 1;   /* bw: what the last leaves, from the last walk */
+}
+
+/* Line 1 of pv drawn w wide, h tall, against the eager choice: bar, text, alert colour. */
+static void check_line1_eager(struct fixture *f, const struct pool_view *pv, int h, int w,
+			      const char *what)
+{
+	struct eager_cand c[8];
+	char text[512];
+	int n = eager_cands(pv, h == 1, c), bw, i, col, room;
+
+	i = eager_choice(c, n, w - 6, pv->bar_w, &bw);
+	werase(f->ps.win);
+	widget_pool_draw(f->ps.win, (struct rect){ 0, 0, h, w }, &f->env, pv);
+	if (pv->bar_w == 0)
+		ck_assert_msg(widget_pool_bar_width(&f->env, (struct rect){ 0, 0, h, w }, pv) ==
+			      (bw > 0 ? bw : 0), "%s %dx%d: bar width", what, w, h);
+	col = 6;
+	if (bw >= 1) {
+		ck_assert_msg(!strcmp(pty_screen_text(&f->ps, 0, col, 1, text, sizeof(text)), "[") &&
+			      !strcmp(pty_screen_text(&f->ps, 0, col + bw + 1, 1, text,
+						      sizeof(text)), "]"),
+			      "%s %dx%d: bar of %d: %s", what, w, h, bw,
+			      pty_screen_row(&f->ps, 0, text, sizeof(text)));
+		col += bw + 3;
+	}
+	room = w - col;
+	pty_screen_text(&f->ps, 0, col, room, text, sizeof(text));
+	for (n = (int)strlen(text); n > 0 && text[n - 1] == ' '; n--)
+		text[n - 1] = '\0';
+	/* A text too long is cut before an ellipsis. */
+	if ((int)strlen(c[i].text) > room)
+		strcpy(c[i].text + (room > 0 ? room - 1 : 0), "~");
+	ck_assert_msg(!strcmp(text, c[i].text), "%s %dx%d: drew \"%s\", eager chose \"%s\"", what,
+		      w, h, text, c[i].text);
+	if (c[i].alert_at >= 0 && pv->retry_rate > 0 && c[i].alert_at + 2 < room)
+		ck_assert_msg(pty_screen_attr(&f->ps, 0, col + c[i].alert_at + 2) == A_UNDERLINE &&
+			      pty_screen_attr(&f->ps, 0, col + c[i].alert_at + 1) == A_NORMAL,
+			      "%s %dx%d: alert colour from %d", what, w, h, c[i].alert_at + 2);
+}
+
+/*
+ * Line 1's texts are formatted only as the choice reaches them: at every
+ * width, height, kind, dry or not, per node or not, forced bar or not, the
+ * line is the one the eager ladder chose.
+ */
+START_TEST(test_pool_line1_as_eager)
+{
+	static const double rates[] = { 0, 150389, NAN, 12345.6 };
+	static const int forced[] = { 0, 12, 30 };
+	struct iobuf_pool_summary s;
+	struct pool_nodes pn;
+	struct iobuf_rings r;
+	struct pool_view v = { "large", &s, 0, NULL, 0, NULL, 0, NULL, false, 3.2, NULL, NULL, NULL };
+	struct fixture f;
+	char what[64];
+
+	memset(&r, 0, sizeof(r));
+	r.state = RINGS_EXACT;
+	r.n = 2;
+	r.rings[0] = (struct pool_ring_occupancy){ 0, true, 1048576, 1000000 };
+	r.rings[1] = (struct pool_ring_occupancy){ 1, true, 1048576, 38 };
+	pool_nodes_of(&r, true, &pn);
+	setup(&f, 256, 4, GLYPHS_ASCII);
+	for (int k = 0; k < 3; k++) {
+		s = pool_sum(k == 0 ? UTIL_RESERVED : UTIL_EXACT, 1058614, 2097152);
+		v.nodes = k == 2 ? &pn : NULL;
+		for (size_t ri = 0; ri < sizeof(rates) / sizeof(rates[0]); ri++) {
+			v.retry_rate = rates[ri];
+			for (size_t fi = 0; fi < sizeof(forced) / sizeof(forced[0]); fi++) {
+				v.bar_w = forced[fi];
+				snprintf(what, sizeof(what), "%s, retries %g, bar_w %d",
+					 k == 0 ? "reserved" : k == 1 ? "exact" : "per node",
+					 rates[ri], forced[fi]);
+				for (int h = 1; h <= 4; h++)
+					for (int w = 8; w <= 250; w++)
+						check_line1_eager(&f, &v, h, w, what);
+			}
+		}
+	}
 	teardown(&f);
 }
 END_TEST
@@ -2292,6 +2491,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_pool_one_line_narrow);
 	tcase_add_test(tc, test_pool_three_lines_utf8);
 	tcase_add_test(tc, test_pool_ran_dry_marker);
+	tcase_add_test(tc, test_pool_line1_as_eager);
 	tcase_add_test(tc, test_graph_rows);
 	tcase_add_test(tc, test_pool_graphs);
 	tcase_add_test(tc, test_banner);
