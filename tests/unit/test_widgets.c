@@ -690,6 +690,73 @@ START_TEST(test_graph_blanks_in_alert_attr_where_unseen)
 }
 END_TEST
 
+/*
+ * widget_text puts printable ASCII as cells (wadd_wchnstr), not through
+ * waddnstr: what lands in the window must be what waddnstr leaves there,
+ * cell for cell (text, attributes, colour pair, over a window background
+ * with a colour and an attribute of its own, with and without a colour in
+ * the text's attribute), and the cursor where waddnstr leaves it (a box's
+ * title goes on after it), also at the right edge and around UTF-8.
+ */
+START_TEST(test_text_cells_as_waddnstr)
+{
+	static const char *const texts[] = {
+		"plain ascii 0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+		"mixed \u2588\u2592 glyphs \u00b7 and ascii", " leading and trailing  ",
+		"to the very edge of the screen, and more: a line longer than the screen",
+		"exactly up to the right edge, fifty-five columns long.."
+
+	};
+	static const attr_t attrs[] = { A_NORMAL, A_BOLD, A_REVERSE | A_UNDERLINE };
+	struct fixture f;
+
+	setup(&f, 60, 8, GLYPHS_UTF8);
+	ck_assert_int_eq(start_color(), OK);
+	ck_assert_int_eq(use_default_colors(), OK);
+	ck_assert_int_eq(init_pair(1, COLOR_YELLOW, COLOR_BLUE), OK);
+	ck_assert_int_eq(init_pair(2, COLOR_RED, -1), OK);
+	wbkgdset(f.ps.win, ' ' | COLOR_PAIR(1) | A_DIM);
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		for (size_t a = 0; a < 2 * sizeof(attrs) / sizeof(attrs[0]); a++) {
+			attr_t attr = attrs[a / 2] | (a % 2 ? COLOR_PAIR(2) : 0);
+			int x0 = t >= 3 ? 5 : 2, n = (int)strlen(texts[t]), used, y0, x0w, y1, x1;
+
+			werase(f.ps.win);
+			used = widget_text(f.ps.win, 1, x0, 60, attr, &f.env, texts[t]);
+			getyx(f.ps.win, y0, x0w);
+			/* The reference: the same bytes, as far as they fit, through waddnstr. */
+			wattrset(f.ps.win, (int)attr);
+			mvwaddnstr(f.ps.win, 3, x0, texts[t], n);
+			wattrset(f.ps.win, A_NORMAL);
+			getyx(f.ps.win, y1, x1);
+			/* The cursor where waddnstr leaves it: after the text, or wrapped at the edge. */
+			if (t != 3) {
+				ck_assert_int_eq(y0 + 2, y1);
+				ck_assert_int_eq(x0w, x1);
+			}
+			if (t < 3)
+				ck_assert_int_eq(x0w, x0 + used);
+			for (int x = 0; x < 60; x++) {
+				wchar_t wa, wb;
+				attr_t aa, ab;
+				short pa, pb;
+
+				/* Cut at the edge, widget_text ends in its ellipsis: not waddnstr's. */
+				if (t == 3 && x == 59)
+					continue;
+				cell_at(f.ps.win, 1, x, &wa, &aa, &pa);
+				cell_at(f.ps.win, 3, x, &wb, &ab, &pb);
+				ck_assert_msg(wa == wb && aa == ab && pa == pb,
+					      "text %zu attr %zu cell %d: '%lc' %#lx/%d against '%lc' %#lx/%d",
+					      t, a, x, (wint_t)wa, (unsigned long)aa, pa, (wint_t)wb,
+					      (unsigned long)ab, pb);
+			}
+		}
+	}
+	teardown(&f);
+}
+END_TEST
+
 /* Row y begins with prefix. */
 static void check_row_starts(const struct fixture *f, int y, const char *prefix)
 {
@@ -2373,6 +2440,7 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_utf8_gap);
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
 	tcase_add_test(tc, test_graph_blanks_in_alert_attr_where_unseen);
+	tcase_add_test(tc, test_text_cells_as_waddnstr);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
 	tcase_add_test(tc, test_pool_exact_with_reservation);
 	tcase_add_test(tc, test_pool_per_node_shows_the_dry_node);
