@@ -110,6 +110,8 @@ struct main_marks {
 	/* The header's clock: the second shown, and its column (-1: not to be drawn alone). */
 	double header_sec;
 	int clock_x;
+	/* Each node pane's room for its heap line's age (widget_node_pane_heap_age_room). */
+	int heap_age_room[LAYOUT_MAX_PANES];
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */

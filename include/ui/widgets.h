@@ -423,6 +423,16 @@ void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_
  * fingerprints those need not format the whole line to see it move.
  */
 void widget_node_heap_age(const struct spdk_heaps *h, double now, char *buf, size_t len);
+/*
+ * The columns a heap line w wide leaves for that age beside the rest of its
+ * richest form, or -1 when it never shows one (not read, no heap on the
+ * node): an age wider than that is not drawn, so moving it changes nothing.
+ */
+int widget_node_heap_age_room(const struct spdk_heaps *h, int node, uint64_t large_bufsize,
+			      int w, const struct widget_env *env);
+/* The same for the heap line of a pane of v in r (-1: the pane has none). */
+int widget_node_pane_heap_age_room(struct rect r, const struct widget_env *env,
+				   const struct node_pane_view *v);
 
 /* A node's free-hugepage history, as history_node() holds it, and where it stands now. */
 struct node_history_view {

@@ -464,16 +464,20 @@ static uint64_t fp_node_pane(uint64_t h, const struct node_pane_view *pv)
 /*
  * The heap line's age ("read 12 s ago"), which moves with time, not with
  * the heaps (fp_node_pane has those): the words alone, not the whole line
- * formatted every frame only to be hashed and formatted again to be drawn.
+ * formatted every frame only to be hashed and formatted again to be drawn;
+ * and only when the line has room to show them (room, measured when the
+ * pane was drawn): a narrow pane's line, which never says its age, is not
+ * drawn again every second for nothing.
  */
-static uint64_t fp_node_heap(uint64_t h, const struct node_pane_view *pv)
+static uint64_t fp_node_heap(uint64_t h, const struct widget_env *env,
+			     const struct node_pane_view *pv, int room)
 {
 	char age[64];
 
-	if (!pv->heaps)
+	if (!pv->heaps || room < 0)
 		return h;
 	widget_node_heap_age(pv->heaps, pv->now, age, sizeof(age));
-	return fp_str(h, age);
+	return fp_str(h, widget_text_width(env, age) <= room ? age : "");
 }
 
 static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widget_env *env,
@@ -489,7 +493,6 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 	for (int i = 0; i < lay->npanes; i++) {
 		node_pane_view_for(&pv[i], p, i, d);
 		fp = fp_node_pane(fp, &pv[i]);
-		heaps = fp_node_heap(heaps, &pv[i]);
 		if (lay->node_hist_rows > 0) {
 			node_history_view_for(&hv, lay, i, d, pos, pv[i].node, v, wall);
 			fp = fp_node_history(fp, &hv);
@@ -499,12 +502,18 @@ static void draw_nodes(WINDOW *win, const struct main_plan *p, const struct widg
 	if (!pos->live)
 		fp = ~m->nodes;
 	if (!part_due(win, fp, &m->nodes, all, lay->nodes, NO_RECT)) {
-		/* The panes stand; only their heap lines' ages moved (a second a tick). */
+		/* The panes stand; only their heap lines' ages may have moved (a second a tick). */
+		for (int i = 0; i < lay->npanes; i++)
+			heaps = fp_node_heap(heaps, env, &pv[i], m->heap_age_room[i]);
 		if (heaps != m->node_heaps)
 			for (int i = 0; i < lay->npanes; i++)
 				widget_node_pane_draw_heap(win, lay->panes[i].r, env, &pv[i]);
 		m->node_heaps = heaps;
 		return;
+	}
+	for (int i = 0; i < lay->npanes; i++) {
+		m->heap_age_room[i] = widget_node_pane_heap_age_room(lay->panes[i].r, env, &pv[i]);
+		heaps = fp_node_heap(heaps, env, &pv[i], m->heap_age_room[i]);
 	}
 	m->node_heaps = heaps;
 	for (int i = 0; i < lay->npanes; i++) {

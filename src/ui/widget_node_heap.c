@@ -42,32 +42,34 @@ void widget_node_heap_age(const struct spdk_heaps *h, double now, char *buf, siz
 		buf[0] = '\0';
 }
 
-bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
-			   uint64_t large_bufsize, int w, const struct widget_env *env, char *buf,
-			   size_t len)
+/* Node's heap in h, or NULL with buf saying why (what the line shows then). */
+static const struct spdk_heap *heap_of(const struct spdk_heaps *h, int node, char *buf, size_t len)
 {
-	const struct spdk_heap *hp = NULL;
-	char u[FMT_NUM_LEN], t[FMT_NUM_LEN], g[FMT_NUM_LEN + 24], age[48];
-	char forms[5][160], tu[FMT_NUM_LEN], tt[FMT_NUM_LEN], tg[FMT_NUM_LEN + 24];
 	size_t n = h->n < SNAP_MAX_HEAPS ? h->n : SNAP_MAX_HEAPS;
-	bool low;
-	int i;
 
 	if (h->state == HEAPS_UNAVAILABLE) {
 		snprintf(buf, len, "SPDK heap: %s", h->why);
-		return false;
+		return NULL;
 	}
 	if (h->state != HEAPS_READ) {
 		snprintf(buf, len, "SPDK heap: not read yet");
-		return false;
+		return NULL;
 	}
 	for (size_t k = 0; k < n; k++)
 		if (h->heaps[k].node == node)
-			hp = &h->heaps[k];
-	if (!hp) {
-		snprintf(buf, len, "SPDK heap: none on this node");
-		return false;
-	}
+			return &h->heaps[k];
+	snprintf(buf, len, "SPDK heap: none on this node");
+	return NULL;
+}
+
+/* The line's forms, richest first; forms[0] is forms[1] and the age.  Returns whether low. */
+static bool heap_forms(const struct spdk_heap *hp, uint64_t large_bufsize, const char *age,
+		       char forms[5][160])
+{
+	char u[FMT_NUM_LEN], t[FMT_NUM_LEN], g[FMT_NUM_LEN + 24];
+	char tu[FMT_NUM_LEN], tt[FMT_NUM_LEN], tg[FMT_NUM_LEN + 24];
+	bool low;
+
 	fmt_bytes(u, sizeof(u), hp->alloc);
 	fmt_bytes(t, sizeof(t), hp->size);
 	fmt_bytes(g, sizeof(g), hp->greatest_free);
@@ -79,15 +81,41 @@ bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
 		snprintf(g + strlen(g), sizeof(g) - strlen(g), " < 1 large buffer");
 		snprintf(tg + strlen(tg), sizeof(tg) - strlen(tg), " LOW");
 	}
+	snprintf(forms[0], 160, "SPDK heap %s used of %s, largest free %s%s", u, t, g, age);
+	snprintf(forms[1], 160, "SPDK heap %s used of %s, largest free %s", u, t, g);
+	snprintf(forms[2], 160, "heap %s/%s, largest free %s", u, t, g);
+	snprintf(forms[3], 160, "heap %s/%s, largest free %s", tu, tt, tg);
+	snprintf(forms[4], 160, "heap %s/%s", u, t);
+	return low;
+}
+
+bool widget_node_heap_text(const struct spdk_heaps *h, int node, double now,
+			   uint64_t large_bufsize, int w, const struct widget_env *env, char *buf,
+			   size_t len)
+{
+	const struct spdk_heap *hp = heap_of(h, node, buf, len);
+	char age[48], forms[5][160];
+	bool low;
+	int i;
+
+	if (!hp)
+		return false;
 	age_text(now - h->read_mono, age, sizeof(age));
-	snprintf(forms[0], sizeof(forms[0]), "SPDK heap %s used of %s, largest free %s%s", u, t,
-		 g, age);
-	snprintf(forms[1], sizeof(forms[1]), "SPDK heap %s used of %s, largest free %s", u, t, g);
-	snprintf(forms[2], sizeof(forms[2]), "heap %s/%s, largest free %s", u, t, g);
-	snprintf(forms[3], sizeof(forms[3]), "heap %s/%s, largest free %s", tu, tt, tg);
-	snprintf(forms[4], sizeof(forms[4]), "heap %s/%s", u, t);
+	low = heap_forms(hp, large_bufsize, age, forms);
 	for (i = 0; i < 4 && widget_text_width(env, forms[i]) > w; i++)
 		;
 	snprintf(buf, len, "%s", forms[i]);
 	return low;
+}
+
+int widget_node_heap_age_room(const struct spdk_heaps *h, int node, uint64_t large_bufsize,
+			      int w, const struct widget_env *env)
+{
+	const struct spdk_heap *hp;
+	char why[WIDGET_NODE_HEAP_TEXT_LEN], forms[5][160];
+
+	if (h->state != HEAPS_READ || !(hp = heap_of(h, node, why, sizeof(why))))
+		return -1;
+	heap_forms(hp, large_bufsize, "", forms);
+	return w - widget_text_width(env, forms[1]);
 }

@@ -434,6 +434,17 @@ void widget_node_pane_draw_heap(WINDOW *win, struct rect r, const struct widget_
 	draw_heap(win, y, x, w, h, env, v);
 }
 
+int widget_node_pane_heap_age_room(struct rect r, const struct widget_env *env,
+				   const struct node_pane_view *v)
+{
+	int y, x, w, h;
+
+	if (rect_empty(r) || !v->node || !v->heaps || !heap_line_at(r, v->form, &y, &x, &w, &h) ||
+	    h < 1 || w < 1)
+		return -1;
+	return widget_node_heap_age_room(v->heaps, v->node->id, v->large_bufsize, w, env);
+}
+
 void widget_node_pane_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			   const struct node_pane_view *v)
 {

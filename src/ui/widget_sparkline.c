@@ -35,15 +35,45 @@ double widget_graph_scale(const double *v, size_t n, int w)
  * every cell each tick, and a setcchar per cell was most of its cost.
  */
 struct graph_cells {
-	cchar_t blank, gap, gap_above;
+	cchar_t blank, gap, gap_above, alert_blank;
 	cchar_t level[2][GLYPH_SPARK_MAX + 1];   /* [alert][level] */
+	bool alert_blanks;   /* blanks between alert columns may be alert_blank */
 };
 
-static void graph_cells_make(struct graph_cells *gc, const struct widget_env *env)
+/* The colour pair a cell of attribute a is shown in: the window's background's when it has none. */
+static short shown_pair(WINDOW *win, attr_t a)
+{
+	short p = (short)PAIR_NUMBER(a);
+
+	return p ? p : (short)PAIR_NUMBER(getbkgd(win));
+}
+
+/*
+ * Whether a blank looks the same in attributes a and b: what shows on a
+ * space is its background colour, and reverse video, standout, underline
+ * and blink (a bright background on the Linux console); bold, dim and the
+ * foreground do not show.  A theme may give any of them: looked at, not
+ * assumed.
+ */
+static bool blank_same(WINDOW *win, attr_t a, attr_t b)
+{
+	const attr_t shows = A_REVERSE | A_STANDOUT | A_UNDERLINE | A_BLINK | A_INVIS;
+	short pa = shown_pair(win, a), pb = shown_pair(win, b), fa, ba, fb, bb;
+
+	if ((a | b | getbkgd(win)) & shows)
+		return false;
+	if (pa == pb)
+		return true;
+	return pair_content(pa, &fa, &ba) == OK && pair_content(pb, &fb, &bb) == OK && ba == bb;
+}
+
+static void graph_cells_make(struct graph_cells *gc, WINDOW *win, const struct widget_env *env)
 {
 	const struct glyphs *g = env->gl;
 	const attr_t *pal = env->pal->attr;
-
+	gc->alert_blanks = g->spark_wc[0] == L' ' &&
+			   blank_same(win, pal[UI_SPARKLINE], pal[UI_SPARKLINE_ALERT]);
+	widget_cell(&gc->alert_blank, L' ', pal[UI_SPARKLINE_ALERT]);
 	widget_cell(&gc->blank, L' ', pal[UI_SPARKLINE]);
 	widget_cell(&gc->gap, g->spark_gap_wc, pal[UI_GAP]);
 	widget_cell(&gc->gap_above, g->spark_wc[0], pal[UI_SPARKLINE]);
@@ -79,17 +109,35 @@ static void graph_chunk(WINDOW *win, struct rect r, int c0, int k, int blank,
 	}
 	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
 	for (row = 0; row < r.h; row++) {
+		int first = -1, last = -1, nalert = 0;
+
 		for (j = 0; j < k; j++) {
 			int c = lvl[j] - row * levels;
 
-			if (lvl[j] == -2)
+			if (lvl[j] == -2) {
 				cells[j] = gc->blank;
-			else if (lvl[j] < 0)
+			} else if (lvl[j] < 0) {
 				/* No data: marked once, on the baseline, never drawn as a zero. */
 				cells[j] = row == 0 ? gc->gap : gc->gap_above;
-			else
+			} else {
 				cells[j] = lv[c < 0 ? 0 : c > levels ? levels : c];
+				if (c > 0) {
+					first = first < 0 ? j : first;
+					last = j;
+					nalert++;
+				}
+			}
 		}
+		/*
+		 * A retry graph's blanks between its alert-coloured cells: in the
+		 * alert's attribute where that cannot be seen on a space, so the
+		 * row is one run for the terminal, not an attribute switch there
+		 * and back around every blank (a cost in ncurses, and bytes).
+		 */
+		if (v->alert_nonzero && gc->alert_blanks && last - first + 1 > nalert)
+			for (j = first + 1; j < last; j++)
+				if (lvl[j] >= 0 && lvl[j] - row * levels <= 0)
+					cells[j] = gc->alert_blank;
 		mvwadd_wchnstr(win, r.y + r.h - 1 - row, r.x + c0, cells, k);
 	}
 }
@@ -116,7 +164,7 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		if (!(max > 0))
 			max = 0;
 	}
-	graph_cells_make(&gc, env);
+	graph_cells_make(&gc, win, env);
 	for (c0 = 0; c0 < w; c0 += GRAPH_CHUNK)
 		graph_chunk(win, (struct rect){ r.y, r.x, r.h, w }, c0,
 			    w - c0 < GRAPH_CHUNK ? w - c0 : GRAPH_CHUNK, w - (int)shown, &gc, levels,

@@ -353,6 +353,46 @@ START_TEST(frame_without_data_leaves_data_parts)
 }
 END_TEST
 
+/*
+ * A node pane's heap line that has no room for its age ("read 12 s ago",
+ * 60-column panes at 120x40) says the same thing every second: it is not
+ * drawn again as the age moves (a mark put over it stays), while at 200
+ * columns, where the age shows, it is (the age moves on).
+ */
+START_TEST(heap_line_without_its_age_stands)
+{
+	char line[MAX_COLS * 4 + 1];
+	int row, col;
+
+	paint(SCREEN_CH_ALL);
+	for (int t = 1; t <= 4; t++) {
+		next_second();
+		paint(SCREEN_CH_DATA);
+	}
+	set_term(painted.scr);
+	row = window_row("SPDK heap", line, sizeof(line));
+	ck_assert_int_ge(row, 0);
+	/* ASCII glyphs: a byte a column. */
+	col = (int)(strstr(line, "SPDK heap") - line);
+	if (scr_cols < 200) {
+		ck_assert_msg(strstr(line, " s ago") == NULL, "the age shows: '%s'", line);
+		mvwaddch(painted.win, row, col, 'Z');
+	}
+	for (int t = 5; t <= 8; t++) {
+		next_second();
+		paint(SCREEN_CH_DATA);
+		set_term(painted.scr);
+		mvwinnstr(painted.win, row, 0, line, scr_cols);
+		if (scr_cols < 200)
+			ck_assert_msg(line[col] == 'Z', "tick %d: the heap line was drawn again: '%s'",
+				      t, line);
+		else
+			ck_assert_msg(strstr(line, "read 8 s ago") || t < 8,
+				      "tick %d: the age did not move: '%s'", t, line);
+	}
+}
+END_TEST
+
 /* Every "over Ns" legend on the painted screen states a whole step of the graphs. */
 static void spans_in_steps(int tick)
 {
@@ -434,11 +474,13 @@ static Suite *suite(void)
 	tcase_add_test(tc, idle_tick_redraws_the_clock_alone);
 	tcase_add_test(tc, module_rows_redrawn_alone);
 	tcase_add_test(tc, frame_without_data_leaves_data_parts);
+	tcase_add_test(tc, heap_line_without_its_age_stands);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, painted_equals_whole);
+	tcase_add_test(tc, heap_line_without_its_age_stands);
 	suite_add_tcase(s, tc);
 	return s;
 }

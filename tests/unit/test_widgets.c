@@ -803,6 +803,159 @@ START_TEST(test_graph_rows)
 }
 END_TEST
 
+/* Cell (y, x) of the window: its character, attributes and colour pair. */
+static void cell_at(WINDOW *win, int y, int x, wchar_t *wc, attr_t *a, short *pair)
+{
+	cchar_t cc;
+	wchar_t wch[CCHARW_MAX + 1];
+
+	ck_assert_int_eq(mvwin_wch(win, y, x, &cc), OK);
+	ck_assert_int_eq(getcchar(&cc, wch, a, pair, NULL), OK);
+	*wc = wch[0];
+}
+
+/* The colour pair of the cell at (y, x). */
+static short cell_pair(const struct fixture *f, int y, int x)
+{
+	wchar_t wc;
+	attr_t a;
+	short pair = -1;
+
+	cell_at(f->ps.win, y, x, &wc, &a, &pair);
+	return pair;
+}
+
+/*
+ * A retry graph's blanks between its alert-coloured cells take the alert's
+ * attribute where that does not show on a space (no background of its own,
+ * no reverse, underline or blink): one run for the terminal instead of an
+ * attribute switch there and back around every blank.  Blanks before the
+ * first and after the last alert cell of a row, and every blank where the
+ * alert would show, stay plain sparkline blanks.
+ */
+START_TEST(test_graph_blanks_in_alert_attr_where_unseen)
+{
+	static const double v[] = { 1, 8, 1, 8, 1, 8, 1 };
+	struct fixture f;
+	char buf[64];
+
+	setup(&f, 30, 4, GLYPHS_UTF8);
+	ck_assert_int_eq(start_color(), OK);
+	ck_assert_int_eq(use_default_colors(), OK);
+	ck_assert_int_eq(init_pair(1, COLOR_CYAN, -1), OK);
+	ck_assert_int_eq(init_pair(2, COLOR_RED, -1), OK);
+	ck_assert_int_eq(init_pair(3, COLOR_WHITE, COLOR_RED), OK);
+	f.pal.attr[UI_SPARKLINE] = COLOR_PAIR(1);
+	/* The default theme's kind: a foreground colour and bold. */
+	f.pal.attr[UI_SPARKLINE_ALERT] = COLOR_PAIR(2) | A_BOLD;
+	widget_graph_draw(f.ps.win, (struct rect){ 0, 0, 2, 7 }, &f.env,
+			  &(struct sparkline_view){ v, 7, 8, true });
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 0, 7, buf, sizeof(buf)),
+			 " \u2588 \u2588 \u2588 ");
+	ck_assert_int_eq(cell_pair(&f, 0, 0), 1);   /* before the first: plain */
+	ck_assert_int_eq(cell_pair(&f, 0, 2), 2);
+	ck_assert(pty_screen_attr(&f.ps, 0, 2) == A_BOLD);
+	ck_assert_int_eq(cell_pair(&f, 0, 4), 2);
+	ck_assert_int_eq(cell_pair(&f, 0, 6), 1);   /* after the last: plain */
+	/* The plain graph (gets) keeps its own colour. */
+	widget_graph_draw(f.ps.win, (struct rect){ 2, 0, 2, 7 }, &f.env,
+			  &(struct sparkline_view){ v, 7, 8, false });
+	ck_assert_int_eq(cell_pair(&f, 2, 2), 1);
+	/* An alert with a background, reversed or underlined shows on a blank: not taken. */
+	f.pal.attr[UI_SPARKLINE_ALERT] = COLOR_PAIR(3);
+	widget_graph_draw(f.ps.win, (struct rect){ 0, 8, 2, 7 }, &f.env,
+			  &(struct sparkline_view){ v, 7, 8, true });
+	ck_assert_int_eq(cell_pair(&f, 0, 10), 1);
+	ck_assert_int_eq(cell_pair(&f, 0, 11), 3);
+	f.pal.attr[UI_SPARKLINE_ALERT] = COLOR_PAIR(2) | A_REVERSE;
+	widget_graph_draw(f.ps.win, (struct rect){ 0, 16, 2, 7 }, &f.env,
+			  &(struct sparkline_view){ v, 7, 8, true });
+	ck_assert_int_eq(cell_pair(&f, 0, 18), 1);
+	ck_assert(pty_screen_attr(&f.ps, 0, 18) == A_NORMAL);
+	f.pal.attr[UI_SPARKLINE_ALERT] = A_UNDERLINE;
+	f.pal.attr[UI_SPARKLINE] = A_NORMAL;
+	widget_graph_draw(f.ps.win, (struct rect){ 2, 16, 2, 7 }, &f.env,
+			  &(struct sparkline_view){ v, 7, 8, true });
+	ck_assert(pty_screen_attr(&f.ps, 2, 18) == A_NORMAL);
+	ck_assert(pty_screen_attr(&f.ps, 2, 19) == A_UNDERLINE);
+	/* ASCII's lowest level is a blank too: the same rule (mono: bold alerts). */
+	glyphs_init(&f.gl, GLYPHS_ASCII);
+	f.pal.attr[UI_SPARKLINE_ALERT] = A_BOLD;
+	widget_graph_draw(f.ps.win, (struct rect){ 0, 24, 1, 3 }, &f.env,
+			  &(struct sparkline_view){ (const double[]){ 8, 0, 8 }, 3, 8, true });
+	ck_assert_str_eq(pty_screen_text(&f.ps, 0, 24, 3, buf, sizeof(buf)), "| |");
+	ck_assert(pty_screen_attr(&f.ps, 0, 25) == A_BOLD);
+	teardown(&f);
+}
+END_TEST
+
+/*
+ * widget_text puts printable ASCII as cells (wadd_wchnstr), not through
+ * waddnstr: what lands in the window must be what waddnstr leaves there,
+ * cell for cell (text, attributes, colour pair, over a window background
+ * with a colour and an attribute of its own, with and without a colour in
+ * the text's attribute), and the cursor where waddnstr leaves it (a box's
+ * title goes on after it), also at the right edge and around UTF-8.
+ */
+START_TEST(test_text_cells_as_waddnstr)
+{
+	static const char *const texts[] = {
+		"plain ascii 0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+		"mixed \u2588\u2592 glyphs \u00b7 and ascii", " leading and trailing  ",
+		"to the very edge of the screen, and more: a line longer than the screen",
+		"exactly up to the right edge, fifty-five columns long.."
+
+	};
+	static const attr_t attrs[] = { A_NORMAL, A_BOLD, A_REVERSE | A_UNDERLINE };
+	struct fixture f;
+
+	setup(&f, 60, 8, GLYPHS_UTF8);
+	ck_assert_int_eq(start_color(), OK);
+	ck_assert_int_eq(use_default_colors(), OK);
+	ck_assert_int_eq(init_pair(1, COLOR_YELLOW, COLOR_BLUE), OK);
+	ck_assert_int_eq(init_pair(2, COLOR_RED, -1), OK);
+	wbkgdset(f.ps.win, ' ' | COLOR_PAIR(1) | A_DIM);
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		for (size_t a = 0; a < 2 * sizeof(attrs) / sizeof(attrs[0]); a++) {
+			attr_t attr = attrs[a / 2] | (a % 2 ? COLOR_PAIR(2) : 0);
+			int x0 = t >= 3 ? 5 : 2, n = (int)strlen(texts[t]), used, y0, x0w, y1, x1;
+
+			werase(f.ps.win);
+			used = widget_text(f.ps.win, 1, x0, 60, attr, &f.env, texts[t]);
+			getyx(f.ps.win, y0, x0w);
+			/* The reference: the same bytes, as far as they fit, through waddnstr. */
+			wattrset(f.ps.win, (int)attr);
+			mvwaddnstr(f.ps.win, 3, x0, texts[t], n);
+			wattrset(f.ps.win, A_NORMAL);
+			getyx(f.ps.win, y1, x1);
+			/* The cursor where waddnstr leaves it: after the text, or wrapped at the edge. */
+			if (t != 3) {
+				ck_assert_int_eq(y0 + 2, y1);
+				ck_assert_int_eq(x0w, x1);
+			}
+			if (t < 3)
+				ck_assert_int_eq(x0w, x0 + used);
+			for (int x = 0; x < 60; x++) {
+				wchar_t wa, wb;
+				attr_t aa, ab;
+				short pa, pb;
+
+				/* Cut at the edge, widget_text ends in its ellipsis: not waddnstr's. */
+				if (t == 3 && x == 59)
+					continue;
+				cell_at(f.ps.win, 1, x, &wa, &aa, &pa);
+				cell_at(f.ps.win, 3, x, &wb, &ab, &pb);
+				ck_assert_msg(wa == wb && aa == ab && pa == pb,
+					      "text %zu attr %zu cell %d: '%lc' %#lx/%d against '%lc' %#lx/%d",
+					      t, a, x, (wint_t)wa, (unsigned long)aa, pa, (wint_t)wb,
+					      (unsigned long)ab, pb);
+			}
+		}
+	}
+	teardown(&f);
+}
+END_TEST
+
 /* Row y begins with prefix. */
 static void check_row_starts(const struct fixture *f, int y, const char *prefix)
 {
@@ -2485,6 +2638,8 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_sparkline_levels);
 	tcase_add_test(tc, test_sparkline_utf8_gap);
 	tcase_add_test(tc, test_sparkline_ascii_newest_only);
+	tcase_add_test(tc, test_graph_blanks_in_alert_attr_where_unseen);
+	tcase_add_test(tc, test_text_cells_as_waddnstr);
 	tcase_add_test(tc, test_pool_pinned_vs_exact);
 	tcase_add_test(tc, test_pool_exact_with_reservation);
 	tcase_add_test(tc, test_pool_per_node_shows_the_dry_node);
