@@ -108,9 +108,9 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	in[1] = fp_pool(FP_SEED, &pl);
 	/*
 	 * Both bars one width, so the two pools compare at a glance.  Measuring
-	 * it formats every text line 1 could hold, for both pools: done again
-	 * only when what it is measured from changed (the layout and the theme
-	 * change only with a whole frame).
+	 * it formats line 1's texts down to the one the bar settles beside, for
+	 * both pools: done again only when what it is measured from changed (the
+	 * layout and the theme change only with a whole frame).
 	 */
 	if (all || in[0] != m->pools_in[0] || in[1] != m->pools_in[1]) {
 		bs = widget_pool_bar_width(env, lay->pool_small, &ps);
