@@ -69,6 +69,8 @@ struct rpc_result {
 	 */
 	char *text;
 	size_t text_len;
+	size_t text_at;           /* where text began in the reply, */
+	size_t reply_len;         /* and the reply's length (rpc_result_text_refused) */
 	struct rpc_text_loan *loan;
 	int code;                 /* SPDK error code (RPC_ERR_REMOTE) or -errno */
 	/* SPDK message verbatim (a trailing newline dropped), or why it failed; never the method. */
@@ -147,6 +149,18 @@ uint64_t rpc_client_connections(const struct rpc_client *c);
  */
 pid_t rpc_client_peer_pid(struct rpc_client *c);
 
+/*
+ * r holds a text result that a text decoder refused as JSON jansson cannot
+ * load: out's status, code and message become what the call would have
+ * given had the reply gone to a tree (RPC_ERR_PROTOCOL, "reply is not valid
+ * JSON: <jansson's words> (byte N)" or "reply of N bytes has <what>"), N
+ * counted in the reply as the tree path counts it (but for members before
+ * "result" that hold integers beyond int64, which the tree path counts
+ * rewritten).  False, out untouched, when jansson and the client's bounds
+ * would have taken it.  Only the result is looked at: a bad string in
+ * another member, which the tree path would refuse too, goes unseen.
+ */
+bool rpc_result_text_refused(const struct rpc_result *r, struct rpc_result *out);
 void rpc_result_clear(struct rpc_result *r);
 const char *rpc_status_name(enum rpc_status s);
 

@@ -231,8 +231,12 @@ static void send_calls(struct collector *col, int first, int last, double deadli
 				    &err) == 0) {
 			c->sent = true;
 			col->counts.rpcs++;
-			/* The tick's one reply: read from its text, no jansson tree (issue 10). */
-			if (i == CALL_STATS)
+			/*
+			 * Read from their text, no jansson tree (issue 10): the
+			 * tick's one reply, and the method list (209 names from
+			 * a running spdk_tgt, of which the facts want one).
+			 */
+			if (i == CALL_STATS || i == CALL_METHODS)
 				rpc_client_want_text(col->client, c->id);
 		} else {
 			enum rpc_status st = (enum rpc_status)err.code;

@@ -18,7 +18,7 @@
 #define M_STATS IOBUF_M_STATS
 #define M_CONFIG "framework_get_config"
 #define M_VERSION "spdk_get_version"
-#define M_METHODS "rpc_get_methods"
+#define M_METHODS IOBUF_M_METHODS
 
 /*
  * A value as the shared rules judge it.  The client hands integers above
@@ -319,17 +319,18 @@ int iobuf_decode_state(const json_t *result, enum target_state *out, struct mt_e
 	if (!result)
 		return iobuf_fail(err, M_METHODS, "", "no result");
 	if (!json_is_array(result))
-		return fail_type(err, M_METHODS, "", "an array of method names", result);
+		return fail_type(err, M_METHODS, "", IOBUF_METHODS_EXPECTED, result);
 	n = json_array_size(result);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *m = json_array_get(result, i);
 		struct jpath p;
 
-		if (!json_is_string(m)) {
+		/* An integer beyond int64 comes as a marked string: no method name either. */
+		if (!is_text(m)) {
 			jpath_index(&p, "", i);
-			return fail_type(err, M_METHODS, p.s, "a string", m);
+			return fail_type(err, M_METHODS, p.s, IOBUF_METHOD_EXPECTED, m);
 		}
-		if (strcmp(json_string_value(m), "framework_start_init") == 0)
+		if (strcmp(json_string_value(m), IOBUF_START_INIT) == 0)
 			startup = true;
 	}
 	*out = startup ? TARGET_STARTUP : TARGET_RUNNING;

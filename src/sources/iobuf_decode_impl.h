@@ -19,6 +19,12 @@
 #include "snapshot.h"
 
 #define IOBUF_M_STATS "iobuf_get_stats"
+#define IOBUF_M_METHODS "rpc_get_methods"
+/* rpc_get_methods: what the result and each of its elements must be. */
+#define IOBUF_METHODS_EXPECTED "an array of method names"
+#define IOBUF_METHOD_EXPECTED "a string"
+/* Listed as current only while the target waits for it (--wait-for-rpc). */
+#define IOBUF_START_INIT "framework_start_init"
 #define IOBUF_POOL_FIELDS 4
 
 enum jkind {

@@ -455,6 +455,27 @@ static void note_stray(struct rpc_client *c, const struct rpc_reply *p)
 	snprintf(c->stray_id, sizeof(c->stray_id), "%s", p->id_text);
 }
 
+/*
+ * A reply jansson could not build (over the bounds, or a string that is
+ * not UTF-8): res says why, for the request it answers.  False for any
+ * other kind.
+ */
+static bool reply_refused(struct rpc_result *res, const struct rpc_reply *p)
+{
+	switch (p->kind) {
+	case RPC_REPLY_REFUSED:
+		/* The caller names the method: the message does not repeat it. */
+		set_result(res, RPC_ERR_PROTOCOL, p->why.code, "reply of %zu bytes has %s", p->n,
+			   p->why.msg);
+		return true;
+	case RPC_REPLY_NOT_JSON:
+		set_result(res, RPC_ERR_PROTOCOL, p->why.code, "%s", p->why.msg);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* One value from the target, parsed.  Returns -1 when the connection was dropped. */
 static int dispatch_reply(struct rpc_client *c, struct rpc_reply *p)
 {
@@ -463,16 +484,10 @@ static int dispatch_reply(struct rpc_client *c, struct rpc_reply *p)
 
 	switch (p->kind) {
 	case RPC_REPLY_REFUSED:
+	case RPC_REPLY_NOT_JSON:
 		/* Framed, so the stream stays in step: only the request it answers fails. */
 		if (r)
-			/* The caller names the method: the message does not repeat it. */
-			set_result(&r->res, RPC_ERR_PROTOCOL, p->why.code,
-				   "reply of %zu bytes has %s", p->n, p->why.msg);
-		return 0;
-	case RPC_REPLY_NOT_JSON:
-		/* A string that is not UTF-8: in step as well. */
-		if (r)
-			set_result(&r->res, RPC_ERR_PROTOCOL, p->why.code, "%s", p->why.msg);
+			reply_refused(&r->res, p);
 		return 0;
 	case RPC_REPLY_NOMEM:
 		protocol_failure(c, p->why.code, p->why.msg);
@@ -585,6 +600,8 @@ static bool take_text(struct rpc_client *c, const char *text, size_t n)
 	r->res.result = NULL;
 	r->res.text = out;
 	r->res.text_len = m.re - m.rs;
+	r->res.text_at = m.rs;
+	r->res.reply_len = n;
 	r->res.loan = loan;
 	return true;
 }
@@ -1067,6 +1084,34 @@ int rpc_client_want_text(struct rpc_client *c, uint64_t id)
 		return -1;
 	r->want_text = true;
 	return 0;
+}
+
+/*
+ * The reply rebuilt with only its result kept where it was: '[' and ']' for
+ * the reply's braces (the same depth), spaces for the other members, so
+ * jansson and the bounds count bytes and levels as they did on the reply.
+ */
+bool rpc_result_text_refused(const struct rpc_result *r, struct rpc_result *out)
+{
+	size_t n = r->reply_len;
+	struct rpc_reply p;
+	bool refused;
+	char *whole;
+
+	if (!r->text || n < 2 || r->text_at < 1 || r->text_at + r->text_len > n - 1)
+		return false;
+	whole = malloc(n);
+	if (!whole)
+		return false;
+	memset(whole, ' ', n);
+	whole[0] = '[';
+	whole[n - 1] = ']';
+	memcpy(whole + r->text_at, r->text, r->text_len);
+	rpc_reply_parse(whole, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &p);
+	free(whole);
+	refused = reply_refused(out, &p);
+	rpc_reply_clear(&p);
+	return refused;
 }
 
 void rpc_result_clear(struct rpc_result *r)

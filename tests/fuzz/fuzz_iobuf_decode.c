@@ -8,8 +8,10 @@
  * stats, the text decoder reads the same "result" text and must agree with
  * the tree decoder on it to the letter (return, code, message, every
  * field), or refuse it with -EPROTO where jansson cannot load it; anything
- * else aborts.  Text that is not one framed value still goes to the text
- * decoder, which must neither crash nor read past it.
+ * else aborts.  The same holds for the method list's text decoder
+ * (methods_decode_text) against iobuf_decode_state.  Text that is not one
+ * framed value still goes to the text decoders, which must neither crash
+ * nor read past it.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -22,6 +24,7 @@
 #include "json_bigint.h"
 #include "json_budget.h"
 #include "json_stream.h"
+#include "methods_decode_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -62,26 +65,43 @@ static bool same_aggregate(const struct iobuf_pool_aggregate *a,
 	       a->has_cache_count == b->has_cache_count;
 }
 
+/*
+ * The client's tree of the text a text decoder returned rf and ef for, or
+ * NULL when the client builds none: then, within its bounds, the text
+ * decoder must have refused the text as well.
+ */
+static json_t *tree_or_refused(const char *text, size_t n, int rf, const struct mt_err *ef)
+{
+	bool budget;
+	json_t *v = client_load(text, n, &budget);
+
+	if (!v && budget && (rf != -1 || ef->code != -EPROTO))
+		differ("jansson refuses, the text decoder does not", text, n);
+	return v;
+}
+
+/* The two decoders' returns and errors must be the same to the letter. */
+static void same_outcome(int rt, const struct mt_err *et, int rf, const struct mt_err *ef,
+			 const char *text, size_t n)
+{
+	if (rt != rf || et->code != ef->code || strcmp(et->msg, ef->msg) != 0) {
+		fprintf(stderr, "tree %d (%d) %s\ntext %d (%d) %s\n", rt, et->code, et->msg, rf,
+			ef->code, ef->msg);
+		differ("outcome", text, n);
+	}
+}
+
 /* Both stats decoders on the same framed text. */
 static void stats_alike(const char *text, size_t n, struct snapshot *tree, struct snapshot *flat)
 {
 	struct mt_err et, ef;
-	bool budget;
-	json_t *v = client_load(text, n, &budget);
-	int rt, rf = iobuf_decode_stats_text(text, n, &flat->iobuf, &ef);
+	int rf = iobuf_decode_stats_text(text, n, &flat->iobuf, &ef);
+	json_t *v = tree_or_refused(text, n, rf, &ef);
 
-	if (!v) {
-		if (budget && (rf != -1 || ef.code != -EPROTO))
-			differ("jansson refuses, the text decoder does not", text, n);
+	if (!v)
 		return;
-	}
-	rt = iobuf_decode_stats(v, &tree->iobuf, &et);
+	same_outcome(iobuf_decode_stats(v, &tree->iobuf, &et), &et, rf, &ef, text, n);
 	json_decref(v);
-	if (rt != rf || et.code != ef.code || strcmp(et.msg, ef.msg) != 0) {
-		fprintf(stderr, "tree %d (%d) %s\ntext %d (%d) %s\n", rt, et.code, et.msg, rf,
-			ef.code, ef.msg);
-		differ("outcome", text, n);
-	}
 	if (tree->iobuf.form != flat->iobuf.form || tree->iobuf.nmodules != flat->iobuf.nmodules ||
 	    !same_aggregate(&tree->iobuf.agg_small, &flat->iobuf.agg_small) ||
 	    !same_aggregate(&tree->iobuf.agg_large, &flat->iobuf.agg_large))
@@ -96,10 +116,31 @@ static void stats_alike(const char *text, size_t n, struct snapshot *tree, struc
 	}
 }
 
-/* The "result" text of a framed reply (or the whole value), as the collector would read it. */
-static void stats_text(const char *text, size_t size)
+/* Both method list decoders on the same framed text. */
+static void methods_alike(const char *text, size_t n, struct snapshot *tree,
+			  struct snapshot *flat)
+{
+	struct mt_err et, ef;
+	int rf = methods_decode_text(text, n, &flat->state, &ef);
+	json_t *v = tree_or_refused(text, n, rf, &ef);
+
+	if (!v)
+		return;
+	same_outcome(iobuf_decode_state(v, &tree->state, &et), &et, rf, &ef, text, n);
+	json_decref(v);
+	if (tree->state != flat->state)
+		differ("the state", text, n);
+}
+
+/*
+ * The "result" text of a framed reply (or the whole value), as the
+ * collector would read it, through the text decoder pick names.
+ */
+static void result_text(const char *text, size_t size, unsigned pick)
 {
 	struct snapshot *tree = calloc(1, sizeof(*tree)), *flat = malloc(sizeof(*flat));
+	void (*alike)(const char *, size_t, struct snapshot *, struct snapshot *) =
+		pick == 0 ? stats_alike : methods_alike;
 	struct mt_err err;
 	size_t s, e, rs, re;
 	char *copy;
@@ -114,12 +155,15 @@ static void stats_text(const char *text, size_t size)
 		if (!copy)
 			abort();
 		memcpy(copy, text, size);
-		iobuf_decode_stats_text(copy, size, &flat->iobuf, &err);
+		if (pick == 0)
+			iobuf_decode_stats_text(copy, size, &flat->iobuf, &err);
+		else
+			methods_decode_text(copy, size, &flat->state, &err);
 		free(copy);
 	} else if (json_stream_member_raw(text + s, e - s, "result", &rs, &re)) {
-		stats_alike(text + s + rs, re - rs, tree, flat);
+		alike(text + s + rs, re - rs, tree, flat);
 	} else {
-		stats_alike(text + s, e - s, tree, flat);
+		alike(text + s, e - s, tree, flat);
 	}
 	free(tree);
 	free(flat);
@@ -139,8 +183,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pick = data[0] & 3;
 	text = (const char *)data + 1;
 	size--;
-	if (pick == 0)
-		stats_text(text, size);
+	if (pick == 0 || pick == 3)
+		result_text(text, size, pick);
 	v = client_load(text, size, &budget);
 	if (!v)
 		return 0;

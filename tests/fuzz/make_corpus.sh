@@ -77,6 +77,11 @@ for t in "$@"; do
 			seed "$t" stats_text_corners
 		{ printf '\002'; cat "$tr/spdk_get_version.response.json"; } | seed "$t" version
 		{ printf '\003'; cat "$tr/rpc_get_methods.current.response.json"; } | seed "$t" state
+		{ printf '\003'; cat "$tr/wait_for_rpc/02.rpc_get_methods.current.startup.response.json"; } |
+			seed "$t" state_startup
+		# The list's text decoder: escaped names, integers past int64 (marked or not).
+		printf '\003{"id":1,"result":["\\u0066ramework_start_init","\\ud83d\\ude00",99999999999999999999,"\\u0001bigint:7",{"x":[1.5e3,null]}]}' |
+			seed "$t" state_text_corners
 		;;
 	snapshot_json)
 		for f in "$fx"/snapshots/*.json; do

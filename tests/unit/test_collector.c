@@ -435,6 +435,51 @@ START_TEST(scripted_startup_inferred_without_methods)
 }
 END_TEST
 
+/*
+ * The method list is read from its text: one the client's bounds would not
+ * have built (deeper than 64 levels) fails as the tree path fails it, in
+ * the client's words, and is asked again, as a failed call is.
+ */
+START_TEST(scripted_methods_over_the_bounds_fail_as_a_call)
+{
+	static struct snapshot s;
+	json_t *list = json_array(), *deep = json_array();
+	struct rig r;
+
+	json_array_append_new(list, json_string("framework_start_init"));
+	json_array_append(list, deep);
+	for (int k = 0; k < 70; k++) {
+		json_t *inner = json_array();
+
+		json_array_append_new(deep, inner);
+		deep = inner;
+	}
+	json_decref(json_array_get(list, 1));
+	rig_start(&r, 1.0);
+	peer_answer(&r.peer, "spdk_get_version",
+		    transcript_result("spdk_get_version.response.json"));
+	peer_answer(&r.peer, "rpc_get_methods", list);
+	peer_answer(&r.peer, "framework_get_config",
+		    transcript_result("framework_get_config.iobuf.response.json"));
+	peer_answer(&r.peer, "iobuf_get_stats",
+		    transcript_result("iobuf_get_stats.idle.response.json"));
+	peer_round(&r.peer, r.col, &s);
+	if (s.errors.n != 1)
+		dump_errors(&s);
+	ck_assert_uint_eq(s.errors.n, 1);
+	ck_assert(has_error(&s, "rpc_get_methods: reply of "));
+	ck_assert(has_error(&s, " bytes has nesting deeper than 64 levels"));
+	/* Inferred from the stats that answered, as without the list. */
+	ck_assert_int_eq(s.state, TARGET_RUNNING);
+	ck_assert_int_eq(s.iobuf.form, IOBUF_FORM_PER_MODULE);
+	/* Not kept: the next round asks all four again. */
+	peer_round(&r.peer, r.col, &s);
+	ck_assert_int_eq(r.peer.requests, 8);
+	ck_assert_uint_eq(s.errors.n, 1);
+	rig_stop(&r);
+}
+END_TEST
+
 START_TEST(scripted_refusal_while_running_is_an_error)
 {
 	static struct snapshot s;
@@ -1159,6 +1204,7 @@ static Suite *suite(void)
 	tcase_add_test(scripted, scripted_state_change_seen_in_the_same_round);
 	tcase_add_test(scripted, scripted_facts_not_kept_after_timeout);
 	tcase_add_test(scripted, scripted_startup_inferred_without_methods);
+	tcase_add_test(scripted, scripted_methods_over_the_bounds_fail_as_a_call);
 	tcase_add_test(scripted, scripted_refusal_while_running_is_an_error);
 	tcase_add_test(scripted, scripted_partial_silence);
 	tcase_add_test(scripted, scripted_total_silence);

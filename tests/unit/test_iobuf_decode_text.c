@@ -7,25 +7,16 @@
  * refused by the text decoder too.
  */
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "check_main.h"
-#include "fixture_io.h"
+#include "client_tree.h"
+#include "fixture_sweep.h"
 #include "iobuf_decode.h"
 #include "iobuf_decode_text.h"
-#include "json_bigint.h"
-#include "json_budget.h"
-#include "json_stream.h"
-
-#define FIXTURES MEMTOP_FIXTURES
-/* The client's bounds (src/sources/rpc_client.c). */
-#define CLIENT_MAX_VALUES 200000
-#define CLIENT_MAX_DEPTH 64
 
 #define POOL "{\"cache\":1,\"main\":2,\"retry\":3,\"cache_size\":4}"
 #define MOD(name) "{\"module\":" name ",\"small_pool\":" POOL ",\"large_pool\":" POOL "}"
@@ -33,23 +24,6 @@
 #define CACHE(v) ONE_POOL("{\"cache\":" v ",\"main\":0,\"retry\":0}")
 
 enum outcome { SAME_OK, SAME_ERROR, REFUSED, OVER_BUDGET };
-
-/* The tree the client would build from text, or NULL (why says what stopped it). */
-static json_t *client_tree(const char *text, size_t n, bool *budget)
-{
-	struct mt_err why = { 0 };
-	char *wide = NULL;
-	size_t nwide = 0;
-	json_t *v;
-
-	*budget = json_budget_check(text, n, CLIENT_MAX_VALUES, CLIENT_MAX_DEPTH, &why) == 0;
-	if (!*budget)
-		return NULL;
-	ck_assert_int_ge(json_bigint_rewrite(text, n, &wide, &nwide), 0);
-	v = json_loadb(wide ? wide : text, wide ? nwide : n, JSON_DECODE_ANY, NULL);
-	free(wide);
-	return v;
-}
 
 static void same_pool(const struct iobuf_pool_counters *a, const struct iobuf_pool_counters *b,
 		      const char *what, size_t i)
@@ -142,37 +116,12 @@ struct sweep {
 	size_t aggregate;
 };
 
-static void sweep_value(const char *text, size_t n, struct sweep *sw, int depth);
-
-/* The elements of the array text[0..n) (framed). */
-static void sweep_elements(const char *text, size_t n, struct sweep *sw, int depth)
+/* The value itself as a result: wrong shapes must fail alike. */
+static void sweep_value(const char *text, size_t n, void *ctx)
 {
-	size_t i = 1, s, e;
-
-	while (i < n) {
-		if (json_stream_scan(text + i, n - i, &s, &e) != JSON_SCAN_COMPLETE)
-			return;
-		sweep_value(text + i + s, e - s, sw, depth + 1);
-		i += e;
-		while (i < n && (text[i] == ',' || text[i] == ' ' || text[i] == '\n' ||
-				 text[i] == '\t' || text[i] == '\r'))
-			i++;
-		if (i < n && text[i] == ']')
-			return;
-	}
-}
-
-/*
- * The value itself as a result (wrong shapes must fail alike), then what
- * it carries: a reply's "result", a timeline line's "response", a batch's
- * replies.
- */
-static void sweep_value(const char *text, size_t n, struct sweep *sw, int depth)
-{
-	static const char *const inner[] = { "result", "response" };
+	struct sweep *sw = ctx;
 	struct iobuf_snapshot out;
 	struct mt_err err;
-	size_t s, e;
 
 	sw->values++;
 	switch (both(text, n, &out, &err)) {
@@ -186,57 +135,13 @@ static void sweep_value(const char *text, size_t n, struct sweep *sw, int depth)
 	default:
 		break;
 	}
-	if (depth > 2)
-		return;
-	if (text[0] == '[')
-		sweep_elements(text, n, sw, depth);
-	for (size_t k = 0; k < 2; k++)
-		if (json_stream_member_raw(text, n, inner[k], &s, &e))
-			sweep_value(text + s, e - s, sw, depth + 1);
-}
-
-/* Every JSON value in the file, one after the other (pipelined replies, JSON lines). */
-static void sweep_file(const char *path, struct sweep *sw)
-{
-	size_t len, i = 0, s, e;
-	char *text = fixture_read(path, &len);
-
-	while (i < len && json_stream_scan(text + i, len - i, &s, &e) == JSON_SCAN_COMPLETE) {
-		sweep_value(text + i + s, e - s, sw, 0);
-		i += e;
-	}
-	free(text);
-}
-
-static void sweep_tree(const char *dir, struct sweep *sw)
-{
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-
-	ck_assert_msg(d != NULL, "cannot open %s", dir);
-	while ((ent = readdir(d))) {
-		char path[1024];
-		struct stat st;
-
-		if (ent->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
-		ck_assert_int_eq(stat(path, &st), 0);
-		if (S_ISDIR(st.st_mode))
-			sweep_tree(path, sw);
-		else if (!strstr(ent->d_name, ".header.bin"))
-			sweep_file(path, sw);
-	}
-	closedir(d);
 }
 
 START_TEST(every_fixture_value_alike)
 {
 	struct sweep sw = { 0 };
 
-	sweep_tree(FIXTURES "/transcripts", &sw);
-	sweep_tree(FIXTURES "/rings", &sw);
-	sweep_tree(FIXTURES "/baselines", &sw);
+	fixture_sweep_all(sweep_value, &sw);
 	/*
 	 * The recorded stats results: idle, unexpected params, batch,
 	 * pipelined, wire and rpc.py copies, wait_for_rpc, both exhaustion

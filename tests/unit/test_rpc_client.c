@@ -585,6 +585,74 @@ START_TEST(test_result_as_text)
 }
 END_TEST
 
+/*
+ * A text a decoder found jansson cannot load, or over the client's bounds,
+ * is worded as the tree path words that very reply: status, code, message,
+ * byte for byte; a text jansson loads is left alone.
+ */
+START_TEST(test_text_refused_as_the_tree_says)
+{
+	static const char *const refused[] = {
+		"\"result\":[\"a\",\"\\ud800\"]",
+		"\"result\":[\"rpc_get_methods\",\"\xff\"]",
+		"\"result\":[\"a\",1e400]",
+		"\"result\":[\"a\",\"\\u0000\"]",
+		"\"result\":[\"a\",99999999999999999999,\"\\udc00\"]",
+		"\"x\":[1,2],\"result\":[\"\xc0\x80\"],\"y\":2",
+		"\"result\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	};
+	static const char *const loaded[] = {
+		"\"result\":[\"a\",\"framework_start_init\"]",
+		"\"result\":[1,{\"x\":99999999999999999999}]",
+		"\"result\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	};
+	struct rpc_result tree = { 0 }, text = { 0 }, out;
+	struct rpc_client *c;
+	struct fake f;
+
+	fake_init(&f);
+	fake_listen_unix(&f);
+	c = client_for(&f);
+	/* Ids 10 and up: each pair below is written with two-digit ids. */
+	for (int k = 0; k < 9; k++) {
+		ask_raw(c, &f, false, "\"result\":[]", &tree);
+		rpc_result_clear(&tree);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ask_raw(c, &f, false, refused[i], &tree);
+		ck_assert_int_eq(ask_raw(c, &f, true, refused[i], &text), RPC_OK);
+		ck_assert_ptr_nonnull(text.text);
+		ck_assert_msg(tree.status == RPC_ERR_PROTOCOL, "%s: the tree path said %s",
+			      refused[i], rpc_status_name(tree.status));
+		memset(&out, 0, sizeof(out));
+		ck_assert_msg(rpc_result_text_refused(&text, &out), "%s", refused[i]);
+		ck_assert_int_eq(out.status, tree.status);
+		ck_assert_int_eq(out.code, tree.code);
+		ck_assert_msg(strcmp(out.message, tree.message) == 0, "%s:\ntree \"%s\"\ntext \"%s\"",
+			      refused[i], tree.message, out.message);
+		rpc_result_clear(&tree);
+		rpc_result_clear(&text);
+	}
+	for (size_t i = 0; i < sizeof(loaded) / sizeof(loaded[0]); i++) {
+		ck_assert_int_eq(ask_raw(c, &f, false, loaded[i], &tree), RPC_OK);
+		ck_assert_int_eq(ask_raw(c, &f, true, loaded[i], &text), RPC_OK);
+		memset(&out, 0x5a, sizeof(out));
+		ck_assert(!rpc_result_text_refused(&text, &out));
+		ck_assert_int_eq(out.status, 0x5a5a5a5a);
+		rpc_result_clear(&tree);
+		rpc_result_clear(&text);
+	}
+	/* A tree result is not a text: nothing to say. */
+	ck_assert_int_eq(ask_raw(c, &f, false, "\"result\":[\"\\u00e9\"]", &tree), RPC_OK);
+	ck_assert(!rpc_result_text_refused(&tree, &out));
+	rpc_result_clear(&tree);
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
 /* One iobuf_get_stats wanted as text, answered with the recorded idle reply: its outcome in r. */
 static void ask_text(struct rpc_client *c, struct fake *f, struct rpc_result *r)
 {
@@ -1795,6 +1863,7 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_out_of_order);
 	tcase_add_test(tc, test_remote_error_verbatim);
 	tcase_add_test(tc, test_result_as_text);
+	tcase_add_test(tc, test_text_refused_as_the_tree_says);
 	tcase_add_test(tc, test_text_in_kept_buffer);
 	tcase_add_test(tc, test_unknown_ids_dropped);
 	tcase_add_test(tc, test_protocol_errors);
