@@ -2,6 +2,9 @@
 # Runs every benchmark of docs/PERFORMANCE.md in one go and prints their figures.
 #   scripts/bench.sh [BUILD_DIR]     (default: build-bench, RelWithDebInfo)
 # QUICK=1 shortens the runs (for a look, not for the report).
+# BENCH_CPU=N runs every benchmark, and the simulators and dashboards they start, on CPU N
+# alone (taskset): on a VM whose CPUs do not run alike, unpinned runs land on either and
+# their figures jump between two levels (docs/PERFORMANCE.md, "Main after the sixth round").
 # About 28 minutes after the build (bench_day: 30 h of the dashboard's clock at 100 times
 # real time, 18 minutes); the dashboard runs on pseudo-terminals for 4 of them.
 set -eu
@@ -18,10 +21,13 @@ else
 	ticks=1000 paced=60 reps=200 runs=20 term="30 120 60" collect=3 day=30
 fi
 section() { printf '\n=== %s ===\n' "$*"; }
+if [ -n "${BENCH_CPU:-}" ]; then
+	taskset -pc "$BENCH_CPU" $$ >/dev/null   # inherited by every program started below
+fi
 cd "$build/bench"
 echo "spdk-memtop $(git -C "$src" describe --always --dirty 2>/dev/null || echo '?')," \
-	"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-	"load $(cut -d' ' -f1-3 /proc/loadavg)"
+	"$(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+	"load $(cut -d' ' -f1-3 /proc/loadavg), CPUs $(taskset -pc $$ | sed 's/.*: //')"
 section "1-2. per tick, split, and the floor (bench_tick $ticks)"
 ./bench_tick $ticks 2>/dev/null
 section "1b. the same, one tick a second as at -d 1 (bench_tick $paced 1000)"
