@@ -3,8 +3,9 @@
  * spells them once: a hex digit's value, and what a file that is not a
  * regular file is ("a FIFO", "a directory"), for errors that refuse it,
  * where a UTF-8 string may be cut without leaving half a character, a long
- * path shortened for a message that must keep its remedy whole, and a line
- * built piece by piece into a fixed buffer that says when it overflowed.
+ * path shortened for a message that must keep its remedy whole, a line
+ * built piece by piece into a fixed buffer that says when it overflowed, and
+ * strings joined into a buffer without a format to parse.
  */
 #ifndef MT_TEXT_H
 #define MT_TEXT_H
@@ -33,6 +34,14 @@ size_t mt_utf8_fit(const char *s, size_t max);
  * with what the user should do, which MT_ERR_LEN must not cut.
  */
 const char *mt_text_elide(const char *s, size_t max, char *buf, size_t cap);
+
+/*
+ * The strings up to the NULL one after another in buf, cut (by bytes) to
+ * fit len; terminated when len > 0, untouched when len is 0 or buf NULL.
+ * Returns buf.  snprintf("%s%s") without the format: for text drawn or
+ * formatted every frame, where snprintf was a large part of the cost.
+ */
+char *mt_text_join(char *buf, size_t len, ...) __attribute__((sentinel));
 
 /* A NUL-terminated line in buf[0..len); once a piece does not fit, full stays set. */
 struct mt_line {

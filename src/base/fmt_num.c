@@ -1,26 +1,15 @@
 /* Thousands separators and binary byte sizes for banners, tables and reports. */
 #include "fmt_num.h"
+#include "mt_text.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/*
- * Copies src into buf, cut to fit; buf is always terminated when len > 0.
- * Not snprintf("%s"): these run for every number of every frame.
- */
+/* Copies src into buf, cut to fit (these run for every number of every frame). */
 static char *put(char *buf, size_t len, const char *src)
 {
-	size_t n;
-
-	if (!buf || len == 0)
-		return buf;
-	n = strlen(src);
-	if (n >= len)
-		n = len - 1;
-	memcpy(buf, src, n);
-	buf[n] = '\0';
-	return buf;
+	return mt_text_join(buf, len, src, NULL);
 }
 
 /* Digits with separators, right to left, into tmp; returns the start. */

@@ -81,3 +81,25 @@ void mt_line_put(struct mt_line *l, const char *fmt, ...)
 	else
 		l->used += (size_t)n;
 }
+
+char *mt_text_join(char *buf, size_t len, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t at = 0;
+
+	if (!buf || len == 0)
+		return buf;
+	va_start(ap, len);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		size_t n = strlen(s);
+
+		if (n > len - 1 - at)
+			n = len - 1 - at;
+		memcpy(buf + at, s, n);
+		at += n;
+	}
+	va_end(ap);
+	buf[at] = '\0';
+	return buf;
+}

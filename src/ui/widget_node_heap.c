@@ -114,7 +114,7 @@ int widget_node_heap_age_room(const struct spdk_heaps *h, int node, uint64_t lar
 	const struct spdk_heap *hp;
 	char why[WIDGET_NODE_HEAP_TEXT_LEN], forms[5][160];
 
-	if (h->state != HEAPS_READ || !(hp = heap_of(h, node, why, sizeof(why))))
+	if (!(hp = heap_of(h, node, why, sizeof(why))))
 		return -1;
 	heap_forms(hp, large_bufsize, "", forms);
 	return w - widget_text_width(env, forms[1]);

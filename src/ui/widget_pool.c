@@ -2,11 +2,11 @@
 #include "widgets.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt_num.h"
+#include "mt_text.h"
 
 #define NAME_W 6        /* "small " / "large ": also the graph's scale column */
 #define BAR_MIN 4
@@ -17,36 +17,11 @@
 #define DRY_SHORT "  !! DRY"
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * The strings up to NULL one after another in buf (len > 0), cut to fit.
- * snprintf("%s%s") without a format to parse: these lines are drawn every
- * frame, and snprintf was a large part of a frame.
- */
-static char *join(char *buf, size_t len, ...)
-{
-	va_list ap;
-	const char *s;
-	size_t at = 0;
-
-	va_start(ap, len);
-	while ((s = va_arg(ap, const char *)) != NULL) {
-		size_t n = strlen(s);
-
-		if (n > len - 1 - at)
-			n = len - 1 - at;
-		memcpy(buf + at, s, n);
-		at += n;
-	}
-	va_end(ap);
-	buf[at] = '\0';
-	return buf;
-}
-
 static void retry_text(double rate, char *buf, size_t len)
 {
 	char n[FMT_NUM_LEN];
 
-	join(buf, len, "retries ", fmt_rate(n, sizeof(n), rate), "/s", NULL);
+	mt_text_join(buf, len, "retries ", fmt_rate(n, sizeof(n), rate), "/s", NULL);
 }
 
 /* "retries 148k/s": for a one-line pane. */
@@ -58,7 +33,7 @@ static void retry_text_short(double rate, char *buf, size_t len)
 		retry_text(rate, buf, len);
 		return;
 	}
-	join(buf, len, "retries ", fmt_short(n, sizeof(n), rate), "/s", NULL);
+	mt_text_join(buf, len, "retries ", fmt_short(n, sizeof(n), rate), "/s", NULL);
 }
 
 /*
@@ -242,22 +217,22 @@ static const char *tail_text(struct util_cands *c, enum tail t, int *width)
 	if (c->tail_w[t] < 0) {
 		switch (t) {
 		case TAIL_DRY:
-			join(x, sizeof(c->tail[t]), DRY_FULL, NULL);
+			mt_text_join(x, sizeof(c->tail[t]), DRY_FULL, NULL);
 			break;
 		case TAIL_DRY_SHORT:
-			join(x, sizeof(c->tail[t]), DRY_SHORT, NULL);
+			mt_text_join(x, sizeof(c->tail[t]), DRY_SHORT, NULL);
 			break;
 		case TAIL_RETRIES:
 			retry_text(rate, rt, sizeof(rt));
-			join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
+			mt_text_join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
 			break;
 		case TAIL_RETRIES_SHORTER:
 			retry_text_short(rate, rt, sizeof(rt));
-			join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
+			mt_text_join(x, sizeof(c->tail[t]), "  ", mark, rt, NULL);
 			break;
 		case TAIL_RETRIES_BARE:
 			retry_text_short(rate, rt, sizeof(rt));
-			join(x, sizeof(c->tail[t]), "  ", rt, NULL);
+			mt_text_join(x, sizeof(c->tail[t]), "  ", rt, NULL);
 			break;
 		default:
 			x[0] = '\0';
@@ -343,7 +318,7 @@ static void draw_cand(WINDOW *win, int y, int col, int end, struct util_cands *c
 	base = base_text(c, i, &at);
 	tail = tail_text(c, t, &tw);
 	widget_text(win, y, col, end - col, pal[UI_VALUE], c->env,
-		    join(text, sizeof(text), base, tail, NULL));
+		    mt_text_join(text, sizeof(text), base, tail, NULL));
 	at += 2;   /* past the two blanks the tail starts with */
 	if (t != TAIL_NONE && c->p->retry_rate > 0 && col + at < end)
 		widget_text(win, y, col + at, end - col - at, pal[UI_ALERT_CRITICAL], c->env,
@@ -445,7 +420,7 @@ static int draw_size_line(WINDOW *win, int y, int x, int w, const struct widget_
 		fmt_bytes(bs, sizeof(bs), s->bufsize);
 		fmt_thousands(cnt, sizeof(cnt), s->count);
 		fmt_bytes(mem, sizeof(mem), bytes);
-		size = join(line, sizeof(line), bs, " x ", cnt, " = ", mem, NULL);
+		size = mt_text_join(line, sizeof(line), bs, " x ", cnt, " = ", mem, NULL);
 	}
 	used = NAME_W;
 	used += widget_text(win, y, x + used, w - used, pal[s && s->count ? UI_VALUE : UI_DIM], env,
@@ -485,12 +460,12 @@ static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env 
 	int lw = widget_text_width(env, "retries/s "), pw, sw;
 
 	sw = r.w - NAME_W - lw;
-	join(peak, sizeof(peak), "  peak ",
+	mt_text_join(peak, sizeof(peak), "  peak ",
 	     fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)), NULL);
 	pw = widget_text_width(env, peak);
 	if (sw - pw >= SPARK_MIN * 2) {
 		sw -= pw;
-		join(peak, sizeof(peak), "  peak ",
+		mt_text_join(peak, sizeof(peak), "  peak ",
 		     fmt_rate(n, sizeof(n), widget_graph_scale(p->hist, p->nhist, sw)), NULL);
 	} else {
 		peak[0] = '\0';
@@ -521,10 +496,11 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 	struct rect g;
 
 	/* The legend's numbers depend on the width they describe: settle it first. */
-	join(legend[0], sizeof(legend[0]), title, NULL);
+	mt_text_join(legend[0], sizeof(legend[0]), title, NULL);
 	for (i = 0; i < 2; i++) {
 		scale = widget_graph_scale(v, n, gw);
-		join(legend[1], sizeof(legend[1]), "peak ", fmt_rate(num, sizeof(num), scale), NULL);
+		mt_text_join(legend[1], sizeof(legend[1]), "peak ", fmt_rate(num, sizeof(num), scale),
+			     NULL);
 		widget_span_text(wall, n, gw, legend[2], sizeof(legend[2]));
 		lw = 0;
 		for (int k = 0; k < nl; k++)

@@ -46,6 +46,22 @@ START_TEST(test_utf8_fit)
 }
 END_TEST
 
+START_TEST(test_join)
+{
+	char buf[8];
+
+	ck_assert_str_eq(mt_text_join(buf, sizeof(buf), "ab", "", "cd", NULL), "abcd");
+	ck_assert_str_eq(mt_text_join(buf, sizeof(buf), NULL), "");
+	/* Cut to fit, always terminated: 7 bytes and the NUL. */
+	ck_assert_str_eq(mt_text_join(buf, sizeof(buf), "abcdef", "ghij", "k", NULL), "abcdefg");
+	ck_assert_str_eq(mt_text_join(buf, 1, "x", NULL), "");
+	buf[0] = 'z';
+	ck_assert_ptr_eq(mt_text_join(buf, 0, "x", NULL), buf);
+	ck_assert_int_eq(buf[0], 'z');
+	ck_assert_ptr_null(mt_text_join(NULL, 4, "x", NULL));
+}
+END_TEST
+
 START_TEST(test_elide)
 {
 	char buf[64];
@@ -75,6 +91,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_file_kind);
 	tcase_add_test(tc, test_utf8_fit);
 	tcase_add_test(tc, test_elide);
+	tcase_add_test(tc, test_join);
 	suite_add_tcase(s, tc);
 	return s;
 }
