@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <numa.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,37 +261,51 @@ static bool is_root(const char *path, const char *real)
 struct proc_meminfo {
 	struct hugepage_global *g;
 	bool total, free, rsvd, surp;
+	bool page_kb, hugetlb;
 	bool mem_total, mem_free;
 	uint64_t mem_total_kb, mem_free_kb;
 };
 
-static void proc_meminfo_line(const char *key, uint64_t v, void *ctx)
+/*
+ * The wanted keys all start with 'H' or 'M': any other line (most of the
+ * ~55) costs one compare.  The kernel prints each key once, so the parse
+ * stops when all are in: only DirectMap lines follow Hugetlb.
+ */
+static bool proc_meminfo_line(const char *key, uint64_t v, void *ctx)
 {
 	struct proc_meminfo *m = ctx;
 
-	if (strcmp(key, "HugePages_Total") == 0) {
-		m->g->total = v;
-		m->total = true;
-	} else if (strcmp(key, "HugePages_Free") == 0) {
-		m->g->free = v;
-		m->free = true;
-	} else if (strcmp(key, "HugePages_Rsvd") == 0) {
-		m->g->rsvd = v;
-		m->rsvd = true;
-	} else if (strcmp(key, "HugePages_Surp") == 0) {
-		m->g->surp = v;
-		m->surp = true;
-	} else if (strcmp(key, "Hugepagesize") == 0) {
-		m->g->default_page_kb = v;
-	} else if (strcmp(key, "Hugetlb") == 0) {
-		m->g->hugetlb_kb = v;
-	} else if (strcmp(key, "MemTotal") == 0) {
-		m->mem_total_kb = v;
-		m->mem_total = true;
-	} else if (strcmp(key, "MemFree") == 0) {
-		m->mem_free_kb = v;
-		m->mem_free = true;
+	if (key[0] == 'H') {
+		if (strcmp(key, "HugePages_Total") == 0) {
+			m->g->total = v;
+			m->total = true;
+		} else if (strcmp(key, "HugePages_Free") == 0) {
+			m->g->free = v;
+			m->free = true;
+		} else if (strcmp(key, "HugePages_Rsvd") == 0) {
+			m->g->rsvd = v;
+			m->rsvd = true;
+		} else if (strcmp(key, "HugePages_Surp") == 0) {
+			m->g->surp = v;
+			m->surp = true;
+		} else if (strcmp(key, "Hugepagesize") == 0) {
+			m->g->default_page_kb = v;
+			m->page_kb = true;
+		} else if (strcmp(key, "Hugetlb") == 0) {
+			m->g->hugetlb_kb = v;
+			m->hugetlb = true;
+		}
+	} else if (key[0] == 'M') {
+		if (strcmp(key, "MemTotal") == 0) {
+			m->mem_total_kb = v;
+			m->mem_total = true;
+		} else if (strcmp(key, "MemFree") == 0) {
+			m->mem_free_kb = v;
+			m->mem_free = true;
+		}
 	}
+	return !(m->total && m->free && m->rsvd && m->surp && m->page_kb && m->hugetlb &&
+		 m->mem_total && m->mem_free);
 }
 
 static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
@@ -368,7 +383,8 @@ struct node_meminfo {
 	uint64_t total_kb, free_kb;
 };
 
-static void node_meminfo_line(const char *key, uint64_t v, void *ctx)
+/* The kernel's node meminfo starts with MemTotal and MemFree, each said once: the parse stops there. */
+static bool node_meminfo_line(const char *key, uint64_t v, void *ctx)
 {
 	struct node_meminfo *m = ctx;
 
@@ -379,6 +395,7 @@ static void node_meminfo_line(const char *key, uint64_t v, void *ctx)
 		m->free_kb = v;
 		m->free = true;
 	}
+	return !(m->total && m->free);
 }
 
 static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node,
@@ -738,12 +755,26 @@ uint64_t hugepages_reader_opens(const struct hugepages_reader *r)
 	return r->opens;
 }
 
+/*
+ * Zeroes what a collect wrote into out: it writes nodes only up to nnodes,
+ * so when out is all zero or holds an earlier collect's output this leaves
+ * it as a memset of the whole would, without the ~11 KB of unused nodes.
+ */
+static void clear_written(struct hugepage_snapshot *out)
+{
+	size_t n = out->nnodes < SNAP_MAX_NODES ? out->nnodes : SNAP_MAX_NODES;
+
+	memset(out, 0, offsetof(struct hugepage_snapshot, nodes));
+	memset(out->nodes, 0, n * sizeof(out->nodes[0]));
+	memset(&out->global, 0, sizeof(*out) - offsetof(struct hugepage_snapshot, global));
+}
+
 /* One pass over the layout; false when a kept file failed and the listing may be old. */
 static bool collect_pass(struct hp_ctx *c, double now, bool rescan, struct hugepage_snapshot *out)
 {
 	struct hugepages_reader *r = c->r;
 
-	memset(out, 0, sizeof(*out));
+	clear_written(out);
 	rescan |= root_open(c, &r->sys, "sysfs");
 	rescan |= root_open(c, &r->proc, "procfs");
 	c->sys = r->sys;
@@ -757,22 +788,35 @@ static bool collect_pass(struct hp_ctx *c, double now, bool rescan, struct hugep
 	return !r->read_failed;
 }
 
-int hugepages_reader_collect(struct hugepages_reader *r, double now,
-			     struct hugepage_snapshot *out, struct mt_errlist *errors)
+int hugepages_reader_refill(struct hugepages_reader *r, double now, struct hugepage_snapshot *out,
+			    struct mt_errlist *errors)
 {
 	struct hp_ctx c = { .r = r, .errors = errors };
 	size_t n0 = errors ? errors->n : 0, dropped0 = errors ? errors->dropped : 0;
 
 	if (collect_pass(&c, now, false, out))
 		return c.nerr;
-	/* A file kept open failed (its node may be gone): list again and read once more. */
+	/*
+	 * A file kept open failed (its node may be gone): list again and read
+	 * once more.  The first pass's errors go, text and all, so the list
+	 * stays zero past its count.
+	 */
 	if (errors) {
+		if (errors->n > n0)
+			memset(errors->msg + n0, 0, (errors->n - n0) * sizeof(errors->msg[0]));
 		errors->n = n0;
 		errors->dropped = dropped0;
 	}
 	c = (struct hp_ctx){ .r = r, .errors = errors };
 	collect_pass(&c, now, true, out);
 	return c.nerr;
+}
+
+int hugepages_reader_collect(struct hugepages_reader *r, double now,
+			     struct hugepage_snapshot *out, struct mt_errlist *errors)
+{
+	memset(out, 0, sizeof(*out));
+	return hugepages_reader_refill(r, now, out, errors);
 }
 
 int hugepages_collect(const struct hugepages_source *src, struct hugepage_snapshot *out,

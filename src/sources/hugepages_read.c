@@ -120,8 +120,8 @@ int hp_pread_u64(int fd, uint64_t *out)
 	return pos == len ? 0 : -EINVAL;
 }
 
-/* "Node 3 MemTotal:  16384000 kB" or "HugePages_Total:    1024". */
-static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
+/* "Node 3 MemTotal:  16384000 kB" or "HugePages_Total:    1024"; fn's answer, or true. */
+static bool meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
 {
 	size_t pos = 0, key, colon;
 	uint64_t v;
@@ -129,7 +129,7 @@ static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
 	if (n > 5 && memcmp(line, "Node ", 5) == 0) {
 		pos = 5;
 		if (parse_u64(line, n, &pos, &v))
-			return;
+			return true;
 		while (pos < n && line[pos] == ' ')
 			pos++;
 	}
@@ -137,14 +137,14 @@ static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
 	while (pos < n && line[pos] != ':' && !is_space(line[pos]))
 		pos++;
 	if (pos == key || pos >= n || line[pos] != ':')
-		return;
+		return true;
 	colon = pos++;
 	while (pos < n && is_space(line[pos]))
 		pos++;
 	if (parse_u64(line, n, &pos, &v))
-		return;
+		return true;
 	line[colon] = '\0';
-	fn(line + key, v, ctx);
+	return fn(line + key, v, ctx);
 }
 
 /*
@@ -158,7 +158,7 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 	char chunk[CHUNK_BUF];
 	char line[LINE_BUF];
 	size_t llen = 0, total = 0;
-	bool overlong = false;
+	bool overlong = false, more = true;
 
 	for (;;) {
 		ssize_t r = read_at(fd, chunk, sizeof(chunk), total);
@@ -171,13 +171,13 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 		total += (size_t)r;
 		if (total > MEMINFO_MAX)
 			return -EFBIG;
-		while (i < (size_t)r) {
+		while (more && i < (size_t)r) {
 			char *nl = memchr(chunk + i, '\n', (size_t)r - i);
 			size_t end = nl ? (size_t)(nl - chunk) : (size_t)r, n = end - i;
 
 			if (nl && !llen && !overlong) {
 				if (n < sizeof(line))
-					meminfo_line(chunk + i, n, fn, ctx);
+					more = meminfo_line(chunk + i, n, fn, ctx);
 			} else {
 				if (!overlong && llen + n < sizeof(line)) {
 					memcpy(line + llen, chunk + i, n);
@@ -187,7 +187,7 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 				}
 				if (nl) {
 					if (!overlong)
-						meminfo_line(line, llen, fn, ctx);
+						more = meminfo_line(line, llen, fn, ctx);
 					llen = 0;
 					overlong = false;
 				}
@@ -197,7 +197,7 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 		if ((size_t)r < sizeof(chunk))
 			break;
 	}
-	if (llen && !overlong)
+	if (more && llen && !overlong)
 		meminfo_line(line, llen, fn, ctx);
 	return 0;
 }
