@@ -217,13 +217,17 @@ static int slot_u64(struct hp_ctx *c, struct slot *s, const struct loc *l, uint6
 	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_u64(fd, out));
 }
 
-static int slot_meminfo(struct hp_ctx *c, struct slot *s, const struct loc *l, hp_meminfo_fn fn,
-			void *ctx)
+static int slot_meminfo(struct hp_ctx *c, struct slot *s, const struct loc *l,
+			const char *const *keys, size_t nkeys, uint64_t *vals, bool *found)
 {
 	bool kept;
 	int fd = slot_open(c, s, l, &kept);
 
-	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_meminfo(fd, fn, ctx));
+	if (fd < 0) {
+		memset(found, 0, nkeys * sizeof(*found));
+		return fd;
+	}
+	return slot_done(c, s, kept, hp_pread_meminfo_keys(fd, keys, nkeys, vals, found));
 }
 
 static void root_init(struct root *r, const char *path)
@@ -258,73 +262,46 @@ static bool is_root(const char *path, const char *real)
 
 /* ---- globals ---------------------------------------------------------- */
 
-struct proc_meminfo {
-	struct hugepage_global *g;
-	bool total, free, rsvd, surp;
-	bool page_kb, hugetlb;
-	bool mem_total, mem_free;
-	uint64_t mem_total_kb, mem_free_kb;
-};
-
 /*
- * The wanted keys all start with 'H' or 'M': any other line (most of the
- * ~55) costs one compare.  The kernel prints each key once, so the parse
- * stops when all are in: only DirectMap lines follow Hugetlb.
+ * What /proc/meminfo gives.  The kernel prints each key once
+ * (fs/proc/meminfo.c), so the parse stops once all are in: only the
+ * DirectMap lines follow Hugetlb.
  */
-static bool proc_meminfo_line(const char *key, uint64_t v, void *ctx)
-{
-	struct proc_meminfo *m = ctx;
+enum proc_key { PK_TOTAL, PK_FREE, PK_RSVD, PK_SURP, PK_PAGE_KB, PK_HUGETLB, PK_MEM_TOTAL,
+		PK_MEM_FREE, NPROC_KEYS };
 
-	if (key[0] == 'H') {
-		if (strcmp(key, "HugePages_Total") == 0) {
-			m->g->total = v;
-			m->total = true;
-		} else if (strcmp(key, "HugePages_Free") == 0) {
-			m->g->free = v;
-			m->free = true;
-		} else if (strcmp(key, "HugePages_Rsvd") == 0) {
-			m->g->rsvd = v;
-			m->rsvd = true;
-		} else if (strcmp(key, "HugePages_Surp") == 0) {
-			m->g->surp = v;
-			m->surp = true;
-		} else if (strcmp(key, "Hugepagesize") == 0) {
-			m->g->default_page_kb = v;
-			m->page_kb = true;
-		} else if (strcmp(key, "Hugetlb") == 0) {
-			m->g->hugetlb_kb = v;
-			m->hugetlb = true;
-		}
-	} else if (key[0] == 'M') {
-		if (strcmp(key, "MemTotal") == 0) {
-			m->mem_total_kb = v;
-			m->mem_total = true;
-		} else if (strcmp(key, "MemFree") == 0) {
-			m->mem_free_kb = v;
-			m->mem_free = true;
-		}
-	}
-	return !(m->total && m->free && m->rsvd && m->surp && m->page_kb && m->hugetlb &&
-		 m->mem_total && m->mem_free);
-}
+static const char *const proc_keys[NPROC_KEYS] = {
+	[PK_TOTAL] = "HugePages_Total", [PK_FREE] = "HugePages_Free",
+	[PK_RSVD] = "HugePages_Rsvd",   [PK_SURP] = "HugePages_Surp",
+	[PK_PAGE_KB] = "Hugepagesize",  [PK_HUGETLB] = "Hugetlb",
+	[PK_MEM_TOTAL] = "MemTotal",    [PK_MEM_FREE] = "MemFree",
+};
 
 static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 {
-	struct proc_meminfo m = { .g = g };
+	uint64_t v[NPROC_KEYS];
+	bool f[NPROC_KEYS];
+	uint64_t *dst[NPROC_KEYS] = { &g->total, &g->free, &g->rsvd, &g->surp,
+				      &g->default_page_kb, &g->hugetlb_kb, &c->mem_total_kb,
+				      &c->mem_free_kb };
 	const struct loc l = { .root = &c->proc };
 	char path[MT_ERR_LEN];
 	int rc;
 
 	if (c->proc.fd < 0)
 		return;
-	rc = slot_meminfo(c, &c->r->lay.proc_meminfo, &l, proc_meminfo_line, &m);
+	rc = slot_meminfo(c, &c->r->lay.proc_meminfo, &l, proc_keys, NPROC_KEYS, v, f);
+	/* Even after a failed read: what it had found by then stays, as before. */
+	for (size_t k = 0; k < NPROC_KEYS; k++)
+		if (f[k])
+			*dst[k] = v[k];
 	if (rc) {
 		report_read(c, &c->proc, "meminfo", rc);
 		return;
 	}
 	/* A kernel without hugetlb has no HugePages_ lines: nothing to say. */
-	if (m.total || m.free || m.rsvd || m.surp) {
-		if (m.total && m.free && m.rsvd && m.surp)
+	if (f[PK_TOTAL] || f[PK_FREE] || f[PK_RSVD] || f[PK_SURP]) {
+		if (f[PK_TOTAL] && f[PK_FREE] && f[PK_RSVD] && f[PK_SURP])
 			g->has_meminfo = true;
 		else
 			report(c, "%s: HugePages_Total/Free/Rsvd/Surp incomplete",
@@ -334,9 +311,7 @@ static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 		g->total = g->free = g->rsvd = g->surp = 0;
 		g->default_page_kb = g->hugetlb_kb = 0;
 	}
-	c->has_mem = m.mem_total && m.mem_free;
-	c->mem_total_kb = m.mem_total_kb;
-	c->mem_free_kb = m.mem_free_kb;
+	c->has_mem = f[PK_MEM_TOTAL] && f[PK_MEM_FREE];
 }
 
 static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
@@ -378,47 +353,31 @@ static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
 
 /* ---- nodes ------------------------------------------------------------ */
 
-struct node_meminfo {
-	bool total, free;
-	uint64_t total_kb, free_kb;
-};
-
-/* The kernel's node meminfo starts with MemTotal and MemFree, each said once: the parse stops there. */
-static bool node_meminfo_line(const char *key, uint64_t v, void *ctx)
-{
-	struct node_meminfo *m = ctx;
-
-	if (strcmp(key, "MemTotal") == 0) {
-		m->total_kb = v;
-		m->total = true;
-	} else if (strcmp(key, "MemFree") == 0) {
-		m->free_kb = v;
-		m->free = true;
-	}
-	return !(m->total && m->free);
-}
+/* A node's meminfo starts with these two (drivers/base/node.c): the parse stops there. */
+static const char *const node_keys[2] = { "MemTotal", "MemFree" };
 
 static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node,
 				 struct node_layout *nl)
 {
-	struct node_meminfo m = { 0 };
+	uint64_t v[2];
+	bool f[2];
 	const struct loc l = { .root = &c->sys, .node = nl->dir.name };
 	char rel[REL_LEN], path[MT_ERR_LEN];
 	int rc;
 
-	rc = slot_meminfo(c, &nl->meminfo, &l, node_meminfo_line, &m);
+	rc = slot_meminfo(c, &nl->meminfo, &l, node_keys, 2, v, f);
 	if (rc) {
 		report_loc(c, &l, rc);
 		return;
 	}
-	if (!m.total || !m.free) {
+	if (!f[0] || !f[1]) {
 		report(c, "%s: no MemTotal/MemFree",
 		       full(&c->sys, loc_rel(&l, rel, sizeof(rel)), path, sizeof(path)));
 		return;
 	}
 	node->has_meminfo = true;
-	node->mem_total_kb = m.total_kb;
-	node->mem_free_kb = m.free_kb;
+	node->mem_total_kb = v[0];
+	node->mem_free_kb = v[1];
 }
 
 static bool node_has_size(const struct hugepage_node *node, uint64_t kb)

@@ -41,6 +41,16 @@ int hp_pread_u64(int fd, uint64_t *out);
 typedef bool (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
 int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx);
 
+/*
+ * The same for a few keys known beforehand (at most HP_MEMINFO_KEYS, none
+ * empty): vals[k] and found[k] for keys[k], as a callback storing them would
+ * have them.  Other lines are passed over before their number is read, and
+ * the parse stops once every key is found.
+ */
+#define HP_MEMINFO_KEYS 8
+int hp_pread_meminfo_keys(int fd, const char *const *keys, size_t nkeys, uint64_t *vals,
+			  bool *found);
+
 /* Opens directory rel for readdir (closedir frees it); 0 or -errno. */
 int hp_open_dir(int dirfd, const char *rel, DIR **out);
 

@@ -736,7 +736,9 @@ END_TEST
 /*
  * The parse stops once it has every key it keeps, which cannot depend on
  * where they lie: keys in another order, far apart, or missing read as
- * before; the rest of a file is still read, so one too large is refused.
+ * before, and a key is matched whole (no longer key, no space before the
+ * colon, no broken "Node N" prefix); the rest of a file is still read, so
+ * one too large is refused.
  */
 START_TEST(meminfo_keys_in_any_order_or_missing)
 {
@@ -752,10 +754,10 @@ START_TEST(meminfo_keys_in_any_order_or_missing)
 		    "Hugetlb: 8192 kB\nHugePages_Surp: 4\nFiller: 1 kB\nMemFree: 50 kB\n"
 		    "HugePages_Rsvd: 3\nHugepagesize: 2048 kB\nHugePages_Free: 22\n"
 		    "Mlocked: 0 kB\nHugePages_Total: 11\nHardwareCorrupted: 0 kB\n"
-		    "MemTotal: 3000 kB\n");
+		    "MemTotalish: 7 kB\nHugetlb : 7 kB\nMemTotal: 3000 kB\n");
 	fixture_put(t.root, "devices/system/node/node0/meminfo",
 		    "Node 0 MemUsed: 1 kB\nNode 0 MemFree: 10 kB\nNode 0 Active: 2 kB\n"
-		    "Node 0 MemTotal: 1000 kB\n");
+		    "Node 0 MemTota: 7 kB\nNode x MemTotal: 7 kB\nNode 0 MemTotal: 1000 kB\n");
 	tick(t.r, 0.0, &hp);
 	ck_assert(hp.global.has_meminfo);
 	ck_assert_uint_eq(hp.global.total, 11);
