@@ -37,6 +37,13 @@ void hugepages_reader_free(struct hugepages_reader *r);
 /* One tick at `now` (mt_now() seconds); the same as hugepages_collect. */
 int hugepages_reader_collect(struct hugepages_reader *r, double now,
 			     struct hugepage_snapshot *out, struct mt_errlist *errors);
+/*
+ * The same into an out that is all zero or holds what an earlier collect or
+ * refill left there (never changed since): only the part that used is
+ * cleared, for the same bytes as hugepages_reader_collect gives.
+ */
+int hugepages_reader_refill(struct hugepages_reader *r, double now, struct hugepage_snapshot *out,
+			    struct mt_errlist *errors);
 /* Files and directories opened so far (roots, listings, files): 0 more per steady tick. */
 uint64_t hugepages_reader_opens(const struct hugepages_reader *r);
 

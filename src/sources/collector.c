@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -565,13 +566,65 @@ static void occupancy_round(struct collector *col)
 	dpdk_mem_dump_once_clear(&col->dump);
 }
 
+static size_t at_most(size_t n, size_t max)
+{
+	return n < max ? n : max;
+}
+
+/* The snapshot's parts lie end to end: what snap_clear_written skips has no padding. */
+_Static_assert(offsetof(struct snapshot, hugepages) ==
+		       offsetof(struct snapshot, iobuf) + sizeof(struct iobuf_snapshot),
+	       "padding after the iobuf part");
+_Static_assert(offsetof(struct snapshot, heaps) ==
+		       offsetof(struct snapshot, hugepages) + sizeof(struct hugepage_snapshot),
+	       "padding after the hugepages part");
+_Static_assert(offsetof(struct snapshot, errors) ==
+		       offsetof(struct snapshot, heaps) + sizeof(struct spdk_heaps),
+	       "padding after the heaps part");
+_Static_assert(offsetof(struct iobuf_snapshot, agg_small) ==
+		       offsetof(struct iobuf_snapshot, modules) + sizeof(((struct iobuf_snapshot *)0)->modules),
+	       "padding after the modules");
+_Static_assert(offsetof(struct iobuf_snapshot, small) ==
+		       offsetof(struct iobuf_snapshot, rings.rings) +
+			       sizeof(((struct iobuf_snapshot *)0)->rings.rings),
+	       "padding after the rings");
+_Static_assert(sizeof(struct snapshot) ==
+		       offsetof(struct snapshot, errors) + sizeof(struct mt_errlist),
+	       "padding after the errors");
+
+/*
+ * Each round builds its snapshot over the last one and leaves it as a
+ * memset of the whole (~28 KB) would, zeroing only what the last round
+ * wrote: every writer fills an array only up to its count (the decoders'
+ * modules, the rings, the error list), so past the counts it is zero still.
+ * The hugepages part is hugepages_reader_refill's to clear the same way, and
+ * heap_stats_round assigns the heaps whole each round.
+ */
+static void snap_clear_written(struct snapshot *s)
+{
+	struct iobuf_snapshot *io = &s->iobuf;
+	size_t nmod = at_most(io->nmodules, SNAP_MAX_MODULES);
+	size_t nrings = at_most(io->rings.n, SNAP_MAX_RINGS);
+	size_t nerr = at_most(s->errors.n, MT_ERRLIST_MAX);
+
+	memset(s, 0, offsetof(struct snapshot, iobuf));
+	memset(io, 0, offsetof(struct iobuf_snapshot, modules));
+	memset(io->modules, 0, nmod * sizeof(io->modules[0]));
+	memset(&io->agg_small, 0, offsetof(struct iobuf_snapshot, rings.rings) -
+					  offsetof(struct iobuf_snapshot, agg_small));
+	memset(io->rings.rings, 0, nrings * sizeof(io->rings.rings[0]));
+	memset(&io->small, 0, sizeof(*io) - offsetof(struct iobuf_snapshot, small));
+	memset(&s->errors, 0, offsetof(struct mt_errlist, msg));
+	memset(s->errors.msg, 0, nerr * sizeof(s->errors.msg[0]));
+}
+
 static void finish(struct collector *col)
 {
 	struct snapshot *s = &col->snap;
 	const struct rpc_result *lost = NULL;
 	bool answered = false;
 
-	memset(s, 0, sizeof(*s));
+	snap_clear_written(s);
 	s->seq = ++col->seq;
 	s->mono = mt_now();
 	s->wall = mt_wall();
@@ -600,7 +653,7 @@ static void finish(struct collector *col)
 	iobuf_summarize(&s->iobuf);
 	iobuf_summary_note_saturated(&s->iobuf, &s->errors);
 	/* The host's memory is worth showing whether or not the target answers. */
-	hugepages_reader_collect(col->hp, s->mono, &s->hugepages, &s->errors);
+	hugepages_reader_refill(col->hp, s->mono, &s->hugepages, &s->errors);
 	calls_clear(col);
 	col->state = ROUND_DONE;
 }

@@ -39,7 +39,7 @@ struct rollup {
 	uint64_t private_kb, shared_kb;
 };
 
-static void rollup_line(const char *key, uint64_t value, void *ctx)
+static bool rollup_line(const char *key, uint64_t value, void *ctx)
 {
 	struct rollup *r = ctx;
 
@@ -47,6 +47,7 @@ static void rollup_line(const char *key, uint64_t value, void *ctx)
 		r->private_kb = value;
 	else if (strcmp(key, "Shared_Hugetlb") == 0)
 		r->shared_kb = value;
+	return true;
 }
 
 struct file_seen {

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <numa.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -216,13 +217,17 @@ static int slot_u64(struct hp_ctx *c, struct slot *s, const struct loc *l, uint6
 	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_u64(fd, out));
 }
 
-static int slot_meminfo(struct hp_ctx *c, struct slot *s, const struct loc *l, hp_meminfo_fn fn,
-			void *ctx)
+static int slot_meminfo(struct hp_ctx *c, struct slot *s, const struct loc *l,
+			const char *const *keys, size_t nkeys, uint64_t *vals, bool *found)
 {
 	bool kept;
 	int fd = slot_open(c, s, l, &kept);
 
-	return fd < 0 ? fd : slot_done(c, s, kept, hp_pread_meminfo(fd, fn, ctx));
+	if (fd < 0) {
+		memset(found, 0, nkeys * sizeof(*found));
+		return fd;
+	}
+	return slot_done(c, s, kept, hp_pread_meminfo_keys(fd, keys, nkeys, vals, found));
 }
 
 static void root_init(struct root *r, const char *path)
@@ -257,59 +262,46 @@ static bool is_root(const char *path, const char *real)
 
 /* ---- globals ---------------------------------------------------------- */
 
-struct proc_meminfo {
-	struct hugepage_global *g;
-	bool total, free, rsvd, surp;
-	bool mem_total, mem_free;
-	uint64_t mem_total_kb, mem_free_kb;
+/*
+ * What /proc/meminfo gives.  The kernel prints each key once
+ * (fs/proc/meminfo.c), so the parse stops once all are in: only the
+ * DirectMap lines follow Hugetlb.
+ */
+enum proc_key { PK_TOTAL, PK_FREE, PK_RSVD, PK_SURP, PK_PAGE_KB, PK_HUGETLB, PK_MEM_TOTAL,
+		PK_MEM_FREE, NPROC_KEYS };
+
+static const char *const proc_keys[NPROC_KEYS] = {
+	[PK_TOTAL] = "HugePages_Total", [PK_FREE] = "HugePages_Free",
+	[PK_RSVD] = "HugePages_Rsvd",   [PK_SURP] = "HugePages_Surp",
+	[PK_PAGE_KB] = "Hugepagesize",  [PK_HUGETLB] = "Hugetlb",
+	[PK_MEM_TOTAL] = "MemTotal",    [PK_MEM_FREE] = "MemFree",
 };
-
-static void proc_meminfo_line(const char *key, uint64_t v, void *ctx)
-{
-	struct proc_meminfo *m = ctx;
-
-	if (strcmp(key, "HugePages_Total") == 0) {
-		m->g->total = v;
-		m->total = true;
-	} else if (strcmp(key, "HugePages_Free") == 0) {
-		m->g->free = v;
-		m->free = true;
-	} else if (strcmp(key, "HugePages_Rsvd") == 0) {
-		m->g->rsvd = v;
-		m->rsvd = true;
-	} else if (strcmp(key, "HugePages_Surp") == 0) {
-		m->g->surp = v;
-		m->surp = true;
-	} else if (strcmp(key, "Hugepagesize") == 0) {
-		m->g->default_page_kb = v;
-	} else if (strcmp(key, "Hugetlb") == 0) {
-		m->g->hugetlb_kb = v;
-	} else if (strcmp(key, "MemTotal") == 0) {
-		m->mem_total_kb = v;
-		m->mem_total = true;
-	} else if (strcmp(key, "MemFree") == 0) {
-		m->mem_free_kb = v;
-		m->mem_free = true;
-	}
-}
 
 static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 {
-	struct proc_meminfo m = { .g = g };
+	uint64_t v[NPROC_KEYS];
+	bool f[NPROC_KEYS];
+	uint64_t *dst[NPROC_KEYS] = { &g->total, &g->free, &g->rsvd, &g->surp,
+				      &g->default_page_kb, &g->hugetlb_kb, &c->mem_total_kb,
+				      &c->mem_free_kb };
 	const struct loc l = { .root = &c->proc };
 	char path[MT_ERR_LEN];
 	int rc;
 
 	if (c->proc.fd < 0)
 		return;
-	rc = slot_meminfo(c, &c->r->lay.proc_meminfo, &l, proc_meminfo_line, &m);
+	rc = slot_meminfo(c, &c->r->lay.proc_meminfo, &l, proc_keys, NPROC_KEYS, v, f);
+	/* Even after a failed read: what it had found by then stays, as before. */
+	for (size_t k = 0; k < NPROC_KEYS; k++)
+		if (f[k])
+			*dst[k] = v[k];
 	if (rc) {
 		report_read(c, &c->proc, "meminfo", rc);
 		return;
 	}
 	/* A kernel without hugetlb has no HugePages_ lines: nothing to say. */
-	if (m.total || m.free || m.rsvd || m.surp) {
-		if (m.total && m.free && m.rsvd && m.surp)
+	if (f[PK_TOTAL] || f[PK_FREE] || f[PK_RSVD] || f[PK_SURP]) {
+		if (f[PK_TOTAL] && f[PK_FREE] && f[PK_RSVD] && f[PK_SURP])
 			g->has_meminfo = true;
 		else
 			report(c, "%s: HugePages_Total/Free/Rsvd/Surp incomplete",
@@ -319,9 +311,7 @@ static void collect_proc_meminfo(struct hp_ctx *c, struct hugepage_global *g)
 		g->total = g->free = g->rsvd = g->surp = 0;
 		g->default_page_kb = g->hugetlb_kb = 0;
 	}
-	c->has_mem = m.mem_total && m.mem_free;
-	c->mem_total_kb = m.mem_total_kb;
-	c->mem_free_kb = m.mem_free_kb;
+	c->has_mem = f[PK_MEM_TOTAL] && f[PK_MEM_FREE];
 }
 
 static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
@@ -363,45 +353,31 @@ static void collect_global_sizes(struct hp_ctx *c, struct hugepage_global *g)
 
 /* ---- nodes ------------------------------------------------------------ */
 
-struct node_meminfo {
-	bool total, free;
-	uint64_t total_kb, free_kb;
-};
-
-static void node_meminfo_line(const char *key, uint64_t v, void *ctx)
-{
-	struct node_meminfo *m = ctx;
-
-	if (strcmp(key, "MemTotal") == 0) {
-		m->total_kb = v;
-		m->total = true;
-	} else if (strcmp(key, "MemFree") == 0) {
-		m->free_kb = v;
-		m->free = true;
-	}
-}
+/* A node's meminfo starts with these two (drivers/base/node.c): the parse stops there. */
+static const char *const node_keys[2] = { "MemTotal", "MemFree" };
 
 static void collect_node_meminfo(struct hp_ctx *c, struct hugepage_node *node,
 				 struct node_layout *nl)
 {
-	struct node_meminfo m = { 0 };
+	uint64_t v[2];
+	bool f[2];
 	const struct loc l = { .root = &c->sys, .node = nl->dir.name };
 	char rel[REL_LEN], path[MT_ERR_LEN];
 	int rc;
 
-	rc = slot_meminfo(c, &nl->meminfo, &l, node_meminfo_line, &m);
+	rc = slot_meminfo(c, &nl->meminfo, &l, node_keys, 2, v, f);
 	if (rc) {
 		report_loc(c, &l, rc);
 		return;
 	}
-	if (!m.total || !m.free) {
+	if (!f[0] || !f[1]) {
 		report(c, "%s: no MemTotal/MemFree",
 		       full(&c->sys, loc_rel(&l, rel, sizeof(rel)), path, sizeof(path)));
 		return;
 	}
 	node->has_meminfo = true;
-	node->mem_total_kb = m.total_kb;
-	node->mem_free_kb = m.free_kb;
+	node->mem_total_kb = v[0];
+	node->mem_free_kb = v[1];
 }
 
 static bool node_has_size(const struct hugepage_node *node, uint64_t kb)
@@ -738,12 +714,26 @@ uint64_t hugepages_reader_opens(const struct hugepages_reader *r)
 	return r->opens;
 }
 
+/*
+ * Zeroes what a collect wrote into out: it writes nodes only up to nnodes,
+ * so when out is all zero or holds an earlier collect's output this leaves
+ * it as a memset of the whole would, without the ~11 KB of unused nodes.
+ */
+static void clear_written(struct hugepage_snapshot *out)
+{
+	size_t n = out->nnodes < SNAP_MAX_NODES ? out->nnodes : SNAP_MAX_NODES;
+
+	memset(out, 0, offsetof(struct hugepage_snapshot, nodes));
+	memset(out->nodes, 0, n * sizeof(out->nodes[0]));
+	memset(&out->global, 0, sizeof(*out) - offsetof(struct hugepage_snapshot, global));
+}
+
 /* One pass over the layout; false when a kept file failed and the listing may be old. */
 static bool collect_pass(struct hp_ctx *c, double now, bool rescan, struct hugepage_snapshot *out)
 {
 	struct hugepages_reader *r = c->r;
 
-	memset(out, 0, sizeof(*out));
+	clear_written(out);
 	rescan |= root_open(c, &r->sys, "sysfs");
 	rescan |= root_open(c, &r->proc, "procfs");
 	c->sys = r->sys;
@@ -757,22 +747,35 @@ static bool collect_pass(struct hp_ctx *c, double now, bool rescan, struct hugep
 	return !r->read_failed;
 }
 
-int hugepages_reader_collect(struct hugepages_reader *r, double now,
-			     struct hugepage_snapshot *out, struct mt_errlist *errors)
+int hugepages_reader_refill(struct hugepages_reader *r, double now, struct hugepage_snapshot *out,
+			    struct mt_errlist *errors)
 {
 	struct hp_ctx c = { .r = r, .errors = errors };
 	size_t n0 = errors ? errors->n : 0, dropped0 = errors ? errors->dropped : 0;
 
 	if (collect_pass(&c, now, false, out))
 		return c.nerr;
-	/* A file kept open failed (its node may be gone): list again and read once more. */
+	/*
+	 * A file kept open failed (its node may be gone): list again and read
+	 * once more.  The first pass's errors go, text and all, so the list
+	 * stays zero past its count.
+	 */
 	if (errors) {
+		if (errors->n > n0)
+			memset(errors->msg + n0, 0, (errors->n - n0) * sizeof(errors->msg[0]));
 		errors->n = n0;
 		errors->dropped = dropped0;
 	}
 	c = (struct hp_ctx){ .r = r, .errors = errors };
 	collect_pass(&c, now, true, out);
 	return c.nerr;
+}
+
+int hugepages_reader_collect(struct hugepages_reader *r, double now,
+			     struct hugepage_snapshot *out, struct mt_errlist *errors)
+{
+	memset(out, 0, sizeof(*out));
+	return hugepages_reader_refill(r, now, out, errors);
 }
 
 int hugepages_collect(const struct hugepages_source *src, struct hugepage_snapshot *out,

@@ -120,45 +120,103 @@ int hp_pread_u64(int fd, uint64_t *out)
 	return pos == len ? 0 : -EINVAL;
 }
 
-/* "Node 3 MemTotal:  16384000 kB" or "HugePages_Total:    1024". */
-static void meminfo_line(char *line, size_t n, hp_meminfo_fn fn, void *ctx)
+/* Where a line's key starts, past the "Node N " of a node's file; false when that is broken. */
+static bool key_start(const char *line, size_t n, size_t *pos)
 {
-	size_t pos = 0, key, colon;
+	uint64_t node;
+
+	*pos = 0;
+	if (n > 5 && memcmp(line, "Node ", 5) == 0) {
+		*pos = 5;
+		if (parse_u64(line, n, pos, &node))
+			return false;
+		while (*pos < n && line[*pos] == ' ')
+			(*pos)++;
+	}
+	return true;
+}
+
+/* The number after the key's colon (pos just past it), before any unit. */
+static bool value_after(const char *line, size_t n, size_t pos, uint64_t *v)
+{
+	while (pos < n && is_space(line[pos]))
+		pos++;
+	return parse_u64(line, n, &pos, v) == 0;
+}
+
+struct any_key {
+	hp_meminfo_fn fn;
+	void *ctx;
+};
+
+/* "Node 3 MemTotal:  16384000 kB" or "HugePages_Total:    1024"; fn's answer, or true. */
+static bool any_key_line(char *line, size_t n, void *ctx)
+{
+	const struct any_key *a = ctx;
+	size_t pos, key;
 	uint64_t v;
 
-	if (n > 5 && memcmp(line, "Node ", 5) == 0) {
-		pos = 5;
-		if (parse_u64(line, n, &pos, &v))
-			return;
-		while (pos < n && line[pos] == ' ')
-			pos++;
-	}
+	if (!key_start(line, n, &pos))
+		return true;
 	key = pos;
 	while (pos < n && line[pos] != ':' && !is_space(line[pos]))
 		pos++;
-	if (pos == key || pos >= n || line[pos] != ':')
-		return;
-	colon = pos++;
-	while (pos < n && is_space(line[pos]))
-		pos++;
-	if (parse_u64(line, n, &pos, &v))
-		return;
-	line[colon] = '\0';
-	fn(line + key, v, ctx);
+	if (pos == key || pos >= n || line[pos] != ':' || !value_after(line, n, pos + 1, &v))
+		return true;
+	line[pos] = '\0';
+	return a->fn(line + key, v, a->ctx);
+}
+
+struct wanted_keys {
+	const char *const *keys;
+	size_t nkeys, nfound;
+	size_t len[HP_MEMINFO_KEYS];
+	uint64_t *vals;
+	bool *found;
+};
+
+/*
+ * The same line when only some keys are wanted: a key that is one of them
+ * is exactly its bytes and then the colon, so other lines are passed over
+ * without scanning their key or reading their number.
+ */
+static bool wanted_key_line(char *line, size_t n, void *ctx)
+{
+	struct wanted_keys *w = ctx;
+	size_t pos;
+
+	if (!key_start(line, n, &pos))
+		return true;
+	for (size_t k = 0; k < w->nkeys; k++) {
+		size_t len = w->len[k];
+		uint64_t v;
+
+		if (n - pos <= len || line[pos + len] != ':' || line[pos] != w->keys[k][0] ||
+		    memcmp(line + pos, w->keys[k], len) != 0)
+			continue;
+		if (value_after(line, n, pos + len + 1, &v)) {
+			w->vals[k] = v;
+			w->nfound += !w->found[k];
+			w->found[k] = true;
+		}
+		break;
+	}
+	return w->nfound < w->nkeys;
 }
 
 /*
- * A whole line in the chunk is parsed where it lies (a tick reads three to
- * 65 of these files: copying each byte into the line buffer first was a
- * third of the parse); only a line cut by the chunk's end is put together
- * in line.
+ * Each line of the file to fn, until fn says it wants no more; the file is
+ * read to its end all the same.  A whole line in the chunk is parsed where
+ * it lies (a tick reads three to 65 of these files: copying each byte into
+ * the line buffer first was a third of the parse); only a line cut by the
+ * chunk's end is put together in line.
  */
-int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
+static int read_lines(int fd, bool (*fn)(char *line, size_t n, void *ctx), void *ctx)
 {
 	char chunk[CHUNK_BUF];
 	char line[LINE_BUF];
 	size_t llen = 0, total = 0;
-	bool overlong = false;
+	bool overlong = false, more = true;
 
 	for (;;) {
 		ssize_t r = read_at(fd, chunk, sizeof(chunk), total);
@@ -171,13 +229,13 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 		total += (size_t)r;
 		if (total > MEMINFO_MAX)
 			return -EFBIG;
-		while (i < (size_t)r) {
+		while (more && i < (size_t)r) {
 			char *nl = memchr(chunk + i, '\n', (size_t)r - i);
 			size_t end = nl ? (size_t)(nl - chunk) : (size_t)r, n = end - i;
 
 			if (nl && !llen && !overlong) {
 				if (n < sizeof(line))
-					meminfo_line(chunk + i, n, fn, ctx);
+					more = fn(chunk + i, n, ctx);
 			} else {
 				if (!overlong && llen + n < sizeof(line)) {
 					memcpy(line + llen, chunk + i, n);
@@ -187,7 +245,7 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 				}
 				if (nl) {
 					if (!overlong)
-						meminfo_line(line, llen, fn, ctx);
+						more = fn(line, llen, ctx);
 					llen = 0;
 					overlong = false;
 				}
@@ -197,9 +255,31 @@ int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
 		if ((size_t)r < sizeof(chunk))
 			break;
 	}
-	if (llen && !overlong)
-		meminfo_line(line, llen, fn, ctx);
+	if (more && llen && !overlong)
+		fn(line, llen, ctx);
 	return 0;
+}
+
+int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx)
+{
+	struct any_key a = { fn, ctx };
+
+	return read_lines(fd, any_key_line, &a);
+}
+
+int hp_pread_meminfo_keys(int fd, const char *const *keys, size_t nkeys, uint64_t *vals,
+			  bool *found)
+{
+	struct wanted_keys w = { .keys = keys, .nkeys = nkeys, .vals = vals, .found = found };
+
+	if (nkeys > HP_MEMINFO_KEYS)
+		return -EINVAL;
+	for (size_t k = 0; k < nkeys; k++) {
+		w.len[k] = strlen(keys[k]);
+		vals[k] = 0;
+		found[k] = false;
+	}
+	return read_lines(fd, wanted_key_line, &w);
 }
 
 /* Inserts v into the sorted vals[0..*n), capacity max, dropping the largest when full. */

@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,10 +34,22 @@ int hp_pread_u64(int fd, uint64_t *out);
 /*
  * A meminfo-style file, one "Key:   value [kB]" per line, with or without
  * the "Node N " prefix of the per-node files.  fn is called for each line
- * whose value parses; other lines are skipped.
+ * whose value parses; other lines are skipped.  fn returns false once it has
+ * every key it wants: the rest of the file is read as before (the same reads,
+ * the same errors) but not parsed, so a key it repeats is not seen again.
  */
-typedef void (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
+typedef bool (*hp_meminfo_fn)(const char *key, uint64_t value, void *ctx);
 int hp_pread_meminfo(int fd, hp_meminfo_fn fn, void *ctx);
+
+/*
+ * The same for a few keys known beforehand (at most HP_MEMINFO_KEYS, none
+ * empty): vals[k] and found[k] for keys[k], as a callback storing them would
+ * have them.  Other lines are passed over before their number is read, and
+ * the parse stops once every key is found.
+ */
+#define HP_MEMINFO_KEYS 8
+int hp_pread_meminfo_keys(int fd, const char *const *keys, size_t nkeys, uint64_t *vals,
+			  bool *found);
 
 /* Opens directory rel for readdir (closedir frees it); 0 or -errno. */
 int hp_open_dir(int dirfd, const char *rel, DIR **out);

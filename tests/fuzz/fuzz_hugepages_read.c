@@ -24,10 +24,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void count_line(const char *key, uint64_t value, void *ctx)
+static bool count_line(const char *key, uint64_t value, void *ctx)
 {
 	(void)value;
 	*(size_t *)ctx += strlen(key) > 0;
+	return true;
 }
 
 static void refused(const char *name, void *ctx)

@@ -562,6 +562,70 @@ START_TEST(scripted_too_many_modules)
 }
 END_TEST
 
+/* The snapshot without what differs between two rigs and two rounds: the seq, clocks and socket path. */
+static void snap_normalize(struct snapshot *s)
+{
+	s->seq = 0;
+	s->mono = 0;
+	s->wall = 0;
+	memset(s->target, 0, sizeof(s->target));
+}
+
+/* 35 modules, named long enough that a shorter name over one would leave its tail. */
+static json_t *many_modules(void)
+{
+	json_t *mods = json_array();
+
+	for (int i = 0; i < SNAP_MAX_MODULES + 3; i++) {
+		char name[SNAP_NAME_LEN];
+
+		snprintf(name, sizeof(name), "a_rather_long_module_name_number_%d", i);
+		json_array_append_new(mods, json_pack("{s:s,s:{s:i,s:i,s:i},s:{s:i,s:i,s:i}}",
+						      "module", name, "small_pool", "cache", i,
+						      "main", 1, "retry", 2, "large_pool", "cache",
+						      3, "main", 4, "retry", 5));
+	}
+	return mods;
+}
+
+/*
+ * Each round builds its snapshot over the last one, clearing only what that
+ * used: a round after a fuller one (32 modules, a long error) must hold
+ * byte for byte what a first round gives, nothing of the earlier one past
+ * its counts or in a string's tail.
+ */
+START_TEST(scripted_round_after_a_fuller_one_leaves_nothing_behind)
+{
+	static struct snapshot full, after, fresh;
+	struct rig a, b;
+
+	rig_start(&a, 1.0);
+	peer_answer_facts(&a.peer);
+	peer_answer(&a.peer, "iobuf_get_stats", many_modules());
+	peer_round(&a.peer, a.col, &full);
+	ck_assert_uint_eq(full.iobuf.nmodules, SNAP_MAX_MODULES);
+	ck_assert_uint_eq(full.errors.n, 1);
+	peer_forget(&a.peer);
+	peer_answer_facts(&a.peer);
+	peer_error(&a.peer, "iobuf_get_stats", -32601, "Method not found");
+	peer_round(&a.peer, a.col, &after);
+
+	rig_start(&b, 1.0);
+	peer_answer_facts(&b.peer);
+	peer_error(&b.peer, "iobuf_get_stats", -32601, "Method not found");
+	peer_round(&b.peer, b.col, &fresh);
+
+	ck_assert_uint_eq(after.iobuf.nmodules, 0);
+	ck_assert_uint_eq(after.errors.n, 1);
+	ck_assert_str_eq(after.errors.msg[0], "iobuf_get_stats: SPDK error -32601: Method not found");
+	snap_normalize(&after);
+	snap_normalize(&fresh);
+	ck_assert(memcmp(&after, &fresh, sizeof(after)) == 0);
+	rig_stop(&a);
+	rig_stop(&b);
+}
+END_TEST
+
 START_TEST(scripted_abandoned_round)
 {
 	static struct snapshot s;
@@ -1210,6 +1274,7 @@ static Suite *suite(void)
 	tcase_add_test(scripted, scripted_total_silence);
 	tcase_add_test(scripted, scripted_too_many_modules);
 	tcase_add_test(scripted, scripted_abandoned_round);
+	tcase_add_test(scripted, scripted_round_after_a_fuller_one_leaves_nothing_behind);
 	tcase_add_test(scripted, no_socket_unreachable);
 	tcase_add_test(scripted, refused_unreachable);
 	tcase_add_test(scripted, real_sysfs_when_unreachable);

@@ -689,6 +689,119 @@ START_TEST(meminfo_lines_across_reads)
 }
 END_TEST
 
+/*
+ * A refill over the snapshot another collect left (any fixture, more nodes
+ * or fewer, other errors) gives byte for byte what a fresh collect gives:
+ * it clears only what that used, so nothing of it may stay behind.
+ */
+START_TEST(refill_over_any_fixture_gives_what_collect_gives)
+{
+	static const char *const names[] = { "4node", "1node", "2node", "memoryless",
+					     "absent-size", "nonuma", "unreadable" };
+	static struct hugepage_snapshot want, got;
+	static struct mt_errlist want_errs, errs;
+	const size_t n = sizeof(names) / sizeof(names[0]);
+
+	for (size_t a = 0; a < n; a++) {
+		for (size_t b = 0; b < n; b++) {
+			char sys[2][512], proc[2][512];
+			struct hugepages_source src[2] = { { sys[0], proc[0] }, { sys[1], proc[1] } };
+			struct hugepages_reader *r;
+			int rc;
+
+			for (int k = 0; k < 2; k++) {
+				const char *name = names[k ? b : a];
+
+				snprintf(sys[k], sizeof(sys[k]), "%s/sysfs/%s", MEMTOP_FIXTURES, name);
+				snprintf(proc[k], sizeof(proc[k]), "%s/procfs/%s", MEMTOP_FIXTURES,
+					 name);
+			}
+			mt_errlist_clear(&want_errs);
+			rc = hugepages_collect(&src[1], &want, &want_errs);
+			hugepages_collect(&src[0], &got, NULL);
+			r = hugepages_reader_new(&src[1]);
+			ck_assert_ptr_nonnull(r);
+			mt_errlist_clear(&errs);
+			ck_assert_int_eq(hugepages_reader_refill(r, 0.0, &got, &errs), rc);
+			ck_assert_msg(memcmp(&got, &want, sizeof(got)) == 0, "%s over %s differs",
+				      names[b], names[a]);
+			ck_assert_msg(same_errors(&errs, &want_errs), "%s over %s: errors differ",
+				      names[b], names[a]);
+			hugepages_reader_free(r);
+		}
+	}
+}
+END_TEST
+
+/*
+ * The parse stops once it has every key it keeps, which cannot depend on
+ * where they lie: keys in another order, far apart, or missing read as
+ * before, and a key is matched whole (no longer key, no space before the
+ * colon, no broken "Node N" prefix); the rest of a file is still read, so
+ * one too large is refused.
+ */
+START_TEST(meminfo_keys_in_any_order_or_missing)
+{
+	static char big[(1 << 20) + 4096];
+	static struct hugepage_snapshot hp;
+	struct mt_errlist errs;
+	struct tree t;
+	char want[2][512];
+	size_t len;
+
+	tree_start(&t);
+	fixture_put(t.root, "meminfo",
+		    "Hugetlb: 8192 kB\nHugePages_Surp: 4\nFiller: 1 kB\nMemFree: 50 kB\n"
+		    "HugePages_Rsvd: 3\nHugepagesize: 2048 kB\nHugePages_Free: 22\n"
+		    "Mlocked: 0 kB\nHugePages_Total: 11\nHardwareCorrupted: 0 kB\n"
+		    "MemTotalish: 7 kB\nHugetlb : 7 kB\nMemTotal: 3000 kB\n");
+	fixture_put(t.root, "devices/system/node/node0/meminfo",
+		    "Node 0 MemUsed: 1 kB\nNode 0 MemFree: 10 kB\nNode 0 Active: 2 kB\n"
+		    "Node 0 MemTota: 7 kB\nNode x MemTotal: 7 kB\nNode 0 MemTotal: 1000 kB\n");
+	tick(t.r, 0.0, &hp);
+	ck_assert(hp.global.has_meminfo);
+	ck_assert_uint_eq(hp.global.total, 11);
+	ck_assert_uint_eq(hp.global.free, 22);
+	ck_assert_uint_eq(hp.global.rsvd, 3);
+	ck_assert_uint_eq(hp.global.surp, 4);
+	ck_assert_uint_eq(hp.global.default_page_kb, M2);
+	ck_assert_uint_eq(hp.global.hugetlb_kb, 8192);
+	ck_assert(hp.nodes[0].has_meminfo);
+	ck_assert_uint_eq(hp.nodes[0].mem_total_kb, 1000);
+	ck_assert_uint_eq(hp.nodes[0].mem_free_kb, 10);
+
+	/* Missing keys: said as before, the rest kept. */
+	fixture_put(t.root, "meminfo", "MemTotal: 3000 kB\nHugePages_Total: 11\n"
+		    "HugePages_Free: 22\nHugePages_Rsvd: 3\nHugepagesize: 2048 kB\n");
+	fixture_put(t.root, "devices/system/node/node0/meminfo", "Node 0 MemTotal: 1000 kB\n");
+	mt_errlist_clear(&errs);
+	ck_assert_int_eq(hugepages_reader_collect(t.r, 1.0, &hp, &errs), 2);
+	snprintf(want[0], sizeof(want[0]), "%s/meminfo: HugePages_Total/Free/Rsvd/Surp incomplete",
+		 t.root);
+	snprintf(want[1], sizeof(want[1]), "%s/devices/system/node/node0/meminfo: no "
+		 "MemTotal/MemFree", t.root);
+	ck_assert_str_eq(errs.msg[0], want[0]);
+	ck_assert_str_eq(errs.msg[1], want[1]);
+	ck_assert(!hp.global.has_meminfo);
+	ck_assert(!hp.nodes[0].has_meminfo);
+	ck_assert(hp.nodes[1].has_meminfo);
+
+	/* Both keys on the first lines of a file far beyond a meminfo's size: still refused. */
+	len = (size_t)snprintf(big, sizeof(big), "Node 0 MemTotal: 1000 kB\nNode 0 MemFree: 10 kB\n");
+	while (len < (1u << 20) + 100)
+		len += (size_t)snprintf(big + len, sizeof(big) - len, "Node 0 Filler: 1 kB\n");
+	fixture_put(t.root, "devices/system/node/node0/meminfo", big);
+	mt_errlist_clear(&errs);
+	hugepages_reader_collect(t.r, 2.0, &hp, &errs);
+	snprintf(want[0], sizeof(want[0]), "refused %s/devices/system/node/node0/meminfo: larger "
+		 "than such a file can be (read stopped at 1 MiB)", t.root);
+	ck_assert_uint_ge(errs.n, 2);
+	ck_assert_str_eq(errs.msg[1], want[0]);
+	ck_assert(!hp.nodes[0].has_meminfo);
+	tree_stop(&t);
+}
+END_TEST
+
 START_TEST(reader_reads_new_values_through_kept_files)
 {
 	static struct hugepage_snapshot hp;
@@ -820,6 +933,8 @@ static Suite *hugepages_suite(void)
 	tcase_add_test(tc, reader_sees_nodes_appear_and_disappear);
 	tcase_add_test(tc, reader_lists_again_every_rescan_interval);
 	tcase_add_test(tc, reader_real_sys_steady);
+	tcase_add_test(tc, refill_over_any_fixture_gives_what_collect_gives);
+	tcase_add_test(tc, meminfo_keys_in_any_order_or_missing);
 	suite_add_tcase(s, tc);
 	return s;
 }
