@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fmt_num.h"
+#include "json_real.h"
 
 void je_init_tree(struct jemit *e)
 {
@@ -297,32 +298,9 @@ void je_opt_u64(struct jemit *e, const char *key, bool has, uint64_t v)
 		je_null(e, key);
 }
 
-/* jansson's jsonp_dtostr: "%.17g", a ".0" when it reads as an integer, no '+' or leading zeros in the exponent. */
-static void real_text(double v, char *buf, size_t len)
-{
-	char point = localeconv()->decimal_point[0], *exp, *from;
-	size_t n = (size_t)snprintf(buf, len, "%.17g", v);
-
-	/* as jansson does, whatever LC_NUMERIC says */
-	if (point != '.' && (from = strchr(buf, point)) != NULL)
-		*from = '.';
-	if (!strchr(buf, '.') && !strchr(buf, 'e') && n + 3 <= len)
-		memcpy(buf + n, ".0", 3);
-	exp = strchr(buf, 'e');
-	if (!exp)
-		return;
-	exp++;
-	from = exp + 1;
-	if (*exp == '-')
-		exp++;
-	while (*from == '0')
-		from++;
-	memmove(exp, from, strlen(from) + 1);
-}
-
 void je_real(struct jemit *e, const char *key, double v)
 {
-	char buf[40];
+	char buf[JSON_REAL_LEN];
 
 	if (!isfinite(v)) {
 		je_null(e, key);
@@ -332,7 +310,7 @@ void je_real(struct jemit *e, const char *key, double v)
 		tree_add(e, key, json_real(v));
 		return;
 	}
-	real_text(v, buf, sizeof(buf));
+	json_real_text(v, buf);
 	scalar(e, key, buf);
 }
 
