@@ -38,6 +38,19 @@ char *fmt_u64_digits(uint64_t v, char *end)
 	return end;
 }
 
+unsigned fmt_u64_len(uint64_t v)
+{
+	uint64_t p = 10;
+	unsigned n = 1;
+
+	/* 10^19 is the last power of ten below 2^64: after it p would wrap */
+	while (v >= p && n < 20) {
+		n++;
+		p = n < 20 ? p * 10 : p;
+	}
+	return n;
+}
+
 char *fmt_thousands(char *buf, size_t len, uint64_t n)
 {
 	char tmp[FMT_NUM_LEN];
