@@ -119,6 +119,15 @@ START_TEST(u64_digits)
 			ck_assert_uint_eq(fmt_u64_len(near[i]), strlen(want));
 		}
 	}
+	/* and at random, every length as likely */
+	for (int i = 0; i < 100000; i++) {
+		v = ((uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand()) >> (i % 64);
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		p = fmt_u64_digits(v, end);
+		ck_assert_uint_eq((size_t)(end - p), strlen(want));
+		ck_assert(memcmp(p, want, strlen(want)) == 0);
+		ck_assert_uint_eq(fmt_u64_len(v), strlen(want));
+	}
 }
 END_TEST
 
