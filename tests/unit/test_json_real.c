@@ -19,12 +19,14 @@
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
 
+/* splitmix64: every bit of the 64 as likely, for doubles made of raw bits */
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
 }
 
 static long checked;
