@@ -31,5 +31,7 @@ char *fmt_kib(char *buf, size_t len, uint64_t kib);
  * per-tick writers (snapshot lines, requests), where snprintf was the cost.
  */
 char *fmt_u64_digits(uint64_t v, char *end);
+/* How many bytes fmt_u64_digits() writes for v (1 to 20): to write digits forward, in place. */
+unsigned fmt_u64_len(uint64_t v);
 
 #endif

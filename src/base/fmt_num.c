@@ -29,13 +29,43 @@ static char *group(char *end, uint64_t n)
 	return p;
 }
 
+/* Two digits a division: a snapshot line is hundreds of numbers, a tick. */
 char *fmt_u64_digits(uint64_t v, char *end)
 {
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+				    "31323334353637383940414243444546474849505152535455565758596061"
+				    "62636465666768697071727374757677787980818283848586878889909192"
+				    "93949596979899";
+
+	while (v >= 100) {
+		const char *d = pairs + 2 * (v % 100);
+
+		end -= 2;
+		end[0] = d[0];
+		end[1] = d[1];
+		v /= 100;
+	}
+	if (v >= 10) {
+		end -= 2;
+		end[0] = pairs[2 * v];
+		end[1] = pairs[2 * v + 1];
+		return end;
+	}
+	*--end = (char)('0' + v);
 	return end;
+}
+
+unsigned fmt_u64_len(uint64_t v)
+{
+	uint64_t p = 10;
+	unsigned n = 1;
+
+	/* 10^19 is the last power of ten below 2^64: after it p would wrap */
+	while (v >= p && n < 20) {
+		n++;
+		p = n < 20 ? p * 10 : p;
+	}
+	return n;
 }
 
 char *fmt_thousands(char *buf, size_t len, uint64_t n)

@@ -1,7 +1,9 @@
 /* fmt_num: thousands separators, rates and binary sizes. */
 #include <check.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +100,37 @@ START_TEST(bytes)
 }
 END_TEST
 
+/* Digits as PRIu64 writes them, and their count, at every length and its edges. */
+START_TEST(u64_digits)
+{
+	char want[24], buf[24], *end = buf + sizeof(buf), *p;
+	uint64_t v = 1;
+
+	for (int len = 1; len <= 20; len++, v = v <= UINT64_MAX / 10 ? v * 10 : UINT64_MAX) {
+		const uint64_t near[] = { v - 1, v, v + 1, v * 2 - 1, UINT64_MAX, 0 };
+
+		for (size_t i = 0; i < sizeof(near) / sizeof(near[0]); i++) {
+			snprintf(want, sizeof(want), "%" PRIu64, near[i]);
+			memset(buf, 'x', sizeof(buf));
+			p = fmt_u64_digits(near[i], end);
+			ck_assert_uint_eq((size_t)(end - p), strlen(want));
+			ck_assert(memcmp(p, want, strlen(want)) == 0);
+			ck_assert_int_eq(p[-1], 'x');
+			ck_assert_uint_eq(fmt_u64_len(near[i]), strlen(want));
+		}
+	}
+	/* and at random, every length as likely */
+	for (int i = 0; i < 100000; i++) {
+		v = ((uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand()) >> (i % 64);
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		p = fmt_u64_digits(v, end);
+		ck_assert_uint_eq((size_t)(end - p), strlen(want));
+		ck_assert(memcmp(p, want, strlen(want)) == 0);
+		ck_assert_uint_eq(fmt_u64_len(v), strlen(want));
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fmt_num");
@@ -107,6 +140,7 @@ int main(void)
 	tcase_add_test(tc, rates);
 	tcase_add_test(tc, short_numbers);
 	tcase_add_test(tc, bytes);
+	tcase_add_test(tc, u64_digits);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -1,7 +1,8 @@
 /*
  * json_emit: the compact line written straight away is byte for byte
  * json_dumps(JSON_COMPACT) of the tree the same code builds: for a zeroed
- * and a recorded snapshot, then for 3,000 with numbers, flags, counts and
+ * and a recorded snapshot, for the collector's of the simulator in each
+ * scenario, then for 3,000 with numbers, flags, counts and
  * strings scrambled (u64 beyond INT64_MAX, reals from raw bits, NaN, -0,
  * subnormals; strings with quotes, backslashes, control bytes, DEL, valid
  * and broken UTF-8).  And the emitter refuses a document that does not
@@ -15,8 +16,11 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "collector.h"
 #include "fixture_io.h"
 #include "json_emit.h"
+#include "rpc_client.h"
+#include "sim_harness.h"
 #include "snapshot_json.h"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -189,6 +193,96 @@ START_TEST(test_line_is_the_trees_dump)
 }
 END_TEST
 
+/* A document with s as a key and as a string value. */
+static void key_and_value(struct jemit *e, const char *s)
+{
+	je_object(e, NULL);
+	je_string(e, s, s);
+	je_int(e, "k", 1);
+	je_end(e);
+}
+
+/*
+ * Keys and strings of every length to 24 with one byte that needs an escape
+ * (or one next to those that do not) at every place: the text is checked a
+ * word at a time, and where a word or its overlapping tail falls matters.
+ */
+START_TEST(test_escape_at_every_place)
+{
+	static const char bytes[] = { '"', '\\', 0x01, 0x1f, '\n', 0x20, 0x21, '#', 0x7f, '/', '[', ']' };
+	char s[32];
+	struct jemit e;
+
+	for (size_t len = 1; len <= 24; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t b = 0; b < sizeof(bytes); b++) {
+				json_t *tree;
+				char *text, *dump;
+				size_t n;
+
+				memset(s, 'a' + (int)(len % 26), len);
+				s[len] = '\0';
+				s[at] = bytes[b];
+				je_init_text(&e, 0);
+				key_and_value(&e, s);
+				text = je_take_text(&e, "", &n);
+				je_init_tree(&e);
+				key_and_value(&e, s);
+				tree = je_take_tree(&e);
+				ck_assert_ptr_nonnull(text);
+				ck_assert_ptr_nonnull(tree);
+				dump = json_dumps(tree, JSON_COMPACT);
+				ck_assert_msg(strcmp(text, dump) == 0, "len %zu byte %zu 0x%02x: %s vs %s",
+					      len, at, bytes[b], text, dump);
+				free(text);
+				free(dump);
+				json_decref(tree);
+			}
+		}
+	}
+}
+END_TEST
+
+/*
+ * Snapshots the real collector makes of the simulator (the bench's: 8
+ * modules; 2 and 4 nodes; each scenario), on the real clocks: every line
+ * the tree's dump.
+ */
+START_TEST(test_simulator_lines_are_the_trees_dump)
+{
+	static const char *const scenario[] = { "idle", "steady", "exhaustion", "churn" };
+	static const char *const nodes[] = { "2node", "4node", "1node", "2node" };
+	static struct snapshot s;
+	const char *sc = scenario[_i];
+	const char *args[] = { "--scenario", sc, "--modules", "8", NULL };
+	char sysfs[256], procfs[256];
+	struct collector_config cfg = { .rpc_timeout = 5.0, .hp = { sysfs, procfs } };
+	struct sim_harness *h = sim_harness_start(args);
+	struct rpc_client *client;
+	struct collector *col;
+	struct rpc_addr addr;
+	struct mt_err err;
+
+	snprintf(sysfs, sizeof(sysfs), "%s/sysfs/%s", MEMTOP_FIXTURES, nodes[_i]);
+	snprintf(procfs, sizeof(procfs), "%s/procfs/%s", MEMTOP_FIXTURES, nodes[_i]);
+	ck_assert(h != NULL);
+	ck_assert_msg(rpc_addr_parse(sim_harness_socket(h), -1, &addr, &err) == 0, "%s", err.msg);
+	client = rpc_client_new(&addr);
+	ck_assert_ptr_nonnull(client);
+	col = collector_new(&cfg, client);
+	ck_assert_ptr_nonnull(col);
+	for (int round = 1; round <= 20; round++) {
+		collector_run_blocking(col, &s);
+		ck_assert_int_eq(s.state, TARGET_RUNNING);
+		ck_assert_uint_eq(s.iobuf.nmodules, 8);
+		same_both_ways(&s, sc, round);
+	}
+	collector_free(col);
+	rpc_client_free(client);
+	sim_harness_stop(h);
+}
+END_TEST
+
 static void sample(struct jemit *e)
 {
 	je_object(e, NULL);
@@ -325,6 +419,8 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("emit");
 
 	tcase_add_test(tc, test_line_is_the_trees_dump);
+	tcase_add_loop_test(tc, test_simulator_lines_are_the_trees_dump, 0, 4);
+	tcase_add_test(tc, test_escape_at_every_place);
 	tcase_add_test(tc, test_emitter_forms);
 	tcase_add_test(tc, test_emitter_integers);
 	tcase_add_test(tc, test_emitter_into_kept_buffer);
