@@ -112,6 +112,8 @@ struct main_marks {
 	int clock_x;
 	/* Each node pane's room for its heap line's age (widget_node_pane_heap_age_room). */
 	int heap_age_room[LAYOUT_MAX_PANES];
+	/* What the window holds of each pool pane (widget_pool_draw's memo): small, large. */
+	struct pool_memo pools[2];
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */
