@@ -112,6 +112,8 @@ struct main_marks {
 	int clock_x;
 	/* Each node pane's room for its heap line's age (widget_node_pane_heap_age_room). */
 	int heap_age_room[LAYOUT_MAX_PANES];
+	/* What the window holds of each pool pane (widget_pool_draw's memo): small, large. */
+	struct pool_memo pools[2];
 };
 
 /* Paints frames into one window, remembering what the window holds between them. */
@@ -153,7 +155,9 @@ void screen_main_draw(WINDOW *win, const struct widget_env *env, const struct sc
 /*
  * The parts of the main screen (header, banner, pools, module table, nodes,
  * footer) whose inputs changed since m was taken, each blanked and drawn
- * again; with all, every part, over a window the caller has just erased.
+ * again (a pool pane leaves its graphs' rows that stand, the module table
+ * its lines that stand); with all, every part, over a window the caller
+ * has just erased.
  * Records what it drew in m.  A part's inputs are what its widget reads,
  * compared by fingerprint: a graph's clock values only by the time span
  * they show, the heap line's age by its text.  Without data (a frame for

@@ -13,7 +13,9 @@
  * and the glyph table (glyphs.h).  A widget reads only those and writes
  * only cells of r (clearing or filling them, cutting text at the edge); it
  * never scrolls the window, never refreshes, does no I/O and keeps no
- * state.  Every meaning also has a text or glyph marker, so monochrome and
+ * state of its own (what a few remember of the window between frames, to
+ * leave what stands, is the caller's: the module table's row marks, the
+ * graph and pool memos).  Every meaning also has a text or glyph marker, so monochrome and
  * ASCII lose nothing.  Which rect and which geometry is layout.h's job,
  * composing them the screens' (screens.h).  docs/screen.md describes what
  * each part shows.
@@ -113,6 +115,30 @@ void widget_bar_cells(int w, double used, double cached, double total, int *nuse
 
 /* ---- sparkline and graph ---------------------------------------------- */
 
+/*
+ * What a graph drew into a window, for the next draw to write only the rows
+ * that differ: a busy graph moves in its top row alone, and building,
+ * copying and comparing every cell of it was most of a busy frame (issue
+ * 10).  The caller owns it; zeroed it knows nothing.  The caller sets valid
+ * to false whenever something else may have written over the graph (an
+ * erased window, a resize, another theme) and clears a row's bit in known
+ * when it wrote over that row (a label), unless it knows the row holds what
+ * it held.  The graph itself draws every row when the window, the rect or
+ * the look of its cells (glyphs, palette, alert colour) changed.
+ */
+#define GRAPH_MEMO_COLS 512   /* a wider graph draws every row */
+#define GRAPH_MEMO_ROWS 32
+
+struct graph_memo {
+	bool valid;
+	const WINDOW *win;
+	struct rect r;               /* as given to the draw */
+	uint64_t look;               /* of the cells each level is drawn as */
+	uint32_t known;              /* rows holding lvl's cells; bit i: i rows up from the bottom */
+	uint32_t drawn;              /* out: the rows the last draw wrote */
+	short lvl[GRAPH_MEMO_COLS];  /* each column's height; -1 no data, -2 left of the data */
+};
+
 /* A series over time, for a sparkline or a graph. */
 struct sparkline_view {
 	const double *v;       /* oldest first; NaN = no data */
@@ -140,6 +166,9 @@ int widget_sparkline_level(double v, double max, int levels);
  */
 void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		       const struct sparkline_view *v);
+/* The same with a memo of what it drew there (NULL: every row drawn); see graph_memo. */
+void widget_graph_draw_memo(WINDOW *win, struct rect r, const struct widget_env *env,
+			    const struct sparkline_view *v, struct graph_memo *m);
 /* The largest value among the newest w of v[0..n) (what a graph w wide scales to); NaN if none. */
 double widget_graph_scale(const double *v, size_t n, int w);
 /*
@@ -244,6 +273,28 @@ void widget_banner_draw(WINDOW *win, struct rect r, const struct widget_env *env
 
 /* ---- pool pane -------------------------------------------------------- */
 
+/*
+ * What a pool pane drew into a window, for the next draw to leave what
+ * stands in its graphs' rows: a row whose scale and legend say the same
+ * is not blanked and written again beside its graph, and the graph's rows
+ * are kept as graph_memo keeps them.  Lines 1 and 2 are drawn every time.
+ * The caller owns it; zeroed it knows nothing.  The caller sets valid to
+ * false whenever something else may have written over the pane (an erased
+ * window, a resize, another theme); another window or rect draws it whole.
+ */
+#define POOL_MEMO_BAND_ROWS 8   /* the taller of the two graphs' row caps */
+
+struct pool_memo {
+	bool valid;
+	const WINDOW *win;
+	struct rect r;
+	struct pool_band_memo {
+		uint64_t row_fp[POOL_MEMO_BAND_ROWS];   /* what each row shows beside its graph */
+		int label_row;                          /* the row a label covers, or -1 */
+		struct graph_memo graph;
+	} band[2];   /* the retries' graph, the gets' */
+};
+
 struct pool_view {
 	const char *name;                     /* "small", "large" */
 	const struct iobuf_pool_summary *sum;
@@ -295,6 +346,9 @@ struct pool_view {
  */
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *v);
+/* The same with a memo of what it drew there (NULL: drawn whole); see pool_memo. */
+void widget_pool_draw_memo(WINDOW *win, struct rect r, const struct widget_env *env,
+			   const struct pool_view *v, struct pool_memo *m);
 
 /*
  * The bar width line 1 of p would take in r (0: no bar).  The caller gives

@@ -121,18 +121,25 @@ static void draw_pools(WINDOW *win, const struct layout *lay, const struct widge
 	}
 	ps.bar_w = pl.bar_w = m->pool_bar_w;
 	/*
+	 * Each pane remembers what it drew, to write only what differs (its
+	 * graphs' rows that moved): nothing of it is known over an erased window.
+	 */
+	if (all)
+		m->pools[0].valid = m->pools[1].valid = false;
+	/*
 	 * Each pool on its own (the bar width shared is in both prints): one
 	 * running dry leaves the other's rows untouched, for ncurses to skip.
 	 * Scrolled back the graphs say their times of day: drawn every time.
+	 * A pane blanks what it draws again itself: part_due blanks nothing.
 	 */
 	fp = pos->live ? fp_bytes(in[0], &ps.bar_w, sizeof(ps.bar_w)) : ~m->pool_small;
-	if (part_due(win, fp, &m->pool_small, all, lay->pool_small, NO_RECT) &&
+	if (part_due(win, fp, &m->pool_small, all, NO_RECT, NO_RECT) &&
 	    !rect_empty(lay->pool_small))
-		widget_pool_draw(win, lay->pool_small, env, &ps);
+		widget_pool_draw_memo(win, lay->pool_small, env, &ps, &m->pools[0]);
 	fp = pos->live ? fp_bytes(in[1], &pl.bar_w, sizeof(pl.bar_w)) : ~m->pool_large;
-	if (part_due(win, fp, &m->pool_large, all, lay->pool_large, NO_RECT) &&
+	if (part_due(win, fp, &m->pool_large, all, NO_RECT, NO_RECT) &&
 	    !rect_empty(lay->pool_large))
-		widget_pool_draw(win, lay->pool_large, env, &pl);
+		widget_pool_draw_memo(win, lay->pool_large, env, &pl, &m->pools[1]);
 }
 
 /* Pane i's free-hugepage history: as many columns as its width shows, the minute's lowest. */

@@ -7,6 +7,7 @@
 
 #include "fmt_num.h"
 #include "mt_text.h"
+#include "screen_fp.h"
 
 #define NAME_W 6        /* "small " / "large ": also the graph's scale column */
 #define BAR_MIN 4
@@ -481,31 +482,39 @@ static void draw_spark_line(WINDOW *win, struct rect r, const struct widget_env 
 }
 
 /*
- * A graph of v in r with its scale at the left (the top's value, 0 at the
- * baseline) and at the right what it shows: its title, the exact peak and
- * the time it covers.
+ * A graph of v in a band of the pane's rows, with its scale at the left
+ * (the top's value, 0 at the baseline) and at the right what it shows: its
+ * title, the exact peak and the time it covers.  Where each goes and what
+ * it says, worked out before anything is drawn.
  */
-static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
-		       const char *title, const double *v, size_t n, const double *wall,
-		       bool alert)
+struct graph_plan {
+	struct rect band, g;    /* g.w 0: no room for the graph, the band stays blank */
+	int lw, nl;             /* the legend's width (0: none) and lines */
+	char legend[3][48], top[FMT_NUM_LEN];
+	const char *why;        /* over the middle row when the graph is empty, or NULL */
+};
+
+static void graph_plan(struct graph_plan *gp, struct rect r, const struct widget_env *env,
+		       const char *title, const double *v, size_t n, const double *wall)
 {
-	const attr_t *pal = env->pal->attr;
-	char legend[3][48], num[FMT_NUM_LEN], top[FMT_NUM_LEN];
+	char num[FMT_NUM_LEN];
 	int gw = r.w - NAME_W, lw = 0, i, nl = r.h >= 3 ? 3 : 2;
 	double scale;
-	struct rect g;
 
+	memset(gp, 0, sizeof(*gp));
+	gp->band = r;
+	gp->g = (struct rect){ r.y, r.x + NAME_W, r.h, 0 };
 	/* The legend's numbers depend on the width they describe: settle it first. */
-	mt_text_join(legend[0], sizeof(legend[0]), title, NULL);
+	mt_text_join(gp->legend[0], sizeof(gp->legend[0]), title, NULL);
 	for (i = 0; i < 2; i++) {
 		scale = widget_graph_scale(v, n, gw);
-		mt_text_join(legend[1], sizeof(legend[1]), "peak ", fmt_rate(num, sizeof(num), scale),
-			     NULL);
-		widget_span_text(wall, n, gw, legend[2], sizeof(legend[2]));
+		mt_text_join(gp->legend[1], sizeof(gp->legend[1]), "peak ",
+			     fmt_rate(num, sizeof(num), scale), NULL);
+		widget_span_text(wall, n, gw, gp->legend[2], sizeof(gp->legend[2]));
 		lw = 0;
 		for (int k = 0; k < nl; k++)
-			if (widget_text_width(env, legend[k]) > lw)
-				lw = widget_text_width(env, legend[k]);
+			if (widget_text_width(env, gp->legend[k]) > lw)
+				lw = widget_text_width(env, gp->legend[k]);
 		lw += 2;
 		gw = r.w - NAME_W - lw;
 	}
@@ -515,40 +524,174 @@ static void draw_graph(WINDOW *win, struct rect r, const struct widget_env *env,
 	}
 	if (gw < SPARK_MIN)
 		return;
+	gp->g.w = gw;
+	gp->lw = lw;
+	gp->nl = nl;
 	scale = widget_graph_scale(v, n, gw);
+	if (scale > 0)
+		fmt_short(gp->top, sizeof(gp->top), scale);
+	else if (r.h >= 3)
+		/* A tall empty frame says why it is empty. */
+		gp->why = isnan(scale) ? "no data yet" : "none in view";
+}
+
+/* The print of everything row i of the band shows but its graph's cells. */
+static uint64_t band_row_fp(uint64_t base, const struct graph_plan *gp, int i)
+{
+	uint64_t h = fp_bytes(base, &i, sizeof(i));
+
+	if (gp->g.w == 0)
+		return h;
+	if (i == 0)
+		h = fp_str(h, gp->top);
+	if (gp->lw && i < gp->nl)
+		h = fp_str(h, gp->legend[i]);
+	if (gp->why && i == gp->g.h / 2)
+		h = fp_str(h, gp->why);
+	return h;
+}
+
+/* What every row of the band depends on: where the graph is, the theme. */
+static uint64_t band_fp(const struct graph_plan *gp, const struct widget_env *env)
+{
+	uint64_t h = fp_bytes(FP_SEED, &gp->band, sizeof(gp->band));
+
+	h = fp_bytes(h, &gp->g, sizeof(gp->g));
+	h = fp_bytes(h, &gp->lw, sizeof(gp->lw));
+	h = fp_bytes(h, env->pal->attr, sizeof(env->pal->attr));
+	h = fp_bytes(h, &env->gl->set, sizeof(env->gl->set));
+	return fp_str(h, env->gl->sep);
+}
+
+/* Blanks row y of the band but for the graph's columns. */
+static void clear_beside(WINDOW *win, struct rect b, struct rect g, int y,
+			 const struct widget_env *env)
+{
+	if (g.w == 0) {
+		widget_clear(win, (struct rect){ y, b.x, 1, b.w }, env);
+		return;
+	}
+	widget_clear(win, (struct rect){ y, b.x, 1, g.x - b.x }, env);
+	widget_clear(win, (struct rect){ y, g.x + g.w, 1, b.x + b.w - g.x - g.w }, env);
+}
+
+/*
+ * The band planned in gp.  With keep, over what bm says the window holds:
+ * a row whose print is the same is left beside its graph, the others are
+ * blanked there and drawn again, and the graph writes the rows that differ.
+ * Without, over blanks, everything.
+ */
+static void band_draw(WINDOW *win, const struct graph_plan *gp, const struct widget_env *env,
+		      const double *v, size_t n, bool alert, struct pool_band_memo *bm, bool keep)
+{
+	const attr_t *pal = env->pal->attr;
+	struct rect b = gp->band, g = gp->g;
+	uint64_t base = bm ? band_fp(gp, env) : 0, fp[POOL_MEMO_BAND_ROWS];
+	unsigned redo = 0;   /* the rows drawn beside the graph */
+	int i, label = g.h / 2;
+
+	for (i = 0; i < b.h; i++) {
+		if (bm) {
+			fp[i] = band_row_fp(base, gp, i);
+			if (keep && bm->row_fp[i] == fp[i])
+				continue;
+		}
+		redo |= 1u << i;
+		if (!keep)
+			continue;
+		clear_beside(win, b, g, b.y + i, env);
+		/* A label that stood over the graph's row goes with the row. */
+		if (bm->label_row == i)
+			bm->graph.known &= ~(1u << (g.h - 1 - i));
+	}
+	if (bm) {
+		memcpy(bm->row_fp, fp, (size_t)b.h * sizeof(fp[0]));
+		bm->label_row = gp->why ? label : -1;
+		if (g.w == 0)
+			bm->graph.valid = false;
+	}
+	if (g.w == 0)
+		return;
 	/* The scale column: the top's value, the axis, 0 at the baseline. */
 	wattrset(win, (int)pal[UI_BORDER]);
-	for (i = 0; i < r.h; i++)
-		mvwaddstr(win, r.y + i, r.x + NAME_W - 1, env->gl->sep);
+	for (i = 0; i < b.h; i++)
+		if (redo >> i & 1)
+			mvwaddstr(win, b.y + i, g.x - 1, env->gl->sep);
 	wattrset(win, A_NORMAL);
-	if (scale > 0) {
-		fmt_short(top, sizeof(top), scale);
-		widget_text(win, r.y, r.x + NAME_W - 1 - widget_text_width(env, top), NAME_W - 1,
-			    pal[UI_DIM], env, top);
-	}
-	widget_text(win, r.y + r.h - 1, r.x + NAME_W - 2, 1, pal[UI_DIM], env, "0");
-	g = (struct rect){ r.y, r.x + NAME_W, r.h, gw };
-	widget_graph_draw(win, g, env, &(struct sparkline_view){ v, n, 0, alert });
-	if (!(scale > 0) && r.h >= 3) {
-		/* A tall empty frame says why it is empty. */
-		const char *why = isnan(scale) ? "no data yet" : "none in view";
+	if (gp->top[0] && (redo & 1))
+		widget_text(win, b.y, g.x - 1 - widget_text_width(env, gp->top), NAME_W - 1,
+			    pal[UI_DIM], env, gp->top);
+	if (redo >> (b.h - 1) & 1)
+		widget_text(win, b.y + b.h - 1, g.x - 2, 1, pal[UI_DIM], env, "0");
+	widget_graph_draw_memo(win, g, env, &(struct sparkline_view){ v, n, 0, alert },
+			       bm ? &bm->graph : NULL);
+	if (gp->why && (!bm || (redo >> label & 1) || (bm->graph.drawn >> (g.h - 1 - label) & 1)))
+		widget_text(win, g.y + label, g.x + 2, g.w - 2, pal[UI_DIM], env, gp->why);
+	for (i = 0; gp->lw && i < gp->nl && i < b.h; i++)
+		if (redo >> i & 1)
+			widget_text(win, b.y + i, g.x + g.w + 2, gp->lw - 2,
+				    pal[i == 0 ? UI_LABEL : UI_DIM], env, gp->legend[i]);
+}
 
-		widget_text(win, r.y + r.h / 2, g.x + 2, gw - 2, pal[UI_DIM], env, why);
+_Static_assert(LAYOUT_RETRY_GRAPH_MAX_ROWS <= POOL_MEMO_BAND_ROWS &&
+	       LAYOUT_GETS_GRAPH_MAX_ROWS <= POOL_MEMO_BAND_ROWS, "a band's rows in its memo");
+
+/*
+ * Lines 3..: the retries' graph up to its cap; what is left below (as the
+ * layout grants it) shows the demand they come from, with its own scale.
+ * Rows beyond both caps stay blank.
+ */
+static void draw_graphs(WINDOW *win, struct rect r, const struct widget_env *env,
+			const struct pool_view *v, struct pool_memo *m, bool keep)
+{
+	int g = r.h - 2, gr = g < LAYOUT_RETRY_GRAPH_MAX_ROWS ? g : LAYOUT_RETRY_GRAPH_MAX_ROWS;
+	int gg = g - gr < LAYOUT_GETS_GRAPH_MAX_ROWS ? g - gr : LAYOUT_GETS_GRAPH_MAX_ROWS;
+	struct rect band = { r.y + 2 + gr, r.x, gg, r.w };
+	struct graph_plan gp;
+
+	graph_plan(&gp, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", v->hist,
+		   v->nhist, v->wall);
+	band_draw(win, &gp, env, v->hist, v->nhist, true, m ? &m->band[0] : NULL, keep);
+	if (v->gets && gg >= LAYOUT_GETS_GRAPH_MIN_ROWS) {
+		graph_plan(&gp, band, env, "gets/s", v->gets, v->nhist, v->wall);
+	} else {
+		/* No graph there: the rows stay blank (a memo still knows them). */
+		memset(&gp, 0, sizeof(gp));
+		gp.band = band;
+		gp.g = (struct rect){ band.y, band.x + NAME_W, band.h, 0 };
 	}
-	for (i = 0; lw && i < nl && i < r.h; i++)
-		widget_text(win, r.y + i, r.x + NAME_W + gw + 2, lw - 2,
-			    pal[i == 0 ? UI_LABEL : UI_DIM], env, legend[i]);
+	band_draw(win, &gp, env, v->gets, v->nhist, false, m ? &m->band[1] : NULL, keep);
 }
 
 void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		      const struct pool_view *v)
 {
+	widget_pool_draw_memo(win, r, env, v, NULL);
+}
+
+void widget_pool_draw_memo(WINDOW *win, struct rect r, const struct widget_env *env,
+			   const struct pool_view *v, struct pool_memo *m)
+{
 	struct sparkline_view retries = { v->hist, v->nhist, 0, true };
+	bool graphs = r.h >= 4 && v->show_sparkline && v->hist, keep = false;
 	int used;
 
 	if (rect_empty(r))
 		return;
-	widget_clear(win, r, env);
+	if (m && !graphs) {
+		m->valid = false;
+		m = NULL;
+	}
+	if (m) {
+		keep = m->valid && m->win == win && memcmp(&m->r, &r, sizeof(r)) == 0;
+		if (!keep)
+			m->band[0].graph.valid = m->band[1].graph.valid = false;
+		m->valid = true;
+		m->win = win;
+		m->r = r;
+	}
+	/* Kept: only lines 1 and 2 are blanked whole, the graphs' rows as they need. */
+	widget_clear(win, keep ? (struct rect){ r.y, r.x, 2, r.w } : r, env);
 	draw_util_line(win, r.y, r.x, r.w, env, v, r.h == 1);
 	if (r.h < 2)
 		return;
@@ -567,20 +710,5 @@ void widget_pool_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		draw_spark_line(win, (struct rect){ r.y + 2, r.x, 1, r.w }, env, v);
 		return;
 	}
-	{
-		/*
-		 * The retries take up to their cap; what is left below (as the
-		 * layout grants it) shows the demand they come from, with its
-		 * own scale.  Rows beyond both caps stay blank.
-		 */
-		int g = r.h - 2, gr = g < LAYOUT_RETRY_GRAPH_MAX_ROWS ? g :
-				      LAYOUT_RETRY_GRAPH_MAX_ROWS;
-		int gg = g - gr < LAYOUT_GETS_GRAPH_MAX_ROWS ? g - gr : LAYOUT_GETS_GRAPH_MAX_ROWS;
-
-		draw_graph(win, (struct rect){ r.y + 2, r.x, gr, r.w }, env, "retries/s", v->hist,
-			   v->nhist, v->wall, true);
-		if (v->gets && gg >= LAYOUT_GETS_GRAPH_MIN_ROWS)
-			draw_graph(win, (struct rect){ r.y + 2 + gr, r.x, gg, r.w }, env,
-				   "gets/s", v->gets, v->nhist, v->wall, false);
-	}
+	draw_graphs(win, r, env, v, m, keep);
 }

@@ -3,6 +3,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "screen_fp.h"
 
 int widget_sparkline_level(double v, double max, int levels)
 {
@@ -71,6 +74,8 @@ static void graph_cells_make(struct graph_cells *gc, WINDOW *win, const struct w
 {
 	const struct glyphs *g = env->gl;
 	const attr_t *pal = env->pal->attr;
+
+	memset(gc, 0, sizeof(*gc));   /* every byte known: a memo compares its print */
 	gc->alert_blanks = g->spark_wc[0] == L' ' &&
 			   blank_same(win, pal[UI_SPARKLINE], pal[UI_SPARKLINE_ALERT]);
 	widget_cell(&gc->alert_blank, L' ', pal[UI_SPARKLINE_ALERT]);
@@ -84,21 +89,50 @@ static void graph_cells_make(struct graph_cells *gc, WINDOW *win, const struct w
 }
 
 /*
+ * Whether row `row` (0: the bottom) of columns of heights a[] holds the
+ * same cells as of heights b[]: a row's cells are a function of each
+ * column's height clamped to the row (0 .. levels), the blank and gap
+ * columns' of theirs (the alert-coloured blanks, too, follow from the
+ * clamped heights).
+ */
+static bool row_same(const int *a, const short *b, int k, int row, int levels)
+{
+	int base = row * levels;
+
+	for (int j = 0; j < k; j++) {
+		int x = a[j], y = b[j];
+
+		if (x == y)
+			continue;
+		if (x < 0 || y < 0)
+			return false;
+		x -= base;
+		y -= base;
+		if ((x < 0 ? 0 : x > levels ? levels : x) != (y < 0 ? 0 : y > levels ? levels : y))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Up to GRAPH_CHUNK columns of a graph from column c0, every row of them:
  * each column's height worked out once (not once per row), then each row
  * built whole and copied with wadd_wchnstr: adding cells one by one through
- * waddstr's multibyte path was most of the frame.
+ * waddstr's multibyte path was most of the frame.  With a memo, a row it
+ * knows to hold the same cells is left alone, and the heights are kept.
  */
 #define GRAPH_CHUNK 256
 
 static void graph_chunk(WINDOW *win, struct rect r, int c0, int k, int blank,
 			const struct graph_cells *gc, int levels,
-			const struct sparkline_view *v, double max, size_t start)
+			const struct sparkline_view *v, double max, size_t start,
+			struct graph_memo *m)
 {
 	const cchar_t *lv = gc->level[v->alert_nonzero ? 1 : 0];
 	int lvl[GRAPH_CHUNK];   /* -2: before the data; -1: no data; else the level */
 	cchar_t cells[GRAPH_CHUNK];
-	int j, row;
+	short *old = m ? m->lvl + c0 : NULL;
+	int j, row, same = 0;   /* leading columns of the heights the memo holds */
 
 	for (j = 0; j < k; j++) {
 		int col = c0 + j;
@@ -107,10 +141,16 @@ static void graph_chunk(WINDOW *win, struct rect r, int c0, int k, int blank,
 			 widget_sparkline_level(v->v[start + (size_t)(col - blank)], max,
 						levels * r.h);
 	}
+	if (old && m->known)
+		while (same < k && lvl[same] == old[same])
+			same++;
 	/* Row 0 is the bottom: a column of height L fills whole cells below its top. */
 	for (row = 0; row < r.h; row++) {
 		int first = -1, last = -1, nalert = 0;
 
+		if (old && (m->known >> row & 1) &&
+		    row_same(lvl + same, old + same, k - same, row, levels))
+			continue;
 		for (j = 0; j < k; j++) {
 			int c = lvl[j] - row * levels;
 
@@ -139,18 +179,60 @@ static void graph_chunk(WINDOW *win, struct rect r, int c0, int k, int blank,
 				if (lvl[j] >= 0 && lvl[j] - row * levels <= 0)
 					cells[j] = gc->alert_blank;
 		mvwadd_wchnstr(win, r.y + r.h - 1 - row, r.x + c0, cells, k);
+		if (m)
+			m->drawn |= 1u << row;
 	}
+	for (j = same; old && j < k; j++)
+		old[j] = (short)lvl[j];
+}
+
+/* What a memo's rows were drawn in: the cells each level is, and the rule choosing them. */
+static uint64_t graph_look(const struct graph_cells *gc, bool alert, int levels)
+{
+	uint64_t h = fp_bytes(FP_SEED, gc, sizeof(*gc));
+
+	h = fp_bytes(h, &alert, sizeof(alert));
+	return fp_bytes(h, &levels, sizeof(levels));
+}
+
+/*
+ * The memo to draw r with, its rows that hold what they show still marked
+ * known; NULL when r is too big for one (the graph draws every row).
+ */
+static struct graph_memo *memo_for(struct graph_memo *m, WINDOW *win, struct rect r,
+				   uint64_t look)
+{
+	if (r.w > GRAPH_MEMO_COLS || r.h > GRAPH_MEMO_ROWS) {
+		m->valid = false;
+		return NULL;
+	}
+	if (!m->valid || m->win != win || memcmp(&m->r, &r, sizeof(r)) != 0 || m->look != look)
+		m->known = 0;
+	m->valid = true;
+	m->win = win;
+	m->r = r;
+	m->look = look;
+	return m;
 }
 
 void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 		       const struct sparkline_view *v)
+{
+	widget_graph_draw_memo(win, r, env, v, NULL);
+}
+
+void widget_graph_draw_memo(WINDOW *win, struct rect r, const struct widget_env *env,
+			    const struct sparkline_view *v, struct graph_memo *memo)
 {
 	const double *val = v->v;
 	size_t n = v->n, shown, start;
 	double max = v->max;
 	int c0, w = r.w, levels = env->gl->spark_levels;
 	struct graph_cells gc;
+	struct graph_memo *m;
 
+	if (memo)
+		memo->drawn = 0;
 	if (w > getmaxx(win) - r.x)
 		w = getmaxx(win) - r.x;   /* never wrap onto the next line */
 	if (w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.y + r.h > getmaxy(win))
@@ -165,10 +247,17 @@ void widget_graph_draw(WINDOW *win, struct rect r, const struct widget_env *env,
 			max = 0;
 	}
 	graph_cells_make(&gc, win, env);
+	m = memo ? memo_for(memo, win, (struct rect){ r.y, r.x, r.h, w },
+			       graph_look(&gc, v->alert_nonzero, levels)) : NULL;
 	for (c0 = 0; c0 < w; c0 += GRAPH_CHUNK)
 		graph_chunk(win, (struct rect){ r.y, r.x, r.h, w }, c0,
 			    w - c0 < GRAPH_CHUNK ? w - c0 : GRAPH_CHUNK, w - (int)shown, &gc, levels,
-			    v, max, start);
+			    v, max, start, m);
+	/* Every row holds its cells now; without a memo to use, every row was drawn. */
+	if (m)
+		m->known = r.h >= GRAPH_MEMO_ROWS ? ~0u : (1u << r.h) - 1;
+	else if (memo)
+		memo->drawn = r.h >= GRAPH_MEMO_ROWS ? ~0u : (1u << r.h) - 1;
 }
 
 void widget_sparkline_draw(WINDOW *win, struct rect r, const struct widget_env *env,

@@ -47,6 +47,15 @@ static struct screen_data sd;
 
 static void setup(void);
 
+/*
+ * bdev's large pool runs dry from tick dry_from, its retries climbing; with
+ * wobble, at 170,000 or (every third tick) 180,000 a second instead.
+ */
+static int dry_from = 20;
+static bool wobble;
+/* The tick nvmf_TCP's small pool retries 500 times in, or 0. */
+static int small_burst;
+
 static void setup_wide(void)
 {
 	scr_cols = 200;
@@ -63,6 +72,9 @@ static void setup(void)
 	static const char *const names[] = { "accel", "bdev", "nvmf_TCP" };
 	struct theme th;
 
+	dry_from = 20;
+	wobble = false;
+	small_burst = 0;
 	ck_assert_msg(pty_screen_open(&painted, scr_cols, scr_rows, "xterm") == 0, "%s", painted.err);
 	ck_assert_msg(pty_screen_open(&whole, scr_cols, scr_rows, "xterm") == 0, "%s", whole.err);
 	/* Monochrome attributes: the banner's flash is reverse+bold, so it is compared too. */
@@ -120,17 +132,35 @@ static void teardown(void)
 	alerts_free(al);
 }
 
-/* Paints a frame the dashboard's way and draws the reference whole; returns the bytes sent. */
-static size_t paint(unsigned changes)
+/* Paints a frame the dashboard's way into the window, not refreshed yet. */
+static void paint_unflushed(unsigned changes)
+{
+	set_term(painted.scr);
+	screen_paint(&painter, painted.win, scr_cols, scr_rows, &env, &sd, &st, changes);
+}
+
+/* Refreshes the painted screen. */
+static void flush_painted(void)
+{
+	ck_assert_msg(pty_screen_flush(&painted) == 0, "%s", painted.err);
+}
+
+/* Draws the reference whole from the same data. */
+static void draw_whole(void)
 {
 	struct screen_plan plan;
 
-	set_term(painted.scr);
-	screen_paint(&painter, painted.win, scr_cols, scr_rows, &env, &sd, &st, changes);
-	ck_assert_msg(pty_screen_flush(&painted) == 0, "%s", painted.err);
 	set_term(whole.scr);
 	screen_frame_plan(scr_cols, scr_rows, &env, &sd, &st, &plan);
 	screen_frame_draw(whole.win, &env, &sd, &st, &plan);
+}
+
+/* Paints a frame the dashboard's way and draws the reference whole; returns the bytes sent. */
+static size_t paint(unsigned changes)
+{
+	paint_unflushed(changes);
+	flush_painted();
+	draw_whole();
 	return painted.nbytes;
 }
 
@@ -161,7 +191,7 @@ static void next_second(void)
 	sd.now_mono = snap.mono;
 }
 
-/* One second later: bdev's large pool runs dry from tick 20, node 1 changes every 7. */
+/* One second later: bdev's large pool runs dry, node 1 changes every 7. */
 static void tick(int t)
 {
 	prev = snap;
@@ -169,7 +199,11 @@ static void tick(int t)
 	snap.mono += 1;
 	snap.wall += 1;
 	snap.iobuf.modules[0].small.cache += 1000;
-	if (t >= 20)
+	if (t == small_burst)
+		snap.iobuf.modules[2].small.retry += 500;
+	if (t >= dry_from && wobble)
+		snap.iobuf.modules[1].large.retry += t % 3 ? 170000 : 180000;
+	else if (t >= dry_from)
 		snap.iobuf.modules[1].large.retry += 150000 + (uint64_t)t * 31;
 	if (t % 7 == 0)
 		snap.hugepages.nodes[1].sizes[0].free = (uint64_t)(t * 13) % 500;
@@ -461,6 +495,130 @@ START_TEST(filling_idle_ticks_send_the_clock)
 }
 END_TEST
 
+/* Each screen row's cells, text and attributes, into rows[y]. */
+static void window_rows(cchar_t rows[][MAX_COLS + 1])
+{
+	set_term(painted.scr);
+	for (int y = 0; y < scr_rows; y++)
+		mvwin_wchnstr(painted.win, y, 0, rows[y], scr_cols);
+}
+
+/*
+ * A pool pane's graphs write only their rows that differ.  bdev's large
+ * pool dry from the first tick, at one of two rates: once its graph is
+ * full, a tick moves the pattern of its top row alone, and the rows below
+ * (and every row of the small pool's empty graph) are not written at all:
+ * not touched in the window when the frame is painted, so wnoutrefresh
+ * and doupdate skip them.  Every frame equals the one drawn whole, also as
+ * the small pool's one burst of retries comes into view and leaves it (its
+ * "none in view" label goes and comes back).
+ */
+START_TEST(graph_rows_that_stand_are_not_written)
+{
+	static cchar_t before[MAX_ROWS][MAX_COLS + 1], after[MAX_ROWS][MAX_COLS + 1];
+	const struct layout *lay = &painter.plan.main.lay;
+	bool label_went = false;
+	int t, kept = 0;
+
+	dry_from = 1;
+	wobble = true;
+	small_burst = 10;
+	paint(SCREEN_CH_ALL);
+	/*
+	 * Until the graphs are full (100 columns), painted now and then to
+	 * save time (what a frame shows does not depend on the frames before).
+	 */
+	for (t = 1; t <= 115; t++) {
+		tick(t);
+		if (t % 5 && (t < 9 || t > 12) && t < 108)
+			continue;
+		paint(SCREEN_CH_DATA);
+		same_screens(t);
+		label_went |= pty_screen_find(&painted, -1, "none in view", NULL) < 0;
+	}
+	ck_assert_msg(label_went, "the small pool's burst never showed");
+	ck_assert_int_ge(pty_screen_find(&painted, -1, "none in view", NULL), 0);
+	ck_assert_int_ge(lay->retry_graph_rows, 4);
+	for (; t <= 119; t++) {
+		int top = lay->pool_large.y + 2;
+
+		tick(t);
+		window_rows(before);
+		paint_unflushed(SCREEN_CH_DATA);
+		window_rows(after);
+		ck_assert_msg(is_linetouched(painted.win, top), "tick %d: the top row moved unseen", t);
+		ck_assert_msg(memcmp(before[top], after[top], sizeof(before[top])) != 0,
+			      "tick %d: the top row did not move", t);
+		for (int y = top + 1; y < top + lay->retry_graph_rows; y++) {
+			ck_assert_msg(memcmp(before[y], after[y], sizeof(before[y])) == 0,
+				      "tick %d: row %d changed", t, y);
+			ck_assert_msg(!is_linetouched(painted.win, y),
+				      "tick %d: row %d, the same, was written", t, y);
+			kept++;
+		}
+		flush_painted();
+		draw_whole();
+		same_screens(t);
+	}
+	ck_assert_int_ge(kept, 4 * 3);
+}
+END_TEST
+
+/*
+ * What the pool panes remember of the window counts for nothing after
+ * anything that wrote over it: another theme, another size, the graphs
+ * scrolled back (ticks go on meanwhile) and live again.  Each frame after
+ * equals the frame drawn whole, and so do the ticks after it.
+ */
+START_TEST(pools_whole_again_after_every_event)
+{
+	struct theme th;
+	int t = 1;
+
+	dry_from = 1;
+	wobble = true;
+	paint(SCREEN_CH_ALL);
+	for (; t <= 30; t++) {
+		tick(t);
+		paint_unflushed(SCREEN_CH_DATA);
+		flush_painted();
+	}
+	draw_whole();
+	same_screens(t);
+	for (int ev = 0; ev < 6; ev++) {
+		switch (ev) {
+		case 0:
+			ck_assert_int_eq(theme_builtin("high-contrast", &th), 0);
+			theme_to_palette(&th, false, 0, true, &pal);
+			break;
+		case 1:
+			scr_cols -= 20;
+			scr_rows -= 6;
+			break;
+		case 2:
+			scr_cols += 20;
+			scr_rows += 6;
+			break;
+		case 3:
+		case 4:
+			dash_state_apply(&st, ACT_HIST_BACK, snap.mono);
+			break;
+		default:
+			dash_state_apply(&st, ACT_HIST_LIVE, snap.mono);
+			break;
+		}
+		paint(SCREEN_CH_ALL);
+		same_screens(1000 + ev);
+		for (int k = 0; k < 2; k++, t++) {
+			tick(t);
+			paint(SCREEN_CH_DATA);
+			same_screens(t);
+		}
+	}
+	ck_assert_msg(st.hist.live, "not live again");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("screen_paint");
@@ -475,6 +633,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, module_rows_redrawn_alone);
 	tcase_add_test(tc, frame_without_data_leaves_data_parts);
 	tcase_add_test(tc, heap_line_without_its_age_stands);
+	tcase_add_test(tc, graph_rows_that_stand_are_not_written);
+	tcase_add_test(tc, pools_whole_again_after_every_event);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paint-wide");
 	tcase_add_checked_fixture(tc, setup_wide, teardown);

@@ -889,6 +889,269 @@ START_TEST(test_graph_blanks_in_alert_attr_where_unseen)
 }
 END_TEST
 
+/* Every cell of r the same in windows a and b: character, attributes, colour pair. */
+static void same_cells(WINDOW *a, WINDOW *b, struct rect r, const char *what)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++) {
+			wchar_t wa, wb;
+			attr_t aa, ab;
+			short pa, pb;
+
+			cell_at(a, y, x, &wa, &aa, &pa);
+			cell_at(b, y, x, &wb, &ab, &pb);
+			ck_assert_msg(wa == wb && aa == ab && pa == pb,
+				      "%s: cell %d,%d: '%lc' %x/%d, whole '%lc' %x/%d", what, y, x,
+				      (wint_t)wa, (unsigned)aa, pa, (wint_t)wb, (unsigned)ab, pb);
+		}
+}
+
+/* The rows of r ncurses marks as written since the last untouchwin (bit i: row r.y + i). */
+static unsigned touched_rows(WINDOW *win, struct rect r)
+{
+	unsigned t = 0;
+
+	for (int i = 0; i < r.h; i++)
+		if (is_linetouched(win, r.y + i))
+			t |= 1u << i;
+	return t;
+}
+
+/*
+ * With a memo, a graph writes only the rows that differ from what it drew:
+ * a busy retry graph whose history moves on a column changes its top row
+ * alone, and the rows below are not written at all.  Whatever the memo
+ * cannot vouch for (the caller's word, another look, another rect, a row
+ * the caller wrote over) is drawn again.  The window always holds what a
+ * graph drawn whole holds.
+ */
+START_TEST(test_graph_memo_writes_rows_that_differ)
+{
+	double v[48];
+	struct rect r = { 1, 2, 4, 30 };
+	struct graph_memo memo;
+	struct sparkline_view sv;
+	struct fixture f;
+	WINDOW *ref;
+
+	setup(&f, 40, 8, GLYPHS_ASCII);
+	ref = newwin(8, 40, 0, 0);
+	ck_assert_ptr_nonnull(ref);
+	memset(&memo, 0, sizeof(memo));
+	/* 4 rows x 3 levels: 100 fills the column, 90 all but the top row's last level. */
+	for (int i = 0; i < 48; i++)
+		v[i] = i % 3 == 0 ? 90 : 100;
+	sv = (struct sparkline_view){ v, 30, 100, true };
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(memo.drawn, 0xf);
+	untouchwin(f.ps.win);
+	sv.v = v + 1;
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 1);   /* the top row alone */
+	ck_assert_uint_eq(memo.drawn, 1u << 3);
+	widget_graph_draw(ref, r, &f.env, &sv);
+	same_cells(f.ps.win, ref, r, "moved");
+	/* The same again: nothing. */
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0);
+	/* A gap at the newest column: its baseline shows it, every row of it blanks. */
+	v[30] = NAN;
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xf);
+	widget_graph_draw(ref, r, &f.env, &sv);
+	same_cells(f.ps.win, ref, r, "gap");
+	/* A row the caller wrote over, and its word that the window holds nothing known. */
+	mvwaddstr(f.ps.win, 2, 4, "xx");
+	memo.known &= ~(1u << 2);
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 1u << 1);
+	same_cells(f.ps.win, ref, r, "written over");
+	memo.valid = false;
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xf);
+	/* Another look (the gets' colour), another glyph set, another rect: every row. */
+	sv.alert_nonzero = false;
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xf);
+	widget_graph_draw(ref, r, &f.env, &sv);
+	same_cells(f.ps.win, ref, r, "look");
+	glyphs_init(&f.gl, GLYPHS_UTF8);
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xf);
+	widget_graph_draw(ref, r, &f.env, &sv);
+	same_cells(f.ps.win, ref, r, "glyphs");
+	r.x++;
+	untouchwin(f.ps.win);
+	widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xf);
+	widget_graph_draw(ref, r, &f.env, &sv);
+	same_cells(f.ps.win, ref, (struct rect){ 0, 0, 8, 40 }, "rect");
+	delwin(ref);
+	teardown(&f);
+}
+END_TEST
+
+/*
+ * A graph with a memo, tick after tick over a moving history of plateaus,
+ * zeros, gaps and bursts, at changing scales, heights, alert colours and
+ * glyph sets, holds what a graph drawn whole holds; and the memo did spare
+ * rows (or this proves nothing).
+ */
+START_TEST(test_graph_memo_equals_whole)
+{
+	static double v[400];
+	unsigned seed = 12345, spared = 0;
+	struct rect r = { 0, 1, 4, 36 };
+	struct graph_memo memo;
+	struct fixture f;
+	WINDOW *ref;
+
+	setup(&f, 40, 8, GLYPHS_UTF8);
+	ck_assert_int_eq(start_color(), OK);
+	ck_assert_int_eq(use_default_colors(), OK);
+	ck_assert_int_eq(init_pair(1, COLOR_CYAN, -1), OK);
+	ck_assert_int_eq(init_pair(2, COLOR_RED, -1), OK);
+	f.pal.attr[UI_SPARKLINE] = COLOR_PAIR(1);
+	f.pal.attr[UI_SPARKLINE_ALERT] = COLOR_PAIR(2) | A_BOLD;
+	ref = newwin(8, 40, 0, 0);
+	ck_assert_ptr_nonnull(ref);
+	memset(&memo, 0, sizeof(memo));
+	for (int i = 0; i < 400; i++) {
+		seed = seed * 1103515245u + 12345u;
+		/* Stretches of plateau, each after a few points of anything. */
+		switch (i % 100 < 12 ? seed >> 16 & 3 : 4) {
+		case 0:
+			v[i] = NAN;
+			break;
+		case 1:
+			v[i] = 0;
+			break;
+		case 2:
+			v[i] = (double)(seed >> 20 & 1023);
+			break;
+		default:
+			v[i] = 900 + (double)(seed >> 24 & 127);   /* the plateau */
+			break;
+		}
+	}
+	for (int t = 0; t < 300; t++) {
+		struct sparkline_view sv = { v + t, (size_t)(t < 40 ? t : 40), t % 50 < 25 ? 0 : 1100,
+					     t % 70 < 60 };
+		unsigned rows;
+
+		if (t % 97 == 96)
+			r.h = r.h == 4 ? 3 : 4;
+		if (t == 150)
+			glyphs_init(&f.gl, GLYPHS_ASCII);
+		widget_graph_draw_memo(f.ps.win, r, &f.env, &sv, &memo);
+		widget_graph_draw(ref, r, &f.env, &sv);
+		same_cells(f.ps.win, ref, (struct rect){ 0, 0, 8, 40 }, "tick");
+		rows = (1u << r.h) - 1;
+		spared += (unsigned)__builtin_popcount(rows & ~memo.drawn);
+	}
+	ck_assert_msg(spared > 200, "the memo spared %u rows in 300 draws", spared);
+	delwin(ref);
+	teardown(&f);
+}
+END_TEST
+
+/*
+ * A pool pane with a memo writes lines 1 and 2 and, of its graphs, only the
+ * rows that differ: a busy retry graph whose history moves on a column
+ * writes its top row, a row whose legend or scale changed is blanked and
+ * drawn again beside its graph, and an empty graph's label stays where it
+ * stands; the label's going and coming, and the caller's word that nothing
+ * is known, draw what must be.  The pane always holds what it holds drawn
+ * whole.
+ */
+START_TEST(test_pool_memo_writes_rows_that_differ)
+{
+	struct iobuf_pool_summary large = pool_sum(UTIL_EXACT, 1024, 1024);
+	static double hist[300], gets[300], wall[300];
+	struct pool_view pv = { "large", &large, 150000, hist, 100, wall, 0, gets, true, NAN, NULL, NULL, NULL };
+	struct rect r = { 1, 0, 16, 100 };
+	struct pool_memo memo;
+	struct fixture f;
+	WINDOW *ref;
+	int t;
+
+	for (int i = 0; i < 300; i++) {
+		hist[i] = i % 3 ? 150000 : 160000;   /* 8 rows x 3 levels: the top row moves */
+		gets[i] = 1000;
+		wall[i] = 1000 + i;
+	}
+	setup(&f, 100, 20, GLYPHS_ASCII);
+	ref = newwin(20, 100, 0, 0);
+	ck_assert_ptr_nonnull(ref);
+	memset(&memo, 0, sizeof(memo));
+	widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+	ck_assert_int_ge(pty_screen_find(&f.ps, 11, "gets/s", NULL), 0);
+	for (t = 1; t <= 3; t++) {
+		pv.hist = hist + t;
+		pv.gets = gets + t;
+		pv.wall = wall + t;
+		untouchwin(f.ps.win);
+		widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+		/* Lines 1 and 2, and the retry graph's top row. */
+		ck_assert_uint_eq(touched_rows(f.ps.win, r), 0x7);
+		widget_pool_draw(ref, r, &f.env, &pv);
+		same_cells(f.ps.win, ref, r, "moved");
+	}
+	/*
+	 * Twice the peak: the scale and the legend move, and the columns halve;
+	 * the bottom half of the graph, full before and after, stands.
+	 */
+	hist[3 + 99] = 320000;   /* the newest point */
+	untouchwin(f.ps.win);
+	widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0x3f);
+	widget_pool_draw(ref, r, &f.env, &pv);
+	same_cells(f.ps.win, ref, r, "peak");
+	/* No retries in view: the empty graph says so, and says it again without a write. */
+	for (int i = 0; i < 300; i++)
+		hist[i] = 0;
+	for (int k = 0; k < 2; k++) {
+		untouchwin(f.ps.win);
+		widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+		widget_pool_draw(ref, r, &f.env, &pv);
+		same_cells(f.ps.win, ref, r, "none in view");
+		ck_assert_int_ge(pty_screen_find(&f.ps, -1, "none in view", NULL), 0);
+	}
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0x3);
+	/* Retries again, and a label over the gets' graph in turn: gone, and come. */
+	hist[3 + 99] = 5;
+	for (int i = 0; i < 300; i++)
+		gets[i] = 0;
+	untouchwin(f.ps.win);
+	widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+	widget_pool_draw(ref, r, &f.env, &pv);
+	same_cells(f.ps.win, ref, r, "labels moved");
+	ck_assert_int_eq(pty_screen_find(&f.ps, 7, "none in view", NULL), -1);
+	ck_assert_int_ge(pty_screen_find(&f.ps, 14, "none in view", NULL), 0);
+	/* The caller's word that the pane holds nothing known: all of it. */
+	memo.valid = false;
+	untouchwin(f.ps.win);
+	widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+	ck_assert_uint_eq(touched_rows(f.ps.win, r), 0xffff);
+	same_cells(f.ps.win, ref, r, "invalid");
+	/* Another rect: drawn whole there. */
+	r.h = 12;
+	werase(f.ps.win);
+	werase(ref);
+	widget_pool_draw_memo(f.ps.win, r, &f.env, &pv, &memo);
+	widget_pool_draw(ref, r, &f.env, &pv);
+	same_cells(f.ps.win, ref, (struct rect){ 0, 0, 20, 100 }, "rect");
+	delwin(ref);
+	teardown(&f);
+}
+END_TEST
+
 /*
  * widget_text puts printable ASCII as cells (wadd_wchnstr), not through
  * waddnstr: what lands in the window must be what waddnstr leaves there,
@@ -2671,6 +2934,9 @@ static Suite *widgets_suite(void)
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_ascii_emits_only_ascii);
 	tcase_add_test(tc, test_full_screens);
+	tcase_add_test(tc, test_graph_memo_writes_rows_that_differ);
+	tcase_add_test(tc, test_graph_memo_equals_whole);
+	tcase_add_test(tc, test_pool_memo_writes_rows_that_differ);
 	suite_add_tcase(s, tc);
 	return s;
 }
