@@ -39,5 +39,12 @@ void mt_err_clear(struct mt_err *err);
 
 void mt_errlist_add(struct mt_errlist *list, const char *fmt, ...) MT_PRINTF(2, 3);
 void mt_errlist_clear(struct mt_errlist *list);
+/*
+ * Back to its first n entries (n no more than it holds) and `dropped`
+ * dropped, the texts after them zeroed: a list that was zero past its count
+ * stays so, as a list built again from scratch would be (callers that reuse
+ * a snapshot compare it byte for byte).
+ */
+void mt_errlist_truncate(struct mt_errlist *list, size_t n, size_t dropped);
 
 #endif

@@ -60,3 +60,17 @@ void mt_errlist_clear(struct mt_errlist *list)
 	if (list)
 		memset(list, 0, sizeof(*list));
 }
+
+void mt_errlist_truncate(struct mt_errlist *list, size_t n, size_t dropped)
+{
+	size_t held;
+
+	if (!list)
+		return;
+	held = list->n < MT_ERRLIST_MAX ? list->n : MT_ERRLIST_MAX;
+	if (held > n)
+		memset(list->msg + n, 0, (held - n) * sizeof(list->msg[0]));
+	if (n < list->n)
+		list->n = n;
+	list->dropped = dropped;
+}

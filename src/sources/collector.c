@@ -605,7 +605,6 @@ static void snap_clear_written(struct snapshot *s)
 	struct iobuf_snapshot *io = &s->iobuf;
 	size_t nmod = at_most(io->nmodules, SNAP_MAX_MODULES);
 	size_t nrings = at_most(io->rings.n, SNAP_MAX_RINGS);
-	size_t nerr = at_most(s->errors.n, MT_ERRLIST_MAX);
 
 	memset(s, 0, offsetof(struct snapshot, iobuf));
 	memset(io, 0, offsetof(struct iobuf_snapshot, modules));
@@ -614,8 +613,7 @@ static void snap_clear_written(struct snapshot *s)
 					  offsetof(struct iobuf_snapshot, agg_small));
 	memset(io->rings.rings, 0, nrings * sizeof(io->rings.rings[0]));
 	memset(&io->small, 0, sizeof(*io) - offsetof(struct iobuf_snapshot, small));
-	memset(&s->errors, 0, offsetof(struct mt_errlist, msg));
-	memset(s->errors.msg, 0, nerr * sizeof(s->errors.msg[0]));
+	mt_errlist_truncate(&s->errors, 0, 0);
 }
 
 static void finish(struct collector *col)

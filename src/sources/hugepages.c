@@ -760,12 +760,7 @@ int hugepages_reader_refill(struct hugepages_reader *r, double now, struct hugep
 	 * once more.  The first pass's errors go, text and all, so the list
 	 * stays zero past its count.
 	 */
-	if (errors) {
-		if (errors->n > n0)
-			memset(errors->msg + n0, 0, (errors->n - n0) * sizeof(errors->msg[0]));
-		errors->n = n0;
-		errors->dropped = dropped0;
-	}
+	mt_errlist_truncate(errors, n0, dropped0);
 	c = (struct hp_ctx){ .r = r, .errors = errors };
 	collect_pass(&c, now, true, out);
 	return c.nerr;
