@@ -1,10 +1,12 @@
 /* bench_screen: a counted ncurses screen for the benchmarks (see the header). */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "bench_screen.h"
 #include "theme.h"
+#include "term_out.h"
 #include "ui_term.h"
 
 int bench_screen_open(struct bench_screen *s, int cols, int rows)
@@ -38,6 +40,8 @@ int bench_screen_open(struct bench_screen *s, int cols, int rows)
 	theme_to_palette(&th, true, COLORS, false, &s->pal);
 	wbkgdset(stdscr, ' ' | s->pal.attr[UI_NORMAL]);
 	glyphs_init(&s->gl, GLYPHS_UTF8);
+	/* As the dashboard draws (ui_term_present); MEMTOP_DOUPDATE as there. */
+	s->out_writer = term_out_new(fileno(s->out), term_out_wanted(getenv("MEMTOP_DOUPDATE")));
 	s->env.pal = &s->pal;
 	s->env.gl = &s->gl;
 	screen_painter_init(&s->painter);
@@ -46,6 +50,7 @@ int bench_screen_open(struct bench_screen *s, int cols, int rows)
 
 void bench_screen_close(struct bench_screen *s)
 {
+	term_out_free(s->out_writer);
 	if (s->scr) {
 		endwin();
 		delscreen(s->scr);
@@ -65,8 +70,12 @@ long bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
 	long before = s->written;
 
 	screen_paint(&s->painter, stdscr, s->cols, s->rows, &s->env, d, st, changes);
-	wnoutrefresh(stdscr);
-	doupdate();
+	if (s->out_writer)
+		term_out_present(s->out_writer);
+	else {
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
 	if (fstat(fileno(s->out), &sb) == 0)
 		s->written = (long)sb.st_size;
 	return s->written - before;

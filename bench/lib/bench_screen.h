@@ -30,6 +30,7 @@ struct bench_screen {
 	struct screen_painter painter;
 	long written;              /* bytes so far */
 	struct sigaction oldtstp;  /* restored on close (ui_term_newterm) */
+	struct term_out *out_writer;   /* the frames as the dashboard sends them; NULL: doupdate */
 };
 
 /* 0, or -1 with a message on stderr. */

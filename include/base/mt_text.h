@@ -2,7 +2,8 @@
  * mt_text: the small text helpers parsers and messages share, so each
  * spells them once: a hex digit's value, and what a file that is not a
  * regular file is ("a FIFO", "a directory"), for errors that refuse it,
- * where a UTF-8 string may be cut without leaving half a character, a long
+ * where a UTF-8 string may be cut without leaving half a character, a code
+ * point in UTF-8, a long
  * path shortened for a message that must keep its remedy whole, a line
  * built piece by piece into a fixed buffer that says when it overflowed, and
  * strings joined into a buffer without a format to parse.
@@ -26,6 +27,9 @@ const char *mt_file_kind(mode_t m);
  * strings are; stray continuation bytes are stepped over the same way.
  */
 size_t mt_utf8_fit(const char *s, size_t max);
+
+/* Code point cp (below 0x110000) as UTF-8 in out; returns its bytes. */
+size_t mt_utf8_encode(unsigned long cp, char out[4]);
 
 /*
  * s itself when it is at most max bytes, else its head and its tail around

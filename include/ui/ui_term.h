@@ -29,6 +29,7 @@
 
 #include "glyphs.h"
 #include "mt_error.h"
+#include "term_out.h"
 
 /* Refusal messages, as main prints them after "spdk-memtop: ". */
 #define UI_TERM_NOT_A_TTY "standard output is not a terminal; use --once or --batch for scripts"
@@ -41,6 +42,7 @@ struct ui_term_options {
 	bool ascii;               /* --ascii */
 	bool no_color;            /* --no-color */
 	const char *no_color_env; /* getenv("NO_COLOR"), may be NULL */
+	bool doupdate;            /* every frame by ncurses' doupdate, not term_out */
 };
 
 struct ui_term {
@@ -52,6 +54,7 @@ struct ui_term {
 	int sigfd;                /* readable when a signal is pending; -1 when closed */
 	sigset_t oldmask;         /* restored on close */
 	struct sigaction oldtstp; /* SIGTSTP's disposition, restored on close */
+	struct term_out *out;     /* draws the frames (term_out.h); NULL: doupdate */
 	bool open;
 };
 
@@ -92,6 +95,9 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
  * the signal in *signo.  Applies a new window size (resizeterm) itself.
  */
 unsigned ui_term_read_signals(struct ui_term *t, int *signo);
+
+/* Puts what was drawn in stdscr on the terminal (term_out.h). */
+void ui_term_present(struct ui_term *t);
 
 /* Makes the next refresh rewrite every cell (after SIGCONT, Ctrl-L). */
 void ui_term_repaint(struct ui_term *t);

@@ -464,8 +464,7 @@ static void draw(struct dash *d)
 
 	getmaxyx(stdscr, rows, cols);
 	screen_paint(&d->painter, stdscr, cols, rows, &d->env, &sd, &d->st, d->changes);
-	wnoutrefresh(stdscr);
-	doupdate();
+	ui_term_present(&d->term);
 	d->dirty = false;
 	d->clock_stale = false;
 	d->changes = 0;
@@ -595,6 +594,7 @@ int dashboard_run(const struct cli_options *opts, struct source *src, struct act
 		.ascii = opts->ascii,
 		.no_color = opts->no_color,
 		.no_color_env = getenv("NO_COLOR"),
+		.doupdate = !term_out_wanted(getenv("MEMTOP_DOUPDATE")),
 	};
 	struct mt_err err = { 0 };
 	struct dash *d;

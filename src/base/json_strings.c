@@ -47,30 +47,6 @@ static bool u_escape_at(const char *raw, size_t n, size_t i)
 	return true;
 }
 
-static size_t utf8_encode(unsigned long cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /*
  * The character at raw[*i] as UTF-8 in out; advances *i past it.  Raw bytes
  * are copied one at a time (a multi-byte character is several steps); an
@@ -99,7 +75,7 @@ static size_t next_char(const char *raw, size_t n, size_t *i, char out[4])
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (read_u4(raw + *i + 2) - 0xdc00);
 		*i += 6;
 	}
-	return utf8_encode(cp, out);
+	return mt_utf8_encode(cp, out);
 }
 
 /* The length of the strict UTF-8 sequence at p[0..n), or 0 when it is not one. */

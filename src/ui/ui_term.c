@@ -192,7 +192,19 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 		t->has_colors = true;
 		t->ncolors = COLORS;
 	}
+	/* Out of memory: doupdate draws every frame, as without term_out. */
+	t->out = term_out_new(STDOUT_FILENO, !o->doupdate);
 	return 0;
+}
+
+void ui_term_present(struct ui_term *t)
+{
+	if (t->out) {
+		term_out_present(t->out);
+		return;
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
 }
 
 /*
@@ -274,6 +286,8 @@ void ui_term_repaint(struct ui_term *t)
 
 void ui_term_close(struct ui_term *t)
 {
+	term_out_free(t->out);
+	t->out = NULL;
 	if (t->open) {
 		curs_set(1);
 		endwin();

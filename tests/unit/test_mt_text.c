@@ -46,6 +46,35 @@ START_TEST(test_utf8_fit)
 }
 END_TEST
 
+/* Each length's first and last code point, against their UTF-8 bytes. */
+START_TEST(test_utf8_encode)
+{
+	static const struct {
+		unsigned long cp;
+		const char *utf8;
+	} cases[] = {
+		{ 0x41, "A" },
+		{ 0x7f, "\x7f" },
+		{ 0x80, "\xc2\x80" },
+		{ 0xb7, "\xc2\xb7" },
+		{ 0x7ff, "\xdf\xbf" },
+		{ 0x800, "\xe0\xa0\x80" },
+		{ 0x2500, "\xe2\x94\x80" },
+		{ 0xffff, "\xef\xbf\xbf" },
+		{ 0x10000, "\xf0\x90\x80\x80" },
+		{ 0x10ffff, "\xf4\x8f\xbf\xbf" },
+	};
+	char out[4];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = mt_utf8_encode(cases[i].cp, out);
+
+		ck_assert_uint_eq(n, strlen(cases[i].utf8));
+		ck_assert_mem_eq(out, cases[i].utf8, n);
+	}
+}
+END_TEST
+
 START_TEST(test_join)
 {
 	char buf[8];
@@ -90,6 +119,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_hex_digit);
 	tcase_add_test(tc, test_file_kind);
 	tcase_add_test(tc, test_utf8_fit);
+	tcase_add_test(tc, test_utf8_encode);
 	tcase_add_test(tc, test_elide);
 	tcase_add_test(tc, test_join);
 	suite_add_tcase(s, tc);
