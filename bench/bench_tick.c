@@ -6,7 +6,9 @@
  * round (collector_run_blocking: whatever the collector asks per tick),
  * every consumer (bench_world), and a frame of the main screen at 120x40
  * painted the dashboard's way (screen_paint, wnoutrefresh, doupdate, output
- * counted).  The header clock advances one second per tick, as at -d 1.
+ * counted).  The header clock advances one second per tick, as at -d 1, and
+ * so does the simulator's workload (--clock-step 1): the rates and graphs are
+ * a -d 1 dashboard's, not the jumps of rounds 130 us apart read as seconds.
  * Measured per tick in CPU time of this process (CLOCK_PROCESS_CPUTIME_ID;
  * the simulator is another process): collection, consumers, render and
  * their sum, median and p99 over TICKS ticks after 20 of warm-up, back to
@@ -121,7 +123,8 @@ static double read_sysfs(struct hugepages_reader *hr)
 /* One case: TICKS ticks of the scenario; 0, or -1 when it could not run or a tick was bad. */
 static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 {
-	const char *args[] = { "--scenario", scenario, "--modules", MODULES, NULL };
+	const char *args[] = { "--scenario", scenario, "--modules", MODULES, "--clock-step", "1",
+			       NULL };
 	struct sim_proc sim = { 0 };
 	struct collector_config cfg = {
 		.rpc_timeout = 1.0,

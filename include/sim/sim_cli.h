@@ -37,6 +37,7 @@ struct sim_cli {
 	size_t numa_nodes;      /* --numa-nodes N: the simulated machine's NUMA nodes (1) */
 	struct sim_fault fault; /* --fault NAME[:N]: played from the start */
 	const char *control;    /* --control-socket PATH: never faulted, or NULL */
+	double clock_step;      /* --clock-step SECONDS per iobuf_get_stats; 0: real time */
 	bool help;
 	bool version;
 };

@@ -66,6 +66,8 @@ struct sim_target {
 	uint64_t seed;
 	enum sim_stats_form form;
 	double t0;              /* monotonic time the workload (re)started */
+	double clock_step;      /* --clock-step: model seconds per iobuf_get_stats; 0: real */
+	uint64_t stats_served;  /* iobuf_get_stats asked since t0 */
 	struct sim_call_counts calls;
 	size_t modules;         /* --modules: listed in iobuf_get_stats; 0: the scenario's */
 	size_t numa_nodes;      /* --numa-nodes: the machine's NUMA nodes (0 as 1) */

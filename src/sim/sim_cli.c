@@ -11,7 +11,7 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"Usage: %s [-r PATH] [--listen HOST:PORT] [--wait-for-rpc] [--scenario NAME]\n"
 		"       [--seed N] [--stats-form per-module|aggregate] [--ready-fd N]\n"
 		"       [-c FILE] [--dump-dir DIR] [--no-ptracer] [--modules N] [--numa-nodes N]\n"
-		"       [--fault NAME[:N]] [--control-socket PATH]\n"
+		"       [--fault NAME[:N]] [--control-socket PATH] [--clock-step SECONDS]\n"
 		"\n"
 		"Serves SPDK's JSON-RPC as an SPDK v26.09 target does, with a simulated iobuf\n"
 		"workload, for spdk-memtop tests, demos and rehearsals.\n"
@@ -47,6 +47,11 @@ void sim_cli_usage(FILE *f, const char *prog)
 		"                         dense, deep, huge-counters, die:SECONDS, conns-full);\n"
 		"                         change it while running with the RPC sim_set_fault\n"
 		"                         {\"fault\":NAME} (+ \"ms\" or \"seconds\")\n"
+		"      --clock-step SECONDS\n"
+		"                         the workload's clock moves SECONDS (up to 3600) at\n"
+		"                         each iobuf_get_stats served, not with real time:\n"
+		"                         a benchmark's quick rounds see what a dashboard\n"
+		"                         polling every SECONDS sees\n"
 		"      --control-socket PATH\n"
 		"                         also serve on PATH, where no fault applies\n"
 		"  -h, --help             this text\n"
@@ -75,7 +80,8 @@ static bool parse_u64(const char *s, uint64_t *out)
 /* Options that take a value, as "--opt VALUE", "--opt=VALUE" or "-r VALUE". */
 static const char *const valued[] = {
 	"-r", "--rpc-socket", "--listen", "--scenario", "--seed", "--stats-form", "--ready-fd",
-	"-c", "--config", "--dump-dir", "--modules", "--numa-nodes", "--fault", "--control-socket", NULL,
+	"-c", "--config", "--dump-dir", "--modules", "--numa-nodes", "--fault", "--control-socket",
+	"--clock-step", NULL,
 };
 
 static const char *option_value(int argc, char *const argv[], int *i, const char **name,
@@ -210,6 +216,19 @@ enum sim_cli_status sim_cli_parse(int argc, char *const argv[], struct sim_cli *
 				return SIM_CLI_USAGE;
 			}
 			o->numa_nodes = (size_t)n;
+		} else if (strcmp(name, "--clock-step") == 0) {
+			char *end;
+			double v;
+
+			errno = 0;
+			v = strtod(val, &end);
+			if (!*val || *end || errno || !(v > 0 && v <= 3600)) {
+				mt_err_set(err, -EINVAL,
+					   "--clock-step %s: expected seconds, more than 0 and at most 3600",
+					   val);
+				return SIM_CLI_USAGE;
+			}
+			o->clock_step = v;
 		} else if (strcmp(name, "--no-ptracer") == 0) {
 			o->no_ptracer = true;
 		} else if (strcmp(name, "--fault") == 0) {

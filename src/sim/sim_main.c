@@ -115,6 +115,7 @@ int main(int argc, char **argv)
 	target.opts = opts;     /* as spdk_tgt -c replays iobuf_set_options before init */
 	target.modules = cli.modules;
 	target.numa_nodes = cli.numa_nodes;
+	target.clock_step = cli.clock_step;
 	env = sim_env_new(getpid(), &dump, &err);
 	if (!env || sim_target_set_env(&target, env, mt_now(), &err) < 0)
 		goto out;

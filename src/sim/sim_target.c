@@ -38,7 +38,10 @@ void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario 
 
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out)
 {
-	sim_model_compute(t->scenario, &t->opts, t->seed, now - t->t0, out);
+	/* With --clock-step the workload's time counts the stats served, not the wall's. */
+	double elapsed = t->clock_step > 0 ? t->clock_step * (double)t->stats_served : now - t->t0;
+
+	sim_model_compute(t->scenario, &t->opts, t->seed, elapsed, out);
 	if (t->opts.enable_numa)
 		sim_model_numa(out, t->numa_nodes);
 }
@@ -221,6 +224,7 @@ static int do_start_init(struct sim_target *t, const json_t *params, double now,
 	}
 	t->state = SIM_STATE_RUNNING;
 	t->t0 = now;            /* the workload starts with the framework */
+	t->stats_served = 0;
 	c->initialized = true;
 	sync_rings(t, now);
 	return result_text(c, "true");
@@ -342,6 +346,7 @@ static int do_get_stats(struct sim_target *t, const json_t *params, double now,
 	int hostile;
 
 	(void)params;           /* SPDK ignores them: accepted.unexpected_params */
+	t->stats_served++;      /* first: the rings, synced between replies, show this reply's time */
 	sim_target_stats(t, now, &s);
 	if (t->env && sim_env_has_pools(t->env))
 		sim_env_sync(t->env, &s);
@@ -419,6 +424,7 @@ static int do_set_scenario(struct sim_target *t, const json_t *params, double no
 		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters");
 	t->scenario = s;
 	t->t0 = now;
+	t->stats_served = 0;
 	sync_rings(t, now);
 	return result_text(c, "true");
 }

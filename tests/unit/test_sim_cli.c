@@ -66,6 +66,23 @@ START_TEST(modules_listed)
 }
 END_TEST
 
+START_TEST(clock_step_given)
+{
+	char *a[] = { "sim", "--clock-step", "1", NULL };
+	char *b[] = { "sim", "--clock-step=0.25", NULL };
+	char *c0[] = { "sim", NULL };
+	struct mt_err err = { 0 };
+	struct sim_cli c;
+
+	ck_assert_int_eq(sim_cli_parse(ARGC(a), a, &c, &err), SIM_CLI_RUN);
+	ck_assert_double_eq(c.clock_step, 1.0);
+	ck_assert_int_eq(sim_cli_parse(ARGC(b), b, &c, &err), SIM_CLI_RUN);
+	ck_assert_double_eq(c.clock_step, 0.25);
+	ck_assert_int_eq(sim_cli_parse(ARGC(c0), c0, &c, &err), SIM_CLI_RUN);
+	ck_assert_double_eq(c.clock_step, 0.0);
+}
+END_TEST
+
 START_TEST(numa_nodes_given)
 {
 	char *a[] = { "sim", "--numa-nodes", "2", NULL };
@@ -145,6 +162,10 @@ START_TEST(usage_errors)
 	char *nz[] = { "sim", "--numa-nodes=0", NULL };
 	char *n[] = { "sim", "--modules", "0", NULL };
 	char *o[] = { "sim", "--modules=4097", NULL };
+	char *cs0[] = { "sim", "--clock-step", "0", NULL };
+	char *csx[] = { "sim", "--clock-step=1s", NULL };
+	char *csb[] = { "sim", "--clock-step", "3601", NULL };
+	char *csn[] = { "sim", "--clock-step=nan", NULL };
 
 	usage_error(a, ARGC(a), "--scenario storm: unknown, expected one of idle|steady");
 	usage_error(b, ARGC(b), "--seed -3");
@@ -163,6 +184,10 @@ START_TEST(usage_errors)
 	usage_error(o, ARGC(o), "--modules 4097: expected a number from 1 to 4096");
 	usage_error(nn, ARGC(nn), "--numa-nodes 17: expected a number from 1 to 16");
 	usage_error(nz, ARGC(nz), "--numa-nodes 0: expected a number from 1 to 16");
+	usage_error(cs0, ARGC(cs0), "--clock-step 0: expected seconds, more than 0 and at most 3600");
+	usage_error(csx, ARGC(csx), "--clock-step 1s: expected seconds");
+	usage_error(csb, ARGC(csb), "--clock-step 3601: expected seconds");
+	usage_error(csn, ARGC(csn), "--clock-step nan: expected seconds");
 }
 END_TEST
 
@@ -176,6 +201,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, config_short_form);
 	tcase_add_test(tc, modules_listed);
 	tcase_add_test(tc, numa_nodes_given);
+	tcase_add_test(tc, clock_step_given);
 	tcase_add_test(tc, listen_alone_serves_no_unix_socket);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, usage_errors);

@@ -370,6 +370,40 @@ START_TEST(set_scenario_and_aggregate)
 }
 END_TEST
 
+/*
+ * --clock-step: each iobuf_get_stats moves the workload's clock a step,
+ * whatever the wall's; a scenario switch starts it again.
+ */
+START_TEST(clock_steps_per_stats_request)
+{
+	struct sim_target t;
+	json_int_t retries[3];
+
+	sim_target_init(&t, false, SIM_SCENARIO_EXHAUSTION, 1, SIM_FORM_AGGREGATE, 0.0);
+	t.clock_step = 1.0;
+	for (int i = 0; i < 3; i++) {
+		/* The wall stands still at 0.001: only the steps move the counters. */
+		json_t *v = json_loads(rpc(&t, "{\"method\":\"iobuf_get_stats\",\"id\":1}", 0.001),
+				       0, NULL);
+
+		ck_assert_ptr_nonnull(v);
+		retries[i] = json_integer_value(json_object_get(
+			json_object_get(json_object_get(v, "result"), "large_pool"), "retry_count"));
+		json_decref(v);
+	}
+	/* About 150k retries a second in exhaustion: one step each. */
+	ck_assert_int_gt(retries[0], 130000);
+	ck_assert_int_lt(retries[0], 170000);
+	ck_assert_int_gt(retries[1] - retries[0], 130000);
+	ck_assert_int_lt(retries[1] - retries[0], 170000);
+	ck_assert_int_gt(retries[2] - retries[1], 130000);
+	ck_assert_uint_eq(t.stats_served, 3);
+	expect_result(&t, "{\"method\":\"sim_set_scenario\",\"id\":1,\"params\":{\"scenario\":"
+		      "\"exhaustion\"}}", "1", "true");
+	ck_assert_uint_eq(t.stats_served, 0);
+}
+END_TEST
+
 /* --modules: the scenario's modules first, as the model has them, then idle ones. */
 START_TEST(modules_padded_with_idle_ones)
 {
@@ -620,6 +654,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, batch_replies_in_one_array);
 	tcase_add_test(tc, rpc_get_methods_by_state);
 	tcase_add_test(tc, set_scenario_and_aggregate);
+	tcase_add_test(tc, clock_steps_per_stats_request);
 	tcase_add_test(tc, modules_padded_with_idle_ones);
 	tcase_add_test(tc, pool_rings_made_at_framework_init);
 	tcase_add_test(tc, rings_follow_the_model);
