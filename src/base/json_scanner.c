@@ -116,11 +116,22 @@ static bool push(struct json_scanner *s, bool object)
 	return true;
 }
 
-/* A value (scalar or closed container) ended; true when it was the top one. */
-static bool value_done(struct json_scanner *s)
+/* A member of the top-level object ended at end (its value's last byte + 1). */
+static void member_done(struct json_scanner *s, size_t end)
+{
+	s->member.ve = end - s->start;
+	if (s->nmembers < JSON_SCANNER_MEMBERS)
+		s->members[s->nmembers] = s->member;
+	s->nmembers++;
+}
+
+/* A value (scalar or closed container) ended at end; true when it was the top one. */
+static bool value_done(struct json_scanner *s, size_t end)
 {
 	if (s->depth == 0)
 		return true;
+	if (s->depth == 1 && s->top_object)
+		member_done(s, end);
 	s->expect = EX_COMMA_OR_CLOSE;
 	return false;
 }
@@ -131,6 +142,9 @@ static bool begin_value(struct json_scanner *s, unsigned char c, size_t at)
 	if (s->depth == 0) {
 		s->started = 1;
 		s->start = at;
+		s->top_object = c == '{';
+	} else if (s->depth == 1 && s->top_object) {
+		s->member.vs = at - s->start;
 	}
 	switch (c) {
 	case '{':
@@ -187,7 +201,7 @@ static int structural(struct json_scanner *s, unsigned char c, size_t at)
 	case EX_VALUE_OR_CLOSE:
 		if (c == ']') {
 			s->depth--;
-			return value_done(s);
+			return value_done(s, at + 1);
 		}
 		/* fall through */
 	case EX_VALUE:
@@ -195,7 +209,7 @@ static int structural(struct json_scanner *s, unsigned char c, size_t at)
 	case EX_KEY_OR_CLOSE:
 		if (c == '}') {
 			s->depth--;
-			return value_done(s);
+			return value_done(s, at + 1);
 		}
 		/* fall through */
 	case EX_KEY:
@@ -203,6 +217,8 @@ static int structural(struct json_scanner *s, unsigned char c, size_t at)
 			return -1;
 		s->lex = LX_STRING;
 		s->is_key = 1;
+		if (s->depth == 1)
+			s->member.key = at + 1 - s->start;
 		return 0;
 	case EX_COLON:
 		if (c != ':')
@@ -217,7 +233,7 @@ static int structural(struct json_scanner *s, unsigned char c, size_t at)
 		if (c != (top_is_object(s) ? '}' : ']'))
 			return -1;
 		s->depth--;
-		return value_done(s);
+		return value_done(s, at + 1);
 	}
 }
 
@@ -263,9 +279,11 @@ enum json_scan json_scanner_feed(struct json_scanner *s, const char *buf, size_t
 			if (s->is_key) {
 				s->is_key = 0;
 				s->expect = EX_COLON;
+				if (s->depth == 1)
+					s->member.klen = i - 1 - s->start - s->member.key;
 				continue;
 			}
-			if (value_done(s))
+			if (value_done(s, i))
 				return finish(s, JSON_SCAN_COMPLETE, s->start, i, start, end);
 			continue;
 		case LX_ESCAPE:
@@ -305,7 +323,7 @@ enum json_scan json_scanner_feed(struct json_scanner *s, const char *buf, size_t
 				goto invalid;
 			/* c is not part of the number: it ends it, and is looked at again. */
 			s->lex = LX_NONE;
-			if (value_done(s))
+			if (value_done(s, i))
 				return finish(s, JSON_SCAN_COMPLETE, s->start, i, start, end);
 			continue;
 		default: /* LX_LITERAL */
@@ -315,7 +333,7 @@ enum json_scan json_scanner_feed(struct json_scanner *s, const char *buf, size_t
 			if (s->literal[++s->sub] != '\0')
 				continue;
 			s->lex = LX_NONE;
-			if (value_done(s))
+			if (value_done(s, i))
 				return finish(s, JSON_SCAN_COMPLETE, s->start, i, start, end);
 			continue;
 		}
@@ -329,4 +347,19 @@ out_of_data:
 	return finish(s, JSON_SCAN_INCOMPLETE, s->start, len, start, end);
 invalid:
 	return finish(s, JSON_SCAN_INVALID, i, i + 1, start, end);
+}
+
+bool json_scanner_members(const struct json_scanner *s, const char *value, json_member_fn fn,
+			  void *ctx)
+{
+	if (!s->started || !s->top_object || s->depth != 0 || s->lex != LX_NONE ||
+	    s->nmembers > JSON_SCANNER_MEMBERS)
+		return false;
+	for (size_t k = 0; k < s->nmembers; k++) {
+		const struct json_scan_member *m = &s->members[k];
+
+		if (!fn(ctx, value + m->key, m->klen, m->vs, m->ve))
+			break;
+	}
+	return true;
 }

@@ -72,12 +72,36 @@ static char *scratch(struct rt_cur *c, size_t need)
 	return b;
 }
 
+/*
+ * The string at c->s[i] ('"') when it is printable ASCII with no escape,
+ * as nearly every key and name of a reply is: *end just past its closing
+ * quote, and true.  Such a string ends at its first quote and jansson loads
+ * it; any other byte leaves the string to the general path (false).
+ */
+static bool plain_string(const struct rt_cur *c, size_t i, size_t *end)
+{
+	const unsigned char *p = (const unsigned char *)c->s;
+
+	for (size_t j = i + 1; j < c->n; j++) {
+		if (p[j] == '"') {
+			*end = j + 1;
+			return true;
+		}
+		if (p[j] < 0x20 || p[j] >= 0x80 || p[j] == '\\')
+			return false;
+	}
+	return false;
+}
+
 /* c->s[i] is '"': *end is just past the closing quote; with check, jansson's rules. */
 int rt_string_at(struct rt_cur *c, size_t i, bool check, size_t *end)
 {
-	size_t j = json_string_end(c->s, i, c->n), at;
+	size_t j, at;
 	char why[64];
 
+	if (plain_string(c, i, end))
+		return 0;
+	j = json_string_end(c->s, i, c->n);
 	if (j - i < 2)
 		return rt_not_json(c, j);
 	if (check && !json_string_loadable(c->s + i + 1, j - i - 2, why, sizeof(why), &at))
@@ -264,6 +288,14 @@ static int key_index(const struct rt_cur *c, size_t i, size_t end, const char *c
 	const char *raw = c->s + i + 1;
 	size_t n = end - i - 2;
 
+	/* Without an escape the raw text is the key: its bytes compare as they stand. */
+	if (!memchr(raw, '\\', n)) {
+		for (size_t k = 0; k < nkeys; k++)
+			if ((n == 0 || raw[0] == keys[k][0]) && strncmp(raw, keys[k], n) == 0 &&
+			    keys[k][n] == '\0')
+				return (int)k;
+		return -1;
+	}
 	for (size_t k = 0; k < nkeys; k++)
 		if (json_string_equals(raw, n, keys[k]))
 			return (int)k;

@@ -515,8 +515,9 @@ static int dispatch_reply(struct rpc_client *c, struct rpc_reply *p)
 
 /* The members of a reply the text path needs; anything unusual sends it to the tree. */
 struct reply_members {
-	int results, errors, escaped;
+	int results, errors, escaped, ids;
 	size_t rs, re;
+	size_t is, ie; /* the first "id" */
 };
 
 static bool note_member(void *ctx, const char *key, size_t klen, size_t vs, size_t ve)
@@ -533,20 +534,24 @@ static bool note_member(void *ctx, const char *key, size_t klen, size_t vs, size
 		m->re = ve;
 	} else if (klen == 5 && memcmp(key, "error", 5) == 0) {
 		m->errors++;
+	} else if (klen == 2 && memcmp(key, "id", 2) == 0 && !m->ids++) {
+		m->is = vs;
+		m->ie = ve;
 	}
 	return true;
 }
 
 /* The request a reply's raw "id" names, if it waits for its result as text. */
-static struct rpc_request *text_request(struct rpc_client *c, const char *text, size_t n)
+static struct rpc_request *text_request(struct rpc_client *c, const char *text,
+					const struct reply_members *m)
 {
-	size_t vs = 0, ve = 0;
+	size_t vs = m->is, ve = m->ie;
 	uint64_t id = 0;
 	struct rpc_request *r;
 
 	/* The ids this client sends are 1 and up, 19 digits at most. */
-	if (!json_stream_member_raw(text, n, "id", &vs, &ve) || ve <= vs || ve - vs > 19 ||
-	    text[vs] == '0' || !json_bigint_digits_u64(text + vs, ve - vs, &id))
+	if (!m->ids || ve <= vs || ve - vs > 19 || text[vs] == '0' ||
+	    !json_bigint_digits_u64(text + vs, ve - vs, &id))
 		return NULL;
 	r = waiting_request(c, id);
 	return r && r->want_text ? r : NULL;
@@ -580,16 +585,21 @@ static char *text_out(struct rpc_client *c, const char *text, size_t n, struct r
  * A plain success reply to a request that wants text: its "result" copied
  * out, no tree built.  false leaves the reply to the tree path, which
  * decides everything else (errors, duplicate or escaped keys) as before.
+ * The members are those the framing scan kept (scan framed text[0, n)),
+ * walked again only when it kept too few.
  */
-static bool take_text(struct rpc_client *c, const char *text, size_t n)
+static bool take_text(struct rpc_client *c, const struct json_scanner *scan, const char *text,
+		      size_t n)
 {
-	struct rpc_request *r = text_request(c, text, n);
 	struct reply_members m = { 0 };
+	struct rpc_request *r;
 	struct rpc_text_loan *loan;
 	char *out;
 
-	if (!r || !json_stream_members_framed(text, n, note_member, &m) || m.escaped || m.errors ||
-	    m.results != 1)
+	if (!json_scanner_members(scan, text, note_member, &m) &&
+	    !json_stream_members_framed(text, n, note_member, &m))
+		return false;
+	if (m.escaped || m.errors || m.results != 1 || !(r = text_request(c, text, &m)))
 		return false;
 	out = text_out(c, text + m.rs, m.re - m.rs, &loan);
 	if (!out)
@@ -611,7 +621,7 @@ static int handle_value(struct rpc_client *c, const char *text, size_t n)
 	struct rpc_reply p;
 	int rc;
 
-	if (take_text(c, text, n))
+	if (take_text(c, &c->scan, text, n))
 		return 0;
 	rpc_reply_parse(text, n, RPC_MAX_VALUES, RPC_MAX_DEPTH, &p);
 	rc = dispatch_reply(c, &p);

@@ -437,6 +437,44 @@ START_TEST(escapes_in_names_alike)
 }
 END_TEST
 
+/*
+ * Keys and names read without escapes (reply_text's plain path): a key
+ * that is a wanted one's prefix or extension, an empty key, DEL and
+ * control bytes, a key escaped into a wanted one, a string cut off at the
+ * end of the text.
+ */
+START_TEST(plain_keys_and_names_alike)
+{
+	static const struct hostile h[] = {
+		{ ONE_POOL("{\"cach\":9,\"cache\":1,\"main\":2,\"retry\":3}"), SAME_OK, "" },
+		{ ONE_POOL("{\"cache_\":9,\"cache\":1,\"main\":2,\"retry\":3,\"cache_sizes\":8}"),
+		  SAME_OK, "" },
+		{ ONE_POOL("{\"\":9,\"cache\":1,\"mainx\":7,\"main\":2,\"retry\":3}"), SAME_OK, "" },
+		{ ONE_POOL("{\"cache\":1,\"main\":2,\"retr\":3}"), SAME_ERROR, NULL },
+		{ ONE_POOL("{\"\\u0063ache\":1,\"main\":2,\"retry\":3,\"cache\\u005fsize\":4}"),
+		  SAME_OK, "" },
+		{ ONE_POOL("{\"c\\\"ache\":1,\"cache\":5,\"main\":2,\"retry\":3}"), SAME_OK, "" },
+		{ "[" MOD("\"a\x7f" "b\"") "]", SAME_OK, "" },
+		{ "[" MOD("\"a\x1f" "b\"") "]", REFUSED, "iobuf_get_stats: result is not valid JSON: "
+						      "control character 0x1f (byte 13)" },
+		{ ONE_POOL("{\"ca\x01" "che\":1,\"main\":2,\"retry\":3}"), REFUSED, NULL },
+		{ "[{\"module\":\"abc", REFUSED, NULL },
+		{ "[{\"modu", REFUSED, NULL },
+	};
+	struct iobuf_snapshot out;
+	struct mt_err err;
+
+	run_hostile(h, sizeof(h) / sizeof(h[0]));
+	ck_assert_int_eq(both_str(h[1].text, &out, &err), SAME_OK);
+	ck_assert_uint_eq(out.modules[0].small.cache, 1);
+	ck_assert(!out.modules[0].small.has_cache_size);
+	ck_assert_int_eq(both_str(h[4].text, &out, &err), SAME_OK);
+	ck_assert_uint_eq(out.modules[0].small.cache_size, 4);
+	ck_assert_int_eq(both_str(h[6].text, &out, &err), SAME_OK);
+	ck_assert_str_eq(out.modules[0].name, "a\x7f" "b");
+}
+END_TEST
+
 /* Long names: cut on a character boundary, kept distinct, said once. */
 START_TEST(long_names_alike)
 {
@@ -498,6 +536,7 @@ static Suite *suite(void)
 	tcase_add_test(t, thousand_modules_alike);
 	tcase_add_test(t, nesting_alike);
 	tcase_add_test(t, escapes_in_names_alike);
+	tcase_add_test(t, plain_keys_and_names_alike);
 	tcase_add_test(t, long_names_alike);
 	tcase_add_test(t, no_result_and_broken_text);
 	suite_add_tcase(s, t);

@@ -460,24 +460,16 @@ static void same_members(const char *what, const char *buf, size_t len)
 		      b.text);
 }
 
-START_TEST(test_members_framed_as_scanned)
+/*
+ * fn over every value of every recorded transcript (the invalid requests
+ * left out), framed as the client frames them; how many were objects.
+ */
+static int each_transcript_value(void (*fn)(const char *what, const char *buf, size_t len))
 {
-	static const char *const objects[] = {
-		"{}", " { } ", "[1]", "42", "\"s\"",
-		"{\"a\":1}", " { \"a\" : -1.5e+3 , \"b\" : true ,\"c\":null,\"d\":false } ",
-		"{\"x\":\"}]\\\"{[\",\"y\":[1,[2,{\"z\":\"\\\\\"}],{}],\"w\":{\"v\":[]}}",
-		"{\"\\u0069d\":7,\"\\\"q\":\"\\\\\",\"caf\\u00e9\":{\"a\":[\"]\"]}}",
-		"{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[{\"module\":\"accel\",\"small_pool\":"
-		"{\"cache\":128,\"main\":0,\"retry\":0}}]}",
-		"{\"result\":1,\"result\":[2],\"error\":{\"code\":-32601}}",
-	};
 	DIR *d = opendir(TRANSCRIPTS);
 	struct dirent *de;
-	int objects_seen = 0;
+	int objects = 0;
 
-	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
-		same_members(objects[i], objects[i], strlen(objects[i]));
-	/* Every value of every recorded transcript, framed as the client frames them. */
 	ck_assert_ptr_nonnull(d);
 	while ((de = readdir(d)) != NULL) {
 		char path[512];
@@ -489,14 +481,190 @@ START_TEST(test_members_framed_as_scanned)
 		snprintf(path, sizeof(path), "%s/%s", TRANSCRIPTS, de->d_name);
 		buf = fixture_read(path, &len);
 		while (json_stream_scan(buf + off, len - off, &a, &b) == JSON_SCAN_COMPLETE) {
-			same_members(de->d_name, buf + off + a, b - a);
-			objects_seen += buf[off + a] == '{';
+			fn(de->d_name, buf + off + a, b - a);
+			objects += buf[off + a] == '{';
 			off += b;
 		}
 		free(buf);
 	}
 	closedir(d);
-	ck_assert_int_gt(objects_seen, 20);
+	return objects;
+}
+
+START_TEST(test_members_framed_as_scanned)
+{
+	static const char *const objects[] = {
+		"{}", " { } ", "[1]", "42", "\"s\"",
+		"{\"a\":1}", " { \"a\" : -1.5e+3 , \"b\" : true ,\"c\":null,\"d\":false } ",
+		"{\"x\":\"}]\\\"{[\",\"y\":[1,[2,{\"z\":\"\\\\\"}],{}],\"w\":{\"v\":[]}}",
+		"{\"\\u0069d\":7,\"\\\"q\":\"\\\\\",\"caf\\u00e9\":{\"a\":[\"]\"]}}",
+		"{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[{\"module\":\"accel\",\"small_pool\":"
+		"{\"cache\":128,\"main\":0,\"retry\":0}}]}",
+		"{\"result\":1,\"result\":[2],\"error\":{\"code\":-32601}}",
+	};
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		same_members(objects[i], objects[i], strlen(objects[i]));
+	/* Every value of every recorded transcript, framed as the client frames them. */
+	ck_assert_int_gt(each_transcript_value(same_members), 20);
+}
+END_TEST
+
+/*
+ * The members a scanner kept while it framed buf[0, len) in pieces cut at
+ * cuts[] (each feed sees the buffer up to the next cut): the walk's text in
+ * *sp, whether json_scanner_members answered in *kept, the scan's verdict
+ * returned.  (A bare number cut short is complete too soon: it is no object.)
+ */
+static enum json_scan members_in_pieces(const char *buf, size_t len, const size_t *cuts,
+					size_t ncuts, struct spans *sp, bool *kept)
+{
+	struct json_scanner sc;
+	enum json_scan r = JSON_SCAN_EMPTY;
+	size_t a = 0, b = 0;
+
+	json_scanner_init(&sc);
+	sp->len = 0;
+	*kept = false;
+	for (size_t c = 0; c <= ncuts; c++) {
+		size_t have = c < ncuts ? cuts[c] : len;
+
+		r = json_scanner_feed(&sc, buf, have, &a, &b);
+		if (r == JSON_SCAN_INVALID)
+			break;
+		/* Until it is complete, there is nothing to give. */
+		ck_assert(r == JSON_SCAN_COMPLETE || !json_scanner_members(&sc, buf, note_span, sp));
+		if (r == JSON_SCAN_COMPLETE)
+			break;
+	}
+	if (r == JSON_SCAN_COMPLETE)
+		*kept = json_scanner_members(&sc, buf + a, note_span, sp);
+	else
+		ck_assert(!json_scanner_members(&sc, buf, note_span, sp));
+	return r;
+}
+
+/*
+ * What the scan kept is what json_stream_members_framed walks on the value:
+ * fed whole, cut in two at every byte, and in chunks of every size up to 16.
+ * It keeps the members of objects with up to JSON_SCANNER_MEMBERS of them,
+ * and says so; of others (more members, no object) it says it kept none.
+ */
+static void scan_keeps_members(const char *what, const char *buf, size_t len)
+{
+	struct spans want = { .len = 0 }, got;
+	size_t a, b, cuts[4096], ncuts;
+	enum json_scan r0 = json_stream_scan(buf, len, &a, &b);
+	bool walked, kept, want_kept;
+	size_t members = 0;
+
+	ck_assert_msg(r0 == JSON_SCAN_COMPLETE, "%s: not one value", what);
+	walked = json_stream_members_framed(buf + a, b - a, note_span, &want);
+	for (size_t i = 0; i < want.len; i++)
+		members += want.text[i] == ';';
+	want_kept = walked && buf[a] == '{' && members <= JSON_SCANNER_MEMBERS;
+	for (size_t k = 0; k <= len; k++) {
+		size_t step = k < len ? 0 : 1;
+
+		ncuts = 0;
+		if (k > 0 && k < len)
+			cuts[ncuts++] = k;
+		for (; step <= 16; step++) {
+			if (step) {
+				ncuts = 0;
+				for (size_t c = step; c < len && ncuts < 4096; c += step)
+					cuts[ncuts++] = c;
+			}
+			ck_assert_int_eq(members_in_pieces(buf, len, cuts, ncuts, &got, &kept),
+					 JSON_SCAN_COMPLETE);
+			ck_assert_msg(kept == want_kept, "%s (cut %zu, step %zu): kept %d", what, k,
+				      step, kept);
+			if (kept)
+				ck_assert_msg(got.len == want.len &&
+					      memcmp(got.text, want.text, got.len) == 0,
+					      "%s (cut %zu, step %zu): kept '%.*s', walked '%.*s'",
+					      what, k, step, (int)got.len, got.text, (int)want.len,
+					      want.text);
+			if (k < len)
+				break;
+		}
+	}
+}
+
+static bool stop_after_first(void *ctx, const char *raw_key, size_t klen, size_t vs, size_t ve)
+{
+	note_span(ctx, raw_key, klen, vs, ve);
+	return false;
+}
+
+START_TEST(test_scanner_keeps_members)
+{
+	static const char *const values[] = {
+		"{}", " { } ", "[1]", "[{\"a\":1}]", "42", "\"s\"", "true", "null",
+		"{\"a\":1}", "{\"a\":-0}", "{\"a\":12,\"b\":-3.5e+2}",
+		" { \"a\" : -1.5e+3 , \"b\" : true ,\"c\":null,\"d\":false } ",
+		"{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}",
+		"{\"x\":\"}]\\\"{[\",\"y\":[1,[2,{\"z\":\"\\\\\"}],{}],\"w\":{\"v\":[]}}",
+		"{\"\\u0069d\":7,\"\\\"q\":\"\\\\\",\"caf\\u00e9\":{\"a\":[\"]\"]}}",
+		"{\"\":0,\"a\\\\\":\"\",\"b\":{\"\":{}}}",
+		"{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[{\"module\":\"accel\",\"small_pool\":"
+		"{\"cache\":128,\"main\":0,\"retry\":0}}]}",
+		"{\"result\":1,\"result\":[2],\"error\":{\"code\":-32601}}",
+		"{\"id\":1,\"id\":2}\n",
+	};
+	struct spans sp = { .len = 0 };
+	struct json_scanner sc;
+	size_t a, b;
+	const char *two = "{\"a\":1,\"b\":[2]}";
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		scan_keeps_members(values[i], values[i], strlen(values[i]));
+	/* Every value of every recorded transcript. */
+	ck_assert_int_gt(each_transcript_value(scan_keeps_members), 20);
+
+	/* fn stops the walk as it stops json_stream_members_framed's. */
+	json_scanner_init(&sc);
+	ck_assert_int_eq(json_scanner_feed(&sc, two, strlen(two), &a, &b), JSON_SCAN_COMPLETE);
+	ck_assert(json_scanner_members(&sc, two + a, stop_after_first, &sp));
+	ck_assert_str_eq(sp.text, "a=5-6;");
+	/* A new value starts with nothing kept. */
+	json_scanner_init(&sc);
+	ck_assert(!json_scanner_members(&sc, two, note_span, &sp));
+}
+END_TEST
+
+/* Bytes that are no JSON, or not yet all of it: the scan keeps nothing to give. */
+START_TEST(test_scanner_members_malformed)
+{
+	static const char *const bad[] = {
+		"{\"a\":1,}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{\"a\":tru}", "{\"a\":1]",
+		"{\"a\":\"x\x01\"}", "{\"a\":\"\\x\"}", "{\"a\":01}", "{\"a\":-}", "{a:1}",
+		"{\"a\":[1,}", "{\"a\":\"\\u12g4\"}", "{\"a\":{\"b\":1]}", "{\"a\":[1}",
+	};
+	static const char *const unfinished[] = {
+		"{", "{\"a", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "{\"a\":{\"b\":2}",
+		"{\"a\":\"}\"", "{\"a\":[]", "{\"a\":1.5e", "{\"a\":null",
+	};
+	struct spans sp;
+	bool kept;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *t = bad[i];
+		size_t len = strlen(t);
+		enum json_scan r = members_in_pieces(t, len, NULL, 0, &sp, &kept);
+
+		ck_assert_msg(r == JSON_SCAN_INVALID, "%s: %d", t, r);
+		/* Cut in two anywhere: still refused, still nothing kept. */
+		for (size_t k = 1; k < len; k++)
+			ck_assert_int_eq(members_in_pieces(t, len, &k, 1, &sp, &kept),
+					 JSON_SCAN_INVALID);
+	}
+	for (size_t i = 0; i < sizeof(unfinished) / sizeof(unfinished[0]); i++) {
+		const char *t = unfinished[i];
+
+		ck_assert_int_eq(members_in_pieces(t, strlen(t), NULL, 0, &sp, &kept),
+				 JSON_SCAN_INCOMPLETE);
+		ck_assert(!kept);
+	}
 }
 END_TEST
 
@@ -516,6 +684,8 @@ static Suite *json_stream_suite(void)
 	tcase_add_test(tc, test_resumable_after_move);
 	tcase_add_test(tc, test_member_raw);
 	tcase_add_test(tc, test_members_framed_as_scanned);
+	tcase_add_test(tc, test_scanner_keeps_members);
+	tcase_add_test(tc, test_scanner_members_malformed);
 	suite_add_tcase(s, tc);
 	return s;
 }

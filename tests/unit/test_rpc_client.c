@@ -717,6 +717,102 @@ START_TEST(test_text_in_kept_buffer)
 }
 END_TEST
 
+/*
+ * One iobuf_get_stats wanted as text, answered with reply (its '@' the id)
+ * cut in two at cut (0: whole), the first piece read and framed before the
+ * second is written; its outcome in r.  (After the reply's last byte the
+ * request may be decided already: then the second piece is only spaces.)
+ */
+static enum rpc_status ask_text_cut(struct rpc_client *c, struct fake *f, const char *reply,
+				    size_t cut, struct rpc_result *r)
+{
+	uint64_t id = send_ok(c, "iobuf_get_stats", NULL);
+	const char *at = strchr(reply, '@');
+	size_t len;
+	char *s;
+
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(rpc_client_want_text(c, id), 0);
+	json_decref(serve_request(c, f));
+	ck_assert_int_ne(asprintf(&s, "%.*s%llu%s", (int)(at - reply), reply,
+				  (unsigned long long)id, at + 1), -1);
+	len = strlen(s);
+	if (cut > 0 && cut < len) {
+		struct pollfd p;
+
+		fake_write(f, s, cut);
+		ck_assert(rpc_client_pollfd(c, &p));
+		ck_assert_int_eq(poll(&p, 1, 1000), 1);
+		rpc_client_process(c, p.revents, mt_now());
+		/* Decided only once the closing brace is in. */
+		if (cut <= (size_t)(strrchr(s, '}') - s))
+			ck_assert_int_eq(rpc_client_take(c, id, r), RPC_PENDING);
+		fake_write(f, s + cut, len - cut);
+	} else {
+		fake_write(f, s, len);
+	}
+	free(s);
+	return wait_result(c, f, id, r);
+}
+
+/*
+ * The text path takes a reply's members from its framing: the result's
+ * text comes out the same wherever the reply is cut, with "id" and
+ * "result" anywhere among the members, spaces between, an "error" or "id"
+ * deeper down, and more members than the framing keeps (walked again).
+ */
+START_TEST(test_text_members_from_the_framing)
+{
+	static const struct {
+		const char *reply, *text;
+	} replies[] = {
+		{ "{\"jsonrpc\":\"2.0\",\"id\":@,\"result\":[{\"module\":\"accel\",\"small_pool\":"
+		  "{\"cache\":0,\"main\":0,\"retry\":0,\"cache_size\":0}}]}\n",
+		  "[{\"module\":\"accel\",\"small_pool\":{\"cache\":0,\"main\":0,\"retry\":0,"
+		  "\"cache_size\":0}}]" },
+		{ " { \"result\" : [1, {\"a\":\"}\",\"id\":0}] , \"jsonrpc\":\"2.0\", \"id\" : @ }\t",
+		  "[1, {\"a\":\"}\",\"id\":0}]" },
+		{ "{\"jsonrpc\":\"2.0\",\"a\":1,\"b\":[2,\"]\"],\"c\":{},\"id\":@,\"result\":\"x\"}",
+		  "\"x\"" },
+		{ "{\"jsonrpc\":\"2.0\",\"id\":@,\"result\":[8],\"a\":{\"error\":1}}", "[8]" },
+		{ "{\"id\":@,\"result\":-1.5e+3}", "-1.5e+3" },
+	};
+	struct fake f;
+	struct rpc_client *c;
+	struct rpc_result r;
+
+	fake_init(&f);
+	fake_listen_unix(&f);
+	c = client_for(&f);
+	for (size_t i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
+		size_t len = strlen(replies[i].reply) + 20;
+
+		for (size_t cut = 0; cut < len; cut++) {
+			ck_assert_int_eq(ask_text_cut(c, &f, replies[i].reply, cut, &r), RPC_OK);
+			ck_assert_ptr_null(r.result);
+			ck_assert_msg(r.text && strcmp(r.text, replies[i].text) == 0,
+				      "reply %zu cut at %zu: text '%s'", i, cut,
+				      r.text ? r.text : "(none)");
+			ck_assert_uint_eq(r.text_len, strlen(replies[i].text));
+			rpc_result_clear(&r);
+		}
+	}
+	/* "id" twice: the first names the request, as json_stream_member_raw found it. */
+	ck_assert_int_eq(ask_text_cut(c, &f, "{\"id\":@,\"id\":999,\"result\":[7]}", 0, &r),
+			 RPC_OK);
+	ck_assert_str_eq(r.text, "[7]");
+	rpc_result_clear(&r);
+	/* An "error" beside the result: the tree decides, as ever. */
+	ck_assert_int_eq(ask_text_cut(c, &f, "{\"id\":@,\"result\":[7],\"error\":{\"code\":-1,"
+				      "\"message\":\"no\"}}", 0, &r), RPC_ERR_REMOTE);
+	ck_assert_ptr_null(r.text);
+	ck_assert_str_eq(r.message, "no");
+	ck_assert(rpc_client_connected(c));
+	rpc_client_free(c);
+	fake_cleanup(&f);
+}
+END_TEST
+
 /* Replies to ids we never sent (or null, or strings) are dropped without a trace. */
 START_TEST(test_unknown_ids_dropped)
 {
@@ -1865,6 +1961,7 @@ static Suite *rpc_client_suite(void)
 	tcase_add_test(tc, test_result_as_text);
 	tcase_add_test(tc, test_text_refused_as_the_tree_says);
 	tcase_add_test(tc, test_text_in_kept_buffer);
+	tcase_add_test(tc, test_text_members_from_the_framing);
 	tcase_add_test(tc, test_unknown_ids_dropped);
 	tcase_add_test(tc, test_protocol_errors);
 	tcase_add_test(tc, test_dense_reply_refused_before_parsing);
