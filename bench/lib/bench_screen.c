@@ -63,12 +63,9 @@ void bench_screen_close(struct bench_screen *s)
 	memset(s, 0, sizeof(*s));
 }
 
-long bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
+void bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
 			struct dash_state *st, unsigned changes)
 {
-	struct stat sb;
-	long before = s->written;
-
 	screen_paint(&s->painter, stdscr, s->cols, s->rows, &s->env, d, st, changes);
 	if (s->out_writer)
 		term_out_present(s->out_writer);
@@ -76,6 +73,13 @@ long bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
 		wnoutrefresh(stdscr);
 		doupdate();
 	}
+}
+
+long bench_screen_sent(struct bench_screen *s)
+{
+	struct stat sb;
+	long before = s->written;
+
 	if (fstat(fileno(s->out), &sb) == 0)
 		s->written = (long)sb.st_size;
 	return s->written - before;

@@ -5,8 +5,10 @@
  * of a terminal, sized with resizeterm, UTF-8 glyphs and the default theme's
  * colours, as the dashboard starts them.  bench_screen_frame() paints one
  * frame the dashboard's way (screen_paint with the caller's change bits,
- * then wnoutrefresh and doupdate) and returns the bytes ncurses wrote for
- * it: what a terminal would have been sent.
+ * then term_out, or doupdate under MEMTOP_DOUPDATE, as ui_term_present);
+ * bench_screen_sent() then says the bytes it wrote: what a terminal would
+ * have been sent.  Counting them (an fstat) is the bench's, not the
+ * dashboard's, and is left out of a timed frame.
  */
 #ifndef BENCH_SCREEN_H
 #define BENCH_SCREEN_H
@@ -37,9 +39,11 @@ struct bench_screen {
 int bench_screen_open(struct bench_screen *s, int cols, int rows);
 void bench_screen_close(struct bench_screen *s);
 
-/* One frame; returns the bytes it sent. */
-long bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
+/* One frame. */
+void bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
 			struct dash_state *st, unsigned changes);
+/* The bytes sent since the last call (the first: since the screen was opened). */
+long bench_screen_sent(struct bench_screen *s);
 
 /* Whether some row of the screen holds text. */
 bool bench_screen_has(const struct bench_screen *s, const char *text);

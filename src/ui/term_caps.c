@@ -147,14 +147,6 @@ void term_pair_colors(int pair, int *fg, int *bg)
 		*bg = -1;
 }
 
-bool term_pen_is(const struct term_caps *c, const struct term_pen *p, attr_t attrs, int pair,
-		 bool colors)
-{
-	colors = colors && c->colors;
-	return p->attrs == (attrs & TERM_MODE_BITS) &&
-	       (!colors || (p->pair == pair && p->colors_known));
-}
-
 void term_caps_pen(struct term_caps *c, struct term_pen *p, attr_t attrs, int pair,
 		   bool colors, struct term_buf *out)
 {

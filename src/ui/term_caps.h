@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <curses.h>
 
@@ -36,6 +37,19 @@ struct term_buf {
 };
 
 void term_buf_put(struct term_buf *b, const char *s, size_t n);
+
+/* One character's bytes (at most 4): most frames' commonest append, kept short. */
+static inline void term_buf_glyph(struct term_buf *b, const char *g, size_t n)
+{
+	struct stream_buf *sb = &b->bytes;
+
+	if (sb->cap - sb->len < 4) {
+		term_buf_put(b, g, n);
+		return;
+	}
+	memcpy(sb->data + sb->len, g, 4);   /* the room is there: n of the 4 count */
+	sb->len += n;
+}
 
 /* The attributes term_out sends; any other (A_PROTECT...) makes a cell unsendable. */
 #define TERM_MODE_BITS (A_BOLD | A_DIM | A_UNDERLINE | A_REVERSE | A_BLINK | A_STANDOUT | A_INVIS)
@@ -76,8 +90,12 @@ void term_pair_colors(int pair, int *fg, int *bg);
 /* The pen after ncurses drew: no attributes, colours not known. */
 void term_pen_reset(struct term_pen *p);
 /* colors: the screen has started colour (COLOR_PAIRS > 0). */
-bool term_pen_is(const struct term_caps *c, const struct term_pen *p, attr_t attrs, int pair,
-		 bool colors);
+static inline bool term_pen_is(const struct term_caps *c, const struct term_pen *p,
+			       attr_t attrs, int pair, bool colors)
+{
+	return p->attrs == (attrs & TERM_MODE_BITS) &&
+	       (!(colors && c->colors) || (p->pair == pair && p->colors_known));
+}
 void term_caps_pen(struct term_caps *c, struct term_pen *p, attr_t attrs, int pair,
 		   bool colors, struct term_buf *out);
 void term_caps_normal(const struct term_caps *c, struct term_pen *p, bool colors,

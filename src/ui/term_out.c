@@ -10,6 +10,8 @@
 
 /* At most this many unchanged cells are sent again rather than jumped over. */
 #define TERM_OUT_RESEND 3
+/* Cells compared at once while looking for the changed ones in a row. */
+#define TERM_OUT_BLOCK 8
 /* A frame buffer up to this size is kept for the next frame. */
 #define TERM_OUT_KEEP (256 * 1024)
 /* Colour pairs followed for changes of their colours; a higher one hands back to ncurses. */
@@ -296,14 +298,21 @@ static bool send_row(struct term_out *t, int y, bool colors)
 		int pair;
 		size_t n;
 
+		/* Runs of unchanged cells are passed a block at a time. */
+		if (!(x % TERM_OUT_BLOCK) && x + TERM_OUT_BLOCK <= t->cols &&
+		    !memcmp(&front[x], &t->line[x], TERM_OUT_BLOCK * sizeof(cchar_t))) {
+			x += TERM_OUT_BLOCK - 1;
+			continue;
+		}
 		if (!memcmp(&front[x], &t->line[x], sizeof(cchar_t)))
 			continue;
 		n = term_caps_glyph(&t->caps, &t->line[x], g, &a, &pair);
 		if (!n || !note_pair(t, pair))
 			return false;
 		move_to(t, y, x, colors);
-		term_caps_pen(&t->caps, &t->pen, a, pair, colors, &t->out);
-		term_buf_put(&t->out, g, n);
+		if (!term_pen_is(&t->caps, &t->pen, a, pair, colors))
+			term_caps_pen(&t->caps, &t->pen, a, pair, colors, &t->out);
+		term_buf_glyph(&t->out, g, n);
 		front[x] = t->line[x];
 		/* Past the last column the cursor waits to wrap (xenl): address it next time. */
 		if (++t->cx >= t->cols)
