@@ -7,8 +7,9 @@
  * every consumer (bench_world), and a frame of the main screen at 120x40
  * painted the dashboard's way (screen_paint, wnoutrefresh, doupdate, output
  * counted).  The header clock advances one second per tick, as at -d 1, and
- * so does the simulator's workload (--clock-step 1): the rates and graphs are
- * a -d 1 dashboard's, not the jumps of rounds 130 us apart read as seconds.
+ * so do the snapshots' stamps and the simulator's workload (--clock-step 1):
+ * the rates, the history and the graphs are a -d 1 dashboard's, not those
+ * of rounds 130 us apart.
  * Between two ticks, outside the timed part, the bench does what the
  * dashboard's loop does while it waits for the next tick: it polls the
  * source's fd (here with a zero timeout) and steps the source with what the
@@ -181,6 +182,9 @@ static int run_case(const char *scenario, size_t ticks, struct bench_samples *s)
 		c1 = bench_cpu();
 		if (w.next->state != TARGET_RUNNING || w.next->iobuf.nmodules != 8)
 			bad++;
+		/* Stamped a second apart, as the rounds of a dashboard at -d 1 are. */
+		w.next->mono = (double)i;
+		w.next->wall = 1.8e9 + (double)i;
 		bench_world_consume(&w, (double)i);
 		c2 = bench_cpu();
 		bench_world_screen(&w, 1.8e9 + (double)i, (double)i, &sd);
