@@ -44,7 +44,7 @@ struct stats_read {
 /* Reads the value of wanted key k at c->s[i]: *end just past it. */
 typedef int (*member_fn)(struct rt_cur *c, size_t k, size_t i, size_t *end, void *ctx);
 
-/* A string at c->s[i] ('"') of printable ASCII, no escape: *end just past it. */
+/* A string at c->s[i] ('"') of ASCII bytes 0x20-0x7f, no escape: *end just past it. */
 static int plain_string(const struct rt_cur *c, size_t i, size_t *end)
 {
 	for (size_t j = i + 1; j < c->n; j++) {
@@ -226,7 +226,7 @@ static int plain_modules(struct rt_cur *c, size_t i, struct iobuf_snapshot *out,
 	static const struct plain_key keys[MODULE_KEYS] = {
 		PLAIN_KEY("module"), PLAIN_KEY("small_pool"), PLAIN_KEY("large_pool")
 	};
-	struct stats_read r = { .out = out };
+	struct stats_read r = { .m = NULL };
 	size_t n = 0;
 	int more = rt_first(c, &i, ']');
 
@@ -236,7 +236,6 @@ static int plain_modules(struct rt_cur *c, size_t i, struct iobuf_snapshot *out,
 		size_t mend;
 
 		r.m = n < SNAP_MAX_MODULES ? &out->modules[n] : &scratch;
-
 		if (i >= c->n || c->s[i] != '{' ||
 		    plain_object(c, i, keys, MODULE_KEYS, module_member, &r, &mend) !=
 			    (int)ALL_MODULE_KEYS)
