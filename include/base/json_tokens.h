@@ -16,6 +16,12 @@ size_t json_string_end(const char *text, size_t i, size_t n);
 size_t json_token_end(const char *text, size_t i, size_t n);
 /* c may start a number or a literal (true, false, null). */
 bool json_token_start(char c);
+/* c continues the token before it, as json_token_end reads one (letters cover exponents). */
+static inline bool json_token_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '+' ||
+	       c == '.' || c == 'E';
+}
 /*
  * text[i] starts a value (no whitespace before it): the index just past it,
  * found by these token ends and bracket depth alone, a few times faster

@@ -61,8 +61,7 @@ size_t json_value_end(const char *text, size_t i, size_t n)
 size_t json_token_end(const char *text, size_t i, size_t n)
 {
 	/* Letters cover the literals and exponents; the framing already checked the grammar. */
-	while (i < n && ((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'z') ||
-			 text[i] == '-' || text[i] == '+' || text[i] == '.' || text[i] == 'E'))
+	while (i < n && json_token_char(text[i]))
 		i++;
 	return i;
 }

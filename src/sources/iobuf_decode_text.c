@@ -1,6 +1,9 @@
 /*
  * iobuf_get_stats from the reply text (contract: iobuf_decode_text.h).
  *
+ * The reply as targets write it is read by iobuf_decode_plain.h in one
+ * pass; what it leaves is read here, from the start.
+ *
  * A cursor (reply_text.h) walks the framed text.  An object is read in
  * one pass that notes where the members wanted begin (the last of a
  * repeated key, as jansson keeps it); those are then judged in the tree
@@ -12,6 +15,7 @@
  */
 #include "iobuf_decode_text.h"
 #include "iobuf_decode_impl.h"
+#include "iobuf_decode_plain.h"
 #include "json_strings.h"
 #include "reply_text.h"
 
@@ -80,15 +84,10 @@ static int decode_per_module(struct rt_cur *c, size_t i, struct iobuf_snapshot *
 	char heads[SNAP_MAX_MODULES + 1][SNAP_NAME_LEN + 1]; /* the last: modules past the bound */
 	struct iobuf_names names;
 	size_t n = 0;
+	int more = rt_first(c, &i, ']');
 
 	memset(&names, 0, sizeof(names));
-	i = rt_ws(c, i + 1);
-	if (i < c->n && c->s[i] == ']') {
-		*end = i + 1;
-		iobuf_finish_per_module(out, 0, &names, c->err);
-		return 0;
-	}
-	for (;; n++) {
+	for (; more; n++) {
 		struct iobuf_module_stats scratch;
 		struct iobuf_module_stats *m = n < SNAP_MAX_MODULES ? &out->modules[n] : &scratch;
 		size_t mend;
@@ -97,17 +96,12 @@ static int decode_per_module(struct rt_cur *c, size_t i, struct iobuf_snapshot *
 		if (decode_module(c, i, n, m, &names, heads[n < SNAP_MAX_MODULES ? n : SNAP_MAX_MODULES],
 				  &mend) < 0)
 			return -1;
-		i = rt_ws(c, mend);
-		if (i < c->n && c->s[i] == ',') {
-			i = rt_ws(c, i + 1);
-			continue;
-		}
-		if (i < c->n && c->s[i] == ']')
-			break;
-		return rt_not_json(c, i);
+		i = mend;
+		if ((more = rt_next(c, &i, ']')) < 0)
+			return rt_not_json(c, i);
 	}
-	*end = i + 1;
-	iobuf_finish_per_module(out, n + 1, &names, c->err);
+	*end = i;
+	iobuf_finish_per_module(out, n, &names, c->err);
 	return 0;
 }
 
@@ -155,6 +149,12 @@ int iobuf_decode_stats_text(const char *text, size_t n, struct iobuf_snapshot *o
 	iobuf_stats_clear(out);
 	if (!text)
 		return iobuf_fail(err, IOBUF_M_STATS, "", "no result");
+	if (iobuf_decode_plain(&c, out))
+		return rt_finish(&c, 0);
+	/* Left by the plain reader: from the start, as if it had not looked. */
+	c.final = false;
+	mt_err_clear(err);
+	iobuf_stats_clear(out);
 	rc = rt_finish(&c, decode(&c, out));
 	if (rc < 0)
 		iobuf_stats_clear(out);

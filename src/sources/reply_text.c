@@ -19,18 +19,6 @@
 
 #define MARK_LEN (sizeof(JSON_BIGINT_MARK) - 1)
 
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-size_t rt_ws(const struct rt_cur *c, size_t i)
-{
-	while (i < c->n && is_ws(c->s[i]))
-		i++;
-	return i;
-}
-
 static int refuse(struct rt_cur *c, size_t at, const char *fmt, ...) MT_PRINTF(3, 4);
 
 static int refuse(struct rt_cur *c, size_t at, const char *fmt, ...)
@@ -271,7 +259,7 @@ int rt_skip(struct rt_cur *c, size_t i, bool check, size_t *end)
 		} else if (depth && (ch == '}' || ch == ']')) {
 			depth--;
 			i++;
-		} else if (depth && (ch == ',' || ch == ':' || is_ws(ch))) {
+		} else if (depth && (ch == ',' || ch == ':' || rt_is_ws(ch))) {
 			i++;
 		} else {
 			return rt_not_json(c, i);
@@ -311,14 +299,15 @@ static int key_index(const struct rt_cur *c, size_t i, size_t end, const char *c
 int rt_members(struct rt_cur *c, size_t i, const char *const *keys, size_t nkeys, size_t *at,
 		   size_t *end)
 {
+	int more = 1;
+
 	for (size_t k = 0; k < nkeys; k++)
 		at[k] = RT_NONE;
-	i = rt_ws(c, i + 1);
-	if (i < c->n && c->s[i] == '}') {
-		*end = i + 1;
+	if (!rt_first(c, &i, '}')) {
+		*end = i;
 		return 0;
 	}
-	for (;;) {
+	while (more) {
 		size_t kend, vend;
 		int k;
 
@@ -338,17 +327,12 @@ int rt_members(struct rt_cur *c, size_t i, const char *const *keys, size_t nkeys
 			return -1;
 		if (k >= 0)
 			at[k] = i;
-		i = rt_ws(c, vend);
-		if (i < c->n && c->s[i] == ',') {
-			i = rt_ws(c, i + 1);
-			continue;
-		}
-		if (i < c->n && c->s[i] == '}') {
-			*end = i + 1;
-			return 0;
-		}
-		return rt_not_json(c, i);
+		i = vend;
+		if ((more = rt_next(c, &i, '}')) < 0)
+			return rt_not_json(c, i);
 	}
+	*end = i;
+	return 0;
 }
 
 /* The member's value at at (RT_NONE: missing) as a struct jval, or NULL for missing. */

@@ -31,8 +31,51 @@ struct rt_cur {
 	size_t cap;
 };
 
-/* The first index at or after i that is not JSON whitespace. */
-size_t rt_ws(const struct rt_cur *c, size_t i);
+static inline bool rt_is_ws(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* The first index at or after i that is not JSON whitespace (inline: it is met at every token). */
+static inline size_t rt_ws(const struct rt_cur *c, size_t i)
+{
+	while (i < c->n && rt_is_ws(c->s[i]))
+		i++;
+	return i;
+}
+/*
+ * c->s[*i] opens a container that close ends: true with *i at its first
+ * value, or false for an empty one with *i just past it.
+ */
+static inline bool rt_first(const struct rt_cur *c, size_t *i, char close)
+{
+	*i = rt_ws(c, *i + 1);
+	if (*i < c->n && c->s[*i] == close) {
+		(*i)++;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * *i is just past a value in a container that close ends: 1 with *i at the
+ * next value, 0 with *i just past the end, -1 with *i at a byte that is
+ * neither a comma nor close (text that was never framed).
+ */
+static inline int rt_next(const struct rt_cur *c, size_t *i, char close)
+{
+	*i = rt_ws(c, *i);
+	if (*i < c->n && c->s[*i] == ',') {
+		*i = rt_ws(c, *i + 1);
+		return 1;
+	}
+	if (*i < c->n && c->s[*i] == close) {
+		(*i)++;
+		return 0;
+	}
+	return -1;
+}
+
 /* Refuses the text as one that was never framed, at byte `at`.  Returns -1. */
 int rt_not_json(struct rt_cur *c, size_t at);
 /* c->s[i] is '"': *end is just past the closing quote; with check, jansson's rules. */
