@@ -1,15 +1,15 @@
 /*
  * term_out: a frame's changed cells to the terminal, in place of doupdate.
  *
- * term_out_present(t) is wnoutrefresh(stdscr) and then, where ncurses'
- * doupdate would work out cursor moves and attribute changes for each change
- * anew (most of a frame's cost, issue 10), sends them itself: per run of
- * changed cells one cursor address (or a short move right), the attribute
+ * Where ncurses' wnoutrefresh and doupdate would copy stdscr into newscr and
+ * work out cursor moves and attribute changes for each change anew (most of
+ * a frame's cost, issue 10), term_out_present(t) compares stdscr's touched
+ * rows with its own copy of what the terminal shows and sends, per run of
+ * changed cells, one cursor address (or a short move right), the attribute
  * and colour changes from strings taken from terminfo once (term_caps.h),
  * the characters, attributes back to normal at the end as doupdate leaves
- * them, and one write(2) to fd.  It compares newscr's touched lines with its
- * own copy of what the terminal shows and marks them untouched, as doupdate
- * does.
+ * them, and one write(2) to fd; then it leaves stdscr as a refresh does
+ * (rows untouched, cursor not "moved", so getch does not refresh it).
  *
  * ncurses draws a frame itself when term_out cannot: the first, one after
  * endwin (Ctrl-Z), a resize or clearok (a repaint), and every frame on a
