@@ -67,12 +67,7 @@ void bench_screen_frame(struct bench_screen *s, const struct screen_data *d,
 			struct dash_state *st, unsigned changes)
 {
 	screen_paint(&s->painter, stdscr, s->cols, s->rows, &s->env, d, st, changes);
-	if (s->out_writer)
-		term_out_present(s->out_writer);
-	else {
-		wnoutrefresh(stdscr);
-		doupdate();
-	}
+	term_out_present(s->out_writer);
 }
 
 long bench_screen_sent(struct bench_screen *s)

@@ -42,7 +42,7 @@ bool term_out_wanted(const char *memtop_doupdate_env);
 struct term_out *term_out_new(int fd, bool enabled);
 void term_out_free(struct term_out *t);
 
-/* Draws stdscr's changes on the terminal. */
+/* Draws stdscr's changes on the terminal; t NULL (out of memory): by doupdate. */
 void term_out_present(struct term_out *t);
 
 /* What term_out did so far, for tests and benchmarks. */

@@ -36,6 +36,13 @@ void sim_target_init(struct sim_target *t, bool wait_for_rpc, enum sim_scenario 
 	t->t0 = now;
 }
 
+/* The workload's clock from zero: the wall's now, or no --clock-step served yet. */
+static void workload_restart(struct sim_target *t, double now)
+{
+	t->t0 = now;
+	t->stats_served = 0;
+}
+
 void sim_target_stats(const struct sim_target *t, double now, struct sim_stats *out)
 {
 	/* With --clock-step the workload's time counts the stats served, not the wall's. */
@@ -223,8 +230,7 @@ static int do_start_init(struct sim_target *t, const json_t *params, double now,
 		return fail(c, SIM_ERR_INTERNAL, "framework_initialization failed");
 	}
 	t->state = SIM_STATE_RUNNING;
-	t->t0 = now;            /* the workload starts with the framework */
-	t->stats_served = 0;
+	workload_restart(t, now);   /* the workload starts with the framework */
 	c->initialized = true;
 	sync_rings(t, now);
 	return result_text(c, "true");
@@ -423,8 +429,7 @@ static int do_set_scenario(struct sim_target *t, const json_t *params, double no
 	    sim_scenario_parse(json_string_value(name), &s) < 0)
 		return fail(c, SIM_ERR_INVALID_PARAMS, "Invalid parameters");
 	t->scenario = s;
-	t->t0 = now;
-	t->stats_served = 0;
+	workload_restart(t, now);
 	sync_rings(t, now);
 	return result_text(c, "true");
 }

@@ -356,6 +356,11 @@ static bool send_changes(struct term_out *t)
 
 void term_out_present(struct term_out *t)
 {
+	if (!t) {
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
 	if (!t->on || !t->have_front || isendwin() || is_cleared(curscr) ||
 	    is_cleared(stdscr) || getmaxy(stdscr) != t->rows || getmaxx(stdscr) != t->cols) {
 		by_ncurses(t);

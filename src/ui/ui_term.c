@@ -199,12 +199,7 @@ int ui_term_open(struct ui_term *t, const struct ui_term_options *o, struct mt_e
 
 void ui_term_present(struct ui_term *t)
 {
-	if (t->out) {
-		term_out_present(t->out);
-		return;
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	term_out_present(t->out);
 }
 
 /*

@@ -13,10 +13,10 @@ use utf8;
 binmode(STDIN, ':encoding(UTF-8)');
 binmode(STDOUT, ':encoding(UTF-8)');
 
-my %a = (fg => 'd', bg => 'd', bold => 0, dim => 0, ul => 0, blink => 0, rev => 0, hid => 0,
-	 it => 0, st => 0);
+my %a;
 
-sub reset_all { %a = (%a, fg => 'd', bg => 'd', map { $_ => 0 } qw(bold dim ul blink rev hid it st)); }
+sub reset_all { %a = (fg => 'd', bg => 'd', map { $_ => 0 } qw(bold dim ul blink rev hid it st)); }
+reset_all();
 
 sub sgr {
 	my @p = map { $_ eq '' ? 0 : $_ } split /;/, $_[0], -1;
